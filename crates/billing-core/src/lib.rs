@@ -1,0 +1,10 @@
+//! Billing Desk's core: everything that is not GUI.
+//!
+//! The desktop shell (`src-tauri/`), the `bdesk` command line and the tests all sit on this
+//! crate, so each behaviour (what an amount looks like, what "overdue" means, where a token may
+//! be sent) is written once. Nothing here depends on Tauri or a display.
+//!
+//! Time is always passed in (`now: DateTime<Utc>`) rather than read inside logic, so every
+//! derived fact is reproducible in tests.
+
+pub mod secret;
