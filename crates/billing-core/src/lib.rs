@@ -7,4 +7,15 @@
 //! Time is always passed in (`now: DateTime<Utc>`) rather than read inside logic, so every
 //! derived fact is reproducible in tests.
 
+pub mod batch;
+pub mod client;
+pub mod dates;
+pub mod ids;
+pub mod link;
+pub mod model;
+pub mod money;
+pub mod query;
+pub mod retry;
 pub mod secret;
+pub mod settings;
+pub mod token_store;
