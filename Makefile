@@ -1,0 +1,34 @@
+# The habits of this repository, one target each. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test bench lint fmt ui screenshot setup-app setup-test
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: setup-app ## install what is missing, build the UI and start the app (demo data when no connection is configured)
+	bash scripts/run.sh
+
+test: setup-test ## the whole suite: fmt, clippy, Rust tests (real keyring, real stub), UI tests (Chromium), app e2e (WebKitWebDriver)
+	bash scripts/test.sh
+
+bench: ## the benchmarks (criterion and the end-to-end comparisons); figures land in target/criterion and target/bench
+	bash scripts/setup.sh bench
+	bash scripts/bench.sh
+
+lint: ## formatting and clippy only
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+fmt: ## format the Rust code
+	cargo fmt --all
+
+screenshot: setup-test ## a screenshot of the real window under Xvfb, into docs/screenshot.png
+	bash scripts/screenshot.sh
+
+setup-app:
+	bash scripts/setup.sh app
+
+setup-test:
+	bash scripts/setup.sh test
