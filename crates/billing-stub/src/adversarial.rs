@@ -213,3 +213,23 @@ pub(crate) fn unicode(org_id: &str, now: DateTime<Utc>, link_base: &str) -> Vec<
         }
     })
 }
+
+/// The `?fault=` values `bad-pdfs` puts on the PDF links of its first invoices that have one,
+/// in this order (`big` and `big-chunked` are 64 MiB).
+pub const BAD_PDF_FAULTS: &[&str] = &["not-pdf", "404", "500", "big", "big-chunked"];
+
+/// Demo data whose first PDF links fail in each way of [`BAD_PDF_FAULTS`]; the rest are good.
+pub(crate) fn bad_pdfs(org_id: &str, now: DateTime<Utc>, link_base: &str) -> Vec<u8> {
+    edit(org_id, now, link_base, |details| {
+        let with_pdf = details
+            .invoices
+            .iter_mut()
+            .filter(|invoice| invoice.invoice_pdf.is_some());
+        for (invoice, fault) in with_pdf.zip(BAD_PDF_FAULTS) {
+            if let Some(link) = invoice.invoice_pdf.as_mut() {
+                link.push_str("?fault=");
+                link.push_str(fault);
+            }
+        }
+    })
+}

@@ -156,7 +156,9 @@ fn write_invoice(out: &mut String, index: usize, anchor: DateTime<Utc>, base: &s
     write_date(out, created);
     let _ = write!(out, "\",\"currency\":\"{currency}\",\"dueAt\":\"");
     write_date(out, created + Duration::days(30));
-    let id = format!("in_huge{index:017}");
+    let id = format!("in_huge{index:020}");
+    // Stripe's links carry a long opaque token; so do these, to keep the size realistic.
+    let token = format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64());
     if status == "draft" {
         let _ = write!(
             out,
@@ -165,8 +167,8 @@ fn write_invoice(out: &mut String, index: usize, anchor: DateTime<Utc>, base: &s
     } else {
         let _ = write!(
             out,
-            "\",\"hostedInvoiceUrl\":\"{base}/hosted/{id}?s=ap\",\"id\":\"{id}\",\
-             \"invoicePdf\":\"{base}/pdf/{id}.pdf\",\"number\":\"HUGE-{:08}\"",
+            "\",\"hostedInvoiceUrl\":\"{base}/hosted/{id}?s=ap&t={token}\",\"id\":\"{id}\",\
+             \"invoicePdf\":\"{base}/pdf/{id}.pdf?s=ap&t={token}\",\"number\":\"HUGE-{:08}\"",
             index + 1
         );
     }

@@ -8,7 +8,9 @@
 //!   (none, `/api`, `/prefix`, ...). With [`StubConfig::token`] set, a missing or different
 //!   `Authorization: Bearer` gets 401 with a JSON error (checked before any scenario).
 //! - `GET /hosted/{invoiceId}`: a small HTML hosted-invoice page. No token needed.
-//! - `GET /pdf/{invoiceId}.pdf`: a small valid PDF (`application/pdf`). No token needed.
+//! - `GET /pdf/{invoiceId}.pdf`: a small valid PDF (`application/pdf`), the same bytes every
+//!   time. No token needed. Query parameters are ignored except `?fault=not-pdf|404|500|big|
+//!   big-chunked` (with `&mib=N`, default 64), which make the link misbehave on purpose.
 //! - Anything else: 404 with a JSON error, logged as a warning (`UNMATCHED ROUTE`).
 //!
 //! Both listeners (the main one and [`StubHandle::other_origin_base_url`]) serve the same

@@ -61,3 +61,77 @@ fn pdf_string(text: &str) -> String {
     }
     out
 }
+
+/// Faults a PDF link can ask for with `?fault=...`, so archive code can be tested against
+/// bodies that are not PDFs, too large, or missing. `bad-pdfs` hands out such links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PdfFault {
+    /// `fault=not-pdf`: 200 with an HTML page (labelled `application/pdf`, as misconfigured
+    /// servers do), so only a check of the `%PDF-` signature catches it.
+    NotPdf,
+    /// `fault=404`: the link has expired.
+    Missing,
+    /// `fault=500`
+    ServerError,
+    /// `fault=big&mib=N` (default 64): a body of N MiB that starts like a PDF, with its
+    /// `Content-Length` declared.
+    Big { mib: u64, declared: bool },
+}
+
+impl PdfFault {
+    pub(crate) fn parse(fault: Option<&str>, mib: Option<u64>) -> Option<Self> {
+        let mib = mib.unwrap_or(64).min(16 * 1024);
+        match fault? {
+            "not-pdf" => Some(Self::NotPdf),
+            "404" => Some(Self::Missing),
+            "500" => Some(Self::ServerError),
+            "big" => Some(Self::Big {
+                mib,
+                declared: true,
+            }),
+            // Same, chunked: the size is only known by counting while reading.
+            "big-chunked" => Some(Self::Big {
+                mib,
+                declared: false,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A body of `mib` MiB that starts with a PDF header and continues as PDF comment lines,
+/// generated while it streams so the stub's memory stays flat.
+pub(crate) fn big_pdf_chunks(
+    mib: u64,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static {
+    const CHUNK: usize = 64 * 1024;
+    let total = mib.saturating_mul(1024 * 1024);
+    let filler = {
+        let mut line = vec![b' '; CHUNK];
+        for (index, byte) in line.iter_mut().enumerate() {
+            if index % 64 == 0 {
+                *byte = b'%';
+            } else if index % 64 == 63 {
+                *byte = b'\n';
+            }
+        }
+        bytes::Bytes::from(line)
+    };
+    futures_util::stream::unfold(0u64, move |sent| {
+        let filler = filler.clone();
+        async move {
+            if sent >= total {
+                return None;
+            }
+            let len = usize::try_from((total - sent).min(CHUNK as u64)).unwrap_or(CHUNK);
+            let mut chunk = filler.slice(..len);
+            if sent == 0 {
+                let mut first = b"%PDF-1.4\n".to_vec();
+                first.extend_from_slice(&chunk[first.len().min(len)..]);
+                first.truncate(len);
+                chunk = bytes::Bytes::from(first);
+            }
+            Some((Ok(chunk), sent + len as u64))
+        }
+    })
+}

@@ -2,14 +2,16 @@
 //! PDFs its links point at, and a loud catch-all for everything else.
 
 use axum::Router;
-use axum::extract::{Path, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use percent_encoding::percent_decode_str;
 
+use crate::pdf::PdfFault;
 use crate::record::RecordedRequest;
 use crate::scenarios;
 use crate::state::ListenerState;
@@ -175,13 +177,52 @@ async fn hosted_page(
     ([(CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
-async fn pdf_file(method: Method, uri: Uri, Path(file): Path<String>) -> Response {
-    match file.strip_suffix(".pdf").filter(|id| !id.is_empty()) {
-        Some(invoice_id) => (
+/// The `?fault=` and `?mib=` of a PDF link; any other parameter (`s`, `t`) is ignored.
+#[derive(Debug, Default, serde::Deserialize)]
+struct PdfQuery {
+    fault: Option<String>,
+    mib: Option<u64>,
+}
+
+async fn pdf_file(
+    method: Method,
+    uri: Uri,
+    Path(file): Path<String>,
+    Query(query): Query<PdfQuery>,
+) -> Response {
+    let Some(invoice_id) = file.strip_suffix(".pdf").filter(|id| !id.is_empty()) else {
+        return not_found(&method, &uri);
+    };
+    match PdfFault::parse(query.fault.as_deref(), query.mib) {
+        None => (
             [(CONTENT_TYPE, "application/pdf")],
             pdf::invoice_pdf(invoice_id),
         )
             .into_response(),
-        None => not_found(&method, &uri),
+        Some(PdfFault::NotPdf) => (
+            [(CONTENT_TYPE, "application/pdf")],
+            hosted::hosted_page(invoice_id, "#"),
+        )
+            .into_response(),
+        Some(PdfFault::Missing) => {
+            body::json_error(StatusCode::NOT_FOUND, "This invoice link has expired.")
+        }
+        Some(PdfFault::ServerError) => {
+            body::json_error(StatusCode::INTERNAL_SERVER_ERROR, "PDF rendering failed.")
+        }
+        Some(PdfFault::Big { mib, declared }) => {
+            let mut response = (
+                [(CONTENT_TYPE, "application/pdf")],
+                Body::from_stream(pdf::big_pdf_chunks(mib)),
+            )
+                .into_response();
+            if declared {
+                response.headers_mut().insert(
+                    CONTENT_LENGTH,
+                    HeaderValue::from(mib.saturating_mul(1024 * 1024)),
+                );
+            }
+            response
+        }
     }
 }

@@ -142,6 +142,7 @@ pub(crate) enum Scenario {
     RedirectOtherOrigin,
     RedirectSameOrigin,
     PdfElsewhere,
+    BadPdfs,
     UnsafeLinks,
     FormulaText,
     Unicode,
@@ -191,6 +192,7 @@ impl Scenario {
             "redirect-other-origin" => Self::RedirectOtherOrigin,
             "redirect-same-origin" => Self::RedirectSameOrigin,
             "pdf-elsewhere" => Self::PdfElsewhere,
+            "bad-pdfs" => Self::BadPdfs,
             "unsafe-links" => Self::UnsafeLinks,
             "formula-text" => Self::FormulaText,
             "unicode" => Self::Unicode,
@@ -279,6 +281,7 @@ pub(crate) async fn respond(state: &ListenerState, route: &DetailsPath, uri: &Ur
             StatusCode::OK,
             demo::billing_details_json(org, now, &state.shared.other_base),
         ),
+        Scenario::BadPdfs => body::json(StatusCode::OK, adversarial::bad_pdfs(org, now, own)),
         Scenario::UnsafeLinks => {
             body::json(StatusCode::OK, adversarial::unsafe_links(org, now, own))
         }
