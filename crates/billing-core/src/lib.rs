@@ -18,4 +18,5 @@ pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod settings;
+pub mod token_source;
 pub mod token_store;

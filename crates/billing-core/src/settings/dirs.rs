@@ -1,0 +1,185 @@
+//! Where Billing Desk keeps its files: config (settings), cache (fetched data) and data (PDFs).
+//!
+//! Each folder comes from, in order:
+//!
+//! | folder | 1st                | 2nd                          | 3rd (OS default, see below) |
+//! |--------|--------------------|------------------------------|-----------------------------|
+//! | config | `BDESK_CONFIG_DIR` |                              | config dir                  |
+//! | cache  | `BDESK_CACHE_DIR`  | `$BDESK_CONFIG_DIR/cache`    | cache dir                   |
+//! | data   | `BDESK_DATA_DIR`   | `$BDESK_CONFIG_DIR/data`     | data dir                    |
+//!
+//! so one variable, `BDESK_CONFIG_DIR`, keeps a test or script run entirely inside one folder.
+//! An empty variable counts as unset. The OS defaults come from the `directories` crate with
+//! `ProjectDirs::from("", "", "billing-desk")`:
+//!
+//! | OS      | config                                   | cache                              | data                                   |
+//! |---------|------------------------------------------|------------------------------------|----------------------------------------|
+//! | Linux   | `$XDG_CONFIG_HOME/billing-desk` (`~/.config/billing-desk`) | `$XDG_CACHE_HOME/billing-desk` (`~/.cache/…`) | `$XDG_DATA_HOME/billing-desk` (`~/.local/share/…`) |
+//! | macOS   | `~/Library/Application Support/billing-desk` | `~/Library/Caches/billing-desk` | `~/Library/Application Support/billing-desk` |
+//! | Windows | `%APPDATA%\billing-desk\config`          | `%LOCALAPPDATA%\billing-desk\cache`| `%APPDATA%\billing-desk\data`          |
+//!
+//! Nothing here creates a folder; whoever writes into one creates it.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+
+use super::error::SettingsError;
+use super::store::SettingsStore;
+
+/// Overrides the config folder (and, unless overridden themselves, the cache and data folders).
+pub const CONFIG_DIR_ENV: &str = "BDESK_CONFIG_DIR";
+/// Overrides the cache folder.
+pub const CACHE_DIR_ENV: &str = "BDESK_CACHE_DIR";
+/// Overrides the data folder.
+pub const DATA_DIR_ENV: &str = "BDESK_DATA_DIR";
+
+/// The application name given to `directories`; it becomes the last path component.
+const APPLICATION: &str = "billing-desk";
+
+/// The three folders Billing Desk writes to. See the module documentation for how each is
+/// chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppDirs {
+    config: PathBuf,
+    cache: PathBuf,
+    data: PathBuf,
+}
+
+impl AppDirs {
+    /// The folders for this process, from its environment.
+    ///
+    /// # Errors
+    /// [`SettingsError::NoConfigDir`] when an OS default is needed and the OS has none.
+    pub fn from_env() -> Result<AppDirs, SettingsError> {
+        Self::resolve(|name| std::env::var_os(name))
+    }
+
+    /// The folders for an environment given as a lookup function (tests pass a map).
+    ///
+    /// # Errors
+    /// [`SettingsError::NoConfigDir`] when an OS default is needed and the OS has none.
+    pub fn resolve(env: impl Fn(&str) -> Option<OsString>) -> Result<AppDirs, SettingsError> {
+        let var = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let config_override = var(CONFIG_DIR_ENV);
+        let cache_override =
+            var(CACHE_DIR_ENV).or_else(|| config_override.as_ref().map(|dir| dir.join("cache")));
+        let data_override =
+            var(DATA_DIR_ENV).or_else(|| config_override.as_ref().map(|dir| dir.join("data")));
+
+        // Ask the OS only when some folder is not overridden, so a machine without a home
+        // folder still works with the variables set.
+        let os = if config_override.is_none() || cache_override.is_none() || data_override.is_none()
+        {
+            Some(ProjectDirs::from("", "", APPLICATION).ok_or(SettingsError::NoConfigDir)?)
+        } else {
+            None
+        };
+        let os_dir = |pick: fn(&ProjectDirs) -> &Path| {
+            os.as_ref()
+                .map(|dirs| pick(dirs).to_path_buf())
+                .ok_or(SettingsError::NoConfigDir)
+        };
+        Ok(AppDirs {
+            config: match config_override {
+                Some(dir) => dir,
+                None => os_dir(ProjectDirs::config_dir)?,
+            },
+            cache: match cache_override {
+                Some(dir) => dir,
+                None => os_dir(ProjectDirs::cache_dir)?,
+            },
+            data: match data_override {
+                Some(dir) => dir,
+                None => os_dir(ProjectDirs::data_dir)?,
+            },
+        })
+    }
+
+    /// Folders given explicitly (the app may take them from its framework).
+    pub fn new(config: PathBuf, cache: PathBuf, data: PathBuf) -> AppDirs {
+        AppDirs {
+            config,
+            cache,
+            data,
+        }
+    }
+
+    /// Holds `settings.toml`.
+    pub fn config_dir(&self) -> &Path {
+        &self.config
+    }
+
+    /// Holds data that can be fetched again (API responses).
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache
+    }
+
+    /// Holds files the user keeps (downloaded invoice PDFs).
+    pub fn data_dir(&self) -> &Path {
+        &self.data
+    }
+
+    /// The settings store in the config folder.
+    pub fn settings_store(&self) -> SettingsStore {
+        SettingsStore::at(&self.config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn resolve(vars: &[(&str, &str)]) -> AppDirs {
+        let map: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
+            .collect();
+        AppDirs::resolve(|name| map.get(name).cloned()).unwrap()
+    }
+
+    #[test]
+    fn config_dir_variable_keeps_everything_inside_it() {
+        let dirs = resolve(&[(CONFIG_DIR_ENV, "/tmp/bd")]);
+        assert_eq!(dirs.config_dir(), Path::new("/tmp/bd"));
+        assert_eq!(
+            dirs.cache_dir(),
+            Path::new("/tmp/bd/cache"),
+            "cache follows the config dir"
+        );
+        assert_eq!(
+            dirs.data_dir(),
+            Path::new("/tmp/bd/data"),
+            "data follows the config dir"
+        );
+    }
+
+    #[test]
+    fn cache_and_data_variables_win_over_the_config_dir() {
+        let dirs = resolve(&[
+            (CONFIG_DIR_ENV, "/tmp/bd"),
+            (CACHE_DIR_ENV, "/var/c"),
+            (DATA_DIR_ENV, "/var/d"),
+        ]);
+        assert_eq!(dirs.cache_dir(), Path::new("/var/c"));
+        assert_eq!(dirs.data_dir(), Path::new("/var/d"));
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let dirs = resolve(&[(CONFIG_DIR_ENV, ""), (CACHE_DIR_ENV, "")]);
+        assert_ne!(
+            dirs.config_dir(),
+            Path::new(""),
+            "an empty override must not be used"
+        );
+        assert!(
+            dirs.config_dir().ends_with(APPLICATION) || dirs.config_dir().ends_with("config"),
+            "falls back to the OS folder for billing-desk: {}",
+            dirs.config_dir().display()
+        );
+    }
+}

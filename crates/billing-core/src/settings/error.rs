@@ -1,0 +1,242 @@
+//! What can go wrong with settings, in words a finance user can act on.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Why a base URL was refused. Kept separate so the UI can point at the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum UrlProblem {
+    /// Not an absolute `https://` or `http://` address with a host.
+    #[error("enter a complete address such as https://billing.example.com")]
+    NotAUrl,
+    /// `http://` to another computer: the token would cross the network unencrypted.
+    #[error(
+        "it must start with https:// (plain http:// is accepted only for this computer, \
+         e.g. http://localhost:8080)"
+    )]
+    PlainHttp,
+    /// `user:password@` in the address.
+    #[error(
+        "remove the user name and password from the address; the API token is entered separately"
+    )]
+    Credentials,
+    /// `?query` or `#fragment`.
+    #[error("remove the part after ? or # from the address")]
+    QueryOrFragment,
+}
+
+/// Errors of the settings area: loading, saving and editing.
+#[derive(Debug, Error)]
+pub enum SettingsError {
+    /// No `BDESK_CONFIG_DIR` and the OS has no config folder for this user (no home folder).
+    #[error(
+        "Could not find a folder for Billing Desk's settings (this account seems to have no \
+         home folder). Set BDESK_CONFIG_DIR to a folder Billing Desk may write to."
+    )]
+    NoConfigDir,
+
+    /// The file exists but could not be read (permissions, I/O error). Nothing was changed.
+    #[error(
+        "Could not read the settings file {}: {source}. Check that you may read it; \
+         the file was left as it is.",
+        path.display()
+    )]
+    Read {
+        /// The settings file.
+        path: PathBuf,
+        /// What the OS reported.
+        source: std::io::Error,
+    },
+
+    /// The file was written by a newer Billing Desk. It was not changed.
+    #[error(
+        "The settings file {} was written by a newer version of Billing Desk (settings \
+         version {found}; this version understands up to {supported}). Update Billing Desk to \
+         use it; the file was left untouched.",
+        path.display()
+    )]
+    NewerVersion {
+        /// The settings file.
+        path: PathBuf,
+        /// `schemaVersion` in the file.
+        found: u32,
+        /// Highest version this build reads.
+        supported: u32,
+    },
+
+    /// The file is damaged and the backup copy could not be written, so nothing was replaced.
+    #[error(
+        "The settings file {} is damaged ({reason}) and could not be backed up to {}: \
+         {source}. Nothing was changed; move the file away or repair it, then start again.",
+        path.display(),
+        backup.display()
+    )]
+    Backup {
+        /// The settings file.
+        path: PathBuf,
+        /// Where the copy was to go.
+        backup: PathBuf,
+        /// What is wrong with the file.
+        reason: String,
+        /// What the OS reported.
+        source: std::io::Error,
+    },
+
+    /// The new settings could not be written. The previous file, if any, is unchanged.
+    #[error(
+        "Could not save the settings to {}: {source}. Check that the folder exists and that \
+         you may write to it, or set BDESK_CONFIG_DIR to another folder. The previous \
+         settings were kept.",
+        path.display()
+    )]
+    Write {
+        /// The settings file.
+        path: PathBuf,
+        /// What the OS reported.
+        source: std::io::Error,
+    },
+
+    /// Serializing to TOML failed; a bug, as every settings value has a TOML form.
+    #[error("Could not turn the settings into text: {0}. Please report this.")]
+    Encode(String),
+
+    /// Blank connection name.
+    #[error("Enter a name for the connection.")]
+    ConnectionNameEmpty,
+
+    /// Leading or trailing whitespace, which makes two names look alike.
+    #[error("The connection name \"{name}\" starts or ends with a space; remove it.")]
+    ConnectionNameSpaces {
+        /// The name as given.
+        name: String,
+    },
+
+    /// A tab, line break or other invisible character.
+    #[error(
+        "The connection name contains an invisible control character (a tab or line break?). \
+         Re-type it."
+    )]
+    ConnectionNameControl,
+
+    /// Longer than [`super::CONNECTION_NAME_MAX_CHARS`].
+    #[error("The connection name is {chars} characters long; the longest accepted is {max}.")]
+    ConnectionNameTooLong {
+        /// Length given, in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// Another connection already has this name (names are compared ignoring case).
+    #[error("A connection named \"{name}\" already exists. Choose another name.")]
+    DuplicateConnection {
+        /// The name given.
+        name: String,
+    },
+
+    /// No connection has this name.
+    #[error("There is no connection named \"{name}\".")]
+    UnknownConnection {
+        /// The name given.
+        name: String,
+    },
+
+    /// The base URL was refused.
+    #[error("The API address cannot be used: {problem}.")]
+    InvalidBaseUrl {
+        /// Which rule it broke.
+        problem: UrlProblem,
+    },
+
+    /// Concurrency override outside 1..=64.
+    #[error(
+        "Connection \"{connection}\": {value} parallel requests is out of range; use 1 to {max}.",
+        max = super::MAX_CONCURRENCY
+    )]
+    ConcurrencyOutOfRange {
+        /// The connection.
+        connection: String,
+        /// The value given.
+        value: u32,
+    },
+
+    /// Timeout override outside 1..=3600 seconds.
+    #[error(
+        "Connection \"{connection}\": a timeout of {value} seconds is out of range; use 1 to {max}.",
+        max = super::MAX_TIMEOUT_SECS
+    )]
+    TimeoutOutOfRange {
+        /// The connection.
+        connection: String,
+        /// The value given.
+        value: u32,
+    },
+
+    /// Empty, `.`/`..`, control characters or too long.
+    #[error(
+        "\"{org_id}\" is not a valid organization ID (it must not be empty, \".\" or \"..\", \
+         contain tabs or line breaks, or be longer than 256 bytes)."
+    )]
+    InvalidOrgId {
+        /// The ID as given, with control characters escaped.
+        org_id: String,
+    },
+
+    /// Label with control characters or too long.
+    #[error(
+        "The label of organization \"{org_id}\" must be at most {max} characters, without tabs \
+         or line breaks."
+    )]
+    InvalidLabel {
+        /// The organization.
+        org_id: String,
+        /// The limit.
+        max: usize,
+    },
+
+    /// The organization is already saved under this connection.
+    #[error("Organization \"{org_id}\" is already saved under connection \"{connection}\".")]
+    DuplicateOrg {
+        /// The connection.
+        connection: String,
+        /// The organization.
+        org_id: String,
+    },
+
+    /// The organization is not saved under this connection.
+    #[error("Organization \"{org_id}\" is not saved under connection \"{connection}\".")]
+    UnknownOrg {
+        /// The connection.
+        connection: String,
+        /// The organization.
+        org_id: String,
+    },
+}
+
+impl SettingsError {
+    /// A stable identifier for the UI and scripts, so they never match on message text.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsError::NoConfigDir => "settings.no_config_dir",
+            SettingsError::Read { .. } => "settings.read_failed",
+            SettingsError::NewerVersion { .. } => "settings.newer_version",
+            SettingsError::Backup { .. } => "settings.backup_failed",
+            SettingsError::Write { .. } => "settings.write_failed",
+            SettingsError::Encode(_) => "settings.encode_failed",
+            SettingsError::ConnectionNameEmpty
+            | SettingsError::ConnectionNameSpaces { .. }
+            | SettingsError::ConnectionNameControl
+            | SettingsError::ConnectionNameTooLong { .. } => "settings.invalid_connection_name",
+            SettingsError::DuplicateConnection { .. } => "settings.duplicate_connection",
+            SettingsError::UnknownConnection { .. } => "settings.unknown_connection",
+            SettingsError::InvalidBaseUrl { .. } => "settings.invalid_base_url",
+            SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
+            SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
+            SettingsError::InvalidOrgId { .. } => "settings.invalid_org_id",
+            SettingsError::InvalidLabel { .. } => "settings.invalid_label",
+            SettingsError::DuplicateOrg { .. } => "settings.duplicate_org",
+            SettingsError::UnknownOrg { .. } => "settings.unknown_org",
+        }
+    }
+}
