@@ -1,1 +1,443 @@
-//! (in progress)
+//! Timestamps from the API and the facts derived from them.
+//!
+//! The API sends dates as RFC 3339 strings. [`Timestamp`] holds a parsed value in UTC, or the
+//! raw text flagged as invalid when it does not parse, so a bad date is shown as such instead
+//! of failing the whole fetch. Every derived fact takes `now` as a parameter; nothing here
+//! reads the clock.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A date-time as received: valid (held in UTC) or the raw text that did not parse.
+///
+/// Serialized for the UI and JSON exports as `{"kind":"valid","value":"2024-05-01T10:00:00Z"}`
+/// or `{"kind":"invalid","raw":"yesterday"}` (TypeScript type `Timestamp`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(into = "TimestampJson", from = "TimestampJson")]
+#[ts(as = "TimestampJson")]
+pub enum Timestamp {
+    /// Parsed and converted to UTC.
+    Valid(DateTime<Utc>),
+    /// The text as received; it is not RFC 3339.
+    Invalid(String),
+}
+
+/// The JSON shape of [`Timestamp`]: a tagged union the UI can switch on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export, rename = "Timestamp")]
+pub enum TimestampJson {
+    /// A valid instant, rendered as RFC 3339 in UTC (`Z` suffix).
+    Valid {
+        /// The instant.
+        #[ts(type = "string")]
+        value: DateTime<Utc>,
+    },
+    /// Text that did not parse, kept as received.
+    Invalid {
+        /// The text.
+        raw: String,
+    },
+}
+
+impl From<Timestamp> for TimestampJson {
+    fn from(value: Timestamp) -> Self {
+        match value {
+            Timestamp::Valid(value) => TimestampJson::Valid { value },
+            Timestamp::Invalid(raw) => TimestampJson::Invalid { raw },
+        }
+    }
+}
+
+impl From<TimestampJson> for Timestamp {
+    fn from(value: TimestampJson) -> Self {
+        match value {
+            TimestampJson::Valid { value } => Timestamp::Valid(value),
+            TimestampJson::Invalid { raw } => Timestamp::Invalid(raw),
+        }
+    }
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 text (any offset, converted to UTC); anything else is kept as
+    /// [`Timestamp::Invalid`]. Never fails.
+    pub fn parse(text: &str) -> Timestamp {
+        if let Some(valid) = parse_utc_fast(text.as_bytes()) {
+            return Timestamp::Valid(valid);
+        }
+        match DateTime::parse_from_rfc3339(text) {
+            Ok(parsed) => Timestamp::Valid(parsed.with_timezone(&Utc)),
+            Err(_) => Timestamp::Invalid(text.to_owned()),
+        }
+    }
+
+    /// The instant, when valid.
+    pub fn valid(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Timestamp::Valid(value) => Some(*value),
+            Timestamp::Invalid(_) => None,
+        }
+    }
+
+    /// Whether the text parsed.
+    pub fn is_valid(&self) -> bool {
+        matches!(self, Timestamp::Valid(_))
+    }
+
+    /// Text for display and exports: RFC 3339 in UTC (`2024-05-01T10:00:00Z`, with fractional
+    /// seconds only when present) when valid, the raw text otherwise.
+    pub fn to_rfc3339(&self) -> String {
+        match self {
+            Timestamp::Valid(value) => value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            Timestamp::Invalid(raw) => raw.clone(),
+        }
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(value: DateTime<Utc>) -> Self {
+        Timestamp::Valid(value)
+    }
+}
+
+/// The fast path for the shape servers send almost always: `YYYY-MM-DDTHH:MM:SS[.frac]Z`.
+///
+/// Decoding 100k invoices parses 400k timestamps, and chrono's general RFC 3339 parser is a
+/// noticeable share of the decode budget. Anything this does not recognise (offsets, leap
+/// seconds, lowercase `t`/`z`) returns `None` and goes to chrono, so results agree with
+/// chrono by construction; a test checks that.
+fn parse_utc_fast(bytes: &[u8]) -> Option<DateTime<Utc>> {
+    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' {
+        return None;
+    }
+    if bytes[13] != b':' || bytes[16] != b':' || bytes[bytes.len() - 1] != b'Z' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = digits(0..4)?;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    let hour = digits(11..13)?;
+    let minute = digits(14..16)?;
+    let second = digits(17..19)?;
+    let rest = &bytes[19..bytes.len() - 1];
+    let nanos = match rest {
+        [] => 0,
+        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.len() <= 9 => {
+            let value = digits(20..20 + fraction.len())?;
+            value * 10u32.pow(9 - fraction.len() as u32)
+        }
+        _ => return None,
+    };
+    if second > 59 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    Some(Utc.from_utc_datetime(&date.and_time(time)))
+}
+
+/// Whole days from `since` to `now`, where a started day counts as a day: one second late is
+/// one day late. Zero or negative when `since` is not before `now`.
+pub fn started_days_between(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    let elapsed = now - since;
+    let whole = elapsed.num_days();
+    if elapsed > Duration::days(whole) {
+        whole + 1
+    } else {
+        whole
+    }
+}
+
+/// Age class of an outstanding invoice, by days past its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum AgingBucket {
+    /// Not overdue (not yet due, no due date, or nothing owed).
+    Current,
+    /// 1 to 30 days past due.
+    Days1To30,
+    /// 31 to 60 days past due.
+    Days31To60,
+    /// 61 to 90 days past due.
+    Days61To90,
+    /// More than 90 days past due.
+    Over90,
+}
+
+impl AgingBucket {
+    /// Every bucket, youngest first; the order of aging columns.
+    pub const ALL: [AgingBucket; 5] = [
+        AgingBucket::Current,
+        AgingBucket::Days1To30,
+        AgingBucket::Days31To60,
+        AgingBucket::Days61To90,
+        AgingBucket::Over90,
+    ];
+
+    /// The bucket for a number of days overdue; `None` or under 1 is [`AgingBucket::Current`].
+    pub fn from_days_overdue(days: Option<i64>) -> AgingBucket {
+        match days {
+            None | Some(i64::MIN..=0) => AgingBucket::Current,
+            Some(1..=30) => AgingBucket::Days1To30,
+            Some(31..=60) => AgingBucket::Days31To60,
+            Some(61..=90) => AgingBucket::Days61To90,
+            Some(_) => AgingBucket::Over90,
+        }
+    }
+
+    /// Position in [`AgingBucket::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A short label for column headers.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgingBucket::Current => "Current",
+            AgingBucket::Days1To30 => "1-30 days",
+            AgingBucket::Days31To60 => "31-60 days",
+            AgingBucket::Days61To90 => "61-90 days",
+            AgingBucket::Over90 => "90+ days",
+        }
+    }
+}
+
+/// Whether a card can still be charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum CardState {
+    /// Valid for more than [`EXPIRING_SOON_DAYS`] days.
+    Valid,
+    /// Still valid, but expires within [`EXPIRING_SOON_DAYS`] days.
+    ExpiringSoon,
+    /// Past its expiry month.
+    Expired,
+    /// Expiry month or year missing or out of range.
+    Unknown,
+}
+
+/// How close to its expiry a card is flagged as expiring soon.
+pub const EXPIRING_SOON_DAYS: i64 = 60;
+
+/// The first instant a card is no longer valid: a card is valid through the last day of its
+/// expiry month (UTC), so this is midnight UTC starting the following month. `None` when the
+/// month is not 1-12 or the year is not 1000-9999 (two-digit years are not guessed at).
+pub fn card_expiry_instant(exp_month: i64, exp_year: i64) -> Option<DateTime<Utc>> {
+    if !(1..=12).contains(&exp_month) || !(1000..=9999).contains(&exp_year) {
+        return None;
+    }
+    let (year, month) = if exp_month == 12 {
+        (exp_year + 1, 1)
+    } else {
+        (exp_year, exp_month + 1)
+    };
+    let first = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, u32::try_from(month).ok()?, 1)?;
+    Some(Utc.from_utc_datetime(&first.and_time(NaiveTime::MIN)))
+}
+
+/// [`CardState`] of a card expiring in `exp_month`/`exp_year`, seen at `now`.
+pub fn card_state(exp_month: Option<i64>, exp_year: Option<i64>, now: DateTime<Utc>) -> CardState {
+    let Some(expiry) = exp_month
+        .zip(exp_year)
+        .and_then(|(month, year)| card_expiry_instant(month, year))
+    else {
+        return CardState::Unknown;
+    };
+    if now >= expiry {
+        CardState::Expired
+    } else if expiry - now <= Duration::days(EXPIRING_SOON_DAYS) {
+        CardState::ExpiringSoon
+    } else {
+        CardState::Valid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn parses_rfc3339_into_utc() {
+        let ts = Timestamp::parse("2024-05-01T12:00:00+02:00");
+        assert_eq!(
+            ts,
+            Timestamp::Valid(at("2024-05-01T10:00:00Z")),
+            "offset is applied"
+        );
+        assert_eq!(ts.to_rfc3339(), "2024-05-01T10:00:00Z");
+        let fractional = Timestamp::parse("2024-05-01T10:00:00.250Z");
+        assert_eq!(fractional.to_rfc3339(), "2024-05-01T10:00:00.250Z");
+    }
+
+    #[test]
+    fn keeps_unparsable_text_flagged() {
+        for raw in [
+            "",
+            "<string>",
+            "2024-05-01",
+            "2024-13-01T00:00:00Z",
+            "yesterday",
+        ] {
+            let ts = Timestamp::parse(raw);
+            assert_eq!(
+                ts,
+                Timestamp::Invalid(raw.into()),
+                "{raw:?} is not RFC 3339"
+            );
+            assert!(!ts.is_valid() && ts.valid().is_none());
+            assert_eq!(ts.to_rfc3339(), raw, "the raw text is shown as received");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_chrono() {
+        let samples = [
+            "2024-02-29T23:59:59Z",
+            "2023-02-29T00:00:00Z",
+            "2024-01-01T00:00:00.1Z",
+            "2024-01-01T00:00:00.123456789Z",
+            "2024-01-01T00:00:00.1234567891Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T23:60:00Z",
+            "2016-12-31T23:59:60Z",
+            "2024-01-01t00:00:00z",
+            "2024-01-01 00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "2024-01-01T00:00:00.Z",
+            "2024-01-01T00:00:0xZ",
+        ];
+        for sample in samples {
+            let fast = parse_utc_fast(sample.as_bytes());
+            let chrono = DateTime::parse_from_rfc3339(sample)
+                .ok()
+                .map(|d| d.with_timezone(&Utc));
+            if let Some(fast) = fast {
+                assert_eq!(
+                    Some(fast),
+                    chrono,
+                    "fast path must agree with chrono on {sample}"
+                );
+            }
+            assert_eq!(
+                Timestamp::parse(sample).valid(),
+                chrono,
+                "overall result must equal chrono's for {sample}"
+            );
+        }
+    }
+
+    #[test]
+    fn serde_shape_is_tagged() {
+        let valid = Timestamp::parse("2024-05-01T10:00:00Z");
+        let json = serde_json::to_string(&valid).unwrap();
+        assert_eq!(json, r#"{"kind":"valid","value":"2024-05-01T10:00:00Z"}"#);
+        let invalid = Timestamp::Invalid("soon".into());
+        let json = serde_json::to_string(&invalid).unwrap();
+        assert_eq!(json, r#"{"kind":"invalid","raw":"soon"}"#);
+        let back: Timestamp = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, invalid, "round trip keeps the raw text");
+    }
+
+    #[test]
+    fn started_days_count_partial_days() {
+        let due = at("2024-05-01T00:00:00Z");
+        assert_eq!(started_days_between(due, at("2024-05-01T00:00:00Z")), 0);
+        assert_eq!(started_days_between(due, at("2024-05-01T00:00:01Z")), 1);
+        assert_eq!(started_days_between(due, at("2024-05-02T00:00:00Z")), 1);
+        assert_eq!(started_days_between(due, at("2024-05-02T00:00:01Z")), 2);
+        assert!(started_days_between(due, at("2024-04-30T00:00:00Z")) < 1);
+    }
+
+    #[test]
+    fn aging_bucket_boundaries() {
+        let cases = [
+            (None, AgingBucket::Current),
+            (Some(-3), AgingBucket::Current),
+            (Some(0), AgingBucket::Current),
+            (Some(1), AgingBucket::Days1To30),
+            (Some(30), AgingBucket::Days1To30),
+            (Some(31), AgingBucket::Days31To60),
+            (Some(60), AgingBucket::Days31To60),
+            (Some(61), AgingBucket::Days61To90),
+            (Some(90), AgingBucket::Days61To90),
+            (Some(91), AgingBucket::Over90),
+        ];
+        for (days, bucket) in cases {
+            assert_eq!(
+                AgingBucket::from_days_overdue(days),
+                bucket,
+                "{days:?} days"
+            );
+        }
+        for (i, bucket) in AgingBucket::ALL.iter().enumerate() {
+            assert_eq!(bucket.index(), i, "index matches ALL order");
+        }
+    }
+
+    #[test]
+    fn card_is_valid_through_the_last_day_of_its_month() {
+        let last_moment = at("2024-05-31T23:59:59Z");
+        assert_eq!(
+            card_state(Some(5), Some(2024), last_moment),
+            CardState::ExpiringSoon
+        );
+        let next_month = at("2024-06-01T00:00:00Z");
+        assert_eq!(
+            card_state(Some(5), Some(2024), next_month),
+            CardState::Expired
+        );
+        assert_eq!(
+            card_expiry_instant(12, 2024),
+            Some(at("2025-01-01T00:00:00Z")),
+            "December rolls into the next year"
+        );
+    }
+
+    #[test]
+    fn card_expiring_within_sixty_days() {
+        // Expires at 2024-07-01T00:00Z.
+        assert_eq!(
+            card_state(Some(6), Some(2024), at("2024-05-02T00:00:00Z")),
+            CardState::ExpiringSoon,
+            "exactly 60 days before expiry is expiring soon"
+        );
+        assert_eq!(
+            card_state(Some(6), Some(2024), at("2024-05-01T23:59:59Z")),
+            CardState::Valid,
+            "just over 60 days before expiry is still valid"
+        );
+    }
+
+    #[test]
+    fn card_with_missing_or_odd_expiry_is_unknown() {
+        let now = at("2024-05-01T00:00:00Z");
+        assert_eq!(card_state(None, Some(2030), now), CardState::Unknown);
+        assert_eq!(card_state(Some(5), None, now), CardState::Unknown);
+        assert_eq!(card_state(Some(0), Some(2030), now), CardState::Unknown);
+        assert_eq!(card_state(Some(13), Some(2030), now), CardState::Unknown);
+        assert_eq!(
+            card_state(Some(5), Some(30), now),
+            CardState::Unknown,
+            "two-digit year"
+        );
+        assert_eq!(
+            card_state(Some(i64::MAX), Some(i64::MIN), now),
+            CardState::Unknown
+        );
+    }
+}
