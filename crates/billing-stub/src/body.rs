@@ -7,7 +7,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use futures_util::stream;
+use futures_util::{StreamExt, stream};
 
 /// A JSON body with the given status.
 pub(crate) fn json(status: StatusCode, body: impl Into<Bytes>) -> Response {
@@ -35,18 +35,21 @@ pub(crate) fn trickle(body: Bytes, per_byte: Duration) -> Response {
     with_length(Body::from_stream(chunks), length)
 }
 
-/// Declares the full `Content-Length`, sends the first half, then fails the stream: hyper
-/// closes the connection, and the client sees a body that ended early.
+/// Declares the full `Content-Length`, sends the first half, waits until it is flushed, then
+/// fails the stream: hyper closes the connection, and the client sees a body that ended early.
 pub(crate) fn truncated(body: Bytes) -> Response {
     let length = body.len();
     let half = body.slice(..length / 2);
-    let chunks = stream::iter([
-        Ok(half),
+    let cut = stream::once(async {
+        // Failing at once would let hyper drop the connection before the head and the first
+        // half leave its buffer; the client would then see no response at all.
+        tokio::time::sleep(Duration::from_millis(100)).await;
         Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionAborted,
             "stub scenario: truncated body",
-        )),
-    ]);
+        ))
+    });
+    let chunks = stream::iter([Ok(half)]).chain(cut);
     with_length(Body::from_stream(chunks), length)
 }
 

@@ -49,7 +49,7 @@ mod state;
 mod wire;
 
 pub use adversarial::{
-    BIG_INT, FORMULA_TEXT, MALFORMED_JSON, UNICODE_TEXT, UNSAFE_LINKS, UNSAFE_TEXT,
+    BAD_PDF_FAULTS, BIG_INT, FORMULA_TEXT, MALFORMED_JSON, UNICODE_TEXT, UNSAFE_LINKS, UNSAFE_TEXT,
 };
 pub use hosted::hosted_page;
 pub use huge::{CACHE_UP_TO as HUGE_CACHE_UP_TO, MAX_INVOICES as HUGE_MAX_INVOICES, huge_json};
