@@ -22,6 +22,34 @@
 //! Scenario ids are listed in [`SCENARIOS`]; a `~tag` suffix (`flaky-503~a`) selects the same
 //! scenario with its own counter.
 //!
+//! # Scenarios (orgId → behaviour)
+//! - Errors: `err-400` (JSON [`ERR_400_MESSAGE`]), `err-400-text` (text [`ERR_400_TEXT`]),
+//!   `err-401`, `err-403`, `err-404`, `err-500`, `err-502`, `err-503`, `err-504` (JSON
+//!   `{"error":{"message":...}}`, every time).
+//! - Rate limits: `err-429` (Retry-After: 1, every time), `err-429-long` (Retry-After: 3600),
+//!   `rate-limit-once` (429 the first time per counter, then data).
+//! - Transient: `flaky-503`, `flaky-502`, `flaky-500`, `flaky-504`: [`FLAKY_FAILURES`] (2)
+//!   failures per counter, then data. Counters are per orgId; [`StubHandle::reset_counters`].
+//! - Slow: `slow-headers` (10 s, or `slow-headers-MS`), `slow-body` (1 byte / 100 ms, or
+//!   `slow-body-MS`; Content-Length declared).
+//! - Broken bodies: `truncated` (half of the declared length, then the connection closes),
+//!   `malformed` ([`MALFORMED_JSON`]), `wrong-type` (`invoices[1].amountDue` = `"1200"`),
+//!   `big-int` (`invoices[0].total` = [`BIG_INT`]).
+//! - Odd shapes: `missing-fields`, `null-fields`, `missing-lists` (`{}`), `null-lists`,
+//!   `unknown-values` (status `in_review`, currency `xyz`), `empty`.
+//! - Size: `huge-N` (N invoices, ~520 bytes each, cached up to [`HUGE_CACHE_UP_TO`], streamed
+//!   above; at most [`HUGE_MAX_INVOICES`]).
+//! - Origins: `redirect-other-origin` (302 to the other listener, same path and query),
+//!   `redirect-same-origin` (302 to `{prefix}/v1/organizations/demo-redirected/...`),
+//!   `pdf-elsewhere` (links on the other listener), `bad-pdfs` (PDF links that fail as listed
+//!   in [`BAD_PDF_FAULTS`]).
+//! - Hostile text: `unsafe-links` ([`UNSAFE_LINKS`], [`UNSAFE_TEXT`]), `formula-text`
+//!   ([`FORMULA_TEXT`]), `unicode` ([`UNICODE_TEXT`]).
+//!
+//! For faults: a 2 GiB body is `huge-4200000` (streamed, bounded memory in the stub); a body
+//! at one byte a second is `slow-body-1000`; a refused connection is a port after
+//! [`StubHandle::shutdown`].
+//!
 //! # Example
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {

@@ -226,3 +226,49 @@ async fn pdf_file(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(path: &str) -> Option<(String, String)> {
+        parse_details_path(path).map(|parsed| {
+            let route = parsed.unwrap_or_else(|()| panic!("{path} should decode"));
+            (route.prefix, route.org_id)
+        })
+    }
+
+    #[test]
+    fn finds_the_org_under_any_prefix() {
+        let route = |prefix: &str, org_id: &str| Some((prefix.to_owned(), org_id.to_owned()));
+        assert_eq!(
+            org("/v1/organizations/acme/stripe/billing-details"),
+            route("", "acme")
+        );
+        assert_eq!(
+            org("/api/x/v1/organizations/a%2Fb/stripe/billing-details"),
+            route("/api/x", "a/b")
+        );
+        assert_eq!(
+            org("/v1/organizations/%C3%A9/stripe/billing-details"),
+            route("", "é")
+        );
+    }
+
+    #[test]
+    fn rejects_other_shapes() {
+        for path in [
+            "/v1/organizations//stripe/billing-details",
+            "/v1/organizations/a/b/stripe/billing-details/",
+            "/v2/organizations/a/stripe/billing-details",
+            "v1/organizations/a/stripe/billing-details",
+        ] {
+            assert_eq!(parse_details_path(path), None, "{path} is not the route");
+        }
+        assert_eq!(
+            parse_details_path("/v1/organizations/%FF/stripe/billing-details"),
+            Some(Err(())),
+            "non-UTF-8 ids are the route but invalid"
+        );
+    }
+}

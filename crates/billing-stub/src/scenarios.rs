@@ -321,3 +321,63 @@ fn path_and_query(uri: &Uri) -> &str {
     uri.path_and_query()
         .map_or_else(|| uri.path(), |p| p.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_scenario_is_recognised() {
+        for (id, _) in SCENARIOS {
+            let id = id.replace("-N", "-10");
+            assert_ne!(
+                Scenario::for_org(&id),
+                Scenario::Demo,
+                "{id} is listed but not matched"
+            );
+            let tagged = format!("{id}~batch-7");
+            assert_eq!(
+                Scenario::for_org(&tagged),
+                Scenario::for_org(&id),
+                "a tag keeps the scenario"
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_ids_and_near_misses_are_demo_data() {
+        for id in [
+            "acme",
+            "",
+            "err-400x",
+            "huge-",
+            "huge-abc",
+            "huge-10000001",
+            "demo-redirected",
+            "Err-500",
+        ] {
+            assert_eq!(
+                Scenario::for_org(id),
+                Scenario::Demo,
+                "{id:?} is not a scenario"
+            );
+        }
+    }
+
+    #[test]
+    fn numbered_scenarios_take_their_number() {
+        assert_eq!(Scenario::for_org("huge-100000"), Scenario::Huge(100_000));
+        assert_eq!(
+            Scenario::for_org("slow-body-1000"),
+            Scenario::SlowBody(Duration::from_secs(1))
+        );
+        assert_eq!(
+            Scenario::for_org("slow-headers-50"),
+            Scenario::SlowHeaders(Duration::from_millis(50))
+        );
+        assert_eq!(
+            Scenario::for_org("slow-headers"),
+            Scenario::SlowHeaders(Duration::from_secs(10))
+        );
+    }
+}

@@ -11,7 +11,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::record::Recorder;
 
-#[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) token: Option<String>,
     pub(crate) latency: Duration,
@@ -66,6 +65,18 @@ impl Shared {
 
     pub(crate) fn set_now(&self, now: Option<DateTime<Utc>>) {
         *lock(&self.fixed_now) = now;
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    // Hand-written so the token cannot reach logs or test output through `{:?}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("latency", &self.latency)
+            .field("main_base", &self.main_base)
+            .field("other_base", &self.other_base)
+            .finish_non_exhaustive()
     }
 }
 

@@ -124,7 +124,7 @@ async fn requests_are_recorded_with_their_authorization_but_debug_redacts_it() {
         "/v1/organizations/acme/stripe/billing-details"
     );
     let debug = format!(
-        "{recorded:?} {:?}",
+        "{recorded:?} {stub:?} {:?}",
         StubConfig {
             token: Some(TOKEN.into()),
             ..Default::default()
