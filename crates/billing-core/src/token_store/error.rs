@@ -49,8 +49,8 @@ pub enum TokenStoreError {
     /// The keyring is locked and its unlock prompt was dismissed, or could not be shown
     /// (no display).
     #[error(
-        "The OS keyring is locked and its unlock prompt was dismissed or could not be shown, so \
-         the API token was not read or saved. Try again and unlock the keyring when asked. {hint}",
+        "The OS keyring is locked and its unlock prompt was dismissed or could not be shown \
+         (no display?), so the API token was not read or saved. {hint}",
         hint = FIX_HINT
     )]
     PromptDismissed,
