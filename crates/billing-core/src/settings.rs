@@ -43,7 +43,7 @@ mod store;
 mod validate;
 
 pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV};
-pub use error::{SettingsError, UrlProblem};
+pub use error::SettingsError;
 pub use model::{
     ColumnPref, Connection, MAX_CONCURRENCY, MAX_TIMEOUT_SECS, SavedOrg, Settings, Theme, UiPrefs,
 };

@@ -95,8 +95,8 @@ fn round_trip_keeps_every_field() {
         "the version comes first so a reader sees it at once:\n{text}"
     );
     assert!(
-        text.contains("baseUrl = \"https://billing.example.com/api\""),
-        "{text}"
+        text.contains("baseUrl = \"https://billing.example.com/api/\""),
+        "stored in the API client's normal form: {text}"
     );
     assert_eq!(
         files_in(store.dir()),

@@ -4,27 +4,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// Why a base URL was refused. Kept separate so the UI can point at the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-pub enum UrlProblem {
-    /// Not an absolute `https://` or `http://` address with a host.
-    #[error("enter a complete address such as https://billing.example.com")]
-    NotAUrl,
-    /// `http://` to another computer: the token would cross the network unencrypted.
-    #[error(
-        "it must start with https:// (plain http:// is accepted only for this computer, \
-         e.g. http://localhost:8080)"
-    )]
-    PlainHttp,
-    /// `user:password@` in the address.
-    #[error(
-        "remove the user name and password from the address; the API token is entered separately"
-    )]
-    Credentials,
-    /// `?query` or `#fragment`.
-    #[error("remove the part after ? or # from the address")]
-    QueryOrFragment,
-}
+use crate::ids::OrgIdError;
+use crate::link::LinkError;
 
 /// Errors of the settings area: loading, saving and editing.
 #[derive(Debug, Error)]
@@ -142,12 +123,9 @@ pub enum SettingsError {
         name: String,
     },
 
-    /// The base URL was refused.
-    #[error("The API address cannot be used: {problem}.")]
-    InvalidBaseUrl {
-        /// Which rule it broke.
-        problem: UrlProblem,
-    },
+    /// The base URL was refused (the same rules as the API client's, see [`crate::link`]).
+    #[error(transparent)]
+    InvalidBaseUrl(LinkError),
 
     /// Concurrency override outside 1..=64.
     #[error(
@@ -173,15 +151,9 @@ pub enum SettingsError {
         value: u32,
     },
 
-    /// Empty, `.`/`..`, control characters or too long.
-    #[error(
-        "\"{org_id}\" is not a valid organization ID (it must not be empty, \".\" or \"..\", \
-         contain tabs or line breaks, or be longer than 256 bytes)."
-    )]
-    InvalidOrgId {
-        /// The ID as given, with control characters escaped.
-        org_id: String,
-    },
+    /// The organization ID breaks a rule of [`crate::ids::OrgId`].
+    #[error(transparent)]
+    InvalidOrgId(OrgIdError),
 
     /// Label with control characters or too long.
     #[error(
@@ -230,10 +202,10 @@ impl SettingsError {
             | SettingsError::ConnectionNameTooLong { .. } => "settings.invalid_connection_name",
             SettingsError::DuplicateConnection { .. } => "settings.duplicate_connection",
             SettingsError::UnknownConnection { .. } => "settings.unknown_connection",
-            SettingsError::InvalidBaseUrl { .. } => "settings.invalid_base_url",
+            SettingsError::InvalidBaseUrl(_) => "settings.invalid_base_url",
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
-            SettingsError::InvalidOrgId { .. } => "settings.invalid_org_id",
+            SettingsError::InvalidOrgId(_) => "settings.invalid_org_id",
             SettingsError::InvalidLabel { .. } => "settings.invalid_label",
             SettingsError::DuplicateOrg { .. } => "settings.duplicate_org",
             SettingsError::UnknownOrg { .. } => "settings.unknown_org",
