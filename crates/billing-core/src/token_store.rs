@@ -302,6 +302,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn async_futures_are_send_so_tauri_commands_can_await_them() {
+        fn assert_send<T: Send>(_: &T) {}
+        let store = TokenStore::os();
+        let token = token("t");
+        assert_send(&store.check_async());
+        assert_send(&store.set_async("Prod", &token));
+        assert_send(&store.get_async("Prod"));
+        assert_send(&store.has_async("Prod"));
+        assert_send(&store.delete_async("Prod"));
+        let sources = crate::token_source::RunSources::default();
+        assert_send(&sources.resolve_async(Some("Prod"), &store));
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn async_wrappers_run_the_same_calls() {
         let store = mock();
