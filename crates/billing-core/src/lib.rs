@@ -14,6 +14,7 @@ pub mod ids;
 pub mod link;
 pub mod model;
 pub mod money;
+pub mod pdf_archive;
 pub mod query;
 pub mod retry;
 pub mod secret;
