@@ -196,10 +196,9 @@ impl fmt::Display for Attempts {
             Some(GiveUpReason::ServerWaitTooLong { asked, cap }) => write!(
                 f,
                 "the service asked to wait {} before trying again, longer than the {} \
-                 Billing Desk waits at most ({tries} over {})",
+                 Billing Desk waits at most (stopped after {tries})",
                 format_duration(asked),
                 format_duration(cap),
-                format_duration(self.elapsed)
             ),
             Some(GiveUpReason::DeadlineTooClose { wait, .. }) => write!(
                 f,

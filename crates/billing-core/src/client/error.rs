@@ -96,8 +96,8 @@ pub enum ApiError {
     },
     /// The service could not be reached, or the connection broke.
     #[error(
-        "Could not reach the billing service at {origin}: {detail}; {attempts}. Check the \
-         internet connection and the API address in Settings → Connections."
+        "The connection to the billing service at {origin} failed: {detail}; {attempts}. \
+         Check the internet connection and the API address in Settings → Connections."
     )]
     Network {
         /// `scheme://host:port` of the service.

@@ -251,21 +251,29 @@ fn classify_body(error: reqwest::Error) -> Failure {
     }
 }
 
+/// Every error in `error`'s chain, including those wrapped inside an `io::Error` payload:
+/// `io::Error::source` skips its payload, and connectors nest one `io::Error` in another
+/// (`Other` around `InvalidData` around the TLS error).
+fn causes<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut found = Vec::new();
+    let mut pending = vec![error];
+    while let Some(e) = pending.pop() {
+        found.push(e);
+        if let Some(payload) = e.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+            pending.push(payload);
+        } else if let Some(next) = e.source() {
+            pending.push(next);
+        }
+    }
+    found
+}
+
 /// The TLS failure inside `error`, in plain words, if there is one.
 fn tls_problem(error: &(dyn StdError + 'static)) -> Option<String> {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        let tls = e.downcast_ref::<rustls::Error>().or_else(|| {
-            e.downcast_ref::<io::Error>()
-                .and_then(io::Error::get_ref)
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        });
-        if let Some(tls) = tls {
-            return Some(describe_tls(tls));
-        }
-        current = e.source();
-    }
-    None
+    causes(error)
+        .into_iter()
+        .find_map(|e| e.downcast_ref::<rustls::Error>())
+        .map(describe_tls)
 }
 
 fn describe_tls(error: &rustls::Error) -> String {
@@ -324,23 +332,19 @@ fn interrupted_problem(error: &reqwest::Error) -> String {
     )
 }
 
+/// The kind of the innermost `io::Error` in the chain (the outer ones are often `Other`).
 fn io_kind(error: &(dyn StdError + 'static)) -> Option<io::ErrorKind> {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if let Some(io) = e.downcast_ref::<io::Error>() {
-            return Some(io.kind());
-        }
-        current = e.source();
-    }
-    None
+    causes(error)
+        .into_iter()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .map(io::Error::kind)
+        .last()
 }
 
 /// The deepest cause's message: the most specific one, and (unlike reqwest's own Display)
 /// free of the request URL.
 fn innermost_message(error: &(dyn StdError + 'static)) -> String {
-    let mut deepest = error;
-    while let Some(next) = deepest.source() {
-        deepest = next;
-    }
-    deepest.to_string()
+    causes(error)
+        .last()
+        .map_or_else(|| error.to_string(), ToString::to_string)
 }

@@ -1,0 +1,242 @@
+//! The client's limits against the stub: body size cap, time limits, broken downloads,
+//! redirects (and that the token never reaches another origin), and TLS failures.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use billing_core::client::{ApiError, BillingClient, ClientConfig};
+use billing_core::ids::OrgId;
+use billing_core::retry::RetryPolicy;
+use billing_core::secret::ApiToken;
+use billing_stub::{StubConfig, StubHandle};
+
+const TOKEN: &str = "limits-token-90d1";
+
+async fn stub() -> StubHandle {
+    billing_stub::spawn(StubConfig {
+        token: Some(TOKEN.into()),
+        ..Default::default()
+    })
+    .await
+    .expect("the stub starts on a free loopback port")
+}
+
+fn config(base: &str) -> ClientConfig {
+    let mut config = ClientConfig::from_base_url(base).unwrap();
+    config.retry = RetryPolicy {
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(50),
+        ..RetryPolicy::default()
+    };
+    config
+}
+
+fn client(config: ClientConfig) -> BillingClient {
+    BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap()
+}
+
+fn org(id: &str) -> OrgId {
+    OrgId::parse(id).unwrap()
+}
+
+#[tokio::test]
+async fn a_body_announced_above_the_cap_is_refused_before_reading() {
+    let stub = stub().await;
+    let mut config = config(&stub.base_url());
+    config.max_body_bytes = 100_000;
+    let err = client(config)
+        .billing_details(&org("huge-1000"))
+        .await
+        .unwrap_err();
+    let ApiError::TooLarge { limit, announced } = &err else {
+        panic!("expected TooLarge, got {err:?}");
+    };
+    assert_eq!(*limit, 100_000);
+    assert!(
+        announced.is_some_and(|n| n > 100_000),
+        "Content-Length is checked first: {announced:?}"
+    );
+    assert_eq!(err.code(), "too_large");
+    assert!(err.to_string().contains("larger than"), "{err}");
+    assert_eq!(stub.requests().len(), 1, "too large is not retried");
+}
+
+#[tokio::test]
+async fn a_streamed_body_is_cut_off_at_the_cap_while_it_arrives() {
+    let stub = stub().await;
+    let mut config = config(&stub.base_url());
+    config.max_body_bytes = 1_000_000;
+    // Beyond the stub's cache, huge-N is streamed without a Content-Length (~130 MB in all).
+    let id = format!("huge-{}", billing_stub::HUGE_CACHE_UP_TO + 1);
+    let started = Instant::now();
+    let err = client(config).fetch_raw(&org(&id)).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::TooLarge {
+                announced: None,
+                limit: 1_000_000
+            }
+        ),
+        "counted while streaming: {err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stops at the cap instead of downloading everything: {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_body_exactly_at_the_cap_is_accepted_and_one_byte_less_is_not() {
+    let stub = stub().await;
+    let size = client(config(&stub.base_url()))
+        .fetch_raw(&org("acme"))
+        .await
+        .unwrap()
+        .len() as u64;
+    let mut at_cap = config(&stub.base_url());
+    at_cap.max_body_bytes = size;
+    assert!(client(at_cap).billing_details(&org("acme")).await.is_ok());
+    let mut below = config(&stub.base_url());
+    below.max_body_bytes = size - 1;
+    let err = client(below)
+        .billing_details(&org("acme"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "too_large", "{err}");
+}
+
+#[tokio::test]
+async fn slow_headers_hit_the_per_try_timeout_and_are_retried() {
+    let stub = stub().await;
+    let mut config = config(&stub.base_url());
+    config.request_timeout = Duration::from_millis(300);
+    config.retry.max_tries = 2;
+    let started = Instant::now();
+    let err = client(config)
+        .billing_details(&org("slow-headers-5000"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "timeout", "{err}");
+    assert!(err.to_string().contains("300 ms"), "names the limit: {err}");
+    assert_eq!(stub.requests().len(), 2, "a timeout is retried");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_slow_body_hits_the_per_try_timeout() {
+    let stub = stub().await;
+    let mut config = config(&stub.base_url());
+    config.request_timeout = Duration::from_millis(500);
+    config.retry = RetryPolicy::single_try();
+    let started = Instant::now();
+    let err = client(config)
+        .billing_details(&org("slow-body"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "timeout",
+        "the limit covers the body too: {err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn the_overall_deadline_bounds_a_single_long_try() {
+    let stub = stub().await;
+    let mut config = config(&stub.base_url());
+    config.request_timeout = Duration::from_secs(30);
+    config.deadline = Duration::from_millis(700);
+    let started = Instant::now();
+    let err = client(config)
+        .billing_details(&org("slow-headers-5000"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "timeout", "{err}");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(650) && elapsed < Duration::from_millis(1500),
+        "ends at the deadline, not the 30 s per-try limit: {elapsed:?}"
+    );
+    assert_eq!(stub.requests().len(), 1, "no time is left for another try");
+}
+
+#[tokio::test]
+async fn a_truncated_download_is_retried_then_reported_as_a_network_failure() {
+    let stub = stub().await;
+    let err = client(config(&stub.base_url()))
+        .billing_details(&org("truncated"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "network", "{err}");
+    assert!(
+        err.to_string()
+            .contains("broke while the answer was downloading"),
+        "{err}"
+    );
+    assert_eq!(stub.requests().len(), 3, "a broken download is transient");
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_refused_and_the_token_stays_home() {
+    let stub = stub().await;
+    let err = client(config(&stub.base_url()))
+        .billing_details(&org("redirect-other-origin"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "redirect_refused", "{err}");
+    assert_eq!(
+        err,
+        ApiError::Redirect {
+            to: stub.other_origin_base_url()
+        },
+        "the error names the foreign origin"
+    );
+    assert!(
+        stub.other_origin_requests().is_empty(),
+        "the other origin never receives a request, with or without the token"
+    );
+    assert_eq!(stub.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_is_followed_with_the_token() {
+    let stub = stub().await;
+    let base = format!("{}/prefix", stub.base_url());
+    let details = client(config(&base))
+        .billing_details(&org("redirect-same-origin"))
+        .await;
+    assert!(details.is_ok(), "{:?}", details.err());
+    let requests = stub.requests();
+    assert_eq!(requests.len(), 2, "the redirect and its target");
+    assert_eq!(
+        requests[1].path,
+        "/prefix/v1/organizations/demo-redirected/stripe/billing-details"
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    assert_eq!(
+        requests[1].authorization.as_deref(),
+        Some(bearer.as_str()),
+        "the same origin still gets the token (it is the same service)"
+    );
+    assert!(stub.other_origin_requests().is_empty());
+}
+
+#[tokio::test]
+async fn https_to_a_plain_http_port_is_a_tls_error_not_retried() {
+    let stub = stub().await;
+    let base = format!("https://{}", stub.addr());
+    let err = client(config(&base))
+        .billing_details(&org("acme"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "tls", "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("secure connection"), "{text}");
+}
