@@ -128,13 +128,19 @@ impl fmt::Display for Money {
 /// `"-0.05"`. This is the form exports use, so spreadsheets read it as an exact number. Works
 /// for every `i64` including `i64::MIN` (integer arithmetic on the magnitude, never floats).
 pub fn format_major(minor: i64, currency: &Currency) -> String {
+    format_major_wide(i128::from(minor), currency)
+}
+
+/// [`format_major`] for sums, which are `i128` so that adding up many `i64` amounts never
+/// overflows (see [`crate::query`]). Same output rules; works for every `i128`.
+pub fn format_major_wide(minor: i128, currency: &Currency) -> String {
     let exponent = currency.exponent();
     let sign = if minor < 0 { "-" } else { "" };
     let magnitude = minor.unsigned_abs();
     if exponent == 0 {
         return format!("{sign}{magnitude}");
     }
-    let scale = 10u64.pow(exponent);
+    let scale = 10u128.pow(exponent);
     let whole = magnitude / scale;
     let fraction = magnitude % scale;
     let width = exponent as usize;
@@ -264,6 +270,14 @@ mod tests {
         assert_eq!(format_major(i64::MAX, &c("usd")), "92233720368547758.07");
         assert_eq!(format_major(i64::MIN, &c("jpy")), "-9223372036854775808");
         assert_eq!(format_major(i64::MIN, &c("kwd")), "-9223372036854775.808");
+        assert_eq!(
+            format_major_wide(i128::MIN, &c("usd")),
+            "-1701411834604692317316873037158841057.28"
+        );
+        assert_eq!(
+            format_major_wide(i128::from(i64::MAX) * 3, &c("jpy")),
+            "27670116110564327421"
+        );
     }
 
     #[test]

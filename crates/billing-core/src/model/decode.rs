@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 
 use super::{BillingDetails, Invoice, InvoiceStatus, PaymentMethod};
@@ -81,8 +82,8 @@ impl DecodeError {
 /// [`DecodeError`] for malformed or truncated JSON, or a value of the wrong JSON type
 /// (including integers beyond `i64` and non-integral numbers for integer fields).
 pub fn decode_billing_details(body: &[u8]) -> Result<BillingDetails, DecodeError> {
-    match serde_json::from_slice::<WireDetails>(body) {
-        Ok(wire) => Ok(wire.into_details()),
+    match serde_json::from_slice::<Object<WireDetails>>(body) {
+        Ok(Object(wire)) => Ok(wire.into_details()),
         Err(fast_error) => Err(explain(body, fast_error)),
     }
 }
@@ -90,19 +91,19 @@ pub fn decode_billing_details(body: &[u8]) -> Result<BillingDetails, DecodeError
 /// Re-reads a failed body tracking the path, to say where the problem is.
 fn explain(body: &[u8], fast_error: serde_json::Error) -> DecodeError {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let (path, error) = match serde_path_to_error::deserialize::<_, WireDetails>(&mut deserializer)
-    {
-        Ok(_) => match deserializer.end() {
-            // Trailing text after a valid value.
-            Err(error) => (None, error),
-            // Cannot happen (both reads are the same); report the first error as is.
-            Ok(()) => (None, fast_error),
-        },
-        Err(error) => {
-            let path = error.path().to_string();
-            (Some(path), error.into_inner())
-        }
-    };
+    let (path, error) =
+        match serde_path_to_error::deserialize::<_, Object<WireDetails>>(&mut deserializer) {
+            Ok(_) => match deserializer.end() {
+                // Trailing text after a valid value.
+                Err(error) => (None, error),
+                // Cannot happen (both reads are the same); report the first error as is.
+                Ok(()) => (None, fast_error),
+            },
+            Err(error) => {
+                let path = error.path().to_string();
+                (Some(path), error.into_inner())
+            }
+        };
     let (line, column) = (error.line(), error.column());
     let detail = without_position(&error);
     match error.classify() {
@@ -158,6 +159,30 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
             }
         }
         deserializer.deserialize_str(StrVisitor)
+    }
+}
+
+/// Accepts only a JSON object for `T`.
+///
+/// Serde's derived structs also accept an array of the fields in order, which would let
+/// `[[], []]` pass as a body; an array where an object belongs is a wrong type here.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(std::marker::PhantomData))
+            .map(Object)
     }
 }
 
@@ -237,7 +262,7 @@ struct WireInvoice<'a> {
 
 impl FromWire for Invoice {
     fn read<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Self>, A::Error> {
-        let Some(wire) = seq.next_element::<WireInvoice<'de>>()? else {
+        let Some(Object(wire)) = seq.next_element::<Object<WireInvoice<'de>>>()? else {
             return Ok(None);
         };
         Ok(Some(Invoice {
@@ -278,7 +303,7 @@ struct WirePaymentMethod<'a> {
 
 impl FromWire for PaymentMethod {
     fn read<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Self>, A::Error> {
-        let Some(wire) = seq.next_element::<WirePaymentMethod<'de>>()? else {
+        let Some(Object(wire)) = seq.next_element::<Object<WirePaymentMethod<'de>>>()? else {
             return Ok(None);
         };
         Ok(Some(PaymentMethod {
