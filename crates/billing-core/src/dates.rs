@@ -23,7 +23,12 @@ pub enum Timestamp {
     Invalid(String),
 }
 
-/// The JSON shape of [`Timestamp`]: a tagged union the UI can switch on.
+/// A date-time as received: valid (held in UTC) or the raw text that did not parse.
+///
+/// Serialized for the UI and JSON exports as `{"kind":"valid","value":"2024-05-01T10:00:00Z"}`
+/// or `{"kind":"invalid","raw":"yesterday"}` (TypeScript type `Timestamp`).
+// The doc above repeats `Timestamp`'s on purpose: ts-rs writes Timestamp.ts from either type,
+// and identical docs keep the generated file stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[ts(export, rename = "Timestamp")]

@@ -85,8 +85,7 @@ impl Invoice {
     }
 
     fn overdue_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        if self.status != Some(InvoiceStatus::Open) || !self.amount_remaining.is_some_and(|a| a > 0)
-        {
+        if !self.is_outstanding() {
             return None;
         }
         let due = self.due_at.as_ref()?.valid()?;

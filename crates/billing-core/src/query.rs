@@ -1,1 +1,248 @@
-//! (in progress)
+//! The invoice query: the one model behind the app's table, the exports and the CLI.
+//!
+//! Rows are [`OrgInvoice`]s (an invoice with the organization it came from). [`run_query`]
+//! filters them with an [`InvoiceQuery`], sorts, pages, and adds up the whole filtered set per
+//! currency. It returns row indices, so callers keep their rows where they are.
+//!
+//! # Rules
+//! - Every filter is optional; `None` (and an empty list or blank text) means "no filter".
+//!   Filters combine with AND.
+//! - A row without the value a filter looks at (no status, no due date, an unparsable date,
+//!   no total...) does not match that filter.
+//! - Date ranges are half-open: `from` inclusive, `to` exclusive, compared in UTC. To include
+//!   a whole last day, pass the next midnight as `to`.
+//! - The amount range applies to `total`, in minor units, both ends inclusive. Minor units
+//!   differ per currency, so pair it with a currency filter.
+//! - Sorting is stable and deterministic: ties are broken by organization, then invoice ID
+//!   (missing IDs last), then input order. Missing values sort last in both directions;
+//!   unparsable dates sort after valid ones (by their text) and before missing ones. Without
+//!   a sort, rows keep their input order.
+//! - Totals are per currency and never summed across currencies; invoices without a currency
+//!   form their own group (`currency: null`). A missing amount is absent from that sum, not
+//!   zero: each [`AmountSum`] says how many invoices it counted. Sums are `i128`, so they
+//!   cannot overflow.
+//! - Aging adds up `amountRemaining` of outstanding invoices (open, remaining > 0) by
+//!   [`AgingBucket`] at `now`.
+
+mod filter;
+mod sort;
+mod summary;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::OrgId;
+use crate::model::{Invoice, InvoiceStatus};
+use crate::money::Currency;
+
+pub use summary::{AgingSum, AmountSum, CurrencySummary};
+
+/// One table row: an invoice and the organization it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OrgInvoice {
+    /// The organization the invoice was fetched for.
+    pub org: OrgId,
+    /// The invoice.
+    pub invoice: Invoice,
+}
+
+impl OrgInvoice {
+    /// Rows for all invoices of one organization, in the order given.
+    pub fn rows_for(org: &OrgId, invoices: impl IntoIterator<Item = Invoice>) -> Vec<OrgInvoice> {
+        invoices
+            .into_iter()
+            .map(|invoice| OrgInvoice {
+                org: org.clone(),
+                invoice,
+            })
+            .collect()
+    }
+}
+
+/// A column to sort by; every column of the invoice table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum SortColumn {
+    /// Organization ID.
+    Org,
+    /// Invoice number.
+    Number,
+    /// Invoice ID.
+    Id,
+    /// Status, in lifecycle order (draft, open, paid, uncollectible, void), unknown ones after.
+    Status,
+    /// Currency code.
+    Currency,
+    /// Total (minor units; compare within one currency).
+    Total,
+    /// Amount due.
+    AmountDue,
+    /// Amount paid.
+    AmountPaid,
+    /// Amount remaining.
+    AmountRemaining,
+    /// Creation date.
+    CreatedAt,
+    /// Due date.
+    DueAt,
+    /// Period start.
+    PeriodStart,
+    /// Period end.
+    PeriodEnd,
+    /// Days overdue at `now`; invoices that are not overdue count as missing.
+    DaysOverdue,
+}
+
+impl SortColumn {
+    /// Every column, in table order.
+    pub const ALL: [SortColumn; 14] = [
+        SortColumn::Org,
+        SortColumn::Number,
+        SortColumn::Id,
+        SortColumn::Status,
+        SortColumn::Currency,
+        SortColumn::Total,
+        SortColumn::AmountDue,
+        SortColumn::AmountPaid,
+        SortColumn::AmountRemaining,
+        SortColumn::CreatedAt,
+        SortColumn::DueAt,
+        SortColumn::PeriodStart,
+        SortColumn::PeriodEnd,
+        SortColumn::DaysOverdue,
+    ];
+}
+
+/// Sort direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum SortDirection {
+    /// Smallest, earliest, A first.
+    #[default]
+    Asc,
+    /// Largest, latest, Z first.
+    Desc,
+}
+
+/// A column and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Sort {
+    /// The column.
+    pub column: SortColumn,
+    /// The direction; ascending when omitted.
+    #[serde(default)]
+    #[ts(as = "Option<SortDirection>", optional)]
+    pub direction: SortDirection,
+}
+
+/// What to show: filters, sort and page. Every field is optional (see the module docs for
+/// the exact rules); `InvoiceQuery::default()` matches everything in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export, optional_fields = nullable)]
+pub struct InvoiceQuery {
+    /// Only these organizations.
+    pub orgs: Option<Vec<OrgId>>,
+    /// Only these statuses (an unknown status matches by its exact text).
+    pub statuses: Option<Vec<InvoiceStatus>>,
+    /// Case-insensitive substring of the invoice number or ID.
+    pub text: Option<String>,
+    /// Created at or after.
+    #[ts(type = "string | null", optional)]
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    #[ts(type = "string | null", optional)]
+    pub created_to: Option<DateTime<Utc>>,
+    /// Due at or after.
+    #[ts(type = "string | null", optional)]
+    pub due_from: Option<DateTime<Utc>>,
+    /// Due before.
+    #[ts(type = "string | null", optional)]
+    pub due_to: Option<DateTime<Utc>>,
+    /// Total at least this many minor units.
+    #[ts(type = "number | null", optional)]
+    pub amount_min: Option<i64>,
+    /// Total at most this many minor units.
+    #[ts(type = "number | null", optional)]
+    pub amount_max: Option<i64>,
+    /// Only this currency.
+    pub currency: Option<Currency>,
+    /// Only overdue invoices (see [`Invoice::is_overdue`]).
+    pub overdue_only: Option<bool>,
+    /// Order of the rows; input order when absent.
+    pub sort: Option<Sort>,
+    /// Rows to skip before the page.
+    #[ts(type = "number | null", optional)]
+    pub offset: Option<usize>,
+    /// Page size; everything after `offset` when absent.
+    #[ts(type = "number | null", optional)]
+    pub limit: Option<usize>,
+}
+
+impl InvoiceQuery {
+    /// Whether `row` passes every filter of this query at `now` (sort and paging aside).
+    pub fn matches(&self, row: &OrgInvoice, now: DateTime<Utc>) -> bool {
+        filter::Filter::new(self).matches(row, now)
+    }
+}
+
+/// What [`run_query`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QueryResult {
+    /// Indices into the rows given to [`run_query`], for the requested page, in sort order.
+    #[ts(type = "number[]")]
+    pub page: Vec<usize>,
+    /// How many rows matched the filters, over all pages.
+    #[ts(type = "number")]
+    pub matched: usize,
+    /// Totals and aging of all matched rows, one entry per currency, ordered by code with
+    /// invoices without a currency last.
+    pub by_currency: Vec<CurrencySummary>,
+}
+
+impl QueryResult {
+    /// The page's rows, in order.
+    pub fn page_rows<'a>(&'a self, rows: &'a [OrgInvoice]) -> impl Iterator<Item = &'a OrgInvoice> {
+        self.page.iter().filter_map(|&index| rows.get(index))
+    }
+}
+
+/// Filters, sorts, pages and totals `rows` as `query` asks, at `now` (for overdue facts).
+///
+/// Pure: the same rows, query and `now` always give the same result.
+pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) -> QueryResult {
+    let filter = filter::Filter::new(query);
+    let mut totals = summary::Totals::default();
+    let mut matched: Vec<usize> = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter().enumerate() {
+        if filter.matches(row, now) {
+            totals.add(&row.invoice, now);
+            matched.push(index);
+        }
+    }
+    let matched_count = matched.len();
+    let offset = query.offset.unwrap_or(0).min(matched_count);
+    let end = match query.limit {
+        Some(limit) => offset.saturating_add(limit).min(matched_count),
+        None => matched_count,
+    };
+    if let Some(order) = query.sort {
+        sort::sort_prefix(rows, &mut matched, order, now, end);
+    }
+    matched.truncate(end);
+    matched.drain(..offset);
+    QueryResult {
+        page: matched,
+        matched: matched_count,
+        by_currency: totals.finish(),
+    }
+}

@@ -1,0 +1,147 @@
+//! The filter half of a query, prepared once so the per-row test allocates nothing.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::{InvoiceQuery, OrgInvoice};
+use crate::dates::Timestamp;
+use crate::model::InvoiceStatus;
+use crate::money::Currency;
+
+/// Above this many organizations, membership is checked with a hash set instead of a scan.
+const ORG_SCAN_LIMIT: usize = 8;
+
+enum OrgFilter<'q> {
+    Any,
+    Few(Vec<&'q str>),
+    Many(HashSet<&'q str>),
+}
+
+/// Needle for the case-insensitive text filter, lowercased once.
+struct Needle {
+    lower: String,
+    ascii: bool,
+}
+
+impl Needle {
+    fn found_in(&self, haystack: &str) -> bool {
+        if self.ascii {
+            // An ASCII needle can only match ASCII bytes, so a byte-wise comparison is exact
+            // even when the haystack has multi-byte characters.
+            let needle = self.lower.as_bytes();
+            haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+        } else {
+            haystack.to_lowercase().contains(&self.lower)
+        }
+    }
+}
+
+pub(super) struct Filter<'q> {
+    orgs: OrgFilter<'q>,
+    statuses: Option<&'q [InvoiceStatus]>,
+    text: Option<Needle>,
+    created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    due: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    amount: (Option<i64>, Option<i64>),
+    currency: Option<&'q Currency>,
+    overdue_only: bool,
+}
+
+impl<'q> Filter<'q> {
+    pub(super) fn new(query: &'q InvoiceQuery) -> Filter<'q> {
+        let orgs = match query.orgs.as_deref() {
+            None | Some([]) => OrgFilter::Any,
+            Some(orgs) if orgs.len() <= ORG_SCAN_LIMIT => {
+                OrgFilter::Few(orgs.iter().map(|o| o.as_str()).collect())
+            }
+            Some(orgs) => OrgFilter::Many(orgs.iter().map(|o| o.as_str()).collect()),
+        };
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| Needle {
+                lower: t.to_lowercase(),
+                ascii: t.is_ascii(),
+            });
+        Filter {
+            orgs,
+            statuses: query.statuses.as_deref().filter(|s| !s.is_empty()),
+            text,
+            created: (query.created_from, query.created_to),
+            due: (query.due_from, query.due_to),
+            amount: (query.amount_min, query.amount_max),
+            currency: query.currency.as_ref(),
+            overdue_only: query.overdue_only.unwrap_or(false),
+        }
+    }
+
+    pub(super) fn matches(&self, row: &OrgInvoice, now: DateTime<Utc>) -> bool {
+        let invoice = &row.invoice;
+        let org_ok = match &self.orgs {
+            OrgFilter::Any => true,
+            OrgFilter::Few(orgs) => orgs.contains(&row.org.as_str()),
+            OrgFilter::Many(orgs) => orgs.contains(row.org.as_str()),
+        };
+        if !org_ok {
+            return false;
+        }
+        if let Some(statuses) = self.statuses
+            && !invoice
+                .status
+                .as_ref()
+                .is_some_and(|s| statuses.contains(s))
+        {
+            return false;
+        }
+        if let Some(currency) = self.currency
+            && invoice.currency.as_ref() != Some(currency)
+        {
+            return false;
+        }
+        if !in_amount_range(invoice.total, self.amount)
+            || !in_date_range(invoice.created_at.as_ref(), self.created)
+            || !in_date_range(invoice.due_at.as_ref(), self.due)
+        {
+            return false;
+        }
+        if self.overdue_only && !invoice.is_overdue(now) {
+            return false;
+        }
+        if let Some(needle) = &self.text {
+            let hit = |field: &Option<String>| field.as_deref().is_some_and(|f| needle.found_in(f));
+            if !hit(&invoice.number) && !hit(&invoice.id) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn in_amount_range(value: Option<i64>, (min, max): (Option<i64>, Option<i64>)) -> bool {
+    if min.is_none() && max.is_none() {
+        return true;
+    }
+    let Some(value) = value else {
+        return false;
+    };
+    min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
+}
+
+fn in_date_range(
+    value: Option<&Timestamp>,
+    (from, to): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some(value) = value.and_then(Timestamp::valid) else {
+        return false;
+    };
+    from.is_none_or(|from| value >= from) && to.is_none_or(|to| value < to)
+}

@@ -1,0 +1,151 @@
+//! Per-currency totals and aging of the filtered set.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dates::AgingBucket;
+use crate::model::Invoice;
+use crate::money::Currency;
+
+/// A sum of one amount field over a group of invoices.
+///
+/// Invoices where the field is missing are left out (not counted as zero): `counted` says how
+/// many contributed, so a UI can say "3 invoices have no total". The sum is `i128`, so adding
+/// up `i64` amounts cannot overflow; render it with [`crate::money::format_major_wide`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AmountSum {
+    /// Sum in minor units of the group's currency.
+    #[ts(type = "number")]
+    pub minor: i128,
+    /// How many invoices had the field.
+    #[ts(type = "number")]
+    pub counted: u64,
+}
+
+impl AmountSum {
+    fn add(&mut self, value: Option<i64>) {
+        if let Some(value) = value {
+            self.minor += i128::from(value);
+            self.counted += 1;
+        }
+    }
+}
+
+/// Outstanding amount in one aging bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgingSum {
+    /// The bucket.
+    pub bucket: AgingBucket,
+    /// Sum of `amountRemaining`, minor units.
+    #[ts(type = "number")]
+    pub minor: i128,
+    /// How many outstanding invoices fall in the bucket.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// Totals of the filtered invoices in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CurrencySummary {
+    /// The currency; `null` groups invoices that came without one.
+    pub currency: Option<Currency>,
+    /// Number of invoices in the group.
+    #[ts(type = "number")]
+    pub count: u64,
+    /// Sum of `total`.
+    pub total: AmountSum,
+    /// Sum of `amountDue`.
+    pub amount_due: AmountSum,
+    /// Sum of `amountPaid`.
+    pub amount_paid: AmountSum,
+    /// Sum of `amountRemaining`.
+    pub amount_remaining: AmountSum,
+    /// Outstanding invoices (open, remaining > 0) by age, one entry per bucket in
+    /// [`AgingBucket::ALL`] order.
+    pub aging: Vec<AgingSum>,
+}
+
+impl CurrencySummary {
+    fn new(currency: Option<Currency>) -> CurrencySummary {
+        CurrencySummary {
+            currency,
+            count: 0,
+            total: AmountSum::default(),
+            amount_due: AmountSum::default(),
+            amount_paid: AmountSum::default(),
+            amount_remaining: AmountSum::default(),
+            aging: AgingBucket::ALL
+                .iter()
+                .map(|&bucket| AgingSum {
+                    bucket,
+                    minor: 0,
+                    count: 0,
+                })
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
+        self.count += 1;
+        self.total.add(invoice.total);
+        self.amount_due.add(invoice.amount_due);
+        self.amount_paid.add(invoice.amount_paid);
+        self.amount_remaining.add(invoice.amount_remaining);
+        if invoice.is_outstanding()
+            && let Some(remaining) = invoice.amount_remaining
+            && let Some(slot) = self.aging.get_mut(invoice.aging_bucket(now).index())
+        {
+            slot.minor += i128::from(remaining);
+            slot.count += 1;
+        }
+    }
+}
+
+/// Accumulates summaries while rows are filtered.
+#[derive(Default)]
+pub(super) struct Totals {
+    groups: Vec<CurrencySummary>,
+    last: usize,
+}
+
+impl Totals {
+    pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
+        // Rows usually come in runs of one currency, and there are few currencies: check the
+        // last group first, then scan.
+        let currency = invoice.currency.as_ref();
+        let position = match self.groups.get(self.last) {
+            Some(group) if group.currency.as_ref() == currency => Some(self.last),
+            _ => self
+                .groups
+                .iter()
+                .position(|group| group.currency.as_ref() == currency),
+        };
+        let position = position.unwrap_or_else(|| {
+            self.groups.push(CurrencySummary::new(currency.cloned()));
+            self.groups.len() - 1
+        });
+        self.last = position;
+        if let Some(group) = self.groups.get_mut(position) {
+            group.add(invoice, now);
+        }
+    }
+
+    /// Groups ordered by currency code, the group without a currency last.
+    pub(super) fn finish(mut self) -> Vec<CurrencySummary> {
+        self.groups
+            .sort_by(|a, b| match (&a.currency, &b.currency) {
+                (Some(a), Some(b)) => a.cmp(b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        self.groups
+    }
+}
