@@ -1,0 +1,179 @@
+//! The manifest: a sidecar `<file>.manifest.json` saying what an export file holds and where
+//! it came from, so a scheduled job or an auditor can check it later.
+//!
+//! ```json
+//! {
+//!   "schemaVersion": 1,
+//!   "file": "invoices.csv",
+//!   "format": "csv",
+//!   "content": "invoices",
+//!   "generatedAt": "2024-06-01T12:00:00Z",
+//!   "baseUrl": "https://billing.example.com/",
+//!   "organizations": ["org_a", "org_b"],
+//!   "failedOrganizations": [{"org": "org_c", "code": "not_found", "message": "…"}],
+//!   "filters": { …the invoice query as the caller serializes it… },
+//!   "rowCount": 1234,
+//!   "paymentMethodCount": null,
+//!   "totals": [ …the query's per-currency totals, as in the JSON export… ],
+//!   "bytes": 56789,
+//!   "sha256": "…64 hex digits…"
+//! }
+//! ```
+//!
+//! The API token is never part of it: nothing here takes a token. The base URL is written
+//! without user info, query or fragment, whatever the caller passes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::atomic::{WrittenFile, write_file_atomically};
+use super::json::JsonTotals;
+use super::rows::ExportContext;
+use super::{ExportContent, ExportError, ExportFormat};
+use crate::dates::Timestamp;
+use crate::ids::OrgId;
+use crate::query::CurrencySummary;
+
+/// Version of the manifest shape documented above.
+pub const MANIFEST_SCHEMA_VERSION: u32 = 1;
+
+/// An organization whose data could not be fetched and is missing from the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailedOrganization {
+    /// The organization.
+    pub org: OrgId,
+    /// The error's machine code (the client's error code, such as `not_found`).
+    pub code: String,
+    /// The error's message, as shown to the user.
+    pub message: String,
+}
+
+/// What the caller knows about an export and the writers do not: where the data came from,
+/// which filters made the rows, and what failed.
+#[derive(Debug, Clone)]
+pub struct ManifestSource<'a> {
+    /// The connection's base URL (user info, query and fragment are dropped when written).
+    pub base_url: &'a url::Url,
+    /// The filters that selected the rows: the invoice query as JSON
+    /// (`serde_json::to_value(&query)`), or `Value::Null` when there were none.
+    pub filters: serde_json::Value,
+    /// Organizations that failed (only when the export went ahead anyway).
+    pub failed: &'a [FailedOrganization],
+}
+
+/// The manifest's path for an export file: the file's full name plus `.manifest.json`
+/// (`out/invoices.csv` → `out/invoices.csv.manifest.json`).
+pub fn manifest_path(export: &Path) -> PathBuf {
+    let mut name = export.as_os_str().to_owned();
+    name.push(".manifest.json");
+    PathBuf::from(name)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ManifestDoc<'a> {
+    schema_version: u32,
+    file: String,
+    format: ExportFormat,
+    content: ExportContent,
+    generated_at: String,
+    base_url: String,
+    organizations: &'a [OrgId],
+    failed_organizations: &'a [FailedOrganization],
+    filters: &'a serde_json::Value,
+    row_count: u64,
+    payment_method_count: Option<u64>,
+    totals: Vec<JsonTotals<'a>>,
+    bytes: u64,
+    sha256: &'a str,
+}
+
+/// The facts about one written export that go into its manifest.
+#[derive(Debug, Clone, Copy)]
+pub struct ManifestFacts<'a> {
+    /// Format of the export file.
+    pub format: ExportFormat,
+    /// What it holds.
+    pub content: ExportContent,
+    /// Rows written (invoices, or payment methods for a payment-method export).
+    pub rows: u64,
+    /// Payment methods on the XLSX's second sheet; `None` for other exports.
+    pub payment_methods: Option<u64>,
+    /// The query's per-currency totals of the invoices written (empty for payment methods).
+    pub totals: &'a [CurrencySummary],
+}
+
+fn without_credentials(base_url: &url::Url) -> String {
+    let mut url = base_url.clone();
+    // These cannot fail on a URL with a host; an export never needs them anyway.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    url.to_string()
+}
+
+/// Writes `<file>.manifest.json` next to the export `written`, atomically, pretty-printed.
+///
+/// # Errors
+/// [`ExportError::PathUnwritable`] or [`ExportError::Io`] naming the manifest's path.
+pub fn write_manifest(
+    ctx: &ExportContext<'_>,
+    source: &ManifestSource<'_>,
+    written: &WrittenFile,
+    facts: &ManifestFacts<'_>,
+) -> Result<WrittenFile, ExportError> {
+    let doc = ManifestDoc {
+        schema_version: MANIFEST_SCHEMA_VERSION,
+        file: written
+            .path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        format: facts.format,
+        content: facts.content,
+        generated_at: Timestamp::Valid(ctx.now).to_rfc3339(),
+        base_url: without_credentials(source.base_url),
+        organizations: ctx.organizations,
+        failed_organizations: source.failed,
+        filters: &source.filters,
+        row_count: facts.rows,
+        payment_method_count: facts.payment_methods,
+        totals: facts.totals.iter().map(JsonTotals::of).collect(),
+        bytes: written.bytes,
+        sha256: &written.sha256,
+    };
+    let path = manifest_path(&written.path);
+    let ((), manifest) = write_file_atomically(&path, |file| {
+        serde_json::to_writer_pretty(&mut *file, &doc)?;
+        std::io::Write::write_all(file, b"\n")?;
+        Ok(())
+    })?;
+    Ok(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn manifest_path_appends_to_the_full_name() {
+        assert_eq!(
+            manifest_path(Path::new("out/invoices.csv")),
+            PathBuf::from("out/invoices.csv.manifest.json")
+        );
+    }
+
+    #[test]
+    fn base_url_loses_credentials_query_and_fragment() {
+        let url = url::Url::parse("https://user:pw@h.example/api/?k=v#f").unwrap();
+        let shown = without_credentials(&url);
+        assert_eq!(
+            shown, "https://h.example/api/",
+            "nothing secret may reach the file"
+        );
+    }
+}

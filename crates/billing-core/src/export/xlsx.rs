@@ -1,0 +1,461 @@
+//! The Excel workbook export (rust_xlsxwriter).
+//!
+//! Three sheets:
+//! 1. **Invoices**: the CSV's columns and rows, typed: amounts are numbers shown with the
+//!    currency's decimal places (`#,##0`, `#,##0.00`, `#,##0.000`), dates are real Excel
+//!    date-times (UTC, shown `yyyy-mm-dd hh:mm:ss`), `overdue` is a boolean, `daysOverdue` a
+//!    number, the aging bucket its label (`1-30 days`…). `hostedInvoiceUrl` and `invoicePdf`
+//!    are hyperlinks when they pass [`validate_external_link`] (https, or http on this
+//!    computer) and plain text otherwise, so a `javascript:` or `file:` link is never
+//!    clickable. Excel accepts about 65,530 hyperlinks per sheet; links past
+//!    [`MAX_HYPERLINKS_PER_SHEET`] are written as plain text.
+//! 2. **Payment methods**: the payment-method CSV's columns, card state as a label.
+//! 3. **Totals**: the invoice query's per-currency totals of the same rows: invoice count,
+//!    total, amount due, paid, remaining, and outstanding amounts by aging bucket, each
+//!    amount a number in the currency's format.
+//!
+//! Every text cell is written with `write_string`, so text that looks like a formula
+//! (`=1+1`, `@SUM(…)`) stays a plain string and no cell holds a formula. Header rows are
+//! bold and frozen, each data sheet has an autofilter, and columns have fixed widths that
+//! suit their content. The invoices sheet is written in rust_xlsxwriter's constant-memory
+//! mode (row by row, spilled to a temp file), so memory stays flat for 100k invoices. The
+//! workbook's creation time is `now`, and zip entries carry a fixed date, so the same input
+//! gives the same bytes.
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
+
+use super::ExportError;
+use super::columns::{Cell, Derived, InvoiceColumn, MethodColumn, invoice_cell, method_cell};
+use super::render::currency_or_default;
+use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use crate::dates::{AgingBucket, CardState, Timestamp};
+use crate::link::validate_external_link;
+use crate::query::CurrencySummary;
+
+/// Name of the first sheet.
+pub const INVOICES_SHEET: &str = "Invoices";
+/// Name of the second sheet.
+pub const PAYMENT_METHODS_SHEET: &str = "Payment methods";
+/// Name of the third sheet.
+pub const TOTALS_SHEET: &str = "Totals";
+
+/// Hyperlinks written per sheet at most (Excel's documented limit is about 65,530).
+pub const MAX_HYPERLINKS_PER_SHEET: usize = 65_530;
+
+/// Data rows one sheet can hold: Excel's 1,048,576 rows minus the header.
+pub const MAX_XLSX_ROWS: u64 = 1_048_575;
+
+/// Excel's longest text in one cell, in UTF-16 units.
+const MAX_CELL_TEXT: usize = 32_767;
+
+/// What [`write_xlsx`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XlsxSummary {
+    /// Invoice rows (sheet 1).
+    pub invoices: u64,
+    /// Payment-method rows (sheet 2).
+    pub payment_methods: u64,
+}
+
+/// The formats of one workbook.
+struct Formats {
+    header: Format,
+    date: Format,
+    /// Amount formats by exponent, created on first use.
+    amounts: Vec<(u32, Format)>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            date: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            amounts: Vec::new(),
+        }
+    }
+
+    fn amount(&mut self, exponent: u32) -> &Format {
+        let index = match self.amounts.iter().position(|(e, _)| *e == exponent) {
+            Some(index) => index,
+            None => {
+                let pattern = if exponent == 0 {
+                    "#,##0".to_owned()
+                } else {
+                    format!("#,##0.{}", "0".repeat(exponent as usize))
+                };
+                self.amounts
+                    .push((exponent, Format::new().set_num_format(pattern)));
+                self.amounts.len() - 1
+            }
+        };
+        &self.amounts[index].1
+    }
+}
+
+/// Minor units as the number a spreadsheet shows: `minor / 10^exponent`. Division of two
+/// exactly representable values rounds once, to the double nearest the true decimal.
+fn major_value(minor: i128, exponent: u32) -> f64 {
+    // Precision beyond 2^53 minor units is lost, as Excel keeps 15 significant digits anyway.
+    minor as f64 / 10f64.powi(exponent as i32)
+}
+
+/// Writes one sheet's cells and counts its hyperlinks.
+struct SheetWriter<'w> {
+    sheet: &'w mut Worksheet,
+    links: usize,
+}
+
+impl SheetWriter<'_> {
+    fn header(
+        &mut self,
+        names: impl Iterator<Item = &'static str>,
+        formats: &Formats,
+    ) -> Result<u16, ExportError> {
+        let mut last = 0;
+        for (col, name) in names.enumerate() {
+            let col = column_number(col);
+            self.sheet
+                .write_string_with_format(0, col, name, &formats.header)?;
+            last = col;
+        }
+        self.sheet.set_freeze_panes(1, 0)?;
+        Ok(last)
+    }
+
+    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
+        self.sheet.write_string(row, col, fit_cell(text))?;
+        Ok(())
+    }
+
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u16,
+        cell: Cell<'_>,
+        formats: &mut Formats,
+    ) -> Result<(), ExportError> {
+        match cell {
+            Cell::Empty => {}
+            Cell::Text(text) => self.text(row, col, text)?,
+            Cell::Link(text) => self.link(row, col, text)?,
+            Cell::Amount { minor, currency } => {
+                let exponent = currency_or_default(currency).exponent();
+                let format = formats.amount(exponent);
+                self.sheet.write_number_with_format(
+                    row,
+                    col,
+                    major_value(i128::from(minor), exponent),
+                    format,
+                )?;
+            }
+            Cell::Date(instant) => self.date(row, col, instant, formats)?,
+            Cell::Integer(value) => {
+                // Day counts, months and years: far below 2^53.
+                self.sheet.write_number(row, col, value as f64)?;
+            }
+            Cell::Flag(value) => {
+                self.sheet.write_boolean(row, col, value)?;
+            }
+            Cell::Bucket(bucket) => self.text(row, col, bucket.label())?,
+            Cell::Card(state) => self.text(row, col, card_state_label(state))?,
+        }
+        Ok(())
+    }
+
+    fn date(
+        &mut self,
+        row: u32,
+        col: u16,
+        instant: DateTime<Utc>,
+        formats: &Formats,
+    ) -> Result<(), ExportError> {
+        match self
+            .sheet
+            .write_datetime_with_format(row, col, instant.naive_utc(), &formats.date)
+        {
+            Ok(_) => Ok(()),
+            // Excel dates start in 1900; an earlier (or later than 9999) date stays text.
+            Err(XlsxError::DateTimeRangeError(_) | XlsxError::DateTimeParseError(_)) => {
+                self.text(row, col, &Timestamp::Valid(instant).to_rfc3339())
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    fn link(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
+        if self.links < MAX_HYPERLINKS_PER_SHEET
+            && let Ok(url) = validate_external_link(text)
+        {
+            let link = Url::new(url.as_str()).set_text(fit_cell(text));
+            match self.sheet.write_url(row, col, link) {
+                Ok(_) => {
+                    self.links += 1;
+                    return Ok(());
+                }
+                // Too long for Excel: fall through to plain text.
+                Err(XlsxError::MaxUrlLengthExceeded) => {}
+                Err(other) => return Err(other.into()),
+            }
+        }
+        self.text(row, col, text)
+    }
+}
+
+/// Text cut to what one Excel cell holds (rare: only absurd API values are that long).
+fn fit_cell(text: &str) -> &str {
+    if text.len() <= MAX_CELL_TEXT {
+        // Bytes bound UTF-16 units from above.
+        return text;
+    }
+    let mut units = 0;
+    for (index, ch) in text.char_indices() {
+        units += ch.len_utf16();
+        if units > MAX_CELL_TEXT {
+            tracing::warn!(
+                chars = text.chars().count(),
+                "a text value is longer than an Excel cell holds; it was cut"
+            );
+            return &text[..index];
+        }
+    }
+    text
+}
+
+fn column_number(index: usize) -> u16 {
+    // Our sheets have at most 18 columns.
+    u16::try_from(index).unwrap_or(u16::MAX)
+}
+
+fn card_state_label(state: CardState) -> &'static str {
+    match state {
+        CardState::Valid => "Valid",
+        CardState::ExpiringSoon => "Expiring soon",
+        CardState::Expired => "Expired",
+        CardState::Unknown => "Unknown",
+    }
+}
+
+fn invoice_width(column: InvoiceColumn) -> f64 {
+    match column {
+        InvoiceColumn::Org => 20.0,
+        InvoiceColumn::Number => 16.0,
+        InvoiceColumn::Id => 30.0,
+        InvoiceColumn::Status => 14.0,
+        InvoiceColumn::Currency => 10.0,
+        InvoiceColumn::Total
+        | InvoiceColumn::AmountDue
+        | InvoiceColumn::AmountPaid
+        | InvoiceColumn::AmountRemaining => 16.0,
+        InvoiceColumn::CreatedAt
+        | InvoiceColumn::DueAt
+        | InvoiceColumn::PeriodStart
+        | InvoiceColumn::PeriodEnd => 20.0,
+        InvoiceColumn::HostedInvoiceUrl | InvoiceColumn::InvoicePdf => 45.0,
+        InvoiceColumn::Overdue => 10.0,
+        InvoiceColumn::DaysOverdue => 13.0,
+        InvoiceColumn::AgingBucket => 13.0,
+    }
+}
+
+fn method_width(column: MethodColumn) -> f64 {
+    match column {
+        MethodColumn::Org => 20.0,
+        MethodColumn::Id => 30.0,
+        MethodColumn::Type | MethodColumn::Brand => 12.0,
+        MethodColumn::Last4 | MethodColumn::ExpMonth | MethodColumn::ExpYear => 10.0,
+        MethodColumn::IsDefault => 10.0,
+        MethodColumn::BillingName => 24.0,
+        MethodColumn::BillingEmail => 30.0,
+        MethodColumn::CreatedAt => 20.0,
+        MethodColumn::CardState => 14.0,
+    }
+}
+
+/// Writes the three-sheet workbook described in the module docs to `out` and returns what it
+/// holds.
+///
+/// `totals` are the invoice query's totals of the same rows at the same `now`
+/// ([`crate::query::QueryResult::by_currency`]); they fill the Totals sheet as given.
+///
+/// The workbook is assembled (the invoices sheet spilled to a temp file in constant-memory
+/// mode) and then written to `out` in one go, so nothing reaches `out` when building fails.
+///
+/// # Errors
+/// [`ExportError::TooManyRows`] when there are more invoices or payment methods than an
+/// Excel sheet holds; [`ExportError::Io`] when writing fails; [`ExportError::Xlsx`] for
+/// anything else the Excel writer refuses.
+pub fn write_xlsx<W, I, P>(
+    out: W,
+    ctx: &ExportContext<'_>,
+    invoices: impl IntoIterator<Item = I>,
+    payment_methods: impl IntoIterator<Item = P>,
+    totals: &[CurrencySummary],
+) -> Result<XlsxSummary, ExportError>
+where
+    W: Write + Send,
+    I: InvoiceRow,
+    P: PaymentMethodRow,
+{
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Billing Desk export")
+            .set_author("Billing Desk")
+            .set_creation_datetime(&ctx.now),
+    );
+    let mut formats = Formats::new();
+    let with_org = ctx.has_org_column();
+
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    sheet.set_name(INVOICES_SHEET)?;
+    let invoice_rows = write_invoice_sheet(sheet, ctx, with_org, invoices, &mut formats)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(PAYMENT_METHODS_SHEET)?;
+    let methods = write_method_sheet(sheet, ctx, with_org, payment_methods, &mut formats)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(TOTALS_SHEET)?;
+    write_totals_sheet(sheet, totals, &mut formats)?;
+
+    workbook.save_to_writer(out)?;
+    Ok(XlsxSummary {
+        invoices: invoice_rows,
+        payment_methods: methods,
+    })
+}
+
+fn write_invoice_sheet<I: InvoiceRow>(
+    sheet: &mut Worksheet,
+    ctx: &ExportContext<'_>,
+    with_org: bool,
+    rows: impl IntoIterator<Item = I>,
+    formats: &mut Formats,
+) -> Result<u64, ExportError> {
+    let columns = InvoiceColumn::for_export(with_org);
+    for (index, &column) in columns.iter().enumerate() {
+        sheet.set_column_width(column_number(index), invoice_width(column))?;
+    }
+    let mut writer = SheetWriter { sheet, links: 0 };
+    let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
+    let mut count = 0u64;
+    let mut rows = rows.into_iter();
+    for row_data in rows.by_ref() {
+        if count >= MAX_XLSX_ROWS {
+            let rows = count + 1 + rows.count() as u64;
+            return Err(ExportError::TooManyRows {
+                rows,
+                max: MAX_XLSX_ROWS,
+            });
+        }
+        count += 1;
+        // `count` is at most MAX_XLSX_ROWS here, which fits a u32 row number.
+        let row = u32::try_from(count).unwrap_or(u32::MAX);
+        let (org, invoice) = (row_data.org(), row_data.invoice());
+        let derived = Derived::of(invoice, ctx.now);
+        for (index, &column) in columns.iter().enumerate() {
+            let cell = invoice_cell(column, org, invoice, derived);
+            writer.cell(row, column_number(index), cell, formats)?;
+        }
+    }
+    let last_row = u32::try_from(count).unwrap_or(u32::MAX);
+    writer.sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(count)
+}
+
+fn write_method_sheet<P: PaymentMethodRow>(
+    sheet: &mut Worksheet,
+    ctx: &ExportContext<'_>,
+    with_org: bool,
+    rows: impl IntoIterator<Item = P>,
+    formats: &mut Formats,
+) -> Result<u64, ExportError> {
+    let columns = MethodColumn::for_export(with_org);
+    for (index, &column) in columns.iter().enumerate() {
+        sheet.set_column_width(column_number(index), method_width(column))?;
+    }
+    let mut writer = SheetWriter { sheet, links: 0 };
+    let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
+    let mut count = 0u64;
+    let mut rows = rows.into_iter();
+    for row_data in rows.by_ref() {
+        if count >= MAX_XLSX_ROWS {
+            let rows = count + 1 + rows.count() as u64;
+            return Err(ExportError::TooManyRows {
+                rows,
+                max: MAX_XLSX_ROWS,
+            });
+        }
+        count += 1;
+        let row = u32::try_from(count).unwrap_or(u32::MAX);
+        let (org, method) = (row_data.org(), row_data.method());
+        for (index, &column) in columns.iter().enumerate() {
+            let cell = method_cell(column, org, method, ctx.now);
+            writer.cell(row, column_number(index), cell, formats)?;
+        }
+    }
+    let last_row = u32::try_from(count).unwrap_or(u32::MAX);
+    writer.sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(count)
+}
+
+/// Header of the totals sheet: fixed columns, then one per aging bucket.
+fn totals_header() -> impl Iterator<Item = &'static str> {
+    [
+        "currency",
+        "invoices",
+        "total",
+        "amountDue",
+        "amountPaid",
+        "amountRemaining",
+    ]
+    .into_iter()
+    .chain(AgingBucket::ALL.iter().map(|bucket| match bucket {
+        AgingBucket::Current => "outstanding, not overdue",
+        AgingBucket::Days1To30 => "overdue 1-30 days",
+        AgingBucket::Days31To60 => "overdue 31-60 days",
+        AgingBucket::Days61To90 => "overdue 61-90 days",
+        AgingBucket::Over90 => "overdue 90+ days",
+    }))
+}
+
+/// First column of the aging amounts on the totals sheet.
+const AGING_FIRST_COLUMN: u16 = 6;
+
+fn write_totals_sheet(
+    sheet: &mut Worksheet,
+    totals: &[CurrencySummary],
+    formats: &mut Formats,
+) -> Result<(), ExportError> {
+    sheet.set_column_width(0, 12.0)?;
+    sheet.set_column_range_width(1, AGING_FIRST_COLUMN + 4, 18.0)?;
+    let mut writer = SheetWriter { sheet, links: 0 };
+    writer.header(totals_header(), formats)?;
+    for (index, entry) in totals.iter().enumerate() {
+        let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let sheet = &mut *writer.sheet;
+        let code = entry.currency.as_ref().map_or("(none)", |c| c.as_str());
+        sheet.write_string(row, 0, fit_cell(code))?;
+        // Invoice counts are far below 2^53.
+        sheet.write_number(row, 1, entry.count as f64)?;
+        let exponent = entry.currency.as_ref().map_or(2, |c| c.exponent());
+        let sums = [
+            (2, entry.total.minor),
+            (3, entry.amount_due.minor),
+            (4, entry.amount_paid.minor),
+            (5, entry.amount_remaining.minor),
+        ];
+        let aging = entry.aging.iter().map(|sum| {
+            let offset = column_number(sum.bucket.index());
+            (AGING_FIRST_COLUMN + offset, sum.minor)
+        });
+        for (col, minor) in sums.into_iter().chain(aging) {
+            let format = formats.amount(exponent);
+            sheet.write_number_with_format(row, col, major_value(minor, exponent), format)?;
+        }
+    }
+    Ok(())
+}
