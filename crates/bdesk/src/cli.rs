@@ -1,0 +1,279 @@
+//! The command line as clap sees it: commands, options and the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Shown after `--help`: the exit codes scripts branch on, and where the token comes from.
+const AFTER_HELP: &str = "\
+Exit codes:
+  0    success
+  1    the output could not be written (file or folder problem)
+  2    usage: a bad option, value, date or organization ID
+  3    the API token was refused (HTTP 401 or 403)
+  4    an organization was not found (HTTP 404)
+  5    another API or network error (server error, timeout, unreadable answer)
+  6    partial: --keep-going with failed organizations, or PDFs that could not be archived
+  7    keyring or settings: no token, keyring locked or missing, damaged or newer settings file
+  130  interrupted (Ctrl-C)
+
+The API token comes from --token-stdin, else the BDESK_TOKEN environment variable, else the
+OS keyring entry of the connection (`bdesk token set`). It is never a command-line argument.
+Settings live in BDESK_CONFIG_DIR when set. Logs go to standard error; RUST_LOG=debug shows more.";
+
+/// Billing Desk on the command line: invoices and payment methods of one or many
+/// organizations, exports to CSV, Excel or JSON, and a local archive of invoice PDFs.
+#[derive(Debug, Parser)]
+#[command(name = "bdesk", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, remove or select API connections.
+    #[command(subcommand)]
+    Connection(ConnectionCommand),
+    /// Store, check or remove a connection's API token in the OS keyring.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// List invoices: a table on a terminal, tab-separated when piped, or --json.
+    #[command(after_help = AFTER_HELP)]
+    Invoices(InvoicesArgs),
+    /// List payment methods: a table on a terminal, tab-separated when piped, or --json.
+    #[command(after_help = AFTER_HELP)]
+    PaymentMethods(PaymentMethodsArgs),
+    /// Export invoices to a CSV, Excel or JSON file (or standard output).
+    #[command(after_help = AFTER_HELP)]
+    Export(ExportArgs),
+    /// Download invoice PDFs into a folder, with an index.json of what came from where.
+    #[command(after_help = AFTER_HELP)]
+    Pdfs(PdfsArgs),
+    /// Run the stub billing API with demo data on this computer until Ctrl-C.
+    DemoServer(DemoServerArgs),
+}
+
+/// `bdesk connection …`
+#[derive(Debug, Subcommand)]
+pub enum ConnectionCommand {
+    /// Add a connection (the first one becomes the active one).
+    Add {
+        /// A name of your choice, e.g. Production.
+        name: String,
+        /// The API's base URL (https; plain http only for this computer).
+        #[arg(long, value_name = "URL")]
+        base_url: String,
+    },
+    /// List the connections; the active one is marked with *.
+    List,
+    /// Remove a connection and its token from the keyring.
+    Remove {
+        /// The connection's name.
+        name: String,
+    },
+    /// Make a connection the active one.
+    Use {
+        /// The connection's name.
+        name: String,
+    },
+}
+
+/// `bdesk token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Store the API token in the OS keyring: asked without echo on a terminal, read from
+    /// standard input otherwise.
+    Set(TokenTarget),
+    /// Say where the token of a run would come from; exits 7 when there is none.
+    Status(TokenTarget),
+    /// Remove the token from the OS keyring.
+    Clear(TokenTarget),
+}
+
+/// Which connection's token.
+#[derive(Debug, Args)]
+pub struct TokenTarget {
+    /// The connection (default: the active one).
+    #[arg(long, value_name = "NAME")]
+    pub connection: Option<String>,
+}
+
+/// Where the data comes from.
+#[derive(Debug, Args, Clone)]
+pub struct SourceArgs {
+    /// Use this connection instead of the active one.
+    #[arg(long, value_name = "NAME")]
+    pub connection: Option<String>,
+    /// Use this API base URL (overrides the connection's).
+    #[arg(long, value_name = "URL", env = "BDESK_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Read the API token from standard input.
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// Use demo data from a stub started inside bdesk; no connection or token needed.
+    #[arg(long, conflicts_with_all = ["connection", "base_url", "token_stdin"])]
+    pub demo: bool,
+}
+
+/// Which organizations, and how to fetch them.
+#[derive(Debug, Args, Clone)]
+pub struct BatchArgs {
+    /// An organization ID; repeat for several.
+    #[arg(long = "org", value_name = "ID")]
+    pub orgs: Vec<String>,
+    /// A file with one organization ID per line (# starts a comment; blank lines are ignored).
+    #[arg(long, value_name = "FILE")]
+    pub orgs_file: Option<PathBuf>,
+    /// Organizations fetched (or PDFs downloaded) at the same time, 1 to 64 [default: 8, or
+    /// the connection's setting].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: Option<u16>,
+    /// Go on when some organizations fail: list them on standard error (and in the
+    /// manifest), use the rest, and exit with 6.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// Which invoices.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only this status (draft, open, paid, uncollectible, void); repeat for several.
+    #[arg(long = "status", value_name = "S")]
+    pub statuses: Vec<String>,
+    /// Created at or after this date (YYYY-MM-DD, UTC) or time (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Created on or before this date (YYYY-MM-DD, the whole day, UTC), or before this time
+    /// (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only overdue invoices (open, something still owed, past the due date).
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only this currency (e.g. EUR).
+    #[arg(long, value_name = "C")]
+    pub currency: Option<String>,
+    /// Only invoices whose number or ID contains this text (any case).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// `bdesk invoices`
+#[derive(Debug, Args)]
+pub struct InvoicesArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON (the export's JSON shape) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `bdesk payment-methods`
+#[derive(Debug, Args)]
+pub struct PaymentMethodsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Print JSON (the export's JSON shape) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Export file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Comma-separated values (RFC 4180, UTF-8).
+    Csv,
+    /// Excel workbook with invoices, payment methods and totals.
+    Xlsx,
+    /// JSON document.
+    Json,
+}
+
+/// `bdesk export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// File format.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// Output file, or - for standard output (the default).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "PATH|-",
+        default_value = "-"
+    )]
+    pub output: String,
+    /// Also write <file>.manifest.json: source, organizations, filters, failures, row count,
+    /// totals and the file's SHA-256.
+    #[arg(long)]
+    pub manifest: bool,
+    /// Start a CSV with a byte-order mark, so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// `bdesk pdfs`
+#[derive(Debug, Args)]
+pub struct PdfsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// The archive folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// `bdesk demo-server`
+#[derive(Debug, Args)]
+pub struct DemoServerArgs {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_documents_every_exit_code() {
+        let help = Cli::command().render_long_help().to_string();
+        for code in ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "130"] {
+            assert!(
+                help.contains(&format!("\n  {code}")),
+                "exit code {code} is documented in --help"
+            );
+        }
+    }
+
+    #[test]
+    fn demo_conflicts_with_a_connection() {
+        let parsed = Cli::try_parse_from(["bdesk", "invoices", "--demo", "--connection", "x"]);
+        assert!(
+            parsed.is_err(),
+            "--demo and --connection exclude each other"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! `bdesk connection add|list|remove|use`: the connections in the settings file.
+
+use std::io::IsTerminal;
+
+use billing_core::settings::Connection;
+use billing_core::token_store::TokenStore;
+use chrono::{DateTime, Utc};
+
+use super::write_stdout;
+use crate::cli::ConnectionCommand;
+use crate::exit::{CliError, Exit};
+use crate::source::load_settings;
+use crate::table::Table;
+
+/// Runs a `connection` subcommand.
+///
+/// # Errors
+/// Exit 2 for a bad name or URL or an unknown connection, 7 for the settings file.
+pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let (store, mut settings) = load_settings(now)?;
+    match command {
+        ConnectionCommand::Add { name, base_url } => {
+            let connection = Connection::new(&name, &base_url)?;
+            let url = connection.base_url.clone();
+            settings.add_connection(connection)?;
+            store.save(&settings)?;
+            let active = settings.active_connection.as_deref() == Some(name.as_str());
+            eprintln!(
+                "bdesk: added connection \"{name}\" ({url}){}. Store its token with \
+                 `bdesk token set --connection {name}`.",
+                if active { ", now the active one" } else { "" }
+            );
+        }
+        ConnectionCommand::List => {
+            let mut table = Table::new(&[("ACTIVE", false), ("NAME", false), ("BASE URL", false)]);
+            for connection in &settings.connections {
+                let active = settings.active_connection.as_deref() == Some(&connection.name);
+                table.push(vec![
+                    if active { "*" } else { "" }.to_owned(),
+                    connection.name.clone(),
+                    connection.base_url.clone(),
+                ]);
+            }
+            if table.is_empty() && std::io::stdout().is_terminal() {
+                eprintln!(
+                    "bdesk: no connections yet. Add one with `bdesk connection add NAME --base-url URL`."
+                );
+                return Ok(Exit::Ok);
+            }
+            let aligned = std::io::stdout().is_terminal();
+            write_stdout(|out| table.write(out, aligned))?;
+        }
+        ConnectionCommand::Remove { name } => {
+            settings.remove_connection(&name)?;
+            store.save(&settings)?;
+            // The token is useless without its connection; failing to reach the keyring
+            // does not undo the removal.
+            match TokenStore::os().delete(&name) {
+                Ok(true) => eprintln!("bdesk: removed connection \"{name}\" and its token."),
+                Ok(false) => eprintln!("bdesk: removed connection \"{name}\"."),
+                Err(error) => eprintln!(
+                    "bdesk: removed connection \"{name}\", but its token could not be removed \
+                     from the OS keyring: {error}"
+                ),
+            }
+        }
+        ConnectionCommand::Use { name } => {
+            settings.set_active(Some(&name))?;
+            store.save(&settings)?;
+            eprintln!("bdesk: \"{name}\" is now the active connection.");
+        }
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,101 @@
+//! `bdesk export`: invoices of one or many organizations to CSV, XLSX or JSON, with an
+//! optional manifest, through the core's export writers.
+
+use std::io::IsTerminal;
+
+use billing_core::export::{
+    CsvOptions, Destination, ExportContext, ExportFormat, ExportRequest, ManifestSource,
+    export_invoices,
+};
+use billing_core::query::run_query;
+use chrono::{DateTime, Utc};
+
+use super::invoices::into_rows;
+use crate::cli::{ExportArgs, FormatArg};
+use crate::exit::{CliError, Exit};
+use crate::{fetch, filters, orgs, source};
+
+/// Runs `bdesk export`.
+///
+/// Nothing is written when any organization fails, unless `--keep-going`: then the file holds
+/// the others, the failures are on standard error and in the manifest, and the exit code is 6.
+///
+/// # Errors
+/// Usage errors (checked before anything is fetched), fetch failures, exit 1 when the file
+/// cannot be written.
+pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let format = match args.format {
+        FormatArg::Csv => ExportFormat::Csv,
+        FormatArg::Xlsx => ExportFormat::Xlsx,
+        FormatArg::Json => ExportFormat::Json,
+    };
+    let destination = Destination::from_arg(&args.output);
+    if destination == Destination::Stdout {
+        if args.manifest {
+            return Err(CliError::usage(
+                "--manifest needs an output file: add -o FILE (the manifest is written next to it).",
+            ));
+        }
+        if format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
+            return Err(CliError::usage(
+                "An Excel file is not readable on a terminal: add -o FILE.xlsx, or redirect \
+                 standard output to a file.",
+            ));
+        }
+    }
+    let query = filters::query(&args.filters)?;
+    let orgs = orgs::collect(&args.batch)?;
+    let source = source::open(&args.source, now).await?;
+    let concurrency = fetch::concurrency(&args.batch, &source);
+    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let failed = fetched.failed_for_manifest();
+    let (rows, methods) = into_rows(&mut fetched);
+    let result = run_query(&rows, &query, now);
+    let orgs = fetched.ok_orgs();
+    let ctx = ExportContext::new(&orgs, now);
+    let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
+    let request = ExportRequest {
+        destination,
+        format,
+        csv: CsvOptions { bom: args.bom },
+        manifest: args.manifest.then(|| ManifestSource {
+            base_url: &source.base_url,
+            filters,
+            failed: &failed,
+        }),
+    };
+    let invoices = result.page_rows(&rows).map(|r| (&r.org, &r.invoice));
+    let payment_methods = methods.iter().map(|(org, m)| (org, m));
+    // Synchronous on purpose: nothing else runs meanwhile, and the writers stream.
+    let outcome = export_invoices(
+        &request,
+        &ctx,
+        invoices,
+        payment_methods,
+        &result.by_currency,
+    )
+    .map_err(|error| match error {
+        // A reader that stopped early (`| head`) is not a failure of the export.
+        billing_core::export::ExportError::Io {
+            path: None,
+            ref source,
+        } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            CliError::new(Exit::Ok, String::new())
+        }
+        other => CliError::from(other),
+    })?;
+    if let Some(file) = &outcome.file {
+        eprintln!(
+            "bdesk: wrote {} invoices from {} organizations to {} (SHA-256 {}) [{}]",
+            outcome.rows,
+            orgs.len(),
+            file.path.display(),
+            file.sha256,
+            source.label
+        );
+    }
+    if let Some(manifest) = &outcome.manifest {
+        eprintln!("bdesk: manifest: {}", manifest.path.display());
+    }
+    Ok(fetched.exit())
+}

@@ -1,0 +1,102 @@
+//! `bdesk pdfs`: the invoice PDFs of one or many organizations into a folder, through the
+//! core's PDF archive (which never sees the API token).
+
+use std::io::IsTerminal;
+
+use billing_core::pdf_archive::{ArchiveOptions, PdfArchive, PdfRequest};
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio_util::sync::CancellationToken;
+
+use crate::cli::PdfsArgs;
+use crate::exit::{CliError, Exit};
+use crate::{fetch, orgs, source};
+
+/// Runs `bdesk pdfs`.
+///
+/// The organizations are fetched first, under the usual rule (any failure stops the command
+/// unless `--keep-going`). Then every PDF is archived; a PDF that fails is reported on
+/// standard error and the others are kept, with exit code 6.
+///
+/// # Errors
+/// Fetch failures; exit 1 when the folder or its index cannot be used.
+pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let orgs = orgs::collect(&args.batch)?;
+    let source = source::open(&args.source, now).await?;
+    let concurrency = fetch::concurrency(&args.batch, &source);
+    let fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let requests: Vec<PdfRequest> = fetched
+        .ok
+        .iter()
+        .flat_map(|(org, details)| PdfRequest::for_invoices(org, &details.invoices))
+        .collect();
+
+    let archive = PdfArchive::new(
+        &args.dir,
+        ArchiveOptions {
+            concurrency,
+            ..ArchiveOptions::default()
+        },
+    )?;
+    let bar = if requests.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(
+            Some(requests.len() as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {pos}/{len} PDFs {wide_bar} {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let cancel = CancellationToken::new();
+    let on_ctrl_c = cancel.clone();
+    let watcher = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.cancel();
+        }
+    });
+    let bar_for_progress = bar.clone();
+    let report = archive
+        .run(
+            requests,
+            now,
+            move |progress| bar_for_progress.set_position(progress.done as u64),
+            cancel.clone(),
+        )
+        .await;
+    watcher.abort();
+    bar.finish_and_clear();
+    let report = report?;
+
+    for (item, error) in report.failures() {
+        eprintln!(
+            "bdesk: organization {}, invoice {}: {}",
+            item.org,
+            crate::table::clean(item.invoice_label()),
+            error
+        );
+    }
+    eprintln!(
+        "bdesk: {} PDFs saved, {} already archived, {} invoices without a PDF, {} failed; index: {} [{}]",
+        report.saved(),
+        report.unchanged(),
+        report.without_pdf(),
+        report.failed(),
+        report.index_path.display(),
+        source.label
+    );
+    if cancel.is_cancelled() {
+        return Err(CliError::new(
+            Exit::Interrupted,
+            "Interrupted; the PDFs saved so far are in the folder and its index.",
+        ));
+    }
+    if report.failed() > 0 || !fetched.failed.is_empty() {
+        return Ok(Exit::Partial);
+    }
+    Ok(Exit::Ok)
+}

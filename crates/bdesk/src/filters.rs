@@ -1,0 +1,178 @@
+//! The filter options as an [`InvoiceQuery`], the one query model of the app and the exports.
+
+use billing_core::model::InvoiceStatus;
+use billing_core::money::Currency;
+use billing_core::query::InvoiceQuery;
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+use crate::cli::FilterArgs;
+use crate::exit::CliError;
+
+/// The query for `args`. Unknown statuses are kept (the API may add some) with a warning.
+///
+/// # Errors
+/// A usage error for a date that is neither `YYYY-MM-DD` nor RFC 3339, or a range that ends
+/// before it starts.
+pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
+    let statuses: Vec<InvoiceStatus> = args
+        .statuses
+        .iter()
+        .map(|text| {
+            let status = InvoiceStatus::parse(text.trim());
+            if !status.is_known() {
+                tracing::warn!(
+                    status = %text,
+                    "not a status this version knows (draft, open, paid, uncollectible, void); matching it as written"
+                );
+            }
+            status
+        })
+        .collect();
+    let created_from = args
+        .since
+        .as_deref()
+        .map(|text| parse_bound("--since", text, Bound::Start))
+        .transpose()?;
+    let created_to = args
+        .until
+        .as_deref()
+        .map(|text| parse_bound("--until", text, Bound::End))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (created_from, created_to)
+        && to <= from
+    {
+        return Err(CliError::usage(
+            "--until is not after --since, so no invoice could match. Check the dates.",
+        ));
+    }
+    Ok(InvoiceQuery {
+        statuses: (!statuses.is_empty()).then_some(statuses),
+        text: args
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
+        created_from,
+        created_to,
+        currency: args
+            .currency
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(Currency::new),
+        overdue_only: args.overdue.then_some(true),
+        ..InvoiceQuery::default()
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Bound {
+    Start,
+    End,
+}
+
+/// A date is a whole UTC day: `--since` starts at its midnight, `--until` ends at the next
+/// midnight (the query's upper bound is exclusive). A time is used as it is.
+fn parse_bound(option: &str, text: &str, bound: Bound) -> Result<DateTime<Utc>, CliError> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let day = match bound {
+            Bound::Start => Some(date),
+            Bound::End => date.checked_add_days(Days::new(1)),
+        };
+        if let Some(midnight) = day.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+            return Ok(midnight.and_utc());
+        }
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            CliError::usage(format!(
+                "{option} \"{text}\" is not a date. Use YYYY-MM-DD (a whole day, UTC) or an \
+                 RFC 3339 time such as 2024-05-01T09:30:00Z."
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn dates_cover_whole_days_and_times_are_exact() {
+        let args = FilterArgs {
+            since: Some("2024-05-01".into()),
+            until: Some("2024-05-31".into()),
+            ..FilterArgs::default()
+        };
+        let q = query(&args).unwrap();
+        assert_eq!(q.created_from, Some(at("2024-05-01T00:00:00Z")));
+        assert_eq!(
+            q.created_to,
+            Some(at("2024-06-01T00:00:00Z")),
+            "the last day is included: the bound is the next midnight, exclusive"
+        );
+        let args = FilterArgs {
+            since: Some("2024-05-01T10:00:00+02:00".into()),
+            ..FilterArgs::default()
+        };
+        assert_eq!(
+            query(&args).unwrap().created_from,
+            Some(at("2024-05-01T08:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn bad_dates_and_empty_ranges_are_usage_errors() {
+        for (since, until) in [(Some("01/05/2024"), None), (None, Some("yesterday"))] {
+            let args = FilterArgs {
+                since: since.map(str::to_owned),
+                until: until.map(str::to_owned),
+                ..FilterArgs::default()
+            };
+            let error = query(&args).unwrap_err();
+            assert_eq!(error.exit.code(), 2, "{error}");
+            assert!(
+                error.message.contains("YYYY-MM-DD"),
+                "says what to type: {error}"
+            );
+        }
+        let args = FilterArgs {
+            since: Some("2024-06-01".into()),
+            until: Some("2024-05-01".into()),
+            ..FilterArgs::default()
+        };
+        assert!(query(&args).is_err(), "an empty range is a mistake");
+    }
+
+    #[test]
+    fn statuses_currency_search_and_overdue_become_the_query() {
+        let args = FilterArgs {
+            statuses: vec!["open".into(), "PAID".into()],
+            currency: Some("eur".into()),
+            search: Some("  INV-1 ".into()),
+            overdue: true,
+            ..FilterArgs::default()
+        };
+        let q = query(&args).unwrap();
+        assert_eq!(
+            q.statuses,
+            Some(vec![InvoiceStatus::Open, InvoiceStatus::Paid])
+        );
+        assert_eq!(q.currency, Some(Currency::new("EUR")));
+        assert_eq!(q.text.as_deref(), Some("INV-1"));
+        assert_eq!(q.overdue_only, Some(true));
+        assert_eq!(
+            query(&FilterArgs::default()).unwrap(),
+            InvoiceQuery::default(),
+            "no filter"
+        );
+    }
+}

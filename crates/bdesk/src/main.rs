@@ -1,0 +1,71 @@
+//! `bdesk`: Billing Desk on the command line, a thin front over `billing_core`.
+//!
+//! Each command parses its options (clap), calls the core, and prints. Data goes to standard
+//! output; messages, progress and logs to standard error. See `bdesk --help` for the commands
+//! and the exit codes.
+
+mod cli;
+mod commands;
+mod exit;
+mod fetch;
+mod filters;
+mod orgs;
+mod source;
+mod table;
+
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use cli::{Cli, Command};
+use exit::{CliError, Exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("bdesk: cannot start: {error}");
+            return Exit::Api.into_exit_code();
+        }
+    };
+    let outcome = runtime.block_on(run(cli));
+    // Do not wait for blocked keyring or stdin threads on the way out.
+    runtime.shutdown_background();
+    match outcome {
+        Ok(exit) => exit.into_exit_code(),
+        Err(CliError { exit, message }) => {
+            if !message.is_empty() {
+                eprintln!("bdesk: {message}");
+            }
+            exit.into_exit_code()
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<Exit, CliError> {
+    // The one place the clock is read; everything below takes `now`.
+    let now = Utc::now();
+    match cli.command {
+        Command::Connection(command) => commands::connection::run(command, now),
+        Command::Token(command) => commands::token::run(command, now).await,
+        Command::Invoices(args) => commands::invoices::run_invoices(args, now).await,
+        Command::PaymentMethods(args) => commands::invoices::run_payment_methods(args, now).await,
+        Command::Export(args) => commands::export::run(args, now).await,
+        Command::Pdfs(args) => commands::pdfs::run(args, now).await,
+        Command::DemoServer(args) => commands::demo_server::run(args).await,
+    }
+}

@@ -1,0 +1,174 @@
+//! Where a data command reads from: `--demo` (a stub inside this process), `--base-url` /
+//! `BDESK_BASE_URL`, `--connection NAME`, or the active connection; and which token it uses.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::secret::ApiToken;
+use billing_core::settings::{Connection, Settings, SettingsStore};
+use billing_core::token_source::{RunSources, read_token};
+use billing_core::token_store::TokenStore;
+use billing_stub::{StubConfig, StubHandle};
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use crate::cli::SourceArgs;
+use crate::exit::{CliError, Exit};
+
+/// The token the in-process demo stub requires. Not a secret: the stub serves made-up data.
+const DEMO_TOKEN: &str = "bdesk-demo";
+
+/// A ready client and what it is connected to. Holds the demo stub, if any, alive.
+#[derive(Debug)]
+pub struct Source {
+    /// The API client (holds the token; never printed).
+    pub client: BillingClient,
+    /// The base URL in use.
+    pub base_url: Url,
+    /// What to call this source in messages: `demo`, `connection "X"`, or the URL's origin.
+    pub label: String,
+    /// The connection's own concurrency setting, if it has one.
+    pub concurrency: Option<u32>,
+    demo: Option<StubHandle>,
+}
+
+impl Source {
+    /// Whether the data is the built-in demo data.
+    pub fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
+}
+
+/// Reads the settings; a damaged file is an error here (exit 7) rather than a silent reset,
+/// because a scheduled job must not run against defaults.
+///
+/// # Errors
+/// Exit 7 for a missing config folder, an unreadable, damaged or newer settings file.
+pub fn load_settings(now: DateTime<Utc>) -> Result<(SettingsStore, Settings), CliError> {
+    let store = SettingsStore::from_env()?;
+    let loaded = store.load(now)?;
+    if let Some(recovered) = loaded.recovered {
+        return Err(CliError::new(
+            Exit::Config,
+            format!(
+                "The settings file {} could not be read ({}); a copy was saved as {}. Fix or \
+                 delete the file, then try again.",
+                store.path().display(),
+                recovered.reason,
+                recovered.backup_path.display()
+            ),
+        ));
+    }
+    Ok((store, loaded.settings))
+}
+
+/// Opens the source the options describe.
+///
+/// # Errors
+/// Usage errors for a bad URL or unknown connection, exit 7 for settings, keyring or a
+/// missing token.
+pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliError> {
+    if args.demo {
+        return open_demo().await;
+    }
+    // Read standard input first, once, before anything else might.
+    let stdin_token = if args.token_stdin {
+        if std::io::stdin().is_terminal() {
+            return Err(CliError::usage(
+                "--token-stdin reads the token from standard input, but it is a terminal. Pipe \
+                 the token in (e.g. `bdesk ... --token-stdin < token.txt`), or use `bdesk token set`.",
+            ));
+        }
+        Some(read_token(std::io::stdin().lock())?)
+    } else {
+        None
+    };
+    let sources = RunSources::from_env(stdin_token)?;
+
+    // The settings are read only when they are needed: with --base-url and a per-run token,
+    // a script works without any configuration.
+    let connection: Option<Connection> = match (&args.connection, &args.base_url) {
+        (None, Some(_)) => None,
+        (Some(name), _) => {
+            let (_, settings) = load_settings(now)?;
+            Some(settings.connection(name).cloned().ok_or_else(|| {
+                CliError::usage(format!(
+                    "There is no connection named \"{name}\". See `bdesk connection list`, or \
+                     add it with `bdesk connection add {name} --base-url URL`."
+                ))
+            })?)
+        }
+        (None, None) => {
+            let (_, settings) = load_settings(now)?;
+            Some(settings.active().cloned().ok_or_else(|| {
+                CliError::new(
+                    Exit::Config,
+                    "No connection is selected. Add one with `bdesk connection add NAME \
+                     --base-url URL`, pass --base-url URL, or try --demo.",
+                )
+            })?)
+        }
+    };
+
+    let base_text = match (&args.base_url, &connection) {
+        (Some(url), _) => url.clone(),
+        (None, Some(connection)) => connection.base_url.clone(),
+        (None, None) => return Err(CliError::usage("No API address: pass --base-url URL.")),
+    };
+    let mut config = ClientConfig::from_base_url(&base_text).map_err(|e| {
+        CliError::usage(format!(
+            "The API address \"{}\" cannot be used: {e}",
+            base_text.trim()
+        ))
+    })?;
+    if let Some(secs) = connection.as_ref().and_then(|c| c.timeout_secs) {
+        config.request_timeout = Duration::from_secs(u64::from(secs));
+    }
+    let name = connection.as_ref().map(|c| c.name.as_str());
+    let resolved = sources.resolve_async(name, &TokenStore::os()).await?;
+    tracing::debug!(source = ?resolved.source, "API token resolved");
+    let base_url = config.base_url.clone();
+    let client = BillingClient::new(config, resolved.token)
+        .map_err(|e| CliError::new(Exit::for_api(&e), e.to_string()))?;
+    let label = match name {
+        Some(name) => format!("connection \"{name}\""),
+        None => billing_core::link::origin_text(&base_url),
+    };
+    Ok(Source {
+        client,
+        base_url,
+        label,
+        concurrency: connection.and_then(|c| c.concurrency),
+        demo: None,
+    })
+}
+
+async fn open_demo() -> Result<Source, CliError> {
+    let stub = billing_stub::spawn(StubConfig {
+        token: Some(DEMO_TOKEN.to_owned()),
+        ..StubConfig::default()
+    })
+    .await
+    .map_err(|e| {
+        CliError::new(
+            Exit::Api,
+            format!("Could not start the built-in demo service: {e}."),
+        )
+    })?;
+    let config = ClientConfig::from_base_url(&stub.base_url())
+        .map_err(|e| CliError::new(Exit::Api, e.to_string()))?;
+    let base_url = config.base_url.clone();
+    let token = ApiToken::new(DEMO_TOKEN)
+        .ok_or_else(|| CliError::new(Exit::Api, "The demo token is empty."))?;
+    let client =
+        BillingClient::new(config, token).map_err(|e| CliError::new(Exit::Api, e.to_string()))?;
+    eprintln!("bdesk: demo: made-up data from a stub inside bdesk, not a real billing service");
+    Ok(Source {
+        client,
+        base_url,
+        label: "demo".to_owned(),
+        concurrency: None,
+        demo: Some(stub),
+    })
+}
