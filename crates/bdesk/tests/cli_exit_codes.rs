@@ -1,0 +1,359 @@
+//! Every documented exit code, end to end: the real `bdesk` binary against the real stub.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_common;
+
+use cli_common::{TestEnv, assert_no_token, texts};
+use predicates::prelude::*;
+
+#[test]
+fn success_is_0_and_prints_the_invoices() {
+    let env = TestEnv::new();
+    let output = env
+        .data("invoices")
+        .args(["--org", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let (out, _) = texts(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("org\tnumber\tid\tstatus"),
+        "piped output is tab-separated with a header: {}",
+        lines[0]
+    );
+    assert_eq!(
+        lines.len() - 1,
+        cli_common::demo_invoice_count("acme"),
+        "one line per invoice"
+    );
+    assert_no_token(&output);
+}
+
+/// Standard error is the failing organization's line plus the closing line, nothing else.
+fn assert_error_lines(stderr: &str, org: &str, hint: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one line for the organization, one closing line: {stderr}"
+    );
+    assert!(
+        lines[0]
+            .to_lowercase()
+            .starts_with(&format!("bdesk: organization {org}")),
+        "names the organization first: {stderr}"
+    );
+    assert!(
+        lines[0].contains(hint),
+        "says what to do ({hint}): {stderr}"
+    );
+    assert!(lines[1].contains("nothing was written"), "{stderr}");
+}
+
+#[test]
+fn token_refused_is_3() {
+    let env = TestEnv::new();
+    let output = env
+        .data("invoices")
+        .args(["--org", "err-401"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "401 means the token was refused"
+    );
+    assert_error_lines(&texts(&output).1, "err-401", "bdesk token set");
+    assert_no_token(&output);
+
+    let output = env
+        .data("invoices")
+        .args(["--org", "err-403"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "403 too");
+
+    let output = env
+        .bare()
+        .env("BDESK_TOKEN", "sk_wrong_token")
+        .args(["invoices", "--base-url", &env.url(), "--org", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "a wrong token is refused by the stub"
+    );
+    assert!(
+        !texts(&output).1.contains("sk_wrong_token"),
+        "not even a wrong token is shown"
+    );
+}
+
+#[test]
+fn not_found_is_4() {
+    let env = TestEnv::new();
+    let output = env
+        .data("invoices")
+        .args(["--org", "err-404"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    assert_error_lines(&texts(&output).1, "err-404", "Check the organization ID");
+    assert!(
+        output.stdout.is_empty(),
+        "nothing printed on standard output"
+    );
+}
+
+#[test]
+fn other_api_errors_are_5() {
+    let env = TestEnv::new();
+    for org in ["err-500", "malformed"] {
+        let output = env.data("invoices").args(["--org", org]).output().unwrap();
+        assert_eq!(output.status.code(), Some(5), "{org}: {output:?}");
+        let (_, err) = texts(&output);
+        assert!(err.contains(org), "{org} is named: {err}");
+        assert_no_token(&output);
+    }
+}
+
+#[test]
+fn usage_errors_are_2() {
+    let env = TestEnv::new();
+    let cases: &[&[&str]] = &[
+        &["invoices", "--org", "acme", "--since", "last tuesday"],
+        &["invoices", "--org", ".."],
+        &["invoices"],
+        &["export", "--org", "acme", "--format", "csv", "--manifest"],
+        &["export", "--org", "acme", "--format", "pdf"],
+        &["invoices", "--org", "acme", "--concurrency", "0"],
+    ];
+    for args in cases {
+        let output = env
+            .cmd()
+            .args(*args)
+            .args(["--base-url", &env.url()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            texts(&output).1
+        );
+    }
+    assert!(
+        env.stub.requests().is_empty(),
+        "usage errors are found before anything is fetched"
+    );
+    let output = env
+        .cmd()
+        .args([
+            "invoices",
+            "--org",
+            "acme",
+            "--base-url",
+            "http://billing.example.com",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "remote plain http is refused"
+    );
+    assert!(texts(&output).1.contains("https"), "and says what to use");
+}
+
+#[test]
+fn partial_with_keep_going_is_6_and_failures_are_listed() {
+    let env = TestEnv::new();
+    let out = env.path("partial.csv");
+    let output = env
+        .data("export")
+        .args([
+            "--org",
+            "acme",
+            "--org",
+            "err-404",
+            "--org",
+            "globex",
+            "--keep-going",
+        ])
+        .args(["--format", "csv", "--manifest", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(6), "{output:?}");
+    let (_, err) = texts(&output);
+    assert!(
+        err.lines()
+            .any(|l| l.to_lowercase().starts_with("bdesk: organization err-404")),
+        "the failure is on standard error: {err}"
+    );
+    let (_, rows) = cli_common::read_csv(&out);
+    assert_eq!(
+        rows.len(),
+        cli_common::demo_invoice_count("acme") + cli_common::demo_invoice_count("globex"),
+        "the other organizations are exported"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path("partial.csv.manifest.json")).unwrap())
+            .unwrap();
+    let failed = manifest["failedOrganizations"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{manifest}");
+    assert_eq!(failed[0]["org"], "err-404");
+    assert_eq!(failed[0]["code"], "not_found");
+    assert_eq!(
+        manifest["organizations"],
+        serde_json::json!(["acme", "globex"])
+    );
+    assert_no_token(&output);
+}
+
+#[test]
+fn without_keep_going_a_failure_writes_nothing() {
+    let env = TestEnv::new();
+    let out = env.path("all-or-nothing.csv");
+    std::fs::write(&out, "previous export\n").unwrap();
+    env.data("export")
+        .args([
+            "--org",
+            "acme",
+            "--org",
+            "err-500",
+            "--format",
+            "csv",
+            "--manifest",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("organization err-500"))
+        .stderr(predicate::str::contains("--keep-going"));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "previous export\n",
+        "the previous file is untouched"
+    );
+    assert!(
+        !env.path("all-or-nothing.csv.manifest.json").exists(),
+        "no manifest"
+    );
+}
+
+#[test]
+fn damaged_or_newer_settings_are_7() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.settings_file(),
+        "schemaVersion = 1\n[[connections]\nname = ",
+    )
+    .unwrap();
+    let output = env
+        .cmd()
+        .args(["invoices", "--org", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(7), "{output:?}");
+    let (_, err) = texts(&output);
+    assert!(err.contains("settings.toml"), "names the file: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+
+    std::fs::write(
+        env.settings_file(),
+        "schemaVersion = 99\nactiveConnection = \"x\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["invoices", "--org", "acme"][..],
+        &["connection", "list"][..],
+        &[
+            "connection",
+            "add",
+            "new",
+            "--base-url",
+            "https://billing.example.com",
+        ][..],
+    ] {
+        let output = env.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(7), "{args:?}: {output:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(env.settings_file()).unwrap(),
+        "schemaVersion = 99\nactiveConnection = \"x\"\n",
+        "a newer file is left exactly as it is"
+    );
+}
+
+#[test]
+fn no_connection_and_no_token_are_7() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["invoices", "--org", "acme"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("bdesk connection add"));
+    // A base URL but no token anywhere (no connection to look one up for).
+    env.bare()
+        .args(["invoices", "--org", "acme", "--base-url", &env.url()])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("BDESK_TOKEN"));
+    assert!(
+        env.stub.requests().is_empty(),
+        "nothing is sent without a token"
+    );
+}
+
+#[test]
+fn the_token_is_never_printed_even_with_trace_logs() {
+    let env = TestEnv::new();
+    let runs: Vec<Vec<&str>> = vec![
+        vec![
+            "invoices",
+            "--org",
+            "acme",
+            "--org",
+            "err-401",
+            "--keep-going",
+        ],
+        vec!["payment-methods", "--org", "acme"],
+        vec!["invoices", "--org", "redirect-other-origin"],
+        vec!["export", "--org", "acme", "--format", "json", "-o", "-"],
+    ];
+    for args in runs {
+        let mut cmd = env.cmd();
+        cmd.env("RUST_LOG", "trace").args(&args[..1]);
+        cmd.args(["--base-url", &env.url()]).args(&args[1..]);
+        let output = cmd.output().unwrap();
+        assert!(
+            !output.stderr.is_empty(),
+            "trace logs were produced for {args:?}"
+        );
+        assert_no_token(&output);
+    }
+    let output = env
+        .bare()
+        .args([
+            "invoices",
+            "--org",
+            "acme",
+            "--token-stdin",
+            "--base-url",
+            &env.url(),
+        ])
+        .write_stdin(format!("{}\n", cli_common::TOKEN))
+        .env("RUST_LOG", "debug")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "--token-stdin works: {output:?}"
+    );
+    assert_no_token(&output);
+}

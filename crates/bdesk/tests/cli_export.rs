@@ -1,0 +1,348 @@
+//! Exports, the PDF archive and the demo mode through the real `bdesk` binary and stub.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_common;
+
+use std::fs;
+
+use cli_common::{TestEnv, assert_no_token, demo_invoice_count, read_csv, texts};
+use sha2::{Digest, Sha256};
+
+const INVOICE_HEADER: [&str; 14] = [
+    "number",
+    "id",
+    "status",
+    "currency",
+    "total",
+    "amountDue",
+    "amountPaid",
+    "amountRemaining",
+    "createdAt",
+    "dueAt",
+    "periodStart",
+    "periodEnd",
+    "hostedInvoiceUrl",
+    "invoicePdf",
+];
+
+#[test]
+fn a_200_organization_batch_exports_to_one_csv_with_a_matching_manifest() {
+    let env = TestEnv::new();
+    let orgs: Vec<String> = (0..200).map(|i| format!("customer-{i:03}")).collect();
+    let mut list = String::from("# the 200 customers of the batch test\n\n");
+    for org in &orgs {
+        list.push_str(org);
+        list.push('\n');
+    }
+    let orgs_file = env.path("orgs.txt");
+    fs::write(&orgs_file, list).unwrap();
+    let out = env.path("batch.csv");
+
+    let output = env
+        .data("export")
+        .arg("--orgs-file")
+        .arg(&orgs_file)
+        .args(["--concurrency", "16", "--format", "csv", "--manifest", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", texts(&output).1);
+    assert_no_token(&output);
+
+    let (header, rows) = read_csv(&out);
+    assert_eq!(
+        header[0], "org",
+        "several organizations: the org column comes first"
+    );
+    assert_eq!(
+        &header[1..15],
+        INVOICE_HEADER,
+        "the API's fields in the doc's order"
+    );
+    assert_eq!(&header[15..], ["overdue", "daysOverdue", "agingBucket"]);
+    let expected: usize = orgs.iter().map(|o| demo_invoice_count(o)).sum();
+    assert_eq!(rows.len(), expected, "every invoice of every organization");
+    let mut seen: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    seen.dedup();
+    assert_eq!(seen, orgs, "organizations in the order asked, each once");
+    let fetches = env
+        .stub
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains("/billing-details"))
+        .count();
+    assert_eq!(fetches, 200, "one request per organization");
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.path("batch.csv.manifest.json")).unwrap()).unwrap();
+    let bytes = fs::read(&out).unwrap();
+    assert_eq!(
+        manifest["sha256"],
+        hex::encode(Sha256::digest(&bytes)),
+        "the manifest's checksum is the file's"
+    );
+    assert_eq!(manifest["bytes"], bytes.len());
+    assert_eq!(manifest["rowCount"], rows.len());
+    assert_eq!(manifest["organizations"].as_array().unwrap().len(), 200);
+    assert_eq!(manifest["failedOrganizations"], serde_json::json!([]));
+    assert_eq!(manifest["format"], "csv");
+    assert_eq!(manifest["baseUrl"], format!("{}/", env.url()));
+    let manifest_text = fs::read_to_string(env.path("batch.csv.manifest.json")).unwrap();
+    assert!(
+        !manifest_text.contains(cli_common::TOKEN),
+        "no token in the manifest"
+    );
+}
+
+#[test]
+fn dash_streams_to_standard_output() {
+    let env = TestEnv::new();
+    let output = env
+        .data("export")
+        .args(["--org", "acme", "--format", "csv", "-o", "-", "--bom"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        output.stdout.starts_with(b"\xEF\xBB\xBF"),
+        "--bom starts the CSV"
+    );
+    let text = String::from_utf8(output.stdout[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        INVOICE_HEADER
+            .iter()
+            .chain(&["overdue", "daysOverdue", "agingBucket"])
+            .copied()
+            .collect::<Vec<_>>(),
+        "one organization: no org column"
+    );
+    assert_eq!(reader.records().count(), demo_invoice_count("acme"));
+    assert!(
+        fs::read_dir(env.work.path()).unwrap().next().is_none(),
+        "no file was written"
+    );
+
+    let output = env
+        .data("export")
+        .args(["--org", "acme", "--org", "globex", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let invoices = doc["invoices"].as_array().expect("an invoices array");
+    assert_eq!(
+        invoices.len(),
+        demo_invoice_count("acme") + demo_invoice_count("globex"),
+        "standard output is the default destination"
+    );
+}
+
+#[test]
+fn filters_select_the_exported_rows() {
+    let env = TestEnv::new();
+    let output = env
+        .data("export")
+        .args([
+            "--org",
+            "acme",
+            "--format",
+            "csv",
+            "--status",
+            "open",
+            "--currency",
+            "usd",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty(), "the demo data has open USD invoices");
+    assert!(
+        rows.iter().all(|r| &r[2] == "open" && &r[3] == "USD"),
+        "only open USD invoices"
+    );
+    assert!(
+        rows.len() < demo_invoice_count("acme"),
+        "others were left out"
+    );
+
+    let output = env
+        .data("invoices")
+        .args(["--org", "acme", "--overdue", "--json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let invoices = doc["invoices"].as_array().unwrap();
+    assert!(!invoices.is_empty(), "the demo data has overdue invoices");
+    assert!(
+        invoices.iter().all(|i| i["overdue"] == true),
+        "--overdue keeps only overdue invoices: {doc}"
+    );
+}
+
+#[test]
+fn xlsx_goes_to_a_file() {
+    let env = TestEnv::new();
+    let out = env.path("book.xlsx");
+    let output = env
+        .data("export")
+        .args(["--org", "acme", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let bytes = fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+}
+
+#[test]
+fn an_unwritable_output_is_1_and_names_the_path() {
+    let env = TestEnv::new();
+    let output = env
+        .data("export")
+        .args(["--org", "acme", "--format", "csv", "-o"])
+        .arg(env.path("missing-folder/out.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let (_, err) = texts(&output);
+    assert!(err.contains("missing-folder"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn demo_works_with_no_configuration_at_all() {
+    let env = TestEnv::new();
+    let nowhere = env.config.path().join("never-created");
+    let run = |args: &[&str]| {
+        env.bare()
+            .env("BDESK_CONFIG_DIR", &nowhere)
+            .arg(args[0])
+            .arg("--demo")
+            .args(&args[1..])
+            .output()
+            .unwrap()
+    };
+    let output = run(&["invoices", "--org", "acme"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        texts(&output).1.contains("demo"),
+        "the output says it is demo data"
+    );
+    assert_eq!(
+        texts(&output).0.lines().count() - 1,
+        demo_invoice_count("acme"),
+        "the demo data"
+    );
+    let output = run(&["payment-methods", "--org", "acme", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        !doc["paymentMethods"].as_array().unwrap().is_empty(),
+        "{doc}"
+    );
+
+    let pdfs = env.path("demo-pdfs");
+    let output = env
+        .bare()
+        .env("BDESK_CONFIG_DIR", &nowhere)
+        .args(["pdfs", "--demo", "--org", "acme", "--dir"])
+        .arg(&pdfs)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(pdfs.join("index.json").exists());
+    assert!(!nowhere.exists(), "demo mode writes no settings");
+    assert!(
+        env.stub.requests().is_empty(),
+        "demo mode talks to its own stub, not this one"
+    );
+}
+
+#[test]
+fn pdfs_are_archived_once_and_failures_are_partial() {
+    let env = TestEnv::new();
+    let dir = env.path("archive");
+    let output = env
+        .data("pdfs")
+        .args(["--org", "acme", "--org", "pdf-elsewhere", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", texts(&output).1);
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("index.json")).unwrap()).unwrap();
+    let entries = index["entries"].as_array().unwrap();
+    assert!(
+        entries.len() > 5,
+        "PDFs of both organizations: {}",
+        entries.len()
+    );
+    for entry in entries {
+        let file = dir.join(entry["file"].as_str().unwrap());
+        assert!(
+            fs::read(&file).unwrap().starts_with(b"%PDF-"),
+            "{}",
+            file.display()
+        );
+    }
+    assert!(
+        env.stub
+            .other_origin_requests()
+            .iter()
+            .all(|r| r.authorization.is_none()),
+        "the PDF host on the other origin never gets the token"
+    );
+    assert!(
+        env.stub
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/pdf/"))
+            .all(|r| r.authorization.is_none()),
+        "nor does the API host when it serves PDFs"
+    );
+    assert_no_token(&output);
+
+    env.stub.clear_requests();
+    let output = env
+        .data("pdfs")
+        .args(["--org", "acme", "--org", "pdf-elsewhere", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let (_, err) = texts(&output);
+    assert!(err.contains("0 PDFs saved"), "nothing new: {err}");
+    assert!(
+        !env.stub
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/pdf/")),
+        "identical files are not downloaded again"
+    );
+
+    let output = env
+        .data("pdfs")
+        .args(["--org", "bad-pdfs", "--dir"])
+        .arg(env.path("bad"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(6),
+        "some PDFs failed: {output:?}"
+    );
+    let (_, err) = texts(&output);
+    let failures: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("bdesk: organization bad-pdfs, invoice "))
+        .collect();
+    assert_eq!(failures.len(), 5, "one line per failed PDF: {err}");
+    assert!(
+        failures.iter().any(|l| l.contains("not a PDF")),
+        "the HTML body is named as such: {err}"
+    );
+}
