@@ -113,8 +113,11 @@ pub struct SourceArgs {
     /// Read the API token from standard input.
     #[arg(long)]
     pub token_stdin: bool,
-    /// Use demo data from a stub started inside bdesk; no connection or token needed.
-    #[arg(long, conflicts_with_all = ["connection", "base_url", "token_stdin"])]
+    /// Use demo data from a stub started inside bdesk; no connection or token needed
+    /// (BDESK_BASE_URL and BDESK_TOKEN are ignored).
+    // Not in conflict with --base-url: its value may come from BDESK_BASE_URL, which a demo
+    // run should not have to unset.
+    #[arg(long, conflicts_with_all = ["connection", "token_stdin"])]
     pub demo: bool,
 }
 

@@ -220,6 +220,8 @@ fn demo_works_with_no_configuration_at_all() {
     let run = |args: &[&str]| {
         env.bare()
             .env("BDESK_CONFIG_DIR", &nowhere)
+            // Left over from another setup: --demo must not trip over it.
+            .env("BDESK_BASE_URL", "http://127.0.0.1:9")
             .arg(args[0])
             .arg("--demo")
             .args(&args[1..])
