@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 app_pkgs=(libwebkit2gtk-4.1-dev build-essential curl file libssl-dev pkg-config
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools imagemagick chromium)
-bench_pkgs=(hyperfine python3-requests)
+bench_pkgs=(hyperfine python3-requests time)
 
 pkgs=("${app_pkgs[@]}")
 case "$mode" in
