@@ -9,7 +9,6 @@ use billing_core::export::FailedOrganization;
 use billing_core::ids::OrgId;
 use billing_core::model::BillingDetails;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tokio_util::sync::CancellationToken;
 
 use crate::cli::BatchArgs;
 use crate::exit::{CliError, Exit};
@@ -78,13 +77,7 @@ pub async fn fetch(
 ) -> Result<Fetched, CliError> {
     let total = orgs.len();
     let bar = progress_bar(total);
-    let cancel = CancellationToken::new();
-    let on_ctrl_c = cancel.clone();
-    let watcher = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_ctrl_c.cancel();
-        }
-    });
+    let cancel = crate::interrupt::token();
     let bar_for_progress = bar.clone();
     let results = fetch_batch(
         &source.client,
@@ -99,7 +92,6 @@ pub async fn fetch(
         cancel.clone(),
     )
     .await;
-    watcher.abort();
     bar.finish_and_clear();
 
     let mut fetched = Fetched {

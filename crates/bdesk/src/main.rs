@@ -9,6 +9,7 @@ mod commands;
 mod exit;
 mod fetch;
 mod filters;
+mod interrupt;
 mod orgs;
 mod source;
 mod table;
@@ -62,6 +63,9 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<Exit, CliError> {
     // The one place the clock is read; everything below takes `now`.
     let now = Utc::now();
+    if !matches!(cli.command, Command::DemoServer(_)) {
+        interrupt::watch();
+    }
     match cli.command {
         Command::Connection(command) => commands::connection::run(command, now),
         Command::Token(command) => commands::token::run(command, now).await,

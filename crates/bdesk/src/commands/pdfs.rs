@@ -6,7 +6,6 @@ use std::io::IsTerminal;
 use billing_core::pdf_archive::{ArchiveOptions, PdfArchive, PdfRequest};
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tokio_util::sync::CancellationToken;
 
 use crate::cli::PdfsArgs;
 use crate::exit::{CliError, Exit};
@@ -52,13 +51,7 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     } else {
         ProgressBar::hidden()
     };
-    let cancel = CancellationToken::new();
-    let on_ctrl_c = cancel.clone();
-    let watcher = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_ctrl_c.cancel();
-        }
-    });
+    let cancel = crate::interrupt::token();
     let bar_for_progress = bar.clone();
     let report = archive
         .run(
@@ -68,7 +61,6 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
             cancel.clone(),
         )
         .await;
-    watcher.abort();
     bar.finish_and_clear();
     let report = report?;
 
