@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::render::exponent_of;
 use crate::dates::{AgingBucket, CardState, Timestamp};
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
@@ -194,11 +195,9 @@ pub(crate) enum Cell<'a> {
     Text(&'a str),
     /// A link from API data: text in CSV, a hyperlink in XLSX when it is a safe link.
     Link(&'a str),
-    /// An amount in minor units; `currency` is `None` when the invoice has none.
-    Amount {
-        minor: i64,
-        currency: Option<&'a Currency>,
-    },
+    /// An amount in minor units with its currency's exponent (two when the invoice has no
+    /// currency).
+    Amount { minor: i64, exponent: u32 },
     /// A valid instant.
     Date(DateTime<Utc>),
     /// A whole number (days, months, years).
@@ -232,12 +231,15 @@ fn integer(value: Option<i64>) -> Cell<'static> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Derived {
     pub(crate) days_overdue: Option<i64>,
+    /// Decimal places of the invoice's amounts.
+    pub(crate) exponent: u32,
 }
 
 impl Derived {
     pub(crate) fn of(invoice: &Invoice, now: DateTime<Utc>) -> Derived {
         Derived {
             days_overdue: invoice.days_overdue(now),
+            exponent: exponent_of(invoice.currency.as_ref()),
         }
     }
 
@@ -260,7 +262,7 @@ pub(crate) fn invoice_cell<'a>(
     let amount = |minor: Option<i64>| match minor {
         Some(minor) => Cell::Amount {
             minor,
-            currency: invoice.currency.as_ref(),
+            exponent: derived.exponent,
         },
         None => Cell::Empty,
     };

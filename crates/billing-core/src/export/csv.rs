@@ -27,7 +27,7 @@ use super::cells::push_text_field;
 use super::columns::{
     Cell, Derived, InvoiceColumn, MethodColumn, bucket_id, card_state_id, invoice_cell, method_cell,
 };
-use super::render::{push_amount, push_date};
+use super::render::{push_amount, push_date, push_i64};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 
 /// Options of the CSV writers.
@@ -80,12 +80,9 @@ impl<W: Write> Records<W> {
         match cell {
             Cell::Empty => {}
             Cell::Text(text) | Cell::Link(text) => push_text_field(buf, text),
-            Cell::Amount { minor, currency } => push_amount(buf, minor, currency),
+            Cell::Amount { minor, exponent } => push_amount(buf, minor, exponent),
             Cell::Date(instant) => push_date(buf, instant),
-            Cell::Integer(value) => {
-                // `write!` to a Vec cannot fail.
-                let _ = write!(buf, "{value}");
-            }
+            Cell::Integer(value) => push_i64(buf, value),
             Cell::Flag(value) => buf.extend_from_slice(if value { b"true" } else { b"false" }),
             Cell::Bucket(bucket) => buf.extend_from_slice(bucket_id(bucket).as_bytes()),
             Cell::Card(state) => buf.extend_from_slice(card_state_id(state).as_bytes()),
