@@ -119,22 +119,24 @@ fn parse_utc_fast(bytes: &[u8]) -> Option<DateTime<Utc>> {
     if bytes[13] != b':' || bytes[16] != b':' || bytes[bytes.len() - 1] != b'Z' {
         return None;
     }
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        bytes[range].iter().try_fold(0u32, |acc, &b| {
-            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-        })
-    };
-    let year = digits(0..4)?;
-    let month = digits(5..7)?;
-    let day = digits(8..10)?;
-    let hour = digits(11..13)?;
-    let minute = digits(14..16)?;
-    let second = digits(17..19)?;
+    let year = two_digits(bytes, 0)? * 100 + two_digits(bytes, 2)?;
+    let month = two_digits(bytes, 5)?;
+    let day = two_digits(bytes, 8)?;
+    let hour = two_digits(bytes, 11)?;
+    let minute = two_digits(bytes, 14)?;
+    let second = two_digits(bytes, 17)?;
     let rest = &bytes[19..bytes.len() - 1];
     let nanos = match rest {
         [] => 0,
         [b'.', fraction @ ..] if !fraction.is_empty() && fraction.len() <= 9 => {
-            let value = digits(20..20 + fraction.len())?;
+            let mut value = 0u32;
+            for &b in fraction {
+                let digit = b.wrapping_sub(b'0');
+                if digit > 9 {
+                    return None;
+                }
+                value = value * 10 + u32::from(digit);
+            }
             value * 10u32.pow(9 - fraction.len() as u32)
         }
         _ => return None,
@@ -145,6 +147,13 @@ fn parse_utc_fast(bytes: &[u8]) -> Option<DateTime<Utc>> {
     let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
     Some(Utc.from_utc_datetime(&date.and_time(time)))
+}
+
+/// The two ASCII digits at `at` and `at + 1` as a number; the caller checked the length.
+fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
+    let tens = bytes.get(at)?.wrapping_sub(b'0');
+    let ones = bytes.get(at + 1)?.wrapping_sub(b'0');
+    (tens <= 9 && ones <= 9).then(|| u32::from(tens) * 10 + u32::from(ones))
 }
 
 /// Whole days from `since` to `now`, where a started day counts as a day: one second late is

@@ -25,6 +25,7 @@
 //!   [`AgingBucket`] at `now`.
 
 mod filter;
+mod fnv;
 mod sort;
 mod summary;
 
@@ -222,27 +223,48 @@ impl QueryResult {
 pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) -> QueryResult {
     let filter = filter::Filter::new(query);
     let mut totals = summary::Totals::default();
-    let mut matched: Vec<usize> = Vec::with_capacity(rows.len());
-    for (index, row) in rows.iter().enumerate() {
-        if filter.matches(row, now) {
-            totals.add(&row.invoice, now);
-            matched.push(index);
-        }
-    }
-    let matched_count = matched.len();
-    let offset = query.offset.unwrap_or(0).min(matched_count);
-    let end = match query.limit {
-        Some(limit) => offset.saturating_add(limit).min(matched_count),
-        None => matched_count,
+    let page_of = |matched: usize| {
+        let offset = query.offset.unwrap_or(0).min(matched);
+        let end = match query.limit {
+            Some(limit) => offset.saturating_add(limit).min(matched),
+            None => matched,
+        };
+        offset..end
     };
-    if let Some(order) = query.sort {
-        sort::sort_prefix(rows, &mut matched, order, now, end);
-    }
-    matched.truncate(end);
-    matched.drain(..offset);
+    let (page, matched) = match query.sort {
+        Some(order) => {
+            let mut sorter = sort::Sorter::new(order, now, rows.len());
+            for (index, row) in rows.iter().enumerate() {
+                if filter.matches(row, now) {
+                    totals.add(&row.invoice, now);
+                    sorter.push(row, index);
+                }
+            }
+            let matched = sorter.len();
+            let range = page_of(matched);
+            let mut page = sorter.finish(range.end);
+            page.drain(..range.start);
+            (page, matched)
+        }
+        None => {
+            let mut page = Vec::new();
+            let mut matched = 0;
+            for (index, row) in rows.iter().enumerate() {
+                if filter.matches(row, now) {
+                    totals.add(&row.invoice, now);
+                    page.push(index);
+                    matched += 1;
+                }
+            }
+            let range = page_of(matched);
+            page.truncate(range.end);
+            page.drain(..range.start);
+            (page, matched)
+        }
+    };
     QueryResult {
-        page: matched,
-        matched: matched_count,
+        page,
+        matched,
         by_currency: totals.finish(),
     }
 }

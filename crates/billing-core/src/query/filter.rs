@@ -1,9 +1,8 @@
 //! The filter half of a query, prepared once so the per-row test allocates nothing.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 
+use super::fnv::FnvSet;
 use super::{InvoiceQuery, OrgInvoice};
 use crate::dates::Timestamp;
 use crate::model::InvoiceStatus;
@@ -15,7 +14,7 @@ const ORG_SCAN_LIMIT: usize = 8;
 enum OrgFilter<'q> {
     Any,
     Few(Vec<&'q str>),
-    Many(HashSet<&'q str>),
+    Many(FnvSet<&'q str>),
 }
 
 /// Needle for the case-insensitive text filter, lowercased once.
