@@ -43,7 +43,10 @@ mod tests {
     fn debug_never_shows_the_token() {
         let token = ApiToken::new("sk_live_abc123").unwrap();
         let printed = format!("{token:?}");
-        assert!(!printed.contains("abc123"), "Debug output must redact: {printed}");
+        assert!(
+            !printed.contains("abc123"),
+            "Debug output must redact: {printed}"
+        );
         assert!(printed.contains("<redacted>"));
     }
 
