@@ -1,0 +1,29 @@
+//! `app_info`: what the header shows about the running app.
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::state::AppState;
+
+/// The app's version and whether it shows demo data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    /// The package version, e.g. `0.1.0`.
+    pub version: String,
+    /// True when the app shows the built-in demo data instead of a real connection; the UI
+    /// then labels everything "Demo".
+    pub demo: bool,
+}
+
+/// Returns [`AppInfo`]. Cannot fail.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: app.package_info().version.to_string(),
+        demo: state.demo,
+    }
+}

@@ -1,0 +1,81 @@
+//! Billing Desk's Tauri shell: the window, the plugins, and thin commands over `billing-core`.
+//!
+//! # Adding a command
+//! 1. One file in `src/commands/`, a few lines: a `#[tauri::command]` (async when it does I/O)
+//!    with `#[tracing::instrument(skip_all)]`, taking `State<'_, …>` and plain arguments,
+//!    calling one `billing_core` function and returning `Result<T, CommandError>` (`?` through a
+//!    `From<CoreError> for CommandError`). No logic here beyond wiring: logic lives in the core,
+//!    where it is tested without a window.
+//! 2. Types the UI sees derive `Serialize` + `ts_rs::TS` with `#[ts(export)]` and
+//!    `#[serde(rename_all = "camelCase")]`; `cargo test` writes them to `ui/src/bindings/`.
+//!    Errors cross as [`CommandError`] `{code, message}`; add an [`ErrorCode`] only when the UI
+//!    branches on it. Never return the API token.
+//! 3. Register it in [`with_commands`], list its name in `build.rs` (`COMMANDS`) and grant
+//!    `allow-<name-with-dashes>` in `capabilities/default.json`; the UI calls it through
+//!    `ui/src/ipc.ts` only. Add a `tests/commands.rs` case through `tauri::test`.
+
+mod commands;
+mod error;
+mod state;
+
+pub use commands::app_info::AppInfo;
+pub use commands::names::COMMANDS;
+pub use error::{CommandError, ErrorCode};
+pub use state::AppState;
+
+use tauri::{AppHandle, Builder, Manager, Runtime};
+
+/// Starts the app and blocks until its last window closes. Exits the process with status 1,
+/// after logging why, when the window cannot be created (no display, no WebKitGTK).
+pub fn run() {
+    init_tracing();
+    // single-instance first: a second launch must hand over before any other plugin starts.
+    let builder = Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init());
+    let result = with_commands(builder)
+        .manage(AppState { demo: true })
+        .run(context());
+    if let Err(error) = result {
+        tracing::error!(%error, "Billing Desk could not start");
+        eprintln!("Billing Desk could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Registers every command of the app. Tests call this on `tauri::test::mock_builder()`, so
+/// the list here is the list the tests exercise.
+pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![commands::app_info::app_info])
+}
+
+/// The app's compiled configuration, capabilities and bundled UI (`tauri.conf.json`).
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// A second launch brings the running window to the front instead of opening another one.
+fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    // Best effort: a window manager may refuse focus; the first instance keeps running.
+    if let Err(error) = window.unminimize().and_then(|()| window.set_focus()) {
+        tracing::warn!(%error, "could not bring the Billing Desk window to the front");
+    }
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default `info` level.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Already set (e.g. by an embedding test harness): keep that one.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
