@@ -242,7 +242,7 @@ pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) 
             }
             let matched = sorter.len();
             let range = page_of(matched);
-            let mut page = sorter.finish(range.end);
+            let mut page = sorter.finish(rows, range.end);
             page.drain(..range.start);
             (page, matched)
         }

@@ -623,3 +623,50 @@ fn matches_agrees_with_run_query() {
         .collect();
     assert_eq!(run_query(&rows, &query, now()).page, expected);
 }
+
+#[test]
+fn long_texts_sharing_a_prefix_still_sort_by_their_full_text() {
+    // The sort compares the first 16 bytes as a number and must fall back to the full text.
+    let rows = build(&[
+        Row {
+            id: Some("in_0000000000000000_b"),
+            number: Some("INVOICE-2024-000001-B"),
+            ..BASE
+        },
+        Row {
+            id: Some("in_0000000000000000_a"),
+            number: Some("INVOICE-2024-000001-A"),
+            ..BASE
+        },
+        Row {
+            id: Some("in_0000000000000000_c"),
+            number: Some("INVOICE-2024-000001"),
+            ..BASE
+        },
+        Row {
+            id: Some("in_0000000000000000"),
+            number: Some("INVOICE-2024-000001\u{0}"),
+            ..BASE
+        },
+    ]);
+    let run_sorted = |column, direction| {
+        let query = InvoiceQuery {
+            sort: Some(Sort { column, direction }),
+            ..InvoiceQuery::default()
+        };
+        run_query(&rows, &query, now()).page
+    };
+    assert_eq!(
+        run_sorted(SortColumn::Number, SortDirection::Asc),
+        [2, 3, 1, 0]
+    );
+    assert_eq!(
+        run_sorted(SortColumn::Number, SortDirection::Desc),
+        [0, 1, 3, 2]
+    );
+    assert_eq!(
+        run_sorted(SortColumn::Total, SortDirection::Asc),
+        [3, 1, 0, 2],
+        "all totals missing: ties fall to the full invoice ID"
+    );
+}

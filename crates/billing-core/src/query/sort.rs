@@ -13,6 +13,8 @@
 //! only compared when those prefixes are equal. When only a page is needed, only that page is
 //! fully sorted.
 
+use std::cmp::Ordering;
+
 use chrono::{DateTime, Utc};
 
 use super::fnv::FnvMap;
@@ -28,17 +30,18 @@ enum Class {
     Missing,
 }
 
-/// One matched row, reduced to what the comparison needs.
-struct Entry<'a> {
+/// One matched row, reduced to what the comparison needs: 48 bytes, no pointers. The full
+/// strings behind the prefixes are looked up through `index` on the rare prefix tie.
+struct Entry {
     class: Class,
     /// The column value as an order-preserving integer (reversed for descending in `finish`).
     primary: u128,
-    /// Full text behind `primary` for text columns (compared only when `primary` ties).
-    text: &'a str,
+    /// Whether the value has text behind `primary` (a text column, an unknown status, a raw
+    /// date); only then is a tie on `primary` settled by reading the row.
+    has_text: bool,
     org_rank: u32,
     id_missing: bool,
     id_prefix: u128,
-    id: &'a str,
     index: usize,
 }
 
@@ -158,7 +161,7 @@ pub(super) struct Sorter<'a> {
     column: SortColumn,
     descending: bool,
     now: DateTime<Utc>,
-    entries: Vec<Entry<'a>>,
+    entries: Vec<Entry>,
     /// Organization IDs in first-seen order; `Entry::org_rank` holds a position in it until
     /// [`Sorter::finish`] replaces it with the rank by ID.
     orgs: Vec<&'a str>,
@@ -205,20 +208,20 @@ impl<'a> Sorter<'a> {
         self.entries.push(Entry {
             class: value.class,
             primary: value.primary,
-            text: value.text,
+            has_text: !value.text.is_empty(),
             org_rank: seen,
             id_missing: id.is_none(),
             id_prefix: id.map_or(0, prefix),
-            id: id.unwrap_or(""),
             index,
         });
     }
 
     /// The indices of the first `needed` rows in order (all of them when `needed` is larger).
-    pub(super) fn finish(self, needed: usize) -> Vec<usize> {
+    pub(super) fn finish(self, rows: &[OrgInvoice], needed: usize) -> Vec<usize> {
         let Sorter {
             column,
             descending,
+            now,
             mut entries,
             orgs,
             ..
@@ -243,21 +246,40 @@ impl<'a> Sorter<'a> {
                 entry.primary = !entry.primary;
             }
         }
-        let compare = |a: &Entry<'_>, b: &Entry<'_>| {
+        let text = |index: usize| {
+            rows.get(index)
+                .map_or("", |row| value(row, column, now).text)
+        };
+        let id = |index: usize| {
+            rows.get(index)
+                .and_then(|row| row.invoice.id.as_deref())
+                .unwrap_or("")
+        };
+        let compare = |a: &Entry, b: &Entry| {
             a.class
                 .cmp(&b.class)
                 .then(a.primary.cmp(&b.primary))
                 .then_with(|| {
+                    if !a.has_text && !b.has_text {
+                        return Ordering::Equal;
+                    }
+                    let order = text(a.index).cmp(text(b.index));
                     if descending && a.class == Class::Present {
-                        b.text.cmp(a.text)
+                        order.reverse()
                     } else {
-                        a.text.cmp(b.text)
+                        order
                     }
                 })
                 .then(a.org_rank.cmp(&b.org_rank))
                 .then(a.id_missing.cmp(&b.id_missing))
                 .then(a.id_prefix.cmp(&b.id_prefix))
-                .then_with(|| a.id.cmp(b.id))
+                .then_with(|| {
+                    if a.id_missing {
+                        Ordering::Equal
+                    } else {
+                        id(a.index).cmp(id(b.index))
+                    }
+                })
                 .then(a.index.cmp(&b.index))
         };
         // Sorting only the page is much cheaper than sorting everything when the page is small.
@@ -269,14 +291,16 @@ impl<'a> Sorter<'a> {
             entries.truncate(needed);
         }
         entries.sort_unstable_by(compare);
-        entries.iter().take(needed).map(|entry| entry.index).collect()
+        entries
+            .iter()
+            .take(needed)
+            .map(|entry| entry.index)
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::cmp::Ordering;
-
     use super::*;
 
     #[test]
