@@ -34,9 +34,4 @@ step "UI: typecheck and unit tests (Vitest)"
 step "UI in Chromium (Playwright, mocked IPC)"
 (cd ui && npm run --silent e2e)
 
-if [ -f scripts/e2e-app.sh ]; then
-  step "the real app window end to end (tauri-driver + WebKitWebDriver under Xvfb, real stub, real keyring)"
-  bash scripts/with-keyring.sh bash scripts/e2e-app.sh
-fi
-
 printf '\nall test stages passed\n'

@@ -43,7 +43,7 @@ fn orgs(ids: impl IntoIterator<Item = String>) -> Vec<OrgId> {
 /// 50 orgs: every 5th is not found, every 7th malformed, every 11th flaky (recovers), the
 /// rest demo data. `~i` tags give each its own stub counter.
 fn mixed_ids() -> Vec<String> {
-    (0..50)
+    (0..50u32)
         .map(|i| match i {
             i if i.is_multiple_of(5) => format!("err-404~{i}"),
             i if i.is_multiple_of(7) => format!("malformed~{i}"),
