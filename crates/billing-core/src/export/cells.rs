@@ -14,11 +14,22 @@
 /// The first characters that make a spreadsheet read a cell as a formula (OWASP list).
 const FORMULA_TRIGGERS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
 
+/// Full-width forms of `=`, `+`, `-` and `@`: Excel with an East Asian input locale converts
+/// them to their ASCII forms when a cell is edited or typed, so they are triggers too.
+const WIDE_FORMULA_TRIGGERS: [char; 4] = ['\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+
 /// Whether a text cell would be taken for a formula by a spreadsheet.
 pub fn looks_like_formula(text: &str) -> bool {
-    text.as_bytes()
-        .first()
-        .is_some_and(|first| FORMULA_TRIGGERS.contains(first))
+    match text.as_bytes().first() {
+        Some(first) if FORMULA_TRIGGERS.contains(first) => true,
+        // Every full-width trigger is encoded starting with 0xEF: a byte test keeps the hot
+        // path of a large export free of char decoding.
+        Some(0xEF) => text
+            .chars()
+            .next()
+            .is_some_and(|c| WIDE_FORMULA_TRIGGERS.contains(&c)),
+        _ => false,
+    }
 }
 
 /// The text as it should appear in a spreadsheet cell: unchanged, or with a leading `'` when it
@@ -86,6 +97,24 @@ mod tests {
         }
         assert_eq!(neutralize("=1+1"), "'=1+1");
         assert_eq!(neutralize("INV-1"), "INV-1", "a dash inside is harmless");
+    }
+
+    #[test]
+    fn full_width_triggers_are_neutralized_too() {
+        for text in ["\u{FF1D}1+1", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)"] {
+            assert!(
+                looks_like_formula(text),
+                "{text:?} becomes a formula in Excel (CJK IME)"
+            );
+            assert!(
+                field(text).starts_with("\"'"),
+                "{text:?} must get the apostrophe"
+            );
+        }
+        assert!(
+            !looks_like_formula("\u{FF21}BC"),
+            "other full-width letters (0xEF lead byte too) are plain text"
+        );
     }
 
     #[test]
