@@ -1,0 +1,109 @@
+/**
+ * Helpers shared by the scenario files: the app's lifecycle around a `describe`, the
+ * end-of-scenario CSP check, the keyring as another client sees it, and reads of the window.
+ */
+import { execFile } from 'node:child_process';
+import { afterAll, afterEach, expect } from 'vitest';
+import { App, type AppDirs } from './app';
+
+/**
+ * A handle on the app of one scenario group. `launch` (re)starts it, `close` ends it; the
+ * group's `afterAll` closes whatever is still open and a failed test leaves a screenshot and
+ * the page's HTML in target/app-e2e/.
+ */
+export class AppUnderTest {
+  private current: App | undefined;
+  private launches = 0;
+
+  constructor(
+    readonly label: string,
+    readonly dirs: AppDirs,
+  ) {
+    afterEach(async (context) => {
+      if (context.task.result?.state === 'fail' && this.current) {
+        await this.current.saveArtifacts(context.task.name);
+      }
+    });
+    afterAll(async () => {
+      await this.close();
+    });
+  }
+
+  get app(): App {
+    if (!this.current) throw new Error(`the ${this.label} app is not running (an earlier step failed to start it)`);
+    return this.current;
+  }
+
+  async launch(env: Record<string, string> = {}): Promise<App> {
+    await this.close();
+    this.launches += 1;
+    this.current = await App.launch(`${this.label}-${this.launches}`, this.dirs, env);
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    const app = this.current;
+    this.current = undefined;
+    await app?.close();
+  }
+}
+
+/** The scenario's last check: the page reported no CSP violation and was never reloaded. */
+export async function expectNoCspViolations(app: App): Promise<void> {
+  const violations = await app.cspViolations();
+  expect(violations, 'the CSP listener installed at launch is still there (the page was not reloaded)').not.toBeNull();
+  expect(violations, 'the bundled UI runs under its CSP without a single violation').toEqual([]);
+}
+
+/** What `secret-tool` (libsecret, another Secret Service client) finds for this connection. */
+export function keyringLookup(account: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    execFile('secret-tool', ['lookup', 'service', 'billing-desk', 'username', account], (error, stdout) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error('secret-tool is missing (apt-get install libsecret-tools)'));
+      } else {
+        // Exit status 1 with no output: no such item.
+        resolve(error ? null : stdout);
+      }
+    });
+  });
+}
+
+/** The invoice ids of the rendered rows, top to bottom. */
+export async function renderedInvoiceIds(app: App): Promise<string[]> {
+  return app.session.execute<string[]>(
+    `return Array.from(document.querySelectorAll('[data-testid="invoice-row"]')).map((row) => row.getAttribute('data-invoice-id'));`,
+  );
+}
+
+/** The `data-overdue` values of the rendered rows. */
+export async function renderedOverdueFlags(app: App): Promise<(string | null)[]> {
+  return app.session.execute<(string | null)[]>(
+    `return Array.from(document.querySelectorAll('[data-testid="invoice-row"]')).map((row) => row.getAttribute('data-overdue'));`,
+  );
+}
+
+/** Waits until `matched-count` shows `expected`, and returns it. */
+export async function waitForMatched(app: App, expected: number, why: string): Promise<number> {
+  let last: number | undefined;
+  try {
+    return await app.waitFor(`matched-count to show ${expected} (${why})`, async () => {
+      last = await app.matchedCount();
+      return last === expected ? last : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${String(error)}; it shows ${last}`, { cause: error });
+  }
+}
+
+/** Clicks the element with this test id once it is displayed. */
+export async function clickTestId(app: App, id: string): Promise<void> {
+  await (await app.waitForTestId(id)).click();
+}
+
+/** Replaces the value of a text input (real key events). */
+export async function fill(app: App, id: string, text: string): Promise<void> {
+  const input = await app.waitForTestId(id);
+  await input.clear();
+  if (text) await input.type(text);
+}

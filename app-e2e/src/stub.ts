@@ -1,0 +1,67 @@
+/**
+ * The real stub server (`target/debug/billing-stub`) as a child process on a free loopback
+ * port, and a direct reader of its API, so tests compare the window with what the server sent.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { artifactsDir, paths } from './paths';
+import { stopPids } from './processes';
+
+export interface Stub {
+  /** `http://127.0.0.1:PORT`, as printed by the stub. */
+  baseUrl: string;
+  /** The bearer token the stub requires. */
+  token: string;
+  /** The raw billing details of `orgId`, read with the stub's token. */
+  details(orgId: string): Promise<WireDetails>;
+  stop(): Promise<void>;
+}
+
+/** The fields of the wire format the tests look at. */
+export interface WireInvoice {
+  id: string;
+  number: string | null;
+  status: string | null;
+  hostedInvoiceUrl: string | null;
+  invoicePdf: string | null;
+}
+export interface WireDetails {
+  invoices: WireInvoice[];
+  paymentMethods: unknown[];
+}
+
+/** Starts the stub requiring `token`; resolves once it printed its URL. */
+export async function startStub(token: string): Promise<Stub> {
+  const log = createWriteStream(join(artifactsDir(), 'stub.log'), { flags: 'a' });
+  const child: ChildProcess = spawn(paths.stub, ['--port', '0', '--token', token], {
+    env: { ...process.env, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.pipe(log);
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('billing-stub printed no URL within 10 s')), 10_000);
+    child.once('exit', (code) => reject(new Error(`billing-stub exited with ${code} before listening`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const match = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+      else reject(new Error(`unexpected first line from billing-stub: ${line}`));
+    });
+  });
+  return {
+    baseUrl,
+    token,
+    async details(orgId) {
+      const url = `${baseUrl}/v1/organizations/${encodeURIComponent(orgId)}/stripe/billing-details`;
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`stub answered ${response.status} for ${orgId}`);
+      return (await response.json()) as WireDetails;
+    },
+    async stop() {
+      if (child.pid !== undefined && child.exitCode === null) await stopPids([child.pid]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * First launch with no connection configured: the app must open on the in-process demo stub,
+ * say so, and show invoices without any network or keyring setup by the user.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeAppDirs } from '../src/app';
+import { AppUnderTest, expectNoCspViolations, renderedInvoiceIds, renderedOverdueFlags } from '../src/scenario';
+
+describe('demo data with no connection configured', () => {
+  const aut = new AppUnderTest('demo', makeAppDirs('demo'));
+
+  beforeAll(async () => {
+    await aut.launch();
+  });
+
+  it('labels the data as Demo and names no connection', async () => {
+    const app = aut.app;
+    const badge = await app.waitForTestId('demo-badge');
+    expect(await badge.text(), 'the badge tells the user this is not real data').toMatch(/demo/i);
+    expect(await app.allByTestId('connection-name'), 'no connection is configured, so none is named').toHaveLength(0);
+    expect(await (await app.byTestId('app-version')).text(), 'the header shows the version').toMatch(/\d+\.\d+\.\d+/);
+  });
+
+  it('shows demo invoice rows with their ids and overdue flags', async () => {
+    const app = aut.app;
+    const ids = await app.waitFor('demo invoice rows', async () => {
+      const rendered = await renderedInvoiceIds(app);
+      return rendered.length > 0 ? rendered : undefined;
+    });
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0), 'every row carries its invoice id').toBe(true);
+    expect(new Set(ids).size, 'a row is rendered once').toBe(ids.length);
+    const flags = await renderedOverdueFlags(app);
+    expect(flags.every((flag) => flag === 'true' || flag === 'false'), `data-overdue is true|false: ${flags.join(',')}`).toBe(true);
+    expect(await app.matchedCount(), 'the count covers at least the rendered rows').toBeGreaterThanOrEqual(ids.length);
+  });
+
+  it('offers to add a real connection', async () => {
+    const button = await aut.app.waitForTestId('add-connection');
+    expect(await button.displayed(), 'demo mode leads to the connection form').toBe(true);
+  });
+
+  it('raised no CSP violation', async () => {
+    await expectNoCspViolations(aut.app);
+  });
+});
