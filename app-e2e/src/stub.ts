@@ -24,6 +24,11 @@ export interface WireInvoice {
   id: string;
   number: string | null;
   status: string | null;
+  currency: string | null;
+  total: number | null;
+  amountRemaining: number | null;
+  createdAt: string | null;
+  dueAt: string | null;
   hostedInvoiceUrl: string | null;
   invoicePdf: string | null;
 }
@@ -32,10 +37,13 @@ export interface WireDetails {
   paymentMethods: unknown[];
 }
 
-/** Starts the stub requiring `token`; resolves once it printed its URL. */
-export async function startStub(token: string): Promise<Stub> {
+/**
+ * Starts the stub requiring `token` on `port` (0: a free one); resolves once it printed its
+ * URL. Restarting on the port of an earlier stub keeps a saved connection's base URL valid.
+ */
+export async function startStub(token: string, port = 0): Promise<Stub> {
   const log = createWriteStream(join(artifactsDir(), 'stub.log'), { flags: 'a' });
-  const child: ChildProcess = spawn(paths.stub, ['--port', '0', '--token', token], {
+  const child: ChildProcess = spawn(paths.stub, ['--port', String(port), '--token', token], {
     env: { ...process.env, RUST_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

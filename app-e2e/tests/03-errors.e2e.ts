@@ -1,0 +1,81 @@
+/**
+ * Server errors reach the user as a banner carrying the core's error code, with a retry: an
+ * organization that answers 401 (token refused) and one that answers 500 (server failure).
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, makeAppDirs } from '../src/app';
+import { AppUnderTest, clickTestId, expectNoCspViolations, fill, keyringLookup } from '../src/scenario';
+import { type Stub, startStub } from '../src/stub';
+
+const CONNECTION = 'E2E Errors';
+const TOKEN = `e2e-errors-${process.pid}-${Date.now()}`;
+
+/** Selects `org` and waits for its error banner; returns the banner's code and text. */
+async function errorBannerOf(app: App, org: string): Promise<{ code: string | null; text: string }> {
+  await clickTestId(app, `org-item-${org}`);
+  const banner = await app.waitForTestId('error-banner', { timeoutMs: 45_000 });
+  return { code: await banner.attribute('data-code'), text: await banner.text() };
+}
+
+describe('error banners for an organization that answers 401 or 500', () => {
+  const dirs = makeAppDirs('errors');
+  const aut = new AppUnderTest('errors', dirs);
+  let stub: Stub;
+
+  beforeAll(async () => {
+    stub = await startStub(TOKEN);
+    const app = await aut.launch();
+    await app.waitFor('the connection form', async () => {
+      if ((await app.allByTestId('connection-form')).length) return true;
+      const buttons = await app.allByTestId('add-connection');
+      if (buttons[0]) await buttons[0].click();
+      return false;
+    });
+    await fill(app, 'conn-name', CONNECTION);
+    await fill(app, 'conn-base-url', stub.baseUrl);
+    await fill(app, 'conn-token', TOKEN);
+    await fill(app, 'conn-org-ids', 'err-401 err-500');
+    await clickTestId(app, 'conn-save');
+    await app.waitForTestId('connection-name');
+  });
+
+  afterAll(async () => {
+    await stub?.stop();
+    rmSync(dirs.root, { recursive: true, force: true });
+  });
+
+  it('401: the banner says "unauthorized" with a message, and offers a retry', async () => {
+    const app = aut.app;
+    expect(await keyringLookup(CONNECTION), 'the token was stored although the org refuses it').toBe(TOKEN);
+    const { code, text } = await errorBannerOf(app, 'err-401');
+    expect(code, 'the UI branches on the code the core gave a 401').toBe('unauthorized');
+    expect(text.trim().length, 'the banner explains the error in words').toBeGreaterThan(10);
+    expect(text.includes(TOKEN), 'the token never appears in an error').toBe(false);
+    await app.waitForTestId('retry-button');
+  });
+
+  it('500: the banner says "server", and a retry fails the same way', async () => {
+    const app = aut.app;
+    const { code } = await errorBannerOf(app, 'err-500');
+    expect(code, 'a 5xx after retries is a server error').toBe('server');
+    await clickTestId(app, 'retry-button');
+    // The retry runs the request again (several seconds with the client's back-off), then the
+    // banner is back with the same code.
+    const banner = await app.waitFor(
+      'the error banner after the retry',
+      async () => {
+        const banners = await app.allByTestId('error-banner');
+        const loading = await app.allByTestId('loading');
+        return banners[0] && !loading.length ? banners[0] : undefined;
+      },
+      { timeoutMs: 45_000 },
+    );
+    expect(await banner.attribute('data-code'), 'still the server error').toBe('server');
+    expect(await app.allByTestId('invoice-row'), 'no rows of a failed org with no cache').toHaveLength(0);
+  });
+
+  it('raised no CSP violation', async () => {
+    await expectNoCspViolations(aut.app);
+  });
+});
