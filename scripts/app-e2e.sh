@@ -7,6 +7,10 @@
 #   bash scripts/app-e2e.sh tests/01-demo    # only the files matching (vitest filters)
 #   BDESK_E2E_NO_BUILD=1 bash scripts/app-e2e.sh   # skip the cargo build (already built)
 #
+# scripts/window-shot.sh and scripts/bench-window.sh reuse this runner for their WebDriver tools
+# (app-e2e/tools/) through BDESK_E2E_VITEST_CONFIG, BDESK_E2E_ARTIFACTS, BDESK_E2E_APP and
+# BDESK_E2E_STUB.
+#
 # The suite starts one tauri-driver per app launch itself (on free ports): the app inherits the
 # driver's environment, and each launch needs its own BDESK_CONFIG_DIR, BDESK_CACHE_DIR,
 # BDESK_DATA_DIR, BDESK_TEST_OPENER_LOG and BDESK_TEST_SAVE_DIR. Logs, and a screenshot plus
@@ -44,8 +48,10 @@ if [ "${BDESK_E2E_NO_BUILD:-}" != 1 ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bdesk-app-e2e.XXXXXX")
-artifacts=$root/target/app-e2e
-rm -rf "$artifacts" && mkdir -p "$artifacts"
+artifacts=${BDESK_E2E_ARTIFACTS:-$root/target/app-e2e}
+# Fresh artifacts each run; only ever a folder under target/ is wiped.
+case $artifacts in "$root"/target/?*) rm -rf "$artifacts" ;; esac
+mkdir -p "$artifacts"
 xvfb_pid=""
 cleanup() {
   if [ -n "$xvfb_pid" ]; then
@@ -77,8 +83,8 @@ done
 say "Xvfb on :$display"
 
 export DISPLAY=":$display"
-export BDESK_E2E_APP=$root/target/debug/billing-desk
-export BDESK_E2E_STUB=$root/target/debug/billing-stub
+export BDESK_E2E_APP=${BDESK_E2E_APP:-$root/target/debug/billing-desk}
+export BDESK_E2E_STUB=${BDESK_E2E_STUB:-$root/target/debug/billing-stub}
 export BDESK_E2E_TAURI_DRIVER=$tauri_driver
 export BDESK_E2E_ARTIFACTS=$artifacts
 export BDESK_E2E_TMP=$tmp
@@ -88,6 +94,8 @@ export NO_AT_BRIDGE=1
 
 start=$(date +%s)
 status=0
-bash scripts/with-keyring.sh sh -c 'cd app-e2e && exec node_modules/.bin/vitest run "$@"' vitest "$@" || status=$?
-say "finished in $(($(date +%s) - start)) s with status $status (logs: target/app-e2e/)"
+export BDESK_E2E_VITEST_CONFIG=${BDESK_E2E_VITEST_CONFIG:-vitest.config.ts}
+bash scripts/with-keyring.sh sh -c 'cd app-e2e && exec node_modules/.bin/vitest run --config "$BDESK_E2E_VITEST_CONFIG" "$@"' \
+  vitest "$@" || status=$?
+say "finished in $(($(date +%s) - start)) s with status $status (logs: ${artifacts#"$root"/}/)"
 exit "$status"

@@ -69,18 +69,20 @@ export function keyringLookup(account: string): Promise<string | null> {
   });
 }
 
+/** The rendered rows in table order (a virtualized table may keep DOM order apart from row order). */
+const ROWS_IN_ORDER = `return Array.from(document.querySelectorAll('[data-testid="invoice-row"]'))
+  .map((row, i) => ({ row, at: Number(row.getAttribute('aria-rowindex') ?? i) }))
+  .sort((a, b) => a.at - b.at)
+  .map(({ row }) => row.getAttribute(arguments[0]));`;
+
 /** The invoice ids of the rendered rows, top to bottom. */
 export async function renderedInvoiceIds(app: App): Promise<string[]> {
-  return app.session.execute<string[]>(
-    `return Array.from(document.querySelectorAll('[data-testid="invoice-row"]')).map((row) => row.getAttribute('data-invoice-id'));`,
-  );
+  return app.session.execute<string[]>(ROWS_IN_ORDER, 'data-invoice-id');
 }
 
 /** The `data-overdue` values of the rendered rows. */
 export async function renderedOverdueFlags(app: App): Promise<(string | null)[]> {
-  return app.session.execute<(string | null)[]>(
-    `return Array.from(document.querySelectorAll('[data-testid="invoice-row"]')).map((row) => row.getAttribute('data-overdue'));`,
-  );
+  return app.session.execute<(string | null)[]>(ROWS_IN_ORDER, 'data-overdue');
 }
 
 /** Waits until `matched-count` shows `expected`, and returns it. */
@@ -106,4 +108,15 @@ export async function fill(app: App, id: string, text: string): Promise<void> {
   const input = await app.waitForTestId(id);
   await input.clear();
   if (text) await input.type(text);
+}
+
+/**
+ * Opens the export menu. The contract names the menu `export-menu`; the UI renders an
+ * `export-button` that opens a popover with that id, so either is accepted.
+ */
+export async function openExportMenu(app: App): Promise<void> {
+  if ((await app.allByTestId('export-csv')).length) return;
+  const buttons = await app.allByTestId('export-button');
+  await (buttons[0] ?? (await app.waitForTestId('export-menu'))).click();
+  await app.waitForTestId('export-csv');
 }

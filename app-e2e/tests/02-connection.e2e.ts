@@ -14,6 +14,7 @@ import {
   expectNoCspViolations,
   fill,
   keyringLookup,
+  openExportMenu,
   renderedInvoiceIds,
   renderedOverdueFlags,
   waitForMatched,
@@ -209,7 +210,7 @@ describe('a real connection: add, browse, filter, sort, open, export, restart', 
   it('exports the current view (overdue only) as CSV: BOM, CRLF, header, one record per matched invoice', async () => {
     const app = aut.app;
     const matched = await app.matchedCount();
-    await clickTestId(app, 'export-menu');
+    await openExportMenu(app);
     await clickTestId(app, 'export-csv');
     await app.waitFor('the export result', async () => {
       const text = await (await app.byTestId('export-result')).text();

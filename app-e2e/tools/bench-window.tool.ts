@@ -1,0 +1,220 @@
+/**
+ * The window benchmark (scripts/bench-window.sh): 100k invoices from the stub's `huge-100000`
+ * org loaded into the real window, then
+ * - filter/sort changes: time from the UI's `bd:query-start` mark to its `bd:table-painted`
+ *   mark (p50/p95 over >= 30 changes; target p95 <= 50 ms), plus the WebDriver round trip;
+ * - memory at idle: RSS and PSS of the app and its WebKit processes (from /proc);
+ * - a second launch on the cached data: process start to the first painted rows (target < 1 s).
+ * Figures only, no assertions on time: the machine decides those numbers, not the code.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { App, makeAppDirs } from '../src/app';
+import { artifactsDir } from '../src/paths';
+import { sleep } from '../src/processes';
+import { clickTestId, fill, renderedInvoiceIds, waitForMatched } from '../src/scenario';
+import { startStub } from '../src/stub';
+
+const ORG = process.env.BDESK_BENCH_ORG ?? 'huge-100000';
+const INVOICES = Number(/^huge-(\d+)/.exec(ORG)?.[1] ?? '0');
+const CHANGES = Number(process.env.BDESK_BENCH_CHANGES ?? '40');
+const TOKEN = `bench-${process.pid}`;
+
+interface Marks {
+  starts: number[];
+  paints: number[];
+}
+
+const READ_MARKS = `return {
+  starts: performance.getEntriesByName('bd:query-start').map((e) => e.startTime),
+  paints: performance.getEntriesByName('bd:table-painted').map((e) => e.startTime),
+};`;
+const CLEAR_MARKS = `performance.clearMarks('bd:query-start'); performance.clearMarks('bd:table-painted'); return true;`;
+
+/** Sets a text input's value in one step, as a paste would, and lets the UI see one input event. */
+const PASTE = `const el = arguments[0]; el.focus(); el.value = arguments[1];
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' })); return true;`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
+const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+
+/** A filter or sort change the benchmark repeats. */
+interface Change {
+  name: string;
+  run(app: App): Promise<void>;
+}
+
+async function paste(app: App, testId: string, text: string): Promise<void> {
+  await app.session.execute(PASTE, await app.byTestId(testId), text);
+}
+
+const CHANGE_CYCLE: Change[] = [
+  { name: 'sort total', run: (app) => clickTestId(app, 'sort-total') },
+  { name: 'sort createdAt', run: (app) => clickTestId(app, 'sort-createdAt') },
+  { name: 'overdue only', run: (app) => clickTestId(app, 'filter-overdue') },
+  { name: 'sort dueAt', run: (app) => clickTestId(app, 'sort-dueAt') },
+  { name: 'search "12345"', run: (app) => paste(app, 'search-input', '12345') },
+  { name: 'sort number', run: (app) => clickTestId(app, 'sort-number') },
+  { name: 'search cleared', run: (app) => paste(app, 'search-input', '') },
+  { name: 'overdue off', run: (app) => clickTestId(app, 'filter-overdue') },
+];
+
+/** Runs one change and returns mark time (query-start → table-painted) and WebDriver wall time. */
+async function measure(app: App, change: Change): Promise<{ marks: number; wall: number }> {
+  await app.session.execute(CLEAR_MARKS);
+  const started = performance.now();
+  await change.run(app);
+  let last: Marks = { starts: [], paints: [] };
+  let settledSince = 0;
+  const deadline = Date.now() + 10_000;
+  // Settled = a paint after the last query start, and no new mark for 150 ms.
+  for (;;) {
+    const marks = await app.session.execute<Marks>(READ_MARKS);
+    const lastStart = marks.starts.at(-1);
+    const painted = lastStart !== undefined && marks.paints.some((paint) => paint >= lastStart);
+    const same = marks.starts.length === last.starts.length && marks.paints.length === last.paints.length;
+    last = marks;
+    if (painted && same) {
+      if (!settledSince) settledSince = Date.now();
+      if (Date.now() - settledSince >= 150) break;
+    } else {
+      settledSince = 0;
+    }
+    if (Date.now() > deadline) return { marks: Number.NaN, wall: Number.NaN };
+    await sleep(10);
+  }
+  const lastStart = last.starts.at(-1) ?? Number.NaN;
+  const paint = last.paints.find((p) => p >= lastStart) ?? Number.NaN;
+  // The wall time ends at the paint (page clock and ours both count from their own origins).
+  const pageNow = await app.session.execute<number>('return performance.now();');
+  const wall = performance.now() - started - (pageNow - paint);
+  return { marks: paint - lastStart, wall };
+}
+
+/** RSS and PSS (KiB) of the app and its WebKit helper processes. */
+function memory(app: App): { name: string; pid: number; rss: number; pss: number }[] {
+  return app
+    .processes()
+    .map(({ pid, comm }) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? comm;
+        const name = cmd.split('/').at(-1) ?? comm;
+        const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+        const pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+        return { name, pid, rss, pss };
+      } catch {
+        return { name: comm, pid, rss: 0, pss: 0 };
+      }
+    })
+    .filter((p) => /billing-desk|WebKitWebProcess|WebKitNetworkProcess|WebKitGPUProcess/.test(p.name));
+}
+
+/** The epoch milliseconds at which `pid` started (from /proc, 10 ms resolution). */
+function processStartEpochMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const startTicks = Number(fields[19]);
+  const bootSeconds = Number(/^btime (\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+  return bootSeconds * 1000 + (startTicks * 1000) / 100;
+}
+
+it(`benchmarks the window with ${ORG}`, async () => {
+  const lines: string[] = [];
+  const row = (what: string, value: string, target = '') => lines.push(`| ${what.padEnd(52)} | ${value.padStart(22)} | ${target.padEnd(12)} |`);
+  const dirs = makeAppDirs('bench');
+  const stub = await startStub(TOKEN);
+  let app: App | undefined;
+  try {
+    // Session 1: add the connection, fetch 100k invoices.
+    app = await App.launch('bench-1', dirs);
+    await app.waitFor('the connection form', async () => {
+      if ((await app.allByTestId('connection-form')).length) return true;
+      const buttons = await app.allByTestId('add-connection');
+      if (buttons[0]) await buttons[0].click();
+      return false;
+    });
+    await fill(app, 'conn-name', 'Bench');
+    await fill(app, 'conn-base-url', stub.baseUrl);
+    await fill(app, 'conn-token', TOKEN);
+    await fill(app, 'conn-org-ids', ORG);
+    const fetchStart = performance.now();
+    await clickTestId(app, 'conn-save');
+    await app.waitFor(`${INVOICES} invoices in the window`, async () => (await app.matchedCount()) === INVOICES, {
+      timeoutMs: 600_000,
+      intervalMs: 250,
+    });
+    const fetchMs = performance.now() - fetchStart;
+
+    // Filter and sort changes.
+    const results: { name: string; marks: number; wall: number }[] = [];
+    for (let i = 0; i < CHANGES; i++) {
+      const change = CHANGE_CYCLE[i % CHANGE_CYCLE.length] as Change;
+      results.push({ name: change.name, ...(await measure(app, change)) });
+    }
+    const markTimes = results.map((r) => r.marks).filter(Number.isFinite);
+    const wallTimes = results.map((r) => r.wall).filter(Number.isFinite);
+    writeFileSync(join(artifactsDir(), 'changes.json'), JSON.stringify(results, null, 2));
+
+    // Idle memory with 100k loaded.
+    await sleep(Number(process.env.BDESK_BENCH_IDLE_MS ?? 10_000));
+    const idle = memory(app);
+
+    // Session 2: the same folders, so the cache from session 1 is there.
+    await app.close();
+    const launchStart = Date.now();
+    app = await App.launch('bench-2', dirs);
+    const appPid = app.processes().find((p) => p.comm.startsWith('billing-desk'))?.pid;
+    await app.waitFor('cached rows', async () => (await renderedInvoiceIds(app)).length > 0, {
+      timeoutMs: 60_000,
+      intervalMs: 20,
+    });
+    const seenRowsAt = Date.now();
+    const firstPaint = await app.session.execute<number | null>(
+      `const p = performance.getEntriesByName('bd:table-painted')[0];
+       return p ? performance.timeOrigin + p.startTime : null;`,
+    );
+    const processStart = appPid ? processStartEpochMs(appPid) : Number.NaN;
+    const staleOrCached = await app.session.execute<string>(
+      `return document.querySelector('[data-testid="stale-banner"]') ? 'stale banner' : (document.body.innerText.match(/as of [^\\n]*/i)?.[0] ?? 'no cached marker seen');`,
+    );
+    await waitForMatched(app, INVOICES, 'the cached 100k invoices');
+
+    lines.push(`Billing Desk window benchmark: ${ORG}, app ${process.env.BDESK_E2E_APP ?? 'target/debug/billing-desk'}`);
+    lines.push('');
+    lines.push(`| ${'measure'.padEnd(52)} | ${'value'.padStart(22)} | ${'target'.padEnd(12)} |`);
+    lines.push(`|${'-'.repeat(54)}|${'-'.repeat(24)}|${'-'.repeat(14)}|`);
+    row(`first fetch of ${INVOICES} invoices to matched count shown`, ms(fetchMs));
+    row(`filter/sort changes measured (marks found)`, `${results.length} (${markTimes.length})`);
+    row('query-start → table-painted p50', ms(percentile(markTimes, 50)));
+    row('query-start → table-painted p95', ms(percentile(markTimes, 95)), '<= 50 ms');
+    row('query-start → table-painted max', ms(Math.max(...markTimes)));
+    row('WebDriver action → table-painted p50 (incl. driver)', ms(percentile(wallTimes, 50)));
+    row('WebDriver action → table-painted p95 (incl. driver)', ms(percentile(wallTimes, 95)));
+    for (const p of idle) row(`idle memory ${p.name} (pid ${p.pid}) RSS / PSS`, `${mib(p.rss)} / ${mib(p.pss)}`);
+    row(
+      'idle memory total RSS / PSS',
+      `${mib(idle.reduce((s, p) => s + p.rss, 0))} / ${mib(idle.reduce((s, p) => s + p.pss, 0))}`,
+    );
+    row('2nd launch: process start → first painted rows (mark)', ms(firstPaint ? firstPaint - processStart : Number.NaN), '< 1 s');
+    row('2nd launch: process start → rows seen by WebDriver', ms(seenRowsAt - processStart), '< 1 s');
+    row('2nd launch: driver start → rows seen by WebDriver', ms(seenRowsAt - launchStart));
+    row('2nd launch: data shown as', staleOrCached);
+  } catch (error) {
+    await app?.saveArtifacts('failure');
+    throw error;
+  } finally {
+    await app?.close();
+    await stub.stop();
+    rmSync(dirs.root, { recursive: true, force: true });
+  }
+  const table = lines.join('\n');
+  writeFileSync(join(artifactsDir(), 'summary.txt'), `${table}\n`);
+  console.log(`\n${table}\n`);
+});
