@@ -25,7 +25,7 @@ fmt: ## format the Rust code
 	cargo fmt --all
 
 screenshot: setup-test ## a screenshot of the real window under Xvfb, into docs/screenshot.png
-	bash scripts/screenshot.sh
+	bash scripts/window-shot.sh
 
 setup-app:
 	bash scripts/setup.sh app
