@@ -22,8 +22,11 @@ export class WebDriverError extends Error {
   }
 }
 
+/** Longest wait for one command: a hung driver fails the test instead of the whole run. */
+const COMMAND_TIMEOUT_MS = 120_000;
+
 async function call(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: Json): Promise<Json> {
-  const init: RequestInit = { method };
+  const init: RequestInit = { method, signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS) };
   if (body !== undefined) {
     init.headers = { 'content-type': 'application/json; charset=utf-8' };
     init.body = JSON.stringify(body);

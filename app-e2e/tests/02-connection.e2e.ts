@@ -126,6 +126,19 @@ describe('a real connection: add, browse, filter, sort, open, export, restart', 
     await waitForMatched(app, all().length, 'back to all organizations');
   });
 
+  it('lists the payment methods of an organization on their own tab', async () => {
+    const app = aut.app;
+    const expected = (await stub.details(ORGS[0])).paymentMethods.length;
+    expect(expected, 'the demo org has payment methods').toBeGreaterThan(0);
+    await clickTestId(app, `org-item-${ORGS[0]}`);
+    await clickTestId(app, 'tab-payment-methods');
+    await app.waitForTestId('payment-methods-table');
+    await app.waitFor(`${expected} payment method rows`, async () => (await app.allByTestId('payment-method-row')).length === expected);
+    await clickTestId(app, 'tab-invoices');
+    await clickTestId(app, 'org-all');
+    await waitForMatched(app, all().length, 'back on the invoices of all organizations');
+  });
+
   it('search by invoice number narrows the list to the matching invoices', async () => {
     const app = aut.app;
     const target = all().find((invoice) => invoice.number);
