@@ -149,10 +149,15 @@ export class App {
 
   /** Waits until an element with this test id exists and is displayed, and returns it. */
   waitForTestId(id: string, options?: WaitOptions): Promise<Element> {
+    return this.waitForCss(`[data-testid="${id}"]`, options);
+  }
+
+  /** Waits until an element matching `css` exists and is displayed, and returns it. */
+  waitForCss(css: string, options?: WaitOptions): Promise<Element> {
     return this.waitFor(
-      `[data-testid=${id}] to be displayed`,
+      `${css} to be displayed`,
       async () => {
-        const element = await this.byTestId(id);
+        const element = await this.session.find(css);
         return (await element.displayed()) ? element : undefined;
       },
       options,

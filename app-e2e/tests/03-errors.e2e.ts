@@ -11,11 +11,15 @@ import { type Stub, startStub } from '../src/stub';
 const CONNECTION = 'E2E Errors';
 const TOKEN = `e2e-errors-${process.pid}-${Date.now()}`;
 
-/** Selects `org` and waits for its error banner; returns the banner's code and text. */
-async function errorBannerOf(app: App, org: string): Promise<{ code: string | null; text: string }> {
+/**
+ * Selects `org` and waits until an error banner with `code` is shown (a timeout fails the
+ * test); returns that banner's text and the codes of every banner on screen.
+ */
+async function errorBannerOf(app: App, org: string, code: string): Promise<{ text: string; codes: (string | null)[] }> {
   await clickTestId(app, `org-item-${org}`);
-  const banner = await app.waitForTestId('error-banner', { timeoutMs: 45_000 });
-  return { code: await banner.attribute('data-code'), text: await banner.text() };
+  const banner = await app.waitForCss(`[data-testid="error-banner"][data-code="${code}"]`, { timeoutMs: 45_000 });
+  const codes = await Promise.all((await app.allByTestId('error-banner')).map((b) => b.attribute('data-code')));
+  return { text: await banner.text(), codes };
 }
 
 describe('error banners for an organization that answers 401 or 500', () => {
@@ -48,8 +52,8 @@ describe('error banners for an organization that answers 401 or 500', () => {
   it('401: the banner says "unauthorized" with a message, and offers a retry', async () => {
     const app = aut.app;
     expect(await keyringLookup(CONNECTION), 'the token was stored although the org refuses it').toBe(TOKEN);
-    const { code, text } = await errorBannerOf(app, 'err-401');
-    expect(code, 'the UI branches on the code the core gave a 401').toBe('unauthorized');
+    const { text, codes } = await errorBannerOf(app, 'err-401', 'unauthorized');
+    expect(codes, 'only the selected org\'s error is on screen, not the 500 of the other org').not.toContain('server');
     expect(text.trim().length, 'the banner explains the error in words').toBeGreaterThan(10);
     expect(text.includes(TOKEN), 'the token never appears in an error').toBe(false);
     await app.waitForTestId('retry-button');
@@ -57,8 +61,8 @@ describe('error banners for an organization that answers 401 or 500', () => {
 
   it('500: the banner says "server", and a retry fails the same way', async () => {
     const app = aut.app;
-    const { code } = await errorBannerOf(app, 'err-500');
-    expect(code, 'a 5xx after retries is a server error').toBe('server');
+    const { codes } = await errorBannerOf(app, 'err-500', 'server');
+    expect(codes, 'the 401 banner of the other org is gone').not.toContain('unauthorized');
     await clickTestId(app, 'retry-button');
     // The retry runs the request again (several seconds with the client's back-off), then the
     // banner is back with the same code.

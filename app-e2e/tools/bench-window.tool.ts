@@ -30,6 +30,14 @@ const READ_MARKS = `return {
   starts: performance.getEntriesByName('bd:query-start').map((e) => e.startTime),
   paints: performance.getEntriesByName('bd:table-painted').map((e) => e.startTime),
 };`;
+/** Records in `window.__bdFirstRows` when the first invoice row entered the DOM (epoch ms). */
+const WATCH_FIRST_ROWS = `
+  const has = () => document.querySelector('[data-testid="invoice-row"]') !== null;
+  const stamp = (early) => { window.__bdFirstRows = { at: performance.timeOrigin + performance.now(), early }; };
+  if (has()) { stamp(true); return true; }
+  const observer = new MutationObserver(() => { if (has()) { stamp(false); observer.disconnect(); } });
+  observer.observe(document.body, { childList: true, subtree: true });
+  return true;`;
 const CLEAR_MARKS = `performance.clearMarks('bd:query-start'); performance.clearMarks('bd:table-painted'); return true;`;
 
 /** Sets a text input's value in one step, as a paste would, and lets the UI see one input event. */
@@ -171,15 +179,14 @@ it(`benchmarks the window with ${ORG}`, async () => {
     const launchStart = Date.now();
     app = await App.launch('bench-2', dirs);
     const appPid = app.processes().find((p) => p.comm.startsWith('billing-desk'))?.pid;
-    await app.waitFor('cached rows', async () => (await renderedInvoiceIds(app)).length > 0, {
+    // When did the first row appear? Already there when the session was ready, or observed.
+    await app.session.execute(WATCH_FIRST_ROWS);
+    await app.waitFor('cached rows', async () => (await renderedInvoiceIds(app!)).length > 0, {
       timeoutMs: 60_000,
       intervalMs: 20,
     });
     const seenRowsAt = Date.now();
-    const firstPaint = await app.session.execute<number | null>(
-      `const p = performance.getEntriesByName('bd:table-painted')[0];
-       return p ? performance.timeOrigin + p.startTime : null;`,
-    );
+    const firstRows = await app.session.execute<{ at: number; early: boolean }>('return window.__bdFirstRows;');
     const processStart = appPid ? processStartEpochMs(appPid) : Number.NaN;
     const staleOrCached = await app.session.execute<string>(
       `return document.querySelector('[data-testid="stale-banner"]') ? 'stale banner' : (document.body.innerText.match(/as of [^\\n]*/i)?.[0] ?? 'no cached marker seen');`,
@@ -202,7 +209,11 @@ it(`benchmarks the window with ${ORG}`, async () => {
       'idle memory total RSS / PSS',
       `${mib(idle.reduce((s, p) => s + p.rss, 0))} / ${mib(idle.reduce((s, p) => s + p.pss, 0))}`,
     );
-    row('2nd launch: process start → first painted rows (mark)', ms(firstPaint ? firstPaint - processStart : Number.NaN), '< 1 s');
+    row(
+      `2nd launch: process start → first rows in the DOM${firstRows.early ? ' (<=, at session ready)' : ''}`,
+      ms(firstRows.at - processStart),
+      '< 1 s',
+    );
     row('2nd launch: process start → rows seen by WebDriver', ms(seenRowsAt - processStart), '< 1 s');
     row('2nd launch: driver start → rows seen by WebDriver', ms(seenRowsAt - launchStart));
     row('2nd launch: data shown as', staleOrCached);
