@@ -55,7 +55,12 @@ fn app_info_reports_the_package_version_and_demo_mode() {
             .unwrap();
     assert_eq!(
         info,
-        serde_json::json!({"version": env!("CARGO_PKG_VERSION"), "demo": true}),
+        serde_json::json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "demo": true,
+            "connection": null,
+            "settingsWarning": null
+        }),
         "the UI reads exactly these camelCase fields (ui/src/bindings/AppInfo.ts); the version \
          comes from Cargo.toml and demo from the managed state"
     );

@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod client;
 pub mod dates;
+pub mod desk;
 pub mod export;
 pub mod ids;
 pub mod link;

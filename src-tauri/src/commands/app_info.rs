@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::state::AppState;
 
-/// The app's version and whether it shows demo data.
+/// The app's version, whether it shows demo data, and what the header must warn about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -16,6 +16,10 @@ pub struct AppInfo {
     /// True when the app shows the built-in demo data instead of a real connection; the UI
     /// then labels everything "Demo".
     pub demo: bool,
+    /// The active connection's name; `null` in demo mode.
+    pub connection: Option<String>,
+    /// Set when the settings file was damaged and defaults are in use: the sentence to show.
+    pub settings_warning: Option<String>,
 }
 
 /// Returns [`AppInfo`]. Cannot fail.
@@ -25,5 +29,7 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
     AppInfo {
         version: app.package_info().version.to_string(),
         demo: state.demo,
+        connection: None,
+        settings_warning: None,
     }
 }

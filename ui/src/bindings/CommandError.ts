@@ -5,7 +5,15 @@ import type { ErrorCode } from "./ErrorCode";
  * An error as it crosses to the UI: `{"code": "...", "message": "..."}`.
  *
  * Invariant: `message` is a sentence a finance user understands and never contains the API
- * token (the token only lives in `billing_core::secret::ApiToken`, which cannot be formatted
- * in clear). The core's error enums are mapped into this with `From` impls as commands arrive.
+ * token (the token only lives in [`crate::secret::ApiToken`], which cannot be formatted in
+ * clear).
  */
-export type CommandError = { code: ErrorCode, message: string, };
+export type CommandError = { 
+/**
+ * What the UI branches on.
+ */
+code: ErrorCode, 
+/**
+ * What the UI shows.
+ */
+message: string, };
