@@ -1,20 +1,61 @@
 /**
  * Stands in for the Rust side in the browser tests. The page gets the real
- * `@tauri-apps/api/mocks` module (its source, injected before the app's scripts), set up to
- * answer each command from a scripted list of responses and to record every call.
+ * `@tauri-apps/api/mocks` module (its source, injected before the app's scripts) wired to a
+ * small fake backend: organizations with realistic invoices (USD/EUR, JPY, KWD, overdue rows,
+ * an invalid date, HTML and script text in fields), optionally one with 100k invoices paged by
+ * `invoices_query`, progress events, cancel, and a record of every call. A test can script
+ * the answers of any command (e.g. an error) ahead of the backend.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import type { CommandError } from '../src/bindings/CommandError';
 
-/** One answer of a command: a value, or a `{code, message}` rejection like Rust's. */
-export type Reply = { ok: unknown } | { err: CommandError | string };
+/** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
+export type Reply = { ok: unknown } | { err: CommandError | string } | { backend: true };
 
 /** Per command, the answers in call order; the last one repeats. */
 export type Script = Record<string, Reply[]>;
 
 export type IpcCall = { cmd: string; args: unknown };
+
+/** One organization of the fake backend. */
+export type FakeOrg = {
+  orgId: string;
+  label?: string | null;
+  /** Number of invoices. */
+  count: number;
+  /** Currencies used in turn by its invoices. */
+  currencies?: string[];
+  /** The fetch fails with this error. */
+  error?: CommandError;
+  /** How many fetches fail with `error` before one succeeds; absent = all of them. */
+  failTimes?: number;
+  /** Data from a previous run: with `error` the org is `failed` with data, else `cached`. */
+  cachedAt?: string;
+};
+
+export type Backend = {
+  version?: string;
+  demo?: boolean;
+  /** Active connection name; `null` with `demo: false` = first run. */
+  connection?: string | null;
+  settingsWarning?: string | null;
+  orgs?: FakeOrg[];
+  /** Milliseconds between two `pdf-progress` events. */
+  pdfStepMs?: number;
+  /** Milliseconds before `fetch_orgs` answers. */
+  fetchMs?: number;
+};
+
+export const DEMO_ORGS: FakeOrg[] = [
+  { orgId: 'org_acme', label: 'ACME Europe', count: 40, currencies: ['USD', 'EUR'] },
+  { orgId: 'org_tokyo', label: 'Tokyo KK', count: 25, currencies: ['JPY'] },
+  { orgId: 'org_kuwait', label: null, count: 15, currencies: ['KWD'] },
+];
+
+/** The fake backend's clock: overdue days are counted to this instant. */
+export const FAKE_NOW = '2025-06-01T00:00:00Z';
 
 const mocksSource = (() => {
   const path = createRequire(import.meta.url).resolve('@tauri-apps/api/mocks');
@@ -26,35 +67,355 @@ const mocksSource = (() => {
   return withoutExports;
 })();
 
-// Runs in the page, so it may only use what mocksSource defines and its argument.
-function install(script: Script, mockIPC: typeof import('@tauri-apps/api/mocks').mockIPC) {
+type Options = { backend: Required<Backend>; script: Script; now: string };
+
+// Runs in the page, so it may only use what mocksSource defines and its arguments.
+function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks').mockIPC) {
+  // The fake speaks loose JSON; the app's own types are checked in src/.
+  type Json = any;
+  const { backend, script } = options;
+  const NOW = Date.parse(options.now);
+  const DAY = 86_400_000;
+  const EXP: Record<string, number> = { USD: 2, EUR: 2, JPY: 0, KWD: 3, ISK: 2 };
   const calls: IpcCall[] = [];
   const served: Record<string, number> = {};
-  Object.assign(window, { __ipcCalls: calls });
-  mockIPC(
-    (cmd: string, args: unknown) => {
-      calls.push({ cmd, args });
-      const replies = script[cmd];
-      if (!replies || replies.length === 0) {
+  const state = {
+    demo: backend.demo,
+    connection: backend.connection,
+    connections: backend.connection ? [backend.connection] : ([] as string[]),
+    orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
+    ui: { columns: [] as Json[], theme: 'system' },
+    pdfCancel: false,
+    fetchCancel: false,
+  };
+  const emit = (event: string, payload: unknown) =>
+    (window as Json).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event, payload });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  const iso = (time: number) => new Date(time).toISOString().replace('.000Z', 'Z');
+  const ts = (time: number) => ({ kind: 'valid', value: iso(time) });
+
+  /** Invoice `i` of `org`, the same every time it is asked for. */
+  function invoiceAt(org: (typeof state.orgs)[number], i: number): Json {
+    const statuses = ['paid', 'open', 'open', 'draft', 'void', 'uncollectible', 'paid', 'open'];
+    const status = statuses[i % statuses.length];
+    const currencies = org.currencies ?? ['USD'];
+    const currency = currencies[i % currencies.length];
+    const total = currency === 'JPY' ? 1000 + ((i * 7919) % 90_000) : 100 + ((i * 7919) % 1_000_000);
+    const created = Date.parse('2024-01-01T09:30:00Z') + (i % 500) * DAY;
+    const due = created + 30 * DAY;
+    const id = `in_${org.orgId}_${String(i).padStart(6, '0')}`;
+    let number: string | null = `INV-${org.orgId.replace('org_', '').toUpperCase()}-${String(i + 1).padStart(6, '0')}`;
+    let createdAt: Json = ts(created);
+    if (org.orgId === 'org_acme' && i === 0) number = '<img src=x onerror="window.__xss=1">';
+    if (org.orgId === 'org_acme' && i === 1) number = '<script>window.__xss=2</script>';
+    if (org.orgId === 'org_acme' && i === 2) createdAt = { kind: 'invalid', raw: '31/02/2024' };
+    return {
+      id,
+      number,
+      status,
+      currency,
+      total,
+      amountDue: total,
+      amountPaid: status === 'paid' ? total : 0,
+      amountRemaining: status === 'open' || status === 'uncollectible' ? total : 0,
+      createdAt,
+      dueAt: ts(due),
+      periodStart: ts(created - 30 * DAY),
+      periodEnd: ts(created),
+      hostedInvoiceUrl: status === 'draft' ? null : `https://invoice.stripe.com/i/${id}`,
+      invoicePdf: status === 'draft' ? null : `https://pay.stripe.com/invoice/${id}/pdf`,
+    };
+  }
+
+  function rowOf(org: (typeof state.orgs)[number], i: number): Json {
+    const invoice = invoiceAt(org, i);
+    const due = Date.parse(invoice.dueAt.value);
+    const overdue = invoice.status === 'open' && invoice.amountRemaining > 0 && due < NOW;
+    const days = Math.floor((NOW - due) / DAY);
+    const outstanding = invoice.status === 'open' && invoice.amountRemaining > 0;
+    const aging = !outstanding || days <= 0 ? 'current' : days <= 30 ? 'days1To30' : days <= 60 ? 'days31To60' : days <= 90 ? 'days61To90' : 'over90';
+    return {
+      key: `${org.orgId}/${i}`,
+      org: org.orgId,
+      orgLabel: org.label,
+      invoice,
+      overdue,
+      daysOverdue: overdue ? days : null,
+      aging,
+      hasHosted: invoice.hostedInvoiceUrl !== null,
+      hasPdf: invoice.invoicePdf !== null,
+      archived: false,
+    };
+  }
+
+  const hasData = (org: (typeof state.orgs)[number]) => org.loaded;
+  const findOrg = (id: string) => state.orgs.find((org) => org.orgId === id);
+
+  function status(org: (typeof state.orgs)[number]): Json {
+    const failed = Boolean(org.error) && !org.cachedAt ? true : Boolean(org.error);
+    return {
+      orgId: org.orgId,
+      label: org.label,
+      state: failed ? 'failed' : !org.loaded ? 'notLoaded' : org.cachedAt && org.fetchedAt === org.cachedAt ? 'cached' : 'fresh',
+      fetchedAt: org.fetchedAt,
+      invoices: org.loaded ? org.count : 0,
+      paymentMethods: org.loaded ? 3 : 0,
+      error: org.error ?? null,
+    };
+  }
+
+  function value(row: Json, column: string): Json {
+    const inv = row.invoice;
+    switch (column) {
+      case 'org':
+        return row.org;
+      case 'daysOverdue':
+        return row.daysOverdue;
+      case 'createdAt':
+      case 'dueAt':
+      case 'periodStart':
+      case 'periodEnd':
+        return inv[column]?.kind === 'valid' ? inv[column].value : inv[column] ? `~${inv[column].raw}` : null;
+      default:
+        return inv[column] ?? null;
+    }
+  }
+
+  const cache = new Map<string, { rows: Json[]; byCurrency: Json[] }>();
+
+  function run(query: Json): { rows: Json[]; byCurrency: Json[]; loaded: number } {
+    const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId)).map(findOrg).filter((org: Json) => org && hasData(org));
+    const loaded = orgs.reduce((sum: number, org: Json) => sum + org.count, 0);
+    const key = JSON.stringify({ ...query, offset: undefined, limit: undefined });
+    let found = cache.get(key);
+    if (!found) {
+      const rows: Json[] = [];
+      const text = (query.text ?? '').toLowerCase();
+      const from = query.createdFrom ? Date.parse(query.createdFrom) : null;
+      const to = query.createdTo ? Date.parse(query.createdTo) : null;
+      const groups = new Map<string, Json>();
+      for (const org of orgs) {
+        for (let i = 0; i < org.count; i++) {
+          const row = rowOf(org, i);
+          const inv = row.invoice;
+          if (query.statuses && !query.statuses.includes(inv.status)) continue;
+          if (text && !(inv.number ?? '').toLowerCase().includes(text) && !inv.id.toLowerCase().includes(text)) continue;
+          if (query.currency && inv.currency !== query.currency) continue;
+          if (query.overdueOnly && !row.overdue) continue;
+          const created = inv.createdAt.kind === 'valid' ? Date.parse(inv.createdAt.value) : null;
+          if ((from !== null || to !== null) && created === null) continue;
+          if (from !== null && created! < from) continue;
+          if (to !== null && created! >= to) continue;
+          rows.push(row);
+          let group = groups.get(inv.currency);
+          if (!group) {
+            const sum = () => ({ minor: 0, counted: 0 });
+            group = {
+              currency: inv.currency,
+              count: 0,
+              total: sum(),
+              amountDue: sum(),
+              amountPaid: sum(),
+              amountRemaining: sum(),
+              aging: ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'].map((bucket) => ({ bucket, minor: 0, count: 0 })),
+            };
+            groups.set(inv.currency, group);
+          }
+          group.count++;
+          for (const field of ['total', 'amountDue', 'amountPaid', 'amountRemaining']) {
+            group[field].minor += inv[field];
+            group[field].counted++;
+          }
+          if (inv.status === 'open' && inv.amountRemaining > 0) {
+            const bucket = group.aging.find((entry: Json) => entry.bucket === row.aging);
+            bucket.minor += inv.amountRemaining;
+            bucket.count++;
+          }
+        }
+      }
+      if (query.sort) {
+        const { column } = query.sort;
+        const direction = query.sort.direction === 'desc' ? -1 : 1;
+        rows.sort((a, b) => {
+          const x = value(a, column);
+          const y = value(b, column);
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+          return (x < y ? -1 : x > y ? 1 : 0) * direction || (a.key < b.key ? -1 : 1);
+        });
+      }
+      found = { rows, byCurrency: [...groups.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
+      cache.set(key, found);
+    }
+    return { ...found, loaded };
+  }
+
+  function settings(): Json {
+    return {
+      connections: state.connections.map((name) => ({
+        name,
+        baseUrl: 'https://billing.example.com/',
+        concurrency: null,
+        timeoutSecs: null,
+        organizations: state.orgs.map((org) => ({ orgId: org.orgId, label: org.label })),
+      })),
+      activeConnection: state.demo ? null : state.connection,
+      ui: state.ui,
+    };
+  }
+
+  async function answer(cmd: string, args: Json): Promise<Json> {
+    switch (cmd) {
+      case 'app_info':
+        return { version: backend.version, demo: state.demo, connection: state.demo ? null : state.connection, settingsWarning: backend.settingsWarning };
+      case 'settings_get':
+        return settings();
+      case 'connection_test':
+        return { orgId: args.orgId, invoices: 42, paymentMethods: 2 };
+      case 'connection_add':
+        state.connection = args.name;
+        state.connections.push(args.name);
+        state.demo = false;
+        return settings();
+      case 'connection_use':
+        state.demo = args.name === null;
+        if (args.name !== null) state.connection = args.name;
+        return settings();
+      case 'token_set':
+      case 'token_status':
+        return { connection: args.connection, stored: true };
+      case 'orgs_add': {
+        const ids: string[] = String(args.text).split(/[\s,;]+/).filter(Boolean);
+        const result = { added: [] as string[], alreadySaved: [] as string[], invalid: [] as string[] };
+        for (const id of ids) {
+          if (id.includes('/') || id === '.' || id === '..') result.invalid.push(id);
+          else if (findOrg(id) || result.added.includes(id)) result.alreadySaved.push(id);
+          else {
+            result.added.push(id);
+            state.orgs.push({ orgId: id, label: ids.length === 1 ? args.label : null, count: 5, currencies: ['USD'], loaded: false, fetchedAt: null });
+          }
+        }
+        return result;
+      }
+      case 'orgs_list':
+        return state.orgs.map(status);
+      case 'fetch_orgs': {
+        const ids: string[] = args.orgIds ?? state.orgs.map((org) => org.orgId);
+        let done = 0;
+        let failed = 0;
+        for (const id of ids) {
+          await sleep(backend.fetchMs / Math.max(1, ids.length));
+          const org = findOrg(id);
+          if (!org) continue;
+          if (org.error && org.failTimes !== 0) {
+            failed++;
+            if (org.failTimes !== undefined) org.failTimes--;
+          } else {
+            delete org.error;
+            org.loaded = true;
+            if (args.force || !org.cachedAt) org.fetchedAt = iso(NOW);
+          }
+          done++;
+          void emit('fetch-progress', { done, total: ids.length, failed });
+        }
+        cache.clear();
+        return ids.flatMap((id) => {
+          const org = findOrg(id);
+          return org ? [status(org)] : [];
+        });
+      }
+      case 'fetch_cancel':
+      case 'pdfs_cancel':
+        if (cmd === 'pdfs_cancel') state.pdfCancel = true;
+        return null;
+      case 'invoices_query': {
+        const { rows, byCurrency, loaded } = run(args.query);
+        const offset = args.query.offset ?? 0;
+        const page = rows.slice(offset, args.query.limit == null ? undefined : offset + args.query.limit);
+        const currencies: Record<string, number> = {};
+        for (const group of byCurrency) currencies[group.currency] = EXP[group.currency] ?? 2;
+        return { rows: page, matched: rows.length, loaded, byCurrency, currencies };
+      }
+      case 'payment_methods': {
+        const orgs = args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
+        return orgs.flatMap((org: Json) => [
+          { org: org.orgId, orgLabel: org.label, cardState: 'valid', method: { id: `pm_${org.orgId}_1`, type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, isDefault: true, billingName: 'Ada <b>Lovelace</b>', billingEmail: 'ada@example.com', createdAt: null } },
+          { org: org.orgId, orgLabel: org.label, cardState: 'expired', method: { id: `pm_${org.orgId}_2`, type: 'card', brand: 'mastercard', last4: '4444', expMonth: 1, expYear: 2024, isDefault: false, billingName: 'Grace Hopper', billingEmail: 'grace@example.com', createdAt: null } },
+          { org: org.orgId, orgLabel: org.label, cardState: 'expiringSoon', method: { id: `pm_${org.orgId}_3`, type: 'card', brand: 'amex', last4: '0005', expMonth: 6, expYear: 2025, isDefault: false, billingName: null, billingEmail: null, createdAt: null } },
+        ]);
+      }
+      case 'invoice_open':
+      case 'invoice_link': {
+        const url = args.target === 'pdf' ? `https://pay.stripe.com/invoice/${args.invoiceId}/pdf` : `https://invoice.stripe.com/i/${args.invoiceId}`;
+        return cmd === 'invoice_link' ? url : { url, archived: false };
+      }
+      case 'export_invoices': {
+        const { rows } = run(args.query);
+        const path = `/home/finance/billing-desk-export.${args.format}`;
+        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null };
+      }
+      case 'pdfs_download': {
+        const total = Math.min(run(args.query).rows.length, 10);
+        state.pdfCancel = false;
+        let done = 0;
+        while (done < total) {
+          await sleep(backend.pdfStepMs);
+          if (state.pdfCancel) return { dir: '/home/finance/pdfs', downloaded: done, skipped: 0, failed: 0, cancelled: true };
+          done++;
+          void emit('pdf-progress', { done, total, failed: 0 });
+        }
+        return { dir: '/home/finance/pdfs', downloaded: total, skipped: 0, failed: 0, cancelled: false };
+      }
+      case 'prefs_set':
+        state.ui = args.ui;
+        return settings();
+      default:
         // What Tauri answers for a command it does not know.
         throw `Command ${cmd} not found`;
+    }
+  }
+
+  Object.assign(window, { __ipcCalls: calls });
+  mockIPC(
+    async (cmd: string, args: Json) => {
+      calls.push({ cmd, args });
+      const replies = script[cmd];
+      if (replies && replies.length > 0) {
+        const index = Math.min(served[cmd] ?? 0, replies.length - 1);
+        served[cmd] = index + 1;
+        const reply = replies[index]!;
+        if ('err' in reply) throw reply.err;
+        if ('ok' in reply) return reply.ok;
       }
-      const index = Math.min(served[cmd] ?? 0, replies.length - 1);
-      served[cmd] = index + 1;
-      const reply = replies[index]!;
-      if ('err' in reply) throw reply.err;
-      return reply.ok;
+      await sleep(2);
+      return answer(cmd, args ?? {});
     },
     { shouldMockEvents: true },
   );
 }
 
-/** Installs the mock before any script of the page runs. */
-export async function mockTauri(page: Page, script: Script): Promise<void> {
-  await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(script)}, mockIPC);`);
+/** Installs the fake backend (and any scripted answers) before any script of the page runs. */
+export async function mockTauri(page: Page, backend: Backend = {}, script: Script = {}): Promise<void> {
+  const full: Required<Backend> = {
+    version: '9.8.7',
+    demo: true,
+    connection: null,
+    settingsWarning: null,
+    orgs: DEMO_ORGS,
+    pdfStepMs: 150,
+    fetchMs: 30,
+    ...backend,
+  };
+  const options: Options = { backend: full, script, now: FAKE_NOW };
+  await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
 }
 
 /** The commands the page called so far, in order. */
 export function ipcCalls(page: Page): Promise<IpcCall[]> {
   return page.evaluate(() => (window as unknown as { __ipcCalls: IpcCall[] }).__ipcCalls);
+}
+
+/** The arguments of every call of `cmd` so far. */
+export async function argsOf(page: Page, cmd: string): Promise<unknown[]> {
+  return (await ipcCalls(page)).filter((call) => call.cmd === cmd).map((call) => call.args);
 }

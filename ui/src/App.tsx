@@ -1,58 +1,99 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AppInfo } from './bindings/AppInfo';
-import { appInfo, toUserError, type UserError } from './ipc';
+import { ConnectionForm } from './components/ConnectionForm';
+import { Desk } from './components/Desk';
+import { ErrorBanner } from './components/ErrorBanner';
+import { Header } from './components/Header';
+import { appInfo, connectionUse, settingsGet, toUserError, type UserError } from './ipc';
+import type { AppInfo, Settings } from './types';
 
-type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: UserError };
+type Boot =
+  | { state: 'loading' }
+  | { state: 'ready'; info: AppInfo; settings: Settings }
+  | { state: 'failed'; error: UserError };
 
+/**
+ * Start-up: ask Rust what to show. No connection and no demo data means first run (the
+ * connection form); otherwise the desk, keyed by a counter so that a connection change
+ * starts it afresh with nothing left over from the previous connection.
+ */
 export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [adding, setAdding] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const [switchFailure, setSwitchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
 
-  const refresh = useCallback(() => {
-    setLoad({ state: 'loading' });
-    appInfo().then(
-      (info) => setLoad({ state: 'ready', info }),
-      (error: unknown) => setLoad({ state: 'failed', error: toUserError(error) }),
+  const start = useCallback(() => {
+    setBoot({ state: 'loading' });
+    Promise.all([appInfo(), settingsGet()]).then(
+      ([info, settings]) => {
+        setBoot({ state: 'ready', info, settings });
+        setGeneration((value) => value + 1);
+      },
+      (raw: unknown) => setBoot({ state: 'failed', error: toUserError(raw) }),
     );
   }, []);
 
-  useEffect(refresh, [refresh]);
+  useEffect(start, [start]);
 
-  const info = load.state === 'ready' ? load.info : undefined;
+  const useConnection = useCallback(
+    (name: string | null) => {
+      setSwitchFailure(null);
+      connectionUse(name).then(start, (raw: unknown) =>
+        setSwitchFailure({ error: toUserError(raw), retry: () => useConnection(name) }),
+      );
+    },
+    [start],
+  );
+
+  if (boot.state !== 'ready') {
+    return (
+      <>
+        <Header info={null} settings={null} />
+        <main class="app-main">
+          {boot.state === 'failed' ? (
+            <ErrorBanner error={boot.error} onRetry={start} />
+          ) : (
+            <p class="muted" data-testid="loading" aria-busy="true">
+              Starting…
+            </p>
+          )}
+        </main>
+      </>
+    );
+  }
+
+  const { info, settings } = boot;
+  const firstRun = !info.demo && info.connection === null;
+  if (firstRun || adding) {
+    return (
+      <>
+        <Header info={info} settings={settings} />
+        <main class="app-main">
+          <ConnectionForm
+            firstRun={firstRun}
+            onSaved={() => {
+              setAdding(false);
+              start();
+            }}
+            onDemo={() => {
+              setAdding(false);
+              start();
+            }}
+            onCancel={firstRun ? undefined : () => setAdding(false)}
+          />
+        </main>
+      </>
+    );
+  }
+
   return (
     <>
-      <header class="app-header">
-        <img class="app-logo" src="/favicon.png" alt="" width={24} height={24} />
-        <h1 class="app-title">Billing Desk</h1>
-        {info?.demo && (
-          <span class="badge badge-demo" title="Showing built-in demo data, not a real organization">
-            Demo
-          </span>
-        )}
-        <span class="app-version" data-testid="app-version">
-          {info ? `Version ${info.version}` : ''}
-        </span>
-      </header>
-      <main class="app-main">
-        {load.state === 'failed' ? (
-          <div class="banner banner-error" role="alert">
-            <p>{load.error.message}</p>
-            <button type="button" onClick={refresh}>
-              Retry
-            </button>
-          </div>
-        ) : (
-          <section class="placeholder" aria-busy={load.state === 'loading'}>
-            <h2>Invoices</h2>
-            <p data-testid="status">
-              {load.state === 'loading'
-                ? 'Starting…'
-                : info?.demo
-                  ? 'Demo data: invoices and payment methods of sample organizations will appear here.'
-                  : 'Invoices and payment methods of your organizations will appear here.'}
-            </p>
-          </section>
-        )}
-      </main>
+      {switchFailure && (
+        <div class="app-main">
+          <ErrorBanner error={switchFailure.error} onRetry={switchFailure.retry} />
+        </div>
+      )}
+      <Desk key={generation} info={info} settings={settings} onAddConnection={() => setAdding(true)} onUseConnection={useConnection} />
     </>
   );
 }

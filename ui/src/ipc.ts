@@ -1,18 +1,57 @@
 /**
  * The UI's only door to Rust. Every command goes through `call`, which turns whatever the
  * shell rejects with into one `UserError`, so components branch on `error.code` and show
- * `error.message`, and never parse strings. Add one typed function per command below.
+ * `error.message`, and never parse strings. One typed function per command of the contract
+ * (/work/notes/APP-CONTRACT.md); argument names are the JS names Tauri maps to Rust's.
  */
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-import type { AppInfo } from './bindings/AppInfo';
-import type { CommandError } from './bindings/CommandError';
-import type { ErrorCode } from './bindings/ErrorCode';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppInfo,
+  CommandError,
+  ConnectionTest,
+  ErrorCode,
+  ExportDone,
+  ExportFormat,
+  FetchProgress,
+  InvoicePage,
+  InvoiceQuery,
+  OpenTarget,
+  OpenOutcome,
+  OrgStatus,
+  OrgsAdded,
+  PaymentMethodRow,
+  PdfDownloadOutcome,
+  PdfProgress,
+  Settings,
+  TokenStatus,
+  UiPrefs,
+} from './types';
 
 /**
  * Every code Rust can send. Typed as a Record so that a code added to the Rust `ErrorCode`
  * (and so to the generated binding) fails `tsc` until the UI has decided how to treat it.
  */
-const ERROR_CODES: Record<ErrorCode, true> = { internal: true };
+const ERROR_CODES: Record<ErrorCode, true> = {
+  internal: true,
+  invalidInput: true,
+  noToken: true,
+  keyring: true,
+  unauthorized: true,
+  notFound: true,
+  rateLimited: true,
+  server: true,
+  network: true,
+  badResponse: true,
+  settings: true,
+  export: true,
+  linkRefused: true,
+  busy: true,
+  cancelled: true,
+};
+
+/** Every code the UI knows, for tests and for exhaustive tables. */
+export const ALL_ERROR_CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 
 /** A Rust code, or `ipc` when the request never reached a command (refused, unknown, crashed). */
 export type UserErrorCode = ErrorCode | 'ipc';
@@ -60,7 +99,119 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
-/** The app's version and whether it shows demo data. */
+/** The app's version, whether it shows demo data, the active connection, a settings warning. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>('app_info');
+}
+
+/** Saved connections, organizations and display preferences (never a token). */
+export function settingsGet(): Promise<Settings> {
+  return call<Settings>('settings_get');
+}
+
+/** Fetches one organization once with a token that is not saved anywhere. */
+export function connectionTest(baseUrl: string, token: string, orgId: string): Promise<ConnectionTest> {
+  return call<ConnectionTest>('connection_test', { baseUrl, token, orgId });
+}
+
+/** Saves a connection (its token goes to the OS keyring) and makes it active. */
+export function connectionAdd(name: string, baseUrl: string, token: string, orgIds: string[]): Promise<Settings> {
+  return call<Settings>('connection_add', { name, baseUrl, token, orgIds });
+}
+
+/** Switches connection; `null` = demo data. */
+export function connectionUse(name: string | null): Promise<Settings> {
+  return call<Settings>('connection_use', { name });
+}
+
+export function connectionRemove(name: string): Promise<Settings> {
+  return call<Settings>('connection_remove', { name });
+}
+
+export function tokenSet(connection: string, token: string): Promise<TokenStatus> {
+  return call<TokenStatus>('token_set', { connection, token });
+}
+
+export function tokenClear(connection: string): Promise<TokenStatus> {
+  return call<TokenStatus>('token_clear', { connection });
+}
+
+/** Whether a token is stored (a yes/no; the token never comes back). */
+export function tokenStatus(connection: string): Promise<TokenStatus> {
+  return call<TokenStatus>('token_status', { connection });
+}
+
+/** Saves one organization ID or many pasted ones (split by Rust). */
+export function orgsAdd(text: string, label: string | null): Promise<OrgsAdded> {
+  return call<OrgsAdded>('orgs_add', { text, label });
+}
+
+export function orgRemove(orgId: string): Promise<Settings> {
+  return call<Settings>('org_remove', { orgId });
+}
+
+export function orgLabel(orgId: string, label: string | null): Promise<Settings> {
+  return call<Settings>('org_label', { orgId, label });
+}
+
+export function orgsList(): Promise<OrgStatus[]> {
+  return call<OrgStatus[]>('orgs_list');
+}
+
+/** Fetches organizations (`null` = all saved ones); progress arrives as `fetch-progress`. */
+export function fetchOrgs(orgIds: string[] | null, force: boolean): Promise<OrgStatus[]> {
+  return call<OrgStatus[]>('fetch_orgs', { orgIds, force });
+}
+
+export function fetchCancel(): Promise<null> {
+  return call<null>('fetch_cancel');
+}
+
+/** The rows the table shows (`offset`/`limit`), with counts, totals and currency exponents. */
+export function invoicesQuery(query: InvoiceQuery): Promise<InvoicePage> {
+  return call<InvoicePage>('invoices_query', { query });
+}
+
+/** Payment methods of one organization, or of all loaded ones (`null`). */
+export function paymentMethods(orgId: string | null): Promise<PaymentMethodRow[]> {
+  return call<PaymentMethodRow[]>('payment_methods', { orgId });
+}
+
+/** Opens an invoice's hosted page or PDF in the system browser; Rust looks up and checks the URL. */
+export function invoiceOpen(orgId: string, invoiceId: string, target: OpenTarget): Promise<OpenOutcome> {
+  return call<OpenOutcome>('invoice_open', { orgId, invoiceId, target });
+}
+
+/** The validated URL of an invoice's hosted page or PDF, for "copy link". */
+export function invoiceLink(orgId: string, invoiceId: string, target: OpenTarget): Promise<string> {
+  return call<string>('invoice_link', { orgId, invoiceId, target });
+}
+
+/** Downloads the PDFs of a view into a folder the user picks; `null` = dialog cancelled. */
+export function pdfsDownload(query: InvoiceQuery): Promise<PdfDownloadOutcome | null> {
+  return call<PdfDownloadOutcome | null>('pdfs_download', { query });
+}
+
+export function pdfsCancel(): Promise<null> {
+  return call<null>('pdfs_cancel');
+}
+
+/** Exports the whole view (offset/limit ignored); `null` = save dialog cancelled. */
+export function exportInvoices(query: InvoiceQuery, format: ExportFormat, manifest: boolean): Promise<ExportDone | null> {
+  return call<ExportDone | null>('export_invoices', { query, format, manifest });
+}
+
+/** Saves display preferences (column chooser, theme). */
+export function prefsSet(ui: UiPrefs): Promise<Settings> {
+  return call<Settings>('prefs_set', { ui });
+}
+
+/** Calls `handler` on each `fetch-progress` event; resolves to the function that stops it. */
+export function onFetchProgress(handler: (progress: FetchProgress) => void): Promise<UnlistenFn> {
+  return listen<FetchProgress>('fetch-progress', (event) => handler(event.payload));
+}
+
+/** Calls `handler` on each `pdf-progress` event; resolves to the function that stops it. */
+export function onPdfProgress(handler: (progress: PdfProgress) => void): Promise<UnlistenFn> {
+  return listen<PdfProgress>('pdf-progress', (event) => handler(event.payload));
 }

@@ -1,0 +1,246 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
+import { mergeColumns, toggleColumn } from '../state/columns';
+import { failedOrgs, orgName, staleSince } from '../state/orgs';
+import { INITIAL_VIEW, viewReducer } from '../state/query';
+import { shortcutFor } from '../state/shortcuts';
+import { usePdfDownload } from '../state/usePdfDownload';
+import type { AppInfo, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
+import { ErrorBanner } from './ErrorBanner';
+import { Header } from './Header';
+import { InvoicesView } from './InvoicesView';
+import { OrgSidebar } from './OrgSidebar';
+import { PaymentMethods } from './PaymentMethods';
+import { PdfStatus } from './PdfStatus';
+
+type Props = {
+  info: AppInfo;
+  settings: Settings;
+  onAddConnection: () => void;
+  onUseConnection: (name: string | null) => void;
+};
+
+type Tab = 'invoices' | 'paymentMethods';
+
+/** Replaces the statuses Rust just sent, keeping the others (a fetch may cover a few orgs). */
+function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[]): OrgStatus[] {
+  const byId = new Map(fresh.map((org) => [org.orgId, org]));
+  const merged = current.map((org) => byId.get(org.orgId) ?? org);
+  const known = new Set(current.map((org) => org.orgId));
+  return [...merged, ...fresh.filter((org) => !known.has(org.orgId))];
+}
+
+/** The main window once a connection (or demo data) is active. */
+export function Desk({ info, settings, onAddConnection, onUseConnection }: Props) {
+  const [orgs, setOrgs] = useState<OrgStatus[]>([]);
+  const [fetching, setFetching] = useState(false);
+  const [progress, setProgress] = useState<FetchProgress | null>(null);
+  const [fetchFailure, setFetchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
+  const [dataVersion, setDataVersion] = useState(0);
+  const [view, dispatch] = useReducer(viewReducer, INITIAL_VIEW);
+  const [tab, setTab] = useState<Tab>('invoices');
+  const [exportOpen, setExportOpen] = useState(false);
+  const [columns, setColumns] = useState(() => mergeColumns(settings.ui.columns));
+  const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
+  const [notice, setNotice] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const pdf = usePdfDownload();
+  const [lastPdfQuery, setLastPdfQuery] = useState<InvoiceQuery | null>(null);
+
+  const load = useCallback(async (orgIds: string[] | null, force: boolean) => {
+    setFetching(true);
+    setFetchFailure(null);
+    setProgress(null);
+    try {
+      const statuses = await fetchOrgs(orgIds, force);
+      setOrgs((current) => mergeStatuses(current, statuses));
+    } catch (raw) {
+      setFetchFailure({ error: toUserError(raw), retry: () => void load(orgIds, force) });
+    } finally {
+      setFetching(false);
+      // Whatever happened, the rows Rust holds may have changed: query again.
+      setDataVersion((version) => version + 1);
+    }
+  }, []);
+
+  // Start: show the saved list at once (and whatever Rust already holds, e.g. the disk cache),
+  // then fetch what is not fresh.
+  useEffect(() => {
+    orgsList().then(
+      (list) => setOrgs((current) => mergeStatuses(list, current)),
+      (raw: unknown) => setFetchFailure({ error: toUserError(raw), retry: () => void load(null, false) }),
+    );
+    void load(null, false);
+  }, [load]);
+
+  useEffect(() => {
+    let active = true;
+    let stop: (() => void) | undefined;
+    onFetchProgress(setProgress).then(
+      (unlisten) => (active ? (stop = unlisten) : unlisten()),
+      (raw: unknown) => console.warn('fetch-progress is not available', toUserError(raw)),
+    );
+    return () => {
+      active = false;
+      stop?.();
+    };
+  }, []);
+
+  const refresh = useCallback(() => {
+    if (fetching) return;
+    void load(view.org === null ? null : [view.org], true);
+  }, [fetching, load, view.org]);
+
+  // Shortcuts read the latest callbacks through a ref, so the listener is added once.
+  const handlers = useRef({ refresh });
+  handlers.current = { refresh };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const shortcut = shortcutFor(event);
+      if (!shortcut) return;
+      // Always: Ctrl/Cmd+R would otherwise reload the web view and Ctrl/Cmd+F open find.
+      event.preventDefault();
+      switch (shortcut) {
+        case 'search':
+          setTab('invoices');
+          requestAnimationFrame(() => {
+            searchRef.current?.focus();
+            searchRef.current?.select();
+          });
+          break;
+        case 'refresh':
+          handlers.current.refresh();
+          break;
+        case 'export':
+          setTab('invoices');
+          setExportOpen(true);
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const savePrefs = useCallback(
+    (next: typeof columns) => {
+      prefsSet({ ...settings.ui, columns: next }).then(
+        () => setPrefsFailure(null),
+        (raw: unknown) => setPrefsFailure(toUserError(raw)),
+      );
+    },
+    [settings.ui],
+  );
+
+  const onToggleColumn = useCallback(
+    (id: string) => {
+      const next = toggleColumn(columns, id);
+      setColumns(next);
+      savePrefs(next);
+    },
+    [columns, savePrefs],
+  );
+
+  const downloadPdfs = useCallback(
+    (query: InvoiceQuery) => {
+      setLastPdfQuery(query);
+      void pdf.start(query);
+    },
+    [pdf.start],
+  );
+
+  const inView = view.org === null ? orgs : orgs.filter((org) => org.orgId === view.org);
+  const stale = staleSince(inView);
+  const failed = failedOrgs(inView);
+  const firstFailed = failed[0];
+
+  return (
+    <>
+      <Header
+        info={info}
+        settings={settings}
+        onRefresh={refresh}
+        refreshing={fetching}
+        onAddConnection={info.demo ? onAddConnection : undefined}
+        onUseConnection={onUseConnection}
+      />
+      <div class="layout">
+        <OrgSidebar
+          orgs={orgs}
+          selected={view.org}
+          demo={info.demo}
+          onSelect={(org) => dispatch({ type: 'org', org })}
+          onAdded={(added) => {
+            orgsList().then((list) => setOrgs((current) => mergeStatuses(current, list)), () => undefined);
+            void load(added, false);
+          }}
+        />
+        <main class="content">
+          <p class="notice" role="status" aria-live="polite" data-testid="notice">
+            {fetching ? (progress ? `Loading organizations: ${progress.done} of ${progress.total}` : 'Loading…') : notice}
+          </p>
+          {info.settingsWarning && (
+            <div class="banner banner-warning" role="status" data-testid="settings-warning">
+              <p>{info.settingsWarning}</p>
+            </div>
+          )}
+          {fetchFailure && <ErrorBanner error={fetchFailure.error} onRetry={fetchFailure.retry} connection={info.connection} />}
+          {!fetchFailure && firstFailed?.error && (
+            <ErrorBanner
+              error={toUserError(firstFailed.error)}
+              onRetry={() => void load(failed.map((org) => org.orgId), true)}
+              connection={info.connection}
+              context={failed.length > 1 ? `${orgName(firstFailed)} and ${failed.length - 1} more organizations could not be refreshed.` : `${orgName(firstFailed)} could not be refreshed.`}
+            />
+          )}
+          {stale && (
+            <div class="banner banner-stale" role="status" data-testid="stale-banner">
+              <p>
+                Showing data from {stale}. {fetching ? 'Refreshing…' : 'Refresh to try again.'}
+              </p>
+            </div>
+          )}
+          {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(columns)} />}
+          <PdfStatus run={pdf.run} onCancel={() => void pdf.cancel()} onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)} />
+          <div class="tabs" role="tablist" aria-label="What to show">
+            <button type="button" role="tab" id="tab-invoices" data-testid="tab-invoices" aria-selected={tab === 'invoices'} aria-controls="panel" onClick={() => setTab('invoices')}>
+              Invoices
+            </button>
+            <button
+              type="button"
+              role="tab"
+              id="tab-payment-methods"
+              data-testid="tab-payment-methods"
+              aria-selected={tab === 'paymentMethods'}
+              aria-controls="panel"
+              onClick={() => setTab('paymentMethods')}
+            >
+              Payment methods
+            </button>
+          </div>
+          <div id="panel" role="tabpanel" class="panel" aria-labelledby={tab === 'invoices' ? 'tab-invoices' : 'tab-payment-methods'}>
+            {tab === 'invoices' ? (
+              <InvoicesView
+                view={view}
+                dispatch={dispatch}
+                dataVersion={dataVersion}
+                fetching={fetching}
+                columns={columns}
+                onToggleColumn={onToggleColumn}
+                connection={info.connection}
+                demo={info.demo}
+                searchRef={searchRef}
+                exportOpen={exportOpen}
+                onExportOpen={setExportOpen}
+                onDownloadPdfs={downloadPdfs}
+                pdfsRunning={pdf.run.state === 'running'}
+                onNotice={setNotice}
+              />
+            ) : (
+              <PaymentMethods org={view.org} dataVersion={dataVersion} connection={info.connection} />
+            )}
+          </div>
+        </main>
+      </div>
+    </>
+  );
+}

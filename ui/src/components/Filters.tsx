@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
+
+type Props = {
+  filters: FilterState;
+  dispatch: (action: ViewAction) => void;
+  currencies: readonly string[];
+  searchRef: Ref<HTMLInputElement>;
+};
+
+/** Typing pauses this long before the search runs, so each key press is not a query. */
+const SEARCH_DEBOUNCE_MS = 200;
+
+/** Search, status chips, created date range, overdue only, currency. */
+export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
+  const [text, setText] = useState(filters.text);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // "Clear filters" elsewhere empties the box too.
+  useEffect(() => setText(filters.text), [filters.text]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onSearch = (value: string) => {
+    setText(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => dispatch({ type: 'text', text: value }), SEARCH_DEBOUNCE_MS);
+  };
+
+  return (
+    <div class="filters" role="search" aria-label="Filter invoices">
+      <label class="filter-search">
+        <span class="visually-hidden">Search by invoice number or ID</span>
+        <input
+          ref={searchRef}
+          type="search"
+          data-testid="search-input"
+          placeholder="Search number or ID (Ctrl+F)"
+          aria-keyshortcuts="Control+F Meta+F"
+          value={text}
+          onInput={(e) => onSearch(e.currentTarget.value)}
+          // WebDriver's clear() and a committed value fire change, not input: run at once.
+          onChange={(e) => {
+            clearTimeout(timer.current);
+            setText(e.currentTarget.value);
+            dispatch({ type: 'text', text: e.currentTarget.value });
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              clearTimeout(timer.current);
+              dispatch({ type: 'text', text });
+            }
+          }}
+        />
+      </label>
+      <div class="status-chips" role="group" aria-label="Status">
+        {STATUSES.map((status) => (
+          <button
+            key={status}
+            type="button"
+            class={`chip chip-toggle chip-${status}`}
+            data-testid={`filter-status-${status}`}
+            aria-pressed={filters.statuses.includes(status)}
+            onClick={() => dispatch({ type: 'toggleStatus', status })}
+          >
+            {status}
+          </button>
+        ))}
+      </div>
+      <label>
+        Created from
+        <input type="date" data-testid="filter-created-from" value={filters.createdFrom} onChange={(e) => dispatch({ type: 'createdFrom', day: e.currentTarget.value })} />
+      </label>
+      <label>
+        to
+        <input type="date" data-testid="filter-created-to" value={filters.createdTo} onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })} />
+      </label>
+      <label class="checkbox">
+        <input type="checkbox" data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })} />
+        Overdue only
+      </label>
+      <label>
+        Currency
+        <select data-testid="filter-currency" value={filters.currency} onChange={(e) => dispatch({ type: 'currency', currency: e.currentTarget.value })}>
+          <option value="">All</option>
+          {currencies.map((code) => (
+            <option key={code} value={code}>
+              {code}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { AppInfo, Settings } from '../types';
+
+type Props = {
+  info: AppInfo | null;
+  settings: Settings | null;
+  onRefresh?: (() => void) | undefined;
+  refreshing?: boolean;
+  onAddConnection?: (() => void) | undefined;
+  onUseConnection?: ((name: string | null) => void) | undefined;
+};
+
+/** Title, the active connection (or the Demo label), a connection switcher and Refresh. */
+export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection }: Props) {
+  const connections = settings?.connections ?? [];
+  return (
+    <header class="app-header">
+      <img class="app-logo" src="/favicon.png" alt="" width={24} height={24} />
+      <h1 class="app-title">Billing Desk</h1>
+      {info?.demo && (
+        <span class="badge badge-demo" data-testid="demo-badge" title="Showing built-in demo data, not a real organization">
+          Demo
+        </span>
+      )}
+      {info && !info.demo && info.connection !== null && (
+        <span class="connection-name" data-testid="connection-name">
+          {info.connection}
+        </span>
+      )}
+      {info && onUseConnection && connections.length > 0 && (
+        <label class="connection-switch">
+          <span class="visually-hidden">Connection</span>
+          <select
+            value={info.demo ? '' : (info.connection ?? '')}
+            onChange={(event) => onUseConnection(event.currentTarget.value === '' ? null : event.currentTarget.value)}
+          >
+            {connections.map((connection) => (
+              <option key={connection.name} value={connection.name}>
+                {connection.name}
+              </option>
+            ))}
+            <option value="">Demo data</option>
+          </select>
+        </label>
+      )}
+      <span class="header-spacer" />
+      {onAddConnection && (
+        <button type="button" data-testid="add-connection" onClick={onAddConnection}>
+          Add connection
+        </button>
+      )}
+      {onRefresh && (
+        <button
+          type="button"
+          data-testid="refresh-button"
+          onClick={onRefresh}
+          disabled={refreshing}
+          aria-keyshortcuts="Control+R Meta+R"
+          title="Refresh (Ctrl+R)"
+        >
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      )}
+      <span class="app-version" data-testid="app-version">
+        {info ? `Version ${info.version}` : ''}
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { invoiceLink, invoiceOpen, toUserError, UserError } from '../ipc';
+import { visibleColumns } from '../state/columns';
+import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
+import { useInvoicePages } from '../state/useInvoicePages';
+import type { ColumnPref, InvoiceRow } from '../types';
+import { ColumnChooser } from './ColumnChooser';
+import { ErrorBanner } from './ErrorBanner';
+import { ExportMenu } from './ExportMenu';
+import { Filters } from './Filters';
+import { InvoiceTable, type RowActions } from './InvoiceTable';
+import { Summary } from './Summary';
+
+type Props = {
+  view: ViewState;
+  dispatch: (action: ViewAction) => void;
+  dataVersion: number;
+  /** Organizations are being fetched: an empty table means "not yet", not "none". */
+  fetching: boolean;
+  columns: readonly ColumnPref[];
+  onToggleColumn: (id: string) => void;
+  connection: string | null;
+  demo: boolean;
+  searchRef: Ref<HTMLInputElement>;
+  exportOpen: boolean;
+  onExportOpen: (open: boolean) => void;
+  onDownloadPdfs: (query: ReturnType<typeof toInvoiceQuery>) => void;
+  pdfsRunning: boolean;
+  onNotice: (text: string) => void;
+};
+
+type ActionFailure = { error: UserError; retry: () => void };
+
+/** Filters, totals, the virtualized table and its row actions, for the view in `view`. */
+export function InvoicesView(props: Props) {
+  const { view, dispatch, dataVersion, fetching, columns, connection, onNotice } = props;
+  const { pages, key, showRange, retry } = useInvoicePages(view, dataVersion);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [currencies, setCurrencies] = useState<string[]>([]);
+
+  // The currency menu lists every currency seen for this organization, not only the ones
+  // left after filtering (picking JPY must not remove USD from the list).
+  useEffect(() => setCurrencies([]), [view.org]);
+  useEffect(() => {
+    setCurrencies((known) => {
+      const next = new Set(known);
+      for (const group of pages.byCurrency) if (group.currency) next.add(group.currency);
+      if (view.filters.currency) next.add(view.filters.currency);
+      return next.size === known.length ? known : [...next].sort();
+    });
+  }, [pages.byCurrency, view.filters.currency]);
+
+  const exportQuery = useMemo(() => toInvoiceQuery(view), [key]);
+
+  const act = useCallback(
+    (run: () => Promise<string>) => {
+      const attempt = () => {
+        setFailure(null);
+        run().then(onNotice, (raw: unknown) => setFailure({ error: toUserError(raw), retry: attempt }));
+      };
+      attempt();
+    },
+    [onNotice],
+  );
+
+  const actions: RowActions = useMemo(
+    () => ({
+      openHosted: (row: InvoiceRow) =>
+        act(async () => {
+          await invoiceOpen(row.org, row.invoice.id ?? '', 'hosted');
+          return `Opened invoice ${label(row)} in your browser.`;
+        }),
+      openPdf: (row: InvoiceRow) =>
+        act(async () => {
+          const outcome = await invoiceOpen(row.org, row.invoice.id ?? '', 'pdf');
+          return outcome.archived ? `The PDF link of invoice ${label(row)} no longer works: opened the archived copy.` : `Opened the PDF of invoice ${label(row)}.`;
+        }),
+      copyLink: (row: InvoiceRow) =>
+        act(async () => {
+          const url = await invoiceLink(row.org, row.invoice.id ?? '', 'hosted');
+          try {
+            await navigator.clipboard.writeText(url);
+          } catch (cause) {
+            throw new UserError('internal', 'The link could not be copied to the clipboard.', { cause });
+          }
+          return `Link of invoice ${label(row)} copied.`;
+        }),
+      // No single-invoice command exists: the bulk download narrowed to this invoice's ID.
+      downloadPdf: (row: InvoiceRow) => props.onDownloadPdfs({ orgs: [row.org], text: row.invoice.id ?? '' }),
+    }),
+    [act, props.onDownloadPdfs],
+  );
+
+  const showLoading = (pages.pending && pages.held === null) || (fetching && pages.loaded === 0 && !pages.error);
+  const empty = !showLoading && !pages.pending && !pages.error && pages.matched === 0;
+
+  return (
+    <section class="invoices" aria-label="Invoices">
+      <Filters filters={view.filters} dispatch={dispatch} currencies={currencies} searchRef={props.searchRef} />
+      <div class="toolbar">
+        {props.demo && <span class="badge badge-demo">Demo</span>}
+        <p class="matched" aria-live="polite">
+          <span data-testid="matched-count">{pages.matched}</span> of {pages.loaded} invoices
+        </p>
+        <span class="header-spacer" />
+        <ColumnChooser prefs={columns} onToggle={props.onToggleColumn} />
+        <ExportMenu
+          query={exportQuery}
+          open={props.exportOpen}
+          onOpenChange={props.onExportOpen}
+          onDownloadPdfs={() => props.onDownloadPdfs(exportQuery)}
+          pdfsRunning={props.pdfsRunning}
+          matched={pages.matched}
+        />
+      </div>
+      {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} />}
+      {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} />}
+      {pages.byCurrency.length > 0 && <Summary byCurrency={pages.byCurrency} currencies={pages.currencies} />}
+      {showLoading ? (
+        <div class="skeleton-block" data-testid="loading" aria-busy="true" aria-label="Loading invoices">
+          {Array.from({ length: 8 }, (_, index) => (
+            <span class="skeleton" key={index} />
+          ))}
+        </div>
+      ) : empty ? (
+        <div class="empty-state" data-testid="empty-state">
+          {hasFilters(view.filters) ? (
+            <>
+              <p>No invoices match these filters.</p>
+              <button type="button" onClick={() => dispatch({ type: 'clearFilters' })}>
+                Clear filters
+              </button>
+            </>
+          ) : (
+            <p>{view.org === null ? 'No invoices loaded yet. Add an organization or refresh.' : 'This organization has no invoices.'}</p>
+          )}
+        </div>
+      ) : (
+        <InvoiceTable
+          pages={pages}
+          columns={visibleColumns(columns)}
+          showOrg={view.org === null}
+          sort={view.sort}
+          onSort={(column) => dispatch({ type: 'sort', column })}
+          onRange={showRange}
+          resetKey={key}
+          actions={actions}
+        />
+      )}
+    </section>
+  );
+}
+
+function label(row: InvoiceRow): string {
+  return row.invoice.number ?? row.invoice.id ?? '';
+}

@@ -1,0 +1,122 @@
+import { useState } from 'preact/hooks';
+import { orgsAdd, toUserError, type UserError } from '../ipc';
+import { orgName, stateLabel } from '../state/orgs';
+import type { OrgStatus, OrgsAdded } from '../types';
+import { ErrorBanner } from './ErrorBanner';
+
+type Props = {
+  orgs: readonly OrgStatus[];
+  /** The organization shown; `null` = all. */
+  selected: string | null;
+  demo: boolean;
+  onSelect: (org: string | null) => void;
+  /** Called with the IDs Rust saved, so they are fetched. */
+  onAdded: (added: string[]) => void;
+};
+
+/** Saved organizations, "All organizations", and a box to add one ID or paste many. */
+export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded }: Props) {
+  return (
+    <nav class="sidebar" aria-label="Organizations">
+      <h2 class="sidebar-title">{demo ? 'Demo organizations' : 'Organizations'}</h2>
+      <ul class="org-list" data-testid="org-list">
+        <li>
+          <button
+            type="button"
+            class="org-item"
+            data-testid="org-all"
+            aria-current={selected === null ? 'true' : undefined}
+            onClick={() => onSelect(null)}
+          >
+            <span class="org-name">All organizations</span>
+            <span class="org-state">{orgs.length} saved</span>
+          </button>
+        </li>
+        {orgs.map((org) => (
+          <li key={org.orgId}>
+            <button
+              type="button"
+              class={`org-item org-${org.state}`}
+              data-testid={`org-item-${org.orgId}`}
+              aria-current={selected === org.orgId ? 'true' : undefined}
+              title={org.orgId}
+              onClick={() => onSelect(org.orgId)}
+            >
+              <span class="org-name">{orgName(org)}</span>
+              {org.label && <span class="org-id">{org.orgId}</span>}
+              <span class="org-state">{stateLabel(org)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <AddOrgs onAdded={onAdded} />
+    </nav>
+  );
+}
+
+function AddOrgs({ onAdded }: { onAdded: (added: string[]) => void }) {
+  const [text, setText] = useState('');
+  const [label, setLabel] = useState('');
+  const [result, setResult] = useState<OrgsAdded | null>(null);
+  const [failure, setFailure] = useState<UserError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = async (event?: Event) => {
+    event?.preventDefault();
+    if (text.trim() === '') return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const added = await orgsAdd(text, label.trim() === '' ? null : label.trim());
+      setResult(added);
+      setText('');
+      setLabel('');
+      if (added.added.length > 0) onAdded(added.added);
+    } catch (raw) {
+      setFailure(toUserError(raw));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="org-add" onSubmit={add}>
+      <label>
+        Add organization IDs <span class="muted">(paste many: one per line or comma-separated)</span>
+        <textarea
+          data-testid="org-add-input"
+          rows={2}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // Enter adds; Shift+Enter starts a new line for typing several IDs.
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void add();
+            }
+          }}
+        />
+      </label>
+      <label>
+        Label <span class="muted">(optional)</span>
+        <input data-testid="org-add-label" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+      </label>
+      <button type="submit" data-testid="org-add-button" disabled={busy || text.trim() === ''}>
+        Add
+      </button>
+      {result && (
+        <p class="org-add-result" role="status" data-testid="org-add-result">
+          {addedSummary(result)}
+        </p>
+      )}
+      {failure && <ErrorBanner error={failure} onRetry={() => void add()} />}
+    </form>
+  );
+}
+
+function addedSummary(result: OrgsAdded): string {
+  const parts = [`Added ${result.added.length}`];
+  if (result.alreadySaved.length > 0) parts.push(`${result.alreadySaved.length} already saved`);
+  if (result.invalid.length > 0) parts.push(`not valid: ${result.invalid.join(', ')}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,50 @@
+/**
+ * What the UI does for each error code. The switch is exhaustive over `UserErrorCode`, so a
+ * code added in Rust (and so in the binding) fails `tsc` here until it has a decision.
+ * The message itself always comes from Rust; this adds a title and the next step.
+ */
+import type { UserErrorCode } from '../ipc';
+
+export type ErrorAdvice = {
+  /** A short heading above Rust's message. */
+  title: string;
+  /** The fix offered besides Retry: `token` shows a "Set token" form. */
+  fix: 'none' | 'token';
+};
+
+export function errorAdvice(code: UserErrorCode): ErrorAdvice {
+  switch (code) {
+    case 'noToken':
+      return { title: 'Set token', fix: 'token' };
+    case 'unauthorized':
+      return { title: 'Check the token', fix: 'token' };
+    case 'keyring':
+      return { title: 'The system keyring is not available', fix: 'none' };
+    case 'notFound':
+      return { title: 'Check the organization ID', fix: 'none' };
+    case 'rateLimited':
+      return { title: 'The server asked us to slow down', fix: 'none' };
+    case 'server':
+      return { title: 'The billing server had a problem', fix: 'none' };
+    case 'network':
+      return { title: 'Check your network connection', fix: 'none' };
+    case 'badResponse':
+      return { title: 'The server sent data Billing Desk cannot read', fix: 'none' };
+    case 'settings':
+      return { title: 'Settings could not be saved or read', fix: 'none' };
+    case 'export':
+      return { title: 'The file could not be written', fix: 'none' };
+    case 'linkRefused':
+      return { title: 'This link cannot be opened', fix: 'none' };
+    case 'busy':
+      return { title: 'Another download is still running', fix: 'none' };
+    case 'cancelled':
+      return { title: 'Cancelled', fix: 'none' };
+    case 'invalidInput':
+      return { title: 'Check what you entered', fix: 'none' };
+    case 'internal':
+      return { title: 'Something went wrong', fix: 'none' };
+    case 'ipc':
+      return { title: 'Something went wrong', fix: 'none' };
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { OrgStatus } from '../types';
+import { failedOrgs, orgName, splitOrgIds, staleSince } from './orgs';
+
+const org = (patch: Partial<OrgStatus>): OrgStatus => ({
+  orgId: 'org_1',
+  label: null,
+  state: 'fresh',
+  fetchedAt: null,
+  invoices: 0,
+  paymentMethods: 0,
+  error: null,
+  ...patch,
+});
+
+describe('splitOrgIds', () => {
+  it('splits on whitespace, commas and semicolons like Rust', () => {
+    expect(splitOrgIds(' org_1, org_2;org_3\norg_4\t\n')).toEqual(['org_1', 'org_2', 'org_3', 'org_4']);
+    expect(splitOrgIds('   ')).toEqual([]);
+  });
+});
+
+describe('orgName', () => {
+  it('prefers a label and falls back to the ID', () => {
+    expect(orgName({ orgId: 'org_1', label: 'ACME' })).toBe('ACME');
+    expect(orgName({ orgId: 'org_1', label: ' ' })).toBe('org_1');
+  });
+});
+
+describe('staleSince', () => {
+  it('is null when all data is fresh', () => {
+    expect(staleSince([org({ fetchedAt: '2024-05-01T10:00:00Z' })])).toBeNull();
+  });
+
+  it('names the oldest cached or failed-with-data fetch', () => {
+    const text = staleSince(
+      [
+        org({ state: 'cached', fetchedAt: '2024-05-02T10:00:00Z' }),
+        org({ state: 'failed', fetchedAt: '2024-05-01T10:00:00Z', error: { code: 'network', message: 'x' } }),
+        org({ state: 'failed', fetchedAt: null, error: { code: 'network', message: 'x' } }),
+      ],
+      'en-US',
+    );
+    expect(text, 'the oldest data on screen is what the user must know about').toContain('2024');
+    expect(text).toContain('May 1');
+  });
+
+  it('ignores a failed organization without older data', () => {
+    expect(staleSince([org({ state: 'failed', error: { code: 'server', message: 'x' } })])).toBeNull();
+    expect(failedOrgs([org({ state: 'failed', error: { code: 'server', message: 'x' } })]).length).toBe(1);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Organization helpers shared by the sidebar, the connection form and the banners.
+ */
+import { formatInstant } from '../format/dates';
+import type { OrgStatus } from '../types';
+
+/** Splits pasted IDs the way Rust does: whitespace, commas and semicolons; blanks dropped. */
+export function splitOrgIds(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((id) => id !== '');
+}
+
+/** The name to show for an organization: its label, else its ID. */
+export function orgName(org: { orgId: string; label: string | null }): string {
+  return org.label && org.label.trim() !== '' ? org.label : org.orgId;
+}
+
+/** Whether the data shown for `org` is older than a fresh fetch (from disk, or a failed refresh). */
+export function isStale(org: OrgStatus): boolean {
+  return org.fetchedAt !== null && (org.state === 'cached' || org.state === 'failed');
+}
+
+/**
+ * The stale-data line for the organizations in view: the oldest fetch time among stale ones,
+ * or `null` when everything shown is fresh.
+ */
+export function staleSince(orgs: readonly OrgStatus[], locale?: string): string | null {
+  let oldest: number | null = null;
+  let oldestIso = '';
+  for (const org of orgs) {
+    if (!isStale(org) || org.fetchedAt === null) continue;
+    const time = Date.parse(org.fetchedAt);
+    if (Number.isNaN(time)) continue;
+    if (oldest === null || time < oldest) {
+      oldest = time;
+      oldestIso = org.fetchedAt;
+    }
+  }
+  if (oldest === null) return null;
+  return formatInstant(oldestIso, { withTime: true, ...(locale ? { locale } : {}) });
+}
+
+/** Organizations whose last fetch failed, for the error banner. */
+export function failedOrgs(orgs: readonly OrgStatus[]): OrgStatus[] {
+  return orgs.filter((org) => org.state === 'failed' && org.error !== null);
+}
+
+/** A short word for an organization's state in the sidebar. */
+export function stateLabel(org: OrgStatus): string {
+  switch (org.state) {
+    case 'notLoaded':
+      return 'not loaded';
+    case 'loading':
+      return 'loading…';
+    case 'fresh':
+      return `${org.invoices} invoices`;
+    case 'cached':
+      return `${org.invoices} invoices (saved copy)`;
+    case 'failed':
+      return org.fetchedAt ? `${org.invoices} invoices (refresh failed)` : 'failed';
+  }
+}

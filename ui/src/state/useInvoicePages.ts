@@ -1,0 +1,140 @@
+/**
+ * Keeps the invoice table's rows: asks Rust for the block of rows around what is in view
+ * (`invoices_query` with offset/limit) and never holds more than that block, so 100k matched
+ * invoices cost the same as 100. A filter or sort change starts a new query (marked
+ * `bd:query-start`); scrolling only fetches a new block when the view leaves the one held.
+ * Responses are numbered: one that arrives after a newer request was sent is dropped, so an
+ * old, slow answer never overwrites a newer view.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { invoicesQuery, toUserError, type UserError } from '../ipc';
+import { blockFor, covers, type Block, type Range } from '../table/window';
+import type { CurrencySummary, InvoiceRow } from '../types';
+import { toInvoiceQuery, viewKey, type ViewState } from './query';
+
+export type Held = { offset: number; rows: InvoiceRow[] };
+
+export type Pages = {
+  /** The view the numbers below belong to. */
+  key: string;
+  matched: number;
+  loaded: number;
+  byCurrency: CurrencySummary[];
+  currencies: Record<string, number>;
+  held: Held | null;
+  /** True until the first answer for the current view arrived. */
+  pending: boolean;
+  error: UserError | null;
+};
+
+/** Rows asked for before the table knows its height. */
+const FIRST_RANGE: Range = { start: 0, end: 30 };
+/** Scroll events come every frame; a block is asked for once scrolling pauses this long. */
+const WINDOW_DEBOUNCE_MS = 30;
+
+export function rowAt(held: Held | null, index: number): InvoiceRow | undefined {
+  if (!held || index < held.offset) return undefined;
+  return held.rows[index - held.offset];
+}
+
+export function useInvoicePages(view: ViewState, dataVersion: number) {
+  const key = viewKey(view);
+  const [pages, setPages] = useState<Pages>({
+    key,
+    matched: 0,
+    loaded: 0,
+    byCurrency: [],
+    currencies: {},
+    held: null,
+    pending: true,
+    error: null,
+  });
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const seq = useRef(0);
+  const inflight = useRef<{ key: string; block: Block } | null>(null);
+  const range = useRef<Range>(FIRST_RANGE);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const paintPending = useRef(false);
+  const lastKey = useRef<string | null>(null);
+
+  const load = useCallback((block: Block, isNewQuery: boolean) => {
+    const mine = ++seq.current;
+    const currentKey = viewKey(viewRef.current);
+    inflight.current = { key: currentKey, block };
+    if (isNewQuery) {
+      paintPending.current = true;
+      performance.mark('bd:query-start');
+    }
+    invoicesQuery(toInvoiceQuery(viewRef.current, block)).then(
+      (page) => {
+        if (mine !== seq.current) return;
+        inflight.current = null;
+        setPages({
+          key: currentKey,
+          matched: page.matched,
+          loaded: page.loaded,
+          byCurrency: page.byCurrency,
+          currencies: page.currencies,
+          held: { offset: block.offset, rows: page.rows },
+          pending: false,
+          error: null,
+        });
+      },
+      (raw: unknown) => {
+        if (mine !== seq.current) return;
+        inflight.current = null;
+        paintPending.current = false;
+        setPages((old) => ({ ...old, key: currentKey, pending: false, error: toUserError(raw) }));
+      },
+    );
+  }, []);
+
+  // A new view (filter, sort, organization) starts from the top; new data keeps the position.
+  useEffect(() => {
+    clearTimeout(timer.current);
+    const isNewQuery = lastKey.current !== key;
+    lastKey.current = key;
+    if (isNewQuery) {
+      const height = range.current.end - range.current.start;
+      range.current = { start: 0, end: Math.max(height, FIRST_RANGE.end) };
+      setPages((old) => ({ ...old, pending: old.key !== key }));
+    }
+    load(blockFor(range.current, pages.matched), isNewQuery);
+    // pages.matched is read for the block size only; it must not restart the query.
+  }, [key, dataVersion, load]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // The benchmark's end mark: the frame after the rows of a new query were committed.
+  useLayoutEffect(() => {
+    if (paintPending.current && pages.key === key && !pages.pending) {
+      paintPending.current = false;
+      requestAnimationFrame(() => performance.mark('bd:table-painted'));
+    }
+  }, [pages, key]);
+
+  /** The table reports the rows in view; fetch a new block when they are not held. */
+  const showRange = useCallback(
+    (next: Range) => {
+      range.current = next;
+      const currentKey = viewKey(viewRef.current);
+      const flying = inflight.current;
+      if (flying && flying.key === currentKey && covers({ offset: flying.block.offset, count: flying.block.limit }, next)) return;
+      if (pages.key === currentKey && pages.held && covers({ offset: pages.held.offset, count: pages.held.rows.length }, clampRange(next, pages.matched))) {
+        return;
+      }
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => load(blockFor(range.current, pages.matched), false), WINDOW_DEBOUNCE_MS);
+    },
+    [pages, load],
+  );
+
+  const retry = useCallback(() => load(blockFor(range.current, pages.matched), true), [load, pages.matched]);
+
+  return { pages, key, showRange, retry };
+}
+
+function clampRange(range: Range, total: number): Range {
+  return { start: Math.min(range.start, total), end: Math.min(range.end, total) };
+}
