@@ -1,6 +1,7 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appInfo, toUserError, UserError } from './ipc';
+import { emit } from '@tauri-apps/api/event';
+import { ALL_ERROR_CODES, appInfo, exportInvoices, fetchOrgs, invoiceOpen, invoicesQuery, onPdfProgress, orgsAdd, toUserError, UserError } from './ipc';
 
 beforeAll(() => {
   // @tauri-apps/api talks to `window.__TAURI_INTERNALS__`; Node has no window, so the global
@@ -56,5 +57,56 @@ describe('appInfo', () => {
     const failure = appInfo();
     await expect(failure).rejects.toBeInstanceOf(UserError);
     await expect(failure).rejects.toMatchObject({ code: 'internal', message: 'Could not read the app version.' });
+  });
+});
+
+describe('every error code', () => {
+  it('reaches the UI with its own code and message', () => {
+    for (const code of ALL_ERROR_CODES) {
+      const error = toUserError({ code, message: `message for ${code}` });
+      expect(error.code, `${code} must not be flattened to another code`).toBe(code);
+      expect(error.message).toBe(`message for ${code}`);
+    }
+  });
+});
+
+describe('commands', () => {
+  it('send the argument names of the contract', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return null;
+    });
+    await fetchOrgs(null, true);
+    await invoicesQuery({ orgs: ['org_1'], offset: 0, limit: 50 });
+    await invoiceOpen('org_1', 'in_1', 'pdf');
+    await exportInvoices({ orgs: null }, 'xlsx', true);
+    await orgsAdd('a, b', null);
+    expect(calls).toEqual([
+      { cmd: 'fetch_orgs', args: { orgIds: null, force: true } },
+      { cmd: 'invoices_query', args: { query: { orgs: ['org_1'], offset: 0, limit: 50 } } },
+      { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', target: 'pdf' } },
+      { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true } },
+      { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
+    ]);
+  });
+
+  it('map a rejection of any command to a UserError', async () => {
+    mockIPC(() => {
+      throw { code: 'busy', message: 'A download is already running.' };
+    });
+    await expect(exportInvoices({}, 'csv', false)).rejects.toMatchObject({ code: 'busy', message: 'A download is already running.' });
+  });
+});
+
+describe('events', () => {
+  it('onPdfProgress hands over the payload and stops when asked', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const seen: unknown[] = [];
+    const stop = await onPdfProgress((progress) => seen.push(progress));
+    await emit('pdf-progress', { done: 1, total: 3, failed: 0 });
+    stop();
+    await emit('pdf-progress', { done: 2, total: 3, failed: 0 });
+    expect(seen, 'one event before unlisten, none after').toEqual([{ done: 1, total: 3, failed: 0 }]);
   });
 });

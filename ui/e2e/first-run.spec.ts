@@ -1,0 +1,60 @@
+import { expect, test } from './fixtures';
+import { argsOf, mockTauri } from './tauri-mock';
+
+test('first run: the connection form tests, saves once and forgets the token', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: null });
+  await page.goto('/');
+
+  const form = page.getByTestId('connection-form');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('conn-token'), 'the token is typed into a password field').toHaveAttribute('type', 'password');
+  await page.getByTestId('conn-name').fill('Production');
+  await page.getByTestId('conn-base-url').fill('https://billing.example.com/');
+  await page.getByTestId('conn-token').fill('sk_live_secret');
+  await page.getByTestId('conn-org-ids').fill('org_acme, org_tokyo\norg_kuwait');
+
+  await page.getByTestId('conn-test').click();
+  await expect(page.getByTestId('conn-test-result')).toContainText('42 invoices');
+  expect(await argsOf(page, 'connection_test'), 'the test uses the first org').toEqual([
+    { baseUrl: 'https://billing.example.com/', token: 'sk_live_secret', orgId: 'org_acme' },
+  ]);
+
+  await page.getByTestId('conn-save').click();
+  await expect(page.getByTestId('connection-name')).toHaveText('Production');
+  expect(await argsOf(page, 'connection_add')).toEqual([
+    { name: 'Production', baseUrl: 'https://billing.example.com/', token: 'sk_live_secret', orgIds: ['org_acme', 'org_tokyo', 'org_kuwait'] },
+  ]);
+  await expect(page.getByTestId('connection-form'), 'the form is gone with its token').toHaveCount(0);
+  const tokenInPage = await page.evaluate(() => document.body.innerHTML.includes('sk_live_secret'));
+  expect(tokenInPage, 'the token is nowhere in the page after saving').toBe(false);
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+});
+
+test('first run: a failed connection test shows the core message', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: null }, {
+    connection_test: [{ err: { code: 'unauthorized', message: 'The server refused the token (401).' } }],
+  });
+  await page.goto('/');
+  await page.getByTestId('conn-base-url').fill('https://billing.example.com/');
+  await page.getByTestId('conn-token').fill('bad');
+  await page.getByTestId('conn-org-ids').fill('org_acme');
+  await page.getByTestId('conn-test').click();
+  await expect(page.getByTestId('conn-test-result')).toHaveText('The server refused the token (401).');
+});
+
+test('first run: "Try demo data" switches to demo and labels it', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: null });
+  await page.goto('/');
+  await page.getByTestId('try-demo').click();
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  expect(await argsOf(page, 'connection_use')).toEqual([{ name: null }]);
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+});
+
+test('demo mode: "Add connection" opens the form', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('add-connection').click();
+  await expect(page.getByTestId('connection-form')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
+});

@@ -1,0 +1,158 @@
+import { expect, test } from './fixtures';
+import { argsOf, mockTauri } from './tauri-mock';
+
+type QueryArgs = { query: Record<string, unknown> };
+const lastQuery = async (page: import('@playwright/test').Page) => ((await argsOf(page, 'invoices_query')).at(-1) as QueryArgs).query;
+const shownIds = (page: import('@playwright/test').Page) =>
+  page.getByTestId('invoice-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-invoice-id')));
+
+test('filters and sort send the query to Rust and show its rows', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+
+  await page.getByTestId('filter-status-open').click();
+  await expect(page.getByTestId('filter-status-open')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('filter-overdue').check();
+  await page.getByTestId('filter-currency').selectOption('EUR');
+  await expect(page.getByTestId('matched-count')).toHaveText('10');
+  expect(await lastQuery(page)).toMatchObject({ orgs: ['org_acme'], statuses: ['open'], currency: 'EUR', overdueOnly: true, offset: 0 });
+  const flags = await page.getByTestId('invoice-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-overdue')));
+  expect(flags.length, 'all 10 matched rows fit in the window').toBe(10);
+  for (const total of await page.locator('[data-testid=invoice-row] .col-total').allTextContents()) expect(total).toContain('€');
+  expect(new Set(flags), 'overdue only shows only overdue rows').toEqual(new Set(['true']));
+  await expect(page.getByTestId('invoice-row').first(), 'overdue is said in words, not only by colour').toContainText(/Overdue · \d+ days/);
+
+  await page.getByTestId('sort-total').click();
+  await expect(page.locator('[role=columnheader]:has([data-testid=sort-total])')).toHaveAttribute('aria-sort', 'ascending');
+  expect((await lastQuery(page)).sort).toEqual({ column: 'total', direction: 'asc' });
+  const asc = await shownIds(page);
+  await page.getByTestId('sort-total').click();
+  await expect(page.locator('[role=columnheader]:has([data-testid=sort-total])')).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => shownIds(page), 'descending is the reverse of ascending here (distinct totals)').toEqual([...asc].reverse());
+
+  await page.getByTestId('search-input').fill('000009');
+  await expect(page.getByTestId('matched-count')).toHaveText('1');
+  expect((await lastQuery(page)).text).toBe('000009');
+  await expect(page.getByTestId('invoice-row')).toHaveCount(1);
+
+  await page.getByTestId('search-input').fill('nothing-like-this');
+  await expect(page.getByTestId('empty-state')).toContainText('No invoices match');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+});
+
+test('the created date range is sent as local midnights, "to" inclusive', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('filter-created-from').fill('2024-01-10');
+  await page.getByTestId('filter-created-to').fill('2024-01-19');
+  await expect(page.getByTestId('matched-count')).not.toHaveText('80');
+  const query = await lastQuery(page);
+  const expected = await page.evaluate(() => [new Date(2024, 0, 10).toISOString(), new Date(2024, 0, 20).toISOString()]);
+  expect([query.createdFrom, query.createdTo]).toEqual(expected);
+});
+
+test('amounts use the Stripe exponent, dates the locale with UTC on hover, bad dates stay raw', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_tokyo').click();
+  const tokyo = page.getByTestId('invoice-row').first();
+  await expect(tokyo.locator('.col-total'), 'JPY has no decimals').toHaveText('¥1,000');
+  await page.getByTestId('org-item-org_kuwait').click();
+  await expect(page.getByTestId('invoice-row').first().locator('.col-total'), 'KWD has three').toHaveText(/KWD\s0\.100/);
+  await expect(page.getByTestId('totals')).toContainText('KWD');
+
+  await page.getByTestId('org-item-org_acme').click();
+  const first = page.getByTestId('invoice-row').first();
+  await expect(first.locator('.col-createdAt time')).toHaveAttribute('title', '2024-01-01T09:30:00.000Z (UTC)');
+  await expect(first.locator('.col-createdAt')).toHaveText('Jan 1, 2024');
+  const third = page.locator('[data-invoice-id="in_org_acme_000002"]');
+  await expect(third.locator('.col-createdAt'), 'an unparsable date is shown as received, flagged').toContainText('31/02/2024');
+  await expect(third.locator('.date-invalid')).toHaveAttribute('title', /Not a valid date/);
+});
+
+test('HTML and script text in API fields is shown as text', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  await expect(page.locator('[data-invoice-id="in_org_acme_000000"] .col-number')).toHaveText('<img src=x onerror="window.__xss=1">');
+  await expect(page.locator('[data-invoice-id="in_org_acme_000001"] .col-number')).toHaveText('<script>window.__xss=2</script>');
+  expect(await page.locator('.table-scroll img, .table-scroll script').count(), 'no element was made from field text').toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), 'nothing ran').toBeUndefined();
+});
+
+test('row actions: open hosted page, open PDF, copy link', async ({ page }) => {
+  await mockTauri(page);
+  await page.addInitScript(() => {
+    // The clipboard needs a user permission in a real browser; record what would be written.
+    const copied: string[] = [];
+    Object.assign(window, { __copied: copied });
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) } });
+  });
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  const row = page.locator('[data-invoice-id="in_org_acme_000005"]');
+
+  await row.getByTestId('open-hosted').click();
+  await expect(page.getByTestId('notice')).toContainText('in your browser');
+  expect(await argsOf(page, 'invoice_open')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'hosted' }]);
+
+  await row.getByTestId('open-pdf').click();
+  await expect(page.getByTestId('notice')).toContainText('Opened the PDF');
+  expect((await argsOf(page, 'invoice_open'))[1]).toEqual({ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'pdf' });
+
+  await row.getByTestId('copy-link').click();
+  await expect(page.getByTestId('notice')).toContainText('copied');
+  expect(await argsOf(page, 'invoice_link')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'hosted' }]);
+  expect(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied)).toEqual(['https://invoice.stripe.com/i/in_org_acme_000005']);
+
+  await expect(page.locator('[data-invoice-id="in_org_acme_000003"]').getByTestId('open-hosted'), 'a draft has no hosted page').toBeDisabled();
+});
+
+test('a refused link shows the linkRefused banner with Retry', async ({ page }) => {
+  await mockTauri(page, {}, { invoice_open: [{ err: { code: 'linkRefused', message: 'This invoice has no valid link.' } }, { backend: true }] });
+  await page.goto('/');
+  await page.getByTestId('invoice-row').first().getByTestId('open-hosted').click();
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toHaveAttribute('data-code', 'linkRefused');
+  await expect(banner).toContainText('This invoice has no valid link.');
+  await banner.getByTestId('retry-button').click();
+  await expect(banner).toHaveCount(0);
+  expect((await argsOf(page, 'invoice_open')).length, 'Retry opened again').toBe(2);
+});
+
+test('keyboard: Ctrl+F focuses search, Ctrl+R refreshes without reloading, Ctrl+E opens export', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('search-input')).toBeFocused();
+
+  const fetchesBefore = (await argsOf(page, 'fetch_orgs')).length;
+  await page.keyboard.press('Control+r');
+  await expect.poll(async () => (await argsOf(page, 'fetch_orgs')).length).toBe(fetchesBefore + 1);
+  expect((await argsOf(page, 'fetch_orgs')).at(-1), 'refresh forces a fetch of what is shown').toEqual({ orgIds: null, force: true });
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), 'the page did not reload').toBe(true);
+
+  await page.keyboard.press('Control+e');
+  await expect(page.getByTestId('export-menu')).toBeVisible();
+  await expect(page.getByTestId('export-csv')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-menu')).toHaveCount(0);
+});
+
+test('the column chooser shows a column and saves the choice', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('sort-id')).toHaveCount(0);
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-id').check();
+  await expect(page.getByTestId('sort-id')).toBeVisible();
+  const saved = (await argsOf(page, 'prefs_set')).at(-1) as { ui: { columns: { id: string; visible: boolean }[]; theme: string } };
+  expect(saved.ui.columns.find((column) => column.id === 'id')).toEqual({ id: 'id', visible: true });
+  expect(saved.ui.theme).toBe('system');
+});
