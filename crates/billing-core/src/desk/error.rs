@@ -8,6 +8,14 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::client::ApiError;
+use crate::export::ExportError;
+use crate::ids::{OrgId, OrgIdError};
+use crate::link::LinkError;
+use crate::pdf_archive::PdfArchiveError;
+use crate::settings::SettingsError;
+use crate::token_store::TokenStoreError;
+
 /// What went wrong, for the cases the UI branches on (a "Set token" button, a retry, a link
 /// to settings…). The UI never matches on [`CommandError::message`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -74,6 +82,163 @@ impl CommandError {
     /// An error the user cannot act on beyond retrying or reporting it.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Internal, message)
+    }
+}
+
+/// Why a desk action failed. Each variant's message is for a finance user; [`DeskError::code`]
+/// is what the UI branches on.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// Fetching billing details failed.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// Reading, editing or saving the settings failed.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// The OS keyring failed.
+    #[error(transparent)]
+    Keyring(#[from] TokenStoreError),
+    /// Writing an export failed.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// The PDF archive as a whole failed (folder or index).
+    #[error(transparent)]
+    Pdf(#[from] PdfArchiveError),
+    /// Text that is not an organization ID.
+    #[error(transparent)]
+    InvalidOrgId(#[from] OrgIdError),
+    /// The API token given is empty.
+    #[error("Enter the API token.")]
+    EmptyToken,
+    /// The connection has no token in the keyring.
+    #[error(
+        "No API token is stored for connection \"{connection}\". Set it in Settings → \
+         Connections."
+    )]
+    NoToken {
+        /// The connection.
+        connection: String,
+    },
+    /// The invoice has no link of the kind asked for.
+    #[error("Invoice {invoice} has no {what}.")]
+    LinkMissing {
+        /// The invoice ID.
+        invoice: String,
+        /// "hosted invoice page" or "PDF".
+        what: &'static str,
+    },
+    /// The link is not safe to open.
+    #[error("The link of invoice {invoice} was not opened: {reason}")]
+    LinkRefused {
+        /// The invoice ID.
+        invoice: String,
+        /// Why.
+        #[source]
+        reason: LinkError,
+    },
+    /// No loaded invoice has this ID in this organization.
+    #[error(
+        "Invoice {invoice} of organization {org} is not loaded. Refresh the organization and \
+         try again."
+    )]
+    InvoiceNotLoaded {
+        /// The organization.
+        org: OrgId,
+        /// The invoice ID asked for.
+        invoice: String,
+    },
+    /// A PDF download is already running.
+    #[error("A PDF download is already running. Wait for it to finish or cancel it first.")]
+    Busy,
+    /// The user cancelled.
+    #[error("Cancelled.")]
+    Cancelled,
+    /// A background task ended unexpectedly (a bug or a shutdown).
+    #[error(
+        "Billing Desk could not finish the work: {0}. Try again; if it keeps happening, report it."
+    )]
+    Internal(String),
+}
+
+impl DeskError {
+    /// The code the UI branches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DeskError::Api(error) => api_code(error),
+            DeskError::Settings(error) => settings_code(error),
+            DeskError::Keyring(_) => ErrorCode::Keyring,
+            DeskError::Export(_) => ErrorCode::Export,
+            DeskError::Pdf(PdfArchiveError::Cancelled) | DeskError::Cancelled => {
+                ErrorCode::Cancelled
+            }
+            // The folder chosen for PDFs cannot be used: the same remedy as an export path.
+            DeskError::Pdf(_) => ErrorCode::Export,
+            DeskError::InvalidOrgId(_) | DeskError::EmptyToken => ErrorCode::InvalidInput,
+            DeskError::NoToken { .. } => ErrorCode::NoToken,
+            DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
+            DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,
+            DeskError::Busy => ErrorCode::Busy,
+            DeskError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// HTTP-level failures by what the user can do about them.
+fn api_code(error: &ApiError) -> ErrorCode {
+    match error {
+        ApiError::InvalidBaseUrl(_)
+        | ApiError::InsecureBaseUrl(_)
+        | ApiError::InvalidOrgId(_)
+        // The server refused the request itself (e.g. an ID it does not accept).
+        | ApiError::BadRequest { .. } => ErrorCode::InvalidInput,
+        // A token with characters a header cannot carry: the remedy is setting it again.
+        ApiError::InvalidToken | ApiError::Unauthorized | ApiError::Forbidden { .. } => {
+            ErrorCode::Unauthorized
+        }
+        ApiError::NotFound { .. } => ErrorCode::NotFound,
+        ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+        ApiError::Server { .. } => ErrorCode::Server,
+        ApiError::Network { .. } | ApiError::Tls { .. } | ApiError::Timeout { .. } => {
+            ErrorCode::Network
+        }
+        ApiError::TooLarge { .. }
+        | ApiError::Malformed(_)
+        | ApiError::Redirect { .. }
+        | ApiError::TooManyRedirects
+        | ApiError::UnexpectedStatus { .. } => ErrorCode::BadResponse,
+        ApiError::Cancelled => ErrorCode::Cancelled,
+        ApiError::Setup { .. } => ErrorCode::Internal,
+    }
+}
+
+/// Rule breaks of an edit are the user's input; everything else is the settings file.
+fn settings_code(error: &SettingsError) -> ErrorCode {
+    match error {
+        SettingsError::NoConfigDir
+        | SettingsError::Read { .. }
+        | SettingsError::NewerVersion { .. }
+        | SettingsError::Backup { .. }
+        | SettingsError::Write { .. }
+        | SettingsError::Encode(_) => ErrorCode::Settings,
+        _ => ErrorCode::InvalidInput,
+    }
+}
+
+impl From<&DeskError> for CommandError {
+    fn from(error: &DeskError) -> Self {
+        CommandError::new(error.code(), error.to_string())
+    }
+}
+
+impl From<DeskError> for CommandError {
+    fn from(error: DeskError) -> Self {
+        CommandError::from(&error)
+    }
+}
+
+impl From<&ApiError> for CommandError {
+    fn from(error: &ApiError) -> Self {
+        CommandError::new(api_code(error), error.to_string())
     }
 }
 

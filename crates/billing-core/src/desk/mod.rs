@@ -1,18 +1,48 @@
 //! The desktop app's session logic, without Tauri: what the window's commands call.
 //!
-//! The Tauri shell (`src-tauri/`) is a thin layer over this module, so everything here is
+//! The Tauri shell (`src-tauri/`) is a thin layer over [`Desk`], so everything here is
 //! tested against the real stub without a window. The types the UI receives are generated to
 //! `ui/src/bindings/` by ts-rs.
+//!
+//! - [`Desk`] ([`app`]): settings, the active source (a connection or the in-process demo),
+//!   queries over the loaded organizations.
+//! - [`session::Session`]: one source's loaded data; a fetch of an organization already in
+//!   flight is joined, batches report progress and can be cancelled.
+//! - [`table::OrgTable`]: per-organization data with generations, so an older response never
+//!   overwrites a newer one.
+//! - [`cache::FetchCache`]: the last response per organization on disk (owner-only, atomic,
+//!   hashed names, never the token).
+//! - [`select`]: the invoice page (rows with overdue, aging, currency exponents) and the
+//!   payment-method rows; [`links`]: validated links and the archived-PDF fallback;
+//!   [`files`]: export of the current view and PDF downloads.
+//! - [`error`]: [`ErrorCode`] / [`CommandError`], the `{code, message}` the UI branches on.
 
+pub mod app;
+pub mod cache;
+pub mod connections;
+pub mod demo;
 pub mod error;
+pub mod files;
+pub mod links;
+pub mod orgs_text;
 pub mod outcomes;
+pub mod select;
+pub mod session;
 pub mod status;
+pub mod table;
 pub mod view;
 
-pub use error::{CommandError, ErrorCode};
+pub use app::{DEFAULT_PDF_DIR, Desk, DeskConfig, DeskInfo};
+pub use cache::{CachedResponse, FetchCache};
+pub use connections::token_from_input;
+pub use demo::{DEMO_ORGS, DEMO_TOKEN, DemoEndpoint, DemoLauncher, demo_orgs};
+pub use error::{CommandError, DeskError, ErrorCode};
+pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{
     ConnectionTest, ExportDone, ExportFormatArg, FetchProgress, OpenOutcome, OpenTarget, OrgsAdded,
     PdfDownloadOutcome, PdfProgress, TokenStatus,
 };
+pub use session::{Clock, Session, SharedFetch, SourceKind};
 pub use status::{OrgState, OrgStatus};
+pub use table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
 pub use view::{InvoicePage, InvoiceRow, PaymentMethodRow};

@@ -1,0 +1,146 @@
+//! Invoice links: looked up by (organization, invoice ID) in the loaded data and validated
+//! before anything opens them; the local archive copy of a PDF when its link is unusable.
+
+use std::path::PathBuf;
+
+use url::Url;
+
+use super::app::{DEFAULT_PDF_DIR, Desk};
+use super::error::DeskError;
+use super::outcomes::{OpenOutcome, OpenTarget};
+use super::session::lock;
+use crate::ids::OrgId;
+use crate::link::validate_external_link;
+use crate::model::Invoice;
+use crate::pdf_archive::ArchiveIndex;
+
+/// The archived PDF of `invoice`, if one of `archives` has it and the file is there.
+pub fn archived_copy(archives: &[ArchiveIndex], org: &OrgId, invoice: &Invoice) -> Option<PathBuf> {
+    let key = invoice.id.as_deref().or(invoice.number.as_deref())?;
+    archived_by_key(archives, org, key)
+}
+
+fn archived_by_key(archives: &[ArchiveIndex], org: &OrgId, key: &str) -> Option<PathBuf> {
+    archives.iter().find_map(|index| {
+        let entry = index.lookup(org, key)?;
+        index.local_path(entry).filter(|path| path.is_file())
+    })
+}
+
+impl Desk {
+    /// Runs `f` over the archive indexes known to this session, reading the default
+    /// archive's index on first use. A damaged index is skipped with a warning.
+    pub(super) fn with_archives<R>(&self, f: impl FnOnce(&[ArchiveIndex]) -> R) -> R {
+        let mut archives = lock(&self.archives);
+        let archives = archives.get_or_insert_with(|| {
+            let dir = self.dirs.data_dir().join(DEFAULT_PDF_DIR);
+            load_index(dir).into_iter().collect()
+        });
+        f(archives)
+    }
+
+    /// Reads (again) the index of the archive in `dir`, after a download into it.
+    pub(super) fn refresh_archive(&self, dir: PathBuf) {
+        let Some(index) = load_index(dir) else {
+            return;
+        };
+        self.with_archives(|_| ());
+        let mut archives = lock(&self.archives);
+        let archives = archives.get_or_insert_with(Vec::new);
+        archives.retain(|known| known.dir() != index.dir());
+        archives.insert(0, index);
+    }
+
+    fn invoice(&self, org: &OrgId, invoice_id: &str) -> Option<Invoice> {
+        let data = self.session().with_table(|t| t.data(org))?;
+        data.rows
+            .iter()
+            .find(|row| row.invoice.id.as_deref() == Some(invoice_id))
+            .map(|row| row.invoice.clone())
+    }
+
+    /// The validated link of an invoice (for "copy link" and for opening).
+    ///
+    /// # Errors
+    /// [`DeskError::InvoiceNotLoaded`], [`DeskError::LinkMissing`], or
+    /// [`DeskError::LinkRefused`] for anything but https (or http to this computer).
+    pub fn invoice_link(
+        &self,
+        org: &str,
+        invoice_id: &str,
+        target: OpenTarget,
+    ) -> Result<Url, DeskError> {
+        let org = OrgId::parse(org)?;
+        let invoice =
+            self.invoice(&org, invoice_id)
+                .ok_or_else(|| DeskError::InvoiceNotLoaded {
+                    org: org.clone(),
+                    invoice: invoice_id.to_owned(),
+                })?;
+        link_of(&invoice, invoice_id, target)
+    }
+
+    /// What to open for an invoice: its validated link, or for a PDF whose link is missing
+    /// or refused, the archived copy when there is one.
+    ///
+    /// The archive cannot tell that a link has expired without a request; an expired link
+    /// opens the service's own "expired" page, and the user can then use the archive copy
+    /// through the PDF folder.
+    ///
+    /// # Errors
+    /// As [`Desk::invoice_link`] when there is no archived copy to fall back to.
+    pub fn open_plan(
+        &self,
+        org: &str,
+        invoice_id: &str,
+        target: OpenTarget,
+    ) -> Result<OpenOutcome, DeskError> {
+        let live = self.invoice_link(org, invoice_id, target);
+        let error = match live {
+            Ok(url) => {
+                return Ok(OpenOutcome {
+                    url: url.to_string(),
+                    archived: false,
+                });
+            }
+            Err(error) => error,
+        };
+        if target == OpenTarget::Pdf
+            && let Ok(org_id) = OrgId::parse(org)
+            && let Some(path) = self.with_archives(|a| archived_by_key(a, &org_id, invoice_id))
+            && let Ok(url) = Url::from_file_path(&path)
+        {
+            tracing::info!(%org_id, "PDF link unusable; opening the archived copy");
+            return Ok(OpenOutcome {
+                url: url.to_string(),
+                archived: true,
+            });
+        }
+        Err(error)
+    }
+}
+
+fn link_of(invoice: &Invoice, invoice_id: &str, target: OpenTarget) -> Result<Url, DeskError> {
+    let (raw, what) = match target {
+        OpenTarget::Hosted => (&invoice.hosted_invoice_url, "hosted invoice page"),
+        OpenTarget::Pdf => (&invoice.invoice_pdf, "PDF"),
+    };
+    let raw = raw.as_deref().ok_or_else(|| DeskError::LinkMissing {
+        invoice: invoice_id.to_owned(),
+        what,
+    })?;
+    validate_external_link(raw).map_err(|reason| DeskError::LinkRefused {
+        invoice: invoice_id.to_owned(),
+        reason,
+    })
+}
+
+fn load_index(dir: PathBuf) -> Option<ArchiveIndex> {
+    match ArchiveIndex::load(dir) {
+        Ok(index) => Some(index),
+        Err(error) => {
+            tracing::warn!(%error, "a PDF archive index could not be read; ignored");
+            None
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! One data source (a connection, or the demo) and the organizations loaded from it:
+//! fetches that join when they overlap, batches with progress and cancel, and the disk cache.
+//!
+//! A new [`Session`] replaces the old one when the user switches connection; loads still
+//! running for the old one finish into it and are never seen by the new one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+
+use chrono::{DateTime, Utc};
+use futures_util::future::{BoxFuture, Shared};
+use futures_util::{FutureExt, StreamExt, stream};
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use super::cache::FetchCache;
+use super::error::{CommandError, DeskError};
+use super::outcomes::FetchProgress;
+use super::table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
+use crate::client::{ApiError, BillingClient};
+use crate::ids::OrgId;
+use crate::model::decode_billing_details;
+
+/// Reads the current time; injected so tests control `fetchedAt`.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// A fetch of one organization that any number of callers can await; all get the same
+/// result.
+pub type SharedFetch = Shared<BoxFuture<'static, Result<Arc<OrgData>, CommandError>>>;
+
+/// What a session reads from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// The built-in demo stub.
+    Demo,
+    /// A saved connection, by name.
+    Connection(String),
+}
+
+/// One data source and what was loaded from it.
+pub struct Session {
+    kind: SourceKind,
+    base_url: Url,
+    /// `None` while the connection has no token: fetches then fail with `noToken`.
+    client: RwLock<Option<BillingClient>>,
+    cache: Option<FetchCache>,
+    concurrency: usize,
+    clock: Clock,
+    table: Mutex<OrgTable>,
+    inflight: Mutex<HashMap<OrgId, SharedFetch>>,
+    cancel: Mutex<CancellationToken>,
+    /// The last "several organizations" row set, rebuilt only when its inputs change.
+    pub(super) combined: Mutex<Option<super::select::Combined>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("kind", &self.kind)
+            .field("base_url", &self.base_url.as_str())
+            .field("cache", &self.cache)
+            .field("concurrency", &self.concurrency)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Locks a mutex, taking over the data of a thread that panicked while holding it: every
+/// critical section here leaves the data consistent, so a panic elsewhere must not take the
+/// whole app down with `PoisonError`.
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Session {
+    /// A session reading `base_url` with `client` (or none yet), caching in `cache` (none for
+    /// the demo, whose data is made up anew on each start).
+    pub fn new(
+        kind: SourceKind,
+        base_url: Url,
+        client: Option<BillingClient>,
+        cache: Option<FetchCache>,
+        concurrency: usize,
+        clock: Clock,
+    ) -> Session {
+        Session {
+            kind,
+            base_url,
+            client: RwLock::new(client),
+            cache,
+            concurrency: concurrency.max(1),
+            clock,
+            table: Mutex::new(OrgTable::new()),
+            inflight: Mutex::new(HashMap::new()),
+            cancel: Mutex::new(CancellationToken::new()),
+            combined: Mutex::new(None),
+        }
+    }
+
+    /// What the session reads from.
+    pub fn kind(&self) -> &SourceKind {
+        &self.kind
+    }
+
+    /// The API base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// The disk cache, when the source has one.
+    pub fn cache(&self) -> Option<&FetchCache> {
+        self.cache.as_ref()
+    }
+
+    /// Replaces the client (after the token was set or cleared).
+    pub fn set_client(&self, client: Option<BillingClient>) {
+        *self.client.write().unwrap_or_else(PoisonError::into_inner) = client;
+    }
+
+    /// Runs `f` on the organization table.
+    pub fn with_table<R>(&self, f: impl FnOnce(&mut OrgTable) -> R) -> R {
+        f(&mut lock(&self.table))
+    }
+
+    /// Loads the disk cache of `orgs` (their state is `cached` afterwards when a file was
+    /// usable). A fetch that finishes first is not overwritten (see [`OrgTable`]).
+    pub async fn load_cached(&self, orgs: &[OrgId]) {
+        let Some(cache) = self.cache.clone() else {
+            return;
+        };
+        let tickets: Vec<Ticket> = self.with_table(|t| orgs.iter().map(|o| t.begin(o)).collect());
+        let wanted = orgs.to_vec();
+        // Reading and decoding large files is blocking work: off the async threads.
+        let loaded = tokio::task::spawn_blocking(move || {
+            wanted
+                .iter()
+                .map(|org| {
+                    let cached = cache.load(org)?;
+                    Some(OrgData::new(
+                        org,
+                        cached.details,
+                        cached.fetched_at,
+                        DataOrigin::Cache,
+                    ))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "reading the response cache stopped unexpectedly");
+            Vec::new()
+        });
+        let mut loaded = loaded.into_iter();
+        self.with_table(|t| {
+            for ticket in tickets {
+                let outcome = match loaded.next().flatten() {
+                    Some(data) => LoadOutcome::Loaded(Arc::new(data)),
+                    None => LoadOutcome::Nothing,
+                };
+                t.finish(ticket, outcome);
+            }
+        });
+    }
+
+    /// Fetches `org`, or joins the fetch of it already running: every caller gets the same
+    /// result, and the API sees one request. The fetch runs as its own task, so it completes
+    /// (and updates the table and cache) even when every caller stops waiting; only
+    /// [`Session::cancel`] stops it.
+    pub fn fetch(self: &Arc<Self>, org: &OrgId) -> SharedFetch {
+        let mut inflight = lock(&self.inflight);
+        if let Some(running) = inflight.get(org) {
+            tracing::debug!(%org, "joining the fetch already running");
+            return running.clone();
+        }
+        let ticket = self.with_table(|t| t.begin(org));
+        let cancel = lock(&self.cancel).clone();
+        let session = Arc::clone(self);
+        let task_org = org.clone();
+        let task = tokio::spawn(async move {
+            let result = tokio::select! {
+                biased;
+                () = cancel.cancelled() => Err(CommandError::from(&ApiError::Cancelled)),
+                result = session.fetch_now(&task_org) => result,
+            };
+            let outcome = match &result {
+                Ok(data) => LoadOutcome::Loaded(Arc::clone(data)),
+                Err(error) => LoadOutcome::Failed(error.clone()),
+            };
+            // Table first, then the in-flight entry: a caller arriving in between joins a
+            // finished fetch and gets its result at once.
+            session.with_table(|t| t.finish(ticket, outcome));
+            lock(&session.inflight).remove(&task_org);
+            result
+        });
+        let shared = async move {
+            task.await.unwrap_or_else(|error| {
+                Err(CommandError::from(DeskError::Internal(error.to_string())))
+            })
+        }
+        .boxed()
+        .shared();
+        inflight.insert(org.clone(), shared.clone());
+        shared
+    }
+
+    /// One request, decoded off the async threads, stored in the cache.
+    async fn fetch_now(&self, org: &OrgId) -> Result<Arc<OrgData>, CommandError> {
+        let client = self
+            .client
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let Some(client) = client else {
+            let connection = match &self.kind {
+                SourceKind::Connection(name) => name.clone(),
+                SourceKind::Demo => "demo".to_owned(),
+            };
+            return Err(CommandError::from(DeskError::NoToken { connection }));
+        };
+        let body = client
+            .fetch_raw(org)
+            .await
+            .map_err(|e| CommandError::from(&e))?;
+        let fetched_at = (self.clock)();
+        let cache = self.cache.clone();
+        let org = org.clone();
+        let decoded = tokio::task::spawn_blocking(move || {
+            let details = decode_billing_details(&body).map_err(ApiError::from)?;
+            // Only a body that decoded is cached: the cache never holds what cannot be shown.
+            if let Some(cache) = cache
+                && let Err(error) = cache.store(&org, &body, fetched_at)
+            {
+                tracing::warn!(%org, %error, "could not cache the response; it will be fetched again next time");
+            }
+            Ok::<_, ApiError>(OrgData::new(&org, details, fetched_at, DataOrigin::Fetched))
+        })
+        .await
+        .map_err(|e| CommandError::from(DeskError::Internal(e.to_string())))?;
+        decoded.map(Arc::new).map_err(|e| CommandError::from(&e))
+    }
+
+    /// Fetches `orgs` (at most the session's concurrency at once), calling `progress` after
+    /// each. Without `force`, an organization already fetched in this session and not failed
+    /// since is not fetched again. Stops early after [`Session::cancel`]: unstarted and
+    /// running fetches end as cancelled, and those organizations keep what they showed.
+    pub async fn fetch_many(
+        self: &Arc<Self>,
+        orgs: &[OrgId],
+        force: bool,
+        mut progress: impl FnMut(FetchProgress) + Send,
+    ) {
+        let batch_cancel = lock(&self.cancel).clone();
+        let total = orgs.len();
+        let fetches = stream::iter(orgs.iter().cloned())
+            .map(|org| {
+                let fresh = !force
+                    && self.with_table(|t| {
+                        t.status(&org, None).state == super::status::OrgState::Fresh
+                    });
+                // A batch cancelled while queued must not start new requests with the
+                // session's next token.
+                let fetch = (!fresh && !batch_cancel.is_cancelled()).then(|| self.fetch(&org));
+                let cancelled = batch_cancel.is_cancelled();
+                async move {
+                    match fetch {
+                        Some(fetch) => fetch.await.is_ok(),
+                        None => !cancelled,
+                    }
+                }
+            })
+            .buffer_unordered(self.concurrency);
+        futures_util::pin_mut!(fetches);
+        let (mut done, mut failed) = (0, 0);
+        while let Some(ok) = fetches.next().await {
+            done += 1;
+            if !ok {
+                failed += 1;
+            }
+            progress(FetchProgress {
+                done,
+                total,
+                failed,
+            });
+        }
+    }
+
+    /// Cancels every fetch of this session running now; later fetches start normally.
+    pub fn cancel(&self) {
+        let mut cancel = lock(&self.cancel);
+        cancel.cancel();
+        *cancel = CancellationToken::new();
+    }
+}
