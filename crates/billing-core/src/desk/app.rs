@@ -197,8 +197,7 @@ impl Desk {
         };
         let session = Arc::new(session);
         let orgs = self.org_ids_of(&session);
-        let warm = Arc::clone(&session);
-        let warmup = tokio::spawn(async move { warm.load_cached(&orgs).await })
+        let warmup = tokio::spawn(session.load_cached(&orgs))
             .map(|_| ())
             .boxed()
             .shared();

@@ -122,13 +122,29 @@ impl Session {
     }
 
     /// Loads the disk cache of `orgs` (their state is `cached` afterwards when a file was
-    /// usable). A fetch that finishes first is not overwritten (see [`OrgTable`]).
-    pub async fn load_cached(&self, orgs: &[OrgId]) {
-        let Some(cache) = self.cache.clone() else {
-            return;
+    /// usable). The loads are registered when this is called, not when the future first
+    /// runs, so a fetch started afterwards is newer and is never overwritten by the cache
+    /// (see [`OrgTable`]).
+    pub fn load_cached(
+        self: &Arc<Self>,
+        orgs: &[OrgId],
+    ) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let cache = self.cache.clone();
+        let tickets: Vec<Ticket> = match cache {
+            Some(_) => self.with_table(|t| orgs.iter().map(|o| t.begin(o)).collect()),
+            None => Vec::new(),
         };
-        let tickets: Vec<Ticket> = self.with_table(|t| orgs.iter().map(|o| t.begin(o)).collect());
+        let session = Arc::clone(self);
         let wanted = orgs.to_vec();
+        async move {
+            let Some(cache) = cache else {
+                return;
+            };
+            session.finish_cache_load(cache, wanted, tickets).await;
+        }
+    }
+
+    async fn finish_cache_load(&self, cache: FetchCache, wanted: Vec<OrgId>, tickets: Vec<Ticket>) {
         // Reading and decoding large files is blocking work: off the async threads.
         let loaded = tokio::task::spawn_blocking(move || {
             wanted
