@@ -118,7 +118,10 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
   const showRange = useCallback(
     (next: Range) => {
       range.current = next;
+      if (next.end <= next.start) return;
       const currentKey = viewKey(viewRef.current);
+      // After an error only Retry asks again: scrolling must not hammer a failing backend.
+      if (pages.error && pages.key === currentKey) return;
       const flying = inflight.current;
       if (flying && flying.key === currentKey && covers({ offset: flying.block.offset, count: flying.block.limit }, next)) return;
       if (pages.key === currentKey && pages.held && covers({ offset: pages.held.offset, count: pages.held.rows.length }, clampRange(next, pages.matched))) {

@@ -1,0 +1,36 @@
+import { expect, test } from './fixtures';
+import { argsOf, mockTauri } from './tauri-mock';
+
+test('payment methods: default badge, brand, last 4, expiry warnings, billing details as text', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  await page.getByTestId('tab-payment-methods').click();
+  await expect(page.getByTestId('tab-payment-methods')).toHaveAttribute('aria-selected', 'true');
+
+  const rows = page.getByTestId('payment-method-row');
+  await expect(rows).toHaveCount(3);
+  expect(await argsOf(page, 'payment_methods')).toEqual([{ orgId: 'org_acme' }]);
+  await expect(rows.nth(0)).toContainText('Default');
+  await expect(rows.nth(0)).toContainText('visa');
+  await expect(rows.nth(0)).toContainText('•••• 4242');
+  await expect(rows.nth(0)).toContainText('12/2030');
+  await expect(rows.nth(0), 'markup in a name is text').toContainText('Ada <b>Lovelace</b>');
+  await expect(rows.nth(0)).toContainText('ada@example.com');
+  await expect(rows.nth(1)).toContainText('Expired');
+  await expect(rows.nth(2)).toContainText('Expires soon');
+  await expect(rows.nth(1)).not.toContainText('Default');
+
+  await page.getByTestId('org-all').click();
+  await expect(rows).toHaveCount(9);
+  await expect(page.getByTestId('payment-methods-table').getByRole('columnheader', { name: 'Organization' })).toBeVisible();
+});
+
+test('payment methods: an error shows its banner and Retry loads them', async ({ page }) => {
+  await mockTauri(page, {}, { payment_methods: [{ err: { code: 'network', message: 'The server could not be reached.' } }, { backend: true }] });
+  await page.goto('/');
+  await page.getByTestId('tab-payment-methods').click();
+  await expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'network');
+  await page.getByTestId('retry-button').click();
+  await expect(page.getByTestId('payment-method-row').first()).toBeVisible();
+});
