@@ -1,0 +1,434 @@
+//! What the window shows and does over loaded data: paging across organizations, links
+//! validated before opening, exports of the current view, PDFs and their archive fallback,
+//! organizations pasted as text.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod desk_common;
+
+use std::collections::HashSet;
+
+use billing_core::desk::{
+    DEMO_ORGS, ErrorCode, ExportFormatArg, OpenTarget, OrgState, token_from_input,
+};
+use billing_core::ids::OrgId;
+use billing_core::query::{InvoiceQuery, Sort, SortColumn, SortDirection};
+use desk_common::*;
+
+fn page(offset: usize, limit: usize) -> InvoiceQuery {
+    InvoiceQuery {
+        offset: Some(offset),
+        limit: Some(limit),
+        sort: Some(Sort {
+            column: SortColumn::Total,
+            direction: SortDirection::Desc,
+        }),
+        ..InvoiceQuery::default()
+    }
+}
+
+#[tokio::test]
+async fn all_organizations_are_paged_as_one_list() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    assert!(desk.info().demo, "no settings: the demo");
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert_eq!(statuses.len(), DEMO_ORGS.len(), "every demo org is listed");
+    let total: usize = statuses.iter().map(|s| s.invoices).sum();
+    assert!(
+        statuses.iter().all(|s| s.state == OrgState::Fresh),
+        "{statuses:?}"
+    );
+
+    let mut keys = HashSet::new();
+    let mut orgs_seen = HashSet::new();
+    let mut offset = 0;
+    loop {
+        let page = desk.invoices_query(&page(offset, 7), now()).await;
+        assert_eq!(page.loaded, total, "loaded counts every org's invoices");
+        assert_eq!(page.matched, total, "no filter: everything matches");
+        assert!(page.rows.len() <= 7, "the UI gets only the rows it shows");
+        for row in &page.rows {
+            assert!(
+                keys.insert(row.key.clone()),
+                "row keys are unique: {}",
+                row.key
+            );
+            orgs_seen.insert(row.org.clone());
+            assert!(
+                row.key.starts_with(&format!("{}/", row.org)),
+                "a key is org/index: {}",
+                row.key
+            );
+            assert!(row.org_label.is_some(), "demo orgs carry their labels");
+            if let Some(currency) = &row.invoice.currency {
+                assert_eq!(
+                    page.currencies.get(currency.as_str()),
+                    Some(&currency.exponent()),
+                    "every currency shown comes with its Stripe exponent"
+                );
+            }
+        }
+        if page.rows.is_empty() {
+            break;
+        }
+        offset += page.rows.len();
+    }
+    assert_eq!(
+        keys.len(),
+        total,
+        "paging visits every invoice exactly once"
+    );
+    assert_eq!(
+        orgs_seen.len(),
+        DEMO_ORGS.len(),
+        "rows of every organization appear"
+    );
+
+    let last = desk.invoices_query(&page(total - 2, 5), now()).await;
+    assert_eq!(last.rows.len(), 2, "the last page is short, not padded");
+    let jpy = desk.invoices_query(&page(0, 500), now()).await;
+    assert_eq!(jpy.currencies.get("JPY"), Some(&0), "JPY has no decimals");
+    assert_eq!(jpy.currencies.get("KWD"), Some(&3), "KWD has three");
+    let overdue = jpy.rows.iter().filter(|r| r.overdue).count();
+    assert!(
+        overdue > 0,
+        "the demo has overdue invoices at the fixed now"
+    );
+    assert!(
+        jpy.rows
+            .iter()
+            .all(|r| r.overdue == r.days_overdue.is_some()),
+        "daysOverdue is set exactly for overdue rows"
+    );
+}
+
+#[tokio::test]
+async fn one_organization_and_filters_narrow_the_page() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let first = OrgId::parse(DEMO_ORGS[0].0).unwrap();
+    let query = InvoiceQuery {
+        orgs: Some(vec![first.clone()]),
+        overdue_only: Some(true),
+        ..InvoiceQuery::default()
+    };
+    let page = desk.invoices_query(&query, now()).await;
+    assert!(page.matched > 0 && page.matched < page.loaded, "{page:?}");
+    assert!(
+        page.rows.iter().all(|r| r.org == first && r.overdue),
+        "only that org, overdue"
+    );
+    let methods = desk
+        .payment_methods(Some(first.as_str()), now())
+        .await
+        .unwrap();
+    assert!(
+        methods.iter().all(|m| m.org == first),
+        "payment methods of that org only"
+    );
+    assert!(
+        methods
+            .iter()
+            .any(|m| m.card_state == billing_core::dates::CardState::Expired),
+        "the demo has an expired card, flagged for the UI"
+    );
+}
+
+#[tokio::test]
+async fn unsafe_links_are_refused_and_safe_ones_validated() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = connected_desk(&root, &stub, &["unsafe-links", "acme"]).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let query = InvoiceQuery {
+        orgs: Some(vec![org("unsafe-links")]),
+        ..InvoiceQuery::default()
+    };
+    let rows = desk.invoices_query(&query, now()).await.rows;
+    let mut refused = 0;
+    for row in &rows {
+        let (Some(id), Some(raw)) = (&row.invoice.id, &row.invoice.invoice_pdf) else {
+            continue;
+        };
+        let result = desk.invoice_link("unsafe-links", id, OpenTarget::Pdf);
+        let lower = raw.trim().to_ascii_lowercase();
+        let dangerous = [
+            "javascript:",
+            "data:",
+            "file:",
+            "vbscript:",
+            "http://example.com",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+            || lower.starts_with("//");
+        if dangerous {
+            refused += 1;
+            let error = result.expect_err(&format!("{raw} must never be opened"));
+            let error = billing_core::desk::CommandError::from(error);
+            assert_eq!(error.code, ErrorCode::LinkRefused, "{raw}: {error:?}");
+            let plan = desk.open_plan("unsafe-links", id, OpenTarget::Pdf);
+            assert!(
+                plan.is_err(),
+                "no archive copy: opening {raw} is refused too"
+            );
+        } else {
+            let url = result.unwrap_or_else(|e| panic!("{raw} is safe: {e}"));
+            assert!(
+                url.scheme() == "https" || billing_core::link::is_loopback_host(&url),
+                "only https or loopback http: {url}"
+            );
+        }
+    }
+    assert!(
+        refused >= 6,
+        "the scenario's dangerous links were all tried: {refused}"
+    );
+
+    let acme = desk
+        .invoices_query(
+            &InvoiceQuery {
+                orgs: Some(vec![org("acme")]),
+                ..InvoiceQuery::default()
+            },
+            now(),
+        )
+        .await;
+    let with_hosted = acme.rows.iter().find(|r| r.has_hosted).unwrap();
+    let id = with_hosted.invoice.id.clone().unwrap();
+    let plan = desk.open_plan("acme", &id, OpenTarget::Hosted).unwrap();
+    assert_eq!(
+        Some(plan.url.as_str()),
+        with_hosted.invoice.hosted_invoice_url.as_deref(),
+        "the exact link from the data is opened"
+    );
+    assert!(!plan.archived);
+    let missing = desk
+        .invoice_link("acme", "in_nope", OpenTarget::Hosted)
+        .unwrap_err();
+    assert_eq!(
+        billing_core::desk::CommandError::from(missing).code,
+        ErrorCode::NotFound,
+        "an invoice not loaded is not found"
+    );
+}
+
+#[tokio::test]
+async fn export_writes_the_whole_filtered_view_not_the_page() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let query = InvoiceQuery {
+        statuses: Some(vec![billing_core::model::InvoiceStatus::Open]),
+        ..page(0, 3)
+    };
+    let view = desk.invoices_query(&query, now()).await;
+    assert!(view.matched > 3, "more rows match than the page shows");
+    let out = root.path().join("out").join("billing-desk-export.csv");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let done = desk
+        .export(&query, ExportFormatArg::Csv, true, &out, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.rows, view.matched,
+        "offset/limit are ignored: the whole view"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        view.matched + 1,
+        "header plus one line per invoice"
+    );
+    let manifest = done.manifest_path.expect("a manifest was asked for");
+    assert!(
+        std::path::Path::new(&manifest).is_file(),
+        "the manifest is next to the file"
+    );
+    let unwritable = desk
+        .export(
+            &query,
+            ExportFormatArg::Json,
+            false,
+            &root.path().join("missing").join("x.json"),
+            now(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        billing_core::desk::CommandError::from(unwritable).code,
+        ErrorCode::Export
+    );
+}
+
+#[tokio::test]
+async fn pdfs_download_with_progress_and_back_an_unusable_link() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let first = OrgId::parse(DEMO_ORGS[0].0).unwrap();
+    let query = InvoiceQuery {
+        orgs: Some(vec![first.clone()]),
+        ..InvoiceQuery::default()
+    };
+    let dir = root.path().join("pdfs");
+    let mut reports = 0;
+    let outcome = desk
+        .download_pdfs(&query, &dir, now(), |_| reports += 1)
+        .await
+        .unwrap();
+    assert!(outcome.downloaded > 0, "{outcome:?}");
+    assert_eq!(outcome.failed, 0, "{outcome:?}");
+    assert!(!outcome.cancelled);
+    assert!(reports > 0, "progress was reported");
+    let page = desk.invoices_query(&query, now()).await;
+    assert!(
+        page.rows.iter().any(|r| r.archived),
+        "rows know their PDF is archived"
+    );
+    let again = desk
+        .download_pdfs(&query, &dir, now(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        again.downloaded, 0,
+        "identical PDFs are not downloaded twice"
+    );
+
+    // The live link is gone (here: the organization's data is no longer loaded): "open PDF"
+    // falls back to the archived copy.
+    let archived = page.rows.iter().find(|r| r.archived).unwrap();
+    let id = archived.invoice.id.clone().unwrap();
+    desk.org_remove(first.as_str()).unwrap();
+    let plan = desk
+        .open_plan(first.as_str(), &id, OpenTarget::Pdf)
+        .unwrap();
+    assert!(plan.archived, "the archive copy is opened: {plan:?}");
+    assert!(
+        plan.url.starts_with("file://"),
+        "a local file: {}",
+        plan.url
+    );
+    assert!(
+        plan.url
+            .starts_with(&url::Url::from_file_path(&dir).unwrap().to_string()),
+        "inside the archive folder: {}",
+        plan.url
+    );
+    assert!(
+        desk.open_plan(first.as_str(), &id, OpenTarget::Hosted)
+            .is_err(),
+        "hosted pages have no archive fallback"
+    );
+}
+
+#[tokio::test]
+async fn pasted_org_ids_are_sorted_into_added_already_saved_and_invalid() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = connected_desk(&root, &stub, &["acme"]).await;
+    let added = desk
+        .orgs_add("acme, globex;\ninitech globex ..", Some("EU"))
+        .unwrap();
+    assert_eq!(
+        added.added,
+        ["globex", "initech"],
+        "new ones, in paste order"
+    );
+    assert_eq!(
+        added.already_saved,
+        ["globex", "acme"],
+        "a repeat in the paste, then the one saved before"
+    );
+    assert_eq!(added.invalid, [".."], "not an org ID");
+    let reloaded = billing_core::settings::SettingsStore::at(root.path().join("config"))
+        .load(now())
+        .unwrap()
+        .settings;
+    let saved: Vec<_> = reloaded.connections[0]
+        .organizations
+        .iter()
+        .map(|o| (o.org_id.as_str(), o.label.as_deref()))
+        .collect();
+    assert_eq!(
+        saved,
+        [
+            ("acme", None),
+            ("globex", Some("EU")),
+            ("initech", Some("EU"))
+        ],
+        "saved to disk with the label"
+    );
+    let labelled = desk.org_label("acme", Some("  HQ ")).unwrap();
+    assert_eq!(
+        labelled.connections[0].organizations[0].label.as_deref(),
+        Some("HQ")
+    );
+    let removed = desk.org_remove("initech").unwrap();
+    assert_eq!(
+        removed.connections[0].organizations.len(),
+        2,
+        "removed from the list"
+    );
+}
+
+#[tokio::test]
+async fn adding_a_connection_stores_the_token_and_leaves_the_demo() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    assert!(desk.info().demo);
+    assert_eq!(
+        token_from_input("   ".to_owned())
+            .map(|_| ())
+            .map_err(|e| e.code()),
+        Err(ErrorCode::InvalidInput),
+        "a blank token is refused"
+    );
+    let settings = desk
+        .connection_add(
+            "Production",
+            &stub.base_url(),
+            token_from_input(TOKEN.to_owned()).unwrap(),
+            &["acme".to_owned(), "globex".to_owned()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(settings.active_connection.as_deref(), Some("Production"));
+    let info = desk.info();
+    assert!(!info.demo, "the demo is left");
+    assert_eq!(info.connection.as_deref(), Some("Production"));
+    assert!(
+        desk.token_status("Production").await.unwrap().stored,
+        "token in the keyring"
+    );
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert!(
+        statuses.iter().all(|s| s.state == OrgState::Fresh),
+        "{statuses:?}"
+    );
+    let bad = desk
+        .connection_add(
+            "Other",
+            "http://example.com",
+            token_from_input("t".to_owned()).unwrap(),
+            &[],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        bad.code(),
+        ErrorCode::InvalidInput,
+        "remote plain http is refused: {bad}"
+    );
+    assert!(
+        !desk.token_status("Other").await.unwrap().stored,
+        "a refused connection stores no token"
+    );
+    let cleared = desk.token_clear("Production").await.unwrap();
+    assert!(!cleared.stored);
+    let back = desk.connection_use(None).await.unwrap();
+    assert_eq!(back.active_connection, None);
+    assert!(desk.info().demo, "null switches to the demo");
+}
