@@ -15,13 +15,20 @@
 //!    `ui/src/ipc.ts` only. Add a `tests/commands.rs` case through `tauri::test`.
 
 mod commands;
+mod demo;
 mod error;
+mod files;
+mod open;
 mod state;
 
 pub use commands::app_info::AppInfo;
+pub use commands::fetch_orgs::FETCH_PROGRESS_EVENT;
 pub use commands::names::COMMANDS;
+pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
+pub use demo::launcher as demo_launcher;
 pub use error::{CommandError, ErrorCode};
-pub use state::AppState;
+pub use files::EXPORT_STEM;
+pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
@@ -37,9 +44,10 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init());
-    let result = with_commands(builder)
-        .manage(AppState { demo: true })
-        .run(context());
+    // Settings and the demo stub are ready before the window asks for them; the disk cache
+    // is read in the background (queries wait for it), so this takes milliseconds.
+    let state = tauri::async_runtime::block_on(AppState::from_env());
+    let result = with_commands(builder).manage(state).run(context());
     if let Err(error) = result {
         tracing::error!(%error, "Billing Desk could not start");
         eprintln!("Billing Desk could not start: {error}");
@@ -50,7 +58,32 @@ pub fn run() {
 /// Registers every command of the app. Tests call this on `tauri::test::mock_builder()`, so
 /// the list here is the list the tests exercise.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![commands::app_info::app_info])
+    use commands::*;
+    builder.invoke_handler(tauri::generate_handler![
+        app_info::app_info,
+        settings_get::settings_get,
+        connection_test::connection_test,
+        connection_add::connection_add,
+        connection_use::connection_use,
+        connection_remove::connection_remove,
+        token_set::token_set,
+        token_clear::token_clear,
+        token_status::token_status,
+        orgs_add::orgs_add,
+        org_remove::org_remove,
+        org_label::org_label,
+        orgs_list::orgs_list,
+        fetch_orgs::fetch_orgs,
+        fetch_cancel::fetch_cancel,
+        invoices_query::invoices_query,
+        payment_methods::payment_methods,
+        invoice_open::invoice_open,
+        invoice_link::invoice_link,
+        pdfs_download::pdfs_download,
+        pdfs_cancel::pdfs_cancel,
+        export_invoices::export_invoices,
+        prefs_set::prefs_set,
+    ])
 }
 
 /// The app's compiled configuration, capabilities and bundled UI (`tauri.conf.json`).

@@ -1,10 +1,76 @@
-//! State shared by the commands, managed by Tauri.
+//! State shared by the commands, managed by Tauri: the desk (the core's session) and the test
+//! hooks chosen at start-up.
 
-/// What the app decided at start-up.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use billing_core::desk::{Desk, DeskConfig};
+use billing_core::settings::AppDirs;
+use billing_core::token_store::TokenStore;
+
+/// Env var: `invoice_open` appends the URL to this file instead of starting a browser.
+pub const OPENER_LOG_ENV: &str = "BDESK_TEST_OPENER_LOG";
+/// Env var: exports and PDF downloads go to this folder instead of asking with a dialog.
+pub const SAVE_DIR_ENV: &str = "BDESK_TEST_SAVE_DIR";
+
+/// Where opened links and saved files go when a test (not a person) drives the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hooks {
+    /// Append each URL `invoice_open` would open, plus `\n`, to this file.
+    pub opener_log: Option<PathBuf>,
+    /// Write exports to `<dir>/billing-desk-export.<ext>` and PDFs to `<dir>/pdfs`.
+    pub save_dir: Option<PathBuf>,
+}
+
+impl Hooks {
+    /// The hooks set by `BDESK_TEST_OPENER_LOG` and `BDESK_TEST_SAVE_DIR` (empty = unset).
+    pub fn from_env() -> Hooks {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        Hooks {
+            opener_log: var(OPENER_LOG_ENV),
+            save_dir: var(SAVE_DIR_ENV),
+        }
+    }
+}
+
+/// What the commands share.
+#[derive(Debug, Clone)]
 pub struct AppState {
-    /// The app shows demo data. Connections cannot be configured yet (settings arrive with
-    /// the keyring work), so `run()` always starts in demo mode for now; later this is
-    /// "no connection is configured".
-    pub demo: bool,
+    /// The session: settings, the active source, loaded data.
+    pub desk: Arc<Desk>,
+    /// Test hooks (none in normal use).
+    pub hooks: Hooks,
+}
+
+impl AppState {
+    /// Opens the desk from `config` (see [`Desk::open`]).
+    pub async fn open(config: DeskConfig, hooks: Hooks) -> AppState {
+        AppState {
+            desk: Arc::new(Desk::open(config).await),
+            hooks,
+        }
+    }
+
+    /// The app's normal start: folders from `BDESK_CONFIG_DIR` & co (else the OS folders),
+    /// the OS keyring, the in-process demo stub, the system clock, hooks from the env.
+    pub async fn from_env() -> AppState {
+        let dirs = AppDirs::from_env().unwrap_or_else(|error| {
+            // No home folder: run from a temp folder rather than not at all; the warning
+            // says why nothing persists.
+            tracing::warn!(%error, "no folder for settings; using a temporary one");
+            let base = std::env::temp_dir().join("billing-desk");
+            AppDirs::new(base.join("config"), base.join("cache"), base.join("data"))
+        });
+        let config = DeskConfig {
+            dirs,
+            tokens: TokenStore::os(),
+            demo: Some(crate::demo::launcher()),
+            clock: Arc::new(chrono::Utc::now),
+        };
+        AppState::open(config, Hooks::from_env()).await
+    }
 }

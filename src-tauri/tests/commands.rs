@@ -2,11 +2,93 @@
 //! (`tauri.conf.json`) on a mock runtime: no window, no display.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use billing_desk_lib::{AppState, context, with_commands};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use billing_core::desk::DeskConfig;
+use billing_core::secret::ApiToken;
+use billing_core::settings::{AppDirs, Connection, SavedOrg, Settings};
+use billing_core::token_store::TokenStore;
+use billing_desk_lib::{AppState, Hooks, context, demo_launcher, with_commands};
+use billing_stub::{StubConfig, StubHandle};
+use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const TOKEN: &str = "shell-test-token-5d1e";
+
+/// Temp folders, the app's state over them, and the hooks' files.
+struct Fixture {
+    root: tempfile::TempDir,
+    state: AppState,
+}
+
+impl Fixture {
+    fn opener_log(&self) -> PathBuf {
+        self.root.path().join("opened.txt")
+    }
+
+    fn save_dir(&self) -> PathBuf {
+        self.root.path().join("saved")
+    }
+}
+
+fn dirs(root: &tempfile::TempDir) -> AppDirs {
+    AppDirs::new(
+        root.path().join("config"),
+        root.path().join("cache"),
+        root.path().join("data"),
+    )
+}
+
+/// The app's state as `run()` builds it, but over temp folders, an in-memory keyring and
+/// hooks injected rather than read from the environment.
+fn fixture(settings: Option<Settings>) -> Fixture {
+    let root = tempfile::tempdir().unwrap();
+    let dirs = dirs(&root);
+    if let Some(settings) = settings {
+        dirs.settings_store().save(&settings).unwrap();
+    }
+    let tokens = TokenStore::with_store(keyring_core::mock::Store::new().unwrap());
+    tokens.set("Stub", &ApiToken::new(TOKEN).unwrap()).unwrap();
+    std::fs::create_dir_all(root.path().join("saved")).unwrap();
+    let hooks = Hooks {
+        opener_log: Some(root.path().join("opened.txt")),
+        save_dir: Some(root.path().join("saved")),
+    };
+    let config = DeskConfig {
+        dirs,
+        tokens,
+        demo: Some(demo_launcher()),
+        clock: Arc::new(chrono::Utc::now),
+    };
+    let state = tauri::async_runtime::block_on(AppState::open(config, hooks));
+    Fixture { root, state }
+}
+
+fn stub() -> StubHandle {
+    tauri::async_runtime::block_on(billing_stub::spawn(StubConfig {
+        token: Some(TOKEN.into()),
+        ..StubConfig::default()
+    }))
+    .unwrap()
+}
+
+fn connected(stub: &StubHandle, orgs: &[&str]) -> Settings {
+    let mut connection = Connection::new("Stub", &stub.base_url()).unwrap();
+    connection.organizations = orgs
+        .iter()
+        .map(|id| SavedOrg {
+            org_id: (*id).to_owned(),
+            label: None,
+        })
+        .collect();
+    let mut settings = Settings::default();
+    settings.add_connection(connection).unwrap();
+    settings
+}
 
 fn app(state: AppState) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = with_commands(mock_builder())
@@ -45,9 +127,14 @@ fn request(cmd: &str, args: serde_json::Value) -> InvokeRequest {
     }
 }
 
+fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(window, request(cmd, args)).map(|body| body.deserialize::<Value>().unwrap())
+}
+
 #[test]
 fn app_info_reports_the_package_version_and_demo_mode() {
-    let (_app, window) = app(AppState { demo: true });
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
     let info: serde_json::Value =
         get_ipc_response(&window, request("app_info", serde_json::json!({})))
             .expect("the default capability grants app_info")
@@ -68,21 +155,261 @@ fn app_info_reports_the_package_version_and_demo_mode() {
 
 #[test]
 fn app_info_reflects_a_real_connection() {
-    let (_app, window) = app(AppState { demo: false });
-    let info: serde_json::Value =
-        get_ipc_response(&window, request("app_info", serde_json::json!({})))
-            .unwrap()
-            .deserialize()
-            .unwrap();
+    let stub = stub();
+    let fixture = fixture(Some(connected(&stub, &["acme"])));
+    let (_app, window) = app(fixture.state.clone());
+    let info = call(&window, "app_info", json!({})).unwrap();
     assert_eq!(
         info["demo"], false,
-        "demo must follow the state, not be hard-coded"
+        "demo must follow the settings, not be hard-coded"
+    );
+    assert_eq!(
+        info["connection"], "Stub",
+        "the header names the active connection"
+    );
+}
+
+#[test]
+fn a_damaged_settings_file_starts_on_defaults_with_a_warning() {
+    let root = tempfile::tempdir().unwrap();
+    let config_dir = root.path().join("config");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("settings.toml"), "schemaVersion = [oops").unwrap();
+    let config = DeskConfig {
+        dirs: dirs(&root),
+        tokens: TokenStore::with_store(keyring_core::mock::Store::new().unwrap()),
+        demo: Some(demo_launcher()),
+        clock: Arc::new(chrono::Utc::now),
+    };
+    let state = tauri::async_runtime::block_on(AppState::open(config, Hooks::default()));
+    let (_app, window) = app(state);
+    let info = call(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["demo"], true, "defaults: no connection, so the demo");
+    let warning = info["settingsWarning"].as_str().expect("the user is told");
+    assert!(warning.contains("could not be read"), "{warning}");
+}
+
+#[test]
+fn pasted_org_ids_come_back_sorted() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    let added = call(
+        &window,
+        "orgs_add",
+        json!({"text": "new-one, acme-europe;\n..  new-two", "label": null}),
+    )
+    .unwrap();
+    assert_eq!(
+        added,
+        json!({"added": ["new-one", "new-two"], "alreadySaved": ["acme-europe"], "invalid": [".."]}),
+        "split on commas, semicolons and whitespace; the demo already lists acme-europe"
+    );
+    let orgs = call(&window, "orgs_list", json!({})).unwrap();
+    let ids: Vec<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["orgId"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"new-two"),
+        "the list shows the added org: {ids:?}"
+    );
+}
+
+fn fetch_all(window: &WebviewWindow<MockRuntime>) -> Vec<Value> {
+    let statuses = call(
+        window,
+        "fetch_orgs",
+        json!({"orgIds": null, "force": false}),
+    )
+    .expect("fetching the demo works");
+    statuses.as_array().unwrap().clone()
+}
+
+#[test]
+fn invoices_are_paged_over_all_demo_orgs() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    let statuses = fetch_all(&window);
+    assert!(
+        statuses.iter().all(|s| s["state"] == "fresh"),
+        "every demo org is fetched: {statuses:?}"
+    );
+    let total: u64 = statuses
+        .iter()
+        .map(|s| s["invoices"].as_u64().unwrap())
+        .sum();
+    let page = call(
+        &window,
+        "invoices_query",
+        json!({"query": {"offset": 5, "limit": 10, "sort": {"column": "total", "direction": "desc"}}}),
+    )
+    .unwrap();
+    assert_eq!(
+        page["rows"].as_array().unwrap().len(),
+        10,
+        "only the rows shown"
+    );
+    assert_eq!(
+        page["matched"].as_u64(),
+        Some(total),
+        "all orgs' invoices match"
+    );
+    assert_eq!(page["loaded"].as_u64(), Some(total));
+    let all = call(&window, "invoices_query", json!({"query": {"orgs": null}})).unwrap();
+    let orgs: std::collections::BTreeSet<String> = all["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["org"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        orgs.len(),
+        statuses.len(),
+        "\"All organizations\" has every org's rows"
+    );
+    assert!(
+        page["currencies"].is_object(),
+        "a Record<string, number> for the UI"
+    );
+}
+
+#[test]
+fn opening_a_hosted_page_hands_the_exact_url_to_the_opener() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    fetch_all(&window);
+    let page = call(&window, "invoices_query", json!({"query": {}})).unwrap();
+    let row = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["hasHosted"] == true)
+        .unwrap()
+        .clone();
+    let args = json!({
+        "orgId": row["org"],
+        "invoiceId": row["invoice"]["id"],
+        "target": "hosted",
+    });
+    let outcome = call(&window, "invoice_open", args.clone()).unwrap();
+    let expected = row["invoice"]["hostedInvoiceUrl"].as_str().unwrap();
+    assert_eq!(outcome, json!({"url": expected, "archived": false}));
+    let logged = std::fs::read_to_string(fixture.opener_log()).unwrap();
+    assert_eq!(
+        logged,
+        format!("{expected}\n"),
+        "the hook gets the exact URL, one per line"
+    );
+    let copied = call(&window, "invoice_link", args).unwrap();
+    assert_eq!(copied, expected, "copy link gives the same validated URL");
+}
+
+#[test]
+fn export_writes_the_view_into_the_save_dir() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    fetch_all(&window);
+    let done = call(
+        &window,
+        "export_invoices",
+        json!({"query": {"overdueOnly": true, "limit": 1}, "format": "csv", "manifest": true}),
+    )
+    .unwrap();
+    let path = fixture.save_dir().join("billing-desk-export.csv");
+    assert_eq!(
+        done["path"],
+        path.display().to_string(),
+        "the hook's fixed file name"
+    );
+    let lines = std::fs::read_to_string(&path).unwrap().lines().count() as u64;
+    assert!(
+        done["rows"].as_u64().unwrap() > 1,
+        "limit is ignored: the whole view"
+    );
+    assert_eq!(lines, done["rows"].as_u64().unwrap() + 1, "header + rows");
+    assert!(
+        done["manifestPath"].is_string(),
+        "the manifest was asked for"
+    );
+}
+
+#[test]
+fn errors_cross_as_code_and_message() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    fetch_all(&window);
+    let error = call(
+        &window,
+        "invoice_link",
+        json!({"orgId": "acme-europe", "invoiceId": "in_missing", "target": "pdf"}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "notFound", "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("in_missing"),
+        "{error}"
+    );
+    assert_eq!(
+        error.as_object().unwrap().len(),
+        2,
+        "exactly {{code, message}}: {error}"
+    );
+    let blank = call(
+        &window,
+        "token_set",
+        json!({"connection": "Stub", "token": "   "}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        blank["code"], "invalidInput",
+        "a blank token is refused: {blank}"
+    );
+}
+
+#[test]
+fn an_unsafe_link_is_refused_and_never_opened() {
+    let stub = stub();
+    let fixture = fixture(Some(connected(&stub, &["unsafe-links"])));
+    let (_app, window) = app(fixture.state.clone());
+    let statuses = fetch_all(&window);
+    assert_eq!(statuses[0]["state"], "fresh", "{statuses:?}");
+    let page = call(&window, "invoices_query", json!({"query": {}})).unwrap();
+    let row = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["invoice"]["invoicePdf"]
+                .as_str()
+                .is_some_and(|l| l.starts_with("javascript:"))
+        })
+        .expect("the scenario has a javascript: PDF link")
+        .clone();
+    let error = call(
+        &window,
+        "invoice_open",
+        json!({"orgId": "unsafe-links", "invoiceId": row["invoice"]["id"], "target": "pdf"}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "linkRefused", "{error}");
+    assert!(
+        !fixture.opener_log().exists(),
+        "nothing was handed to the opener"
+    );
+    let status = call(&window, "token_status", json!({"connection": "Stub"})).unwrap();
+    assert_eq!(
+        status,
+        json!({"connection": "Stub", "stored": true}),
+        "a yes/no, never the token"
     );
 }
 
 #[test]
 fn the_ui_may_not_call_plugin_commands_it_was_not_granted() {
-    let (_app, window) = app(AppState { demo: true });
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
     let refused = get_ipc_response(
         &window,
         request(
@@ -99,7 +426,8 @@ fn the_ui_may_not_call_plugin_commands_it_was_not_granted() {
 
 #[test]
 fn an_unknown_command_is_an_error_not_a_hang() {
-    let (_app, window) = app(AppState { demo: true });
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
     let error = get_ipc_response(
         &window,
         request("blocked_by_isolation", serde_json::json!({})),

@@ -6,6 +6,11 @@ use std::collections::BTreeSet;
 
 use billing_desk_lib::COMMANDS;
 
+/// The event permissions the progress events need; the only core permissions granted.
+const EVENT_PERMISSIONS: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+/// The IPC commands behind those permissions, which the isolation hook must let through.
+const EVENT_COMMANDS: [&str; 2] = ["plugin:event|listen", "plugin:event|unlisten"];
+
 fn app_commands() -> BTreeSet<String> {
     COMMANDS.iter().map(|c| c.to_string()).collect()
 }
@@ -27,10 +32,11 @@ fn the_capability_grants_exactly_the_app_commands() {
     let expected: BTreeSet<String> = COMMANDS
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .chain(EVENT_PERMISSIONS.iter().map(|p| p.to_string()))
         .collect();
     assert_eq!(
         granted, expected,
-        "capabilities/default.json grants the app's commands and nothing else (no fs, no shell, no plugin JS API)"
+        "capabilities/default.json grants the app's commands and event listening, nothing else (no fs, no shell, no plugin JS API)"
     );
 }
 
@@ -47,9 +53,49 @@ fn the_isolation_hook_lets_through_exactly_the_app_commands() {
         .map(|c| c.trim().trim_matches('\'').to_string())
         .filter(|c| !c.is_empty())
         .collect();
+    let expected: BTreeSet<String> = app_commands()
+        .into_iter()
+        .chain(EVENT_COMMANDS.iter().map(|c| c.to_string()))
+        .collect();
     assert_eq!(
-        allowed,
+        allowed, expected,
+        "a command missing from the hook is renamed and refused in the real window; event \
+         listen/unlisten must pass for the progress events"
+    );
+}
+
+#[test]
+fn every_contract_command_is_listed() {
+    // The names the UI and the e2e tests call (notes/APP-CONTRACT.md).
+    let contract = [
+        "app_info",
+        "settings_get",
+        "connection_test",
+        "connection_add",
+        "connection_use",
+        "connection_remove",
+        "token_set",
+        "token_clear",
+        "token_status",
+        "orgs_add",
+        "org_remove",
+        "org_label",
+        "orgs_list",
+        "fetch_orgs",
+        "fetch_cancel",
+        "invoices_query",
+        "payment_methods",
+        "invoice_open",
+        "invoice_link",
+        "pdfs_download",
+        "pdfs_cancel",
+        "export_invoices",
+        "prefs_set",
+    ];
+    let expected: BTreeSet<String> = contract.iter().map(|c| c.to_string()).collect();
+    assert_eq!(
         app_commands(),
-        "a command missing from the hook is renamed and refused in the real window"
+        expected,
+        "COMMANDS is exactly the contract's list"
     );
 }

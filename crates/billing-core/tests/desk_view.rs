@@ -273,15 +273,22 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
         ..InvoiceQuery::default()
     };
     let dir = root.path().join("pdfs");
-    let mut reports = 0;
+    let reports = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&reports);
     let outcome = desk
-        .download_pdfs(&query, &dir, now(), |_| reports += 1)
+        .download_pdfs(&query, &dir, now(), move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
         .await
         .unwrap();
     assert!(outcome.downloaded > 0, "{outcome:?}");
     assert_eq!(outcome.failed, 0, "{outcome:?}");
     assert!(!outcome.cancelled);
-    assert!(reports > 0, "progress was reported");
+    assert_eq!(
+        reports.load(std::sync::atomic::Ordering::SeqCst),
+        outcome.downloaded + outcome.skipped + outcome.failed,
+        "one progress report per invoice"
+    );
     let page = desk.invoices_query(&query, now()).await;
     assert!(
         page.rows.iter().any(|r| r.archived),

@@ -26,10 +26,11 @@ pub struct AppInfo {
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppInfo {
+    let info = state.desk.info();
     AppInfo {
         version: app.package_info().version.to_string(),
-        demo: state.demo,
-        connection: None,
-        settings_warning: None,
+        demo: info.demo,
+        connection: info.connection,
+        settings_warning: info.settings_warning,
     }
 }

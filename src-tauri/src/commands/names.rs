@@ -3,4 +3,28 @@
 // isolation/index.js against it.
 
 /// Every `#[tauri::command]` the UI may call.
-pub const COMMANDS: &[&str] = &["app_info"];
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "settings_get",
+    "connection_test",
+    "connection_add",
+    "connection_use",
+    "connection_remove",
+    "token_set",
+    "token_clear",
+    "token_status",
+    "orgs_add",
+    "org_remove",
+    "org_label",
+    "orgs_list",
+    "fetch_orgs",
+    "fetch_cancel",
+    "invoices_query",
+    "payment_methods",
+    "invoice_open",
+    "invoice_link",
+    "pdfs_download",
+    "pdfs_cancel",
+    "export_invoices",
+    "prefs_set",
+];

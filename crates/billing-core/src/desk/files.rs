@@ -96,7 +96,7 @@ impl Desk {
         query: &InvoiceQuery,
         dir: &Path,
         now: DateTime<Utc>,
-        mut progress: impl FnMut(PdfProgress) + Send,
+        mut progress: impl FnMut(PdfProgress) + Send + 'static,
     ) -> Result<PdfDownloadOutcome, DeskError> {
         let cancel = {
             let mut running = lock(&self.pdf_cancel);
@@ -119,20 +119,27 @@ impl Desk {
             .map(|row| PdfRequest::from_invoice(&row.org, &row.invoice))
             .collect();
         let archive = PdfArchive::new(dir, ArchiveOptions::default())?;
-        let report = archive
-            .run(
+        let run_cancel = cancel.clone();
+        // `PdfArchive::run`'s future is not provably `Send` (its download stream borrows
+        // across awaits), and the shell runs commands on a multi-threaded runtime: drive it on
+        // a blocking-pool thread of its own instead.
+        let runtime = tokio::runtime::Handle::current();
+        let report = tokio::task::spawn_blocking(move || {
+            runtime.block_on(archive.run(
                 requests,
                 now,
-                |p| {
+                move |p| {
                     progress(PdfProgress {
                         done: p.done,
                         total: p.total,
                         failed: p.failed,
                     });
                 },
-                cancel.clone(),
-            )
-            .await?;
+                run_cancel,
+            ))
+        })
+        .await
+        .map_err(|e| DeskError::Internal(e.to_string()))??;
         self.refresh_archive(PathBuf::from(dir));
         Ok(PdfDownloadOutcome {
             dir: dir.display().to_string(),

@@ -1,0 +1,24 @@
+//! `invoice_open`: open an invoice's hosted page or PDF in the browser, validated in Rust.
+
+use billing_core::desk::{OpenOutcome, OpenTarget};
+use tauri::State;
+use tauri::{AppHandle, Runtime};
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Looks the link up by (organization, invoice), validates it, opens it; a PDF whose link is
+/// unusable opens from the local archive when a copy exists.
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(target = ?target))]
+pub fn invoice_open<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    org_id: String,
+    invoice_id: String,
+    target: OpenTarget,
+) -> Result<OpenOutcome, CommandError> {
+    let outcome = state.desk.open_plan(&org_id, &invoice_id, target)?;
+    crate::open::open_url(&app, &state.hooks, &outcome.url)?;
+    Ok(outcome)
+}
