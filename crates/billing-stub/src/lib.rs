@@ -47,8 +47,10 @@
 //!   ([`FORMULA_TEXT`]), `unicode` ([`UNICODE_TEXT`]).
 //!
 //! For faults: a 2 GiB body is `huge-4200000` (streamed, bounded memory in the stub); a body
-//! at one byte a second is `slow-body-1000`; a refused connection is a port after
-//! [`StubHandle::shutdown`].
+//! at one byte a second is `slow-body-1000`; a storm of 429s is `err-429`; a refused
+//! connection is [`faults::refused_base_url`] (or a port after [`StubHandle::shutdown`]); a
+//! connection reset in the middle of the body is [`faults::spawn_reset_mid_body`], a raw TCP
+//! listener; a host name that never resolves is [`faults::UNRESOLVABLE_BASE_URL`].
 //!
 //! # Example
 //! ```no_run
@@ -66,6 +68,7 @@
 mod adversarial;
 mod body;
 pub mod demo;
+pub mod faults;
 mod hosted;
 mod huge;
 mod pdf;

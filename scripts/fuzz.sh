@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (fuzz/fuzz_targets) for N seconds each (default 600): `scripts/fuzz.sh 20`
+# is the CI smoke run. Installs cargo-fuzz when missing.
+#
+# Only the stable toolchain is here, so libFuzzer's nightly flags are unlocked with
+# RUSTC_BOOTSTRAP=1; no sanitizer by default (FUZZ_SANITIZER=address works too: the ASan runtime
+# ships in the stable sysroot). New inputs go to fuzz/work/<target> (ignored by git), the
+# committed seeds in fuzz/corpus/<target> are only read; a crash stops the run, leaves its input
+# in fuzz/artifacts/<target>/, and makes this script fail. Then: minimize it
+# (`cargo fuzz tmin <target> <file>`), fix, and commit it to fuzz/corpus/<target>/ so
+# crates/billing-core/tests/fuzz_regressions.rs replays it on every `cargo test`.
+set -euo pipefail
+seconds=${1:-600}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root/fuzz"
+export RUSTC_BOOTSTRAP=1
+sanitizer=${FUZZ_SANITIZER:-none}
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "==> installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
+targets=$(cargo fuzz list)
+echo "==> building the fuzz targets (sanitizer: $sanitizer)"
+cargo fuzz build -s "$sanitizer"
+
+for target in $targets; do
+  mkdir -p "work/$target"
+  dict=()
+  if [ -f "dicts/$target.dict" ]; then dict=("-dict=dicts/$target.dict"); fi
+  echo "==> $target for ${seconds}s"
+  log="work/$target.log"
+  status=0
+  cargo fuzz run -s "$sanitizer" "$target" "work/$target" "corpus/$target" -- \
+    -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 "${dict[@]}" >"$log" 2>&1 || status=$?
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)|^Done ' "$log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log" >&2
+    echo "fuzz target $target failed (exit $status); the input is in fuzz/artifacts/$target/" >&2
+    exit "$status"
+  fi
+done
+echo "==> all fuzz targets ran ${seconds}s without a crash"
