@@ -284,3 +284,35 @@ async fn a_connection_without_token_fails_with_no_token() {
         "nothing is sent without a token"
     );
 }
+
+#[tokio::test]
+async fn a_token_stored_after_start_up_is_picked_up_by_the_next_fetch() {
+    // The keyring may be locked when the app starts and unlocked later, or the token set by
+    // `bdesk token set`: the next refresh must read it instead of insisting there is none.
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let dirs = dirs(&root);
+    dirs.settings_store()
+        .save(&settings_for(&stub, &["acme"]))
+        .unwrap();
+    let tokens = mock_tokens();
+    let desk = billing_core::desk::Desk::open(billing_core::desk::DeskConfig {
+        dirs,
+        tokens: tokens.clone(),
+        demo: None,
+        clock: clock_at(now()),
+    })
+    .await;
+    tokens
+        .set(
+            CONNECTION,
+            &billing_core::secret::ApiToken::new(TOKEN).unwrap(),
+        )
+        .unwrap();
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert_eq!(
+        statuses[0].error, None,
+        "the token now in the keyring is used: {statuses:?}"
+    );
+    assert_eq!(requests_for(&stub, "acme"), 1, "one authorized request");
+}

@@ -342,6 +342,7 @@ impl Desk {
                 .collect::<Result<_, _>>()?,
             None => self.org_ids_of(&session),
         };
+        self.load_missing_token(&session).await?;
         session.fetch_many(&wanted, force, progress).await;
         let labels = self.labels();
         Ok(session.with_table(|t| {
@@ -350,6 +351,23 @@ impl Desk {
                 .map(|org| t.status(org, labels.get(org).cloned().flatten()))
                 .collect()
         }))
+    }
+
+    /// Reads the keyring again when the session opened without a token: the keyring may have
+    /// been locked at start-up and unlocked since. A keyring that still fails is reported as
+    /// such (code `keyring`), not as a missing token, so the user knows what to fix.
+    async fn load_missing_token(&self, session: &Session) -> Result<(), DeskError> {
+        let SourceKind::Connection(name) = session.kind() else {
+            return Ok(());
+        };
+        if session.has_client() {
+            return Ok(());
+        }
+        let token = self.tokens.get_async(name).await?;
+        if token.is_some() {
+            self.refresh_client(name, token)?;
+        }
+        Ok(())
     }
 
     /// Cancels the fetches running now.

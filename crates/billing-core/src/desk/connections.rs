@@ -171,7 +171,11 @@ impl Desk {
         })
     }
 
-    fn refresh_client(&self, connection: &str, token: Option<ApiToken>) -> Result<(), DeskError> {
+    pub(super) fn refresh_client(
+        &self,
+        connection: &str,
+        token: Option<ApiToken>,
+    ) -> Result<(), DeskError> {
         let session = self.session();
         if session.kind() != &SourceKind::Connection(connection.to_owned()) {
             return Ok(());

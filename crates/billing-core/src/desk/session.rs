@@ -111,6 +111,14 @@ impl Session {
         self.cache.as_ref()
     }
 
+    /// Whether a client (and so a token) is in place.
+    pub fn has_client(&self) -> bool {
+        self.client
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
     /// Replaces the client (after the token was set or cleared).
     pub fn set_client(&self, client: Option<BillingClient>) {
         *self.client.write().unwrap_or_else(PoisonError::into_inner) = client;
