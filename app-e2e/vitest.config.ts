@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ByName } from './src/sequencer';
 
 /**
  * The end-to-end suite of the real window. One app at a time (single-instance, and a 2-core
@@ -11,9 +12,10 @@ export default defineConfig({
     environment: 'node',
     fileParallelism: false,
     maxWorkers: 1,
-    sequence: { shuffle: false },
+    sequence: { sequencer: ByName },
+    setupFiles: ['src/setup.ts'],
     testTimeout: 90_000,
-    hookTimeout: 90_000,
+    hookTimeout: 120_000,
     reporters: ['verbose'],
   },
 });

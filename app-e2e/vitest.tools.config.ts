@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ByName } from './src/sequencer';
 
 /**
  * The WebDriver tools that are not tests: the README screenshot (scripts/window-shot.sh) and
@@ -11,6 +12,8 @@ export default defineConfig({
     environment: 'node',
     fileParallelism: false,
     maxWorkers: 1,
+    sequence: { sequencer: ByName },
+    setupFiles: ['src/setup.ts'],
     testTimeout: 900_000,
     hookTimeout: 300_000,
     reporters: ['verbose'],

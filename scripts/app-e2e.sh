@@ -54,6 +54,17 @@ case $artifacts in "$root"/target/?*) rm -rf "$artifacts" ;; esac
 mkdir -p "$artifacts"
 xvfb_pid=""
 cleanup() {
+  # Leftovers of a crashed suite: members of the process groups it recorded that still carry
+  # this run's BDESK_E2E_TMP in their environment (so a reused id never hits someone else).
+  if [ -f "$tmp/process-groups" ]; then
+    while read -r pgid; do
+      for pid in $(pgrep -g "$pgid" 2>/dev/null || true); do
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "BDESK_E2E_TMP=$tmp"; then
+          kill -KILL "$pid" 2>/dev/null || true
+        fi
+      done
+    done <"$tmp/process-groups"
+  fi
   if [ -n "$xvfb_pid" ]; then
     kill "$xvfb_pid" 2>/dev/null || true
     wait "$xvfb_pid" 2>/dev/null || true

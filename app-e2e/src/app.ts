@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, paths } from './paths';
-import { alive, descendants, freePort, sleep, spawnLogged, stopPids, waitGone } from './processes';
+import { descendants, freePort, sleep, spawnGroup, stopGroup, waitGone } from './processes';
 import { type Element, Session, WebDriverError } from './webdriver';
 
 /** The folders and files one app "installation" uses; reuse them to restart the same app. */
@@ -84,7 +84,7 @@ export class App {
     };
     const log = join(artifactsDir(), `${label}.driver-and-app.log`);
     const startedAt = performance.now();
-    const driver = spawnLogged(
+    const driver = spawnGroup(
       paths.tauriDriver,
       ['--port', String(port), '--native-port', String(nativePort)],
       driverEnv,
@@ -213,13 +213,16 @@ async function waitForDriver(base: string, driver: ChildProcess): Promise<void> 
   }
 }
 
-/** Stops tauri-driver and everything it started, and waits until they are all gone. */
+/**
+ * Stops tauri-driver and everything it started (its process group), and waits until they are
+ * all gone: the next launch must not find this app still holding the single-instance name.
+ */
 async function stopTree(driver: ChildProcess): Promise<void> {
   if (driver.pid === undefined) return;
   // The app closes its window when the session ends; give it a moment before signalling.
-  const children = descendants(driver.pid).map((p) => p.pid);
-  await waitGone(children, 3000);
-  await stopPids([driver.pid, ...descendants(driver.pid).map((p) => p.pid)]);
-  // Orphans (reparented when the driver went first), still ours by pid.
-  await stopPids(children.filter(alive));
+  await waitGone(
+    descendants(driver.pid).map((p) => p.pid),
+    3000,
+  );
+  await stopGroup(driver.pid);
 }

@@ -4,20 +4,23 @@
  */
 import { execFile } from 'node:child_process';
 import { afterAll, afterEach, expect } from 'vitest';
-import { App, type AppDirs } from './app';
+import { rmSync } from 'node:fs';
+import { App, type AppDirs, makeAppDirs } from './app';
 
 /**
- * A handle on the app of one scenario group. `launch` (re)starts it, `close` ends it; the
- * group's `afterAll` closes whatever is still open and a failed test leaves a screenshot and
- * the page's HTML in target/app-e2e/.
+ * A handle on the app of one scenario group. `launch` (re)starts it, `close` ends it. The
+ * group's `afterAll` closes the app, then runs the cleanups (in reverse order of
+ * registration), then removes the app's folders: the app must be gone before its folders are.
+ * A failed test leaves a screenshot and the page's HTML in target/app-e2e/.
  */
 export class AppUnderTest {
   private current: App | undefined;
   private launches = 0;
+  private readonly cleanups: (() => Promise<void>)[] = [];
 
   constructor(
     readonly label: string,
-    readonly dirs: AppDirs,
+    readonly dirs: AppDirs = makeAppDirs(label),
   ) {
     afterEach(async (context) => {
       if (context.task.result?.state === 'fail' && this.current) {
@@ -26,7 +29,14 @@ export class AppUnderTest {
     });
     afterAll(async () => {
       await this.close();
+      for (const cleanup of this.cleanups.reverse()) await cleanup();
+      rmSync(this.dirs.root, { recursive: true, force: true });
     });
+  }
+
+  /** Runs `cleanup` after the app has been closed at the end of the group. */
+  onCleanup(cleanup: () => Promise<void>): void {
+    this.cleanups.push(cleanup);
   }
 
   get app(): App {

@@ -2,12 +2,11 @@
  * The real stub server (`target/debug/billing-stub`) as a child process on a free loopback
  * port, and a direct reader of its API, so tests compare the window with what the server sent.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { artifactsDir, paths } from './paths';
-import { stopPids } from './processes';
+import { spawnGroup, stopGroup } from './processes';
 
 export interface Stub {
   /** `http://127.0.0.1:PORT`, as printed by the stub. */
@@ -42,12 +41,12 @@ export interface WireDetails {
  * URL. Restarting on the port of an earlier stub keeps a saved connection's base URL valid.
  */
 export async function startStub(token: string, port = 0): Promise<Stub> {
-  const log = createWriteStream(join(artifactsDir(), 'stub.log'), { flags: 'a' });
-  const child: ChildProcess = spawn(paths.stub, ['--port', String(port), '--token', token], {
-    env: { ...process.env, RUST_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.pipe(log);
+  const child: ChildProcess = spawnGroup(
+    paths.stub,
+    ['--port', String(port), '--token', token],
+    { ...process.env, RUST_LOG: 'warn' },
+    join(artifactsDir(), 'stub.log'),
+  );
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('billing-stub printed no URL within 10 s')), 10_000);
     child.once('exit', (code) => reject(new Error(`billing-stub exited with ${code} before listening`)));
@@ -69,7 +68,7 @@ export async function startStub(token: string, port = 0): Promise<Stub> {
       return (await response.json()) as WireDetails;
     },
     async stop() {
-      if (child.pid !== undefined && child.exitCode === null) await stopPids([child.pid]);
+      if (child.pid !== undefined) await stopGroup(child.pid);
     },
   };
 }

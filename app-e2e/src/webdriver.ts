@@ -25,8 +25,14 @@ export class WebDriverError extends Error {
 /** Longest wait for one command: a hung driver fails the test instead of the whole run. */
 const COMMAND_TIMEOUT_MS = 120_000;
 
-async function call(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: Json): Promise<Json> {
-  const init: RequestInit = { method, signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS) };
+async function call(
+  base: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: Json,
+  timeoutMs = COMMAND_TIMEOUT_MS,
+): Promise<Json> {
+  const init: RequestInit = { method, signal: AbortSignal.timeout(timeoutMs) };
   if (body !== undefined) {
     init.headers = { 'content-type': 'application/json; charset=utf-8' };
     init.body = JSON.stringify(body);
@@ -132,8 +138,9 @@ export class Session {
   ) {}
 
   /** Starts a session with these capabilities (`alwaysMatch`). */
-  static async create(base: string, capabilities: Record<string, Json>): Promise<Session> {
-    const value = (await call(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } })) as {
+  static async create(base: string, capabilities: Record<string, Json>, timeoutMs = 60_000): Promise<Session> {
+    const body = { capabilities: { alwaysMatch: capabilities } };
+    const value = (await call(base, 'POST', '/session', body, timeoutMs)) as {
       sessionId?: string;
     };
     if (typeof value?.sessionId !== 'string') {

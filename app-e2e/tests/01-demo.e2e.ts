@@ -3,11 +3,10 @@
  * say so, and show invoices without any network or keyring setup by the user.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeAppDirs } from '../src/app';
 import { AppUnderTest, expectNoCspViolations, renderedInvoiceIds, renderedOverdueFlags } from '../src/scenario';
 
 describe('demo data with no connection configured', () => {
-  const aut = new AppUnderTest('demo', makeAppDirs('demo'));
+  const aut = new AppUnderTest('demo');
 
   beforeAll(async () => {
     await aut.launch();

@@ -2,9 +2,8 @@
  * Server errors reach the user as a banner carrying the core's error code, with a retry: an
  * organization that answers 401 (token refused) and one that answers 500 (server failure).
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, makeAppDirs } from '../src/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app';
 import { AppUnderTest, clickTestId, expectNoCspViolations, fill, keyringLookup } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
 
@@ -23,12 +22,12 @@ async function errorBannerOf(app: App, org: string, code: string): Promise<{ tex
 }
 
 describe('error banners for an organization that answers 401 or 500', () => {
-  const dirs = makeAppDirs('errors');
-  const aut = new AppUnderTest('errors', dirs);
+  const aut = new AppUnderTest('errors');
   let stub: Stub;
 
   beforeAll(async () => {
     stub = await startStub(TOKEN);
+    aut.onCleanup(() => stub.stop());
     const app = await aut.launch();
     await app.waitFor('the connection form', async () => {
       if ((await app.allByTestId('connection-form')).length) return true;
@@ -42,11 +41,6 @@ describe('error banners for an organization that answers 401 or 500', () => {
     await fill(app, 'conn-org-ids', 'err-401 err-500');
     await clickTestId(app, 'conn-save');
     await app.waitForTestId('connection-name');
-  });
-
-  afterAll(async () => {
-    await stub?.stop();
-    rmSync(dirs.root, { recursive: true, force: true });
   });
 
   it('401: the banner says "unauthorized" with a message, and offers a retry', async () => {
