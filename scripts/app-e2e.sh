@@ -59,7 +59,7 @@ cleanup() {
   if [ -f "$tmp/process-groups" ]; then
     while read -r pgid; do
       for pid in $(pgrep -g "$pgid" 2>/dev/null || true); do
-        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "BDESK_E2E_TMP=$tmp"; then
+        if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qxF "BDESK_E2E_TMP=$tmp"; then
           kill -KILL "$pid" 2>/dev/null || true
         fi
       done
