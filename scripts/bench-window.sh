@@ -29,7 +29,7 @@ BDESK_E2E_NO_BUILD=$([ "$profile" = release ] && echo 1 || echo "${BDESK_E2E_NO_
   bash scripts/app-e2e.sh tools/bench-window || status=$?
 
 size=$(stat -c %s "target/$profile/billing-desk")
-line=$(printf '| %-52s | %22s | %-12s |' "$profile binary size (target/$profile/billing-desk)" \
+line=$(printf '| %-60s | %22s | %-12s |' "$profile binary size (target/$profile/billing-desk)" \
   "$(awk -v b="$size" 'BEGIN { printf "%.1f MB (%d B)", b / 1e6, b }')" "$([ "$profile" = release ] && echo '<= 15 MB')")
 echo "$line" >>"$out/summary.txt"
 echo

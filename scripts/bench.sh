@@ -2,8 +2,12 @@
 # Every benchmark, each printing its figures:
 #   - criterion (release): decode 100k invoices, the 100k query, a 200-org batch at 20 ms latency
 #   - scripts/bench-cli.sh: bdesk end to end against a Python script on the same stub
-# Criterion reports land in target/criterion, the CLI summary in target/bench/cli/summary.txt.
+#   - scripts/bench-window.sh: the release app's window with 100k invoices (filter/sort to
+#     repaint, cached start, idle memory) and the release binary's size
+# Criterion reports land in target/criterion, the CLI summary in target/bench/cli/summary.txt,
+# the window's in target/bench/window/summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -p billing-core --bench decode --bench query --bench batch
 bash scripts/bench-cli.sh
+bash scripts/bench-window.sh

@@ -5,8 +5,11 @@
  * which step broke.
  */
 
-/** The key under which W3C drivers return an element reference. */
-const ELEMENT_KEY = 'element-6066-11e4-a52f-4dd0-1c2ab0d2c5fc';
+/**
+ * The key under which W3C drivers return an element reference (a fixed `element-…` string);
+ * taken from the first reference the driver returns, and sent back the same way.
+ */
+let elementKey = '';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -118,14 +121,17 @@ export class Element {
 
   /** The reference to pass as an argument to {@link Session.execute}. */
   toJSON(): Json {
-    return { [ELEMENT_KEY]: this.id };
+    return { [elementKey]: this.id };
   }
 }
 
 function elementId(value: Json, selector: string): string {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const id = value[ELEMENT_KEY] ?? Object.entries(value).find(([key]) => key.startsWith('element-'))?.[1];
-    if (typeof id === 'string') return id;
+    const entry = Object.entries(value).find(([key]) => key.startsWith('element-'));
+    if (entry && typeof entry[1] === 'string') {
+      elementKey = entry[0];
+      return entry[1];
+    }
   }
   throw new WebDriverError('find element', 'bad response', `no element reference for ${selector}: ${JSON.stringify(value)}`);
 }

@@ -4,7 +4,8 @@
  * - filter/sort changes: time from the UI's `bd:query-start` mark to its `bd:table-painted`
  *   mark (p50/p95 over >= 30 changes; target p95 <= 50 ms), plus the WebDriver round trip;
  * - memory at idle: RSS and PSS of the app and its WebKit processes (from /proc);
- * - a second launch on the cached data: process start to the first painted rows (target < 1 s).
+ * - a second launch on the cached data (server stopped): process start to the first rows in
+ *   the DOM (target < 1 s).
  * Figures only, no assertions on time: the machine decides those numbers, not the code.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,10 @@ const READ_MARKS = `return {
 /** Records in `window.__bdFirstRows` when the first invoice row entered the DOM (epoch ms). */
 const WATCH_FIRST_ROWS = `
   const has = () => document.querySelector('[data-testid="invoice-row"]') !== null;
-  const stamp = (early) => { window.__bdFirstRows = { at: performance.timeOrigin + performance.now(), early }; };
+  const stamp = (early) => {
+    const stale = document.querySelector('[data-testid="stale-banner"]');
+    window.__bdFirstRows = { at: performance.timeOrigin + performance.now(), early, stale: stale ? stale.textContent : null };
+  };
   if (has()) { stamp(true); return true; }
   const observer = new MutationObserver(() => { if (has()) { stamp(false); observer.disconnect(); } });
   observer.observe(document.body, { childList: true, subtree: true });
@@ -67,7 +71,7 @@ const CHANGE_CYCLE: Change[] = [
   { name: 'sort total', run: (app) => clickTestId(app, 'sort-total') },
   { name: 'sort createdAt', run: (app) => clickTestId(app, 'sort-createdAt') },
   { name: 'overdue only', run: (app) => clickTestId(app, 'filter-overdue') },
-  { name: 'sort dueAt', run: (app) => clickTestId(app, 'sort-dueAt') },
+  { name: 'sort status', run: (app) => clickTestId(app, 'sort-status') },
   { name: 'search "12345"', run: (app) => paste(app, 'search-input', '12345') },
   { name: 'sort number', run: (app) => clickTestId(app, 'sort-number') },
   { name: 'search cleared', run: (app) => paste(app, 'search-input', '') },
@@ -124,18 +128,18 @@ function memory(app: App): { name: string; pid: number; rss: number; pss: number
     .filter((p) => /billing-desk|WebKitWebProcess|WebKitNetworkProcess|WebKitGPUProcess/.test(p.name));
 }
 
-/** The epoch milliseconds at which `pid` started (from /proc, 10 ms resolution). */
+/** The epoch milliseconds at which `pid` started (from /proc: its start and the uptime, 10 ms resolution). */
 function processStartEpochMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const startTicks = Number(fields[19]);
-  const bootSeconds = Number(/^btime (\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
-  return bootSeconds * 1000 + (startTicks * 1000) / 100;
+  const startedAtUptimeS = Number(fields[19]) / 100; // USER_HZ is 100 on Linux
+  const uptimeS = Number.parseFloat(readFileSync('/proc/uptime', 'utf8'));
+  return Date.now() - (uptimeS - startedAtUptimeS) * 1000;
 }
 
 it(`benchmarks the window with ${ORG}`, async () => {
   const lines: string[] = [];
-  const row = (what: string, value: string, target = '') => lines.push(`| ${what.padEnd(52)} | ${value.padStart(22)} | ${target.padEnd(12)} |`);
+  const row = (what: string, value: string, target = '') => lines.push(`| ${what.padEnd(60)} | ${value.padStart(22)} | ${target.padEnd(12)} |`);
   const dirs = makeAppDirs('bench');
   const stub = await startStub(TOKEN);
   let app: App | undefined;
@@ -174,8 +178,10 @@ it(`benchmarks the window with ${ORG}`, async () => {
     await sleep(Number(process.env.BDESK_BENCH_IDLE_MS ?? 10_000));
     const idle = memory(app);
 
-    // Session 2: the same folders, so the cache from session 1 is there.
+    // Session 2: the same folders, so the cache from session 1 is there; the server is stopped,
+    // so the rows can only come from that cache.
     await app.close();
+    await stub.stop();
     const launchStart = Date.now();
     app = await App.launch('bench-2', dirs);
     const appPid = app.processes().find((p) => p.comm.startsWith('billing-desk'))?.pid;
@@ -186,17 +192,16 @@ it(`benchmarks the window with ${ORG}`, async () => {
       intervalMs: 20,
     });
     const seenRowsAt = Date.now();
-    const firstRows = await app.session.execute<{ at: number; early: boolean }>('return window.__bdFirstRows;');
-    const processStart = appPid ? processStartEpochMs(appPid) : Number.NaN;
-    const staleOrCached = await app.session.execute<string>(
-      `return document.querySelector('[data-testid="stale-banner"]') ? 'stale banner' : (document.body.innerText.match(/as of [^\\n]*/i)?.[0] ?? 'no cached marker seen');`,
+    const firstRows = await app.session.execute<{ at: number; early: boolean; stale: string | null }>(
+      'return window.__bdFirstRows;',
     );
+    const processStart = appPid ? processStartEpochMs(appPid) : Number.NaN;
     await waitForMatched(app, INVOICES, 'the cached 100k invoices');
 
     lines.push(`Billing Desk window benchmark: ${ORG}, app ${process.env.BDESK_E2E_APP ?? 'target/debug/billing-desk'}`);
     lines.push('');
-    lines.push(`| ${'measure'.padEnd(52)} | ${'value'.padStart(22)} | ${'target'.padEnd(12)} |`);
-    lines.push(`|${'-'.repeat(54)}|${'-'.repeat(24)}|${'-'.repeat(14)}|`);
+    lines.push(`| ${'measure'.padEnd(60)} | ${'value'.padStart(22)} | ${'target'.padEnd(12)} |`);
+    lines.push(`|${'-'.repeat(62)}|${'-'.repeat(24)}|${'-'.repeat(14)}|`);
     row(`first fetch of ${INVOICES} invoices to matched count shown`, ms(fetchMs));
     row(`filter/sort changes measured (marks found)`, `${results.length} (${markTimes.length})`);
     row('query-start → table-painted p50', ms(percentile(markTimes, 50)));
@@ -214,9 +219,9 @@ it(`benchmarks the window with ${ORG}`, async () => {
       ms(firstRows.at - processStart),
       '< 1 s',
     );
-    row('2nd launch: process start → rows seen by WebDriver', ms(seenRowsAt - processStart), '< 1 s');
+    row('2nd launch: process start → rows seen by WebDriver', ms(seenRowsAt - processStart));
     row('2nd launch: driver start → rows seen by WebDriver', ms(seenRowsAt - launchStart));
-    row('2nd launch: data shown as', staleOrCached);
+    row('2nd launch (server down): stale banner with the first rows', firstRows.stale ? 'yes' : 'no');
   } catch (error) {
     await app?.saveArtifacts('failure');
     throw error;
