@@ -236,6 +236,10 @@ async fn export_writes_the_whole_filtered_view_not_the_page() {
         "offset/limit are ignored: the whole view"
     );
     let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with('\u{FEFF}'),
+        "the app's CSV starts with a BOM so Excel reads it as UTF-8"
+    );
     assert_eq!(
         text.lines().count(),
         view.matched + 1,

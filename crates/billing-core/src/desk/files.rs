@@ -56,7 +56,8 @@ impl Desk {
             let request = ExportRequest {
                 destination: Destination::File(path),
                 format: format.into(),
-                csv: CsvOptions::default(),
+                // Finance users open the app's CSV in Excel, which needs the BOM to read UTF-8.
+                csv: CsvOptions { bom: true },
                 manifest: manifest.then_some(ManifestSource {
                     base_url: &base_url,
                     filters,
