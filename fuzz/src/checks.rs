@@ -365,13 +365,20 @@ struct ExportInput {
 }
 
 /// What the export targets write: organizations, rows and the moment of the export.
-struct ExportCase {
-    orgs: Vec<OrgId>,
-    invoices: Vec<(OrgId, Invoice)>,
-    methods: Vec<(OrgId, PaymentMethod)>,
-    now: DateTime<Utc>,
-    org_column: OrgColumn,
-    bom: bool,
+#[derive(Debug, Clone)]
+pub struct ExportCase {
+    /// The organizations of the export (the `org` column appears when several).
+    pub orgs: Vec<OrgId>,
+    /// Invoice rows.
+    pub invoices: Vec<(OrgId, Invoice)>,
+    /// Payment-method rows.
+    pub methods: Vec<(OrgId, PaymentMethod)>,
+    /// The moment of the export.
+    pub now: DateTime<Utc>,
+    /// The `org` column policy.
+    pub org_column: OrgColumn,
+    /// CSV byte-order mark.
+    pub bom: bool,
 }
 
 impl ExportCase {
@@ -566,9 +573,13 @@ fn read_csv(bytes: &[u8], bom: bool) -> Vec<Vec<String>> {
 /// Invoices and payment methods written as CSV and read back with the `csv` crate hold
 /// exactly the model's values, text changed only by formula neutralizing.
 pub fn csv_export(data: &[u8]) {
-    let Some(case) = ExportCase::from_bytes(data) else {
-        return;
-    };
+    if let Some(case) = ExportCase::from_bytes(data) {
+        csv_case(&case);
+    }
+}
+
+/// [`csv_export`]'s property for one export.
+pub fn csv_case(case: &ExportCase) {
     let ctx = case.context();
     let options = CsvOptions { bom: case.bom };
 
@@ -668,10 +679,14 @@ fn check_xlsx_cell(expected: &Expected, found: &calamine::Data, what: &str) {
 /// Invoices and payment methods written as XLSX and read back with calamine hold the
 /// model's values (text unchanged, amounts and dates typed), and no cell is a formula.
 pub fn xlsx_export(data: &[u8]) {
+    if let Some(case) = ExportCase::from_bytes(data) {
+        xlsx_case(&case);
+    }
+}
+
+/// [`xlsx_export`]'s property for one export.
+pub fn xlsx_case(case: &ExportCase) {
     use calamine::{Data, Reader, Xlsx};
-    let Some(case) = ExportCase::from_bytes(data) else {
-        return;
-    };
     // Past Excel's cell limit text is cut on purpose; the fuzzer's inputs stay far below.
     let ctx = case.context();
     let mut out = Vec::new();

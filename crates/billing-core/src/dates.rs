@@ -5,7 +5,7 @@
 //! of failing the whole fetch. Every derived fact takes `now` as a parameter; nothing here
 //! reads the clock.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,13 +67,19 @@ impl From<TimestampJson> for Timestamp {
 impl Timestamp {
     /// Parses RFC 3339 text (any offset, converted to UTC); anything else is kept as
     /// [`Timestamp::Invalid`]. Never fails.
+    ///
+    /// An offset can carry a date at the edge of RFC 3339's years past them in UTC
+    /// (`9999-12-31T23:59:59-01:00` is in the year 10000): such an instant could not be written
+    /// back as RFC 3339 (exports, [`Timestamp::to_rfc3339`]), so it is kept as invalid text too.
     pub fn parse(text: &str) -> Timestamp {
         if let Some(valid) = parse_utc_fast(text.as_bytes()) {
             return Timestamp::Valid(valid);
         }
         match DateTime::parse_from_rfc3339(text) {
-            Ok(parsed) => Timestamp::Valid(parsed.with_timezone(&Utc)),
-            Err(_) => Timestamp::Invalid(text.to_owned()),
+            Ok(parsed) if (0..=9999).contains(&parsed.with_timezone(&Utc).year()) => {
+                Timestamp::Valid(parsed.with_timezone(&Utc))
+            }
+            _ => Timestamp::Invalid(text.to_owned()),
         }
     }
 

@@ -24,7 +24,7 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
 
 use super::ExportError;
@@ -170,6 +170,13 @@ impl SheetWriter<'_> {
         instant: DateTime<Utc>,
         formats: &Formats,
     ) -> Result<(), ExportError> {
+        // Excel's calendar runs from 1900 to 9999. rust_xlsxwriter's own range check missed a
+        // date before 1900 that carries a leap second (`0127-06-07T13:55:60Z`, found by the
+        // xlsx_export fuzz target): it became a negative serial number, which Excel shows as
+        // "#####". So the range is checked here, for every date.
+        if !(1900..=9999).contains(&instant.year()) {
+            return self.text(row, col, &Timestamp::Valid(instant).to_rfc3339());
+        }
         match self
             .sheet
             .write_datetime_with_format(row, col, instant.naive_utc(), &formats.date)
