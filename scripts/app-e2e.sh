@@ -36,6 +36,9 @@ if ! cmp -s app-e2e/package-lock.json "$stamp" 2>/dev/null; then
   cp app-e2e/package-lock.json "$stamp"
 fi
 
+# The suite's own TypeScript, strict (vitest only strips types).
+(cd app-e2e && node_modules/.bin/tsc --noEmit -p .)
+
 if [ "${BDESK_E2E_NO_BUILD:-}" != 1 ]; then
   # The app embeds ui/dist: build it when missing or older than a UI source file.
   if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/public -newer ui/dist/index.html -print -quit)" ]; then

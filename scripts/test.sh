@@ -34,4 +34,7 @@ step "UI: typecheck and unit tests (Vitest)"
 step "UI in Chromium (Playwright, mocked IPC)"
 (cd ui && npm run --silent e2e)
 
+step "the real app end to end (tauri-driver + WebKitWebDriver under Xvfb, real stub, real keyring)"
+bash scripts/app-e2e.sh
+
 printf '\nall test stages passed\n'
