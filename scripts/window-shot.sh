@@ -8,7 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # A fixed UI language: WebKit formats amounts and dates for it, and a bare CI environment has
 # none (LANG unset gives ungrouped numbers such as "€ 25900.00").
-export LANG=${BDESK_SHOT_LANG:-en_US.UTF-8} LANGUAGE=${BDESK_SHOT_LANG%%.*}
+shot_lang=${BDESK_SHOT_LANG:-en_US.UTF-8}
+export LANG=$shot_lang LANGUAGE=${shot_lang%%.*}
 out=$(realpath -m "${1:-docs/screenshot.png}")
 command -v import >/dev/null || { echo "window-shot: import is missing (apt-get install imagemagick)" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
