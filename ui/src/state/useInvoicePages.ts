@@ -39,7 +39,7 @@ export function rowAt(held: Held | null, index: number): InvoiceRow | undefined 
 
 export function useInvoicePages(view: ViewState, dataVersion: number) {
   const key = viewKey(view);
-  const [pages, setPages] = useState<Pages>({
+  const [pages, setPagesState] = useState<Pages>(() => ({
     key,
     matched: 0,
     loaded: 0,
@@ -48,7 +48,15 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
     held: null,
     pending: true,
     error: null,
-  });
+  }));
+  // The newest pages, also before they are rendered: callbacks read this, never a render's
+  // copy, because an effect of an older render can run after a newer answer arrived (Preact
+  // runs effects after paint), and deciding from that older copy re-asked for rows held already.
+  const latest = useRef(pages);
+  const setPages = useCallback((next: Pages | ((old: Pages) => Pages)) => {
+    latest.current = typeof next === 'function' ? next(latest.current) : next;
+    setPagesState(latest.current);
+  }, []);
   const viewRef = useRef(view);
   viewRef.current = view;
   const seq = useRef(0);
@@ -88,10 +96,12 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
         setPages((old) => ({ ...old, key: currentKey, pending: false, error: toUserError(raw) }));
       },
     );
-  }, []);
+  }, [setPages]);
 
   // A new view (filter, sort, organization) starts from the top; new data keeps the position.
-  useEffect(() => {
+  // A layout effect, so the query leaves in the same task as the user's change: a plain effect
+  // would wait for the next frame to be painted first.
+  useLayoutEffect(() => {
     clearTimeout(timer.current);
     const isNewQuery = lastKey.current !== key;
     lastKey.current = key;
@@ -100,8 +110,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
       range.current = { start: 0, end: Math.max(height, FIRST_RANGE.end) };
       setPages((old) => ({ ...old, pending: old.key !== key }));
     }
-    load(blockFor(range.current, pages.matched), isNewQuery);
-    // pages.matched is read for the block size only; it must not restart the query.
+    load(blockFor(range.current, latest.current.matched), isNewQuery);
   }, [key, dataVersion, load]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -120,6 +129,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
       range.current = next;
       if (next.end <= next.start) return;
       const currentKey = viewKey(viewRef.current);
+      const pages = latest.current;
       // After an error only Retry asks again: scrolling must not hammer a failing backend.
       if (pages.error && pages.key === currentKey) return;
       const flying = inflight.current;
@@ -128,12 +138,12 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
         return;
       }
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => load(blockFor(range.current, pages.matched), false), WINDOW_DEBOUNCE_MS);
+      timer.current = setTimeout(() => load(blockFor(range.current, latest.current.matched), false), WINDOW_DEBOUNCE_MS);
     },
-    [pages, load],
+    [load],
   );
 
-  const retry = useCallback(() => load(blockFor(range.current, pages.matched), true), [load, pages.matched]);
+  const retry = useCallback(() => load(blockFor(range.current, latest.current.matched), true), [load]);
 
   return { pages, key, showRange, retry };
 }
