@@ -50,6 +50,39 @@ async fn a_second_fetch_of_an_org_in_flight_joins_the_first() {
 }
 
 #[tokio::test]
+async fn a_refresh_replaces_a_background_fetch_instead_of_joining_it() {
+    // The start-up refresh may have begun before the server came back: a Refresh clicked
+    // while it still runs must ask again, not hand back that fetch's (stale) failure.
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let slow = "slow-headers-300~replace";
+    let desk = connected_desk(&root, &stub, &[slow]).await;
+    desk.ready().await;
+    let session = desk.session();
+    let background = session.fetch(&org(slow));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let refresh = session.refetch(&org(slow));
+    let (background, refresh) = tokio::join!(background, refresh);
+    assert_eq!(
+        background.unwrap_err().code,
+        ErrorCode::Cancelled,
+        "the background fetch was replaced"
+    );
+    assert!(refresh.is_ok(), "the user's refresh asks the server again");
+    assert_eq!(
+        requests_for(&stub, slow),
+        2,
+        "the refresh sent its own request"
+    );
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert_eq!(
+        statuses[0].state,
+        OrgState::Fresh,
+        "the cancelled fetch records no failure: {statuses:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_fresh_org_is_not_fetched_again_unless_forced() {
     let stub = stub().await;
     let root = tempfile::tempdir().unwrap();

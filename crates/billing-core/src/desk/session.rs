@@ -37,6 +37,15 @@ pub enum SourceKind {
     Connection(String),
 }
 
+/// A fetch in flight: its ticket's generation, whether the user forced it, its own cancel
+/// token (a child of the session's), and the result every joiner awaits.
+struct Running {
+    generation: u64,
+    forced: bool,
+    cancel: CancellationToken,
+    shared: SharedFetch,
+}
+
 /// One data source and what was loaded from it.
 pub struct Session {
     kind: SourceKind,
@@ -47,7 +56,8 @@ pub struct Session {
     concurrency: usize,
     clock: Clock,
     table: Mutex<OrgTable>,
-    inflight: Mutex<HashMap<OrgId, SharedFetch>>,
+    /// The fetch running per organization.
+    inflight: Mutex<HashMap<OrgId, Running>>,
     cancel: Mutex<CancellationToken>,
     /// The last "several organizations" row set, rebuilt only when its inputs change.
     pub(super) combined: Mutex<Option<super::select::Combined>>,
@@ -188,15 +198,32 @@ impl Session {
     /// Fetches `org`, or joins the fetch of it already running: every caller gets the same
     /// result, and the API sees one request. The fetch runs as its own task, so it completes
     /// (and updates the table and cache) even when every caller stops waiting; only
-    /// [`Session::cancel`] stops it.
+    /// [`Session::cancel`] or a [`Session::refetch`] stops it.
     pub fn fetch(self: &Arc<Self>, org: &OrgId) -> SharedFetch {
+        self.start(org, false)
+    }
+
+    /// Like [`Session::fetch`], for a refresh the user asked for: it joins another forced
+    /// fetch, but replaces (cancels) a background one, which may have started before the
+    /// server came back and would answer with its stale failure.
+    pub fn refetch(self: &Arc<Self>, org: &OrgId) -> SharedFetch {
+        self.start(org, true)
+    }
+
+    fn start(self: &Arc<Self>, org: &OrgId, forced: bool) -> SharedFetch {
         let mut inflight = lock(&self.inflight);
         if let Some(running) = inflight.get(org) {
-            tracing::debug!(%org, "joining the fetch already running");
-            return running.clone();
+            if running.forced || !forced {
+                tracing::debug!(%org, "joining the fetch already running");
+                return running.shared.clone();
+            }
+            tracing::debug!(%org, "replacing a background fetch with the user's refresh");
+            running.cancel.cancel();
         }
         let ticket = self.with_table(|t| t.begin(org));
-        let cancel = lock(&self.cancel).clone();
+        let generation = ticket.generation();
+        let cancel = lock(&self.cancel).child_token();
+        let own_cancel = cancel.clone();
         let session = Arc::clone(self);
         let task_org = org.clone();
         let task = tokio::spawn(async move {
@@ -212,7 +239,15 @@ impl Session {
             // Table first, then the in-flight entry: a caller arriving in between joins a
             // finished fetch and gets its result at once.
             session.with_table(|t| t.finish(ticket, outcome));
-            lock(&session.inflight).remove(&task_org);
+            let mut inflight = lock(&session.inflight);
+            // A forced refetch may have replaced this entry: remove only our own.
+            if inflight
+                .get(&task_org)
+                .is_some_and(|running| running.generation == generation)
+            {
+                inflight.remove(&task_org);
+            }
+            drop(inflight);
             result
         });
         let shared = async move {
@@ -222,7 +257,15 @@ impl Session {
         }
         .boxed()
         .shared();
-        inflight.insert(org.clone(), shared.clone());
+        inflight.insert(
+            org.clone(),
+            Running {
+                generation,
+                forced,
+                cancel: own_cancel,
+                shared: shared.clone(),
+            },
+        );
         shared
     }
 
@@ -282,7 +325,13 @@ impl Session {
                     });
                 // A batch cancelled while queued must not start new requests with the
                 // session's next token.
-                let fetch = (!fresh && !batch_cancel.is_cancelled()).then(|| self.fetch(&org));
+                let fetch = (!fresh && !batch_cancel.is_cancelled()).then(|| {
+                    if force {
+                        self.refetch(&org)
+                    } else {
+                        self.fetch(&org)
+                    }
+                });
                 let cancelled = batch_cancel.is_cancelled();
                 async move {
                     match fetch {
