@@ -212,10 +212,10 @@ impl Desk {
                 name: name.to_owned(),
             }
         })?;
-        let mut config = ClientConfig::from_base_url(&connection.base_url)?;
-        if let Some(secs) = connection.timeout_secs {
-            config.request_timeout = Duration::from_secs(u64::from(secs));
-        }
+        let config = with_connection_timeout(
+            ClientConfig::from_base_url(&connection.base_url)?,
+            &connection,
+        );
         let base_url = config.base_url.clone();
         let client = match self.tokens.get_async(name).await {
             Ok(Some(token)) => Some(BillingClient::new(config, token)?),
@@ -416,4 +416,15 @@ impl Desk {
         };
         Ok(select::payment_method_rows(&selection, &self.labels(), now))
     }
+}
+
+/// `config` with the connection's own per-request timeout, when it sets one.
+pub(super) fn with_connection_timeout(
+    mut config: ClientConfig,
+    connection: &crate::settings::Connection,
+) -> ClientConfig {
+    if let Some(secs) = connection.timeout_secs {
+        config.request_timeout = Duration::from_secs(u64::from(secs));
+    }
+    config
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::app::Desk;
+use super::app::{Desk, with_connection_timeout};
 use super::error::DeskError;
 use super::orgs_text::parse_pasted_orgs;
 use super::outcomes::{ConnectionTest, OrgsAdded, TokenStatus};
@@ -180,10 +180,10 @@ impl Desk {
         if session.kind() != &SourceKind::Connection(connection.to_owned()) {
             return Ok(());
         }
-        let mut config = ClientConfig::new(session.base_url().clone());
-        if let Some(secs) = self.known_connection(connection)?.timeout_secs {
-            config.request_timeout = std::time::Duration::from_secs(u64::from(secs));
-        }
+        let config = with_connection_timeout(
+            ClientConfig::new(session.base_url().clone()),
+            &self.known_connection(connection)?,
+        );
         let client = token.map(|t| BillingClient::new(config, t)).transpose()?;
         session.set_client(client);
         Ok(())

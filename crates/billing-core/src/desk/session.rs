@@ -247,7 +247,6 @@ impl Session {
             {
                 inflight.remove(&task_org);
             }
-            drop(inflight);
             result
         });
         let shared = async move {
