@@ -56,7 +56,16 @@ impl Drop for FaultServer {
 /// # Errors
 /// The bind error.
 pub async fn spawn_reset_mid_body() -> io::Result<FaultServer> {
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    spawn_reset_mid_body_at(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await
+}
+
+/// [`spawn_reset_mid_body`] on a chosen address, e.g. the port of a stub that was just
+/// stopped, so a client configured for that stub meets the fault.
+///
+/// # Errors
+/// The bind error.
+pub async fn spawn_reset_mid_body_at(addr: SocketAddr) -> io::Result<FaultServer> {
+    let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let requests = Arc::new(AtomicU32::new(0));
     let counter = Arc::clone(&requests);
