@@ -272,6 +272,16 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await page.getByTestId('org-add-button').click();
   await expect(page.getByTestId('org-add-result')).toHaveText(`Added 0 · 1 already saved · not valid: ${F.invalidOrgId}`);
 
+  // The organization editor names the organization in its hint and its confirmation.
+  await page.getByTestId(`org-edit-${F.orgA}`).click();
+  await expect(page.getByTestId('org-editor')).toContainText(`Empty shows the ID, ${F.orgA}.`);
+  await expect(page.getByTestId('org-label-input')).toHaveValue(F.labelA);
+  await page.getByTestId('org-remove').click();
+  await expect(page.getByTestId('org-editor')).toContainText(`Remove ${F.labelA} from this connection?`);
+  await expectOnlyText(page, 'organization editor');
+  await page.getByTestId('org-remove-cancel').click();
+  await page.getByTestId('org-edit-cancel').click();
+
   // Payment methods of all organizations.
   await page.getByTestId('tab-payment-methods').click();
   const methods = page.getByTestId('payment-method-row');

@@ -44,3 +44,130 @@ test('organizations: add one with a label, paste many', async ({ page }) => {
   await expect(page.getByTestId('org-item-org_b')).toBeVisible();
   expect((await argsOf(page, 'orgs_add'))[1], 'pasted text goes to Rust as is, Rust splits it').toEqual({ text: 'org_a\norg_b, org_acme; bad/id', label: null });
 });
+
+test('organizations: rename from the keyboard sends the exact label and shows it everywhere', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('matched-count')).toHaveText('80');
+
+  // Keyboard only: the Edit button follows its organization in the tab order.
+  await page.getByTestId('org-item-org_acme').focus();
+  await page.keyboard.press('Tab');
+  const edit = page.getByTestId('org-edit-org_acme');
+  await expect(edit).toBeFocused();
+  await expect(edit, 'the button names its organization for screen readers').toHaveAccessibleName('Edit ACME Europe');
+  await expect(edit).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
+  await expect(edit).toHaveAttribute('aria-expanded', 'true');
+  const form = page.getByRole('form', { name: 'Edit organization ACME Europe' });
+  const input = form.getByRole('textbox', { name: 'Label' });
+  await expect(input, 'the label field gets the focus, filled with the current label').toBeFocused();
+  await expect(input).toHaveValue('ACME Europe');
+
+  await input.fill('  ACME Holdings ');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('org-editor')).toHaveCount(0);
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Holdings');
+  expect(await argsOf(page, 'org_label'), 'one call, the label trimmed').toEqual([{ orgId: 'org_acme', label: 'ACME Holdings' }]);
+  await expect(edit, 'the focus returns to where the user was').toBeFocused();
+  const acmeRow = page.locator('[data-invoice-id="in_org_acme_000005"]');
+  await expect(acmeRow.locator('.col-org'), 'the Organization column shows the new label').toHaveText('ACME Holdings');
+});
+
+test('organizations: a cleared label is sent as null and the ID becomes the name', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-edit-org_tokyo').click();
+  await page.getByTestId('org-label-input').fill('   ');
+  await page.getByTestId('org-label-save').click();
+  const item = page.getByTestId('org-item-org_tokyo');
+  await expect(item.locator('.org-name')).toHaveText('org_tokyo');
+  await expect(item.locator('.org-id'), 'the ID is not repeated under itself').toHaveCount(0);
+  expect(await argsOf(page, 'org_label')).toEqual([{ orgId: 'org_tokyo', label: null }]);
+});
+
+test('organizations: Escape and Cancel leave the label as it was and send nothing', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-edit-org_acme').click();
+  await page.getByTestId('org-label-input').fill('Not this');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('org-editor')).toHaveCount(0);
+  await expect(page.getByTestId('org-edit-org_acme')).toBeFocused();
+
+  await page.getByTestId('org-edit-org_acme').click();
+  await expect(page.getByTestId('org-label-input'), 'a new edit starts from the saved label').toHaveValue('ACME Europe');
+  await page.getByTestId('org-edit-cancel').click();
+  await expect(page.getByTestId('org-editor')).toHaveCount(0);
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Europe');
+  expect(await argsOf(page, 'org_label')).toEqual([]);
+});
+
+test('organizations: remove asks first, then removes, and the selected one falls back to All', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_tokyo').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('25');
+
+  await page.getByTestId('org-edit-org_tokyo').click();
+  await page.getByTestId('org-remove').click();
+  const keep = page.getByTestId('org-remove-cancel');
+  await expect(page.getByTestId('org-editor')).toContainText('Remove Tokyo KK from this connection?');
+  await expect(keep, 'the safe choice has the focus').toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('org-remove-confirm'), 'Escape backs out of the confirmation only').toHaveCount(0);
+  await expect(page.getByTestId('org-label-input')).toBeFocused();
+  await page.getByTestId('org-remove').click();
+  await keep.click();
+  expect(await argsOf(page, 'org_remove'), 'nothing is removed before the confirmation').toEqual([]);
+
+  await page.getByTestId('org-remove').click();
+  await page.getByTestId('org-remove-confirm').click();
+  await expect(page.getByTestId('org-item-org_tokyo')).toHaveCount(0);
+  expect(await argsOf(page, 'org_remove')).toEqual([{ orgId: 'org_tokyo' }]);
+  await expect(page.getByTestId('org-all')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('org-all')).toBeFocused();
+  await expect(page.getByTestId('matched-count'), 'All organizations without Tokyo: 40 + 15').toHaveText('55');
+  expect(((await argsOf(page, 'invoices_query')).at(-1) as { query: { orgs: unknown } }).query.orgs).toBeNull();
+});
+
+test('organizations: removing one that is not shown keeps the current view', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  await page.getByTestId('org-edit-org_kuwait').click();
+  await page.getByTestId('org-remove').click();
+  await page.getByTestId('org-remove-confirm').click();
+  await expect(page.getByTestId('org-item-org_kuwait')).toHaveCount(0);
+  await expect(page.getByTestId('org-item-org_acme')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+});
+
+test('organizations: errors of rename and remove show in the banner, Retry repeats the call', async ({ page }) => {
+  await mockTauri(page, {}, {
+    org_label: [{ err: { code: 'settings', message: 'The settings file is read-only.' } }, { backend: true }],
+    org_remove: [{ err: { code: 'settings', message: 'The settings file could not be replaced.' } }],
+  });
+  await page.goto('/');
+  await page.getByTestId('org-edit-org_acme').click();
+  await page.getByTestId('org-label-input').fill('ACME Holdings');
+  await page.getByTestId('org-label-save').click();
+  const banner = page.getByTestId('org-editor').getByTestId('error-banner');
+  await expect(banner).toHaveAttribute('data-code', 'settings');
+  await expect(banner).toContainText('The settings file is read-only.');
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name'), 'a failed save changes nothing').toHaveText('ACME Europe');
+  await expect(page.getByTestId('org-label-input'), 'what was typed is kept').toHaveValue('ACME Holdings');
+  await banner.getByTestId('retry-button').click();
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Holdings');
+  expect(await argsOf(page, 'org_label')).toEqual([
+    { orgId: 'org_acme', label: 'ACME Holdings' },
+    { orgId: 'org_acme', label: 'ACME Holdings' },
+  ]);
+
+  await page.getByTestId('org-edit-org_tokyo').click();
+  await page.getByTestId('org-remove').click();
+  await page.getByTestId('org-remove-confirm').click();
+  await expect(page.getByTestId('org-editor').getByTestId('error-banner')).toContainText('The settings file could not be replaced.');
+  await expect(page.getByTestId('org-item-org_tokyo'), 'a failed removal keeps the organization').toBeVisible();
+  expect(await argsOf(page, 'org_remove')).toEqual([{ orgId: 'org_tokyo' }]);
+});

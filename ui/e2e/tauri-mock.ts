@@ -297,6 +297,19 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         }
         return result;
       }
+      case 'org_label': {
+        const org = findOrg(args.orgId);
+        if (!org) throw { code: 'notFound', message: `${args.orgId} is not a saved organization.` };
+        org.label = args.label;
+        // Rows carry the label.
+        cache.clear();
+        return settings();
+      }
+      case 'org_remove':
+        if (!findOrg(args.orgId)) throw { code: 'notFound', message: `${args.orgId} is not a saved organization.` };
+        state.orgs = state.orgs.filter((org) => org.orgId !== args.orgId);
+        cache.clear();
+        return settings();
       case 'orgs_list':
         return state.orgs.map(status);
       case 'fetch_orgs': {

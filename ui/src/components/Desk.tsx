@@ -173,6 +173,16 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
             orgsList().then((list) => setOrgs((current) => mergeStatuses(current, list)), () => undefined);
             void load(added, false);
           }}
+          onLabelled={(orgId, label) => {
+            setOrgs((current) => current.map((org) => (org.orgId === orgId ? { ...org, label } : org)));
+            // Rows carry their organization's label (the Organization column): ask again.
+            setDataVersion((version) => version + 1);
+          }}
+          onRemoved={(orgId) => {
+            setOrgs((current) => current.filter((org) => org.orgId !== orgId));
+            if (view.org === orgId) dispatch({ type: 'org', org: null });
+            setDataVersion((version) => version + 1);
+          }}
         />
         <main class="content">
           <p class="notice" role="status" aria-live="polite" data-testid="notice">

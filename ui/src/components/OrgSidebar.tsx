@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { orgsAdd, toUserError, type UserError } from '../ipc';
 import { orgName, stateLabel } from '../state/orgs';
 import type { OrgStatus, OrgsAdded } from '../types';
 import { ErrorBanner } from './ErrorBanner';
+import { OrgEditor } from './OrgEditor';
 
 type Props = {
   orgs: readonly OrgStatus[];
@@ -12,10 +13,27 @@ type Props = {
   onSelect: (org: string | null) => void;
   /** Called with the IDs Rust saved, so they are fetched. */
   onAdded: (added: string[]) => void;
+  /** Rust saved a new label (`null` = none) for an organization. */
+  onLabelled: (orgId: string, label: string | null) => void;
+  /** Rust removed an organization from the saved list. */
+  onRemoved: (orgId: string) => void;
 };
 
-/** Saved organizations, "All organizations", and a box to add one ID or paste many. */
-export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded }: Props) {
+/**
+ * Saved organizations, "All organizations", and a box to add one ID or paste many. Each
+ * organization has an Edit button opening its editor (label, remove) under it; one at a time.
+ */
+export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved }: Props) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const allButton = useRef<HTMLButtonElement>(null);
+
+  const closeEditor = (orgId: string) => {
+    setEditing(null);
+    // Back where the keyboard user started, not at the top of the page.
+    requestAnimationFrame(() => editButtons.current.get(orgId)?.focus());
+  };
+
   return (
     <nav class="sidebar" aria-label="Organizations">
       <h2 class="sidebar-title">{demo ? 'Demo organizations' : 'Organizations'}</h2>
@@ -25,6 +43,7 @@ export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded }: Props) {
             type="button"
             class="org-item"
             data-testid="org-all"
+            ref={allButton}
             aria-current={selected === null ? 'true' : undefined}
             onClick={() => onSelect(null)}
           >
@@ -34,18 +53,47 @@ export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded }: Props) {
         </li>
         {orgs.map((org) => (
           <li key={org.orgId}>
-            <button
-              type="button"
-              class={`org-item org-${org.state}`}
-              data-testid={`org-item-${org.orgId}`}
-              aria-current={selected === org.orgId ? 'true' : undefined}
-              title={org.orgId}
-              onClick={() => onSelect(org.orgId)}
-            >
-              <span class="org-name">{orgName(org)}</span>
-              {org.label && <span class="org-id">{org.orgId}</span>}
-              <span class="org-state">{stateLabel(org)}</span>
-            </button>
+            <div class="org-row">
+              <button
+                type="button"
+                class={`org-item org-${org.state}`}
+                data-testid={`org-item-${org.orgId}`}
+                aria-current={selected === org.orgId ? 'true' : undefined}
+                title={org.orgId}
+                onClick={() => onSelect(org.orgId)}
+              >
+                <span class="org-name">{orgName(org)}</span>
+                {org.label && <span class="org-id">{org.orgId}</span>}
+                <span class="org-state">{stateLabel(org)}</span>
+              </button>
+              <button
+                type="button"
+                class="org-edit-button"
+                data-testid={`org-edit-${org.orgId}`}
+                aria-label={`Edit ${orgName(org)}`}
+                aria-expanded={editing === org.orgId}
+                ref={(element) => {
+                  if (element) editButtons.current.set(org.orgId, element);
+                  else editButtons.current.delete(org.orgId);
+                }}
+                onClick={() => (editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId))}
+              >
+                Edit
+              </button>
+            </div>
+            {editing === org.orgId && (
+              <OrgEditor
+                org={org}
+                onLabelled={onLabelled}
+                onRemoved={(orgId) => {
+                  setEditing(null);
+                  onRemoved(orgId);
+                  // Its row is gone: keep the focus in the list rather than lose it to the page.
+                  requestAnimationFrame(() => allButton.current?.focus());
+                }}
+                onClose={() => closeEditor(org.orgId)}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgStatus } from '../types';
-import { failedOrgs, orgName, splitOrgIds, staleSince } from './orgs';
+import type { OrgStatus, Settings } from '../types';
+import { failedOrgs, labelFromInput, orgName, savedLabel, splitOrgIds, staleSince } from './orgs';
 
 const org = (patch: Partial<OrgStatus>): OrgStatus => ({
   orgId: 'org_1',
@@ -48,5 +48,34 @@ describe('staleSince', () => {
   it('ignores a failed organization without older data', () => {
     expect(staleSince([org({ state: 'failed', error: { code: 'server', message: 'x' } })])).toBeNull();
     expect(failedOrgs([org({ state: 'failed', error: { code: 'server', message: 'x' } })]).length).toBe(1);
+  });
+});
+
+describe('labelFromInput', () => {
+  it('trims a label and turns a blank one into no label', () => {
+    expect(labelFromInput('  ACME Europe ')).toBe('ACME Europe');
+    expect(labelFromInput(' \t\n')).toBeNull();
+    expect(labelFromInput('')).toBeNull();
+  });
+});
+
+describe('savedLabel', () => {
+  const settings = (active: string | null): Settings => ({
+    connections: [
+      { name: 'Staging', baseUrl: 'https://s.example/', concurrency: null, timeoutSecs: null, organizations: [{ orgId: 'org_1', label: 'Wrong connection' }] },
+      { name: 'Production', baseUrl: 'https://p.example/', concurrency: null, timeoutSecs: null, organizations: [{ orgId: 'org_1', label: 'ACME' }, { orgId: 'org_2', label: null }] },
+    ],
+    activeConnection: active,
+    ui: { columns: [], theme: 'system' },
+  });
+
+  it('reads the label from the active connection only', () => {
+    expect(savedLabel(settings('Production'), 'org_1')).toBe('ACME');
+    expect(savedLabel(settings('Production'), 'org_2'), 'a cleared label is null, not unknown').toBeNull();
+  });
+
+  it('is undefined when the active connection does not list the organization, or there is none', () => {
+    expect(savedLabel(settings('Production'), 'org_9')).toBeUndefined();
+    expect(savedLabel(settings(null), 'org_1'), 'demo data has no active connection').toBeUndefined();
   });
 });

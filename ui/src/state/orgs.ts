@@ -2,7 +2,7 @@
  * Organization helpers shared by the sidebar, the connection form and the banners.
  */
 import { formatInstant } from '../format/dates';
-import type { OrgStatus } from '../types';
+import type { OrgStatus, Settings } from '../types';
 
 /** Splits pasted IDs the way Rust does: whitespace, commas and semicolons; blanks dropped. */
 export function splitOrgIds(text: string): string[] {
@@ -12,6 +12,22 @@ export function splitOrgIds(text: string): string[] {
 /** The name to show for an organization: its label, else its ID. */
 export function orgName(org: { orgId: string; label: string | null }): string {
   return org.label && org.label.trim() !== '' ? org.label : org.orgId;
+}
+
+/** A label as typed: surrounding blanks dropped; nothing left = no label (the ID is shown). */
+export function labelFromInput(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * The label Rust saved for `orgId` in the active connection of `settings` (it may have
+ * normalized what was sent); `undefined` when that connection does not list the organization
+ * (demo data has no connection), so the caller keeps what it sent.
+ */
+export function savedLabel(settings: Settings, orgId: string): string | null | undefined {
+  const connection = settings.connections.find((entry) => entry.name === settings.activeConnection);
+  return connection?.organizations.find((org) => org.orgId === orgId)?.label;
 }
 
 /** Whether the data shown for `org` is older than a fresh fetch (from disk, or a failed refresh). */
