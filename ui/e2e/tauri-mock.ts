@@ -27,6 +27,8 @@ export type FakeOrg = {
   count: number;
   /** Currencies used in turn by its invoices. */
   currencies?: string[];
+  /** Multiplies every amount, e.g. to get totals in the trillions. */
+  amountFactor?: number;
   /** The fetch fails with this error. */
   error?: CommandError;
   /** How many fetches fail with `error` before one succeeds; absent = all of them. */
@@ -101,7 +103,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     const status = statuses[i % statuses.length];
     const currencies = org.currencies ?? ['USD'];
     const currency = currencies[i % currencies.length];
-    const total = currency === 'JPY' ? 1000 + ((i * 7919) % 90_000) : 100 + ((i * 7919) % 1_000_000);
+    const total = (currency === 'JPY' ? 1000 + ((i * 7919) % 90_000) : 100 + ((i * 7919) % 1_000_000)) * (org.amountFactor ?? 1);
     const created = Date.parse('2024-01-01T09:30:00Z') + (i % 500) * DAY;
     const due = created + 30 * DAY;
     const id = `in_${org.orgId}_${String(i).padStart(6, '0')}`;

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { orgName } from '../state/orgs';
-import type { ColumnDef } from '../state/columns';
+import { AMOUNT_COLUMNS, type ColumnDef } from '../state/columns';
 import { rowAt, type Pages } from '../state/useInvoicePages';
+import { useFittedWidths } from '../table/useFittedWidths';
 import { ROW_HEIGHT, scrollHeight, visibleRange, type Range } from '../table/window';
 import type { InvoiceRow, Sort, SortColumn } from '../types';
 import { Cell } from './cells';
@@ -68,6 +69,8 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
   const range = visibleRange(scrollTop, Math.max(0, viewport - ROW_HEIGHT), pages.matched);
   useEffect(() => onRange(range), [range.start, range.end, onRange]);
 
+  const fitted = useFittedWidths(scroller, resetKey, [pages.held, range.start, range.end, columns, showOrg]);
+
   const headers: { id: SortColumn; label: string; numeric: boolean }[] = [
     ...(showOrg ? [{ id: 'org' as const, label: 'Organization', numeric: false }] : []),
     ...columns,
@@ -98,6 +101,7 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
       aria-busy={pages.pending}
       data-testid="invoice-table"
       tabIndex={0}
+      style={fitted}
     >
       <div class="row row-header" role="row" aria-rowindex={1}>
         {headers.map((header) => {
@@ -106,11 +110,11 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
           return (
             <div
               key={header.id}
-              class={`cell col-${header.id}${header.numeric ? ' numeric' : ''}`}
+              class={`cell col-${header.id}${header.numeric ? ' numeric' : ''}${isAmount(header.id) ? ' amount' : ''}`}
               role="columnheader"
               aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
             >
-              <button type="button" class="sort-button" data-testid={`sort-${header.id}`} onClick={() => onSort(header.id)}>
+              <button type="button" class="sort-button" data-testid={`sort-${header.id}`} title={`Sort by ${header.label}`} onClick={() => onSort(header.id)}>
                 {header.label}
                 <span aria-hidden="true" class="sort-arrow">
                   {direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}
@@ -154,12 +158,12 @@ function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       {showOrg && (
-        <div class="cell col-org" role="cell" title={row.org}>
+        <div class="cell col-org" role="cell" title={orgTitle(row)}>
           {orgName({ orgId: row.org, label: row.orgLabel })}
         </div>
       )}
       {columns.map((column) => (
-        <div key={column.id} class={`cell col-${column.id}${column.numeric ? ' numeric' : ''}`} role="cell">
+        <div key={column.id} class={`cell col-${column.id}${column.numeric ? ' numeric' : ''}${isAmount(column.id) ? ' amount' : ''}`} role="cell">
           <Cell column={column.id} row={row} currencies={currencies} />
         </div>
       ))}
@@ -170,8 +174,9 @@ function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
         <button type="button" data-testid="open-pdf" disabled={!canLink || !(row.hasPdf || row.archived)} aria-label={`Open the PDF of invoice ${name}`} onClick={() => actions.openPdf(row)}>
           PDF
         </button>
-        <button type="button" data-testid="copy-link" disabled={!canLink || !row.hasHosted} aria-label={`Copy the link of invoice ${name}`} onClick={() => actions.copyLink(row)}>
-          Copy link
+        <button type="button" data-testid="copy-link" disabled={!canLink || !row.hasHosted} aria-label={`Copy the link of invoice ${name}`} title="Copy link" onClick={() => actions.copyLink(row)}>
+          {/* "Copy link" would not leave the default columns room in a 1280 px window. */}
+          Copy
         </button>
         <button type="button" data-testid="download-pdf" disabled={!canLink || !row.hasPdf} aria-label={`Download the PDF of invoice ${name}`} onClick={() => actions.downloadPdf(row)}>
           Download
@@ -180,3 +185,14 @@ function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
     </div>
   );
 }
+
+/** The column shows the label when there is one: the title gives the whole name and the ID. */
+function orgTitle(row: InvoiceRow): string {
+  const name = orgName({ orgId: row.org, label: row.orgLabel });
+  return name === row.org ? row.org : `${name} (${row.org})`;
+}
+
+function isAmount(column: SortColumn): boolean {
+  return column !== 'org' && AMOUNT_COLUMNS.has(column);
+}
+

@@ -74,16 +74,19 @@ const KNOWN_STATUSES = new Set(['draft', 'open', 'paid', 'uncollectible', 'void'
 function Status({ row }: { row: InvoiceRow }) {
   const status = row.invoice.status;
   const known = status !== null && KNOWN_STATUSES.has(status);
+  const overdue = row.overdue ? `Overdue · ${row.daysOverdue ?? '?'} ${row.daysOverdue === 1 ? 'day' : 'days'}` : null;
+  // A narrow column cuts the overdue words: the title keeps the whole.
+  const title = [status ?? 'No status', overdue].filter((part) => part !== null).join(' · ');
   return (
-    <span class="status-cell">
+    <span class="status-cell" title={title}>
       {status === null ? (
         <span class="missing" aria-label="none">—</span>
       ) : (
         <span class={`chip chip-${known ? status : 'unknown'}`}>{status}</span>
       )}
-      {row.overdue && (
+      {overdue && (
         // Text, not just colour: the row's tint is not the only sign.
-        <span class="overdue-text">Overdue · {row.daysOverdue ?? '?'} {row.daysOverdue === 1 ? 'day' : 'days'}</span>
+        <span class="overdue-text">{overdue}</span>
       )}
     </span>
   );

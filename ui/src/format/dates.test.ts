@@ -27,6 +27,7 @@ describe('showTimestamp', () => {
     expect(shown.text, 'the raw text is shown, not hidden or guessed').toBe('yesterday');
     expect(shown.invalid).toBe(true);
     expect(shown.title).toContain('Not a valid date');
+    expect(shown.title, 'a cut cell still shows the whole raw text on hover').toContain('yesterday');
   });
 
   it('shows a missing date as empty', () => {

@@ -42,11 +42,12 @@ export function formatInstant(iso: string, options: DateOptions = {}): string | 
 /** A `Timestamp` of the API for a table cell; missing = empty text. */
 export function showTimestamp(value: Timestamp | null, options: DateOptions = {}): ShownDate {
   if (!value) return { text: '', title: '', invalid: false };
+  // The title repeats the raw text: a narrow column may cut it.
   if (value.kind === 'invalid') {
-    return { text: value.raw, title: 'Not a valid date (shown as received)', invalid: true };
+    return { text: value.raw, title: `Not a valid date (shown as received): ${value.raw}`, invalid: true };
   }
   const text = formatInstant(value.value, options);
-  if (text === null) return { text: value.value, title: 'Not a valid date (shown as received)', invalid: true };
+  if (text === null) return { text: value.value, title: `Not a valid date (shown as received): ${value.value}`, invalid: true };
   return { text, title: `${new Date(value.value).toISOString()} (UTC)`, invalid: false };
 }
 

@@ -25,6 +25,9 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'daysOverdue', label: 'Days overdue', numeric: true, defaultVisible: false },
 ];
 
+/** Money columns: never cut short on screen (see InvoiceTable). */
+export const AMOUNT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>(['total', 'amountDue', 'amountPaid', 'amountRemaining']);
+
 export function defaultColumns(): ColumnPref[] {
   return COLUMNS.map((column) => ({ id: column.id, visible: column.defaultVisible }));
 }
