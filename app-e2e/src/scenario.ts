@@ -4,7 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { afterAll, afterEach, expect } from 'vitest';
-import { rmSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type AppDirs, makeAppDirs } from './app';
 
 /**
@@ -129,4 +130,70 @@ export async function openExportMenu(app: App): Promise<void> {
   const buttons = await app.allByTestId('export-button');
   await (buttons[0] ?? (await app.waitForTestId('export-menu'))).click();
   await app.waitForTestId('export-csv');
+}
+
+/** A connection as the form takes it. */
+export interface ConnectionInput {
+  name: string;
+  baseUrl: string;
+  token: string;
+  orgs: readonly string[];
+}
+
+/**
+ * Adds a connection through the form (opening it from demo mode when needed) and waits until
+ * the desk names it. Returns once the window shows the new connection.
+ */
+export async function addConnection(app: App, connection: ConnectionInput, options: { test?: boolean } = {}): Promise<void> {
+  await app.waitFor('the connection form or the add-connection button', async () => {
+    if ((await app.allByTestId('connection-form')).length) return true;
+    const buttons = await app.allByTestId('add-connection');
+    if (buttons[0]) {
+      await buttons[0].click();
+      return (await app.allByTestId('connection-form')).length > 0;
+    }
+    return false;
+  });
+  await fill(app, 'conn-name', connection.name);
+  await fill(app, 'conn-base-url', connection.baseUrl);
+  await fill(app, 'conn-token', connection.token);
+  await fill(app, 'conn-org-ids', connection.orgs.join(', '));
+  if (options.test) {
+    await clickTestId(app, 'conn-test');
+    await app.waitFor('a connection test result', async () => {
+      const text = await (await app.byTestId('conn-test-result')).text();
+      return text.trim() ? text : undefined;
+    });
+  }
+  await clickTestId(app, 'conn-save');
+  const name = await app.waitForTestId('connection-name');
+  expect(await name.text(), 'the header names the new connection').toContain(connection.name);
+}
+
+/** Waits until the rendered rows are exactly `expected` (as a set), and returns them in order. */
+export async function waitForRows(app: App, expected: readonly string[], why: string): Promise<string[]> {
+  const want = [...expected].sort().join(' ');
+  let last: string[] = [];
+  try {
+    return await app.waitFor(`rows ${why}`, async () => {
+      last = (await renderedInvoiceIds(app)).map(String);
+      return [...last].sort().join(' ') === want ? last : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${String(error)}; expected ${want || '(none)'}, rendered ${last.join(' ') || '(none)'}`, { cause: error });
+  }
+}
+
+/** Every regular file under `dir` (recursively), with its bytes. */
+export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => {
+      try {
+        return lstatSync(path).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .map((path) => ({ path, bytes: readFileSync(path) }));
 }

@@ -41,23 +41,7 @@ export interface WireDetails {
  * URL. Restarting on the port of an earlier stub keeps a saved connection's base URL valid.
  */
 export async function startStub(token: string, port = 0): Promise<Stub> {
-  const child: ChildProcess = spawnGroup(
-    paths.stub,
-    ['--port', String(port), '--token', token],
-    { ...process.env, RUST_LOG: 'warn' },
-    join(artifactsDir(), 'stub.log'),
-  );
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('billing-stub printed no URL within 10 s')), 10_000);
-    child.once('exit', (code) => reject(new Error(`billing-stub exited with ${code} before listening`)));
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-      else reject(new Error(`unexpected first line from billing-stub: ${line}`));
-    });
-  });
+  const { child, baseUrl } = await spawnStub(['--port', String(port), '--token', token], 'stub.log');
   return {
     baseUrl,
     token,
@@ -71,4 +55,49 @@ export async function startStub(token: string, port = 0): Promise<Stub> {
       if (child.pid !== undefined) await stopGroup(child.pid);
     },
   };
+}
+
+/** What every request meets on a fault listener (`billing-stub --fault`). */
+export type Fault = 'reset' | 'malformed' | 'rate-limit' | 'unavailable';
+
+/** A `billing-stub --fault` listener: no data, every request meets the fault. */
+export interface FaultStub {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `billing-stub --fault <fault>` on `port`: put on the port of a stopped stub, it
+ * makes a saved connection that loaded fine misbehave on its next refresh.
+ */
+export async function startFaultStub(fault: Fault, port: number): Promise<FaultStub> {
+  const { child, baseUrl } = await spawnStub(['--port', String(port), '--fault', fault], `stub-fault-${fault}.log`);
+  return {
+    baseUrl,
+    async stop() {
+      if (child.pid !== undefined) await stopGroup(child.pid);
+    },
+  };
+}
+
+/** Spawns the stub binary with `args`; resolves with its URL once it printed it. */
+async function spawnStub(args: string[], log: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child: ChildProcess = spawnGroup(paths.stub, args, { ...process.env, RUST_LOG: 'warn' }, join(artifactsDir(), log));
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('billing-stub printed no URL within 10 s')), 10_000);
+      child.once('exit', (code) => reject(new Error(`billing-stub exited with ${code} before listening (log: ${log})`)));
+      const lines = createInterface({ input: child.stdout! });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        const match = /^listening on (http:\/\/\S+)$/.exec(line);
+        if (match?.[1]) resolve(match[1]);
+        else reject(new Error(`unexpected first line from billing-stub: ${line}`));
+      });
+    });
+    return { child, baseUrl };
+  } catch (error) {
+    if (child.pid !== undefined) await stopGroup(child.pid);
+    throw error;
+  }
 }
