@@ -277,7 +277,7 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await expect(page.getByTestId('org-editor')).toContainText(`Empty shows the ID, ${F.orgA}.`);
   await expect(page.getByTestId('org-label-input')).toHaveValue(F.labelA);
   await page.getByTestId('org-remove').click();
-  await expect(page.getByTestId('org-editor')).toContainText(`Remove ${F.labelA} from this connection?`);
+  await expect(page.getByTestId('org-editor')).toContainText(`Remove ${F.labelA} from the saved organizations?`);
   await expectOnlyText(page, 'organization editor');
   await page.getByTestId('org-remove-cancel').click();
   await page.getByTestId('org-edit-cancel').click();

@@ -112,7 +112,7 @@ test('organizations: remove asks first, then removes, and the selected one falls
   await page.getByTestId('org-edit-org_tokyo').click();
   await page.getByTestId('org-remove').click();
   const keep = page.getByTestId('org-remove-cancel');
-  await expect(page.getByTestId('org-editor')).toContainText('Remove Tokyo KK from this connection?');
+  await expect(page.getByTestId('org-editor')).toContainText('Remove Tokyo KK from the saved organizations?');
   await expect(keep, 'the safe choice has the focus').toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('org-remove-confirm'), 'Escape backs out of the confirmation only').toHaveCount(0);

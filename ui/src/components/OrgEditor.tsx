@@ -83,7 +83,7 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
       {confirming ? (
         <div class="org-confirm" role="group" aria-labelledby={`${ids}-confirm`}>
           <p id={`${ids}-confirm`}>
-            Remove <strong class="org-confirm-name">{name}</strong> from this connection? Its invoices are no longer shown; you can add its ID again later.
+            Remove <strong class="org-confirm-name">{name}</strong> from the saved organizations? Its invoices are no longer shown; you can add its ID again later.
           </p>
           <div class="form-actions">
             <button type="button" class="danger" data-testid="org-remove-confirm" disabled={busy} onClick={remove}>
