@@ -37,7 +37,8 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
     else input.current?.focus();
   }, [confirming]);
 
-  const run = async (action: () => Promise<void>) => {
+  /** Runs `action` now; a failure shows in the banner, whose Retry runs it again. */
+  const run = (action: () => Promise<void>) => {
     const attempt = async () => {
       setBusy(true);
       setFailure(null);
@@ -49,13 +50,13 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
         setBusy(false);
       }
     };
-    await attempt();
+    void attempt();
   };
 
   const save = (event: Event) => {
     event.preventDefault();
     const label = labelFromInput(text);
-    void run(async () => {
+    run(async () => {
       const settings = await orgLabel(org.orgId, label);
       const saved = savedLabel(settings, org.orgId);
       onLabelled(org.orgId, saved === undefined ? label : saved);
@@ -64,7 +65,7 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
   };
 
   const remove = () =>
-    void run(async () => {
+    run(async () => {
       await orgRemove(org.orgId);
       // No onClose: the organization, and this editor with it, leaves the list.
       onRemoved(org.orgId);
@@ -72,7 +73,7 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
-    // Handled here: the export menu and others listen for Escape too.
+    // One Escape backs out one step, and nothing around the sidebar reacts to it as well.
     event.stopPropagation();
     if (confirming) setConfirming(false);
     else onClose();
