@@ -1,5 +1,6 @@
 //! Property tests for the invoice query: totals equal the sum of the matched rows per
-//! currency, a sort is an ordered permutation of the filtered set, pages are slices of it.
+//! currency, a sort is an ordered permutation of the filtered set, pages are slices of it, and
+//! a query answered from a kept sort order equals one that sorts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::cmp::Ordering;
@@ -9,7 +10,10 @@ use billing_core::dates::Timestamp;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
 use billing_core::money::Currency;
-use billing_core::query::{InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, run_query};
+use billing_core::query::{
+    InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, run_query, run_query_in_order,
+    sorted_order,
+};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::option::of;
 use proptest::prelude::*;
@@ -236,5 +240,27 @@ proptest! {
         let start = offset.min(full.page.len());
         let end = (offset + limit).min(full.page.len());
         prop_assert_eq!(&paged.page[..], &full.page[start..end], "a page is a slice of the full order");
+    }
+
+    #[test]
+    fn a_kept_sort_order_answers_every_query_like_a_fresh_sort(
+        rows in proptest::collection::vec(row(), 0..60),
+        query in query(),
+        offset in proptest::option::of(0usize..25),
+        limit in proptest::option::of(0usize..25),
+    ) {
+        let query = InvoiceQuery { offset, limit, ..query };
+        let order: Vec<usize> = match query.sort {
+            Some(sort) => sorted_order(&rows, sort, now()),
+            None => (0..rows.len()).collect(),
+        };
+        let mut all: Vec<usize> = order.clone();
+        all.sort_unstable();
+        prop_assert_eq!(all, (0..rows.len()).collect::<Vec<_>>(), "the kept order is a permutation of every row");
+        prop_assert_eq!(
+            run_query_in_order(&rows, &order, &query, now()),
+            run_query(&rows, &query, now()),
+            "the same page, count and totals as sorting the filtered rows"
+        );
     }
 }

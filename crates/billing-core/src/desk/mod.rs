@@ -24,6 +24,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod links;
+mod orders;
 pub mod orgs_text;
 pub mod outcomes;
 pub mod select;

@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::orders::SortOrders;
 use super::session::{Session, lock};
 use super::view::{InvoicePage, InvoiceRow, PaymentMethodRow};
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
-use crate::query::{InvoiceQuery, OrgInvoice, QueryResult, run_query};
+use crate::query::{InvoiceQuery, OrgInvoice, QueryResult};
 
 /// The concatenated rows of several organizations, with what they were built from.
 #[derive(Debug)]
@@ -33,6 +34,8 @@ pub struct Selection {
     pub segments: Vec<(usize, OrgId)>,
     /// Each organization's payment methods, in the same order.
     pub methods: Vec<(OrgId, Arc<Vec<PaymentMethod>>)>,
+    /// The session's kept sort orders, which queries over these rows reuse.
+    orders: Arc<SortOrders>,
 }
 
 impl Selection {
@@ -81,6 +84,7 @@ impl Session {
             rows,
             segments,
             methods,
+            orders: Arc::clone(&self.orders),
         }
     }
 
@@ -113,7 +117,7 @@ pub fn run_over(selection: &Selection, query: &InvoiceQuery, now: DateTime<Utc>)
     // The selection holds exactly the organizations asked for; checking each row again
     // would only cost time.
     query.orgs = None;
-    run_query(&selection.rows, &query, now)
+    selection.orders.run(&selection.rows, &query, now)
 }
 
 /// The page the table shows: the query's rows with the facts derived at `now`.

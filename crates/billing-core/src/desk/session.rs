@@ -61,6 +61,8 @@ pub struct Session {
     cancel: Mutex<CancellationToken>,
     /// The last "several organizations" row set, rebuilt only when its inputs change.
     pub(super) combined: Mutex<Option<super::select::Combined>>,
+    /// Sort orders kept between queries of the same rows.
+    pub(super) orders: Arc<super::orders::SortOrders>,
 }
 
 impl std::fmt::Debug for Session {
@@ -103,6 +105,7 @@ impl Session {
             inflight: Mutex::new(HashMap::new()),
             cancel: Mutex::new(CancellationToken::new()),
             combined: Mutex::new(None),
+            orders: Arc::default(),
         }
     }
 
