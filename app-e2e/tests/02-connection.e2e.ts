@@ -18,21 +18,12 @@ import {
   renderedOverdueFlags,
   waitForMatched,
 } from '../src/scenario';
+import { isOverdue } from '../src/rules';
 import { type Stub, type WireInvoice, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Finance';
 const ORGS = ['acme-e2e', 'globex-e2e'] as const;
 const TOKEN = `e2e-token-${process.pid}-${Date.now()}`;
-
-/** The core's rule (`Invoice::is_overdue`): open, something remaining, due before now. */
-function isOverdue(invoice: WireInvoice, now: number): boolean {
-  return (
-    invoice.status === 'open' &&
-    (invoice.amountRemaining ?? 0) > 0 &&
-    invoice.dueAt !== null &&
-    Date.parse(invoice.dueAt) < now
-  );
-}
 
 describe('a real connection: add, browse, filter, sort, open, export, restart', () => {
   const aut = new AppUnderTest('connection');
