@@ -1,0 +1,120 @@
+//! Benchmark support for `scripts/bench-load.sh`: the desktop app's engine
+//! ([`billing_core::desk::Desk`], what the window's commands call) over a list of
+//! organizations on a running API, timing each phase and reporting its own peak memory.
+//!
+//! Usage: `desk_load <base-url> <orgs-file> <export.csv>`. The token is `BDESK_TOKEN` (the
+//! stub started without a token accepts any). Settings, cache and data go to a temp folder
+//! removed at the end; the keyring is an in-memory store. Prints one line:
+//! `orgs=… invoices=… fetch_s=… query_s=… export_s=… peak_rss_mib=…`, where `fetch_s` is
+//! `Desk::fetch_orgs` over all of them with progress (responses cached on disk, as the app
+//! does), `query_s` one `invoices_query` over all organizations (the first page of the table
+//! with its totals), `export_s` `Desk::export` of every invoice to CSV, and `peak_rss_mib` the
+//! process's `VmHWM` just before it exits (Linux; 0 elsewhere).
+
+use std::error::Error;
+use std::sync::Arc;
+use std::time::Instant;
+
+use billing_core::desk::{Desk, DeskConfig, ExportFormatArg};
+use billing_core::query::InvoiceQuery;
+use billing_core::secret::ApiToken;
+use billing_core::settings::{AppDirs, Connection, SavedOrg, Settings};
+use billing_core::token_store::TokenStore;
+use chrono::Utc;
+
+const CONNECTION: &str = "Bench";
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [base_url, orgs_file, export] = &args[..] else {
+        return Err("usage: desk_load <base-url> <orgs-file> <export.csv>".into());
+    };
+    let orgs: Vec<String> = std::fs::read_to_string(orgs_file)?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+
+    let root = tempfile::tempdir()?;
+    let dirs = AppDirs::new(
+        root.path().join("config"),
+        root.path().join("cache"),
+        root.path().join("data"),
+    );
+    let mut connection = Connection::new(CONNECTION, base_url)?;
+    connection.organizations = orgs
+        .iter()
+        .map(|id| SavedOrg {
+            org_id: id.clone(),
+            label: None,
+        })
+        .collect();
+    let mut settings = Settings::default();
+    settings.add_connection(connection)?;
+    dirs.settings_store().save(&settings)?;
+    let tokens = TokenStore::with_store(keyring_core::mock::Store::new()?);
+    let token = std::env::var("BDESK_TOKEN").unwrap_or_else(|_| "bench-token".to_owned());
+    tokens.set(
+        CONNECTION,
+        &ApiToken::new(token).ok_or("BDESK_TOKEN is empty")?,
+    )?;
+    let desk = Desk::open(DeskConfig {
+        dirs,
+        tokens,
+        demo: None,
+        clock: Arc::new(Utc::now),
+    })
+    .await;
+    desk.ready().await;
+
+    let start = Instant::now();
+    let mut reports = 0;
+    let statuses = desk.fetch_orgs(None, false, |_| reports += 1).await?;
+    let fetch_s = start.elapsed().as_secs_f64();
+    if let Some(failed) = statuses.iter().find(|s| s.error.is_some()) {
+        return Err(format!("{} failed: {:?}", failed.org_id, failed.error).into());
+    }
+
+    let start = Instant::now();
+    let page = desk
+        .invoices_query(&InvoiceQuery::default(), Utc::now())
+        .await;
+    let query_s = start.elapsed().as_secs_f64();
+
+    let start = Instant::now();
+    let done = desk
+        .export(
+            &InvoiceQuery::default(),
+            ExportFormatArg::Csv,
+            false,
+            std::path::Path::new(export),
+            Utc::now(),
+        )
+        .await?;
+    let export_s = start.elapsed().as_secs_f64();
+    if done.rows != page.loaded {
+        return Err(format!("exported {} of {} invoices", done.rows, page.loaded).into());
+    }
+    println!(
+        "orgs={} invoices={} progress_reports={reports} fetch_s={fetch_s:.3} query_s={query_s:.3} \
+         export_s={export_s:.3} peak_rss_mib={:.1}",
+        statuses.len(),
+        page.loaded,
+        peak_rss_kib() as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// This process's peak resident set size so far, in KiB (`VmHWM`; 0 when unknown).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(0)
+}
