@@ -201,7 +201,14 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
     // The clipboard needs a user permission in a real browser; record what would be written.
     const copied: string[] = [];
     Object.assign(window, { __copied: copied });
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      value: {
+        writeText: async (text: string) => void copied.push(text),
+        write: async (items: ClipboardItem[]) => {
+          for (const item of items) copied.push(await (await item.getType('text/plain')).text());
+        },
+      },
+    });
   });
   await page.goto('/');
 

@@ -85,12 +85,8 @@ test('HTML and script text in API fields is shown as text', async ({ page }) => 
 
 test('row actions: open hosted page, open PDF, copy link', async ({ page }) => {
   await mockTauri(page);
-  await page.addInitScript(() => {
-    // The clipboard needs a user permission in a real browser; record what would be written.
-    const copied: string[] = [];
-    Object.assign(window, { __copied: copied });
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) } });
-  });
+  // Chromium's real clipboard; read back below, as a paste would.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await page.getByTestId('org-item-org_acme').click();
   const row = page.locator('[data-invoice-id="in_org_acme_000005"]');
@@ -106,7 +102,9 @@ test('row actions: open hosted page, open PDF, copy link', async ({ page }) => {
   await row.getByTestId('copy-link').click();
   await expect(page.getByTestId('notice')).toContainText('copied');
   expect(await argsOf(page, 'invoice_link')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'hosted' }]);
-  expect(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied)).toEqual(['https://invoice.stripe.com/i/in_org_acme_000005']);
+  expect(await page.evaluate(() => navigator.clipboard.readText()), 'the exact link is on the clipboard').toBe(
+    'https://invoice.stripe.com/i/in_org_acme_000005',
+  );
 
   await expect(page.locator('[data-invoice-id="in_org_acme_000003"]').getByTestId('open-hosted'), 'a draft has no hosted page').toBeDisabled();
 });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { copyWhenReady } from '../clipboard';
 import type { Ref } from 'preact';
 import { invoiceLink, invoiceOpen, toUserError, UserError } from '../ipc';
 import { visibleColumns } from '../state/columns';
@@ -78,9 +79,14 @@ export function InvoicesView(props: Props) {
         }),
       copyLink: (row: InvoiceRow) =>
         act(async () => {
-          const url = await invoiceLink(row.org, row.invoice.id ?? '', 'hosted');
+          const link = invoiceLink(row.org, row.invoice.id ?? '', 'hosted');
+          // Still inside the click (no await yet): see copyWhenReady.
+          const copying = copyWhenReady(link);
+          // A refused link is reported as itself below, not as a clipboard failure.
+          copying.catch(() => undefined);
+          await link;
           try {
-            await navigator.clipboard.writeText(url);
+            await copying;
           } catch (cause) {
             throw new UserError('internal', 'The link could not be copied to the clipboard.', { cause });
           }
