@@ -220,8 +220,12 @@ async function waitForDriver(base: string, driver: ChildProcess): Promise<void> 
 async function stopTree(driver: ChildProcess): Promise<void> {
   if (driver.pid === undefined) return;
   // The app closes its window when the session ends; give it a moment before signalling.
+  // Only the app and its web processes: the drivers stay up until signalled, and waiting for
+  // them would cost the whole grace time at every close.
   await waitGone(
-    descendants(driver.pid).map((p) => p.pid),
+    descendants(driver.pid)
+      .filter((p) => p.comm !== 'WebKitWebDriver' && p.comm !== 'tauri-driver')
+      .map((p) => p.pid),
     3000,
   );
   await stopGroup(driver.pid);
