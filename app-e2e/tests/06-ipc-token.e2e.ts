@@ -6,7 +6,7 @@
  * or "Bearer". Nor does any file the app wrote under its folders, nor its log (at debug level).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from '../src/paths';
@@ -184,6 +184,20 @@ describe('the token never comes back out of Rust: IPC answers, events, files, lo
     expect(log, 'the log is the app\'s own (its debug lines are there)').toMatch(/billing_(core|desk)/);
     const lines = log.split('\n').filter((line) => leaks(line).length > 0);
     expect(lines.map((line) => line.slice(0, 300)), 'no log line holds the token').toEqual([]);
+  });
+
+  it('no app log of this run holds "Bearer" or a token of the other scenarios', async () => {
+    // The other groups' tokens all look like e2e-<group>-<pid>-<ms>.
+    const otherTokens = /e2e-(?:token|errors|exports|faults)-\d+-\d+/;
+    const logs = readdirSync(artifactsDir()).filter((name) => name.endsWith('.driver-and-app.log'));
+    expect(logs, 'this group\'s log is among them').toContain('ipc-token-1.driver-and-app.log');
+    const found: string[] = [];
+    for (const name of logs) {
+      for (const line of readFileSync(join(artifactsDir(), name), 'utf8').split('\n')) {
+        if (line.includes('Bearer') || otherTokens.test(line) || line.includes(TOKEN)) found.push(`${name}: ${line.slice(0, 200)}`);
+      }
+    }
+    expect(found, 'no app log line holds a token or an Authorization header').toEqual([]);
   });
 });
 
