@@ -6,7 +6,6 @@
  * Then the real server comes back and a refresh clears the error.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/app';
 import { installIpcRecorder, readIpcRecord } from '../src/ipc-recorder';
 import {
   AppUnderTest,
@@ -30,11 +29,6 @@ const FAULTS: { fault: Fault; code: string; what: string }[] = [
   { fault: 'rate-limit', code: 'rateLimited', what: 'every request gets 429 (a storm, retried, then reported)' },
   { fault: 'unavailable', code: 'server', what: 'every request gets 503' },
 ];
-
-/** How many answers of `command` the window has received so far. */
-async function answersOf(app: App, command: string): Promise<number> {
-  return ((await readIpcRecord(app))?.received ?? []).filter((r) => r.name === command && r.kind === 'response').length;
-}
 
 describe('faults after a good load: error banner with its code, the rows stay', () => {
   const aut = new AppUnderTest('faults');
@@ -75,19 +69,22 @@ describe('faults after a good load: error banner with its code, the rows stay', 
       const bad = await startFaultStub(fault, port);
       aut.onCleanup(() => bad.stop());
       try {
-        const queriesBefore = await answersOf(app, 'invoices_query');
+        const recordedBefore = ((await readIpcRecord(app))?.received ?? []).length;
         await clickTestId(app, 'refresh-button');
         const banner = await app.waitForCss(`[data-testid="error-banner"][data-code="${code}"]`, { timeoutMs: 45_000 });
         expect((await banner.text()).includes(TOKEN), 'the token is not in the error').toBe(false);
-        // After a fetch the window queries its rows again: that answer must still hold the old data.
-        await app.waitFor('the rows to be queried again after the failed refresh', async () =>
-          (await answersOf(app, 'invoices_query')) > queriesBefore,
-        );
-        const record = (await readIpcRecord(app))?.received ?? [];
-        const last = record.filter((r) => r.name === 'invoices_query' && r.kind === 'response').at(-1);
-        const page = JSON.parse(last?.text ?? '{}') as { matched?: number; rows?: { invoice: { id: string | null } }[] };
-        expect(page.matched, 'the app still answers with every invoice it had').toBe(expectedTotal);
-        const answered = (page.rows ?? []).map((row) => String(row.invoice.id));
+        // After a fetch the window queries its rows again: the first answer after the failed
+        // fetch must still hold the old data.
+        const { fetched, page } = await app.waitFor('an invoices_query answer after the failed fetch', async () => {
+          const received = ((await readIpcRecord(app))?.received ?? []).slice(recordedBefore);
+          const at = received.findIndex((r) => r.name === 'fetch_orgs' && r.kind === 'response');
+          const query = received.slice(at + 1).find((r) => r.name === 'invoices_query' && r.kind === 'response');
+          return at >= 0 && query ? { fetched: received[at], page: query } : undefined;
+        });
+        expect(fetched?.text, `the refresh's answer reports ${code} for the organizations`).toContain(`"code":"${code}"`);
+        const answer = JSON.parse(page.text) as { matched?: number; rows?: { invoice: { id: string | null } }[] };
+        expect(answer.matched, 'the app still answers with every invoice it had').toBe(expectedTotal);
+        const answered = (answer.rows ?? []).map((row) => String(row.invoice.id));
         expect(shownIds.filter((id) => !answered.includes(id)), 'its page holds every row shown before').toEqual([]);
         expect(answered.filter((id) => !apiIds.has(id)), 'and only invoices the API sent').toEqual([]);
         await waitForMatched(app, expectedTotal, `the count stays after the ${fault} fault`);
