@@ -170,17 +170,58 @@ export async function addConnection(app: App, connection: ConnectionInput, optio
   expect(await name.text(), 'the header names the new connection').toContain(connection.name);
 }
 
-/** Waits until the rendered rows are exactly `expected` (as a set), and returns them in order. */
+/**
+ * The invoice ids of every row of the table, not only the rendered ones: the virtualized
+ * table is scrolled through (waiting at each step until no placeholder row is in view), then
+ * back to the top. Null when there is no table.
+ */
+const ALL_ROW_IDS = `
+  const done = arguments[arguments.length - 1];
+  const table = document.querySelector('[data-testid="invoice-table"]');
+  if (!table) return done(null);
+  const seen = new Set();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const settle = async () => {
+    for (let i = 0; i < 300 && document.querySelector('.row-placeholder'); i++) await frame();
+    await frame();
+  };
+  (async () => {
+    const step = Math.max(1, table.clientHeight - 72);
+    for (let top = 0; ; top += step) {
+      table.scrollTop = top;
+      await settle();
+      for (const row of document.querySelectorAll('[data-testid="invoice-row"]')) seen.add(row.getAttribute('data-invoice-id'));
+      if (table.scrollTop + table.clientHeight >= table.scrollHeight) break;
+    }
+    table.scrollTop = 0;
+    await settle();
+    return [...seen];
+  })().then(done, (error) => done('failed: ' + error));`;
+
+/** The invoice ids of all rows of the table (scrolling through it), in no particular order. */
+export async function allRowIds(app: App): Promise<string[]> {
+  const ids = await app.session.executeAsync<string[] | string | null>(ALL_ROW_IDS);
+  if (typeof ids === 'string') throw new Error(`reading the table's rows ${ids}`);
+  return ids ?? [];
+}
+
+/**
+ * Waits until the table's rows are exactly `expected` (as a set; rows past the viewport are
+ * read by scrolling) and returns the rendered ones in order.
+ */
 export async function waitForRows(app: App, expected: readonly string[], why: string): Promise<string[]> {
   const want = [...expected].sort().join(' ');
   let last: string[] = [];
   try {
     return await app.waitFor(`rows ${why}`, async () => {
-      last = (await renderedInvoiceIds(app)).map(String);
-      return [...last].sort().join(' ') === want ? last : undefined;
+      const rendered = (await renderedInvoiceIds(app)).map(String);
+      last = rendered.length < expected.length ? await allRowIds(app) : rendered;
+      return [...last].sort().join(' ') === want ? rendered : undefined;
     });
   } catch (error) {
-    throw new Error(`${String(error)}; expected ${want || '(none)'}, rendered ${last.join(' ') || '(none)'}`, { cause: error });
+    throw new Error(`${String(error)}; expected ${want || '(none)'}, shown ${[...last].sort().join(' ') || '(none)'}`, {
+      cause: error,
+    });
   }
 }
 

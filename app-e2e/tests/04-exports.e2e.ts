@@ -184,6 +184,7 @@ describe('filters, exports, PDFs and copy link of the current view', () => {
     await setDate(app, 'filter-created-from', '');
     await setDate(app, 'filter-created-to', '');
     await waitForMatched(app, all().length, 'filters cleared: every invoice');
+    await waitForRows(app, all().map((invoice) => invoice.id), 'of every invoice, read by scrolling the table');
     await openExportMenu(app);
     const manifestBox = await app.waitForTestId('export-manifest');
     if (!(await manifestBox.property('checked'))) await manifestBox.click();
