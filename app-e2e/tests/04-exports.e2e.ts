@@ -318,16 +318,9 @@ describe('filters, exports, PDFs and copy link of the current view', () => {
     });
   });
 
-  // KNOWN BUG (ui/src/components/InvoicesView.tsx, copyLink): the UI calls
-  // navigator.clipboard.writeText only after the invoice_link IPC round trip; WebKit no longer
-  // counts that as part of the click (user activation does not survive the isolation iframe's
-  // postMessage), rejects it with NotAllowedError, and the window shows "The link could not be
-  // copied to the clipboard." Checked in this window: writeText straight in a click handler,
-  // or after a setTimeout, works; after an IPC call it fails; clipboard.write([new
-  // ClipboardItem({'text/plain': <promise of the link as a Blob>})]) called in the click works.
-  // `it.fails` keeps the suite green while the bug stands and turns red once it is fixed:
-  // then drop `.fails`.
-  it.fails('"copy link" puts that link on the clipboard and says so (fails until the UI writes the clipboard within the click)', async () => {
+  // WebKit refuses a clipboard write that is not part of the click (user activation does not
+  // survive the IPC round trip through the isolation iframe): this checks the real clipboard.
+  it('"copy link" puts that link on the clipboard and says so', async () => {
     const app = aut.app;
     const banners = await app.allByTestId('error-banner');
     expect(banners.length ? await banners[0]?.text() : '', 'no error banner after copying').toBe('');
