@@ -72,7 +72,7 @@ measure() {
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
     /Maximum resident set size/ { m = $2 / 1024 }
-    END { printf "%.2f %.1f", s, m }' "$work/$name.time"
+    END { printf "%.2f %.1f\n", s, m }' "$work/$name.time"
 }
 
 for i in $(seq -w 0 999); do echo "load-$i"; done >"$work/orgs.txt"
@@ -93,8 +93,8 @@ echo "==> 3-4. bdesk, 100,000 invoices"
 read -r t3 m3 < <(measure huge-csv "$bdesk" export --base-url "$fast" --org huge-100000 --format csv -o "$work/huge.csv")
 read -r t4 m4 < <(measure huge-xlsx "$bdesk" export --base-url "$fast" --org huge-100000 --format xlsx -o "$work/huge.xlsx")
 echo "==> 5-6. the app's engine (desk)"
-read -r t5 m5 < <(measure desk-batch "$desk" "$fast" "$work/orgs.txt" "$work/desk-batch.csv")
-read -r t6 m6 < <(measure desk-huge "$desk" "$fast" "$work/huge.txt" "$work/desk-huge.csv")
+read -r t5 m5 < <(measure desk-batch "$desk" "$fast" "$work/orgs.txt" "$work/desk-batch.csv" "$work/desk-batch")
+read -r t6 m6 < <(measure desk-huge "$desk" "$fast" "$work/huge.txt" "$work/desk-huge.csv" "$work/desk-huge")
 
 summary="$out/summary.txt"
 {
@@ -108,7 +108,8 @@ summary="$out/summary.txt"
   printf '%-64s %9s %9s\n' "5 desk: fetch_orgs 1,000 orgs + query + export CSV" "$t5" "$m5"
   printf '%-64s %9s %9s\n' "6 desk: fetch 1 org x 100,000 invoices + query + export CSV" "$t6" "$m6"
   echo
-  echo "desk phases (seconds; peak as the process saw it before exiting):"
+  echo "desk phases in seconds (the wall time adds start-up, settings and the exit; the peak"
+  echo "is the process's VmHWM just before it exits; fetch includes caching every response):"
   echo "  5: $(cat "$work/desk-batch.out")"
   echo "  6: $(cat "$work/desk-huge.out")"
 } | tee "$summary"

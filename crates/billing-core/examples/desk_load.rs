@@ -2,9 +2,11 @@
 //! ([`billing_core::desk::Desk`], what the window's commands call) over a list of
 //! organizations on a running API, timing each phase and reporting its own peak memory.
 //!
-//! Usage: `desk_load <base-url> <orgs-file> <export.csv>`. The token is `BDESK_TOKEN` (the
-//! stub started without a token accepts any). Settings, cache and data go to a temp folder
-//! removed at the end; the keyring is an in-memory store. Prints one line:
+//! Usage: `desk_load <base-url> <orgs-file> <export.csv> <folder>`. The token is
+//! `BDESK_TOKEN` (the stub started without a token accepts any). Settings, cache and data go
+//! under `<folder>`, which must not exist yet and is left in place (removing 1,000 cache files
+//! takes seconds on some file systems: not the desk's time); the keyring is an in-memory
+//! store. Prints one line:
 //! `orgs=… invoices=… fetch_s=… query_s=… export_s=… peak_rss_mib=…`, where `fetch_s` is
 //! `Desk::fetch_orgs` over all of them with progress (responses cached on disk, as the app
 //! does), `query_s` one `invoices_query` over all organizations (the first page of the table
@@ -27,8 +29,8 @@ const CONNECTION: &str = "Bench";
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [base_url, orgs_file, export] = &args[..] else {
-        return Err("usage: desk_load <base-url> <orgs-file> <export.csv>".into());
+    let [base_url, orgs_file, export, folder] = &args[..] else {
+        return Err("usage: desk_load <base-url> <orgs-file> <export.csv> <folder>".into());
     };
     let orgs: Vec<String> = std::fs::read_to_string(orgs_file)?
         .lines()
@@ -37,12 +39,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .map(str::to_owned)
         .collect();
 
-    let root = tempfile::tempdir()?;
-    let dirs = AppDirs::new(
-        root.path().join("config"),
-        root.path().join("cache"),
-        root.path().join("data"),
-    );
+    let root = std::path::Path::new(folder);
+    if root.exists() {
+        return Err(format!("{folder} exists already; give a new folder").into());
+    }
+    let dirs = AppDirs::new(root.join("config"), root.join("cache"), root.join("data"));
     let mut connection = Connection::new(CONNECTION, base_url)?;
     connection.organizations = orgs
         .iter()
