@@ -443,3 +443,85 @@ fn an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill() {
          replaced {replaced})"
     );
 }
+
+/// Interrupts per run of the Ctrl-C test.
+const INTERRUPTS: usize = 50;
+
+/// Ctrl-C (one SIGINT) at a random moment of an export over an existing file: either the run
+/// stops with 130 and the old file is untouched, or (Ctrl-C during the write, which is not
+/// cancelled once begun) it finishes with 0 and the file is the complete new export. Never a
+/// partial file, never a temp file left behind, never another exit code.
+#[test]
+fn ctrl_c_at_any_moment_of_an_export_leaves_the_old_file_or_the_complete_new_one() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let env = TestEnv::new();
+    let mut rng = Rng::from_env(
+        "ctrl_c_at_any_moment_of_an_export_leaves_the_old_file_or_the_complete_new_one",
+    );
+    let org = format!("huge-{EXPORT_INVOICES}");
+    let url = env.url();
+    let export = |bom: bool| {
+        let mut cmd = bdesk(&env);
+        cmd.args(["export", "--base-url", &url, "--org", &org])
+            .args(["--format", "csv", "-o", "invoices.csv"]);
+        if bom {
+            cmd.arg("--bom");
+        }
+        cmd
+    };
+    let typical = median_duration(3, |_| export(false));
+
+    let target = env.path("invoices.csv");
+    let (mut interrupted, mut finished) = (0, 0);
+    for i in 0..INTERRUPTS {
+        let old = fs::read(&target).unwrap();
+        let bom = !old.starts_with(BOM);
+        let delay = rng.kill_delay(typical);
+        let mut child = export(bom).spawn().expect("bdesk starts");
+        std::thread::sleep(delay);
+        let sent = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "SIGINT is sent");
+        let status = child.wait().unwrap();
+        let now = fs::read(&target).unwrap();
+        let context = format!("Ctrl-C {i} after {delay:?}");
+        match status.code() {
+            Some(130) => {
+                assert_eq!(
+                    now, old,
+                    "{context}: exit 130 leaves the old file as it was"
+                );
+                interrupted += 1;
+            }
+            Some(0) => {
+                assert_complete_csv(&now, bom, &context);
+                finished += 1;
+            }
+            // Ctrl-C before bdesk installed its handler, in its first milliseconds: the
+            // default action ends it, long before anything is written.
+            None if status.signal() == Some(2) => {
+                assert_eq!(now, old, "{context}: a run ended at start-up wrote nothing");
+                interrupted += 1;
+            }
+            other => panic!("{context}: exit 130 (stopped) or 0 (finished), not {other:?}"),
+        }
+        assert_eq!(
+            leftovers(
+                env.work.path(),
+                "invoices.csv",
+                ".bdesk-export-",
+                ".tmp",
+                true
+            ),
+            0,
+            "{context}: a run that handles Ctrl-C removes its temp file"
+        );
+    }
+    eprintln!("{INTERRUPTS} Ctrl-Cs: {interrupted} stopped with 130, {finished} finished with 0");
+    assert!(
+        interrupted > 0,
+        "some Ctrl-Cs must land before the write, or the test proves nothing"
+    );
+}
