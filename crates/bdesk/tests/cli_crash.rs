@@ -13,7 +13,8 @@
 //! beside the target. They are hidden and clearly named (`.settings.toml.XXXXXX.tmp`,
 //! `.bdesk-export-XXXXXX.tmp`); the tests assert every leftover has exactly that shape, that
 //! nothing else appears (no partial target, no "damaged settings" backup), and that later runs
-//! ignore them. Nothing removes them automatically.
+//! ignore them (a later export or save works beside one and leaves it as it was). Nothing
+//! removes them automatically.
 //!
 //! The delays are random between a quarter of the command's measured duration and a tenth
 //! beyond it (most kills land where the file is written, a few runs finish), from a seed
@@ -441,6 +442,23 @@ fn an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill() {
         unchanged > 0 && replaced > 0,
         "the kills must land both before and after the rename (unchanged {unchanged}, \
          replaced {replaced})"
+    );
+
+    // A temp file a kill left behind is ignored by the next export: neither read, nor taken
+    // for the target, nor removed.
+    let stale = env.path(".bdesk-export-LEFTOVER.tmp");
+    fs::write(&stale, b"number,total\r\nHALF-WRITTEN").unwrap();
+    let bom = !fs::read(&target).unwrap().starts_with(BOM);
+    let status = export("invoices.csv", bom).status().unwrap();
+    assert!(
+        status.success(),
+        "an export works beside a leftover temp file"
+    );
+    assert_complete_csv(&fs::read(&target).unwrap(), bom, "after the kills");
+    assert_eq!(
+        fs::read(&stale).unwrap(),
+        b"number,total\r\nHALF-WRITTEN",
+        "the leftover is left exactly as it was"
     );
 }
 
