@@ -46,6 +46,19 @@ const WATCH_FIRST_ROWS = `
   return true;`;
 const CLEAR_MARKS = `for (const m of ['bd:query-start', 'bd:query-answered', 'bd:table-painted']) performance.clearMarks(m); return true;`;
 
+/** Times 30 sequential `app_info` and `invoices_query` round trips through Tauri's IPC. */
+const IPC_ROUND_TRIPS = `const done = arguments[arguments.length - 1];
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const query = { query: { sort: { column: 'number', direction: 'asc' }, offset: 0, limit: 90 } };
+  (async () => {
+    const time = async (cmd, args) => {
+      const out = [];
+      for (let i = 0; i < 30; i++) { const t = performance.now(); await invoke(cmd, args); out.push(performance.now() - t); }
+      return out;
+    };
+    done({ info: await time('app_info', {}), page: await time('invoices_query', query) });
+  })().catch((e) => done({ info: [], page: [], error: String(e) }));`;
+
 /** Sets a text input's value in one step, as a paste would, and lets the UI see one input event. */
 const PASTE = `const el = arguments[0]; el.focus(); el.value = arguments[1];
   el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' })); return true;`;
@@ -179,6 +192,11 @@ it(`benchmarks the window with ${ORG}`, async () => {
     const renderTimes = results.map((r) => r.marks - r.answered).filter(Number.isFinite);
     writeFileSync(join(artifactsDir(), 'changes.json'), JSON.stringify(results, null, 2));
 
+    // The IPC floor: round trips of a command that does nothing much (app_info) and of the
+    // table's own query (a 90-row page, sort order kept), timed inside the page.
+    const ipc = await app.session.executeAsync<{ info: number[]; page: number[] }>(IPC_ROUND_TRIPS);
+    writeFileSync(join(artifactsDir(), 'ipc.json'), JSON.stringify(ipc, null, 2));
+
     // Idle memory with 100k loaded.
     await sleep(Number(process.env.BDESK_BENCH_IDLE_MS ?? 10_000));
     const idle = memory(app);
@@ -214,6 +232,8 @@ it(`benchmarks the window with ${ORG}`, async () => {
     row('query-start → table-painted max', ms(Math.max(...markTimes)));
     row('  of which query-start → answer (IPC + Rust) p50 / p95', `${ms(percentile(answerTimes, 50))} / ${ms(percentile(answerTimes, 95))}`);
     row('  of which answer → table-painted (render) p50 / p95', `${ms(percentile(renderTimes, 50))} / ${ms(percentile(renderTimes, 95))}`);
+    row('IPC round trip app_info p50 / p95', `${ms(percentile(ipc.info, 50))} / ${ms(percentile(ipc.info, 95))}`);
+    row('IPC round trip invoices_query (90 rows) p50 / p95', `${ms(percentile(ipc.page, 50))} / ${ms(percentile(ipc.page, 95))}`);
     row('WebDriver action → table-painted p50 (incl. driver)', ms(percentile(wallTimes, 50)));
     row('WebDriver action → table-painted p95 (incl. driver)', ms(percentile(wallTimes, 95)));
     for (const p of idle) row(`idle memory ${p.name} (pid ${p.pid}) RSS / PSS`, `${mib(p.rss)} / ${mib(p.pss)}`);

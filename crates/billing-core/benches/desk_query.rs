@@ -1,0 +1,103 @@
+//! The app's invoice-table query path without the web view: `Desk::invoices_query` over an
+//! organization of 100k invoices fetched from the real stub, for the same filter and sort
+//! changes the window benchmark (scripts/bench-window.sh) makes, with the UI's page size.
+//! Comparing the two separates Rust's share of a repaint from IPC and rendering.
+//!
+//! `cargo bench -p billing-core --bench desk_query` (add `-- --quick` for a short run).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/desk_common/mod.rs"]
+mod desk_common;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use billing_core::query::{InvoiceQuery, Sort, SortColumn, SortDirection};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const ORG: &str = "huge-100000";
+
+fn sorted(column: SortColumn, direction: SortDirection) -> Option<Sort> {
+    Some(Sort { column, direction })
+}
+
+fn desk_query(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (desk, _stub) = runtime.block_on(async {
+        let stub = desk_common::stub().await;
+        let desk = desk_common::connected_desk(&root, &stub, &[ORG]).await;
+        desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+        (desk, stub)
+    });
+    let page = |query: InvoiceQuery| InvoiceQuery {
+        offset: Some(0),
+        limit: Some(90),
+        ..query
+    };
+    let cases = [
+        (
+            "sort_total",
+            page(InvoiceQuery {
+                sort: sorted(SortColumn::Total, SortDirection::Asc),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        (
+            "sort_created_desc",
+            page(InvoiceQuery {
+                sort: sorted(SortColumn::CreatedAt, SortDirection::Desc),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        (
+            "overdue_only_sort_status",
+            page(InvoiceQuery {
+                overdue_only: Some(true),
+                sort: sorted(SortColumn::Status, SortDirection::Asc),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        (
+            "overdue_search_sort_number",
+            page(InvoiceQuery {
+                overdue_only: Some(true),
+                text: Some("12345".into()),
+                sort: sorted(SortColumn::Number, SortDirection::Asc),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        (
+            "all_rows_sort_number",
+            page(InvoiceQuery {
+                sort: sorted(SortColumn::Number, SortDirection::Asc),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        ("all_rows_no_sort", page(InvoiceQuery::default())),
+    ];
+    let mut group = c.benchmark_group("desk_query_100k");
+    for (name, query) in &cases {
+        // The first query of a sort pays for the sort; later ones reuse the kept order.
+        let started = Instant::now();
+        let first = runtime.block_on(desk.invoices_query(query, desk_common::now()));
+        eprintln!(
+            "{name}: first query {:.1} ms, {} matched, {} rows, {} bytes of JSON",
+            started.elapsed().as_secs_f64() * 1e3,
+            first.matched,
+            first.rows.len(),
+            serde_json::to_vec(&first).unwrap().len()
+        );
+        group.bench_function(*name, |b| {
+            b.iter(|| runtime.block_on(desk.invoices_query(black_box(query), desk_common::now())))
+        });
+    }
+    group.bench_function("serialize_one_page_to_json", |b| {
+        let page = runtime.block_on(desk.invoices_query(&cases[0].1, desk_common::now()));
+        b.iter(|| serde_json::to_vec(black_box(&page)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, desk_query);
+criterion_main!(benches);
