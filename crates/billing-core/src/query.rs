@@ -246,6 +246,27 @@ pub fn sorted_order(rows: &[OrgInvoice], sort: Sort, now: DateTime<Utc>) -> Vec<
     sorter.finish(rows, rows.len())
 }
 
+/// The tie-break rank of every row (see [`sorted_order_ranked`]): one sort by organization
+/// and invoice ID, made once per row set.
+pub fn tiebreak_ranks(rows: &[OrgInvoice]) -> Vec<u32> {
+    sort::tiebreak_ranks(rows)
+}
+
+/// [`sorted_order`], with ties settled by `ranks` ([`tiebreak_ranks`] of the same rows): the
+/// same order, faster when several columns of one row set are sorted.
+pub fn sorted_order_ranked(
+    rows: &[OrgInvoice],
+    sort: Sort,
+    now: DateTime<Utc>,
+    ranks: &[u32],
+) -> Vec<usize> {
+    let mut sorter = sort::Sorter::new(sort, now, rows.len()).with_ranks(ranks);
+    for (index, row) in rows.iter().enumerate() {
+        sorter.push(row, index);
+    }
+    sorter.finish(rows, rows.len())
+}
+
 /// [`run_query`] for rows already in the query's sort order: `order` must be
 /// [`sorted_order`] of the same rows for `query.sort` (or the input order when there is no
 /// sort). Gives the same result as [`run_query`] without sorting. Indices in `order` that are

@@ -12,7 +12,7 @@ use billing_core::model::{Invoice, InvoiceStatus};
 use billing_core::money::Currency;
 use billing_core::query::{
     InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, run_query, run_query_in_order,
-    sorted_order,
+    sorted_order, sorted_order_ranked, tiebreak_ranks,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::option::of;
@@ -254,6 +254,13 @@ proptest! {
             Some(sort) => sorted_order(&rows, sort, now()),
             None => (0..rows.len()).collect(),
         };
+        if let Some(sort) = query.sort {
+            prop_assert_eq!(
+                &sorted_order_ranked(&rows, sort, now(), &tiebreak_ranks(&rows)),
+                &order,
+                "ties settled by ranks give the same order"
+            );
+        }
         let mut all: Vec<usize> = order.clone();
         all.sort_unstable();
         prop_assert_eq!(all, (0..rows.len()).collect::<Vec<_>>(), "the kept order is a permutation of every row");

@@ -7,15 +7,20 @@
 //! is the one queried. Entries hold a `Weak` to their rows: they never keep old data alive,
 //! and because a `Weak` keeps the allocation reserved, a new row set can never reuse the
 //! address of one an entry was made for.
+//!
+//! The first sort of a row set settles ties on the value by comparing organization and
+//! invoice IDs, which is slow when IDs share long prefixes. Meanwhile a background thread
+//! ranks the row set's rows by that tie-break once; later sorts of any column compare ranks.
 
 use std::sync::{Arc, Mutex, Weak};
+use std::thread;
 
 use chrono::{DateTime, Utc};
 
 use super::session::lock;
 use crate::query::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, run_query_in_order,
-    sorted_order,
+    sorted_order, sorted_order_ranked, tiebreak_ranks,
 };
 
 /// How many (row set, sort) orders are kept: a few columns in both directions, for the
@@ -28,10 +33,20 @@ struct Kept {
     order: Arc<Vec<usize>>,
 }
 
+/// Tie-break ranks of one row set; `None` while the background thread computes them.
+struct Ranks {
+    rows: Weak<Vec<OrgInvoice>>,
+    ranks: Option<Arc<Vec<u32>>>,
+}
+
+/// How many row sets keep their ranks (400 kB at 100k rows).
+const RANKED: usize = 4;
+
 /// The kept orders of one session, newest last.
 #[derive(Default)]
 pub struct SortOrders {
     kept: Mutex<Vec<Kept>>,
+    ranks: Mutex<Vec<Ranks>>,
 }
 
 impl std::fmt::Debug for SortOrders {
@@ -46,7 +61,7 @@ impl SortOrders {
     /// Runs `query` over `rows`, reusing or keeping the order of its sort when that order
     /// does not depend on `now`. Gives exactly what [`run_query`] gives.
     pub fn run(
-        &self,
+        self: &Arc<Self>,
         rows: &Arc<Vec<OrgInvoice>>,
         query: &InvoiceQuery,
         now: DateTime<Utc>,
@@ -61,7 +76,7 @@ impl SortOrders {
     }
 
     fn order(
-        &self,
+        self: &Arc<Self>,
         rows: &Arc<Vec<OrgInvoice>>,
         sort: Sort,
         now: DateTime<Utc>,
@@ -82,7 +97,10 @@ impl SortOrders {
             }
         }
         // Sorted outside the lock: another query may run meanwhile; at worst both sort.
-        let order = Arc::new(sorted_order(rows, sort, now));
+        let order = Arc::new(match self.ranks_of(rows) {
+            Some(ranks) => sorted_order_ranked(rows, sort, now, &ranks),
+            None => sorted_order(rows, sort, now),
+        });
         let mut kept = lock(&self.kept);
         if kept.len() >= KEPT {
             kept.remove(0);
@@ -93,6 +111,51 @@ impl SortOrders {
             order: Arc::clone(&order),
         });
         order
+    }
+
+    /// The tie-break ranks of `rows` when ready; otherwise starts computing them in the
+    /// background (once per row set) and returns `None`.
+    fn ranks_of(self: &Arc<Self>, rows: &Arc<Vec<OrgInvoice>>) -> Option<Arc<Vec<u32>>> {
+        let target = Arc::downgrade(rows);
+        let mut all = lock(&self.ranks);
+        all.retain(|entry| entry.rows.strong_count() > 0);
+        if let Some(entry) = all.iter().find(|entry| Weak::ptr_eq(&entry.rows, &target)) {
+            return entry.ranks.clone();
+        }
+        if all.len() >= RANKED {
+            all.remove(0);
+        }
+        all.push(Ranks {
+            rows: target,
+            ranks: None,
+        });
+        drop(all);
+        let orders = Arc::clone(self);
+        let rows = Arc::clone(rows);
+        let spawned = thread::Builder::new()
+            .name("sort-ranks".into())
+            .spawn(move || {
+                let ranks = Arc::new(tiebreak_ranks(&rows));
+                let target = Arc::downgrade(&rows);
+                let mut all = lock(&orders.ranks);
+                if let Some(entry) = all.iter_mut().find(|e| Weak::ptr_eq(&e.rows, &target)) {
+                    entry.ranks = Some(ranks);
+                }
+            });
+        if let Err(error) = spawned {
+            // Sorting still works without ranks, only slower.
+            tracing::debug!(%error, "could not start ranking rows for sorting");
+        }
+        None
+    }
+
+    /// Whether the ranks of `rows` are ready (for tests).
+    #[cfg(test)]
+    fn ranked(&self, rows: &Arc<Vec<OrgInvoice>>) -> bool {
+        let target = Arc::downgrade(rows);
+        lock(&self.ranks)
+            .iter()
+            .any(|e| Weak::ptr_eq(&e.rows, &target) && e.ranks.is_some())
     }
 
     /// How many orders are kept (for tests).
@@ -138,9 +201,19 @@ mod tests {
         }
     }
 
+    fn wait_ranked(orders: &SortOrders, rows: &Arc<Vec<OrgInvoice>>) {
+        for _ in 0..500 {
+            if orders.ranked(rows) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the background ranking did not finish in 5 s");
+    }
+
     #[test]
     fn a_kept_order_is_used_only_for_the_very_row_set_it_was_made_for() {
-        let orders = SortOrders::default();
+        let orders = Arc::new(SortOrders::default());
         let now = Utc::now();
         let first = rows(&["B", "A", "C"]);
         assert_eq!(orders.run(&first, &by_number(), now).page, vec![1, 0, 2]);
@@ -152,6 +225,8 @@ mod tests {
             vec![2, 1, 0],
             "new rows are sorted, not answered with the old order"
         );
+        // The background ranking holds the rows while it runs.
+        wait_ranked(&orders, &first);
         drop(first);
         let third = rows(&["A", "C", "B"]);
         assert_eq!(orders.run(&third, &by_number(), now).page, vec![0, 2, 1]);
@@ -160,7 +235,7 @@ mod tests {
 
     #[test]
     fn days_overdue_is_sorted_afresh_each_time() {
-        let orders = SortOrders::default();
+        let orders = Arc::new(SortOrders::default());
         let data = rows(&["A"]);
         let query = InvoiceQuery {
             sort: Some(Sort {
@@ -179,7 +254,7 @@ mod tests {
 
     #[test]
     fn at_most_kept_orders_are_held() {
-        let orders = SortOrders::default();
+        let orders = Arc::new(SortOrders::default());
         let data = rows(&["B", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
@@ -196,5 +271,28 @@ mod tests {
             }
         }
         assert_eq!(orders.len(), KEPT);
+    }
+
+    #[test]
+    fn once_ranked_a_row_set_sorts_by_ranks_to_the_same_order() {
+        let orders = Arc::new(SortOrders::default());
+        let data = rows(&["B", "A", "B", "C", "A"]);
+        let now = Utc::now();
+        let by = |column, direction| InvoiceQuery {
+            sort: Some(Sort { column, direction }),
+            ..InvoiceQuery::default()
+        };
+        orders.run(&data, &by(SortColumn::Number, SortDirection::Asc), now);
+        wait_ranked(&orders, &data);
+        for column in SortColumn::ALL {
+            for direction in [SortDirection::Asc, SortDirection::Desc] {
+                let query = by(column, direction);
+                assert_eq!(
+                    orders.run(&data, &query, now),
+                    run_query(&data, &query, now),
+                    "{column:?} {direction:?} by ranks equals the plain sort"
+                );
+            }
+        }
     }
 }

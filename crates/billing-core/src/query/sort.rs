@@ -42,7 +42,39 @@ struct Entry {
     org_rank: u32,
     id_missing: bool,
     id_prefix: u128,
+    /// The row's place in [`tiebreak_ranks`] when the sorter was given them; then it alone
+    /// settles a tie on the value.
+    tiebreak: u32,
     index: usize,
+}
+
+/// Every row's rank in the tie-break order (organization ID, then invoice ID with missing IDs
+/// last, then input order). Comparing two ranks settles a tie exactly as that chain does,
+/// without reading a string: worth it when one row set is sorted by several columns, and
+/// decisive when IDs share long prefixes (each tie then compared whole strings).
+pub(super) fn tiebreak_ranks(rows: &[OrgInvoice]) -> Vec<u32> {
+    let mut order: Vec<(&str, Option<&str>, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| (row.org.as_str(), row.invoice.id.as_deref(), index))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(b.0)
+            .then_with(|| match (a.1, b.1) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then(a.2.cmp(&b.2))
+    });
+    let mut ranks = vec![0u32; rows.len()];
+    for (rank, (_, _, index)) in order.into_iter().enumerate() {
+        if let Some(slot) = ranks.get_mut(index) {
+            *slot = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+    }
+    ranks
 }
 
 /// The first 16 bytes as a big-endian integer, zero-padded. If two prefixes differ, the
@@ -167,6 +199,8 @@ pub(super) struct Sorter<'a> {
     orgs: Vec<&'a str>,
     org_index: FnvMap<&'a str, u32>,
     last_org: Option<(&'a str, u32)>,
+    /// [`tiebreak_ranks`] of the rows being pushed, when known.
+    ranks: Option<&'a [u32]>,
 }
 
 impl<'a> Sorter<'a> {
@@ -179,7 +213,18 @@ impl<'a> Sorter<'a> {
             orgs: Vec::new(),
             org_index: FnvMap::default(),
             last_org: None,
+            ranks: None,
         }
+    }
+
+    /// Settles ties by `ranks` ([`tiebreak_ranks`] of the very rows that will be pushed, by
+    /// input index) instead of comparing organization and invoice IDs. Ignored for more rows
+    /// than a `u32` counts.
+    pub(super) fn with_ranks(mut self, ranks: &'a [u32]) -> Sorter<'a> {
+        if u32::try_from(ranks.len()).is_ok() {
+            self.ranks = Some(ranks);
+        }
+        self
     }
 
     /// How many rows were pushed.
@@ -212,6 +257,10 @@ impl<'a> Sorter<'a> {
             org_rank: seen,
             id_missing: id.is_none(),
             id_prefix: id.map_or(0, prefix),
+            tiebreak: self
+                .ranks
+                .and_then(|ranks| ranks.get(index).copied())
+                .unwrap_or(0),
             index,
         });
     }
@@ -224,8 +273,10 @@ impl<'a> Sorter<'a> {
             now,
             mut entries,
             orgs,
+            ranks,
             ..
         } = self;
+        let ranked = ranks.is_some();
         let mut by_id: Vec<usize> = (0..orgs.len()).collect();
         by_id.sort_unstable_by_key(|&i| orgs.get(i).copied().unwrap_or_default());
         let mut rank_of = vec![0u32; orgs.len()];
@@ -269,6 +320,12 @@ impl<'a> Sorter<'a> {
                     } else {
                         order
                     }
+                })
+                .then_with(|| {
+                    if ranked {
+                        return a.tiebreak.cmp(&b.tiebreak);
+                    }
+                    Ordering::Equal
                 })
                 .then(a.org_rank.cmp(&b.org_rank))
                 .then(a.id_missing.cmp(&b.id_missing))
