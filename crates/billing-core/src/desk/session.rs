@@ -230,11 +230,7 @@ impl Session {
         let session = Arc::clone(self);
         let task_org = org.clone();
         let task = tokio::spawn(async move {
-            let result = tokio::select! {
-                biased;
-                () = cancel.cancelled() => Err(CommandError::from(&ApiError::Cancelled)),
-                result = session.fetch_now(&task_org) => result,
-            };
+            let result = session.fetch_now(&task_org, &cancel).await;
             let outcome = match &result {
                 Ok(data) => LoadOutcome::Loaded(Arc::clone(data)),
                 Err(error) => LoadOutcome::Failed(error.clone()),
@@ -272,7 +268,17 @@ impl Session {
     }
 
     /// One request, decoded off the async threads, stored in the cache.
-    async fn fetch_now(&self, org: &OrgId) -> Result<Arc<OrgData>, CommandError> {
+    ///
+    /// `cancel` stops the request at once. Once the body has arrived, the decode (bounded CPU
+    /// work that cannot be interrupted) runs to its end and `cancel` is checked again just
+    /// before the cache is written: the result is then either cancelled with nothing cached,
+    /// or complete and cached. So "cancelled" always means nothing of the response was kept,
+    /// neither in the cache nor (the caller publishes only what this returns) in the table.
+    async fn fetch_now(
+        &self,
+        org: &OrgId,
+        cancel: &CancellationToken,
+    ) -> Result<Arc<OrgData>, CommandError> {
         let client = self
             .client
             .read()
@@ -285,15 +291,26 @@ impl Session {
             };
             return Err(CommandError::from(DeskError::NoToken { connection }));
         };
-        let body = client
-            .fetch_raw(org)
-            .await
-            .map_err(|e| CommandError::from(&e))?;
+        let cancelled = || CommandError::from(&ApiError::Cancelled);
+        let body = tokio::select! {
+            biased;
+            () = cancel.cancelled() => return Err(cancelled()),
+            body = client.fetch_raw(org) => body.map_err(|e| CommandError::from(&e))?,
+        };
         let fetched_at = (self.clock)();
         let cache = self.cache.clone();
         let org = org.clone();
+        let cancel = cancel.clone();
         let decoded = tokio::task::spawn_blocking(move || {
+            if cancel.is_cancelled() {
+                return Err(ApiError::Cancelled);
+            }
             let details = decode_billing_details(&body).map_err(ApiError::from)?;
+            // The last moment to honour a cancel: past it the response is kept (cache and
+            // table), before it nothing is.
+            if cancel.is_cancelled() {
+                return Err(ApiError::Cancelled);
+            }
             // Only a body that decoded is cached: the cache never holds what cannot be shown.
             if let Some(cache) = cache
                 && let Err(error) = cache.store(&org, &body, fetched_at)
@@ -310,7 +327,9 @@ impl Session {
     /// Fetches `orgs` (at most the session's concurrency at once), calling `progress` after
     /// each. Without `force`, an organization already fetched in this session and not failed
     /// since is not fetched again. Stops early after [`Session::cancel`]: unstarted and
-    /// running fetches end as cancelled, and those organizations keep what they showed.
+    /// running fetches end as cancelled, and those organizations keep what they showed (a
+    /// response already being decoded is decoded to its end first, then dropped, unless it
+    /// was already past the point where it is kept; see `fetch_now`).
     pub async fn fetch_many(
         self: &Arc<Self>,
         orgs: &[OrgId],
