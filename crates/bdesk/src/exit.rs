@@ -163,6 +163,7 @@ impl From<ExportError> for CliError {
     fn from(error: ExportError) -> Self {
         let exit = match error {
             ExportError::ManifestNeedsFile | ExportError::FormatNotAvailable { .. } => Exit::Usage,
+            ExportError::Cancelled => Exit::Interrupted,
             _ => Exit::Output,
         };
         CliError::new(exit, error.to_string())

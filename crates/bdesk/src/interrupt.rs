@@ -1,5 +1,10 @@
 //! Ctrl-C: the first press cancels what can be cancelled (fetches and downloads stop, nothing
 //! half-done is written); a second press ends the process at once with exit code 130.
+//!
+//! `bdesk export` honours the first press until its finished file is about to replace the
+//! target: after the fetch, before the file is created, and once more just before the rename
+//! (exit 130, "Interrupted; nothing was written.", the previous file untouched). Only a press
+//! after that last check lets the export complete and exit 0.
 
 use std::sync::OnceLock;
 

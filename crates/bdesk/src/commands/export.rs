@@ -19,6 +19,8 @@ use crate::{fetch, filters, orgs, source};
 ///
 /// Nothing is written when any organization fails, unless `--keep-going`: then the file holds
 /// the others, the failures are on standard error and in the manifest, and the exit code is 6.
+/// Ctrl-C at any moment before the finished file replaces the target exits 130 with nothing
+/// written (the previous file untouched); one after that last check lets the export finish.
 ///
 /// # Errors
 /// Usage errors (checked before anything is fetched), fetch failures, exit 1 when the file
@@ -48,11 +50,17 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let source = source::open(&args.source, now).await?;
     let concurrency = fetch::concurrency(&args.batch, &source);
     let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    // A Ctrl-C after the data arrived still stops the export: the core checks this token
+    // before creating the file and again just before the rename.
+    let cancel = crate::interrupt::token();
+    if cancel.is_cancelled() {
+        return Err(interrupted());
+    }
     let failed = fetched.failed_for_manifest();
     let (rows, methods) = into_rows(&mut fetched);
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
-    let ctx = ExportContext::new(&orgs, now);
+    let ctx = ExportContext::new(&orgs, now).with_cancel(&cancel);
     let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
     let request = ExportRequest {
         destination,
@@ -82,6 +90,7 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
         } if source.kind() == std::io::ErrorKind::BrokenPipe => {
             CliError::new(Exit::Ok, String::new())
         }
+        billing_core::export::ExportError::Cancelled => interrupted(),
         other => CliError::from(other),
     })?;
     if let Some(file) = &outcome.file {
@@ -98,4 +107,9 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
         eprintln!("bdesk: manifest: {}", manifest.path.display());
     }
     Ok(fetched.exit())
+}
+
+/// Ctrl-C before the file was complete: exit 130, the previous file untouched.
+fn interrupted() -> CliError {
+    CliError::new(Exit::Interrupted, "Interrupted; nothing was written.")
 }

@@ -53,6 +53,9 @@ fn deliver(
     totals: &[CurrencySummary],
     write: impl FnOnce(&mut (dyn SendWrite + '_)) -> Result<Wrote, ExportError>,
 ) -> Result<ExportOutcome, ExportError> {
+    if ctx.is_cancelled() {
+        return Err(ExportError::Cancelled);
+    }
     let ((rows, payment_methods), file) = match &request.destination {
         Destination::Stdout => {
             if request.manifest.is_some() {
@@ -64,7 +67,14 @@ fn deliver(
             (wrote, None)
         }
         Destination::File(path) => {
-            let (wrote, written) = write_file_atomically(path, |file| write(file))?;
+            let (wrote, written) = write_file_atomically(path, |file| {
+                let wrote = write(file)?;
+                // The last moment a cancel can still leave the previous file in place.
+                if ctx.is_cancelled() {
+                    return Err(ExportError::Cancelled);
+                }
+                Ok(wrote)
+            })?;
             (wrote, Some(written))
         }
     };
@@ -101,8 +111,10 @@ fn deliver(
 ///
 /// # Errors
 /// [`ExportError::ManifestNeedsFile`] (before anything is written) when a manifest is asked
-/// for standard output; otherwise the writers' and [`super::AtomicFile`]'s errors. A failure
-/// while writing the manifest leaves the finished export file in place.
+/// for standard output; [`ExportError::Cancelled`] when `ctx`'s cancel token
+/// ([`ExportContext::with_cancel`]) fired before the file was complete; otherwise the
+/// writers' and [`super::AtomicFile`]'s errors. A failure while writing the manifest leaves
+/// the finished export file in place.
 pub fn export_invoices<I, P>(
     request: &ExportRequest<'_>,
     ctx: &ExportContext<'_>,

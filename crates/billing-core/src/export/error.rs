@@ -70,6 +70,11 @@ pub enum ExportError {
          Choose an output file."
     )]
     ManifestNeedsFile,
+
+    /// The export was cancelled (Ctrl-C, the window's Cancel) before its file was complete:
+    /// the temp file was removed and any previous file is untouched.
+    #[error("The export was cancelled; nothing was written.")]
+    Cancelled,
 }
 
 fn at(path: Option<&Path>) -> String {
@@ -82,7 +87,7 @@ fn at(path: Option<&Path>) -> String {
 impl ExportError {
     /// A stable code for the front ends: `export_path_unwritable`, `export_io`,
     /// `export_too_many_rows`, `export_xlsx`, `export_format_not_available`,
-    /// `export_manifest_needs_file`.
+    /// `export_manifest_needs_file`, `export_cancelled`.
     pub fn code(&self) -> &'static str {
         match self {
             ExportError::PathUnwritable { .. } => "export_path_unwritable",
@@ -91,6 +96,7 @@ impl ExportError {
             ExportError::Xlsx { .. } => "export_xlsx",
             ExportError::FormatNotAvailable { .. } => "export_format_not_available",
             ExportError::ManifestNeedsFile => "export_manifest_needs_file",
+            ExportError::Cancelled => "export_cancelled",
         }
     }
 

@@ -1,6 +1,7 @@
 //! What the writers read: rows tagged with their organization, and the export's context.
 
 use chrono::{DateTime, Utc};
+use tokio_util::sync::CancellationToken;
 
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
@@ -118,6 +119,8 @@ pub struct ExportContext<'a> {
     pub now: DateTime<Utc>,
     /// When the tabular formats include the `org` column.
     pub org_column: OrgColumn,
+    /// Cancels the export while its file is not yet in place (see [`ExportContext::with_cancel`]).
+    cancel: Option<&'a CancellationToken>,
 }
 
 impl<'a> ExportContext<'a> {
@@ -127,7 +130,25 @@ impl<'a> ExportContext<'a> {
             organizations,
             now,
             org_column: OrgColumn::default(),
+            cancel: None,
         }
+    }
+
+    /// The same context, cancelled by `cancel`: an export to a file checks it before the
+    /// file is created and once more when its content is complete, just before it replaces
+    /// the target, and then fails with [`super::ExportError::Cancelled`] leaving the target
+    /// untouched. (A cancel arriving after that last check comes too late: the export
+    /// completes.) Standard output is checked before the first byte only.
+    pub fn with_cancel(self, cancel: &'a CancellationToken) -> ExportContext<'a> {
+        ExportContext {
+            cancel: Some(cancel),
+            ..self
+        }
+    }
+
+    /// Whether the export was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.is_some_and(CancellationToken::is_cancelled)
     }
 
     /// The same context with another `org` column policy.
