@@ -21,5 +21,6 @@ pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod settings;
+mod stale_temp;
 pub mod token_source;
 pub mod token_store;

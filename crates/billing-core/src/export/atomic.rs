@@ -61,6 +61,8 @@ pub struct AtomicFile {
 
 /// Temp files start with this, so a stray one (after a crash or power cut) is recognisable.
 const TEMP_PREFIX: &str = ".bdesk-export-";
+/// Temp files end with this.
+const TEMP_SUFFIX: &str = ".tmp";
 
 impl AtomicFile {
     /// Starts writing `target`: creates a temp file next to it. Nothing at `target` changes
@@ -87,7 +89,7 @@ impl AtomicFile {
         };
         let temp = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(dir)
             .map_err(unwritable)?;
         Ok(AtomicFile {
@@ -106,6 +108,25 @@ impl AtomicFile {
     /// The temp file's current path (for tests and diagnostics).
     pub fn temp_path(&self) -> &Path {
         self.temp.get_ref().path()
+    }
+
+    /// Removes temp files that killed writers left in this file's folder: exactly this
+    /// writer's naming pattern, untouched for [`crate::stale_temp::STALE_AFTER`], dated
+    /// against this file's own temp file (same file system clock). Errors are logged at debug
+    /// level and ignored.
+    fn sweep_stale_temps(&self) {
+        let temp = self.temp.get_ref();
+        let Some(dir) = temp.path().parent() else {
+            return;
+        };
+        match temp.as_file().metadata().and_then(|m| m.modified()) {
+            Ok(now) => {
+                crate::stale_temp::sweep(dir, TEMP_PREFIX, TEMP_SUFFIX, now);
+            }
+            Err(error) => {
+                tracing::debug!(%error, "no time to date stale temp files by; none removed");
+            }
+        }
     }
 
     /// Flushes, syncs the data to disk, and renames the temp file over the target, replacing
@@ -154,7 +175,8 @@ impl Write for AtomicFile {
 }
 
 /// Writes `target` atomically with `write`, then commits; returns `write`'s result and what
-/// was written.
+/// was written. Stale temp files of killed writers beside `target` are removed first
+/// ([`crate::stale_temp`]).
 ///
 /// # Errors
 /// [`ExportError::PathUnwritable`] before anything is written; any error of `write` (its I/O
@@ -165,6 +187,7 @@ pub fn write_file_atomically<T>(
     write: impl FnOnce(&mut AtomicFile) -> Result<T, ExportError>,
 ) -> Result<(T, WrittenFile), ExportError> {
     let mut file = AtomicFile::create(target)?;
+    file.sweep_stale_temps();
     let value = write(&mut file).map_err(|e| e.at_path(target))?;
     let written = file.commit()?;
     Ok((value, written))

@@ -4,13 +4,15 @@
 //! The steps: write a temp file in the same folder (same file system, so the rename is
 //! atomic), flush it to disk, rename it over the target, then flush the folder so the rename
 //! itself survives a crash. A failure before the rename leaves the old file untouched and the
-//! temp file removed.
+//! temp file removed. A temp file a killed save left behind is removed by a later save once
+//! it is stale ([`crate::stale_temp`]).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Prefix of temp files, so a stray one left by a crash is recognisable (and ignored).
+/// Prefix of temp files, so a stray one left by a crash is recognisable (and removed by a
+/// later save once stale, see [`crate::stale_temp`]).
 pub(super) const TEMP_PREFIX: &str = ".settings.toml.";
 /// Suffix of temp files.
 pub(super) const TEMP_SUFFIX: &str = ".tmp";
@@ -33,11 +35,22 @@ pub(super) fn replace(
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     owner_only(&mut builder);
     let mut temp = builder.tempfile_in(dir)?;
+    sweep_stale_temps(dir, temp.as_file());
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     before_rename(temp.path())?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// Removes temp files of killed saves in `dir`, dated against our own new temp file.
+fn sweep_stale_temps(dir: &Path, ours: &fs::File) {
+    match ours.metadata().and_then(|m| m.modified()) {
+        Ok(now) => {
+            crate::stale_temp::sweep(dir, TEMP_PREFIX, TEMP_SUFFIX, now);
+        }
+        Err(error) => tracing::debug!(%error, "no time to date stale temp files by; none removed"),
+    }
 }
 
 /// Creates the folder (and parents) if missing; new folders are private to the owner on unix.
