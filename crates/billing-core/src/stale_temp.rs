@@ -142,10 +142,17 @@ mod tests {
         #[cfg(unix)]
         {
             plant(dir.path(), "target.bin", old, now);
-            std::os::unix::fs::symlink(dir.path().join("target.bin"), dir.path().join(".s.link01.tmp"))
-                .unwrap();
+            std::os::unix::fs::symlink(
+                dir.path().join("target.bin"),
+                dir.path().join(".s.link01.tmp"),
+            )
+            .unwrap();
         }
-        assert_eq!(sweep(dir.path(), ".s.", ".tmp", now), 1, "one stale temp file");
+        assert_eq!(
+            sweep(dir.path(), ".s.", ".tmp", now),
+            1,
+            "one stale temp file"
+        );
         let mut left: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
