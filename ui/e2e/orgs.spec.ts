@@ -171,3 +171,22 @@ test('organizations: errors of rename and remove show in the banner, Retry repea
   await expect(page.getByTestId('org-item-org_tokyo'), 'a failed removal keeps the organization').toBeVisible();
   expect(await argsOf(page, 'org_remove')).toEqual([{ orgId: 'org_tokyo' }]);
 });
+
+test('organizations: a long fetch shows its progress, shows rows as they arrive, and Cancel stops it', async ({ page }) => {
+  // Three organizations, three seconds each.
+  await mockTauri(page, { fetchMs: 9_000 });
+  await page.goto('/');
+  const progress = page.getByTestId('fetch-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('max', '3');
+  await expect(progress, 'the first organization is done').toHaveAttribute('value', '1', { timeout: 8_000 });
+  await expect(page.getByTestId('matched-count'), 'its rows show while the batch goes on').toHaveText('40');
+  await expect(page.getByTestId('org-item-org_acme')).not.toContainText('not loaded');
+
+  await page.getByTestId('fetch-cancel').click();
+  await expect.poll(async () => (await argsOf(page, 'fetch_cancel')).length).toBe(1);
+  await expect(progress, 'the batch ended').toHaveCount(0);
+  await expect(page.getByTestId('matched-count'), 'the loaded organization stays; the cancelled ones add nothing').toHaveText('40');
+  await expect(page.getByTestId('org-item-org_kuwait')).toContainText('not loaded');
+  await expect(page.getByTestId('error-banner'), 'a cancel is not an error').toHaveCount(0);
+});

@@ -318,8 +318,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         const ids: string[] = args.orgIds ?? state.orgs.map((org) => org.orgId);
         let done = 0;
         let failed = 0;
+        state.fetchCancel = false;
         for (const id of ids) {
           await sleep(backend.fetchMs / Math.max(1, ids.length));
+          // Like Rust: after fetch_cancel the rest end as cancelled and keep what they had.
+          if (state.fetchCancel) break;
           const org = findOrg(id);
           if (!org) continue;
           if (org.error && org.failTimes !== 0) {
@@ -331,6 +334,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
             if (args.force || !org.cachedAt) org.fetchedAt = iso(NOW);
           }
           done++;
+          // Like Rust, each organization's rows are queryable as soon as it is done.
+          cache.clear();
           void emit('fetch-progress', { done, total: ids.length, failed });
         }
         cache.clear();
@@ -342,6 +347,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'fetch_cancel':
       case 'pdfs_cancel':
         if (cmd === 'pdfs_cancel') state.pdfCancel = true;
+        else state.fetchCancel = true;
         return null;
       case 'invoices_query': {
         const { rows, byCurrency, loaded } = run(args.query);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
+import { fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
 import { mergeColumns, toggleColumn } from '../state/columns';
 import { failedOrgs, orgName, staleSince } from '../state/orgs';
 import { INITIAL_VIEW, viewReducer } from '../state/query';
@@ -7,6 +7,7 @@ import { shortcutFor } from '../state/shortcuts';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { AppInfo, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
 import { ErrorBanner } from './ErrorBanner';
+import { FetchStatus } from './FetchStatus';
 import { Header } from './Header';
 import { InvoicesView } from './InvoicesView';
 import { OrgSidebar } from './OrgSidebar';
@@ -30,11 +31,21 @@ function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[
   return [...merged, ...fresh.filter((org) => !known.has(org.orgId))];
 }
 
+/**
+ * While a batch runs, the table and the sidebar are refreshed at most this often, so rows of
+ * a long batch (1,000 organizations) appear as they arrive without a query per organization.
+ */
+const LIVE_REFRESH_MS = 750;
+
 /** The main window once a connection (or demo data) is active. */
 export function Desk({ info, settings, onAddConnection, onUseConnection }: Props) {
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
   const [progress, setProgress] = useState<FetchProgress | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const lastLiveRefresh = useRef(0);
+  /** Grows when a fetch starts or ends: a live sidebar update that answers later is dropped. */
+  const fetchEpoch = useRef(0);
   const [fetchFailure, setFetchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const [view, dispatch] = useReducer(viewReducer, INITIAL_VIEW);
@@ -49,15 +60,20 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
 
   const load = useCallback(async (orgIds: string[] | null, force: boolean) => {
     setFetching(true);
+    setCancelling(false);
     setFetchFailure(null);
     setProgress(null);
+    lastLiveRefresh.current = performance.now();
+    fetchEpoch.current++;
     try {
       const statuses = await fetchOrgs(orgIds, force);
       setOrgs((current) => mergeStatuses(current, statuses));
     } catch (raw) {
       setFetchFailure({ error: toUserError(raw), retry: () => void load(orgIds, force) });
     } finally {
+      fetchEpoch.current++;
       setFetching(false);
+      setCancelling(false);
       // Whatever happened, the rows Rust holds may have changed: query again.
       setDataVersion((version) => version + 1);
     }
@@ -76,7 +92,19 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
   useEffect(() => {
     let active = true;
     let stop: (() => void) | undefined;
-    onFetchProgress(setProgress).then(
+    const onProgress = (next: FetchProgress) => {
+      setProgress(next);
+      const now = performance.now();
+      if (next.done >= next.total || now - lastLiveRefresh.current < LIVE_REFRESH_MS) return;
+      lastLiveRefresh.current = now;
+      const epoch = fetchEpoch.current;
+      orgsList().then(
+        (list) => epoch === fetchEpoch.current && setOrgs((current) => mergeStatuses(current, list)),
+        () => undefined,
+      );
+      setDataVersion((version) => version + 1);
+    };
+    onFetchProgress(onProgress).then(
       (unlisten) => (active ? (stop = unlisten) : unlisten()),
       (raw: unknown) => console.warn('fetch-progress is not available', toUserError(raw)),
     );
@@ -84,6 +112,17 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
       active = false;
       stop?.();
     };
+  }, []);
+
+  const cancelFetch = useCallback(() => {
+    setCancelling(true);
+    fetchCancel().then(
+      () => undefined,
+      (raw: unknown) => {
+        setCancelling(false);
+        setNotice(`Could not cancel: ${toUserError(raw).message}`);
+      },
+    );
   }, []);
 
   const refresh = useCallback(() => {
@@ -188,6 +227,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
           <p class="notice" role="status" aria-live="polite" data-testid="notice">
             {fetching ? (progress ? `Loading organizations: ${progress.done} of ${progress.total}` : 'Loading…') : notice}
           </p>
+          {fetching && <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />}
           {info.settingsWarning && (
             <div class="banner banner-warning" role="status" data-testid="settings-warning">
               <p>{info.settingsWarning}</p>
