@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (fuzz/fuzz_targets) for N seconds each (default 600): `scripts/fuzz.sh 20`
-# is the CI smoke run. Installs cargo-fuzz when missing.
+# Runs fuzz targets (fuzz/fuzz_targets) for N seconds each (default 600), every target unless
+# some are named: `scripts/fuzz.sh 600 decode money`. Installs cargo-fuzz when missing.
+#
+# FUZZ_PROFILE=dev builds the targets unoptimized (still instrumented for libFuzzer): a cold
+# build then takes a few minutes instead of ~20 on two cores, at a fraction of the executions
+# per second. `make test` uses it for its smoke run (`FUZZ_PROFILE=dev scripts/fuzz.sh 15`);
+# the long runs use the default release build. Two runs can share the machine's cores:
+# `scripts/fuzz.sh 600 decode money csv_export & scripts/fuzz.sh 600 xlsx_export org_path external_link`.
 #
 # Only the stable toolchain is here, so libFuzzer's nightly flags are unlocked with
 # RUSTC_BOOTSTRAP=1; no sanitizer by default (FUZZ_SANITIZER=address works too: the ASan runtime
@@ -15,16 +21,25 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root/fuzz"
 export RUSTC_BOOTSTRAP=1
 sanitizer=${FUZZ_SANITIZER:-none}
+profile=${FUZZ_PROFILE:-release}
+shift || true
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "==> installing cargo-fuzz"
   cargo install cargo-fuzz --locked
 fi
 
-targets=$(cargo fuzz list)
-echo "==> building the fuzz targets (sanitizer: $sanitizer)"
-cargo fuzz build -s "$sanitizer"
-bin_dir=target/$(rustc -vV | sed -n 's/^host: //p')/release
+if (($#)); then targets="$*"; else targets=$(cargo fuzz list); fi
+build_flags=(-s "$sanitizer")
+case "$profile" in
+  release) ;;
+  dev) build_flags+=(--dev) ;;
+  *) echo "FUZZ_PROFILE is release or dev, not $profile" >&2; exit 2 ;;
+esac
+echo "==> building the fuzz targets (profile: $profile, sanitizer: $sanitizer)"
+cargo fuzz build "${build_flags[@]}"
+bin_dir=target/$(rustc -vV | sed -n 's/^host: //p')/$profile
+[ "$profile" = dev ] && bin_dir=${bin_dir%/dev}/debug
 
 for target in $targets; do
   mkdir -p "work/$target" "artifacts/$target"

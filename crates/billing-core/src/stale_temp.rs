@@ -70,7 +70,7 @@ pub(crate) fn sweep(dir: &Path, prefix: &str, suffix: &str, now: SystemTime) -> 
                 continue;
             }
         };
-        if !age.is_some_and(|age| age >= STALE_AFTER) {
+        if age.is_none_or(|age| age < STALE_AFTER) {
             continue;
         }
         match fs::remove_file(&path) {
