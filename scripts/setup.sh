@@ -45,6 +45,11 @@ if [ -f "$root/ui/package-lock.json" ]; then
   fi
 fi
 
+if [ "$mode" != app ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked --quiet
+fi
+
 if [ "$mode" != app ] && ! command -v tauri-driver >/dev/null; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --locked --version '^2' --quiet

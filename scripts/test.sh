@@ -66,4 +66,8 @@ step "UI in Chromium (Playwright, mocked IPC)"
 step "the real app end to end (tauri-driver + WebKitWebDriver under Xvfb, real stub, real keyring)"
 BDESK_E2E_NO_BUILD=1 BDESK_E2E_APP="$app_bin" BDESK_E2E_STUB="$stub_bin" bash scripts/app-e2e.sh
 
+step "fuzz smoke: every libFuzzer target for 15 s on an instrumented debug build (long runs: scripts/fuzz.sh 600)"
+# Its own workspace and flags: not through clippy's driver.
+(unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS; FUZZ_PROFILE=dev bash scripts/fuzz.sh 15)
+
 printf '\nall test stages passed\n'

@@ -1,0 +1,155 @@
+/**
+ * Load in the real window: one connection with 1,000 organizations, one of them holding
+ * 100,000 invoices (`huge-100000`), the other 999 answering after 150 ms each
+ * (`slow-headers-150~N`), so the batch runs for many seconds at the default concurrency of 8.
+ * - While it runs the window still answers input: a search typed mid-batch is applied (the
+ *   count changes) while the progress bar still shows the batch going on.
+ * - Cancel in the middle leaves a consistent state: every organization is either loaded whole
+ *   or not loaded, none is stuck loading, and the table counts exactly the invoices of the
+ *   loaded ones (the window's count, the app's own query answer and the statuses agree).
+ * - With the 100k organization loaded, the app and its web processes stay under a memory bound.
+ * No timing is asserted (speed is measured by scripts/bench-window.sh).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installIpcRecorder, readIpcRecord } from '../src/ipc-recorder';
+import { AppUnderTest, clickTestId, expectNoCspViolations, fill, waitForMatched } from '../src/scenario';
+import { type Stub, startStub } from '../src/stub';
+
+const CONNECTION = 'E2E Load';
+const TOKEN = `e2e-load-${process.pid}-${Date.now()}`;
+const HUGE = 'huge-100000';
+const SLOW = Array.from({ length: 999 }, (_, i) => `slow-headers-150~${String(i + 1).padStart(4, '0')}`);
+const ORGS = [HUGE, ...SLOW];
+/**
+ * App + WebKit processes, resident. The debug build with 100k invoices loaded measured about
+ * MEASURED_MIB; the bound leaves room for allocator noise while still catching a copy of the
+ * data per query or an unbounded cache.
+ */
+const MEMORY_BOUND_MIB = 2048;
+
+type Status = { orgId: string; state: string; invoices: number };
+
+/** The progress bar's value and max, or null when no batch runs. */
+async function progress(aut: AppUnderTest): Promise<{ done: number; total: number } | null> {
+  const bars = await aut.app.allByTestId('fetch-progress');
+  const bar = bars[0];
+  if (!bar) return null;
+  const [value, max] = await aut.app.session.execute<[string | null, string | null]>(
+    `const p = document.querySelector('[data-testid="fetch-progress"]'); return p ? [p.getAttribute('value'), p.getAttribute('max')] : [null, null];`,
+  );
+  return { done: Number(value ?? 0), total: Number(max ?? 0) };
+}
+
+/** Resident memory (MiB) of the app and its WebKit helpers, from /proc. */
+function residentMib(aut: AppUnderTest): { total: number; each: string[] } {
+  let total = 0;
+  const each: string[] = [];
+  for (const { pid, comm } of aut.app.processes()) {
+    if (!/^(billing-desk|WebKit)/.test(comm)) continue;
+    try {
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      total += kib / 1024;
+      each.push(`${comm} ${Math.round(kib / 1024)} MiB`);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return { total, each };
+}
+
+describe('1,000 organizations and 100k invoices in the window', () => {
+  const aut = new AppUnderTest('load');
+  let stub: Stub | undefined;
+
+  beforeAll(async () => {
+    stub = await startStub(TOKEN);
+    aut.onCleanup(async () => stub?.stop());
+    const app = await aut.launch();
+    await installIpcRecorder(app);
+    await app.waitFor('the connection form or the add-connection button', async () => {
+      if ((await app.allByTestId('connection-form')).length) return true;
+      const buttons = await app.allByTestId('add-connection');
+      await buttons[0]?.click();
+      return (await app.allByTestId('connection-form')).length > 0;
+    });
+    await fill(app, 'conn-name', CONNECTION);
+    await fill(app, 'conn-base-url', stub.baseUrl);
+    await fill(app, 'conn-token', TOKEN);
+    // 1,000 IDs are pasted, not typed key by key: set the value and send the input event a
+    // paste sends.
+    await app.session.execute(
+      `const area = document.querySelector('[data-testid="conn-org-ids"]');
+       area.value = arguments[0];
+       area.dispatchEvent(new Event('input', { bubbles: true }));
+       return true;`,
+      ORGS.join('\n'),
+    );
+    await clickTestId(app, 'conn-save');
+    await app.waitForTestId('connection-name');
+  }, 120_000);
+
+  it('keeps answering input while the batch runs: a search is applied before the batch ends', async () => {
+    const app = aut.app;
+    const started = await app.waitFor(
+      'the batch to be under way with rows shown',
+      async () => {
+        const now = await progress(aut);
+        if (!now || now.total !== ORGS.length || now.done < 20) return undefined;
+        return (await app.matchedCount()) > 0 ? now : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(started.done, 'the batch is still running').toBeLessThan(ORGS.length);
+    await fill(app, 'search-input', 'no-such-invoice-anywhere');
+    await waitForMatched(app, 0, 'the search typed during the batch applies');
+    const during = await progress(aut);
+    expect(during, 'the batch was still running when the search was applied').not.toBeNull();
+    expect(during?.done ?? ORGS.length).toBeLessThan(ORGS.length);
+    await fill(app, 'search-input', '');
+    await app.waitFor('rows again after clearing the search', async () => ((await app.matchedCount()) > 0 ? true : undefined));
+  });
+
+  it('Cancel mid-batch: each organization is loaded whole or not at all, and the table counts exactly the loaded ones', async () => {
+    const app = aut.app;
+    await app.waitFor('a few hundred organizations done', async () => ((await progress(aut))?.done ?? 0) >= 200 || undefined, {
+      timeoutMs: 90_000,
+    });
+    const before = ((await readIpcRecord(app))?.received ?? []).length;
+    await clickTestId(app, 'fetch-cancel');
+    await app.waitFor('the progress bar to go', async () => (await progress(aut)) === null || undefined, { timeoutMs: 60_000 });
+    const received = ((await readIpcRecord(app))?.received ?? []).slice(before);
+    const answer = received.find((r) => r.name === 'fetch_orgs' && r.kind === 'response');
+    expect(answer, 'the batch answered with every status').toBeDefined();
+    const statuses = JSON.parse(answer?.text ?? '[]') as Status[];
+    expect(statuses).toHaveLength(ORGS.length);
+    const states = new Map<string, number>();
+    for (const s of statuses) states.set(s.state, (states.get(s.state) ?? 0) + 1);
+    expect([...states.keys()].filter((s) => s !== 'fresh' && s !== 'notLoaded'), `only loaded or not loaded: ${JSON.stringify([...states])}`).toEqual([]);
+    const fresh = statuses.filter((s) => s.state === 'fresh');
+    expect(fresh.length, 'some organizations loaded before the cancel').toBeGreaterThanOrEqual(200);
+    expect(fresh.length, 'and the cancel stopped the rest').toBeLessThan(ORGS.length);
+    expect(statuses.filter((s) => s.state === 'notLoaded' && s.invoices !== 0), 'a cancelled organization holds no rows').toEqual([]);
+    expect(fresh.filter((s) => s.invoices === 0 && s.orgId !== HUGE), 'a loaded demo organization holds its rows').toEqual([]);
+    const expected = fresh.reduce((sum, s) => sum + s.invoices, 0);
+    await waitForMatched(app, expected, 'All organizations counts exactly the invoices of the loaded organizations');
+    const query = ((await readIpcRecord(app))?.received ?? [])
+      .slice(before)
+      .filter((r) => r.name === 'invoices_query' && r.kind === 'response')
+      .at(-1);
+    const page = JSON.parse(query?.text ?? '{}') as { matched?: number; loaded?: number };
+    expect(page.loaded, "the app's own answer agrees").toBe(expected);
+    expect(await app.allByTestId('error-banner'), 'a cancel is not an error').toHaveLength(0);
+  });
+
+  it('with the 100k organization loaded, the app and its web processes stay under the memory bound', async () => {
+    const app = aut.app;
+    await clickTestId(app, `org-item-${HUGE}`);
+    await clickTestId(app, 'refresh-button');
+    await waitForMatched(app, 100_000, 'the 100k organization loaded');
+    const memory = residentMib(aut);
+    expect(memory.each.length, 'the app and its web processes were found').toBeGreaterThanOrEqual(2);
+    expect(memory.total, `resident memory: ${memory.each.join(', ')}`).toBeLessThan(MEMORY_BOUND_MIB);
+    await expectNoCspViolations(app);
+  });
+});
