@@ -27,7 +27,7 @@ const ORGS = [HUGE, ...SLOW];
  * leaves room for allocator noise and still catches a second copy of the data (the 100k
  * organization's rows alone are several hundred MiB) or an unbounded cache.
  */
-const MEMORY_BOUND_MIB = 2048;
+const MEMORY_BOUND_MIB = 1536;
 
 type Status = { orgId: string; state: string; invoices: number };
 
