@@ -144,7 +144,7 @@ export interface ConnectionInput {
  * Adds a connection through the form (opening it from demo mode when needed) and waits until
  * the desk names it. Returns once the window shows the new connection.
  */
-export async function addConnection(app: App, connection: ConnectionInput, options: { test?: boolean } = {}): Promise<void> {
+export async function addConnection(app: App, connection: ConnectionInput, options: { test?: boolean; pasteOrgs?: boolean } = {}): Promise<void> {
   await app.waitFor('the connection form or the add-connection button', async () => {
     if ((await app.allByTestId('connection-form')).length) return true;
     const buttons = await app.allByTestId('add-connection');
@@ -157,7 +157,19 @@ export async function addConnection(app: App, connection: ConnectionInput, optio
   await fill(app, 'conn-name', connection.name);
   await fill(app, 'conn-base-url', connection.baseUrl);
   await fill(app, 'conn-token', connection.token);
-  await fill(app, 'conn-org-ids', connection.orgs.join(', '));
+  if (options.pasteOrgs) {
+    // Thousands of IDs are pasted, not typed key by key: set the value and send the input
+    // event a paste sends.
+    await app.session.execute(
+      `const area = document.querySelector('[data-testid="conn-org-ids"]');
+       area.value = arguments[0];
+       area.dispatchEvent(new Event('input', { bubbles: true }));
+       return true;`,
+      connection.orgs.join('\n'),
+    );
+  } else {
+    await fill(app, 'conn-org-ids', connection.orgs.join(', '));
+  }
   if (options.test) {
     await clickTestId(app, 'conn-test');
     await app.waitFor('a connection test result', async () => {

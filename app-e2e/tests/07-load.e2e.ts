@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installIpcRecorder, readIpcRecord } from '../src/ipc-recorder';
-import { AppUnderTest, clickTestId, expectNoCspViolations, fill, waitForMatched } from '../src/scenario';
+import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, fill, waitForMatched } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Load';
@@ -69,26 +69,7 @@ describe('1,000 organizations and 100k invoices in the window', () => {
     aut.onCleanup(async () => stub?.stop());
     const app = await aut.launch();
     await installIpcRecorder(app);
-    await app.waitFor('the connection form or the add-connection button', async () => {
-      if ((await app.allByTestId('connection-form')).length) return true;
-      const buttons = await app.allByTestId('add-connection');
-      await buttons[0]?.click();
-      return (await app.allByTestId('connection-form')).length > 0;
-    });
-    await fill(app, 'conn-name', CONNECTION);
-    await fill(app, 'conn-base-url', stub.baseUrl);
-    await fill(app, 'conn-token', TOKEN);
-    // 1,000 IDs are pasted, not typed key by key: set the value and send the input event a
-    // paste sends.
-    await app.session.execute(
-      `const area = document.querySelector('[data-testid="conn-org-ids"]');
-       area.value = arguments[0];
-       area.dispatchEvent(new Event('input', { bubbles: true }));
-       return true;`,
-      ORGS.join('\n'),
-    );
-    await clickTestId(app, 'conn-save');
-    await app.waitForTestId('connection-name');
+    await addConnection(app, { name: CONNECTION, baseUrl: stub.baseUrl, token: TOKEN, orgs: ORGS }, { pasteOrgs: true });
   }, 120_000);
 
   it('keeps answering input while the batch runs: a search is applied before the batch ends', async () => {
