@@ -345,3 +345,30 @@ fn same_input_gives_the_same_bytes() {
         "creation time comes from `now`, so the workbook is reproducible"
     );
 }
+
+#[test]
+fn escape_looking_text_reads_back_as_the_api_sent_it() {
+    let mut fixture = Fixture::load();
+    let texts = [
+        // A literal escape: rust_xlsxwriter protects it, Excel shows it as is.
+        ("esc_literal", "INV_x0041_", "INV_x0041_"),
+        // A control character alone round-trips through the writer's own escape.
+        ("esc_control", "INV\u{1}9", "INV\u{1}9"),
+        // `_x0041` then a control character would read back as "INVA": the control
+        // character is replaced instead (billing_core::export::xlsx_text).
+        ("esc_clash", "INV_x0041\u{0}", "INV_x0041\u{FFFD}"),
+    ];
+    for (row, (id, number, _)) in fixture.rows.iter_mut().zip(texts) {
+        row.invoice.id = Some(id.to_owned());
+        row.invoice.number = Some(number.to_owned());
+    }
+    let mut book = open(workbook_bytes(&fixture));
+    let invoices = book.worksheet_range(INVOICES_SHEET).unwrap();
+    for (id, number, read) in texts {
+        assert_eq!(
+            cell(&invoices, id, "number"),
+            &Data::String(read.to_owned()),
+            "{number:?}"
+        );
+    }
+}

@@ -37,6 +37,7 @@ pub mod manifest;
 mod render;
 mod rows;
 pub mod xlsx;
+pub mod xlsx_text;
 
 use std::fmt;
 use std::str::FromStr;

@@ -14,7 +14,8 @@
 //!    total, amount due, paid, remaining, and outstanding amounts by aging bucket, each
 //!    amount a number in the currency's format.
 //!
-//! Every text cell is written with `write_string`, so text that looks like a formula
+//! Text reaches the writer through [`xlsx_cell_text`] (the one sequence XLSX cannot hold
+//! exactly, see [`super::xlsx_text`]). Every text cell is written with `write_string`, so text that looks like a formula
 //! (`=1+1`, `@SUM(…)`) stays a plain string and no cell holds a formula. Header rows are
 //! bold and frozen, each data sheet has an autofilter, and columns have fixed widths that
 //! suit their content. The invoices sheet is written in rust_xlsxwriter's constant-memory
@@ -30,6 +31,7 @@ use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError
 use super::ExportError;
 use super::columns::{Cell, Derived, InvoiceColumn, MethodColumn, invoice_cell, method_cell};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingBucket, CardState, Timestamp};
 use crate::link::validate_external_link;
 use crate::query::CurrencySummary;
@@ -125,7 +127,8 @@ impl SheetWriter<'_> {
     }
 
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
-        self.sheet.write_string(row, col, fit_cell(text))?;
+        self.sheet
+            .write_string(row, col, xlsx_cell_text(fit_cell(text)).as_ref())?;
         Ok(())
     }
 
@@ -195,7 +198,7 @@ impl SheetWriter<'_> {
             && let Ok(url) = validate_external_link(text)
             && survives_xlsx_escaping(url.as_str())
         {
-            let link = Url::new(url.as_str()).set_text(fit_cell(text));
+            let link = Url::new(url.as_str()).set_text(xlsx_cell_text(fit_cell(text)).as_ref());
             match self.sheet.write_url(row, col, link) {
                 Ok(_) => {
                     self.links += 1;
@@ -464,7 +467,7 @@ fn write_totals_sheet(
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let sheet = &mut *writer.sheet;
         let code = entry.currency.as_ref().map_or("(none)", |c| c.as_str());
-        sheet.write_string(row, 0, fit_cell(code))?;
+        sheet.write_string(row, 0, xlsx_cell_text(fit_cell(code)).as_ref())?;
         // Invoice counts are far below 2^53.
         sheet.write_number(row, 1, entry.count as f64)?;
         let exponent = entry.currency.as_ref().map_or(2, |c| c.exponent());
