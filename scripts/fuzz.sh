@@ -32,14 +32,13 @@ fi
 if (($#)); then targets="$*"; else targets=$(cargo fuzz list); fi
 build_flags=(-s "$sanitizer")
 case "$profile" in
-  release) ;;
-  dev) build_flags+=(--dev) ;;
+  release) out=release ;;
+  dev) build_flags+=(--dev); out=debug ;;
   *) echo "FUZZ_PROFILE is release or dev, not $profile" >&2; exit 2 ;;
 esac
 echo "==> building the fuzz targets (profile: $profile, sanitizer: $sanitizer)"
 cargo fuzz build "${build_flags[@]}"
-bin_dir=target/$(rustc -vV | sed -n 's/^host: //p')/$profile
-[ "$profile" = dev ] && bin_dir=${bin_dir%/dev}/debug
+bin_dir=target/$(rustc -vV | sed -n 's/^host: //p')/$out
 
 for target in $targets; do
   mkdir -p "work/$target" "artifacts/$target"

@@ -33,13 +33,10 @@ type Status = { orgId: string; state: string; invoices: number };
 
 /** The progress bar's value and max, or null when no batch runs. */
 async function progress(aut: AppUnderTest): Promise<{ done: number; total: number } | null> {
-  const bars = await aut.app.allByTestId('fetch-progress');
-  const bar = bars[0];
-  if (!bar) return null;
-  const [value, max] = await aut.app.session.execute<[string | null, string | null]>(
-    `const p = document.querySelector('[data-testid="fetch-progress"]'); return p ? [p.getAttribute('value'), p.getAttribute('max')] : [null, null];`,
+  const read = await aut.app.session.execute<[string | null, string | null] | null>(
+    `const p = document.querySelector('[data-testid="fetch-progress"]'); return p ? [p.getAttribute('value'), p.getAttribute('max')] : null;`,
   );
-  return { done: Number(value ?? 0), total: Number(max ?? 0) };
+  return read && { done: Number(read[0] ?? 0), total: Number(read[1] ?? 0) };
 }
 
 /** Resident memory (MiB) of the app and its WebKit helpers, from /proc. */

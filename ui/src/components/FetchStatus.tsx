@@ -1,4 +1,5 @@
 import type { FetchProgress } from '../types';
+import { ProgressCancel } from './ProgressCancel';
 
 type Props = { progress: FetchProgress | null; cancelling: boolean; onCancel: () => void };
 
@@ -7,15 +8,16 @@ type Props = { progress: FetchProgress | null; cancelling: boolean; onCancel: ()
  * they showed before; those already loaded stay loaded (Rust decides, see `Session::fetch_many`).
  */
 export function FetchStatus({ progress, cancelling, onCancel }: Props) {
+  const label = progress ? `Organizations: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Fetching…';
   return (
-    <div class="pdf-status fetch-status">
-      <label>
-        {progress ? `Organizations: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Fetching…'}
-        <progress data-testid="fetch-progress" max={progress?.total || 1} value={progress?.done ?? 0} />
-      </label>
-      <button type="button" data-testid="fetch-cancel" disabled={cancelling} onClick={onCancel}>
-        {cancelling ? 'Cancelling…' : 'Cancel'}
-      </button>
-    </div>
+    <ProgressCancel
+      label={label}
+      done={progress?.done ?? 0}
+      total={progress?.total ?? 0}
+      progressId="fetch-progress"
+      cancelId="fetch-cancel"
+      cancelling={cancelling}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { pdfOutcomeText, type PdfRun } from '../state/usePdfDownload';
 import { ErrorBanner } from './ErrorBanner';
+import { ProgressCancel } from './ProgressCancel';
 
 type Props = { run: PdfRun; onCancel: () => void; onRetry: () => void };
 
@@ -10,16 +11,17 @@ export function PdfStatus({ run, onCancel, onRetry }: Props) {
       return null;
     case 'running': {
       const progress = run.progress;
+      const label = progress ? `Downloading PDFs: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Preparing PDF download…';
       return (
-        <div class="pdf-status">
-          <label>
-            {progress ? `Downloading PDFs: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Preparing PDF download…'}
-            <progress data-testid="pdfs-progress" max={progress?.total || 1} value={progress?.done ?? 0} />
-          </label>
-          <button type="button" data-testid="pdfs-cancel" disabled={run.cancelling} onClick={onCancel}>
-            {run.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </div>
+        <ProgressCancel
+          label={label}
+          done={progress?.done ?? 0}
+          total={progress?.total ?? 0}
+          progressId="pdfs-progress"
+          cancelId="pdfs-cancel"
+          cancelling={run.cancelling}
+          onCancel={onCancel}
+        />
       );
     }
     case 'done':
