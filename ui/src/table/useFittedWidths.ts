@@ -22,7 +22,9 @@ type Widths = Partial<Record<(typeof FITTED)[number]['variable'], number>>;
  */
 export function useFittedWidths(table: RefObject<HTMLElement | null>, resetKey: string, inputs: Inputs): Record<string, string> | undefined {
   const [widths, setWidths] = useState<Widths>({});
-  useLayoutEffect(() => setWidths({}), [resetKey]);
+  // Kept as is when nothing grew: a new empty object would re-render the whole table on
+  // every filter or sort change for nothing.
+  useLayoutEffect(() => setWidths((current) => (Object.keys(current).length === 0 ? current : {})), [resetKey]);
   useLayoutEffect(() => {
     const element = table.current;
     if (!element) return;
