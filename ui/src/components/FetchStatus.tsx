@@ -8,12 +8,11 @@ type Props = { progress: FetchProgress | null; cancelling: boolean; onCancel: ()
  * they showed before; those already loaded stay loaded (Rust decides, see `Session::fetch_many`).
  */
 export function FetchStatus({ progress, cancelling, onCancel }: Props) {
-  const label = progress ? `Organizations: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Fetching…';
   return (
     <ProgressCancel
-      label={label}
-      done={progress?.done ?? 0}
-      total={progress?.total ?? 0}
+      title="Organizations"
+      waiting="Fetching…"
+      progress={progress}
       progressId="fetch-progress"
       cancelId="fetch-cancel"
       cancelling={cancelling}

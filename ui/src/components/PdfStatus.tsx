@@ -9,21 +9,18 @@ export function PdfStatus({ run, onCancel, onRetry }: Props) {
   switch (run.state) {
     case 'idle':
       return null;
-    case 'running': {
-      const progress = run.progress;
-      const label = progress ? `Downloading PDFs: ${progress.done} of ${progress.total}${progress.failed ? `, ${progress.failed} failed` : ''}` : 'Preparing PDF download…';
+    case 'running':
       return (
         <ProgressCancel
-          label={label}
-          done={progress?.done ?? 0}
-          total={progress?.total ?? 0}
+          title="Downloading PDFs"
+          waiting="Preparing PDF download…"
+          progress={run.progress}
           progressId="pdfs-progress"
           cancelId="pdfs-cancel"
           cancelling={run.cancelling}
           onCancel={onCancel}
         />
       );
-    }
     case 'done':
       return (
         <p class="result-line" role="status" data-testid="pdfs-result">

@@ -1,8 +1,12 @@
+/** How far a job has come: the shape shared by fetch and PDF progress events. */
+export type Counts = { done: number; total: number; failed: number };
+
 type Props = {
-  /** What runs, with its count ("Downloading PDFs: 3 of 10"). */
-  label: string;
-  done: number;
-  total: number;
+  /** What runs, shown before its count ("Downloading PDFs: 3 of 10, 1 failed"). */
+  title: string;
+  /** Shown until the first progress event arrives. */
+  waiting: string;
+  progress: Counts | null;
   /** Test ids of the progress bar and the Cancel button. */
   progressId: string;
   cancelId: string;
@@ -10,13 +14,17 @@ type Props = {
   onCancel: () => void;
 };
 
+function countLine(title: string, { done, total, failed }: Counts): string {
+  return `${title}: ${done} of ${total}${failed ? `, ${failed} failed` : ''}`;
+}
+
 /** A running job's progress bar and its Cancel button (PDF downloads, organization fetches). */
-export function ProgressCancel({ label, done, total, progressId, cancelId, cancelling, onCancel }: Props) {
+export function ProgressCancel({ title, waiting, progress, progressId, cancelId, cancelling, onCancel }: Props) {
   return (
     <div class="pdf-status">
       <label>
-        {label}
-        <progress data-testid={progressId} max={total || 1} value={done} />
+        {progress ? countLine(title, progress) : waiting}
+        <progress data-testid={progressId} max={progress?.total || 1} value={progress?.done ?? 0} />
       </label>
       <button type="button" data-testid={cancelId} disabled={cancelling} onClick={onCancel}>
         {cancelling ? 'Cancelling…' : 'Cancel'}
