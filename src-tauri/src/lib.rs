@@ -19,6 +19,7 @@ mod demo;
 mod error;
 mod files;
 mod open;
+mod rendering;
 mod state;
 
 pub use commands::app_info::AppInfo;
@@ -28,6 +29,7 @@ pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
 pub use demo::launcher as demo_launcher;
 pub use error::{CommandError, ErrorCode};
 pub use files::EXPORT_STEM;
+pub use rendering::{COMPOSITING_ENV, webkit_env_override};
 pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
@@ -36,6 +38,7 @@ use tauri::{AppHandle, Builder, Manager, Runtime};
 /// after logging why, when the window cannot be created (no display, no WebKitGTK).
 pub fn run() {
     init_tracing();
+    rendering::log_mode();
     // single-instance first: a second launch must hand over before any other plugin starts.
     let builder = Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {

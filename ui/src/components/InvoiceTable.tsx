@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { orgName } from '../state/orgs';
 import { AMOUNT_COLUMNS, type ColumnDef } from '../state/columns';
@@ -76,12 +77,14 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
     ...columns,
   ];
 
+  // Rows are keyed by position, not by invoice: a new filter or sort then updates the text of
+  // the rows in view instead of replacing every one of them (half of a repaint's time at 100k).
   const rows = [];
   for (let index = range.start; index < range.end; index++) {
     const row = rowAt(pages.held, index);
     rows.push(
       row ? (
-        <Row key={row.key} row={row} index={index} columns={columns} showOrg={showOrg} currencies={pages.currencies} actions={actions} />
+        <Row key={index} row={row} index={index} columns={columns} showOrg={showOrg} currencies={pages.currencies} actions={actions} />
       ) : (
         <div key={`placeholder-${index}`} class="row row-placeholder" role="row" aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
           <span class="skeleton" role="cell" />
@@ -143,7 +146,8 @@ type RowProps = {
   actions: RowActions;
 };
 
-function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
+/** Memoized: scrolling and the "pending" render of a new query leave unchanged rows alone. */
+const Row = memo(function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
   const { invoice } = row;
   const name = invoice.number ?? invoice.id ?? 'without number';
   const canLink = invoice.id !== null;
@@ -184,7 +188,7 @@ function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
       </div>
     </div>
   );
-}
+});
 
 /** The column shows the label when there is one: the title gives the whole name and the ID. */
 function orgTitle(row: InvoiceRow): string {

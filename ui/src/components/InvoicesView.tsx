@@ -53,6 +53,8 @@ export function InvoicesView(props: Props) {
   }, [pages.byCurrency, view.filters.currency]);
 
   const exportQuery = useMemo(() => toInvoiceQuery(view), [key]);
+  // Kept between renders: the table's rows skip re-rendering while their props are the same.
+  const shownColumns = useMemo(() => visibleColumns(columns), [columns]);
 
   const act = useCallback(
     (run: () => Promise<string>) => {
@@ -145,7 +147,7 @@ export function InvoicesView(props: Props) {
       ) : (
         <InvoiceTable
           pages={pages}
-          columns={visibleColumns(columns)}
+          columns={shownColumns}
           showOrg={view.org === null}
           sort={view.sort}
           onSort={(column) => dispatch({ type: 'sort', column })}
