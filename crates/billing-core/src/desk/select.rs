@@ -117,6 +117,7 @@ pub fn run_over(selection: &Selection, query: &InvoiceQuery, now: DateTime<Utc>)
     // The selection holds exactly the organizations asked for; checking each row again
     // would only cost time.
     query.orgs = None;
+    selection.orders.warm(&selection.rows);
     selection.orders.run(&selection.rows, &query, now)
 }
 
