@@ -43,6 +43,24 @@ test('filters and sort send the query to Rust and show its rows', async ({ page 
   await expect(page.getByTestId('matched-count')).toHaveText('40');
 });
 
+test('a search committed by a change event alone (as WebDriver clear() sends it) is applied', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+  const commit = (text: string) =>
+    page.getByTestId('search-input').evaluate((input: HTMLInputElement, value) => {
+      input.value = value;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }, text);
+  await commit('000009');
+  await expect(page.getByTestId('matched-count')).toHaveText('2');
+  expect((await lastQuery(page)).text).toBe('000009');
+  await commit('');
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+  expect((await lastQuery(page)).text ?? '').toBe('');
+});
+
 test('the created date range is sent as local midnights, "to" inclusive', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');

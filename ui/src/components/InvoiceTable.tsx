@@ -1,4 +1,4 @@
-import { memo } from 'preact/compat';
+import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { orgName } from '../state/orgs';
 import { AMOUNT_COLUMNS, type ColumnDef } from '../state/columns';
@@ -146,8 +146,23 @@ type RowProps = {
   actions: RowActions;
 };
 
-/** Memoized: scrolling and the "pending" render of a new query leave unchanged rows alone. */
-const Row = memo(function Row({ row, index, columns, showOrg, currencies, actions }: RowProps) {
+/**
+ * A row that re-renders only when one of its props changed (scrolling and the "pending" render
+ * of a new query leave the rows alone). A class, not `memo` from preact/compat: importing
+ * compat turns every `onChange` into an input listener, and the search box needs both.
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const props = this.props;
+    return (Object.keys(next) as (keyof RowProps)[]).some((name) => props[name] !== next[name]);
+  }
+
+  override render() {
+    return <RowContent {...this.props} />;
+  }
+}
+
+function RowContent({ row, index, columns, showOrg, currencies, actions }: RowProps) {
   const { invoice } = row;
   const name = invoice.number ?? invoice.id ?? 'without number';
   const canLink = invoice.id !== null;
@@ -188,7 +203,7 @@ const Row = memo(function Row({ row, index, columns, showOrg, currencies, action
       </div>
     </div>
   );
-});
+}
 
 /** The column shows the label when there is one: the title gives the whole name and the ID. */
 function orgTitle(row: InvoiceRow): string {
