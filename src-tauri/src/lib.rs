@@ -29,7 +29,7 @@ pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
 pub use demo::launcher as demo_launcher;
 pub use error::{CommandError, ErrorCode};
 pub use files::EXPORT_STEM;
-pub use rendering::{COMPOSITING_ENV, webkit_env_override};
+pub use rendering::webkit_env_override;
 pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};

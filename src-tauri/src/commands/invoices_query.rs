@@ -18,7 +18,7 @@ pub async fn invoices_query(
 ) -> Result<InvoicePage, CommandError> {
     let started = Instant::now();
     let page = state.desk.invoices_query(&query, chrono::Utc::now()).await;
-    // Rust's share of a repaint, for the window benchmark (RUST_LOG=billing_desk=debug).
+    // Rust's share of a repaint, for the window benchmark (RUST_LOG=billing_desk_lib=debug).
     tracing::debug!(
         rows = page.rows.len(),
         matched = page.matched,

@@ -1,5 +1,5 @@
 /** How far a job has come: the shape shared by fetch and PDF progress events. */
-export type Counts = { done: number; total: number; failed: number };
+type Counts = { done: number; total: number; failed: number };
 
 type Props = {
   /** What runs, shown before its count ("Downloading PDFs: 3 of 10, 1 failed"). */
