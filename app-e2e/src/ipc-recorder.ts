@@ -10,10 +10,10 @@
  *   `data` before calling the real handler.
  * - The custom-protocol IPC answers a command over `fetch('ipc://localhost/<command>')`: the
  *   recorder wraps `window.fetch` and keeps the raw text of each answer, before any parsing.
- * A callback id is tied to its command by the message the isolation iframe posts back to the
- * window (`{cmd, callback, error, payload: <encrypted>}`). Arguments are never recorded: they
- * leave the window encrypted, and the token is legitimately in those of `connection_test`,
- * `connection_add` and `token_set`.
+ * A callback id is tied to its command by that same request: Tauri sends a command as
+ * `POST ipc://localhost/<command>` with the ids of its result and error handlers in the
+ * `Tauri-Callback` and `Tauri-Error` headers. Arguments (the request body) are never recorded:
+ * the token is legitimately in those of `connection_test`, `connection_add` and `token_set`.
  */
 import type { App } from './app';
 
@@ -44,13 +44,20 @@ const INSTALL = `
     }
   };
   const commandOf = new Map();
-  window.addEventListener('message', (event) => {
-    const data = event.data;
-    if (data && typeof data === 'object' && typeof data.cmd === 'string' && 'callback' in data && 'error' in data) {
-      commandOf.set(data.callback, { name: data.cmd, kind: 'response' });
-      commandOf.set(data.error, { name: data.cmd, kind: 'error' });
+  const noteCommand = (url, init) => {
+    const name = decodeURIComponent(new URL(url).pathname.slice(1));
+    const headers = new Headers((init && init.headers) || {});
+    const callbackHeader = headers.get('Tauri-Callback');
+    const errorHeader = headers.get('Tauri-Error');
+    const callback = Number(callbackHeader);
+    const error = Number(errorHeader);
+    if (!name || callbackHeader === null || errorHeader === null || !Number.isFinite(callback) || !Number.isFinite(error)) {
+      failures.push('an ipc request without its callback headers: ' + url);
+      return;
     }
-  }, true);
+    commandOf.set(callback, { name, kind: 'response' });
+    commandOf.set(error, { name, kind: 'error' });
+  };
   const note = (id, data) => {
     const known = commandOf.get(id);
     if (known) {
@@ -80,8 +87,16 @@ const INSTALL = `
   const realFetch = window.fetch;
   window.fetch = function (input, init) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input && input.url;
+    const isIpc = typeof url === 'string' && (url.startsWith('ipc:') || url.startsWith('http://ipc.localhost'));
+    if (isIpc) {
+      try {
+        noteCommand(url, init);
+      } catch (error) {
+        failures.push(String(error));
+      }
+    }
     const answer = realFetch.apply(this, arguments);
-    if (typeof url === 'string' && (url.startsWith('ipc:') || url.startsWith('http://ipc.localhost'))) {
+    if (isIpc) {
       // Cloned before the IPC code reads the body (this reaction is registered first).
       answer
         .then((response) => response.clone().text())

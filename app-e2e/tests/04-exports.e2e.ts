@@ -319,7 +319,7 @@ describe('filters, exports, PDFs and copy link of the current view', () => {
   });
 
   // WebKit refuses a clipboard write that is not part of the click (user activation does not
-  // survive the IPC round trip through the isolation iframe): this checks the real clipboard.
+  // survive the IPC round trip that fetches the link): this checks the real clipboard.
   it('"copy link" puts that link on the clipboard and says so', async () => {
     const app = aut.app;
     const banners = await app.allByTestId('error-banner');
