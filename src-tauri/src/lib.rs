@@ -16,6 +16,7 @@
 
 mod commands;
 mod demo;
+mod display;
 mod error;
 mod files;
 mod open;
@@ -27,6 +28,7 @@ pub use commands::fetch_orgs::FETCH_PROGRESS_EVENT;
 pub use commands::names::COMMANDS;
 pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
 pub use demo::launcher as demo_launcher;
+pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
 pub use files::EXPORT_STEM;
 pub use rendering::webkit_env_override;
@@ -35,9 +37,15 @@ pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
 /// Starts the app and blocks until its last window closes. Exits the process with status 1,
-/// after logging why, when the window cannot be created (no display, no WebKitGTK).
+/// after saying why, when there is no display to open a window on, or when Tauri reports that
+/// the window cannot be created.
 pub fn run() {
     init_tracing();
+    if let Err(message) = display::check() {
+        // stderr, not only the log: this is the whole output a user in a terminal sees.
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
     rendering::log_mode();
     // single-instance first: a second launch must hand over before any other plugin starts.
     let builder = Builder::default()
@@ -49,7 +57,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init());
     // Settings and the demo stub are ready before the window asks for them; the disk cache
     // is read in the background (queries wait for it), so this takes milliseconds.
+    let started = std::time::Instant::now();
     let state = tauri::async_runtime::block_on(AppState::from_env());
+    tracing::debug!(
+        micros = started.elapsed().as_micros(),
+        "settings and connection ready"
+    );
     let result = with_commands(builder).manage(state).run(context());
     if let Err(error) = result {
         tracing::error!(%error, "Billing Desk could not start");
