@@ -172,3 +172,22 @@ test('the column chooser shows a column and saves the choice', async ({ page }) 
   expect(saved.ui.columns.find((column) => column.id === 'id')).toEqual({ id: 'id', visible: true });
   expect(saved.ui.theme).toBe('system');
 });
+
+test('at launch the table shows the loading state until the first rows arrive, never "no invoices"', async ({ page }) => {
+  // Records, from the first script of the page, whether the empty state ever showed before a row.
+  await page.addInitScript(() => {
+    const seen = { emptyBeforeRows: false, rows: false };
+    (window as unknown as { __launch: typeof seen }).__launch = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid=invoice-row]')) seen.rows = true;
+      else if (document.querySelector('[data-testid=empty-state]')) seen.emptyBeforeRows = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await mockTauri(page, { queryMs: 800 });
+  await page.goto('/');
+  await expect(page.getByTestId('loading'), 'the first answer is still on its way').toBeVisible();
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  const launch = await page.evaluate(() => (window as unknown as { __launch: { emptyBeforeRows: boolean; rows: boolean } }).__launch);
+  expect(launch.rows).toBe(true);
+  expect(launch.emptyBeforeRows, 'an empty state before the first answer would tell the user there are no invoices').toBe(false);
+});

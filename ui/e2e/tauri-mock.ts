@@ -48,6 +48,8 @@ export type Backend = {
   pdfStepMs?: number;
   /** Milliseconds before `fetch_orgs` answers. */
   fetchMs?: number;
+  /** Milliseconds before `invoices_query` answers. */
+  queryMs?: number;
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -350,6 +352,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         else state.fetchCancel = true;
         return null;
       case 'invoices_query': {
+        if (backend.queryMs > 0) await sleep(backend.queryMs);
         const { rows, byCurrency, loaded } = run(args.query);
         const offset = args.query.offset ?? 0;
         const page = rows.slice(offset, args.query.limit == null ? undefined : offset + args.query.limit);
@@ -425,6 +428,7 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     orgs: DEMO_ORGS,
     pdfStepMs: 150,
     fetchMs: 30,
+    queryMs: 0,
     ...backend,
   };
   const options: Options = { backend: full, script, now: FAKE_NOW };

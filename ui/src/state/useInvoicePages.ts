@@ -110,7 +110,9 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
     if (isNewQuery) {
       const height = range.current.end - range.current.start;
       range.current = { start: 0, end: Math.max(height, FIRST_RANGE.end) };
-      setPages((old) => ({ ...old, pending: old.key !== key }));
+      // Pending until this view's first answer: the held numbers are another view's, or, at
+      // mount, none at all (then "no invoices" would show before the first answer).
+      setPages((old) => ({ ...old, pending: old.pending || old.key !== key }));
     }
     load(blockFor(range.current, latest.current.matched), isNewQuery);
   }, [key, dataVersion, load]);
