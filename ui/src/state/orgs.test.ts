@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgStatus, Settings } from '../types';
-import { failedOrgs, labelFromInput, orgName, savedLabel, splitOrgIds, staleSince } from './orgs';
+import { failedOrgs, labelFromInput, orgName, savedLabel, splitOrgIds, staleSince, stateLabel } from './orgs';
 
 const org = (patch: Partial<OrgStatus>): OrgStatus => ({
   orgId: 'org_1',
@@ -43,6 +43,15 @@ describe('staleSince', () => {
     );
     expect(text, 'the oldest data on screen is what the user must know about').toContain('2024');
     expect(text).toContain('May 1');
+  });
+
+  it('marks data that is shown while its refresh is in flight, such as the saved copy at launch', () => {
+    const refreshing = org({ state: 'loading', fetchedAt: '2024-05-03T10:00:00Z', invoices: 7 });
+    expect(staleSince([refreshing], 'en-US')).toContain('May 3');
+    expect(stateLabel(refreshing)).toBe('7 invoices (refreshing…)');
+    const firstLoad = org({ state: 'loading' });
+    expect(staleSince([firstLoad]), 'nothing is shown yet, so nothing is stale').toBeNull();
+    expect(stateLabel(firstLoad)).toBe('loading…');
   });
 
   it('ignores a failed organization without older data', () => {

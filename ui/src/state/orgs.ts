@@ -32,7 +32,9 @@ export function savedLabel(settings: Settings, orgId: string): string | null | u
 
 /** Whether the data shown for `org` is older than a fresh fetch (from disk, or a failed refresh). */
 export function isStale(org: OrgStatus): boolean {
-  return org.fetchedAt !== null && (org.state === 'cached' || org.state === 'failed');
+  // A refresh in flight still shows the older data (at launch: the saved copy) until it lands,
+  // so that data is marked with its age from the first paint, not only once the refresh fails.
+  return org.fetchedAt !== null && (org.state === 'cached' || org.state === 'failed' || org.state === 'loading');
 }
 
 /**
@@ -66,7 +68,7 @@ export function stateLabel(org: OrgStatus): string {
     case 'notLoaded':
       return 'not loaded';
     case 'loading':
-      return 'loading…';
+      return org.fetchedAt ? `${org.invoices} invoices (refreshing…)` : 'loading…';
     case 'fresh':
       return `${org.invoices} invoices`;
     case 'cached':
