@@ -38,6 +38,23 @@ export function makeAppDirs(label: string): AppDirs {
   return dirs;
 }
 
+/** The environment of one app "installation": its folders and test hooks, plus `env`. */
+export function appEnv(dirs: AppDirs, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    BDESK_CONFIG_DIR: dirs.config,
+    BDESK_CACHE_DIR: dirs.cache,
+    BDESK_DATA_DIR: dirs.data,
+    BDESK_TEST_OPENER_LOG: dirs.openerLog,
+    BDESK_TEST_SAVE_DIR: dirs.save,
+    // Window state and WebKit's own storage stay inside this installation too.
+    XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
+    XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
+    RUST_LOG: process.env.RUST_LOG ?? 'info',
+    ...env,
+  };
+}
+
 /** Records Content-Security-Policy violations of the page into `window.__bdE2eCsp`. */
 const INSTALL_CSP_LISTENER = `
   if (!Array.isArray(window.__bdE2eCsp)) {
@@ -69,19 +86,7 @@ export class App {
   static async launch(label: string, dirs: AppDirs, env: Record<string, string> = {}): Promise<App> {
     const port = await freePort();
     const nativePort = await freePort();
-    const driverEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      BDESK_CONFIG_DIR: dirs.config,
-      BDESK_CACHE_DIR: dirs.cache,
-      BDESK_DATA_DIR: dirs.data,
-      BDESK_TEST_OPENER_LOG: dirs.openerLog,
-      BDESK_TEST_SAVE_DIR: dirs.save,
-      // Window state and WebKit's own storage stay inside this installation too.
-      XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
-      XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
-      RUST_LOG: process.env.RUST_LOG ?? 'info',
-      ...env,
-    };
+    const driverEnv = appEnv(dirs, env);
     const log = join(artifactsDir(), `${label}.driver-and-app.log`);
     const startedAt = performance.now();
     const driver = spawnGroup(

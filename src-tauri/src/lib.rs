@@ -19,6 +19,7 @@ mod demo;
 mod display;
 mod error;
 mod files;
+mod launch;
 mod open;
 mod rendering;
 mod state;
@@ -40,7 +41,7 @@ use tauri::{AppHandle, Builder, Manager, Runtime};
 /// after saying why, when there is no display to open a window on, or when Tauri reports that
 /// the window cannot be created.
 pub fn run() {
-    let started = std::time::Instant::now();
+    launch::start();
     init_tracing();
     if let Err(message) = display::check() {
         // stderr, not only the log: this is the whole output a user in a terminal sees.
@@ -61,7 +62,7 @@ pub fn run() {
     let state = tauri::async_runtime::block_on(AppState::from_env());
     // The launch timeline at debug (ms since `run`), for the window benchmark's split of
     // "start to first rows".
-    let since = move || started.elapsed().as_millis();
+    let since = || launch::since_start().as_millis();
     tracing::debug!(ms = since(), "settings and connection ready");
     let result = with_commands(builder)
         .manage(state)
@@ -108,6 +109,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         pdfs_cancel::pdfs_cancel,
         export_invoices::export_invoices,
         prefs_set::prefs_set,
+        first_rows_shown::first_rows_shown,
     ])
 }
 

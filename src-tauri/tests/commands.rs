@@ -451,3 +451,17 @@ fn an_unknown_command_is_an_error_not_a_hang() {
         "the UI receives an error it can show"
     );
 }
+
+#[test]
+fn the_ui_may_report_its_first_rows_and_gets_nothing_back() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    // Twice: the second report is silent in the log, and neither is an error for the page.
+    for _ in 0..2 {
+        assert_eq!(
+            call(&window, "first_rows_shown", json!({})),
+            Ok(Value::Null),
+            "granted by the capability, takes no arguments, answers null"
+        );
+    }
+}

@@ -191,3 +191,22 @@ test('at launch the table shows the loading state until the first rows arrive, n
   expect(launch.rows).toBe(true);
   expect(launch.emptyBeforeRows, 'an empty state before the first answer would tell the user there are no invoices').toBe(false);
 });
+
+test('the first rows on screen are reported to Rust once per launch, not on later views', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await expect.poll(async () => (await argsOf(page, 'first_rows_shown')).length, 'reported after the rows were painted').toBe(1);
+  const [args] = await argsOf(page, 'first_rows_shown');
+  expect(Object.keys((args ?? {}) as object), 'nothing from the page travels with it').toEqual([]);
+
+  await page.getByTestId('org-item-org_acme').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+  await page.getByTestId('sort-total').click();
+  await page.getByTestId('search-input').fill('000009');
+  await expect(page.getByTestId('matched-count')).toHaveText('2');
+  await page.getByTestId('search-input').fill('');
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+  await expect(page.getByTestId('invoice-row').nth(1)).toBeVisible();
+  expect((await argsOf(page, 'first_rows_shown')).length, 'new views are not launches').toBe(1);
+});

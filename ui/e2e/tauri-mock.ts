@@ -393,6 +393,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'prefs_set':
         state.ui = args.ui;
         return settings();
+      case 'first_rows_shown':
+        return null;
       default:
         // What Tauri answers for a command it does not know.
         throw `Command ${cmd} not found`;

@@ -206,6 +206,17 @@ export function prefsSet(ui: UiPrefs): Promise<Settings> {
   return call<Settings>('prefs_set', { ui });
 }
 
+/**
+ * Says once per launch that invoice rows are on screen; Rust logs the time since the launch
+ * began (the launch benchmark reads that line). Diagnostics only: a failure is ignored.
+ */
+export function firstRowsShown(): Promise<void> {
+  return call<null>('first_rows_shown').then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 /** Calls `handler` on each `fetch-progress` event; resolves to the function that stops it. */
 export function onFetchProgress(handler: (progress: FetchProgress) => void): Promise<UnlistenFn> {
   return listen<FetchProgress>('fetch-progress', (event) => handler(event.payload));

@@ -8,6 +8,7 @@ pub mod connection_use;
 pub mod export_invoices;
 pub mod fetch_cancel;
 pub mod fetch_orgs;
+pub mod first_rows_shown;
 pub mod invoice_link;
 pub mod invoice_open;
 pub mod invoices_query;

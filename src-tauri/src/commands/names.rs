@@ -27,4 +27,5 @@ pub const COMMANDS: &[&str] = &[
     "pdfs_cancel",
     "export_invoices",
     "prefs_set",
+    "first_rows_shown",
 ];

@@ -7,7 +7,7 @@
  * old, slow answer never overwrites a newer view.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { invoicesQuery, toUserError, type UserError } from '../ipc';
+import { firstRowsShown, invoicesQuery, toUserError, type UserError } from '../ipc';
 import { blockFor, covers, type Block, type Range } from '../table/window';
 import type { CurrencySummary, InvoiceRow } from '../types';
 import { toInvoiceQuery, viewKey, type ViewState } from './query';
@@ -26,6 +26,9 @@ export type Pages = {
   pending: boolean;
   error: UserError | null;
 };
+
+/** Whether this page has told Rust its first rows are on screen (once per page load). */
+let firstRowsReported = false;
 
 /** Rows asked for before the table knows its height. */
 const FIRST_RANGE: Range = { start: 0, end: 30 };
@@ -128,6 +131,14 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
       requestAnimationFrame(() => performance.mark('bd:table-painted'));
     }
   }, [pages, key]);
+
+  // The launch's end: the first rows of any view, after the frame that shows them (a task
+  // queued from that frame's animation callback runs once it was painted).
+  useLayoutEffect(() => {
+    if (firstRowsReported || !pages.held?.rows.length) return;
+    firstRowsReported = true;
+    requestAnimationFrame(() => setTimeout(() => void firstRowsShown(), 0));
+  }, [pages]);
 
   /** The table reports the rows in view; fetch a new block when they are not held. */
   const showRange = useCallback(
