@@ -22,6 +22,7 @@ mod files;
 mod launch;
 mod open;
 mod rendering;
+mod reveal;
 mod state;
 
 pub use commands::app_info::AppInfo;
@@ -36,6 +37,7 @@ pub use rendering::webkit_env_override;
 pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
+use tauri_plugin_window_state::StateFlags;
 
 /// Starts the app and blocks until its last window closes. Exits the process with status 1,
 /// after saying why, when there is no display to open a window on, or when Tauri reports that
@@ -54,7 +56,13 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main_window(app);
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Not VISIBLE: restoring "was visible" would show the window before its page exists
+        // (see `reveal`).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::all() & !StateFlags::VISIBLE)
+                .build(),
+        )
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init());
     // Settings and the demo stub are ready before the window asks for them; the disk cache
@@ -66,12 +74,14 @@ pub fn run() {
     tracing::debug!(ms = since(), "settings and connection ready");
     let result = with_commands(builder)
         .manage(state)
-        .setup(move |_| {
+        .setup(move |app| {
             tracing::debug!(ms = since(), "window created");
+            reveal::fallback(app.handle());
             Ok(())
         })
-        .on_page_load(move |_, payload| {
+        .on_page_load(move |webview, payload| {
             tracing::debug!(ms = since(), event = ?payload.event(), "page load");
+            reveal::on_page_load(webview, payload.event());
         })
         .run(context());
     if let Err(error) = result {

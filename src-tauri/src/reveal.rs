@@ -1,0 +1,52 @@
+//! The main window starts hidden (`visible: false` in tauri.conf.json) and is shown once its
+//! page has loaded, or after [`FALLBACK`] whatever happened to the page.
+//!
+//! Why: without GPU compositing (see `crate::rendering`), WebKitGTK's first draw of a web
+//! view blocks the UI thread for up to 500 ms waiting for the web process's first frame. When
+//! GTK drew the fresh window before the web process was up, that wait ran out in full, and
+//! the page's navigation started half a second late: about half of all launches took
+//! 1.0–1.1 s instead of 0.5 s to show the cached invoices (a futex wait of 500 ms on the main
+//! thread, seen with strace). A hidden window is not drawn, so nothing waits; by the time it
+//! is shown the web process answers at once, and the user never sees an empty white window.
+
+use std::time::Duration;
+
+use tauri::webview::PageLoadEvent;
+use tauri::{AppHandle, Manager, Runtime, Webview};
+
+/// Longest a window stays hidden when its page never reports loading (a broken bundle, a
+/// WebKit failure): better an empty window than none.
+const FALLBACK: Duration = Duration::from_secs(3);
+
+/// Shows the page's window once it finished loading.
+pub fn on_page_load<R: Runtime>(webview: &Webview<R>, event: PageLoadEvent) {
+    if event == PageLoadEvent::Finished {
+        show(&webview.window());
+    }
+}
+
+/// Shows the main window after [`FALLBACK`] unless the page load did first.
+pub fn fallback<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("reveal-fallback".into())
+        .spawn(move || {
+            std::thread::sleep(FALLBACK);
+            if let Some(window) = app.get_webview_window("main")
+                && !window.is_visible().unwrap_or(true)
+            {
+                tracing::warn!("the page did not finish loading; showing the window anyway");
+                show(&window.as_ref().window());
+            }
+        });
+    if let Err(error) = spawned {
+        // Then only the page load shows the window, which is the normal case anyway.
+        tracing::warn!(%error, "could not start the window's fallback timer");
+    }
+}
+
+fn show<R: Runtime>(window: &tauri::Window<R>) {
+    if let Err(error) = window.show() {
+        tracing::error!(%error, "could not show the Billing Desk window");
+    }
+}
