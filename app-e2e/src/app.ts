@@ -51,6 +51,8 @@ export function appEnv(dirs: AppDirs, env: Record<string, string> = {}): NodeJS.
     XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
     XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
     RUST_LOG: process.env.RUST_LOG ?? 'info',
+    // The log goes to a file that tests read: plain text, also when the suite runs in a terminal.
+    NO_COLOR: '1',
     ...env,
   };
 }

@@ -6,10 +6,10 @@
  * - memory at idle: RSS and PSS of the app and its WebKit processes (from /proc);
  * - a second launch on the cached data (server stopped): process start to the first rows in
  *   the DOM (target < 1 s), under WebDriver with the page's own timeline;
- * - then the same launch as a user makes it, without WebDriver (whose session handshake holds
- *   the page's navigation back by ~0.5 s in some launches): the app binary started directly,
- *   timed from the spawn to its "first invoice rows on screen" log line, which the UI triggers
- *   after the frame that shows the rows (`first_rows_shown`).
+ * - then the same launch as a user makes it, without WebDriver (no driver, session or polling
+ *   in the way): the app binary started directly, timed from the spawn to its "first invoice
+ *   rows on screen" log line, which the UI triggers after the frame that shows the rows
+ *   (`first_rows_shown`).
  * Figures only, no assertions on time: the machine decides those numbers, not the code.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,11 +177,11 @@ async function launchWithoutDriver(dirs: AppDirs, label: string): Promise<{ spaw
   // Info from the launch module whatever RUST_LOG says, or the line never shows.
   const filter = `${process.env.RUST_LOG ?? 'info'},billing_desk_lib::commands::first_rows_shown=info`;
   const spawnedAt = Date.now();
-  const child = spawnGroup(paths.app, [], appEnv(dirs, { RUST_LOG: filter, NO_COLOR: '1' }), log);
+  const child = spawnGroup(paths.app, [], appEnv(dirs, { RUST_LOG: filter }), log);
   try {
     const deadline = spawnedAt + 30_000;
     for (;;) {
-      const text = existsSync(log) ? readFileSync(log, 'utf8').replace(/\x1b\[[0-9;]*m/g, '') : '';
+      const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
       const found = FIRST_ROWS_LINE.exec(text);
       if (found) return { spawnToRows: Date.parse(found[1] as string) - spawnedAt, appMs: Number(found[2]) };
       if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}) before showing rows; see ${log}`);

@@ -1,8 +1,8 @@
 //! How long this launch took to show data: `run` starts the clock, and the UI says once when
 //! the first invoice rows are on screen (`first_rows_shown`). The log line this gives is what
 //! a user can send with a "slow start" report, and what the launch benchmark reads: it times
-//! launches without WebDriver, whose session handshake holds the page's navigation back by
-//! about half a second in some launches and is no part of a user's start.
+//! launches the way a user makes them, the binary alone, with no WebDriver session polling the
+//! page.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};

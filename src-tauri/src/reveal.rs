@@ -29,21 +29,15 @@ pub fn on_page_load<R: Runtime>(webview: &Webview<R>, event: PageLoadEvent) {
 /// Shows the main window after [`FALLBACK`] unless the page load did first.
 pub fn fallback<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
-    let spawned = std::thread::Builder::new()
-        .name("reveal-fallback".into())
-        .spawn(move || {
-            std::thread::sleep(FALLBACK);
-            if let Some(window) = app.get_webview_window("main")
-                && !window.is_visible().unwrap_or(true)
-            {
-                tracing::warn!("the page did not finish loading; showing the window anyway");
-                show(&window.as_ref().window());
-            }
-        });
-    if let Err(error) = spawned {
-        // Then only the page load shows the window, which is the normal case anyway.
-        tracing::warn!(%error, "could not start the window's fallback timer");
-    }
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FALLBACK).await;
+        if let Some(window) = app.get_webview_window("main")
+            && !window.is_visible().unwrap_or(true)
+        {
+            tracing::warn!("the page did not finish loading; showing the window anyway");
+            show(&window.as_ref().window());
+        }
+    });
 }
 
 fn show<R: Runtime>(window: &tauri::Window<R>) {
