@@ -8,10 +8,12 @@
  *   or not loaded, none is stuck loading, and the table counts exactly the invoices of the
  *   loaded ones (the window's count, the app's own query answer and the statuses agree).
  * - With the 100k organization loaded, the app and its web processes stay under a memory bound.
- * No timing is asserted (speed is measured by scripts/bench-window.sh).
+ * Each test starts from the same view (empty search, All organizations, no filter), so one
+ * that fails leaves nothing behind for the next. No timing is asserted (speed is measured by
+ * scripts/bench-window.sh and scripts/bench-load.sh).
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installIpcRecorder, readIpcRecord } from '../src/ipc-recorder';
 import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, fill, waitForMatched } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
@@ -37,6 +39,38 @@ async function progress(aut: AppUnderTest): Promise<{ done: number; total: numbe
     `const p = document.querySelector('[data-testid="fetch-progress"]'); return p ? [p.getAttribute('value'), p.getAttribute('max')] : null;`,
   );
   return read && { done: Number(read[0] ?? 0), total: Number(read[1] ?? 0) };
+}
+
+/**
+ * Puts the window in the view every test starts from: the search box empty and applied, All
+ * organizations, no status, date, overdue or currency filter.
+ */
+async function startView(aut: AppUnderTest): Promise<void> {
+  const app = aut.app;
+  await fill(app, 'search-input', '');
+  await clickTestId(app, 'org-all');
+  await app.session.execute(`
+    for (const chip of document.querySelectorAll('[data-testid^="filter-status-"][aria-pressed="true"]')) chip.click();
+    for (const id of ['filter-created-from', 'filter-created-to', 'filter-currency']) {
+      const input = document.querySelector('[data-testid="' + id + '"]');
+      if (input && input.value !== '') { input.value = ''; input.dispatchEvent(new Event('change', { bubbles: true })); }
+    }
+    const overdue = document.querySelector('[data-testid="filter-overdue"]');
+    if (overdue && overdue.checked) overdue.click();`);
+  await app.waitFor('the starting view (empty search, All organizations, no filter)', async () => {
+    const state = await app.session.execute<[string, string | null, number, boolean, string]>(`
+      const search = document.querySelector('[data-testid="search-input"]');
+      const all = document.querySelector('[data-testid="org-all"]');
+      const chips = document.querySelectorAll('[data-testid^="filter-status-"][aria-pressed="true"]').length;
+      const overdue = document.querySelector('[data-testid="filter-overdue"]');
+      const count = document.querySelector('[data-testid="matched-count"]');
+      return [search ? search.value : '?', all ? all.getAttribute('aria-current') : null, chips, Boolean(overdue && overdue.checked),
+        count && count.parentElement ? count.parentElement.textContent : ''];`);
+    // Unfiltered: the table's answer matches every loaded invoice ("N of N invoices").
+    const counts = /^\s*([\d,]+) of ([\d,]+) invoices/.exec(state[4]);
+    const unfiltered = counts !== null && counts[1] === counts[2];
+    return state[0] === '' && state[1] === 'true' && state[2] === 0 && !state[3] && unfiltered ? true : undefined;
+  });
 }
 
 /** Resident memory (MiB) of the app and its WebKit helpers, from /proc. */
@@ -68,6 +102,8 @@ describe('1,000 organizations and 100k invoices in the window', () => {
     await installIpcRecorder(app);
     await addConnection(app, { name: CONNECTION, baseUrl: stub.baseUrl, token: TOKEN, orgs: ORGS }, { pasteOrgs: true });
   }, 120_000);
+
+  beforeEach(async () => startView(aut), 60_000);
 
   it('keeps answering input while the batch runs: a search is applied before the batch ends', async () => {
     const app = aut.app;

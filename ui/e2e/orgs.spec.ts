@@ -190,3 +190,24 @@ test('organizations: a long fetch shows its progress, shows rows as they arrive,
   await expect(page.getByTestId('org-item-org_kuwait')).toContainText('not loaded');
   await expect(page.getByTestId('error-banner'), 'a cancel is not an error').toHaveCount(0);
 });
+
+test('organizations: when Rust answers slower than the live refresh, rows still show during a batch and a typed search applies', async ({ page }) => {
+  // 40 organizations over 16 s, each query takes 1.2 s: longer than the 750 ms between two
+  // live refreshes, so a table that dropped every answer overtaken by a newer request would
+  // show nothing until the batch ended.
+  const orgs = Array.from({ length: 40 }, (_, i) => ({ orgId: `org_${String(i).padStart(2, '0')}`, count: 10 }));
+  await mockTauri(page, { orgs, fetchMs: 16_000, queryMs: 1_200 });
+  await page.goto('/');
+  const progress = page.getByTestId('fetch-progress');
+  await expect(progress).toBeVisible();
+  await expect
+    .poll(async () => Number(await page.getByTestId('matched-count').textContent()), { message: 'rows of loaded organizations show mid-batch', timeout: 8_000 })
+    .toBeGreaterThan(0);
+  await expect(progress, 'still mid-batch').toBeVisible();
+
+  await page.getByTestId('search-input').pressSequentially('zz-none');
+  await expect(page.getByTestId('matched-count'), 'the search typed mid-batch applies').toHaveText('0', { timeout: 5_000 });
+  await expect(progress, 'before the batch ended').toBeVisible();
+  await page.getByTestId('fetch-cancel').click();
+  await expect(progress).toHaveCount(0);
+});

@@ -64,7 +64,8 @@ fn rows() -> Vec<OrgInvoice> {
                     period_end: Some(Timestamp::Valid(created)),
                     hosted_invoice_url: None,
                     invoice_pdf: None,
-                },
+                }
+                .into(),
             }
         })
         .collect()

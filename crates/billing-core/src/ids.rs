@@ -6,6 +6,7 @@
 //! a control character, and anything absurdly long.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -49,10 +50,13 @@ pub enum OrgIdError {
 /// no control character (`char::is_control`), at most [`ORG_ID_MAX_BYTES`] bytes. The text is
 /// kept exactly as given (no trimming, no case change) because the server decides what an ID
 /// means. Serialized as a plain string.
+///
+/// The text is shared: every invoice row of an organization carries its ID, so a clone is a
+/// reference count, not a copy (100k rows of one organization hold one allocation).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(try_from = "String", into = "String")]
 #[ts(export, type = "string")]
-pub struct OrgId(String);
+pub struct OrgId(Arc<str>);
 
 impl OrgId {
     /// Validates `text` as an organization ID.
@@ -61,7 +65,7 @@ impl OrgId {
     /// [`OrgIdError`] names the rule the text breaks.
     pub fn parse(text: &str) -> Result<OrgId, OrgIdError> {
         Self::check(text)?;
-        Ok(OrgId(text.to_owned()))
+        Ok(OrgId(Arc::from(text)))
     }
 
     fn check(text: &str) -> Result<(), OrgIdError> {
@@ -113,13 +117,13 @@ impl TryFrom<String> for OrgId {
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::check(&value)?;
-        Ok(OrgId(value))
+        Ok(OrgId(Arc::from(value)))
     }
 }
 
 impl From<OrgId> for String {
     fn from(value: OrgId) -> Self {
-        value.0
+        value.0.to_string()
     }
 }
 

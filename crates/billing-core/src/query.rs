@@ -29,6 +29,8 @@ mod fnv;
 mod sort;
 mod summary;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -40,14 +42,15 @@ use crate::money::Currency;
 pub use summary::{AgingSum, AmountSum, CurrencySummary};
 
 /// One table row: an invoice and the organization it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
+///
+/// Both parts are shared, so a clone costs two reference counts: "All organizations"
+/// concatenates every organization's rows into one row set each time one of them changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgInvoice {
     /// The organization the invoice was fetched for.
     pub org: OrgId,
     /// The invoice.
-    pub invoice: Invoice,
+    pub invoice: Arc<Invoice>,
 }
 
 impl OrgInvoice {
@@ -57,7 +60,7 @@ impl OrgInvoice {
             .into_iter()
             .map(|invoice| OrgInvoice {
                 org: org.clone(),
-                invoice,
+                invoice: Arc::new(invoice),
             })
             .collect()
     }

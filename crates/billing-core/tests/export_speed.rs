@@ -19,7 +19,7 @@ fn rows(count: usize) -> (Fixture, Vec<OrgInvoice>) {
     let rows = (0..count)
         .map(|i| {
             let mut row = fixture.rows[i % fixture.rows.len()].clone();
-            row.invoice.id = Some(format!("in_{i:08}"));
+            std::sync::Arc::make_mut(&mut row.invoice).id = Some(format!("in_{i:08}"));
             row
         })
         .collect();

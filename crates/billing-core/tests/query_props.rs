@@ -67,7 +67,8 @@ fn row() -> impl Strategy<Value = OrgInvoice> {
                 due_at: dates.1,
                 period_end: dates.2,
                 ..Invoice::default()
-            },
+            }
+            .into(),
         })
 }
 

@@ -68,7 +68,8 @@ fn build(rows: &[Row]) -> Vec<OrgInvoice> {
                 created_at: r.created.map(Timestamp::parse),
                 due_at: r.due.map(Timestamp::parse),
                 ..Invoice::default()
-            },
+            }
+            .into(),
         })
         .collect()
 }

@@ -7,5 +7,8 @@
  * no control character (`char::is_control`), at most [`ORG_ID_MAX_BYTES`] bytes. The text is
  * kept exactly as given (no trimming, no case change) because the server decides what an ID
  * means. Serialized as a plain string.
+ *
+ * The text is shared: every invoice row of an organization carries its ID, so a clone is a
+ * reference count, not a copy (100k rows of one organization hold one allocation).
  */
 export type OrgId = string;

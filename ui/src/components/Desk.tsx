@@ -4,10 +4,11 @@ import { mergeColumns, toggleColumn } from '../state/columns';
 import { failedOrgs, orgName, staleSince } from '../state/orgs';
 import { INITIAL_VIEW, viewReducer } from '../state/query';
 import { shortcutFor } from '../state/shortcuts';
+import { createStore } from '../state/store';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { AppInfo, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
 import { ErrorBanner } from './ErrorBanner';
-import { FetchStatus } from './FetchStatus';
+import { FetchNotice, FetchStatus } from './FetchStatus';
 import { Header } from './Header';
 import { InvoicesView } from './InvoicesView';
 import { OrgSidebar } from './OrgSidebar';
@@ -41,7 +42,8 @@ const LIVE_REFRESH_MS = 750;
 export function Desk({ info, settings, onAddConnection, onUseConnection }: Props) {
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
-  const [progress, setProgress] = useState<FetchProgress | null>(null);
+  /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
+  const progress = useRef(createStore<FetchProgress | null>(null)).current;
   const [cancelling, setCancelling] = useState(false);
   const lastLiveRefresh = useRef(0);
   /** Grows when a fetch starts or ends: a live sidebar update that answers later is dropped. */
@@ -62,7 +64,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
     setFetching(true);
     setCancelling(false);
     setFetchFailure(null);
-    setProgress(null);
+    progress.set(null);
     lastLiveRefresh.current = performance.now();
     fetchEpoch.current++;
     try {
@@ -77,7 +79,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
       // Whatever happened, the rows Rust holds may have changed: query again.
       setDataVersion((version) => version + 1);
     }
-  }, []);
+  }, [progress]);
 
   // Start: show the saved list at once (and whatever Rust already holds, e.g. the disk cache),
   // then fetch what is not fresh.
@@ -93,7 +95,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
     let active = true;
     let stop: (() => void) | undefined;
     const onProgress = (next: FetchProgress) => {
-      setProgress(next);
+      progress.set(next);
       const now = performance.now();
       if (next.done >= next.total || now - lastLiveRefresh.current < LIVE_REFRESH_MS) return;
       lastLiveRefresh.current = now;
@@ -112,7 +114,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
       active = false;
       stop?.();
     };
-  }, []);
+  }, [progress]);
 
   const cancelFetch = useCallback(() => {
     setCancelling(true);
@@ -224,9 +226,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
           }}
         />
         <main class="content">
-          <p class="notice" role="status" aria-live="polite" data-testid="notice">
-            {fetching ? (progress ? `Loading organizations: ${progress.done} of ${progress.total}` : 'Loading…') : notice}
-          </p>
+          <FetchNotice fetching={fetching} progress={progress} notice={notice} />
           {fetching && <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />}
           {info.settingsWarning && (
             <div class="banner banner-warning" role="status" data-testid="settings-warning">

@@ -3,8 +3,14 @@
  * (`invoices_query` with offset/limit) and never holds more than that block, so 100k matched
  * invoices cost the same as 100. A filter or sort change starts a new query (marked
  * `bd:query-start`); scrolling only fetches a new block when the view leaves the one held.
- * Responses are numbered: one that arrives after a newer request was sent is dropped, so an
- * old, slow answer never overwrites a newer view.
+ *
+ * At most one query is in flight. A request made meanwhile (new data during a batch, a typed
+ * search, a scroll) waits for it and then leaves with the view of that moment; requests made
+ * while one waits merge into it. An answer is shown when it belongs to the view on screen,
+ * even if newer data is already on its way. Cancelling answers instead (each request
+ * overtaking the last) starved the table during a long batch: once Rust needed longer than
+ * the live refresh interval, every answer arrived after a newer request and was dropped, so a
+ * search typed mid-batch never showed.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { firstRowsShown, invoicesQuery, toUserError, type UserError } from '../ipc';
@@ -62,46 +68,67 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
   }, []);
   const viewRef = useRef(view);
   viewRef.current = view;
-  const seq = useRef(0);
   const inflight = useRef<{ key: string; block: Block } | null>(null);
+  /** A request waiting for the one in flight; `isNewQuery` when any merged into it was one. */
+  const queued = useRef<{ isNewQuery: boolean } | null>(null);
   const range = useRef<Range>(FIRST_RANGE);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const paintPending = useRef(false);
   const lastKey = useRef<string | null>(null);
+  const mounted = useRef(true);
 
-  const load = useCallback((block: Block, isNewQuery: boolean) => {
-    const mine = ++seq.current;
+  const send = useCallback((isNewQuery: boolean) => {
     const currentKey = viewKey(viewRef.current);
+    const block = blockFor(range.current, latest.current.matched);
     inflight.current = { key: currentKey, block };
     if (isNewQuery) {
       paintPending.current = true;
       performance.mark('bd:query-start');
     }
+    const next = () => {
+      inflight.current = null;
+      const waiting = queued.current;
+      queued.current = null;
+      if (waiting && mounted.current) send(waiting.isNewQuery);
+    };
     invoicesQuery(toInvoiceQuery(viewRef.current, block)).then(
       (page) => {
-        if (mine !== seq.current) return;
-        // The benchmark splits query-start → table-painted here: IPC and Rust before, render after.
-        if (paintPending.current) performance.mark('bd:query-answered');
-        inflight.current = null;
-        setPages({
-          key: currentKey,
-          matched: page.matched,
-          loaded: page.loaded,
-          byCurrency: page.byCurrency,
-          currencies: page.currencies,
-          held: { offset: block.offset, rows: page.rows },
-          pending: false,
-          error: null,
-        });
+        // An answer for a view no longer on screen is not shown; the request queued by the
+        // view change follows at once.
+        if (currentKey === viewKey(viewRef.current)) {
+          // The benchmark splits query-start → table-painted here: IPC and Rust before, render after.
+          if (paintPending.current) performance.mark('bd:query-answered');
+          setPages({
+            key: currentKey,
+            matched: page.matched,
+            loaded: page.loaded,
+            byCurrency: page.byCurrency,
+            currencies: page.currencies,
+            held: { offset: block.offset, rows: page.rows },
+            pending: false,
+            error: null,
+          });
+        }
+        next();
       },
       (raw: unknown) => {
-        if (mine !== seq.current) return;
-        inflight.current = null;
-        paintPending.current = false;
-        setPages((old) => ({ ...old, key: currentKey, pending: false, error: toUserError(raw) }));
+        if (currentKey === viewKey(viewRef.current) && !queued.current) {
+          paintPending.current = false;
+          setPages((old) => ({ ...old, key: currentKey, pending: false, error: toUserError(raw) }));
+        }
+        next();
       },
     );
   }, [setPages]);
+
+  /** Sends a query now, or after the one in flight. */
+  const load = useCallback((isNewQuery: boolean) => {
+    if (inflight.current) {
+      queued.current = { isNewQuery: isNewQuery || (queued.current?.isNewQuery ?? false) };
+      return;
+    }
+    send(isNewQuery);
+  }, [send]);
 
   // A new view (filter, sort, organization) starts from the top; new data keeps the position.
   // A layout effect, so the query leaves in the same task as the user's change: a plain effect
@@ -117,10 +144,16 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
       // mount, none at all (then "no invoices" would show before the first answer).
       setPages((old) => ({ ...old, pending: old.pending || old.key !== key }));
     }
-    load(blockFor(range.current, latest.current.matched), isNewQuery);
+    load(isNewQuery);
   }, [key, dataVersion, load]);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      clearTimeout(timer.current);
+    };
+  }, []);
 
   // The benchmark's end mark: the frame after the rows of a new query were committed.
   useLayoutEffect(() => {
@@ -155,12 +188,12 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
         return;
       }
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => load(blockFor(range.current, latest.current.matched), false), WINDOW_DEBOUNCE_MS);
+      timer.current = setTimeout(() => load(false), WINDOW_DEBOUNCE_MS);
     },
     [load],
   );
 
-  const retry = useCallback(() => load(blockFor(range.current, latest.current.matched), true), [load]);
+  const retry = useCallback(() => load(true), [load]);
 
   return { pages, key, showRange, retry };
 }

@@ -72,7 +72,7 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
             failed: &failed,
         }),
     };
-    let invoices = result.page_rows(&rows).map(|r| (&r.org, &r.invoice));
+    let invoices = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
     let payment_methods = methods.iter().map(|(org, m)| (org, m));
     // Synchronous on purpose: nothing else runs meanwhile, and the writers stream.
     let outcome = export_invoices(

@@ -30,7 +30,7 @@ pub fn into_rows(fetched: &mut Fetched) -> (Vec<OrgInvoice>, Vec<(OrgId, Payment
         for invoice in std::mem::take(&mut details.invoices) {
             invoices.push(OrgInvoice {
                 org: org.clone(),
-                invoice,
+                invoice: invoice.into(),
             });
         }
         for method in std::mem::take(&mut details.payment_methods) {
@@ -55,7 +55,7 @@ pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit
     let orgs = fetched.ok_orgs();
     if args.json {
         let ctx = ExportContext::new(&orgs, now);
-        let page = result.page_rows(&rows).map(|r| (&r.org, &r.invoice));
+        let page = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
         write_stdout(|out| {
             write_invoices_json(out, &ctx, page, &result.by_currency)
                 .map(drop)

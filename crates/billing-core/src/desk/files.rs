@@ -66,7 +66,7 @@ impl Desk {
             };
             let invoices = result
                 .page_rows(&selection.rows)
-                .map(|r| (&r.org, &r.invoice));
+                .map(|r| (&r.org, &*r.invoice));
             let methods = selection
                 .methods
                 .iter()

@@ -56,7 +56,7 @@ impl Desk {
         data.rows
             .iter()
             .find(|row| row.invoice.id.as_deref() == Some(invoice_id))
-            .map(|row| row.invoice.clone())
+            .map(|row| Invoice::clone(&row.invoice))
     }
 
     /// The validated link of an invoice (for "copy link" and for opening).

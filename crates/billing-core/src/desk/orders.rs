@@ -8,21 +8,24 @@
 //! and because a `Weak` keeps the allocation reserved, a new row set can never reuse the
 //! address of one an entry was made for.
 //!
-//! The first sort of a row set settles ties on the value by comparing organization and
-//! invoice IDs, which is slow when IDs share long prefixes. Meanwhile a background thread
-//! ranks the row set's rows by that tie-break once; later sorts of any column compare ranks.
-//! For a large row set that thread then sorts every column ascending (the order a click on a
-//! column header asks for first), so a first click is answered by one pass like a repeat.
+//! Ties on the value are settled by organization and invoice ID, compared as ranks: every
+//! row set comes with the rank of each row in that order (see [`super::select`]), so no sort
+//! reads an ID string. For a large row set that stays on screen, a background thread then
+//! sorts every column ascending (the order a click on a column header asks for first), so a
+//! first click is answered by one pass like a repeat. It starts once the row set has been the
+//! current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at every
+//! refresh, and sorting each of those ahead competed with the queries themselves.
 
 use std::sync::{Arc, Mutex, Weak};
 use std::thread;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
 use super::session::lock;
 use crate::query::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, run_query_in_order,
-    sorted_order, sorted_order_ranked, tiebreak_ranks,
+    sorted_order_ranked,
 };
 
 /// How many (row set, sort) orders are kept: every column ascending for a large row set (see
@@ -36,24 +39,23 @@ struct Kept {
     order: Arc<Vec<usize>>,
 }
 
-/// Tie-break ranks of one row set; `None` while the background thread computes them.
-struct Ranks {
-    rows: Weak<Vec<OrgInvoice>>,
-    ranks: Option<Arc<Vec<u32>>>,
-}
-
-/// How many row sets keep their ranks (400 kB at 100k rows).
-const RANKED: usize = 4;
-
-/// Row sets at least this large are ranked as soon as they are queried (see
-/// [`SortOrders::warm`]); smaller ones sort in a few milliseconds without ranks.
+/// Row sets at least this large have their columns sorted ahead (see [`SortOrders::warm`]);
+/// smaller ones sort in a few milliseconds.
 const WARM_FROM: usize = 10_000;
+
+/// How long a row set must stay current before its columns are sorted ahead: a row set that
+/// is still held (by the session's "All organizations" memo or an organization's data) after
+/// this long is the one on screen, not one of a batch's passing states.
+const WARM_AFTER: Duration = Duration::from_millis(1000);
+
+/// Row sets whose sorting ahead was scheduled, so each is scheduled once.
+const WARMED: usize = 8;
 
 /// The kept orders of one session, newest last.
 #[derive(Default)]
 pub struct SortOrders {
     kept: Mutex<Vec<Kept>>,
-    ranks: Mutex<Vec<Ranks>>,
+    warmed: Mutex<Vec<Weak<Vec<OrgInvoice>>>>,
 }
 
 impl std::fmt::Debug for SortOrders {
@@ -65,36 +67,67 @@ impl std::fmt::Debug for SortOrders {
 }
 
 impl SortOrders {
-    /// Runs `query` over `rows`, reusing or keeping the order of its sort when that order
-    /// does not depend on `now`. Gives exactly what [`run_query`] gives.
+    /// Runs `query` over `rows` (with `ranks`, their tie-break ranks), reusing or keeping the
+    /// order of its sort when that order does not depend on `now`. Gives exactly what
+    /// [`run_query`] gives.
     pub fn run(
         self: &Arc<Self>,
         rows: &Arc<Vec<OrgInvoice>>,
+        ranks: &[u32],
         query: &InvoiceQuery,
         now: DateTime<Utc>,
     ) -> QueryResult {
         match query.sort {
             Some(sort) if order_is_timeless(sort) => {
-                let order = self.order(rows, sort, now);
+                let order = self.order(rows, ranks, sort, now);
                 run_query_in_order(rows, &order, query, now)
             }
             _ => run_query(rows, query, now),
         }
     }
 
-    /// Starts ranking a large row set in the background the first time it is queried, so the
-    /// user's first sort of it already compares ranks. Without this the first click on a
-    /// column header after a fetch sorted by strings while the ranking ran beside it. (With
-    /// this and opt-level 3, a first sort of 100k rows in the app took 32–41 ms, not 90–120.)
-    pub fn warm(self: &Arc<Self>, rows: &Arc<Vec<OrgInvoice>>) {
-        if rows.len() >= WARM_FROM {
-            let _ = self.ranks_of(rows);
+    /// Schedules sorting every column of a large row set ahead, once per row set: a thread
+    /// waits [`WARM_AFTER`] and gives up when the row set was let go meanwhile.
+    pub fn warm(self: &Arc<Self>, rows: &Arc<Vec<OrgInvoice>>, ranks: &Arc<Vec<u32>>) {
+        if rows.len() < WARM_FROM {
+            return;
+        }
+        let target = Arc::downgrade(rows);
+        {
+            let mut warmed = lock(&self.warmed);
+            warmed.retain(|entry| entry.strong_count() > 0);
+            if warmed.iter().any(|entry| Weak::ptr_eq(entry, &target)) {
+                return;
+            }
+            if warmed.len() >= WARMED {
+                warmed.remove(0);
+            }
+            warmed.push(target.clone());
+        }
+        // Weak references only: a row set waiting here is never kept alive by the wait.
+        let orders = Arc::downgrade(self);
+        let ranks = Arc::downgrade(ranks);
+        let spawned = thread::Builder::new()
+            .name("sort-ahead".into())
+            .spawn(move || {
+                thread::sleep(WARM_AFTER);
+                let (Some(orders), Some(rows), Some(ranks)) =
+                    (orders.upgrade(), target.upgrade(), ranks.upgrade())
+                else {
+                    return;
+                };
+                orders.presort(&rows, &ranks);
+            });
+        if let Err(error) = spawned {
+            // Sorting still works without orders made ahead, only the first click is slower.
+            tracing::debug!(%error, "could not start sorting columns ahead");
         }
     }
 
     fn order(
         self: &Arc<Self>,
         rows: &Arc<Vec<OrgInvoice>>,
+        ranks: &[u32],
         sort: Sort,
         now: DateTime<Utc>,
     ) -> Arc<Vec<usize>> {
@@ -114,10 +147,7 @@ impl SortOrders {
             }
         }
         // Sorted outside the lock: another query may run meanwhile; at worst both sort.
-        let order = Arc::new(match self.ranks_of(rows) {
-            Some(ranks) => sorted_order_ranked(rows, sort, now, &ranks),
-            None => sorted_order(rows, sort, now),
-        });
+        let order = Arc::new(sorted_order_ranked(rows, sort, now, ranks));
         let mut kept = lock(&self.kept);
         if kept.len() >= KEPT {
             kept.remove(0);
@@ -128,47 +158,6 @@ impl SortOrders {
             order: Arc::clone(&order),
         });
         order
-    }
-
-    /// The tie-break ranks of `rows` when ready; otherwise starts computing them in the
-    /// background (once per row set) and returns `None`.
-    fn ranks_of(self: &Arc<Self>, rows: &Arc<Vec<OrgInvoice>>) -> Option<Arc<Vec<u32>>> {
-        let target = Arc::downgrade(rows);
-        let mut all = lock(&self.ranks);
-        all.retain(|entry| entry.rows.strong_count() > 0);
-        if let Some(entry) = all.iter().find(|entry| Weak::ptr_eq(&entry.rows, &target)) {
-            return entry.ranks.clone();
-        }
-        if all.len() >= RANKED {
-            all.remove(0);
-        }
-        all.push(Ranks {
-            rows: target,
-            ranks: None,
-        });
-        drop(all);
-        let orders = Arc::clone(self);
-        let rows = Arc::clone(rows);
-        let spawned = thread::Builder::new()
-            .name("sort-ranks".into())
-            .spawn(move || {
-                let ranks = Arc::new(tiebreak_ranks(&rows));
-                let target = Arc::downgrade(&rows);
-                if let Some(entry) = lock(&orders.ranks)
-                    .iter_mut()
-                    .find(|e| Weak::ptr_eq(&e.rows, &target))
-                {
-                    entry.ranks = Some(Arc::clone(&ranks));
-                }
-                if rows.len() >= WARM_FROM {
-                    orders.presort(&rows, &ranks);
-                }
-            });
-        if let Err(error) = spawned {
-            // Sorting still works without ranks, only slower.
-            tracing::debug!(%error, "could not start ranking rows for sorting");
-        }
-        None
     }
 
     /// Keeps the ascending order of every timeless column of `rows` not kept yet. Stops when
@@ -210,15 +199,6 @@ impl SortOrders {
         }
     }
 
-    /// Whether the ranks of `rows` are ready (for tests).
-    #[cfg(test)]
-    fn ranked(&self, rows: &Arc<Vec<OrgInvoice>>) -> bool {
-        let target = Arc::downgrade(rows);
-        lock(&self.ranks)
-            .iter()
-            .any(|e| Weak::ptr_eq(&e.rows, &target) && e.ranks.is_some())
-    }
-
     /// How many orders are kept (for tests).
     #[cfg(test)]
     fn len(&self) -> usize {
@@ -233,23 +213,33 @@ mod tests {
     use super::*;
     use crate::ids::OrgId;
     use crate::model::Invoice;
-    use crate::query::{SortColumn, SortDirection};
+    use crate::query::{SortColumn, SortDirection, sorted_order, tiebreak_ranks};
 
-    fn rows(numbers: &[&str]) -> Arc<Vec<OrgInvoice>> {
+    /// Rows and their tie-break ranks, as the session hands them to queries.
+    fn rows(numbers: &[&str]) -> (Arc<Vec<OrgInvoice>>, Arc<Vec<u32>>) {
         let org = OrgId::parse("org_a").unwrap();
-        Arc::new(
-            numbers
-                .iter()
-                .map(|n| OrgInvoice {
-                    org: org.clone(),
-                    invoice: Invoice {
-                        number: Some((*n).to_owned()),
-                        id: Some(format!("in_{n}")),
-                        ..Invoice::default()
-                    },
-                })
-                .collect(),
-        )
+        let rows: Vec<OrgInvoice> = numbers
+            .iter()
+            .map(|n| OrgInvoice {
+                org: org.clone(),
+                invoice: Invoice {
+                    number: Some((*n).to_owned()),
+                    id: Some(format!("in_{n}")),
+                    ..Invoice::default()
+                }
+                .into(),
+            })
+            .collect();
+        let ranks = Arc::new(tiebreak_ranks(&rows));
+        (Arc::new(rows), ranks)
+    }
+
+    fn large(reversed: bool) -> (Arc<Vec<OrgInvoice>>, Arc<Vec<u32>>) {
+        let mut numbers: Vec<String> = (0..WARM_FROM).map(|n| format!("{n:06}")).collect();
+        if reversed {
+            numbers.reverse();
+        }
+        rows(&numbers.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
     fn by_number() -> InvoiceQuery {
@@ -262,42 +252,59 @@ mod tests {
         }
     }
 
-    fn wait_ranked(orders: &SortOrders, rows: &Arc<Vec<OrgInvoice>>) {
-        for _ in 0..500 {
-            if orders.ranked(rows) {
+    fn timeless_columns() -> usize {
+        SortColumn::ALL
+            .into_iter()
+            .filter(|&column| {
+                order_is_timeless(Sort {
+                    column,
+                    direction: SortDirection::Asc,
+                })
+            })
+            .count()
+    }
+
+    /// Waits until `orders` keeps `count` orders, for up to 10 s.
+    fn wait_kept(orders: &SortOrders, count: usize) {
+        for _ in 0..1000 {
+            if orders.len() == count {
                 return;
             }
-            std::thread::sleep(std::time::Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(10));
         }
-        panic!("the background ranking did not finish in 5 s");
+        assert_eq!(orders.len(), count, "orders kept after 10 s");
     }
 
     #[test]
     fn a_kept_order_is_used_only_for_the_very_row_set_it_was_made_for() {
         let orders = Arc::new(SortOrders::default());
         let now = Utc::now();
-        let first = rows(&["B", "A", "C"]);
-        assert_eq!(orders.run(&first, &by_number(), now).page, vec![1, 0, 2]);
+        let (first, first_ranks) = rows(&["B", "A", "C"]);
+        assert_eq!(
+            orders.run(&first, &first_ranks, &by_number(), now).page,
+            vec![1, 0, 2]
+        );
         assert_eq!(orders.len(), 1, "the order was kept");
         // Equal content in a new allocation is new data as far as the memo knows.
-        let second = rows(&["C", "B", "A"]);
+        let (second, second_ranks) = rows(&["C", "B", "A"]);
         assert_eq!(
-            orders.run(&second, &by_number(), now).page,
+            orders.run(&second, &second_ranks, &by_number(), now).page,
             vec![2, 1, 0],
             "new rows are sorted, not answered with the old order"
         );
-        // The background ranking holds the rows while it runs.
-        wait_ranked(&orders, &first);
         drop(first);
-        let third = rows(&["A", "C", "B"]);
-        assert_eq!(orders.run(&third, &by_number(), now).page, vec![0, 2, 1]);
+        let (third, third_ranks) = rows(&["A", "C", "B"]);
+        assert_eq!(
+            orders.run(&third, &third_ranks, &by_number(), now).page,
+            vec![0, 2, 1]
+        );
         assert_eq!(orders.len(), 2, "the order of dropped rows was let go");
     }
 
     #[test]
     fn days_overdue_is_sorted_afresh_each_time() {
         let orders = Arc::new(SortOrders::default());
-        let data = rows(&["A"]);
+        let (data, ranks) = rows(&["A"]);
         let query = InvoiceQuery {
             sort: Some(Sort {
                 column: SortColumn::DaysOverdue,
@@ -305,7 +312,7 @@ mod tests {
             }),
             ..InvoiceQuery::default()
         };
-        orders.run(&data, &query, Utc::now());
+        orders.run(&data, &ranks, &query, Utc::now());
         assert_eq!(
             orders.len(),
             0,
@@ -316,7 +323,7 @@ mod tests {
     #[test]
     fn at_most_kept_orders_are_held() {
         let orders = Arc::new(SortOrders::default());
-        let data = rows(&["B", "A"]);
+        let (data, ranks) = rows(&["B", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
             for direction in [SortDirection::Asc, SortDirection::Desc] {
@@ -325,7 +332,7 @@ mod tests {
                     ..InvoiceQuery::default()
                 };
                 assert_eq!(
-                    orders.run(&data, &query, now),
+                    orders.run(&data, &ranks, &query, now),
                     run_query(&data, &query, now),
                     "{column:?} {direction:?} answers like a fresh sort"
                 );
@@ -335,21 +342,18 @@ mod tests {
     }
 
     #[test]
-    fn once_ranked_a_row_set_sorts_by_ranks_to_the_same_order() {
+    fn sorting_by_ranks_gives_the_plain_sort_order() {
         let orders = Arc::new(SortOrders::default());
-        let data = rows(&["B", "A", "B", "C", "A"]);
+        let (data, ranks) = rows(&["B", "A", "B", "C", "A"]);
         let now = Utc::now();
-        let by = |column, direction| InvoiceQuery {
-            sort: Some(Sort { column, direction }),
-            ..InvoiceQuery::default()
-        };
-        orders.run(&data, &by(SortColumn::Number, SortDirection::Asc), now);
-        wait_ranked(&orders, &data);
         for column in SortColumn::ALL {
             for direction in [SortDirection::Asc, SortDirection::Desc] {
-                let query = by(column, direction);
+                let query = InvoiceQuery {
+                    sort: Some(Sort { column, direction }),
+                    ..InvoiceQuery::default()
+                };
                 assert_eq!(
-                    orders.run(&data, &query, now),
+                    orders.run(&data, &ranks, &query, now),
                     run_query(&data, &query, now),
                     "{column:?} {direction:?} by ranks equals the plain sort"
                 );
@@ -358,47 +362,17 @@ mod tests {
     }
 
     #[test]
-    fn warming_ranks_only_large_row_sets() {
+    fn a_large_row_set_that_stays_has_every_column_sorted_ascending_ahead() {
         let orders = Arc::new(SortOrders::default());
-        let small = rows(&["B", "A"]);
-        orders.warm(&small);
-        assert!(
-            lock(&orders.ranks).is_empty(),
-            "a small set is not ranked ahead"
+        let (large, ranks) = large(true);
+        orders.warm(&large, &ranks);
+        orders.warm(&large, &ranks);
+        assert_eq!(
+            orders.len(),
+            0,
+            "nothing is sorted before the row set stayed"
         );
-        let numbers: Vec<String> = (0..WARM_FROM).map(|n| format!("{n:06}")).collect();
-        let large = rows(&numbers.iter().map(String::as_str).collect::<Vec<_>>());
-        orders.warm(&large);
-        wait_ranked(&orders, &large);
-        let ranks = lock(&orders.ranks)
-            .iter()
-            .find_map(|entry| entry.ranks.clone())
-            .unwrap();
-        assert_eq!(ranks.as_slice(), tiebreak_ranks(&large).as_slice());
-    }
-
-    #[test]
-    fn a_large_row_set_has_every_column_sorted_ascending_ahead() {
-        let orders = Arc::new(SortOrders::default());
-        let numbers: Vec<String> = (0..WARM_FROM).rev().map(|n| format!("{n:06}")).collect();
-        let large = rows(&numbers.iter().map(String::as_str).collect::<Vec<_>>());
-        orders.warm(&large);
-        let timeless = SortColumn::ALL
-            .into_iter()
-            .filter(|&column| {
-                order_is_timeless(Sort {
-                    column,
-                    direction: SortDirection::Asc,
-                })
-            })
-            .count();
-        for _ in 0..1000 {
-            if orders.len() == timeless {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert_eq!(orders.len(), timeless, "one kept order per timeless column");
+        wait_kept(&orders, timeless_columns());
         let now = Utc::now();
         for entry in lock(&orders.kept).iter() {
             assert_eq!(entry.sort.direction, SortDirection::Asc);
@@ -412,19 +386,43 @@ mod tests {
         // A click on a header now reuses the order made ahead instead of sorting.
         let query = by_number();
         assert_eq!(
-            orders.run(&large, &query, now),
+            orders.run(&large, &ranks, &query, now),
             run_query(&large, &query, now)
         );
-        assert_eq!(orders.len(), timeless, "no new order was needed");
+        assert_eq!(orders.len(), timeless_columns(), "no new order was needed");
+    }
+
+    #[test]
+    fn a_large_row_set_let_go_before_it_stayed_is_not_sorted_ahead() {
+        let orders = Arc::new(SortOrders::default());
+        let (passing, passing_ranks) = large(false);
+        orders.warm(&passing, &passing_ranks);
+        // Replaced, as a batch replaces "All organizations", before WARM_AFTER.
+        drop((passing, passing_ranks));
+        let (current, current_ranks) = large(true);
+        orders.warm(&current, &current_ranks);
+        wait_kept(&orders, timeless_columns());
+        std::thread::sleep(WARM_AFTER);
+        assert_eq!(
+            orders.len(),
+            timeless_columns(),
+            "only the row set that stayed was sorted ahead"
+        );
+        let target = Arc::downgrade(&current);
+        assert!(
+            lock(&orders.kept)
+                .iter()
+                .all(|entry| Weak::ptr_eq(&entry.rows, &target))
+        );
     }
 
     #[test]
     fn small_row_sets_are_not_sorted_ahead() {
         let orders = Arc::new(SortOrders::default());
-        let small = rows(&["B", "A", "C"]);
-        orders.run(&small, &by_number(), Utc::now());
-        wait_ranked(&orders, &small);
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (small, ranks) = rows(&["B", "A", "C"]);
+        orders.warm(&small, &ranks);
+        orders.run(&small, &ranks, &by_number(), Utc::now());
+        std::thread::sleep(WARM_AFTER + Duration::from_millis(200));
         assert_eq!(orders.len(), 1, "only the order the query asked for");
     }
 }

@@ -1,9 +1,12 @@
 //! The rows a query runs over, and the page the invoice table receives.
 //!
 //! One organization's rows are used in place (shared, never copied). "Several organizations"
-//! is their rows concatenated in list order; that copy is kept and rebuilt only when an
+//! is their rows concatenated in list order; that row set is kept and rebuilt only when an
 //! organization's data or the selection changes, so sorting and filtering 100k rows does not
-//! copy them on every keystroke.
+//! rebuild it on every keystroke. During a batch it changes with every organization that
+//! arrives, so a rebuild is cheap: rows are shared (two reference counts each), and the
+//! tie-break ranks sorts need are put together from each organization's own ranks in one pass
+//! ([`concat_ranks`]) instead of a sort of every row by its IDs.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -23,6 +26,7 @@ pub(super) struct Combined {
     /// Each organization and the generation of its data.
     inputs: Vec<(OrgId, u64)>,
     rows: Arc<Vec<OrgInvoice>>,
+    ranks: Arc<Vec<u32>>,
 }
 
 /// The loaded data of the organizations a query covers.
@@ -30,6 +34,8 @@ pub(super) struct Combined {
 pub struct Selection {
     /// All their invoice rows, organization after organization.
     pub rows: Arc<Vec<OrgInvoice>>,
+    /// The tie-break rank of each row of `rows` ([`crate::query::tiebreak_ranks`]).
+    pub ranks: Arc<Vec<u32>>,
     /// Where each organization's rows start in `rows`, in order.
     pub segments: Vec<(usize, OrgId)>,
     /// Each organization's payment methods, in the same order.
@@ -75,13 +81,14 @@ impl Session {
             .iter()
             .map(|(org, _, data)| (org.clone(), Arc::clone(&data.payment_methods)))
             .collect();
-        let rows = match loaded.as_slice() {
-            [] => Arc::new(Vec::new()),
-            [(_, _, only)] => Arc::clone(&only.rows),
+        let (rows, ranks) = match loaded.as_slice() {
+            [] => (Arc::new(Vec::new()), Arc::new(Vec::new())),
+            [(_, _, only)] => (Arc::clone(&only.rows), Arc::clone(&only.ranks)),
             several => self.combined_rows(several, start),
         };
         Selection {
             rows,
+            ranks,
             segments,
             methods,
             orders: Arc::clone(&self.orders),
@@ -92,23 +99,61 @@ impl Session {
         &self,
         loaded: &[(OrgId, u64, Arc<super::table::OrgData>)],
         total: usize,
-    ) -> Arc<Vec<OrgInvoice>> {
+    ) -> (Arc<Vec<OrgInvoice>>, Arc<Vec<u32>>) {
         let inputs: Vec<(OrgId, u64)> = loaded.iter().map(|(o, g, _)| (o.clone(), *g)).collect();
         let mut memo = lock(&self.combined);
         if let Some(combined) = memo.as_ref().filter(|c| c.inputs == inputs) {
-            return Arc::clone(&combined.rows);
+            return (Arc::clone(&combined.rows), Arc::clone(&combined.ranks));
         }
         let mut rows = Vec::with_capacity(total);
         for (_, _, data) in loaded {
             rows.extend(data.rows.iter().cloned());
         }
+        let segments: Vec<(&OrgId, &[u32])> = loaded
+            .iter()
+            .map(|(org, _, data)| (org, data.ranks.as_slice()))
+            .collect();
+        let ranks = Arc::new(
+            concat_ranks(&segments).unwrap_or_else(|| crate::query::tiebreak_ranks(&rows)),
+        );
         let rows = Arc::new(rows);
         *memo = Some(Combined {
             inputs,
             rows: Arc::clone(&rows),
+            ranks: Arc::clone(&ranks),
         });
-        rows
+        (rows, ranks)
     }
+}
+
+/// The tie-break ranks of rows made of `segments` one after the other, each the rows of one
+/// organization with their own tie-break ranks: equal to [`crate::query::tiebreak_ranks`] of
+/// the concatenated rows. That order compares the organization ID first, so a segment's rows
+/// stay together and keep their order; a segment's ranks only move up by the number of rows
+/// of the segments whose organization sorts before it. `None` when an organization appears
+/// twice: its two segments' rows interleave in that order.
+pub(super) fn concat_ranks(segments: &[(&OrgId, &[u32])]) -> Option<Vec<u32>> {
+    let mut by_org: Vec<usize> = (0..segments.len()).collect();
+    let id = |i: usize| segments.get(i).map(|(org, _)| org.as_str());
+    by_org.sort_unstable_by(|&a, &b| id(a).cmp(&id(b)));
+    if by_org.windows(2).any(|pair| id(pair[0]) == id(pair[1])) {
+        return None;
+    }
+    let mut base = vec![0u32; segments.len()];
+    let mut next = 0u32;
+    for index in by_org {
+        if let (Some(slot), Some((_, ranks))) = (base.get_mut(index), segments.get(index)) {
+            *slot = next;
+            next = next.saturating_add(u32::try_from(ranks.len()).unwrap_or(u32::MAX));
+        }
+    }
+    Some(
+        segments
+            .iter()
+            .zip(base)
+            .flat_map(|((_, ranks), base)| ranks.iter().map(move |rank| base.saturating_add(*rank)))
+            .collect(),
+    )
 }
 
 /// Runs `query` over the selection with its org filter already applied by the selection.
@@ -117,22 +162,24 @@ pub fn run_over(selection: &Selection, query: &InvoiceQuery, now: DateTime<Utc>)
     // The selection holds exactly the organizations asked for; checking each row again
     // would only cost time.
     query.orgs = None;
-    selection.orders.warm(&selection.rows);
-    selection.orders.run(&selection.rows, &query, now)
+    selection.orders.warm(&selection.rows, &selection.ranks);
+    selection
+        .orders
+        .run(&selection.rows, &selection.ranks, &query, now)
 }
 
-/// The page the table shows: the query's rows with the facts derived at `now`.
+/// The page the table shows: the rows of `result` (the answer of [`run_over`] on
+/// `selection`) with the facts derived at `now`.
 ///
 /// `labels` gives each organization's label; `archived` says whether an invoice's PDF is in
 /// the local archive.
 pub fn invoice_page(
     selection: &Selection,
-    query: &InvoiceQuery,
+    result: QueryResult,
     labels: &HashMap<OrgId, Option<String>>,
     archived: impl Fn(&OrgId, &Invoice) -> bool,
     now: DateTime<Utc>,
 ) -> InvoicePage {
-    let result = run_over(selection, query, now);
     let mut currencies = BTreeMap::new();
     let rows: Vec<InvoiceRow> = result
         .page
@@ -147,7 +194,7 @@ pub fn invoice_page(
                 key: selection.key(index),
                 org: row.org.clone(),
                 org_label: labels.get(&row.org).cloned().flatten(),
-                invoice: invoice.clone(),
+                invoice: Invoice::clone(invoice),
                 overdue: invoice.is_overdue(now),
                 days_overdue: invoice.days_overdue(now),
                 aging: invoice.aging_bucket(now),
@@ -189,4 +236,108 @@ pub fn payment_method_rows(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::query::tiebreak_ranks;
+
+    fn org_rows(org: &str, ids: &[Option<&str>]) -> Vec<OrgInvoice> {
+        let org = OrgId::parse(org).unwrap();
+        OrgInvoice::rows_for(
+            &org,
+            ids.iter().map(|id| Invoice {
+                id: id.map(str::to_owned),
+                ..Invoice::default()
+            }),
+        )
+    }
+
+    fn ranks_of_segments(segments: &[Vec<OrgInvoice>]) -> Option<Vec<u32>> {
+        let own: Vec<Vec<u32>> = segments.iter().map(|rows| tiebreak_ranks(rows)).collect();
+        let orgs: Vec<OrgId> = segments
+            .iter()
+            .map(|rows| {
+                rows.first()
+                    .map_or_else(|| OrgId::parse("org_empty").unwrap(), |r| r.org.clone())
+            })
+            .collect();
+        let parts: Vec<(&OrgId, &[u32])> = orgs
+            .iter()
+            .zip(&own)
+            .map(|(o, r)| (o, r.as_slice()))
+            .collect();
+        concat_ranks(&parts)
+    }
+
+    #[test]
+    fn ranks_put_together_per_organization_equal_ranking_all_rows() {
+        // Out of ID order, an empty organization, missing and repeated invoice IDs.
+        let segments = [
+            org_rows("org_m", &[Some("in_2"), None, Some("in_1"), Some("in_2")]),
+            org_rows("org_a", &[Some("in_9"), Some("in_3")]),
+            org_rows("org_z", &[]),
+            org_rows("org_c", &[None, Some("in_0")]),
+            org_rows("org_b", &[Some("in_5")]),
+        ];
+        assert_eq!(
+            ranks_of_segments(&segments),
+            Some(tiebreak_ranks(&segments.concat()))
+        );
+    }
+
+    #[test]
+    fn an_organization_listed_twice_is_ranked_row_by_row() {
+        let segments = [
+            org_rows("org_m", &[Some("in_2"), Some("in_1")]),
+            org_rows("org_a", &[Some("in_9")]),
+            org_rows("org_m", &[Some("in_0")]),
+        ];
+        assert_eq!(ranks_of_segments(&segments), None);
+        let session = crate::desk::Session::new(
+            crate::desk::SourceKind::Demo,
+            url::Url::parse("http://127.0.0.1:1/").unwrap(),
+            None,
+            None,
+            1,
+            Arc::new(Utc::now),
+        );
+        let (m, a) = (
+            OrgId::parse("org_m").unwrap(),
+            OrgId::parse("org_a").unwrap(),
+        );
+        for (org, ids) in [(&m, vec!["in_2", "in_1", "in_0"]), (&a, vec!["in_9"])] {
+            let details = crate::model::BillingDetails {
+                invoices: ids
+                    .into_iter()
+                    .map(|id| Invoice {
+                        id: Some(id.to_owned()),
+                        ..Invoice::default()
+                    })
+                    .collect(),
+                ..crate::model::BillingDetails::default()
+            };
+            let data = super::super::table::OrgData::new(
+                org,
+                details,
+                Utc::now(),
+                super::super::table::DataOrigin::Fetched,
+            );
+            session.with_table(|t| {
+                let ticket = t.begin(org);
+                t.finish(
+                    ticket,
+                    super::super::table::LoadOutcome::Loaded(Arc::new(data)),
+                )
+            });
+        }
+        let selection = session.select(&[m.clone(), a, m]);
+        assert_eq!(
+            selection.ranks.as_slice(),
+            tiebreak_ranks(&selection.rows).as_slice()
+        );
+    }
 }

@@ -31,6 +31,10 @@ pub enum DataOrigin {
 pub struct OrgData {
     /// Its invoices, as table rows, in the order the API sent them.
     pub rows: Arc<Vec<OrgInvoice>>,
+    /// The tie-break rank of each row ([`crate::query::tiebreak_ranks`]), made once here, off
+    /// the query path: the ranks of "All organizations" are put together from these without
+    /// comparing a string (see [`super::select`]).
+    pub ranks: Arc<Vec<u32>>,
     /// Its payment methods.
     pub payment_methods: Arc<Vec<PaymentMethod>>,
     /// When the data was fetched from the API.
@@ -40,15 +44,17 @@ pub struct OrgData {
 }
 
 impl OrgData {
-    /// The data of `details` for `org`.
+    /// The data of `details` for `org`. Ranks the rows: call it where blocking work may run.
     pub fn new(
         org: &OrgId,
         details: BillingDetails,
         fetched_at: DateTime<Utc>,
         origin: DataOrigin,
     ) -> OrgData {
+        let rows = OrgInvoice::rows_for(org, details.invoices);
         OrgData {
-            rows: Arc::new(OrgInvoice::rows_for(org, details.invoices)),
+            ranks: Arc::new(crate::query::tiebreak_ranks(&rows)),
+            rows: Arc::new(rows),
             payment_methods: Arc::new(details.payment_methods),
             fetched_at,
             origin,
