@@ -4,10 +4,13 @@
 #   - scripts/bench-cli.sh: bdesk end to end against a Python script on the same stub
 #   - scripts/bench-window.sh: the release app's window with 100k invoices (filter/sort to
 #     repaint, cached start, idle memory) and the release binary's size
+#   - scripts/bench-search.sh: a search typed during a batch of 1,000 organizations, last key
+#     press to the frame with the answer, on a quiet machine and with one core busy
 # Criterion reports land in target/criterion, the CLI summary in target/bench/cli/summary.txt,
-# the window's in target/bench/window/summary.txt.
+# the window's in target/bench/window/summary.txt, the search's in target/bench/search/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -p billing-core --bench decode --bench query --bench batch
 bash scripts/bench-cli.sh
 bash scripts/bench-window.sh
+bash scripts/bench-search.sh

@@ -43,9 +43,18 @@ describe('demo data with no connection configured', () => {
     await app.waitFor('the first-rows line in the app log', async () => /first invoice rows on screen ms=\d+/.test(log()));
     expect(await app.session.execute<string>('return document.visibilityState;'), 'the window is on screen').toBe('visible');
     // The window starts hidden (tauri.conf.json); the page load shows it, not the fallback
-    // timer (3 s after start), which would say so in the log. Wait out that timer first.
+    // timer (3 s after start), which would say so in the log. Wait out that timer first. On a
+    // machine so busy that the page took longer than that, the fallback rightly came first:
+    // then the page-load line follows it.
     await sleep(Math.max(0, 3500 - app.elapsedMs()));
-    expect(log(), 'shown by the page load (src-tauri/src/reveal.rs)').not.toMatch(/showing the window anyway/);
+    const text = log();
+    const loaded = text.indexOf('the page has loaded; showing the window');
+    const fallback = text.indexOf('showing the window anyway');
+    expect(loaded, 'the page load is logged (src-tauri/src/reveal.rs)').toBeGreaterThanOrEqual(0);
+    if (fallback >= 0) {
+      expect(loaded, 'the fallback showed the window only because the page loaded later').toBeGreaterThan(fallback);
+      console.warn('01-demo: the page loaded after the 3 s fallback: a busy machine');
+    }
     expect(log().match(/first invoice rows on screen/g), 'one launch, one report').toHaveLength(1);
   });
 

@@ -22,6 +22,9 @@ const FALLBACK: Duration = Duration::from_secs(3);
 /// Shows the page's window once it finished loading.
 pub fn on_page_load<R: Runtime>(webview: &Webview<R>, event: PageLoadEvent) {
     if event == PageLoadEvent::Finished {
+        // The real-window suite reads this line: on a busy machine a page may load after the
+        // fallback fired, and only this order tells that from a page load that failed to show.
+        tracing::info!("the page has loaded; showing the window");
         show(&webview.window());
     }
 }

@@ -9,8 +9,12 @@ type Props = {
   searchRef: Ref<HTMLInputElement>;
 };
 
-/** Typing pauses this long before the search runs, so each key press is not a query. */
-const SEARCH_DEBOUNCE_MS = 200;
+/**
+ * Typing pauses this long before the search runs, so a burst of key presses is one query.
+ * Short, because it is part of what the user waits for after the last key; queries that
+ * arrive faster than Rust answers are merged anyway (one in flight, see useInvoicePages).
+ */
+const SEARCH_DEBOUNCE_MS = 80;
 
 /** Search, status chips, created date range, overdue only, currency. */
 export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
