@@ -443,3 +443,106 @@ async fn adding_a_connection_stores_the_token_and_leaves_the_demo() {
     assert_eq!(back.active_connection, None);
     assert!(desk.info().demo, "null switches to the demo");
 }
+
+/// "Open PDF" on an invoice whose link is gone, after `tamper` changed the archive: the
+/// archived copy is opened only while it is still the file the archive wrote.
+async fn open_archived_after(
+    tamper: impl FnOnce(&std::path::Path, &mut serde_json::Value),
+) -> Result<String, String> {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let first = OrgId::parse(DEMO_ORGS[0].0).unwrap();
+    let query = InvoiceQuery {
+        orgs: Some(vec![first.clone()]),
+        ..InvoiceQuery::default()
+    };
+    // The default archive folder, which a desk reads at its first query.
+    let dir = root
+        .path()
+        .join("data")
+        .join(billing_core::desk::DEFAULT_PDF_DIR);
+    let outcome = desk
+        .download_pdfs(&query, &dir, now(), |_| {})
+        .await
+        .unwrap();
+    assert!(outcome.downloaded > 0, "{outcome:?}");
+    let index_path = dir.join("index.json");
+    let mut index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&index_path).unwrap()).unwrap();
+    let id = index["entries"][0]["invoiceId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    tamper(&dir, &mut index["entries"][0]);
+    std::fs::write(&index_path, serde_json::to_vec(&index).unwrap()).unwrap();
+    // A new desk reads the index from disk, as the next start does.
+    drop(desk);
+    let desk = demo_desk(&root).await;
+    desk.org_remove(first.as_str()).unwrap();
+    desk.open_plan(first.as_str(), &id, OpenTarget::Pdf)
+        .map(|plan| {
+            assert!(plan.archived, "{plan:?}");
+            plan.url
+        })
+        .map_err(|error| error.to_string())
+}
+
+#[tokio::test]
+async fn the_archived_pdf_opens_while_it_is_the_file_the_archive_wrote() {
+    let opened = open_archived_after(|_, _| {}).await.unwrap();
+    assert!(
+        opened.starts_with("file://") && opened.ends_with(".pdf"),
+        "{opened}"
+    );
+}
+
+#[tokio::test]
+async fn a_file_planted_in_the_index_is_never_opened() {
+    let desktop = b"[Desktop Entry]\nType=Application\nExec=sh -c 'touch /tmp/owned'\n";
+    let refused = open_archived_after(|dir, entry| {
+        std::fs::write(dir.join("evil.desktop"), desktop).unwrap();
+        entry["file"] = "evil.desktop".into();
+        entry["bytes"] = desktop.len().into();
+        entry["sha256"] = sha256_hex(desktop).into();
+    })
+    .await;
+    assert!(
+        refused.is_err(),
+        "a .desktop file with matching size and hash: {refused:?}"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_symlink_in_place_of_the_archived_pdf_is_never_opened() {
+    let refused = open_archived_after(|dir, entry| {
+        let file = dir.join(entry["file"].as_str().unwrap());
+        let elsewhere = dir.parent().unwrap().join("elsewhere.pdf");
+        std::fs::rename(&file, &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &file).unwrap();
+    })
+    .await;
+    assert!(
+        refused.is_err(),
+        "a symlink, even to the very same bytes: {refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_archived_pdf_whose_bytes_changed_is_never_opened() {
+    let refused = open_archived_after(|dir, entry| {
+        let file = dir.join(entry["file"].as_str().unwrap());
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 2;
+        bytes[last] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+    })
+    .await;
+    assert!(refused.is_err(), "same size, other bytes: {refused:?}");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}

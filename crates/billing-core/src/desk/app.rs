@@ -420,7 +420,7 @@ impl Desk {
                 &selection,
                 result,
                 &labels,
-                |org, invoice| super::links::archived_copy(archives, org, invoice).is_some(),
+                |org, invoice| super::links::has_archived_copy(archives, org, invoice),
                 now,
             )
         })

@@ -14,16 +14,29 @@ use crate::link::validate_external_link;
 use crate::model::Invoice;
 use crate::pdf_archive::ArchiveIndex;
 
-/// The archived PDF of `invoice`, if one of `archives` has it and the file is there.
-pub fn archived_copy(archives: &[ArchiveIndex], org: &OrgId, invoice: &Invoice) -> Option<PathBuf> {
-    let key = invoice.id.as_deref().or(invoice.number.as_deref())?;
-    archived_by_key(archives, org, key)
+/// Whether one of `archives` holds `invoice`'s PDF, judged by the file's name, kind and size
+/// (the table's mark; opening it checks it whole, see [`verified_copy`]).
+pub fn has_archived_copy(archives: &[ArchiveIndex], org: &OrgId, invoice: &Invoice) -> bool {
+    let Some(key) = invoice.id.as_deref().or(invoice.number.as_deref()) else {
+        return false;
+    };
+    archives.iter().any(|index| {
+        index
+            .lookup(org, key)
+            .is_some_and(|entry| index.has_copy(entry))
+    })
 }
 
-fn archived_by_key(archives: &[ArchiveIndex], org: &OrgId, key: &str) -> Option<PathBuf> {
+/// The archived PDF of an invoice, only when it is still the file the archive wrote (see
+/// [`ArchiveIndex::verified_copy`]): this path goes to the OS opener.
+fn verified_copy(archives: &[ArchiveIndex], org: &OrgId, key: &str) -> Option<PathBuf> {
     archives.iter().find_map(|index| {
         let entry = index.lookup(org, key)?;
-        index.local_path(entry).filter(|path| path.is_file())
+        let path = index.verified_copy(entry);
+        if path.is_none() {
+            tracing::warn!(%org, "the archived PDF is not the file the archive wrote; not opening it");
+        }
+        path
     })
 }
 
@@ -107,7 +120,7 @@ impl Desk {
         };
         if target == OpenTarget::Pdf
             && let Ok(org_id) = OrgId::parse(org)
-            && let Some(path) = self.with_archives(|a| archived_by_key(a, &org_id, invoice_id))
+            && let Some(path) = self.with_archives(|a| verified_copy(a, &org_id, invoice_id))
             && let Ok(url) = Url::from_file_path(&path)
         {
             tracing::info!(%org_id, "PDF link unusable; opening the archived copy");

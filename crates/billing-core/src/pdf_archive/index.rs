@@ -202,6 +202,20 @@ impl ArchiveIndex {
         names::is_plain_file_name(&entry.file).then(|| self.dir.join(&entry.file))
     }
 
+    /// The entry's file, when it is still the PDF the archive wrote: a `.pdf` name in the
+    /// folder, a regular file (no symlink), the recorded size and SHA-256, starting with
+    /// `%PDF-` (see [`super::verify`]). Only such a path is handed to the OS opener.
+    pub fn verified_copy(&self, entry: &ArchiveEntry) -> Option<PathBuf> {
+        super::verify::is_archived_pdf(&self.dir, &entry.file, entry.bytes, &entry.sha256)
+            .then(|| self.dir.join(&entry.file))
+    }
+
+    /// Whether the entry's file looks like the archived PDF by name, kind and size, without
+    /// reading it: the table's "archived" mark, checked for every row on screen.
+    pub fn has_copy(&self, entry: &ArchiveEntry) -> bool {
+        super::verify::looks_archived(&self.dir, &entry.file, entry.bytes)
+    }
+
     /// Adds an entry, replacing the one for the same organization and invoice.
     pub fn upsert(&mut self, entry: ArchiveEntry) {
         let key = entry.invoice_key().map(str::to_owned);

@@ -49,10 +49,10 @@ mod download;
 mod error;
 mod index;
 pub mod names;
+mod verify;
 
 use std::collections::HashSet;
-use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -60,7 +60,6 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use futures_util::stream;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 use url::Url;
@@ -74,6 +73,7 @@ use crate::ids::OrgId;
 use crate::link;
 use crate::model::Invoice;
 use download::{Downloaded, FetchLimits, PdfFetcher};
+use verify::file_matches;
 
 /// Default largest PDF kept: 50 MiB.
 pub const DEFAULT_MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
@@ -563,32 +563,6 @@ impl PdfArchive {
     }
 }
 
-/// Whether `path` is a regular file with exactly `bytes` bytes and this SHA-256. Any problem
-/// reading it counts as "no".
-fn file_matches(path: &Path, bytes: u64, sha256: &str) -> bool {
-    let Ok(meta) = path.symlink_metadata() else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes {
-        return false;
-    }
-    sha256_of_file(path).is_ok_and(|actual| actual.eq_ignore_ascii_case(sha256))
-}
-
-fn sha256_of_file(path: &Path) -> io::Result<String> {
-    let mut file = fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0_u8; 64 * 1024];
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-    }
-    Ok(hex::encode(hasher.finalize()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,24 +595,5 @@ mod tests {
         };
         assert_eq!(neither.key(), None);
         assert_eq!(neither.label(), "");
-    }
-
-    #[test]
-    fn file_matches_needs_size_and_hash() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.pdf");
-        fs::write(&path, b"abc").unwrap();
-        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assert!(
-            file_matches(&path, 3, abc),
-            "same size and SHA-256 of \"abc\""
-        );
-        assert!(!file_matches(&path, 4, abc), "size differs");
-        assert!(!file_matches(&path, 3, &"0".repeat(64)), "hash differs");
-        assert!(
-            !file_matches(&dir.path().join("missing.pdf"), 3, abc),
-            "no file"
-        );
-        assert!(!file_matches(dir.path(), 3, abc), "a folder is not a match");
     }
 }
