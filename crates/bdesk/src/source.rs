@@ -125,6 +125,11 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
     if let Some(secs) = connection.as_ref().and_then(|c| c.timeout_secs) {
         config.request_timeout = Duration::from_secs(u64::from(secs));
     }
+    if let Some(connection) = &connection
+        && sources.explicit().is_none()
+    {
+        refuse_other_origin(connection, &config.base_url)?;
+    }
     let name = connection.as_ref().map(|c| c.name.as_str());
     let resolved = sources.resolve_async(name, &TokenStore::os()).await?;
     tracing::debug!(source = ?resolved.source, "API token resolved");
@@ -142,6 +147,30 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         concurrency: connection.and_then(|c| c.concurrency),
         demo: None,
     })
+}
+
+/// A connection's stored token was given for the connection's own origin: a run whose base
+/// URL (`--base-url`, `BDESK_BASE_URL`) points elsewhere must bring its own token, or the
+/// keyring's token would go to a server it was never meant for.
+fn refuse_other_origin(connection: &Connection, base_url: &Url) -> Result<(), CliError> {
+    let own = Url::parse(connection.base_url.trim()).ok();
+    if own
+        .as_ref()
+        .is_some_and(|own| billing_core::link::same_origin(own, base_url))
+    {
+        return Ok(());
+    }
+    let own = own.map_or_else(
+        || connection.base_url.clone(),
+        |url| billing_core::link::origin_text(&url),
+    );
+    Err(CliError::usage(format!(
+        "The token of connection \"{name}\" is kept for {own}; it is not sent to {other} \
+         (from --base-url or BDESK_BASE_URL). Give the token for {other} with --token-stdin or \
+         BDESK_TOKEN, or leave out the other address.",
+        name = connection.name,
+        other = billing_core::link::origin_text(base_url),
+    )))
 }
 
 async fn open_demo() -> Result<Source, CliError> {

@@ -173,3 +173,94 @@ fn connections_are_added_listed_selected_and_removed_with_their_token() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_stored_token_is_never_sent_to_another_origin_given_with_base_url() {
+    if !in_keyring_session("a_stored_token_is_never_sent_to_another_origin_given_with_base_url") {
+        return;
+    }
+    let env = TestEnv::new();
+    // Another server on another port: another origin.
+    let other = TestEnv::new();
+    let name = unique("origin");
+    env.bare()
+        .args(["connection", "add", &name, "--base-url", &env.url()])
+        .assert()
+        .code(0);
+    env.bare()
+        .args(["token", "set", "--connection", &name])
+        .write_stdin(TOKEN)
+        .assert()
+        .code(0);
+
+    let by_option = env
+        .bare()
+        .args([
+            "invoices",
+            "--connection",
+            &name,
+            "--base-url",
+            &other.url(),
+            "--org",
+            "acme",
+        ])
+        .output()
+        .unwrap();
+    let by_env = env
+        .bare()
+        .env("BDESK_BASE_URL", other.url())
+        .args(["invoices", "--connection", &name, "--org", "acme"])
+        .output()
+        .unwrap();
+    for output in [&by_option, &by_env] {
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "refused as a usage error: {output:?}"
+        );
+        let err = texts(output).1;
+        let own = env.url().trim_end_matches('/').to_owned();
+        let foreign = other.url().trim_end_matches('/').to_owned();
+        assert!(
+            err.contains(&own) && err.contains(&foreign),
+            "names both origins: {err}"
+        );
+        assert_no_token(output);
+    }
+    assert!(
+        other.stub.requests().is_empty(),
+        "the other server heard nothing"
+    );
+
+    // A per-run token for the other server is fine: it is that token that goes there.
+    env.bare()
+        .env("BDESK_TOKEN", TOKEN)
+        .args([
+            "invoices",
+            "--connection",
+            &name,
+            "--base-url",
+            &other.url(),
+            "--org",
+            "acme",
+        ])
+        .assert()
+        .code(0);
+    // The connection's own address (any path) is its own origin.
+    env.bare()
+        .args([
+            "invoices",
+            "--connection",
+            &name,
+            "--base-url",
+            &env.url(),
+            "--org",
+            "acme",
+        ])
+        .assert()
+        .code(0);
+    env.bare()
+        .args(["connection", "remove", &name])
+        .assert()
+        .code(0);
+}
