@@ -33,6 +33,19 @@ pub enum OrgIdError {
         /// 1-based position of the first offending character, counted in characters.
         position: usize,
     },
+    /// An invisible formatting character (zero-width space, a bidirectional override, a
+    /// byte-order mark…): two IDs that look the same would be different IDs, and a
+    /// right-to-left override makes an ID display as something it is not.
+    #[error(
+        "The organization ID contains an invisible formatting character (U+{code:04X}, at \
+         character {position}). Re-type the ID instead of pasting it."
+    )]
+    FormatCharacter {
+        /// 1-based position of the first offending character, counted in characters.
+        position: usize,
+        /// Its code point.
+        code: u32,
+    },
     /// Longer than [`ORG_ID_MAX_BYTES`].
     #[error(
         "The organization ID is {len} bytes long; the longest accepted is {max} bytes.",
@@ -83,6 +96,12 @@ impl OrgId {
                 position: index + 1,
             });
         }
+        if let Some((index, c)) = text.chars().enumerate().find(|(_, c)| is_format(*c)) {
+            return Err(OrgIdError::FormatCharacter {
+                position: index + 1,
+                code: u32::from(c),
+            });
+        }
         Ok(())
     }
 
@@ -90,6 +109,35 @@ impl OrgId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Unicode's format characters (general category Cf, Unicode 15): invisible, yet they change
+/// how text compares or displays.
+fn is_format(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
 }
 
 impl fmt::Display for OrgId {
@@ -131,6 +179,26 @@ impl From<OrgId> for String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn refuses_invisible_formatting_characters() {
+        for (text, position, code) in [
+            ("org\u{200B}_1", 4, 0x200B),
+            ("\u{FEFF}org", 1, 0xFEFF),
+            ("org_\u{202E}1cba", 5, 0x202E),
+            ("org\u{2066}x\u{2069}", 4, 0x2066),
+            ("ac\u{00AD}me", 3, 0x00AD),
+        ] {
+            assert_eq!(
+                OrgId::parse(text),
+                Err(OrgIdError::FormatCharacter { position, code }),
+                "{text:?}"
+            );
+        }
+        // Visible letters of any script stay valid.
+        assert!(OrgId::parse("שלום_org").is_ok());
+        assert!(OrgId::parse("組織_1").is_ok());
+    }
 
     #[test]
     fn accepts_ordinary_ids_unchanged() {

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use decode::{DecodeError, decode_billing_details};
+pub use decode::{DETAIL_MAX_CHARS, DecodeError, decode_billing_details};
 pub use status::InvoiceStatus;
 
 use crate::dates::{self, AgingBucket, CardState, Timestamp};

@@ -333,3 +333,22 @@ fn normalized_json_round_trips_for_the_ui() {
     let back: BillingDetails = serde_json::from_value(json).unwrap();
     assert_eq!(back, details, "the normalized shape reads back identically");
 }
+
+#[test]
+fn an_error_quotes_at_most_a_short_part_of_a_huge_offending_value() {
+    // A 1 MB string where a number belongs: serde_json's message quotes the value whole.
+    let huge = "9".repeat(1_000_000);
+    let body = format!(r#"{{"invoices":[{{"total":"{huge}"}}]}}"#);
+    let error = decode_billing_details(body.as_bytes()).unwrap_err();
+    let DecodeError::UnexpectedValue { path, detail, .. } = &error else {
+        panic!("a wrong type: {error:?}");
+    };
+    assert_eq!(path, "invoices[0].total");
+    assert!(
+        detail.chars().count() <= billing_core::model::DETAIL_MAX_CHARS + 1,
+        "cut to the limit: {} characters",
+        detail.chars().count()
+    );
+    assert!(detail.ends_with('…'), "and says it was cut: {detail}");
+    assert!(error.to_string().len() < 500, "{error}");
+}

@@ -179,14 +179,24 @@ fn not_utf8(body: &[u8]) -> DecodeError {
 }
 
 /// serde_json appends " at line L column C" to its messages; the variants carry those apart.
+/// Its messages quote the offending value whole (`invalid type: string "…"`), which a hostile
+/// server can make as long as the body: the detail is cut to [`DETAIL_MAX_CHARS`], as it goes
+/// to the window, logs and standard error.
 fn without_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
-    match text.strip_suffix(&suffix) {
-        Some(stripped) => stripped.to_owned(),
-        None => text,
+    let text = match text.strip_suffix(&suffix) {
+        Some(stripped) => stripped,
+        None => text.as_str(),
+    };
+    match text.char_indices().nth(DETAIL_MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        None => text.to_owned(),
     }
 }
+
+/// The longest detail a decode error quotes from the body, in characters.
+pub const DETAIL_MAX_CHARS: usize = 200;
 
 /// A string that borrows from the body when it has no escapes.
 pub(super) struct Str<'a>(pub(super) Cow<'a, str>);

@@ -271,7 +271,11 @@ fn decode(bytes: &[u8]) -> Result<Settings, Problem> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            // Bytes, not a `str` slice: a span need not start at a character boundary.
+            .map(|span| {
+                let before = bytes.get(..span.start).unwrap_or(bytes);
+                before.iter().filter(|&&b| b == b'\n').count() + 1
+            });
         Problem::Damaged(match line {
             Some(line) => format!("line {line}: {}", e.message().trim()),
             None => e.message().trim().to_owned(),
