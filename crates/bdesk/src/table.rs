@@ -97,20 +97,13 @@ fn width(text: &str) -> usize {
 pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || is_invisible_format(c) {
+            if c.is_control() || billing_core::text::is_format_char(c) {
                 ' '
             } else {
                 c
             }
         })
         .collect()
-}
-
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
 }
 
 #[cfg(test)]

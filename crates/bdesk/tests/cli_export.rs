@@ -348,3 +348,30 @@ fn pdfs_are_archived_once_and_failures_are_partial() {
         "the HTML body is named as such: {err}"
     );
 }
+
+#[test]
+fn pdf_failure_lines_carry_no_terminal_escapes_from_the_server() {
+    let env = TestEnv::new();
+    let dir = env.path("archive");
+    // One of the organization's PDF links is a valid https address off this computer: through
+    // a proxy on a closed loopback port it fails at once, and nothing leaves the machine.
+    let output = env
+        .data("pdfs")
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .env("https_proxy", "http://127.0.0.1:9")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .args(["--org", "unsafe-links", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = texts(&output).1;
+    assert!(
+        err.contains("not-a-link"),
+        "the unusable link is reported: {err}"
+    );
+    assert!(
+        !err.chars().any(|c| c == '\u{1b}' || c == '\u{7}'),
+        "no escape or bell reaches the terminal: {err:?}"
+    );
+}

@@ -96,7 +96,11 @@ impl OrgId {
                 position: index + 1,
             });
         }
-        if let Some((index, c)) = text.chars().enumerate().find(|(_, c)| is_format(*c)) {
+        if let Some((index, c)) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| crate::text::is_format_char(*c))
+        {
             return Err(OrgIdError::FormatCharacter {
                 position: index + 1,
                 code: u32::from(c),
@@ -109,35 +113,6 @@ impl OrgId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// Unicode's format characters (general category Cf, Unicode 15): invisible, yet they change
-/// how text compares or displays.
-fn is_format(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x00AD
-            | 0x0600..=0x0605
-            | 0x061C
-            | 0x06DD
-            | 0x070F
-            | 0x0890..=0x0891
-            | 0x08E2
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x2064
-            | 0x2066..=0x206F
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-            | 0x110BD
-            | 0x110CD
-            | 0x13430..=0x1343F
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0001
-            | 0xE0020..=0xE007F
-    )
 }
 
 impl fmt::Display for OrgId {

@@ -22,5 +22,6 @@ pub mod retry;
 pub mod secret;
 pub mod settings;
 mod stale_temp;
+pub mod text;
 pub mod token_source;
 pub mod token_store;

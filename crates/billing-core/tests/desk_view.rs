@@ -162,7 +162,8 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
         ]
         .iter()
         .any(|p| lower.starts_with(p))
-            || lower.starts_with("//");
+            || lower.starts_with("//")
+            || raw.chars().any(char::is_control);
         if dangerous {
             refused += 1;
             let error = result.expect_err(&format!("{raw} must never be opened"));

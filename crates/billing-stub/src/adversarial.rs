@@ -131,6 +131,9 @@ pub const UNSAFE_LINKS: &[&str] = &[
     "vbscript:msgbox(1)",
     "https://example.com/hosted?next=javascript:alert(1)",
     "//example.com/protocol-relative.pdf",
+    // Not a URL, and quoted in the error: terminal escapes that set the window title and
+    // clear the screen.
+    "\u{1b}]0;pwned\u{7}\u{1b}[2Jnot-a-link",
 ];
 
 /// Invoice numbers (and the like) that are markup, paths or names reserved by an OS.

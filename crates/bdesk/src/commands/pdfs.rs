@@ -65,11 +65,13 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let report = report?;
 
     for (item, error) in report.failures() {
+        // The error can quote the server (a redirect target, a network message): cleaned
+        // like every other text from outside before it reaches the terminal.
         eprintln!(
             "bdesk: organization {}, invoice {}: {}",
-            item.org,
+            crate::table::clean(item.org.as_str()),
             crate::table::clean(item.invoice_label()),
-            error
+            crate::table::clean(&error.to_string())
         );
     }
     eprintln!(
