@@ -67,6 +67,16 @@ pub enum LinkError {
     /// A URL with no host, such as `https:///v1`.
     #[error("The address has no host name. Enter it in full, for example https://api.example.com.")]
     NoHost,
+    /// A link from a remote API to this computer or a private network: it would let a foreign
+    /// server reach services that are not on the internet.
+    #[error(
+        "The link points to {host}, on this computer or a private network, but the billing API \
+         is not; such a link is not followed."
+    )]
+    LocalTarget {
+        /// The host of the link.
+        host: String,
+    },
 }
 
 impl LinkError {
@@ -132,6 +142,82 @@ pub fn validate_external_link(input: &str) -> Result<Url, LinkError> {
     let url = parse(input)?;
     check_scheme_host_userinfo(&url)?;
     Ok(url)
+}
+
+/// [`validate_external_link`] for a link that arrived in the data of the API at `api`: a link
+/// to this computer or a private network ([`is_local_host`]) is accepted only when the API is
+/// on this computer itself (the stub, the demo). Host names are checked as written here; the
+/// PDF downloader also checks the addresses a name resolves to.
+///
+/// # Errors
+/// As [`validate_external_link`], and [`LinkError::LocalTarget`].
+pub fn validate_link_from(input: &str, api: &Url) -> Result<Url, LinkError> {
+    let url = validate_external_link(input)?;
+    refuse_local_target(&url, is_loopback_host(api))?;
+    Ok(url)
+}
+
+/// [`LinkError::LocalTarget`] for a link to this computer or a private network, unless
+/// `local_ok` (the API is on this computer).
+///
+/// # Errors
+/// [`LinkError::LocalTarget`].
+pub fn refuse_local_target(url: &Url, local_ok: bool) -> Result<(), LinkError> {
+    if !local_ok && is_local_host(url) {
+        return Err(LinkError::LocalTarget {
+            host: url.host_str().unwrap_or_default().to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether the URL's host is this computer ([`is_loopback_host`]) or an address that is not
+/// on the internet: private, link-local, shared (carrier NAT), unspecified or unique-local.
+pub fn is_local_host(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => {
+            let name = name.trim_end_matches('.');
+            name.eq_ignore_ascii_case("localhost")
+                || name
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case("localhost"))
+        }
+        Some(Host::Ipv4(ip)) => !is_public_ip(IpAddr::V4(ip)),
+        Some(Host::Ipv6(ip)) => !is_public_ip(IpAddr::V6(ip)),
+        None => false,
+    }
+}
+
+/// Whether an address is on the internet: not loopback, private, link-local, shared,
+/// unspecified, broadcast, documentation, multicast or unique-local (an IPv4-mapped IPv6
+/// address is judged as its IPv4 address).
+pub fn is_public_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, _, _] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public_ip(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
 }
 
 /// Whether two URLs share scheme, host and port (the web's notion of origin). URLs with an
@@ -418,6 +504,50 @@ mod tests {
         assert_eq!(
             origin_text(&u("https://u:p@a.example:8443/x?y")),
             "https://a.example:8443"
+        );
+    }
+
+    #[test]
+    fn links_to_this_computer_or_a_private_network_only_from_an_api_on_this_computer() {
+        let remote = Url::parse("https://api.example.com/").unwrap();
+        let local = Url::parse("http://127.0.0.1:8787/").unwrap();
+        for link in [
+            "http://127.0.0.1/x.pdf",
+            "http://localhost:9000/x.pdf",
+            "http://[::1]/x.pdf",
+            "https://10.0.0.5/x.pdf",
+            "https://192.168.1.1/admin",
+            "https://172.16.0.1/",
+            "https://169.254.169.254/latest/meta-data/",
+            "https://100.64.0.1/",
+            "https://0.0.0.0/",
+            "https://[fd00::1]/",
+            "https://[fe80::1]/",
+            "https://[::ffff:127.0.0.1]/",
+            "https://printer.localhost/",
+        ] {
+            assert!(
+                matches!(
+                    validate_link_from(link, &remote),
+                    Err(LinkError::LocalTarget { .. })
+                ),
+                "{link} from a remote API"
+            );
+            assert!(
+                validate_link_from(link, &local).is_ok(),
+                "{link} from the stub on this computer"
+            );
+        }
+        for link in [
+            "https://invoice.stripe.com/i/x",
+            "https://8.8.8.8/x.pdf",
+            "https://[2001:4860::8888]/",
+        ] {
+            assert!(validate_link_from(link, &remote).is_ok(), "{link}");
+        }
+        assert!(
+            validate_link_from("javascript:alert(1)", &local).is_err(),
+            "the other rules still hold"
         );
     }
 }

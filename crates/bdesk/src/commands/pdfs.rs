@@ -34,6 +34,7 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
         &args.dir,
         ArchiveOptions {
             concurrency,
+            api: Some(source.base_url.clone()),
             ..ArchiveOptions::default()
         },
     )?;

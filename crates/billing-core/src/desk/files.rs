@@ -119,7 +119,13 @@ impl Desk {
             .page_rows(&selection.rows)
             .map(|row| PdfRequest::from_invoice(&row.org, &row.invoice))
             .collect();
-        let archive = PdfArchive::new(dir, ArchiveOptions::default())?;
+        let archive = PdfArchive::new(
+            dir,
+            ArchiveOptions {
+                api: Some(self.session().base_url().clone()),
+                ..ArchiveOptions::default()
+            },
+        )?;
         let run_cancel = cancel.clone();
         // `PdfArchive::run`'s future is not provably `Send` (its download stream borrows
         // across awaits), and the shell runs commands on a multi-threaded runtime: drive it on

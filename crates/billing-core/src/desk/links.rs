@@ -10,7 +10,7 @@ use super::error::DeskError;
 use super::outcomes::{OpenOutcome, OpenTarget};
 use super::session::lock;
 use crate::ids::OrgId;
-use crate::link::validate_external_link;
+use crate::link::validate_link_from;
 use crate::model::Invoice;
 use crate::pdf_archive::ArchiveIndex;
 
@@ -90,7 +90,7 @@ impl Desk {
                     org: org.clone(),
                     invoice: invoice_id.to_owned(),
                 })?;
-        link_of(&invoice, invoice_id, target)
+        link_of(&invoice, invoice_id, target, self.session().base_url())
     }
 
     /// What to open for an invoice: its validated link, or for a PDF whose link is missing
@@ -133,7 +133,13 @@ impl Desk {
     }
 }
 
-fn link_of(invoice: &Invoice, invoice_id: &str, target: OpenTarget) -> Result<Url, DeskError> {
+/// The invoice's link of `target`, validated for data that came from the API at `api`.
+fn link_of(
+    invoice: &Invoice,
+    invoice_id: &str,
+    target: OpenTarget,
+    api: &Url,
+) -> Result<Url, DeskError> {
     let (raw, what) = match target {
         OpenTarget::Hosted => (&invoice.hosted_invoice_url, "hosted invoice page"),
         OpenTarget::Pdf => (&invoice.invoice_pdf, "PDF"),
@@ -142,7 +148,7 @@ fn link_of(invoice: &Invoice, invoice_id: &str, target: OpenTarget) -> Result<Ur
         invoice: invoice_id.to_owned(),
         what,
     })?;
-    validate_external_link(raw).map_err(|reason| DeskError::LinkRefused {
+    validate_link_from(raw, api).map_err(|reason| DeskError::LinkRefused {
         invoice: invoice_id.to_owned(),
         reason,
     })

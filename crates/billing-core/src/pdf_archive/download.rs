@@ -17,6 +17,7 @@ use tokio::io::AsyncWriteExt;
 use url::Url;
 
 use super::error::PdfArchiveError;
+use super::resolve::{LOCAL_ONLY, Lookup, PublicOnly};
 use crate::link;
 
 /// Every PDF starts with these bytes.
@@ -46,11 +47,15 @@ pub(crate) struct FetchLimits {
 
 /// The HTTP side of the archive. Two clients: one that never uses a proxy, for links to this
 /// computer (the demo stub), and one for everything else that only speaks https.
+///
+/// For the links of a remote API (`local_ok` false) the remote client resolves names through
+/// [`PublicOnly`], and no hop may lead to this computer or a private network.
 #[derive(Debug, Clone)]
 pub(crate) struct PdfFetcher {
     direct: reqwest::Client,
     remote: reqwest::Client,
     limits: FetchLimits,
+    local_ok: bool,
 }
 
 impl PdfFetcher {
@@ -58,6 +63,8 @@ impl PdfFetcher {
         limits: FetchLimits,
         connect_timeout: Duration,
         user_agent: &str,
+        local_ok: bool,
+        lookup: Lookup,
     ) -> Result<PdfFetcher, PdfArchiveError> {
         let base = || {
             reqwest::Client::builder()
@@ -72,8 +79,17 @@ impl PdfFetcher {
         };
         Ok(PdfFetcher {
             direct: base().no_proxy().build().map_err(setup)?,
-            remote: base().https_only(true).build().map_err(setup)?,
+            remote: if local_ok {
+                base().https_only(true).build().map_err(setup)?
+            } else {
+                base()
+                    .https_only(true)
+                    .dns_resolver(PublicOnly::new(lookup))
+                    .build()
+                    .map_err(setup)?
+            },
             limits,
+            local_ok,
         })
     }
 
@@ -109,7 +125,7 @@ impl PdfFetcher {
                 .map_err(|e| transport_error(&url, &e))?;
             let status = response.status();
             if status.is_redirection() {
-                url = next_hop(&url, &response)?;
+                url = next_hop(&url, &response, self.local_ok)?;
                 tracing::debug!(to = %link::origin_text(&url), "PDF link redirected");
                 continue;
             }
@@ -191,7 +207,11 @@ impl PdfFetcher {
 /// The target of a redirect, if it is one the archive follows: it must pass
 /// [`link::validate_external_link`] like the original link, and a remote host may not send the
 /// download to this computer (that would let a foreign server probe local services).
-fn next_hop(current: &Url, response: &reqwest::Response) -> Result<Url, PdfArchiveError> {
+fn next_hop(
+    current: &Url,
+    response: &reqwest::Response,
+    local_ok: bool,
+) -> Result<Url, PdfArchiveError> {
     let location = response
         .headers()
         .get(LOCATION)
@@ -216,7 +236,12 @@ fn next_hop(current: &Url, response: &reqwest::Response) -> Result<Url, PdfArchi
             to: describe(&target),
         }
     })?;
-    if link::is_loopback_host(&target) && !link::is_loopback_host(current) {
+    let to_local = if local_ok {
+        link::is_loopback_host(&target) && !link::is_loopback_host(current)
+    } else {
+        link::is_local_host(&target)
+    };
+    if to_local {
         return Err(PdfArchiveError::UnsafeRedirect {
             to: describe(&target),
         });
@@ -232,6 +257,11 @@ fn transport_error(url: &Url, error: &reqwest::Error) -> PdfArchiveError {
     } else {
         innermost_message(error)
     };
+    if detail.contains(LOCAL_ONLY) {
+        return PdfArchiveError::UnsafeLink(link::LinkError::LocalTarget {
+            host: url.host_str().unwrap_or_default().to_owned(),
+        });
+    }
     PdfArchiveError::Network {
         origin: link::origin_text(url),
         detail,
@@ -246,4 +276,44 @@ fn innermost_message(error: &(dyn StdError + 'static)) -> String {
         deepest = next;
     }
     deepest.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::pdf_archive::resolve::tests::table;
+
+    fn fetcher(local_ok: bool, lookup: Lookup) -> PdfFetcher {
+        let limits = FetchLimits {
+            max_bytes: 1024,
+            timeout: Duration::from_secs(10),
+        };
+        PdfFetcher::new(limits, Duration::from_secs(5), "test", local_ok, lookup).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_name_of_a_remote_api_that_resolves_to_this_computer_is_never_connected_to() {
+        // A server on this computer that must hear nothing.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let lookup = table(&[("pdf.attacker.test", &["127.0.0.1"])]);
+        let dir = tempfile::tempdir().unwrap();
+        let link = Url::parse(&format!("https://pdf.attacker.test:{port}/in_1.pdf")).unwrap();
+
+        let error = fetcher(false, lookup)
+            .download(&link, dir.path())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, PdfArchiveError::UnsafeLink(link::LinkError::LocalTarget { host }) if host == "pdf.attacker.test"),
+            "{error:?}"
+        );
+        assert!(
+            listener.accept().is_err(),
+            "no connection reached the local server"
+        );
+    }
 }

@@ -49,6 +49,7 @@ mod download;
 mod error;
 mod index;
 pub mod names;
+mod resolve;
 mod verify;
 
 use std::collections::HashSet;
@@ -100,6 +101,11 @@ pub struct ArchiveOptions {
     pub connect_timeout: Duration,
     /// The `User-Agent` header. Default [`default_user_agent`].
     pub user_agent: String,
+    /// The API whose data the links came from. Links (and every redirect hop, and the
+    /// addresses a host name resolves to) may lead to this computer or a private network
+    /// only when this API is on this computer itself (the stub, the demo); `None` counts as a
+    /// remote API. See [`crate::link::validate_link_from`].
+    pub api: Option<Url>,
 }
 
 impl Default for ArchiveOptions {
@@ -110,6 +116,7 @@ impl Default for ArchiveOptions {
             download_timeout: DEFAULT_DOWNLOAD_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: default_user_agent(),
+            api: None,
         }
     }
 }
@@ -286,6 +293,8 @@ pub struct PdfArchive {
     dir: PathBuf,
     fetcher: PdfFetcher,
     concurrency: usize,
+    /// Links may lead to this computer or a private network (the API is on this computer).
+    local_ok: bool,
 }
 
 /// What a download task hands to the committing loop.
@@ -305,13 +314,21 @@ impl PdfArchive {
         dir: impl Into<PathBuf>,
         options: ArchiveOptions,
     ) -> Result<PdfArchive, PdfArchiveError> {
+        let local_ok = options.api.as_ref().is_some_and(link::is_loopback_host);
         let limits = FetchLimits {
             max_bytes: options.max_pdf_bytes,
             timeout: options.download_timeout,
         };
         Ok(PdfArchive {
             dir: dir.into(),
-            fetcher: PdfFetcher::new(limits, options.connect_timeout, &options.user_agent)?,
+            fetcher: PdfFetcher::new(
+                limits,
+                options.connect_timeout,
+                &options.user_agent,
+                local_ok,
+                resolve::system_lookup(),
+            )?,
+            local_ok,
             concurrency: options.concurrency.max(1),
         })
     }
@@ -436,7 +453,10 @@ impl PdfArchive {
         if request.key().is_none() {
             return Fetched::Done(Err(PdfArchiveError::NoInvoiceId));
         }
-        let link = match link::validate_external_link(raw_link) {
+        let link = match link::validate_external_link(raw_link).and_then(|link| {
+            link::refuse_local_target(&link, self.local_ok)?;
+            Ok(link)
+        }) {
             Ok(link) => link,
             Err(reason) => return Fetched::Done(Err(PdfArchiveError::UnsafeLink(reason))),
         };
