@@ -63,6 +63,20 @@ describe('demo data with no connection configured', () => {
     expect(await button.displayed(), 'demo mode leads to the connection form').toBe(true);
   });
 
+  it('keeps the window on its own page: navigating away and opening windows are refused', async () => {
+    const app = aut.app;
+    const before = await app.session.execute<string>('return location.href;');
+    const opened = await app.session.execute<boolean>(`return window.open('https://example.com/phish', '_blank') !== null;`);
+    expect(opened, 'window.open gets no window').toBe(false);
+    await app.session.execute(`setTimeout(() => { location.href = 'https://example.com/phish'; }, 0); return true;`);
+    await sleep(1500);
+    const after = await app.session.execute<string>('return location.href;');
+    expect(after, 'the navigation was refused').toBe(before);
+    expect(await app.allByTestId('demo-badge'), 'the app is still on screen').toHaveLength(1);
+    const log = readFileSync(join(artifactsDir(), `${app.label}.driver-and-app.log`), 'utf8');
+    expect(log, 'Rust refused it (src-tauri/src/navigation.rs)').toMatch(/refused to navigate the window away from the app/);
+  });
+
   it('raised no CSP violation', async () => {
     await expectNoCspViolations(aut.app);
   });

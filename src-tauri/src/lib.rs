@@ -20,6 +20,7 @@ mod display;
 mod error;
 mod files;
 mod launch;
+mod navigation;
 mod open;
 mod rendering;
 mod reveal;
@@ -64,7 +65,8 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::guard());
     // Settings and the demo stub are ready before the window asks for them; the disk cache
     // is read in the background (queries wait for it), so this takes milliseconds.
     let state = tauri::async_runtime::block_on(AppState::from_env());

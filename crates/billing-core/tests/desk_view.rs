@@ -277,7 +277,11 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
         orgs: Some(vec![first.clone()]),
         ..InvoiceQuery::default()
     };
-    let dir = root.path().join("pdfs");
+    // The default archive folder, which the next start reads.
+    let dir = root
+        .path()
+        .join("data")
+        .join(billing_core::desk::DEFAULT_PDF_DIR);
     let reports = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = std::sync::Arc::clone(&reports);
     let outcome = desk
@@ -308,11 +312,12 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
         "identical PDFs are not downloaded twice"
     );
 
-    // The live link is gone (here: the organization's data is no longer loaded): "open PDF"
-    // falls back to the archived copy.
+    // The live link is gone (here: after a restart, before the organization is loaded
+    // again): "open PDF" falls back to the archived copy.
     let archived = page.rows.iter().find(|r| r.archived).unwrap();
     let id = archived.invoice.id.clone().unwrap();
-    desk.org_remove(first.as_str()).unwrap();
+    drop(desk);
+    let desk = demo_desk(&root).await;
     let plan = desk
         .open_plan(first.as_str(), &id, OpenTarget::Pdf)
         .unwrap();
@@ -477,10 +482,10 @@ async fn open_archived_after(
         .to_owned();
     tamper(&dir, &mut index["entries"][0]);
     std::fs::write(&index_path, serde_json::to_vec(&index).unwrap()).unwrap();
-    // A new desk reads the index from disk, as the next start does.
+    // A new desk reads the index from disk, as the next start does; the organization is not
+    // loaded yet, so its live link is unknown.
     drop(desk);
     let desk = demo_desk(&root).await;
-    desk.org_remove(first.as_str()).unwrap();
     desk.open_plan(first.as_str(), &id, OpenTarget::Pdf)
         .map(|plan| {
             assert!(plan.archived, "{plan:?}");
@@ -546,4 +551,66 @@ async fn an_archived_pdf_whose_bytes_changed_is_never_opened() {
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
+}
+
+#[tokio::test]
+async fn organizations_that_are_not_saved_are_never_fetched_queried_or_opened() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let saved = OrgId::parse(DEMO_ORGS[0].0).unwrap();
+    let page = desk
+        .invoices_query(
+            &InvoiceQuery {
+                orgs: Some(vec![saved.clone()]),
+                ..InvoiceQuery::default()
+            },
+            now(),
+        )
+        .await;
+    let id = page.rows[0].invoice.id.clone().unwrap();
+
+    // An ID the page chose: refused before any request, as a list that holds it.
+    let error = desk
+        .fetch_orgs(
+            Some(&["acme-evil".to_owned(), saved.to_string()]),
+            true,
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        billing_core::desk::CommandError::from(error).code,
+        ErrorCode::InvalidInput
+    );
+    // A saved organization removed from the list: its rows are no longer read.
+    desk.org_remove(saved.as_str()).unwrap();
+    let gone = desk
+        .invoices_query(
+            &InvoiceQuery {
+                orgs: Some(vec![saved.clone()]),
+                ..InvoiceQuery::default()
+            },
+            now(),
+        )
+        .await;
+    assert_eq!(
+        (gone.matched, gone.loaded),
+        (0, 0),
+        "no rows of an unsaved organization"
+    );
+    for target in [OpenTarget::Hosted, OpenTarget::Pdf] {
+        let error = desk.open_plan(saved.as_str(), &id, target).unwrap_err();
+        assert!(
+            error.to_string().contains("not in this connection's list"),
+            "{target:?}: {error}"
+        );
+    }
+    assert!(
+        desk.payment_methods(Some(saved.as_str()), now())
+            .await
+            .unwrap()
+            .is_empty(),
+        "no payment methods of an unsaved organization"
+    );
 }

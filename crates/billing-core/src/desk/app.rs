@@ -290,7 +290,7 @@ impl Desk {
         }
     }
 
-    fn org_ids_of(&self, session: &Session) -> Vec<OrgId> {
+    pub(super) fn org_ids_of(&self, session: &Session) -> Vec<OrgId> {
         self.orgs_of(session)
             .iter()
             .filter_map(|o| OrgId::parse(&o.org_id).ok())
@@ -336,10 +336,19 @@ impl Desk {
         self.ready().await;
         let session = self.session();
         let wanted: Vec<OrgId> = match orgs {
-            Some(ids) => ids
-                .iter()
-                .map(|id| OrgId::parse(id))
-                .collect::<Result<_, _>>()?,
+            Some(ids) => {
+                let saved = self.org_ids_of(&session);
+                ids.iter()
+                    .map(|id| {
+                        let org = OrgId::parse(id)?;
+                        if saved.contains(&org) {
+                            Ok(org)
+                        } else {
+                            Err(DeskError::OrgNotSaved { org })
+                        }
+                    })
+                    .collect::<Result<_, DeskError>>()?
+            }
             None => self.org_ids_of(&session),
         };
         self.load_missing_token(&session).await?;
@@ -375,12 +384,24 @@ impl Desk {
         self.session().cancel();
     }
 
-    /// The loaded data of `orgs` (`None`: every organization of the list).
+    /// The loaded data of `orgs` (`None`: every organization of the list); organizations
+    /// that are not in the list are left out.
     pub fn selection(&self, orgs: Option<&[OrgId]>) -> Selection {
         let session = self.session();
+        session.select(&self.saved_of(&session, orgs))
+    }
+
+    /// `orgs` without those that are not in `session`'s list (`None`: the whole list). Data
+    /// of anything else is never read: the window asks only for saved organizations.
+    fn saved_of(&self, session: &Session, orgs: Option<&[OrgId]>) -> Vec<OrgId> {
+        let saved = self.org_ids_of(session);
         match orgs {
-            Some(orgs) => session.select(orgs),
-            None => session.select(&self.org_ids_of(&session)),
+            Some(orgs) => orgs
+                .iter()
+                .filter(|org| saved.contains(org))
+                .cloned()
+                .collect(),
+            None => saved,
         }
     }
 
@@ -392,10 +413,7 @@ impl Desk {
     pub async fn invoices_query(&self, query: &InvoiceQuery, now: DateTime<Utc>) -> InvoicePage {
         self.ready().await;
         let session = self.session();
-        let orgs = match query.orgs.as_deref() {
-            Some(orgs) => orgs.to_vec(),
-            None => self.org_ids_of(&session),
-        };
+        let orgs = self.saved_of(&session, query.orgs.as_deref());
         let run = {
             let query = query.clone();
             move || {

@@ -147,6 +147,13 @@ pub enum DeskError {
         /// The invoice ID asked for.
         invoice: String,
     },
+    /// An organization that is not in the active connection's list (or the demo's): the
+    /// window only ever asks for saved ones, so anything else is refused before any request.
+    #[error("Organization {org} is not in this connection's list. Add it to the list first.")]
+    OrgNotSaved {
+        /// The organization asked for.
+        org: OrgId,
+    },
     /// A PDF download is already running.
     #[error("A PDF download is already running. Wait for it to finish or cancel it first.")]
     Busy,
@@ -173,7 +180,9 @@ impl DeskError {
             }
             // The folder chosen for PDFs cannot be used: the same remedy as an export path.
             DeskError::Pdf(_) => ErrorCode::Export,
-            DeskError::InvalidOrgId(_) | DeskError::EmptyToken => ErrorCode::InvalidInput,
+            DeskError::InvalidOrgId(_) | DeskError::EmptyToken | DeskError::OrgNotSaved { .. } => {
+                ErrorCode::InvalidInput
+            }
             DeskError::NoToken { .. } => ErrorCode::NoToken,
             DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
             DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,

@@ -84,6 +84,9 @@ impl Desk {
         target: OpenTarget,
     ) -> Result<Url, DeskError> {
         let org = OrgId::parse(org)?;
+        if !self.org_ids_of(&self.session()).contains(&org) {
+            return Err(DeskError::OrgNotSaved { org });
+        }
         let invoice =
             self.invoice(&org, invoice_id)
                 .ok_or_else(|| DeskError::InvoiceNotLoaded {
@@ -116,6 +119,8 @@ impl Desk {
                     archived: false,
                 });
             }
+            // Not a saved organization: no archive copy either.
+            Err(error @ DeskError::OrgNotSaved { .. }) => return Err(error),
             Err(error) => error,
         };
         if target == OpenTarget::Pdf
