@@ -614,3 +614,32 @@ async fn organizations_that_are_not_saved_are_never_fetched_queried_or_opened() 
         "no payment methods of an unsaved organization"
     );
 }
+
+#[tokio::test]
+async fn one_connection_test_at_a_time() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = demo_desk(&root).await;
+    let token = || billing_core::secret::ApiToken::new(desk_common::TOKEN).unwrap();
+    let base = stub.base_url();
+    // A test whose server takes 10 s to answer, driven until its request has arrived.
+    let mut first = Box::pin(desk.connection_test(&base, token(), "slow-headers-10000"));
+    while requests_for(&stub, "slow-headers-10000") == 0 {
+        tokio::select! {
+            result = &mut first => panic!("answered before the server did: {result:?}"),
+            () = tokio::time::sleep(std::time::Duration::from_millis(10)) => {}
+        }
+    }
+    let refused = desk
+        .connection_test(&base, token(), "acme")
+        .await
+        .unwrap_err();
+    let refused = billing_core::desk::CommandError::from(refused);
+    assert_eq!(refused.code, ErrorCode::Busy, "{refused:?}");
+    assert_eq!(requests_for(&stub, "acme"), 0, "the second sent nothing");
+    // The user stops waiting for the first: the next test runs.
+    drop(first);
+    desk.connection_test(&base, token(), "acme")
+        .await
+        .expect("the next test runs once the first is over");
+}

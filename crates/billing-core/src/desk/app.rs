@@ -83,6 +83,9 @@ pub struct Desk {
     warmup: Mutex<Warmup>,
     pub(super) archives: Mutex<Option<Vec<ArchiveIndex>>>,
     pub(super) pdf_cancel: Mutex<Option<CancellationToken>>,
+    /// One connection test at a time: each sends a typed token to a typed address, so a page
+    /// gone wrong must not be able to send a stream of them.
+    pub(super) connection_test: tokio::sync::Semaphore,
 }
 
 impl std::fmt::Debug for Desk {
@@ -150,6 +153,7 @@ impl Desk {
             warmup: Mutex::new(ready()),
             archives: Mutex::new(None),
             pdf_cancel: Mutex::new(None),
+            connection_test: tokio::sync::Semaphore::new(1),
         };
         if let Err(error) = desk.activate(active.as_deref()).await {
             tracing::warn!(%error, "could not open the active connection; showing demo data");

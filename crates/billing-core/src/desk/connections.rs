@@ -53,6 +53,9 @@ impl Desk {
         token: ApiToken,
         org: &str,
     ) -> Result<ConnectionTest, DeskError> {
+        let Ok(_one) = self.connection_test.try_acquire() else {
+            return Err(DeskError::TestRunning);
+        };
         let org = OrgId::parse(org.trim())?;
         let client = BillingClient::new(ClientConfig::from_base_url(base_url)?, token)?;
         let details = client.billing_details(&org).await?;

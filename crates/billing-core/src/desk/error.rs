@@ -157,6 +157,9 @@ pub enum DeskError {
     /// A PDF download is already running.
     #[error("A PDF download is already running. Wait for it to finish or cancel it first.")]
     Busy,
+    /// A connection test is already running.
+    #[error("A connection test is already running. Wait for its result, then try again.")]
+    TestRunning,
     /// The user cancelled.
     #[error("Cancelled.")]
     Cancelled,
@@ -186,7 +189,7 @@ impl DeskError {
             DeskError::NoToken { .. } => ErrorCode::NoToken,
             DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
             DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,
-            DeskError::Busy => ErrorCode::Busy,
+            DeskError::Busy | DeskError::TestRunning => ErrorCode::Busy,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }
