@@ -22,18 +22,60 @@ pub struct Hooks {
     pub save_dir: Option<PathBuf>,
 }
 
+/// Whether this build reads the test hooks: debug builds (the test suites) only. A release
+/// build never lets an environment variable send opened links or saved files elsewhere.
+pub const HOOKS_COMPILED_IN: bool = cfg!(debug_assertions);
+
 impl Hooks {
-    /// The hooks set by `BDESK_TEST_OPENER_LOG` and `BDESK_TEST_SAVE_DIR` (empty = unset).
+    /// The hooks set by `BDESK_TEST_OPENER_LOG` and `BDESK_TEST_SAVE_DIR` (empty = unset), in
+    /// a build with [`HOOKS_COMPILED_IN`]; none otherwise.
     pub fn from_env() -> Hooks {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
+        Hooks::from_vars(HOOKS_COMPILED_IN, |name| std::env::var_os(name))
+    }
+
+    /// The hooks `var` gives, when `allowed`. Set variables are ignored, with a warning,
+    /// when not.
+    pub fn from_vars(allowed: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Hooks {
+        let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let hooks = Hooks {
+            opener_log: set(OPENER_LOG_ENV),
+            save_dir: set(SAVE_DIR_ENV),
         };
-        Hooks {
-            opener_log: var(OPENER_LOG_ENV),
-            save_dir: var(SAVE_DIR_ENV),
+        if allowed {
+            return hooks;
         }
+        if hooks != Hooks::default() {
+            tracing::warn!(
+                "test hooks are not part of release builds; {OPENER_LOG_ENV} and {SAVE_DIR_ENV} are ignored"
+            );
+        }
+        Hooks::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(name: &str) -> Option<std::ffi::OsString> {
+        match name {
+            OPENER_LOG_ENV => Some("/tmp/opened.log".into()),
+            SAVE_DIR_ENV => Some("/tmp/saved".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn test_hooks_are_read_only_where_they_are_compiled_in() {
+        let hooks = Hooks::from_vars(true, vars);
+        assert_eq!(hooks.opener_log, Some(PathBuf::from("/tmp/opened.log")));
+        assert_eq!(hooks.save_dir, Some(PathBuf::from("/tmp/saved")));
+        assert_eq!(
+            Hooks::from_vars(false, vars),
+            Hooks::default(),
+            "a release build ignores them"
+        );
+        assert_eq!(HOOKS_COMPILED_IN, cfg!(debug_assertions));
     }
 }
 
