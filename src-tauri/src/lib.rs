@@ -69,7 +69,14 @@ pub fn run() {
         .plugin(navigation::guard());
     // Settings and the demo stub are ready before the window asks for them; the disk cache
     // is read in the background (queries wait for it), so this takes milliseconds.
-    let state = tauri::async_runtime::block_on(AppState::from_env());
+    let state = match tauri::async_runtime::block_on(AppState::from_env()) {
+        Ok(state) => state,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("{message}");
+            std::process::exit(1);
+        }
+    };
     // The launch timeline at debug (ms since `run`), for the window benchmark's split of
     // "start to first rows".
     let since = || launch::since_start().as_millis();

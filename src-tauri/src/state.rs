@@ -57,6 +57,16 @@ impl Hooks {
 mod tests {
     use super::*;
 
+    #[test]
+    fn without_a_settings_folder_the_user_is_told_what_to_set() {
+        let message = no_folders_message(&billing_core::settings::SettingsError::NoConfigDir);
+        assert!(message.contains("BDESK_CONFIG_DIR"), "{message}");
+        assert!(
+            !message.contains("/tmp"),
+            "no shared fallback folder: {message}"
+        );
+    }
+
     fn vars(name: &str) -> Option<std::ffi::OsString> {
         match name {
             OPENER_LOG_ENV => Some("/tmp/opened.log".into()),
@@ -99,20 +109,25 @@ impl AppState {
 
     /// The app's normal start: folders from `BDESK_CONFIG_DIR` & co (else the OS folders),
     /// the OS keyring, the in-process demo stub, the system clock, hooks from the env.
-    pub async fn from_env() -> AppState {
-        let dirs = AppDirs::from_env().unwrap_or_else(|error| {
-            // No home folder: run from a temp folder rather than not at all; the warning
-            // says why nothing persists.
-            tracing::warn!(%error, "no folder for settings; using a temporary one");
-            let base = std::env::temp_dir().join("billing-desk");
-            AppDirs::new(base.join("config"), base.join("cache"), base.join("data"))
-        });
+    ///
+    /// # Errors
+    /// A message for the user when there is no folder for the settings (no home folder and
+    /// no `BDESK_CONFIG_DIR`). The app does not fall back to a shared temp folder: another
+    /// user of the machine could have made it first, with settings and cached data of theirs.
+    pub async fn from_env() -> Result<AppState, String> {
+        let dirs = AppDirs::from_env().map_err(|error| no_folders_message(&error))?;
         let config = DeskConfig {
             dirs,
             tokens: TokenStore::os(),
             demo: Some(crate::demo::launcher()),
             clock: Arc::new(chrono::Utc::now),
         };
-        AppState::open(config, Hooks::from_env()).await
+        Ok(AppState::open(config, Hooks::from_env()).await)
     }
+}
+
+/// What the user reads when the app has no folder for its settings.
+pub fn no_folders_message(error: &impl std::fmt::Display) -> String {
+    // The error itself says which variable to set.
+    format!("Billing Desk cannot start: {error}")
 }
