@@ -238,7 +238,11 @@ fn settings_code(error: &SettingsError) -> ErrorCode {
 
 impl From<&DeskError> for CommandError {
     fn from(error: &DeskError) -> Self {
-        CommandError::new(error.code(), error.to_string())
+        let message = match error {
+            DeskError::Keyring(keyring) => keyring.app_message(),
+            other => other.to_string(),
+        };
+        CommandError::new(error.code(), message)
     }
 }
 
@@ -280,6 +284,22 @@ mod tests {
             error.to_string(),
             "Something failed.",
             "logs and the UI show the sentence, not a Debug dump"
+        );
+    }
+
+    #[test]
+    fn keyring_errors_in_the_app_do_not_point_to_bdesk_token() {
+        let error =
+            DeskError::Keyring(crate::token_store::TokenStoreError::Locked { detail: "x".into() });
+        let shown = CommandError::from(&error);
+        assert_eq!(shown.code, ErrorCode::Keyring);
+        assert!(!shown.message.contains("BDESK_TOKEN"), "{}", shown.message);
+        assert!(shown.message.ends_with("try again."), "{}", shown.message);
+        #[cfg(target_os = "linux")]
+        assert!(shown.message.contains("GNOME Keyring"), "{}", shown.message);
+        assert!(
+            error.to_string().contains("BDESK_TOKEN"),
+            "bdesk keeps the headless way out"
         );
     }
 }

@@ -5,7 +5,7 @@
 
 use thiserror::Error;
 
-use super::platform::FIX_HINT;
+use super::platform::{FIX_HINT, HEADLESS_HINT};
 
 /// Errors of the token store. Messages say what is missing and how to fix it; [`code`] gives
 /// a stable identifier for the UI.
@@ -101,6 +101,12 @@ pub enum TokenStoreError {
 }
 
 impl TokenStoreError {
+    /// The message for the desktop app: the same, without the way out through `BDESK_TOKEN`,
+    /// which only the command line reads.
+    pub fn app_message(&self) -> String {
+        self.to_string().replace(HEADLESS_HINT, ".")
+    }
+
     /// A stable identifier per variant, for the UI to branch on instead of message text.
     pub fn code(&self) -> &'static str {
         match self {

@@ -22,6 +22,10 @@ compile_error!(
 pub(super) const FIX_HINT: &str = "Start or unlock GNOME Keyring, or enable KeePassXC's Secret \
      Service integration and unlock its database, then try again; for headless runs set \
      BDESK_TOKEN instead.";
+/// The part of [`FIX_HINT`] that only `bdesk` can follow: the app does not read `BDESK_TOKEN`.
+pub(super) const HEADLESS_HINT: &str = "; for headless runs set BDESK_TOKEN instead.";
+#[cfg(not(target_os = "linux"))]
+pub(super) const HEADLESS_HINT: &str = "; for headless runs set BDESK_TOKEN instead.";
 #[cfg(target_os = "macos")]
 pub(super) const FIX_HINT: &str = "Unlock your login keychain (Keychain Access) and allow \
      Billing Desk to use it, then try again; for headless runs set BDESK_TOKEN instead.";
