@@ -26,9 +26,44 @@ Settings live in BDESK_CONFIG_DIR when set. Logs go to standard error; RUST_LOG=
 #[derive(Debug, Parser)]
 #[command(name = "bdesk", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
+    /// Use demo data from a stub started inside bdesk (invoices, payment-methods, export,
+    /// pdfs); the same as --demo after the command.
+    // Also accepted before the command, where people write it first (`bdesk --demo invoices`).
+    #[arg(long = "demo")]
+    pub demo: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The command, with a `--demo` given before it moved to the command's own options.
+    ///
+    /// # Errors
+    /// A usage message when `--demo` comes before a command that reads no billing data, or
+    /// with an option it excludes.
+    pub fn into_command(self) -> Result<Command, String> {
+        let mut command = self.command;
+        if !self.demo {
+            return Ok(command);
+        }
+        let source = match &mut command {
+            Command::Invoices(args) => &mut args.source,
+            Command::PaymentMethods(args) => &mut args.source,
+            Command::Export(args) => &mut args.source,
+            Command::Pdfs(args) => &mut args.source,
+            Command::Connection(_) | Command::Token(_) | Command::DemoServer(_) => {
+                return Err(
+                    "--demo applies to invoices, payment-methods, export and pdfs.".to_owned(),
+                );
+            }
+        };
+        if source.connection.is_some() || source.token_stdin {
+            return Err("--demo cannot be combined with --connection or --token-stdin.".to_owned());
+        }
+        source.demo = true;
+        Ok(command)
+    }
 }
 
 /// The commands.
@@ -252,6 +287,7 @@ pub struct DemoServerArgs {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use clap::CommandFactory;
 
@@ -268,6 +304,30 @@ mod tests {
                 help.contains(&format!("\n  {code}")),
                 "exit code {code} is documented in --help"
             );
+        }
+    }
+
+    #[test]
+    fn demo_is_accepted_before_the_command_too() {
+        let before = Cli::try_parse_from(["bdesk", "--demo", "invoices", "--org", "acme-corp"])
+            .unwrap()
+            .into_command()
+            .unwrap();
+        let after = Cli::try_parse_from(["bdesk", "invoices", "--demo", "--org", "acme-corp"])
+            .unwrap()
+            .into_command()
+            .unwrap();
+        assert_eq!(format!("{before:?}"), format!("{after:?}"));
+        let Command::Invoices(args) = before else {
+            panic!("invoices: {before:?}");
+        };
+        assert!(args.source.demo);
+        for refused in [
+            vec!["bdesk", "--demo", "token", "status"],
+            vec!["bdesk", "--demo", "invoices", "--connection", "x"],
+        ] {
+            let parsed = Cli::try_parse_from(&refused).unwrap();
+            assert!(parsed.into_command().is_err(), "{refused:?}");
         }
     }
 

@@ -63,10 +63,11 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<Exit, CliError> {
     // The one place the clock is read; everything below takes `now`.
     let now = Utc::now();
-    if !matches!(cli.command, Command::DemoServer(_)) {
+    let command = cli.into_command().map_err(CliError::usage)?;
+    if !matches!(command, Command::DemoServer(_)) {
         interrupt::watch();
     }
-    match cli.command {
+    match command {
         Command::Connection(command) => commands::connection::run(command, now),
         Command::Token(command) => commands::token::run(command, now).await,
         Command::Invoices(args) => commands::invoices::run_invoices(args, now).await,
