@@ -81,3 +81,25 @@ describe('demo data with no connection configured', () => {
     await expectNoCspViolations(aut.app);
   });
 });
+
+describe('amounts under the C locale (LANG and LC_ALL unset to C, as on a minimal install)', () => {
+  const aut = new AppUnderTest('demo-posix');
+
+  beforeAll(async () => {
+    await aut.launch({ LANG: 'C', LC_ALL: 'C' });
+  });
+
+  it('keeps digit grouping and the symbol next to the number', async () => {
+    const app = aut.app;
+    const amounts = await app.waitFor('the totals of the demo data', async () => {
+      const texts = await app.session.execute<string[]>(
+        `return [...document.querySelectorAll('[data-testid="totals"] .total-card[data-currency="USD"] .total-amount')].map((e) => e.textContent || '');`,
+      );
+      return texts.length ? texts : undefined;
+    });
+    const usd = amounts[0] ?? '';
+    // The demo's USD total is in the thousands: a POSIX default locale (what some WebKit
+    // builds report under C) would print "$ 468584.25" (ui/src/format/locale.ts).
+    expect(usd, 'en-US formatting stands in for the C locale').toMatch(/^\$\d{1,3}(,\d{3})+\.\d{2}$/);
+  });
+});

@@ -4,6 +4,7 @@
  * so nothing is silently hidden or guessed.
  */
 import type { Timestamp } from '../types';
+import { effectiveLocale } from './locale';
 
 export type ShownDate = {
   /** What the cell shows. */
@@ -16,7 +17,8 @@ export type ShownDate = {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(locale: string | undefined, timeZone: string | undefined, withTime: boolean): Intl.DateTimeFormat {
+function dateFormat(requested: string | undefined, timeZone: string | undefined, withTime: boolean): Intl.DateTimeFormat {
+  const locale = requested ?? effectiveLocale();
   const key = `${locale ?? ''}|${timeZone ?? ''}|${withTime}`;
   let found = dateFormats.get(key);
   if (!found) {

@@ -4,6 +4,7 @@
  * so the digits are always forced to the exponent; the major value is built as a decimal
  * string (not `minor / 10 ** exp`) so large amounts keep every digit.
  */
+import { effectiveLocale } from './locale';
 
 /** Stripe's default when a code is missing from the page's exponent map. */
 export const DEFAULT_EXPONENT = 2;
@@ -23,7 +24,8 @@ export function minorToDecimal(minor: number, exp: number): string {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(locale: string | undefined, currency: string | null, exp: number): Intl.NumberFormat {
+function formatter(requested: string | undefined, currency: string | null, exp: number): Intl.NumberFormat {
+  const locale = requested ?? effectiveLocale();
   const key = `${locale ?? ''}|${currency ?? ''}|${exp}`;
   let found = formatters.get(key);
   if (!found) {
