@@ -72,6 +72,20 @@ test('the created date range is sent as local midnights, "to" inclusive', async 
   expect([query.createdFrom, query.createdTo]).toEqual(expected);
 });
 
+test('an empty date filter shows no placeholder date until it is focused or set', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  const from = page.getByTestId('filter-created-from');
+  const color = () => from.evaluate((input) => getComputedStyle(input).color);
+  await expect(page.getByTestId('matched-count')).toHaveText('80');
+  expect(await color(), 'empty: nothing that reads as a set date').toBe('rgba(0, 0, 0, 0)');
+  await from.focus();
+  expect(await color(), 'focused: the editor shows').not.toBe('rgba(0, 0, 0, 0)');
+  await from.fill('2024-01-10');
+  await page.getByTestId('search-input').focus();
+  expect(await color(), 'set: the date shows').not.toBe('rgba(0, 0, 0, 0)');
+});
+
 test('amounts use the Stripe exponent, dates the locale with UTC on hover, bad dates stay raw', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');

@@ -73,11 +73,11 @@ export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
       </div>
       <label>
         Created from
-        <input type="date" data-testid="filter-created-from" value={filters.createdFrom} onChange={(e) => dispatch({ type: 'createdFrom', day: e.currentTarget.value })} />
+        <input type="date" data-testid="filter-created-from" data-empty={filters.createdFrom ? undefined : 'true'} value={filters.createdFrom} onChange={(e) => dispatch({ type: 'createdFrom', day: e.currentTarget.value })} />
       </label>
       <label>
         to
-        <input type="date" data-testid="filter-created-to" value={filters.createdTo} onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })} />
+        <input type="date" data-testid="filter-created-to" data-empty={filters.createdTo ? undefined : 'true'} value={filters.createdTo} onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })} />
       </label>
       <label class="checkbox">
         <input type="checkbox" data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })} />
