@@ -17,7 +17,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use decode::{DETAIL_MAX_CHARS, DecodeError, decode_billing_details};
+pub use decode::{
+    DETAIL_MAX_CHARS, DecodeError, ListLimits, MAX_INVOICES, MAX_PAYMENT_METHODS,
+    decode_billing_details, decode_billing_details_within,
+};
 pub use status::InvoiceStatus;
 
 use crate::dates::{self, AgingBucket, CardState, Timestamp};

@@ -352,3 +352,47 @@ fn an_error_quotes_at_most_a_short_part_of_a_huge_offending_value() {
     assert!(detail.ends_with('…'), "and says it was cut: {detail}");
     assert!(error.to_string().len() < 500, "{error}");
 }
+
+#[test]
+fn a_list_longer_than_its_limit_stops_the_decode_with_a_clear_error() {
+    use billing_core::model::{ListLimits, decode_billing_details_within};
+    let limits = ListLimits {
+        invoices: 1_000,
+        payment_methods: 10,
+    };
+    let minimal = |n: usize| vec!["{}"; n].join(",");
+    let body = |invoices: usize, methods: usize| {
+        format!(
+            r#"{{"invoices":[{}],"paymentMethods":[{}]}}"#,
+            minimal(invoices),
+            minimal(methods)
+        )
+    };
+    let at_limit = decode_billing_details_within(body(1_000, 10).as_bytes(), limits).unwrap();
+    assert_eq!(
+        (at_limit.invoices.len(), at_limit.payment_methods.len()),
+        (1_000, 10)
+    );
+    assert_eq!(
+        decode_billing_details_within(body(1_001, 0).as_bytes(), limits).unwrap_err(),
+        DecodeError::TooMany {
+            what: "invoices",
+            limit: 1_000
+        }
+    );
+    let error = decode_billing_details_within(body(0, 11).as_bytes(), limits).unwrap_err();
+    assert_eq!(
+        error,
+        DecodeError::TooMany {
+            what: "payment methods",
+            limit: 10
+        }
+    );
+    assert!(
+        error.to_string().contains("more than 10 payment methods"),
+        "{error}"
+    );
+    // The limit is the decode's own: the next decode on this thread has the defaults again.
+    let defaults = decode_billing_details(body(1_001, 11).as_bytes()).unwrap();
+    assert_eq!(defaults.invoices.len(), 1_001);
+}

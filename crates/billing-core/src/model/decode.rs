@@ -44,6 +44,17 @@ pub enum DecodeError {
         /// 1-based column where the body ends.
         column: usize,
     },
+    /// A list longer than Billing Desk reads for one organization ([`ListLimits`]).
+    #[error(
+        "The server's answer lists more than {limit} {what} for one organization; Billing Desk \
+         stops reading there so that it cannot run out of memory."
+    )]
+    TooMany {
+        /// `invoices` or `payment methods`.
+        what: &'static str,
+        /// The limit that was reached.
+        limit: usize,
+    },
     /// Valid JSON, but a field has a value of the wrong kind (text where a number belongs, a
     /// number beyond the 64-bit range, a fraction where a whole number belongs...).
     #[error(
@@ -60,6 +71,32 @@ pub enum DecodeError {
         /// 1-based column of the value.
         column: usize,
     },
+}
+
+/// The most invoices one organization's answer may list. A body of minimal objects (`{},`)
+/// takes 3 bytes an invoice on the wire and hundreds in memory, so the 256 MiB body cap alone
+/// let a hostile server make a decode take tens of GiB; reading stops at this count instead.
+pub const MAX_INVOICES: usize = 2_000_000;
+
+/// The most payment methods one organization's answer may list.
+pub const MAX_PAYMENT_METHODS: usize = 100_000;
+
+/// How many items of each list a decode accepts ([`decode_billing_details_within`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListLimits {
+    /// Invoices of one organization.
+    pub invoices: usize,
+    /// Payment methods of one organization.
+    pub payment_methods: usize,
+}
+
+impl Default for ListLimits {
+    fn default() -> Self {
+        ListLimits {
+            invoices: MAX_INVOICES,
+            payment_methods: MAX_PAYMENT_METHODS,
+        }
+    }
 }
 
 impl DecodeError {
@@ -82,15 +119,67 @@ impl DecodeError {
 /// [`DecodeError`] for malformed or truncated JSON, or a value of the wrong JSON type
 /// (including integers beyond `i64` and non-integral numbers for integer fields).
 pub fn decode_billing_details(body: &[u8]) -> Result<BillingDetails, DecodeError> {
+    decode_billing_details_within(body, ListLimits::default())
+}
+
+/// [`decode_billing_details`] with other list limits (tests use small ones).
+///
+/// # Errors
+/// As [`decode_billing_details`], and [`DecodeError::TooMany`] as soon as a list passes its
+/// limit (nothing after it is decoded).
+pub fn decode_billing_details_within(
+    body: &[u8],
+    limits: ListLimits,
+) -> Result<BillingDetails, DecodeError> {
     // Checking UTF-8 once for the whole body is much cheaper than string by string, which is
     // what reading from bytes does.
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(explain(body));
     };
     let _hint = CapacityHint::set(body.len() / WIRE_INVOICE_BYTES_GUESS);
+    let _limits = LimitGuard::set(limits);
     match serde_json::from_str::<Object<WireDetails>>(text) {
         Ok(Object(wire)) => Ok(wire.into_details()),
-        Err(_) => Err(explain(body)),
+        Err(_) => Err(LimitGuard::reached().unwrap_or_else(|| explain(body))),
+    }
+}
+
+thread_local! {
+    static LIMITS: std::cell::Cell<ListLimits> = std::cell::Cell::new(ListLimits::default());
+    static REACHED: std::cell::Cell<Option<(&'static str, usize)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the list limits of the current decode (thread-local, like [`CapacityHint`]) and puts
+/// the defaults back when dropped.
+struct LimitGuard;
+
+impl LimitGuard {
+    fn set(limits: ListLimits) -> LimitGuard {
+        LIMITS.with(|cell| cell.set(limits));
+        REACHED.with(|cell| cell.set(None));
+        LimitGuard
+    }
+
+    fn limits() -> ListLimits {
+        LIMITS.with(std::cell::Cell::get)
+    }
+
+    /// Records that a list passed its limit; the decode then fails with this.
+    fn reach(what: &'static str, limit: usize) {
+        REACHED.with(|cell| cell.set(Some((what, limit))));
+    }
+
+    fn reached() -> Option<DecodeError> {
+        REACHED
+            .with(std::cell::Cell::take)
+            .map(|(what, limit)| DecodeError::TooMany { what, limit })
+    }
+}
+
+impl Drop for LimitGuard {
+    fn drop(&mut self) {
+        LIMITS.with(|cell| cell.set(ListLimits::default()));
+        REACHED.with(|cell| cell.set(None));
     }
 }
 
@@ -273,10 +362,14 @@ impl WireDetails {
 struct List<T>(Vec<T>);
 
 trait FromWire: Sized {
+    /// What the list holds, for [`DecodeError::TooMany`].
+    const WHAT: &'static str;
     /// How many elements to make room for before reading the list.
     fn capacity_guess() -> usize {
         0
     }
+    /// The most elements read.
+    fn limit() -> usize;
     fn read<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Self>, A::Error>;
 }
 
@@ -289,9 +382,14 @@ impl<'de, T: FromWire> Deserialize<'de> for List<T> {
                 f.write_str("an array")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let limit = T::limit();
                 let guess = seq.size_hint().unwrap_or_else(T::capacity_guess);
-                let mut items = Vec::with_capacity(guess.min(1 << 21));
+                let mut items = Vec::with_capacity(guess.min(1 << 21).min(limit));
                 while let Some(item) = T::read(&mut seq)? {
+                    if items.len() >= limit {
+                        LimitGuard::reach(T::WHAT, limit);
+                        return Err(de::Error::custom("too many items"));
+                    }
                     items.push(item);
                 }
                 items.shrink_to_fit();
@@ -328,9 +426,15 @@ struct WireInvoice<'a> {
 }
 
 impl FromWire for Invoice {
+    const WHAT: &'static str = "invoices";
+
     fn capacity_guess() -> usize {
         // Only the first invoice list of a decode uses the guess.
         CapacityHint::take()
+    }
+
+    fn limit() -> usize {
+        LimitGuard::limits().invoices
     }
 
     fn read<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Self>, A::Error> {
@@ -374,6 +478,12 @@ struct WirePaymentMethod<'a> {
 }
 
 impl FromWire for PaymentMethod {
+    const WHAT: &'static str = "payment methods";
+
+    fn limit() -> usize {
+        LimitGuard::limits().payment_methods
+    }
+
     fn read<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Self>, A::Error> {
         let Some(Object(wire)) = seq.next_element::<Object<WirePaymentMethod<'de>>>()? else {
             return Ok(None);
