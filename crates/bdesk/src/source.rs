@@ -153,7 +153,7 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
 /// URL (`--base-url`, `BDESK_BASE_URL`) points elsewhere must bring its own token, or the
 /// keyring's token would go to a server it was never meant for.
 fn refuse_other_origin(connection: &Connection, base_url: &Url) -> Result<(), CliError> {
-    let own = Url::parse(connection.base_url.trim()).ok();
+    let own = billing_core::link::validate_base_url(&connection.base_url).ok();
     if own
         .as_ref()
         .is_some_and(|own| billing_core::link::same_origin(own, base_url))

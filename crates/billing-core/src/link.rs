@@ -175,14 +175,12 @@ pub fn refuse_local_target(url: &Url, local_ok: bool) -> Result<(), LinkError> {
 /// on the internet: private, link-local, shared (carrier NAT), unspecified or unique-local.
 pub fn is_local_host(url: &Url) -> bool {
     match url.host() {
-        Some(Host::Domain(name)) => {
-            let name = name.trim_end_matches('.');
-            name.eq_ignore_ascii_case("localhost")
-                || name
-                    .rsplit('.')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case("localhost"))
-        }
+        // `localhost` and any name under it (RFC 6761), with or without the final dot.
+        Some(Host::Domain(name)) => name
+            .trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| last.eq_ignore_ascii_case("localhost")),
         Some(Host::Ipv4(ip)) => !is_public_ip(IpAddr::V4(ip)),
         Some(Host::Ipv6(ip)) => !is_public_ip(IpAddr::V6(ip)),
         None => false,

@@ -267,21 +267,34 @@ async fn export_writes_the_whole_filtered_view_not_the_page() {
     );
 }
 
-#[tokio::test]
-async fn pdfs_download_with_progress_and_back_an_unusable_link() {
-    let root = tempfile::tempdir().unwrap();
-    let desk = demo_desk(&root).await;
+/// A demo desk with everything fetched, the first demo organization, a query of it, and the
+/// default archive folder (the one a desk reads at its first query, so a restart finds it).
+async fn demo_with_archive_dir(
+    root: &tempfile::TempDir,
+) -> (
+    billing_core::desk::Desk,
+    OrgId,
+    InvoiceQuery,
+    std::path::PathBuf,
+) {
+    let desk = demo_desk(root).await;
     desk.fetch_orgs(None, false, |_| {}).await.unwrap();
     let first = OrgId::parse(DEMO_ORGS[0].0).unwrap();
     let query = InvoiceQuery {
         orgs: Some(vec![first.clone()]),
         ..InvoiceQuery::default()
     };
-    // The default archive folder, which the next start reads.
     let dir = root
         .path()
         .join("data")
         .join(billing_core::desk::DEFAULT_PDF_DIR);
+    (desk, first, query, dir)
+}
+
+#[tokio::test]
+async fn pdfs_download_with_progress_and_back_an_unusable_link() {
+    let root = tempfile::tempdir().unwrap();
+    let (desk, first, query, dir) = demo_with_archive_dir(&root).await;
     let reports = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = std::sync::Arc::clone(&reports);
     let outcome = desk
@@ -456,18 +469,7 @@ async fn open_archived_after(
     tamper: impl FnOnce(&std::path::Path, &mut serde_json::Value),
 ) -> Result<String, String> {
     let root = tempfile::tempdir().unwrap();
-    let desk = demo_desk(&root).await;
-    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
-    let first = OrgId::parse(DEMO_ORGS[0].0).unwrap();
-    let query = InvoiceQuery {
-        orgs: Some(vec![first.clone()]),
-        ..InvoiceQuery::default()
-    };
-    // The default archive folder, which a desk reads at its first query.
-    let dir = root
-        .path()
-        .join("data")
-        .join(billing_core::desk::DEFAULT_PDF_DIR);
+    let (desk, first, query, dir) = demo_with_archive_dir(&root).await;
     let outcome = desk
         .download_pdfs(&query, &dir, now(), |_| {})
         .await

@@ -1,8 +1,8 @@
 /**
  * A value that changes often, read only by the few components that show it. Progress events
- * arrive for every organization of a batch (dozens a second); kept as state of the whole
- * window, each one re-rendered the sidebar's thousand organizations and the table with it,
- * and the web view's one thread fell behind the user's typing.
+ * arrive for every organization of a batch (dozens a second); as state of the whole window,
+ * each one would re-render the sidebar's thousand organizations and the table with it, and
+ * the web view's one thread would fall behind the user's typing.
  */
 import { useEffect, useState } from 'preact/hooks';
 

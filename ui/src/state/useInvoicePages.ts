@@ -7,10 +7,10 @@
  * At most one query is in flight. A request made meanwhile (new data during a batch, a typed
  * search, a scroll) waits for it and then leaves with the view of that moment; requests made
  * while one waits merge into it. An answer is shown when it belongs to the view on screen,
- * even if newer data is already on its way. Cancelling answers instead (each request
- * overtaking the last) starved the table during a long batch: once Rust needed longer than
- * the live refresh interval, every answer arrived after a newer request and was dropped, so a
- * search typed mid-batch never showed.
+ * even if newer data is already on its way. Letting each request overtake the last instead
+ * starves the table during a long batch: once Rust needs longer than the live refresh
+ * interval, every answer arrives after a newer request and is dropped, so a search typed
+ * mid-batch never shows.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { firstRowsShown, invoicesQuery, toUserError, type UserError } from '../ipc';

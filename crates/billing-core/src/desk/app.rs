@@ -341,7 +341,9 @@ impl Desk {
         let session = self.session();
         let wanted: Vec<OrgId> = match orgs {
             Some(ids) => {
-                let saved = self.org_ids_of(&session);
+                // A pasted list can hold thousands: look each up in a set, not the list.
+                let saved: std::collections::HashSet<OrgId> =
+                    self.org_ids_of(&session).into_iter().collect();
                 ids.iter()
                     .map(|id| {
                         let org = OrgId::parse(id)?;
@@ -426,15 +428,12 @@ impl Desk {
                 (selection, result)
             }
         };
-        let (selection, result) = match tokio::task::spawn_blocking(run).await {
+        let (selection, result) = match tokio::task::spawn_blocking(run.clone()).await {
             Ok(done) => done,
             // A panic in the query stays a panic, as when it ran here.
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
-            Err(_) => {
-                let selection = self.selection(query.orgs.as_deref());
-                let result = select::run_over(&selection, query, now);
-                (selection, result)
-            }
+            // The blocking pool is shutting down: run it here.
+            Err(_) => run(),
         };
         let labels = self.labels();
         self.with_archives(|archives| {

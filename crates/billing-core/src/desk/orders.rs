@@ -14,7 +14,7 @@
 //! sorts every column ascending (the order a click on a column header asks for first), so a
 //! first click is answered by one pass like a repeat. It starts once the row set has been the
 //! current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at every
-//! refresh, and sorting each of those ahead competed with the queries themselves.
+//! refresh, and sorting each of those ahead would compete with the queries themselves.
 
 use std::sync::{Arc, Mutex, Weak};
 use std::thread;

@@ -17,7 +17,7 @@ use tokio::io::AsyncWriteExt;
 use url::Url;
 
 use super::error::PdfArchiveError;
-use super::resolve::{LOCAL_ONLY, Lookup, PublicOnly};
+use super::resolve::{LocalOnly, Lookup, PublicOnly};
 use crate::link;
 
 /// Every PDF starts with these bytes.
@@ -91,6 +91,11 @@ impl PdfFetcher {
             limits,
             local_ok,
         })
+    }
+
+    /// Whether links may lead to this computer or a private network (the API is there too).
+    pub(crate) fn local_ok(&self) -> bool {
+        self.local_ok
     }
 
     /// Downloads `link` (already validated with [`link::validate_external_link`]) into a temp
@@ -252,16 +257,20 @@ fn next_hop(
 fn transport_error(url: &Url, error: &reqwest::Error) -> PdfArchiveError {
     // The overall limit is applied around the whole download; a timeout in here is the
     // connect limit.
+    let mut cause: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(local) = current.downcast_ref::<LocalOnly>() {
+            return PdfArchiveError::UnsafeLink(link::LinkError::LocalTarget {
+                host: local.host.clone(),
+            });
+        }
+        cause = current.source();
+    }
     let detail = if error.is_timeout() {
         "the connection timed out".to_owned()
     } else {
         innermost_message(error)
     };
-    if detail.contains(LOCAL_ONLY) {
-        return PdfArchiveError::UnsafeLink(link::LinkError::LocalTarget {
-            host: url.host_str().unwrap_or_default().to_owned(),
-        });
-    }
     PdfArchiveError::Network {
         origin: link::origin_text(url),
         detail,

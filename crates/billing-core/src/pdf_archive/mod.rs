@@ -293,8 +293,6 @@ pub struct PdfArchive {
     dir: PathBuf,
     fetcher: PdfFetcher,
     concurrency: usize,
-    /// Links may lead to this computer or a private network (the API is on this computer).
-    local_ok: bool,
 }
 
 /// What a download task hands to the committing loop.
@@ -328,7 +326,6 @@ impl PdfArchive {
                 local_ok,
                 resolve::system_lookup(),
             )?,
-            local_ok,
             concurrency: options.concurrency.max(1),
         })
     }
@@ -454,7 +451,7 @@ impl PdfArchive {
             return Fetched::Done(Err(PdfArchiveError::NoInvoiceId));
         }
         let link = match link::validate_external_link(raw_link).and_then(|link| {
-            link::refuse_local_target(&link, self.local_ok)?;
+            link::refuse_local_target(&link, self.fetcher.local_ok())?;
             Ok(link)
         }) {
             Ok(link) => link,

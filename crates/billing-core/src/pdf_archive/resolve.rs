@@ -49,10 +49,15 @@ impl PublicOnly {
     }
 }
 
-/// The message of a name that resolved only to addresses off the internet; the downloader
-/// recognises it to report [`super::PdfArchiveError::UnsafeLink`].
-pub(crate) const LOCAL_ONLY: &str =
-    "resolves only to addresses on this computer or a private network";
+/// A name that resolved only to addresses off the internet. Its own type, so the downloader
+/// finds it among the causes of a failed request and reports
+/// [`super::PdfArchiveError::UnsafeLink`] rather than a network failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{host} resolves only to addresses on this computer or a private network")]
+pub(crate) struct LocalOnly {
+    /// The name that was looked up.
+    pub(crate) host: String,
+}
 
 impl Resolve for PublicOnly {
     fn resolve(&self, name: Name) -> Resolving {
@@ -65,11 +70,9 @@ impl Resolve for PublicOnly {
                 .filter(|addr| is_public_ip(addr.ip()))
                 .collect();
             if public.is_empty() {
-                let error = io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    format!("{host} {LOCAL_ONLY}"),
+                return Err(
+                    Box::new(LocalOnly { host }) as Box<dyn std::error::Error + Send + Sync>
                 );
-                return Err(Box::new(error) as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(public.into_iter()) as Addrs)
         })
@@ -128,7 +131,14 @@ pub(crate) mod tests {
         ]));
         for name in ["loopback.test", "office.test", "metadata.test", "v6.test"] {
             let error = resolve(&resolver, name).await.unwrap_err();
-            assert!(error.contains(LOCAL_ONLY), "{name}: {error}");
+            assert_eq!(
+                error,
+                LocalOnly {
+                    host: name.to_owned()
+                }
+                .to_string(),
+                "{name}"
+            );
         }
         let mixed = resolve(&resolver, "mixed.test").await.unwrap();
         assert_eq!(
