@@ -178,8 +178,11 @@ export async function addConnection(app: App, connection: ConnectionInput, optio
     });
   }
   await clickTestId(app, 'conn-save');
-  const name = await app.waitForTestId('connection-name');
-  expect(await name.text(), 'the header names the new connection').toContain(connection.name);
+  // The header may still name the previous connection until the desk has restarted.
+  await app.waitFor(`the header to name ${connection.name}`, async () => {
+    const names = await app.allByTestId('connection-name');
+    return names[0] !== undefined && (await names[0].text()).includes(connection.name);
+  });
 }
 
 /**

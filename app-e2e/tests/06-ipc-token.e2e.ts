@@ -105,8 +105,17 @@ describe('the token never comes back out of Rust: IPC answers, events, files, lo
     });
     await app.waitForCss('[data-testid="error-banner"][data-code="unauthorized"]', { timeoutMs: 30_000 });
 
-    // A dead server: the refresh fails with a network error.
+    // A replaced token drops the answers fetched with the old one (memory and disk): the
+    // good organization is fetched again with the new token, which writes the cache anew.
     await clickTestId(app, `org-item-${GOOD_ORG}`);
+    const fetchesBeforeRefresh = await countOf(app, 'fetch_orgs');
+    await clickTestId(app, 'refresh-button');
+    await app.waitFor('the refresh with the new token', async () => (await countOf(app, 'fetch_orgs')) > fetchesBeforeRefresh, {
+      timeoutMs: 30_000,
+    });
+    await app.waitForCss('[data-testid="invoice-row"]', { timeoutMs: 30_000 });
+
+    // A dead server: the refresh fails with a network error.
     await stub.stop();
     stub = undefined;
     await clickTestId(app, 'refresh-button');

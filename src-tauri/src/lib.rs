@@ -15,6 +15,7 @@
 //!    `ui/src/ipc.ts` only. Add a `tests/commands.rs` case through `tauri::test`.
 
 mod commands;
+mod confirm;
 mod demo;
 mod display;
 mod error;
@@ -35,7 +36,7 @@ pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
 pub use files::EXPORT_STEM;
 pub use rendering::webkit_env_override;
-pub use state::{AppState, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
+pub use state::{AppState, CONFIRM_ORIGIN_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_window_state::StateFlags;
@@ -46,6 +47,7 @@ use tauri_plugin_window_state::StateFlags;
 pub fn run() {
     launch::start();
     init_tracing();
+    billing_core::process_guard::disable_core_dumps();
     if let Err(message) = display::check() {
         // stderr, not only the log: this is the whole output a user in a terminal sees.
         eprintln!("{message}");
@@ -111,6 +113,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         connection_add::connection_add,
         connection_use::connection_use,
         connection_remove::connection_remove,
+        connection_update::connection_update,
+        connection_check::connection_check,
+        connections_overview::connections_overview,
         token_set::token_set,
         token_clear::token_clear,
         token_status::token_status,

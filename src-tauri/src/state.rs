@@ -1,6 +1,7 @@
 //! State shared by the commands, managed by Tauri: the desk (the core's session) and the test
 //! hooks chosen at start-up.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,6 +13,8 @@ use billing_core::token_store::TokenStore;
 pub const OPENER_LOG_ENV: &str = "BDESK_TEST_OPENER_LOG";
 /// Env var: exports and PDF downloads go to this folder instead of asking with a dialog.
 pub const SAVE_DIR_ENV: &str = "BDESK_TEST_SAVE_DIR";
+/// Env var: `accept` or `refuse` answers the "send the token to a new address?" dialog.
+pub const CONFIRM_ORIGIN_ENV: &str = "BDESK_TEST_CONFIRM_ORIGIN";
 
 /// Where opened links and saved files go when a test (not a person) drives the app.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,6 +23,8 @@ pub struct Hooks {
     pub opener_log: Option<PathBuf>,
     /// Write exports to `<dir>/billing-desk-export.<ext>` and PDFs to `<dir>/pdfs`.
     pub save_dir: Option<PathBuf>,
+    /// Answer the new-address confirmation with this instead of a native dialog.
+    pub confirm_origin: Option<bool>,
 }
 
 /// Whether this build reads the test hooks: debug builds (the test suites) only. A release
@@ -37,16 +42,22 @@ impl Hooks {
     /// when not.
     pub fn from_vars(allowed: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Hooks {
         let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let answer = var(CONFIRM_ORIGIN_ENV).and_then(|v| match v.to_str() {
+            Some("accept") => Some(true),
+            Some("refuse") => Some(false),
+            _ => None,
+        });
         let hooks = Hooks {
             opener_log: set(OPENER_LOG_ENV),
             save_dir: set(SAVE_DIR_ENV),
+            confirm_origin: answer,
         };
         if allowed {
             return hooks;
         }
         if hooks != Hooks::default() {
             tracing::warn!(
-                "test hooks are not part of release builds; {OPENER_LOG_ENV} and {SAVE_DIR_ENV} are ignored"
+                "test hooks are not part of release builds; {OPENER_LOG_ENV}, {SAVE_DIR_ENV} and {CONFIRM_ORIGIN_ENV} are ignored"
             );
         }
         Hooks::default()
@@ -71,6 +82,7 @@ mod tests {
         match name {
             OPENER_LOG_ENV => Some("/tmp/opened.log".into()),
             SAVE_DIR_ENV => Some("/tmp/saved".into()),
+            CONFIRM_ORIGIN_ENV => Some("refuse".into()),
             _ => None,
         }
     }
@@ -80,6 +92,7 @@ mod tests {
         let hooks = Hooks::from_vars(true, vars);
         assert_eq!(hooks.opener_log, Some(PathBuf::from("/tmp/opened.log")));
         assert_eq!(hooks.save_dir, Some(PathBuf::from("/tmp/saved")));
+        assert_eq!(hooks.confirm_origin, Some(false));
         assert_eq!(
             Hooks::from_vars(false, vars),
             Hooks::default(),
@@ -96,6 +109,8 @@ pub struct AppState {
     pub desk: Arc<Desk>,
     /// Test hooks (none in normal use).
     pub hooks: Hooks,
+    /// Origins the user confirmed in this run for a typed token (see `confirm`).
+    confirmed: Arc<std::sync::Mutex<HashSet<String>>>,
 }
 
 impl AppState {
@@ -104,7 +119,15 @@ impl AppState {
         AppState {
             desk: Arc::new(Desk::open(config).await),
             hooks,
+            confirmed: Arc::default(),
         }
+    }
+
+    /// The origins confirmed so far (a poisoned lock still holds a usable set).
+    pub fn confirmed_origins(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.confirmed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The app's normal start: folders from `BDESK_CONFIG_DIR` & co (else the OS folders),

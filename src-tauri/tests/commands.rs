@@ -46,17 +46,26 @@ fn dirs(root: &tempfile::TempDir) -> AppDirs {
 /// The app's state as `run()` builds it, but over temp folders, an in-memory keyring and
 /// hooks injected rather than read from the environment.
 fn fixture(settings: Option<Settings>) -> Fixture {
+    fixture_answering(settings, true)
+}
+
+/// [`fixture`] whose "send the token to a new address?" dialog is answered with `confirm`.
+fn fixture_answering(settings: Option<Settings>, confirm: bool) -> Fixture {
     let root = tempfile::tempdir().unwrap();
     let dirs = dirs(&root);
     if let Some(settings) = settings {
         dirs.settings_store().save(&settings).unwrap();
     }
     let tokens = TokenStore::with_store(keyring_core::mock::Store::new().unwrap());
-    tokens.set("Stub", &ApiToken::new(TOKEN).unwrap()).unwrap();
+    // The in-memory store keeps no attributes, so the origin recorded here is not checked.
+    tokens
+        .set("Stub", "http://127.0.0.1", &ApiToken::new(TOKEN).unwrap())
+        .unwrap();
     std::fs::create_dir_all(root.path().join("saved")).unwrap();
     let hooks = Hooks {
         opener_log: Some(root.path().join("opened.txt")),
         save_dir: Some(root.path().join("saved")),
+        confirm_origin: Some(confirm),
     };
     let config = DeskConfig {
         dirs,
@@ -333,6 +342,56 @@ fn export_writes_the_view_into_the_save_dir() {
         done["manifestPath"].is_string(),
         "the manifest was asked for"
     );
+}
+
+/// A typed token goes to an address no connection uses only after the user confirms it
+/// outside the web view; declined, not one request is made.
+#[test]
+fn a_token_for_a_new_address_is_sent_only_after_the_user_confirms_it() {
+    let stub = stub();
+    let args = json!({"baseUrl": stub.base_url(), "token": TOKEN, "orgId": "acme"});
+    let declined = fixture_answering(None, false);
+    let (_app, window) = app(declined.state.clone());
+    let error = call(&window, "connection_test", args.clone()).unwrap_err();
+    assert_eq!(error["code"], "cancelled", "{error}");
+    let origin = stub.base_url().trim_end_matches('/').to_owned();
+    assert!(
+        error["message"].as_str().unwrap().contains(&origin),
+        "names the address: {error}"
+    );
+    let add =
+        json!({"name": "New", "baseUrl": stub.base_url(), "token": TOKEN, "orgIds": ["acme"]});
+    let error = call(&window, "connection_add", add).unwrap_err();
+    assert_eq!(error["code"], "cancelled", "{error}");
+    assert!(stub.requests().is_empty(), "nothing was sent");
+    assert!(declined.state.desk.settings().connections.is_empty());
+
+    let confirmed = fixture_answering(None, true);
+    let (_app, window) = app(confirmed.state.clone());
+    let test = call(&window, "connection_test", args).unwrap();
+    assert_eq!(test["orgId"], "acme", "{test}");
+    assert_eq!(stub.requests().len(), 1);
+}
+
+/// The Connections screen's list: token state, never the token.
+#[test]
+fn the_connections_overview_says_whether_a_token_is_stored() {
+    let stub = stub();
+    let fixture = fixture(Some(connected(&stub, &["acme"])));
+    let (_app, window) = app(fixture.state.clone());
+    let list = call(&window, "connections_overview", json!({})).unwrap();
+    assert_eq!(list[0]["name"], "Stub", "{list}");
+    assert_eq!(list[0]["token"], "stored", "{list}");
+    assert!(!list.to_string().contains(TOKEN), "{list}");
+    let moved = call(
+        &window,
+        "connection_update",
+        json!({"name": "Stub", "baseUrl": "https://billing.example.net/", "timeoutSecs": null, "concurrency": 8}),
+    )
+    .unwrap();
+    assert_eq!(moved["tokenCleared"], true, "{moved}");
+    let list = call(&window, "connections_overview", json!({})).unwrap();
+    assert_eq!(list[0]["token"], "missing", "{list}");
 }
 
 #[test]

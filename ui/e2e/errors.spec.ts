@@ -19,6 +19,9 @@ const CODES = [
   ['cancelled', 'Cancelled'],
 ] as const;
 
+/** The codes whose fix is a connection's token or address. */
+const CONNECTION_CODES = ['noToken', 'unauthorized', 'keyring', 'network'] as const;
+
 for (const [code, title] of CODES) {
   test(`error banner for ${code}: its title, the core's message, Retry`, async ({ page }) => {
     const message = `The core says: ${code} happened <b>here</b>.`;
@@ -31,6 +34,9 @@ for (const [code, title] of CODES) {
     await expect(banner).toContainText(title);
     await expect(banner, 'the message is Rust’s, shown as text').toContainText(message);
     await expect(banner.getByTestId('token-input'), 'only token problems offer a token field').toHaveCount(code === 'noToken' || code === 'unauthorized' ? 1 : 0);
+    await expect(banner.getByTestId('open-connections'), 'token, keyring and network problems are fixed in the Connections screen').toHaveCount(
+      (CONNECTION_CODES as readonly string[]).includes(code) ? 1 : 0,
+    );
     await banner.getByTestId('retry-button').click();
     await expect(banner).toHaveCount(0);
     await expect(page.getByTestId('invoice-row').first()).toBeVisible();

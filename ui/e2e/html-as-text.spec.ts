@@ -5,7 +5,7 @@
  * field added on the Rust side shows up here as a type error until it gets a hostile value.
  */
 import type { Page } from '@playwright/test';
-import type { AppInfo, CurrencySummary, InvoicePage, InvoiceRow, OrgStatus, PaymentMethodRow, Settings } from '../src/types';
+import type { AppInfo, ConnectionInfo, CurrencySummary, InvoicePage, InvoiceRow, OrgStatus, PaymentMethodRow, Settings } from '../src/types';
 import { COLUMNS } from '../src/state/columns';
 import { expect, test } from './fixtures';
 import { argsOf, mockTauri } from './tauri-mock';
@@ -52,6 +52,10 @@ const F = {
   billingEmail: `ada${IMG}@example.com`,
   testError: `Unauthorized ${SCRIPT}`,
   addError: `Could not save ${BOLD}`,
+  otherBaseUrl: `https://staging.example.com/${IMG}`,
+  fetchedRaw: `${IMG} last week`,
+  checkError: `No token for ${SCRIPT}`,
+  updateError: `The address ${BOLD} is not valid`,
 } as const;
 
 const info: AppInfo = { version: F.version, demo: false, connection: F.connection, settingsWarning: F.settingsWarning };
@@ -317,4 +321,43 @@ test('HTML and script in the connection test and its errors stay text', async ({
   await page.getByTestId('conn-save').click();
   await expect(page.getByTestId('error-banner')).toContainText(F.addError);
   await expectOnlyText(page, 'connection form');
+});
+
+test('HTML and script in what the Connections screen shows stay text', async ({ page }) => {
+  const overview: ConnectionInfo[] = [
+    { name: F.connection, baseUrl: F.baseUrl, timeoutSecs: 30, concurrency: 4, organizations: 2, active: true, token: 'stored', lastFetchedAt: F.fetchedRaw },
+    { name: F.otherConnection, baseUrl: F.otherBaseUrl, timeoutSecs: null, concurrency: null, organizations: 0, active: false, token: 'missing', lastFetchedAt: null },
+  ];
+  await mockTauri(page, { demo: false, connection: F.connection }, {
+    app_info: [{ ok: info }],
+    settings_get: [{ ok: settings }],
+    connections_overview: [{ ok: overview }],
+    connection_check: [{ ok: { orgId: F.orgA, invoices: 1, paymentMethods: 2 } }, { err: { code: 'noToken', message: F.checkError } }],
+    connection_update: [{ err: { code: 'invalidInput', message: F.updateError } }],
+  });
+  await page.goto('/');
+  await page.getByTestId('connections-button').click();
+
+  const [active, other] = [page.getByTestId('connection-row').nth(0), page.getByTestId('connection-row').nth(1)];
+  await expect(active.getByTestId('connection-row-name')).toHaveText(F.connection);
+  await expect(active.getByTestId('connection-url')).toHaveText(F.baseUrl);
+  await expect(active.getByTestId('connection-last-fetched'), 'a date that does not parse is shown as received').toHaveText(`Last fetched ${F.fetchedRaw}`);
+  await expect(other.getByTestId('connection-row-name')).toHaveText(F.otherConnection);
+  await expect(other.getByTestId('connection-url')).toHaveText(F.otherBaseUrl);
+  await expectOnlyText(page, 'connections list');
+
+  await active.getByTestId('connection-test').click();
+  await expect(active.getByTestId('connection-test-result')).toHaveText(`OK: 1 invoices, 2 payment methods in ${F.orgA}`);
+  await other.getByTestId('connection-test').click();
+  await expect(other.getByTestId('connection-test-result')).toHaveText(F.checkError);
+  await active.getByTestId('connection-edit').click();
+  await expect(page.getByTestId('connection-edit-base-url')).toHaveValue(F.baseUrl);
+  await page.getByTestId('connection-edit-save').click();
+  await expect(page.getByTestId('connection-edit-error')).toHaveText(F.updateError);
+  await other.getByTestId('connection-token').click();
+  await expect(other).toContainText(`New token for ${F.otherConnection}`);
+  await other.getByTestId('connection-remove').click();
+  await expect(other.getByTestId('connection-remove-question')).toContainText(`Remove connection “${F.otherConnection}”?`);
+  await expect(other.getByTestId('connection-remove-confirm')).toHaveText(`Remove ${F.otherConnection}`);
+  await expectOnlyText(page, 'connection actions');
 });

@@ -3,13 +3,15 @@
  * `@tauri-apps/api/mocks` module (its source, injected before the app's scripts) wired to a
  * small fake backend: organizations with realistic invoices (USD/EUR, JPY, KWD, overdue rows,
  * an invalid date, HTML and script text in fields), optionally one with 100k invoices paged by
- * `invoices_query`, progress events, cancel, and a record of every call. A test can script
+ * `invoices_query`, saved connections with their token states (never a token), progress
+ * events, cancel, and a record of every call. A test can script
  * the answers of any command (e.g. an error) ahead of the backend.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import type { CommandError } from '../src/bindings/CommandError';
+import type { TokenState } from '../src/bindings/TokenState';
 
 /** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
 export type Reply = { ok: unknown } | { err: CommandError | string } | { backend: true };
@@ -37,11 +39,26 @@ export type FakeOrg = {
   cachedAt?: string;
 };
 
+/** One saved connection of the fake backend. */
+export type FakeConnection = {
+  name: string;
+  /** Default `https://billing.example.com/`. */
+  baseUrl?: string;
+  /** What the keyring holds; default `stored`. */
+  token?: TokenState;
+  /** RFC 3339; default `null` (never fetched). */
+  lastFetchedAt?: string | null;
+  timeoutSecs?: number | null;
+  concurrency?: number | null;
+};
+
 export type Backend = {
   version?: string;
   demo?: boolean;
   /** Active connection name; `null` with `demo: false` = first run. */
   connection?: string | null;
+  /** Saved connections; default: `connection` alone, with a stored token. */
+  connections?: FakeConnection[];
   settingsWarning?: string | null;
   orgs?: FakeOrg[];
   /** Milliseconds between two `pdf-progress` events. */
@@ -86,7 +103,14 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   const state = {
     demo: backend.demo,
     connection: backend.connection,
-    connections: backend.connection ? [backend.connection] : ([] as string[]),
+    connections: backend.connections.map((connection) => ({
+      baseUrl: 'https://billing.example.com/',
+      token: 'stored' as TokenState,
+      lastFetchedAt: null as string | null,
+      timeoutSecs: null as number | null,
+      concurrency: null as number | null,
+      ...connection,
+    })),
     orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
     ui: { columns: [] as Json[], theme: 'system' },
     pdfCancel: false,
@@ -256,17 +280,33 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
 
   function settings(): Json {
     return {
-      connections: state.connections.map((name) => ({
-        name,
-        baseUrl: 'https://billing.example.com/',
-        concurrency: null,
-        timeoutSecs: null,
+      connections: state.connections.map((connection) => ({
+        name: connection.name,
+        baseUrl: connection.baseUrl,
+        concurrency: connection.concurrency,
+        timeoutSecs: connection.timeoutSecs,
         organizations: state.orgs.map((org) => ({ orgId: org.orgId, label: org.label })),
       })),
       activeConnection: state.demo ? null : state.connection,
       ui: state.ui,
     };
   }
+
+  /** A saved connection, or Rust's refusal of an unknown name. */
+  function savedConnection(name: string): (typeof state.connections)[number] {
+    const found = state.connections.find((connection) => connection.name === name);
+    if (!found) throw { code: 'invalidInput', message: `There is no connection named "${name}".` };
+    return found;
+  }
+
+  /** `scheme://host[:port]` of a URL, as Rust compares origins. */
+  const originOf = (url: string) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      throw { code: 'invalidInput', message: `"${url}" is not a valid web address.` };
+    }
+  };
 
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
@@ -278,16 +318,63 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return { orgId: args.orgId, invoices: 42, paymentMethods: 2 };
       case 'connection_add':
         state.connection = args.name;
-        state.connections.push(args.name);
+        state.connections.push({ name: args.name, baseUrl: args.baseUrl, token: 'stored', lastFetchedAt: null, timeoutSecs: null, concurrency: null });
         state.demo = false;
         return settings();
       case 'connection_use':
+        if (args.name !== null) savedConnection(args.name);
         state.demo = args.name === null;
         if (args.name !== null) state.connection = args.name;
         return settings();
+      case 'connection_remove':
+        savedConnection(args.name);
+        state.connections = state.connections.filter((connection) => connection.name !== args.name);
+        // Like Rust: removing the connection on screen shows the demo.
+        if (!state.demo && state.connection === args.name) {
+          state.demo = true;
+          state.connection = null;
+        }
+        return settings();
+      case 'connection_update': {
+        const connection = savedConnection(args.name);
+        const moved = originOf(args.baseUrl) !== originOf(connection.baseUrl);
+        // The ranges and messages of Rust's settings validation.
+        if (args.timeoutSecs !== null && (args.timeoutSecs < 1 || args.timeoutSecs > 3600)) {
+          throw { code: 'invalidInput', message: `Connection "${args.name}": a timeout of ${args.timeoutSecs} seconds is out of range; use 1 to 3600.` };
+        }
+        if (args.concurrency !== null && (args.concurrency < 1 || args.concurrency > 64)) {
+          throw { code: 'invalidInput', message: `Connection "${args.name}": ${args.concurrency} parallel requests is out of range; use 1 to 64.` };
+        }
+        Object.assign(connection, { baseUrl: args.baseUrl, timeoutSecs: args.timeoutSecs, concurrency: args.concurrency });
+        if (moved) Object.assign(connection, { token: 'missing', lastFetchedAt: null });
+        return { settings: settings(), tokenCleared: moved };
+      }
+      case 'connection_check': {
+        const connection = savedConnection(args.name);
+        const org = state.orgs[0];
+        if (!org) throw { code: 'invalidInput', message: `Connection "${args.name}" has no saved organization to test with. Add one, then test again.` };
+        if (connection.token !== 'stored') throw { code: 'noToken', message: `No API token is stored for connection "${args.name}". Set it in the Connections screen (or with \`bdesk token set\`).` };
+        return { orgId: org.orgId, invoices: org.count, paymentMethods: 3 };
+      }
+      case 'connections_overview':
+        return state.connections.map((connection) => ({
+          name: connection.name,
+          baseUrl: connection.baseUrl,
+          timeoutSecs: connection.timeoutSecs,
+          concurrency: connection.concurrency,
+          organizations: state.orgs.length,
+          active: !state.demo && state.connection === connection.name,
+          token: connection.token,
+          lastFetchedAt: connection.lastFetchedAt,
+        }));
       case 'token_set':
-      case 'token_status':
-        return { connection: args.connection, stored: true };
+      case 'token_clear':
+      case 'token_status': {
+        // The demo's own connection-less session still answers token_status for a name.
+        const connection = state.connections.find((saved) => saved.name === args.connection);
+        if (connection && cmd !== 'token_status') connection.token = cmd === 'token_set' ? 'stored' : 'missing';
+        return { connection: args.connection, stored: connection ? connection.token === 'stored' : true };
+      }
       case 'orgs_add': {
         const ids: string[] = String(args.text).split(/[\s,;]+/).filter(Boolean);
         const result = { added: [] as string[], alreadySaved: [] as string[], invalid: [] as string[] };
@@ -432,6 +519,7 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     fetchMs: 30,
     queryMs: 0,
     ...backend,
+    connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
   const options: Options = { backend: full, script, now: FAKE_NOW };
   await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ConnectionForm } from './components/ConnectionForm';
+import { ConnectionsScreen } from './components/ConnectionsScreen';
 import { Desk } from './components/Desk';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
@@ -14,16 +15,21 @@ type Boot =
 /**
  * Start-up: ask Rust what to show. No connection and no demo data means first run (the
  * connection form); otherwise the desk, keyed by a counter so that a connection change
- * starts it afresh with nothing left over from the previous connection.
+ * starts it afresh with nothing left over from the previous connection. The Connections
+ * screen and the connection form replace the desk while open (the header stays); the screen
+ * comes first and does not depend on start-up having worked, so it stays open, with what it
+ * shows, while the desk behind it restarts.
  */
 export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [adding, setAdding] = useState(false);
+  const [connectionsOpen, setConnectionsOpen] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [switchFailure, setSwitchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
 
-  const start = useCallback(() => {
-    setBoot({ state: 'loading' });
+  /** Asks Rust again; `quiet` keeps what is on screen (no "Starting…") until it answers. */
+  const load = useCallback((quiet: boolean) => {
+    if (!quiet) setBoot({ state: 'loading' });
     Promise.all([appInfo(), settingsGet()]).then(
       ([info, settings]) => {
         setBoot({ state: 'ready', info, settings });
@@ -32,6 +38,10 @@ export function App() {
       (raw: unknown) => setBoot({ state: 'failed', error: toUserError(raw) }),
     );
   }, []);
+
+  const start = useCallback(() => load(false), [load]);
+  /** The desk restarts behind the Connections screen; the header updates when Rust answers. */
+  const restartBehind = useCallback(() => load(true), [load]);
 
   useEffect(start, [start]);
 
@@ -45,13 +55,32 @@ export function App() {
     [start],
   );
 
+  const openConnections = useCallback(() => {
+    setAdding(false);
+    setConnectionsOpen(true);
+  }, []);
+
+  const info = boot.state === 'ready' ? boot.info : null;
+  const settings = boot.state === 'ready' ? boot.settings : null;
+
+  if (connectionsOpen && !adding) {
+    return (
+      <>
+        <Header info={info} settings={settings} onOpenConnections={openConnections} connectionsOpen />
+        <main class="app-main">
+          <ConnectionsScreen onClose={() => setConnectionsOpen(false)} onAdd={() => setAdding(true)} onChanged={restartBehind} />
+        </main>
+      </>
+    );
+  }
+
   if (boot.state !== 'ready') {
     return (
       <>
-        <Header info={null} settings={null} />
+        <Header info={null} settings={null} onOpenConnections={openConnections} />
         <main class="app-main">
           {boot.state === 'failed' ? (
-            <ErrorBanner error={boot.error} onRetry={start} />
+            <ErrorBanner error={boot.error} onRetry={start} onOpenConnections={openConnections} />
           ) : (
             <p class="muted" data-testid="loading" aria-busy="true">
               Starting…
@@ -62,24 +91,23 @@ export function App() {
     );
   }
 
-  const { info, settings } = boot;
-  const firstRun = !info.demo && info.connection === null;
+  const firstRun = !boot.info.demo && boot.info.connection === null;
   if (firstRun || adding) {
+    // Saved or cancelled, the form goes back to where it was opened: the Connections screen or the desk.
+    const done = () => {
+      setAdding(false);
+      if (connectionsOpen) restartBehind();
+      else start();
+    };
     return (
       <>
-        <Header info={info} settings={settings} />
+        <Header info={boot.info} settings={boot.settings} onOpenConnections={openConnections} />
         <main class="app-main">
           <ConnectionForm
             firstRun={firstRun}
-            onSaved={() => {
-              setAdding(false);
-              start();
-            }}
-            onDemo={() => {
-              setAdding(false);
-              start();
-            }}
-            onCancel={firstRun ? undefined : () => setAdding(false)}
+            onSaved={done}
+            onDemo={done}
+            onCancel={firstRun && !connectionsOpen ? undefined : () => setAdding(false)}
           />
         </main>
       </>
@@ -90,10 +118,17 @@ export function App() {
     <>
       {switchFailure && (
         <div class="app-main">
-          <ErrorBanner error={switchFailure.error} onRetry={switchFailure.retry} />
+          <ErrorBanner error={switchFailure.error} onRetry={switchFailure.retry} onOpenConnections={openConnections} />
         </div>
       )}
-      <Desk key={generation} info={info} settings={settings} onAddConnection={() => setAdding(true)} onUseConnection={useConnection} />
+      <Desk
+        key={generation}
+        info={boot.info}
+        settings={boot.settings}
+        onAddConnection={() => setAdding(true)}
+        onUseConnection={useConnection}
+        onOpenConnections={openConnections}
+      />
     </>
   );
 }

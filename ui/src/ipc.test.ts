@@ -1,7 +1,21 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emit } from '@tauri-apps/api/event';
-import { ALL_ERROR_CODES, appInfo, exportInvoices, fetchOrgs, invoiceOpen, invoicesQuery, onPdfProgress, orgsAdd, toUserError, UserError } from './ipc';
+import {
+  ALL_ERROR_CODES,
+  appInfo,
+  connectionCheck,
+  connectionsOverview,
+  connectionUpdate,
+  exportInvoices,
+  fetchOrgs,
+  invoiceOpen,
+  invoicesQuery,
+  onPdfProgress,
+  orgsAdd,
+  toUserError,
+  UserError,
+} from './ipc';
 
 beforeAll(() => {
   // @tauri-apps/api talks to `window.__TAURI_INTERNALS__`; Node has no window, so the global
@@ -88,6 +102,22 @@ describe('commands', () => {
       { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', target: 'pdf' } },
       { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true } },
       { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
+    ]);
+  });
+
+  it('of the Connections screen send the argument names Rust reads, defaults as null', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return null;
+    });
+    await connectionsOverview();
+    await connectionUpdate('Production', 'https://billing.example.com/', 30, null);
+    await connectionCheck('Production');
+    expect(calls).toEqual([
+      { cmd: 'connections_overview', args: {} },
+      { cmd: 'connection_update', args: { name: 'Production', baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null } },
+      { cmd: 'connection_check', args: { name: 'Production' } },
     ]);
   });
 

@@ -9,7 +9,9 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppInfo,
   CommandError,
+  ConnectionInfo,
   ConnectionTest,
+  ConnectionUpdated,
   ErrorCode,
   ExportDone,
   ExportFormat,
@@ -124,8 +126,27 @@ export function connectionUse(name: string | null): Promise<Settings> {
   return call<Settings>('connection_use', { name });
 }
 
+/** Removes a connection, its keyring entry and its cached data; the demo shows if it was active. */
 export function connectionRemove(name: string): Promise<Settings> {
   return call<Settings>('connection_remove', { name });
+}
+
+/** Every saved connection for the Connections screen: token stored or not (never the token), last fetch. */
+export function connectionsOverview(): Promise<ConnectionInfo[]> {
+  return call<ConnectionInfo[]>('connections_overview');
+}
+
+/**
+ * Changes a connection's base URL, timeout and concurrency (`null` = the default); Rust checks
+ * the ranges. A base URL on another origin deletes the stored token (`tokenCleared`).
+ */
+export function connectionUpdate(name: string, baseUrl: string, timeoutSecs: number | null, concurrency: number | null): Promise<ConnectionUpdated> {
+  return call<ConnectionUpdated>('connection_update', { name, baseUrl, timeoutSecs, concurrency });
+}
+
+/** Fetches a saved connection's first organization once with its stored token; stores nothing. */
+export function connectionCheck(name: string): Promise<ConnectionTest> {
+  return call<ConnectionTest>('connection_check', { name });
 }
 
 export function tokenSet(connection: string, token: string): Promise<TokenStatus> {

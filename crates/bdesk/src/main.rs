@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
+    billing_core::process_guard::disable_core_dumps();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -131,7 +131,10 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         refuse_other_origin(connection, &config.base_url)?;
     }
     let name = connection.as_ref().map(|c| c.name.as_str());
-    let resolved = sources.resolve_async(name, &TokenStore::os()).await?;
+    let origin = billing_core::link::origin_text(&config.base_url);
+    let resolved = sources
+        .resolve_async(name, &origin, &TokenStore::os())
+        .await?;
     tracing::debug!(source = ?resolved.source, "API token resolved");
     let base_url = config.base_url.clone();
     let client = BillingClient::new(config, resolved.token)

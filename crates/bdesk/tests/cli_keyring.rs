@@ -264,3 +264,53 @@ fn a_stored_token_is_never_sent_to_another_origin_given_with_base_url() {
         .assert()
         .code(0);
 }
+
+/// The settings file is edited by hand (or by anything else) to point a connection at another
+/// server: the keyring's token, stored for the first origin, is not sent there.
+#[test]
+fn a_token_is_not_sent_to_an_address_the_settings_file_was_changed_to() {
+    if !in_keyring_session("a_token_is_not_sent_to_an_address_the_settings_file_was_changed_to") {
+        return;
+    }
+    let env = TestEnv::new();
+    let other = TestEnv::new();
+    let name = unique("moved");
+    env.bare()
+        .args(["connection", "add", &name, "--base-url", &env.url()])
+        .assert()
+        .code(0);
+    env.bare()
+        .args(["token", "set", "--connection", &name])
+        .write_stdin(format!("{TOKEN}\n"))
+        .assert()
+        .code(0);
+    let settings = std::fs::read_to_string(env.settings_file()).unwrap();
+    let (from, to) = (env.url(), other.url());
+    assert!(settings.contains(from.trim_end_matches('/')), "{settings}");
+    std::fs::write(
+        env.settings_file(),
+        settings.replace(from.trim_end_matches('/'), to.trim_end_matches('/')),
+    )
+    .unwrap();
+
+    let output = env
+        .bare()
+        .args(["invoices", "--connection", &name, "--org", "acme"])
+        .output()
+        .unwrap();
+    let stderr = texts(&output).1;
+    assert_eq!(output.status.code(), Some(7), "{stderr}");
+    assert!(
+        stderr.contains(from.trim_end_matches('/')) && stderr.contains(to.trim_end_matches('/')),
+        "names both addresses: {stderr}"
+    );
+    assert_no_token(&output);
+    assert!(
+        other.stub.requests().is_empty(),
+        "nothing reached the other server"
+    );
+    env.bare()
+        .args(["connection", "remove", &name])
+        .assert()
+        .code(0);
+}

@@ -58,7 +58,16 @@ async fn open() -> Result<Desk, Box<dyn Error>> {
         settings.active_connection.as_deref(),
         std::env::var("BDESK_TOKEN").ok().and_then(ApiToken::new),
     ) {
-        tokens.set(connection, &token)?;
+        let base_url = settings
+            .connection(connection)
+            .map(|c| c.base_url.as_str())
+            .unwrap_or_default();
+        let origin = billing_core::link::validate_base_url(base_url)?;
+        tokens.set(
+            connection,
+            &billing_core::link::origin_text(&origin),
+            &token,
+        )?;
     }
     Ok(Desk::open(DeskConfig {
         dirs,

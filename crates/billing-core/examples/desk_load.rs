@@ -57,8 +57,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
     dirs.settings_store().save(&settings)?;
     let tokens = TokenStore::with_store(keyring_core::mock::Store::new()?);
     let token = std::env::var("BDESK_TOKEN").unwrap_or_else(|_| "bench-token".to_owned());
+    let origin = billing_core::link::origin_text(&billing_core::link::validate_base_url(
+        &settings.connections[0].base_url,
+    )?);
     tokens.set(
         CONNECTION,
+        &origin,
         &ApiToken::new(token).ok_or("BDESK_TOKEN is empty")?,
     )?;
     let desk = Desk::open(DeskConfig {

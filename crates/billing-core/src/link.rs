@@ -56,7 +56,7 @@ pub enum LinkError {
     /// `https://user:password@host`: credentials in the URL could leak into logs and history.
     #[error(
         "The address contains a user name or password before the host name. Remove it: \
-         the API token is set separately in Settings → Connections."
+         the API token is set separately (Connections screen, or `bdesk token set`)."
     )]
     UserInfo,
     /// A base URL with `?…` or `#…`, which the request URL would drop.

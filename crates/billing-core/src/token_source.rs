@@ -178,8 +178,9 @@ impl RunSources {
         })
     }
 
-    /// The token for a run against `connection`, in the order of the module documentation.
-    /// The keyring is contacted only when neither per-run source has a token. Blocking; see
+    /// The token for a run against `connection` at `origin` (`scheme://host[:port]`), in the
+    /// order of the module documentation. The keyring is contacted only when neither per-run
+    /// source has a token, and gives only a token stored for `origin`. Blocking; see
     /// [`RunSources::resolve_async`].
     ///
     /// # Errors
@@ -188,13 +189,14 @@ impl RunSources {
     pub fn resolve(
         &self,
         connection: Option<&str>,
+        origin: &str,
         store: &TokenStore,
     ) -> Result<ResolvedToken, TokenSourceError> {
         if let Some(resolved) = self.explicit() {
             return Ok(resolved);
         }
         let connection = connection.ok_or(TokenSourceError::NoConnection)?;
-        from_keyring(store.get(connection)?, connection)
+        from_keyring(store.get(connection, origin)?, connection)
     }
 
     /// [`RunSources::resolve`] with the keyring call on tokio's blocking pool.
@@ -204,13 +206,14 @@ impl RunSources {
     pub async fn resolve_async(
         &self,
         connection: Option<&str>,
+        origin: &str,
         store: &TokenStore,
     ) -> Result<ResolvedToken, TokenSourceError> {
         if let Some(resolved) = self.explicit() {
             return Ok(resolved);
         }
         let connection = connection.ok_or(TokenSourceError::NoConnection)?;
-        from_keyring(store.get_async(connection).await?, connection)
+        from_keyring(store.get_async(connection, origin).await?, connection)
     }
 }
 
@@ -268,13 +271,15 @@ pub fn read_token(input: impl Read) -> Result<ApiToken, TokenSourceError> {
 mod tests {
     use super::*;
 
+    const ORIGIN: &str = "https://billing.example.com";
+
     fn token(raw: &str) -> ApiToken {
         ApiToken::new(raw).unwrap()
     }
 
     fn keyring_with(connection: &str, raw: &str) -> TokenStore {
         let store = TokenStore::with_store(keyring_core::mock::Store::new().unwrap());
-        store.set(connection, &token(raw)).unwrap();
+        store.set(connection, ORIGIN, &token(raw)).unwrap();
         store
     }
 
@@ -282,14 +287,14 @@ mod tests {
     fn stdin_beats_env_beats_keyring() {
         let store = keyring_with("Prod", "from-keyring");
         let all = RunSources::new(Some(token("from-stdin")), Some("from-env".into())).unwrap();
-        let won = all.resolve(Some("Prod"), &store).unwrap();
+        let won = all.resolve(Some("Prod"), ORIGIN, &store).unwrap();
         assert_eq!(
             (won.source, won.token.expose()),
             (TokenSource::Stdin, "from-stdin")
         );
 
         let env_only = RunSources::new(None, Some("from-env\n".into())).unwrap();
-        let won = env_only.resolve(Some("Prod"), &store).unwrap();
+        let won = env_only.resolve(Some("Prod"), ORIGIN, &store).unwrap();
         assert_eq!(
             (won.source, won.token.expose()),
             (TokenSource::Env, "from-env"),
@@ -297,7 +302,7 @@ mod tests {
         );
 
         let none = RunSources::new(None, None).unwrap();
-        let won = none.resolve(Some("Prod"), &store).unwrap();
+        let won = none.resolve(Some("Prod"), ORIGIN, &store).unwrap();
         assert_eq!(
             (won.source, won.token.expose()),
             (TokenSource::Keyring, "from-keyring")
@@ -309,7 +314,10 @@ mod tests {
         let store = keyring_with("Prod", "from-keyring");
         let sources = RunSources::new(None, Some("  ".into())).unwrap();
         assert_eq!(
-            sources.resolve(Some("Prod"), &store).unwrap().source,
+            sources
+                .resolve(Some("Prod"), ORIGIN, &store)
+                .unwrap()
+                .source,
             TokenSource::Keyring
         );
     }
@@ -329,7 +337,7 @@ mod tests {
     fn nothing_anywhere_says_how_to_provide_a_token() {
         let store = TokenStore::with_store(keyring_core::mock::Store::new().unwrap());
         let sources = RunSources::new(None, None).unwrap();
-        let err = sources.resolve(Some("Prod"), &store).unwrap_err();
+        let err = sources.resolve(Some("Prod"), ORIGIN, &store).unwrap_err();
         assert_eq!(err.code(), "token.missing");
         let message = err.to_string();
         assert!(
@@ -337,7 +345,7 @@ mod tests {
             "{message}"
         );
         assert_eq!(
-            sources.resolve(None, &store).unwrap_err(),
+            sources.resolve(None, ORIGIN, &store).unwrap_err(),
             TokenSourceError::NoConnection
         );
     }
@@ -346,7 +354,7 @@ mod tests {
     fn explicit_sources_never_touch_the_keyring() {
         let mock = keyring_core::mock::Store::new().unwrap();
         let store = TokenStore::with_store(mock.clone());
-        store.set("Prod", &token("from-keyring")).unwrap();
+        store.set("Prod", ORIGIN, &token("from-keyring")).unwrap();
         // Arm a one-shot failure on the keyring entry: any keyring call would consume it.
         let shared: std::sync::Arc<keyring_core::CredentialStore> = mock;
         let entry = keyring_core::Entry::new_in_store(&shared, SERVICE, "Prod").unwrap();
@@ -357,11 +365,14 @@ mod tests {
 
         let sources = RunSources::new(None, Some("from-env".into())).unwrap();
         assert_eq!(
-            sources.resolve(Some("Prod"), &store).unwrap().source,
+            sources
+                .resolve(Some("Prod"), ORIGIN, &store)
+                .unwrap()
+                .source,
             TokenSource::Env
         );
         assert!(
-            store.get("Prod").is_err(),
+            store.get("Prod", ORIGIN).is_err(),
             "the armed failure must still be pending, proving resolve did not ask the keyring"
         );
     }

@@ -17,6 +17,7 @@
 mod error;
 mod platform;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use keyring_core::{CredentialStore, Entry};
@@ -28,6 +29,8 @@ use crate::secret::ApiToken;
 
 /// The keyring service name of every Billing Desk token.
 pub const SERVICE: &str = "billing-desk";
+/// The Secret Service attribute holding the origin a token was given for.
+pub const ORIGIN_ATTRIBUTE: &str = "origin";
 
 /// Reads and writes connection tokens in one credential store. Cheap to clone (shared state).
 #[derive(Clone)]
@@ -78,26 +81,62 @@ impl TokenStore {
         self.store().map(drop)
     }
 
-    /// Stores (or replaces) the token of `connection`.
+    /// Stores (or replaces) the token of `connection`, given for `origin`
+    /// (`scheme://host[:port]`, see [`crate::link::origin_text`]). Where the store keeps
+    /// attributes (the Secret Service), the origin is recorded as [`ORIGIN_ATTRIBUTE`].
     ///
     /// # Errors
     /// Why the keyring cannot be used or refused the value.
-    pub fn set(&self, connection: &str, token: &ApiToken) -> Result<(), TokenStoreError> {
+    pub fn set(
+        &self,
+        connection: &str,
+        origin: &str,
+        token: &ApiToken,
+    ) -> Result<(), TokenStoreError> {
         let entry = self.entry(connection)?;
         entry
             .set_password(token.expose())
             .map_err(|e| TokenStoreError::from_keyring(e, connection))?;
-        tracing::debug!(connection, "token stored in the keyring");
+        match entry.update_attributes(&HashMap::from([(ORIGIN_ATTRIBUTE, origin)])) {
+            Ok(()) | Err(keyring_core::Error::NotSupportedByStore(_)) => {}
+            Err(e) => {
+                // The token is stored but unmarked: refuse to leave it so, it would be sent
+                // to whatever origin the connection names next.
+                let error = TokenStoreError::from_keyring(e, connection);
+                let _ = entry.delete_credential();
+                return Err(error);
+            }
+        }
+        tracing::debug!(connection, origin, "token stored in the keyring");
         Ok(())
     }
 
-    /// The token of `connection`; `Ok(None)` when none is stored.
+    /// The token of `connection` for a request to `origin`; `Ok(None)` when none is stored.
     ///
     /// # Errors
-    /// Why the keyring cannot be used, or [`TokenStoreError::Unreadable`] when the entry holds
-    /// no usable token.
-    pub fn get(&self, connection: &str) -> Result<Option<ApiToken>, TokenStoreError> {
+    /// Why the keyring cannot be used, [`TokenStoreError::OtherOrigin`] when the token was
+    /// stored for another origin (it is not returned), or [`TokenStoreError::Unreadable`] when
+    /// the entry holds no usable token.
+    pub fn get(&self, connection: &str, origin: &str) -> Result<Option<ApiToken>, TokenStoreError> {
         let entry = self.entry(connection)?;
+        match entry.get_attributes() {
+            Ok(attributes) => {
+                // An entry without the attribute was stored by an older build or another
+                // tool; it is used as the connection's own.
+                if let Some(stored) = attributes.get(ORIGIN_ATTRIBUTE)
+                    && stored != origin
+                {
+                    return Err(TokenStoreError::OtherOrigin {
+                        connection: connection.to_owned(),
+                        stored: stored.clone(),
+                        asked: origin.to_owned(),
+                    });
+                }
+            }
+            Err(keyring_core::Error::NoEntry) => return Ok(None),
+            Err(keyring_core::Error::NotSupportedByStore(_)) => {}
+            Err(e) => return Err(TokenStoreError::from_keyring(e, connection)),
+        }
         match entry.get_password() {
             Ok(mut raw) => {
                 let token = ApiToken::new(raw.as_str());
@@ -156,19 +195,25 @@ impl TokenStore {
     pub async fn set_async(
         &self,
         connection: &str,
+        origin: &str,
         token: &ApiToken,
     ) -> Result<(), TokenStoreError> {
         let (this, connection, token) = (self.clone(), connection.to_owned(), token.clone());
-        off_runtime(move || this.set(&connection, &token)).await
+        let origin = origin.to_owned();
+        off_runtime(move || this.set(&connection, &origin, &token)).await
     }
 
     /// [`TokenStore::get`] on tokio's blocking pool. Must be called inside a tokio runtime.
     ///
     /// # Errors
     /// As [`TokenStore::get`], or [`TokenStoreError::Interrupted`].
-    pub async fn get_async(&self, connection: &str) -> Result<Option<ApiToken>, TokenStoreError> {
-        let (this, connection) = (self.clone(), connection.to_owned());
-        off_runtime(move || this.get(&connection)).await
+    pub async fn get_async(
+        &self,
+        connection: &str,
+        origin: &str,
+    ) -> Result<Option<ApiToken>, TokenStoreError> {
+        let (this, connection, origin) = (self.clone(), connection.to_owned(), origin.to_owned());
+        off_runtime(move || this.get(&connection, &origin)).await
     }
 
     /// [`TokenStore::has`] on tokio's blocking pool. Must be called inside a tokio runtime.
@@ -235,6 +280,8 @@ async fn off_runtime<T: Send + 'static>(
 mod tests {
     use super::*;
 
+    const ORIGIN: &str = "https://billing.example.com";
+
     fn mock() -> TokenStore {
         // A fresh mock per test: `with_store` never touches keyring-core's global default
         // store, so parallel tests cannot see each other's entries.
@@ -248,7 +295,10 @@ mod tests {
     #[test]
     fn missing_entry_is_none_not_an_error() {
         let store = mock();
-        assert!(store.get("Prod").unwrap().is_none(), "nothing stored yet");
+        assert!(
+            store.get("Prod", ORIGIN).unwrap().is_none(),
+            "nothing stored yet"
+        );
         assert!(!store.has("Prod").unwrap());
         assert!(
             !store.delete("Prod").unwrap(),
@@ -259,23 +309,29 @@ mod tests {
     #[test]
     fn set_get_has_delete_round_trip() {
         let store = mock();
-        store.set("Prod", &token("tok-1")).unwrap();
-        assert_eq!(store.get("Prod").unwrap().unwrap().expose(), "tok-1");
-        assert!(store.has("Prod").unwrap());
-        store.set("Prod", &token("tok-2")).unwrap();
+        store.set("Prod", ORIGIN, &token("tok-1")).unwrap();
         assert_eq!(
-            store.get("Prod").unwrap().unwrap().expose(),
+            store.get("Prod", ORIGIN).unwrap().unwrap().expose(),
+            "tok-1"
+        );
+        assert!(store.has("Prod").unwrap());
+        store.set("Prod", ORIGIN, &token("tok-2")).unwrap();
+        assert_eq!(
+            store.get("Prod", ORIGIN).unwrap().unwrap().expose(),
             "tok-2",
             "set replaces"
         );
         assert!(store.delete("Prod").unwrap());
-        assert!(store.get("Prod").unwrap().is_none(), "gone after delete");
+        assert!(
+            store.get("Prod", ORIGIN).unwrap().is_none(),
+            "gone after delete"
+        );
     }
 
     #[test]
     fn store_errors_are_typed_and_do_not_leak() {
         let store = mock();
-        store.set("Prod", &token("tok-1")).unwrap();
+        store.set("Prod", ORIGIN, &token("tok-1")).unwrap();
         let entry = Entry::new_in_store(
             match &*store.backend {
                 Backend::Given(s) => s,
@@ -289,14 +345,14 @@ mod tests {
         cred.set_error(keyring_core::Error::NoStorageAccess(Box::new(
             std::io::Error::other("SS error: result not returned from SS API"),
         )));
-        let err = store.get("Prod").unwrap_err();
+        let err = store.get("Prod", ORIGIN).unwrap_err();
         assert_eq!(
             err.code(),
             "keyring.locked",
             "a locked keyring is its own case: {err}"
         );
         assert_eq!(
-            store.get("Prod").unwrap().unwrap().expose(),
+            store.get("Prod", ORIGIN).unwrap().unwrap().expose(),
             "tok-1",
             "the mock error is one-shot; the value is still there"
         );
@@ -308,25 +364,33 @@ mod tests {
         let store = TokenStore::os();
         let token = token("t");
         assert_send(&store.check_async());
-        assert_send(&store.set_async("Prod", &token));
-        assert_send(&store.get_async("Prod"));
+        assert_send(&store.set_async("Prod", ORIGIN, &token));
+        assert_send(&store.get_async("Prod", ORIGIN));
         assert_send(&store.has_async("Prod"));
         assert_send(&store.delete_async("Prod"));
         let sources = crate::token_source::RunSources::default();
-        assert_send(&sources.resolve_async(Some("Prod"), &store));
+        assert_send(&sources.resolve_async(Some("Prod"), ORIGIN, &store));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn async_wrappers_run_the_same_calls() {
         let store = mock();
-        store.set_async("Prod", &token("tok-a")).await.unwrap();
+        store
+            .set_async("Prod", ORIGIN, &token("tok-a"))
+            .await
+            .unwrap();
         assert!(store.has_async("Prod").await.unwrap());
         assert_eq!(
-            store.get_async("Prod").await.unwrap().unwrap().expose(),
+            store
+                .get_async("Prod", ORIGIN)
+                .await
+                .unwrap()
+                .unwrap()
+                .expose(),
             "tok-a"
         );
         assert!(store.delete_async("Prod").await.unwrap());
-        assert!(store.get_async("Prod").await.unwrap().is_none());
+        assert!(store.get_async("Prod", ORIGIN).await.unwrap().is_none());
         store.check_async().await.unwrap();
     }
 }

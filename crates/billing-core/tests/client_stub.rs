@@ -135,7 +135,7 @@ async fn a_token_the_server_does_not_know_is_refused_with_a_settings_hint() {
     assert_eq!(err.http_status(), Some(401));
     let text = err.to_string();
     assert!(text.contains("token was refused"), "{text}");
-    assert!(text.contains("Settings → Connections"), "{text}");
+    assert!(text.contains("Connections screen"), "{text}");
     assert!(text.contains("bdesk token set"), "{text}");
     assert_eq!(stub.requests().len(), 1, "401 is never retried");
 }
@@ -172,7 +172,7 @@ async fn err_401_and_403_say_the_token_was_refused_and_where_to_change_it() {
         assert_eq!(err.http_status(), Some(status));
         let text = err.to_string();
         assert!(text.contains("token was refused"), "{text}");
-        assert!(text.contains("Settings → Connections"), "{text}");
+        assert!(text.contains("Connections screen"), "{text}");
         assert_eq!(stub.requests().len(), 1, "{id} is never retried");
     }
 }

@@ -339,6 +339,7 @@ async fn a_token_stored_after_start_up_is_picked_up_by_the_next_fetch() {
     tokens
         .set(
             CONNECTION,
+            &origin(&stub),
             &billing_core::secret::ApiToken::new(TOKEN).unwrap(),
         )
         .unwrap();

@@ -17,8 +17,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use billing_core::secret::ApiToken;
-use billing_core::token_store::{SERVICE, TokenStore};
+use billing_core::token_store::{SERVICE, TokenStore, TokenStoreError};
 
+/// The origin the tests store tokens for.
+const ORIGIN: &str = "https://billing.example.com";
 /// Set by scripts/with-keyring.sh.
 const SESSION_MARKER: &str = "BDESK_KEYRING_SESSION";
 /// Tells the `child_probe` test which case to run.
@@ -80,12 +82,12 @@ fn set_then_read_back_from_a_fresh_handle_and_from_secret_tool() {
     }
     let acct = account("readback");
     TokenStore::os()
-        .set(&acct, &token("sk_test_readback_123"))
+        .set(&acct, ORIGIN, &token("sk_test_readback_123"))
         .unwrap();
 
     let fresh = TokenStore::os();
     assert_eq!(
-        fresh.get(&acct).unwrap().expect("stored").expose(),
+        fresh.get(&acct, ORIGIN).unwrap().expect("stored").expose(),
         "sk_test_readback_123",
         "a new handle (new D-Bus connection) reads what the first one stored"
     );
@@ -100,11 +102,52 @@ fn set_then_read_back_from_a_fresh_handle_and_from_secret_tool() {
     assert!(
         items[0].contains("attribute.service = billing-desk")
             && items[0].contains(&format!("attribute.username = {acct}"))
-            && items[0].contains(&format!("label = Billing Desk API token ({acct})")),
+            && items[0].contains(&format!("label = Billing Desk API token ({acct})"))
+            && items[0].contains(&format!("attribute.origin = {ORIGIN}")),
         "attribute names and label as documented: {}",
         items[0]
     );
     assert!(fresh.delete(&acct).unwrap());
+}
+
+/// A token is given for one origin: asked for another (the connection's address changed in
+/// the settings file, outside the app), it is refused, not returned. An entry another tool
+/// stored, without the origin, is taken as the connection's own.
+#[test]
+fn a_token_is_returned_only_for_the_origin_it_was_stored_for() {
+    if !in_test_session("origin") {
+        return;
+    }
+    let acct = account("origin");
+    let store = TokenStore::os();
+    store.set(&acct, ORIGIN, &token("origin-token")).unwrap();
+    let other = "https://evil.example.net";
+    let err = store.get(&acct, other).unwrap_err();
+    assert!(
+        matches!(&err, TokenStoreError::OtherOrigin { stored, asked, .. } if stored == ORIGIN && asked == other),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains("origin-token"), "{err}");
+    assert_eq!(
+        store.get(&acct, ORIGIN).unwrap().unwrap().expose(),
+        "origin-token"
+    );
+    store.delete(&acct).unwrap();
+
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf tool-token | secret-tool store --label=other service billing-desk username '{acct}'"
+        ))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        store.get(&acct, other).unwrap().unwrap().expose(),
+        "tool-token",
+        "no origin recorded: used as the connection's own"
+    );
+    store.delete(&acct).unwrap();
 }
 
 #[test]
@@ -114,10 +157,14 @@ fn overwrite_keeps_one_item_with_the_new_value() {
     }
     let acct = account("overwrite");
     let store = TokenStore::os();
-    store.set(&acct, &token("first-value")).unwrap();
-    store.set(&acct, &token("second-value")).unwrap();
+    store.set(&acct, ORIGIN, &token("first-value")).unwrap();
+    store.set(&acct, ORIGIN, &token("second-value")).unwrap();
     assert_eq!(
-        TokenStore::os().get(&acct).unwrap().unwrap().expose(),
+        TokenStore::os()
+            .get(&acct, ORIGIN)
+            .unwrap()
+            .unwrap()
+            .expose(),
         "second-value"
     );
     assert_eq!(secret_tool_lookup(&acct).as_deref(), Some("second-value"));
@@ -136,10 +183,10 @@ fn delete_removes_the_item_and_is_idempotent() {
     }
     let acct = account("delete");
     let store = TokenStore::os();
-    store.set(&acct, &token("to-be-deleted")).unwrap();
+    store.set(&acct, ORIGIN, &token("to-be-deleted")).unwrap();
     assert!(store.delete(&acct).unwrap(), "there was a token to delete");
     assert!(
-        TokenStore::os().get(&acct).unwrap().is_none(),
+        TokenStore::os().get(&acct, ORIGIN).unwrap().is_none(),
         "missing is None, not an error"
     );
     assert!(!TokenStore::os().has(&acct).unwrap());
@@ -169,8 +216,8 @@ fn a_4_kib_token_and_a_unicode_token_round_trip() {
     let unicode = "tøkén-日本語-🔑-Ωmega-ß-\u{200d}end";
     for (name, raw) in [("big", big.as_str()), ("unicode", unicode)] {
         let acct = account(name);
-        TokenStore::os().set(&acct, &token(raw)).unwrap();
-        let back = TokenStore::os().get(&acct).unwrap().unwrap();
+        TokenStore::os().set(&acct, ORIGIN, &token(raw)).unwrap();
+        let back = TokenStore::os().get(&acct, ORIGIN).unwrap().unwrap();
         assert_eq!(back.expose().len(), raw.len(), "{name}: length survives");
         assert_eq!(back.expose(), raw, "{name}: every byte survives");
         assert_eq!(
@@ -189,14 +236,20 @@ fn two_connections_are_kept_apart() {
     }
     let (prod, test) = (account("apart-prod"), account("apart-test"));
     let store = TokenStore::os();
-    store.set(&prod, &token("prod-token")).unwrap();
-    store.set(&test, &token("test-token")).unwrap();
-    assert_eq!(store.get(&prod).unwrap().unwrap().expose(), "prod-token");
-    assert_eq!(store.get(&test).unwrap().unwrap().expose(), "test-token");
-    store.delete(&prod).unwrap();
-    assert!(store.get(&prod).unwrap().is_none());
+    store.set(&prod, ORIGIN, &token("prod-token")).unwrap();
+    store.set(&test, ORIGIN, &token("test-token")).unwrap();
     assert_eq!(
-        store.get(&test).unwrap().unwrap().expose(),
+        store.get(&prod, ORIGIN).unwrap().unwrap().expose(),
+        "prod-token"
+    );
+    assert_eq!(
+        store.get(&test, ORIGIN).unwrap().unwrap().expose(),
+        "test-token"
+    );
+    store.delete(&prod).unwrap();
+    assert!(store.get(&prod, ORIGIN).unwrap().is_none());
+    assert_eq!(
+        store.get(&test, ORIGIN).unwrap().unwrap().expose(),
         "test-token",
         "deleting one connection's token leaves the other's"
     );
@@ -217,9 +270,12 @@ fn async_api_works_from_a_multi_threaded_runtime() {
     runtime.block_on(async {
         let store = TokenStore::os();
         store.check_async().await.unwrap();
-        store.set_async(&acct, &token("async-token")).await.unwrap();
+        store
+            .set_async(&acct, ORIGIN, &token("async-token"))
+            .await
+            .unwrap();
         let other = TokenStore::os();
-        let (a, b) = tokio::join!(store.get_async(&acct), other.has_async(&acct));
+        let (a, b) = tokio::join!(store.get_async(&acct, ORIGIN), other.has_async(&acct));
         assert_eq!(a.unwrap().unwrap().expose(), "async-token");
         assert!(b.unwrap());
         assert!(store.delete_async(&acct).await.unwrap());
@@ -312,7 +368,7 @@ fn child_probe() {
     let acct = account(&format!("probe-{kind}"));
     let store = TokenStore::os();
     if kind == "locked" {
-        store.set(&acct, &token("before-lock")).unwrap();
+        store.set(&acct, ORIGIN, &token("before-lock")).unwrap();
         let status = Command::new("dbus-send")
             .args([
                 "--session",
@@ -329,8 +385,8 @@ fn child_probe() {
             "locking the login keyring failed: {status:?}"
         );
     }
-    report("get", store.get(&acct).map(|t| t.is_some()));
-    report("set", store.set(&acct, &token("probe-token")));
+    report("get", store.get(&acct, ORIGIN).map(|t| t.is_some()));
+    report("set", store.set(&acct, ORIGIN, &token("probe-token")));
 }
 
 #[test]

@@ -148,8 +148,12 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
 
     // 2. Store the token in the real keyring, as the app does when the user pastes it.
     let tokens = TokenStore::os();
+    let origin = billing_core::link::origin_text(
+        &billing_core::link::validate_base_url(&settings.connection(&name).unwrap().base_url)
+            .unwrap(),
+    );
     tokens
-        .set_async(&name, &ApiToken::new(secret.clone()).unwrap())
+        .set_async(&name, &origin, &ApiToken::new(secret.clone()).unwrap())
         .await
         .unwrap();
     assert!(tokens.has_async(&name).await.unwrap());
@@ -157,7 +161,7 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
     // 3. Resolve the token for a run (no --token-stdin, no BDESK_TOKEN) and fetch.
     let resolved = RunSources::new(None, None)
         .unwrap()
-        .resolve_async(Some(&name), &tokens)
+        .resolve_async(Some(&name), &origin, &tokens)
         .await
         .unwrap();
     assert_eq!(resolved.source, TokenSource::Keyring);

@@ -2,9 +2,12 @@
 
 pub mod app_info;
 pub mod connection_add;
+pub mod connection_check;
 pub mod connection_remove;
 pub mod connection_test;
+pub mod connection_update;
 pub mod connection_use;
+pub mod connections_overview;
 pub mod export_invoices;
 pub mod fetch_cancel;
 pub mod fetch_orgs;

@@ -20,6 +20,8 @@ type Props = {
   settings: Settings;
   onAddConnection: () => void;
   onUseConnection: (name: string | null) => void;
+  /** Opens the Connections screen (header button, and token or connection error banners). */
+  onOpenConnections: () => void;
 };
 
 type Tab = 'invoices' | 'paymentMethods';
@@ -39,7 +41,7 @@ function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[
 const LIVE_REFRESH_MS = 750;
 
 /** The main window once a connection (or demo data) is active. */
-export function Desk({ info, settings, onAddConnection, onUseConnection }: Props) {
+export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections }: Props) {
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
   /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
@@ -203,6 +205,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
         refreshing={fetching}
         onAddConnection={info.demo ? onAddConnection : undefined}
         onUseConnection={onUseConnection}
+        onOpenConnections={onOpenConnections}
       />
       <div class="layout">
         <OrgSidebar
@@ -233,12 +236,13 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
               <p>{info.settingsWarning}</p>
             </div>
           )}
-          {fetchFailure && <ErrorBanner error={fetchFailure.error} onRetry={fetchFailure.retry} connection={info.connection} />}
+          {fetchFailure && <ErrorBanner error={fetchFailure.error} onRetry={fetchFailure.retry} connection={info.connection} onOpenConnections={onOpenConnections} />}
           {!fetchFailure && firstFailed?.error && (
             <ErrorBanner
               error={toUserError(firstFailed.error)}
               onRetry={() => void load(failed.map((org) => org.orgId), true)}
               connection={info.connection}
+              onOpenConnections={onOpenConnections}
               context={failed.length > 1 ? `${orgName(firstFailed)} and ${failed.length - 1} more organizations could not be refreshed.` : `${orgName(firstFailed)} could not be refreshed.`}
             />
           )}
@@ -277,6 +281,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
                 columns={columns}
                 onToggleColumn={onToggleColumn}
                 connection={info.connection}
+                onOpenConnections={onOpenConnections}
                 demo={info.demo}
                 searchRef={searchRef}
                 exportOpen={exportOpen}
@@ -286,7 +291,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection }: Props
                 onNotice={setNotice}
               />
             ) : (
-              <PaymentMethods org={view.org} dataVersion={dataVersion} connection={info.connection} />
+              <PaymentMethods org={view.org} dataVersion={dataVersion} connection={info.connection} onOpenConnections={onOpenConnections} />
             )}
           </div>
         </main>

@@ -7,10 +7,14 @@ type Props = {
   refreshing?: boolean;
   onAddConnection?: (() => void) | undefined;
   onUseConnection?: ((name: string | null) => void) | undefined;
+  /** Opens the Connections screen; absent only while the app has nothing to show yet. */
+  onOpenConnections?: (() => void) | undefined;
+  /** The Connections screen is open: its button says so to assistive technology. */
+  connectionsOpen?: boolean;
 };
 
-/** Title, the active connection (or the Demo label), a connection switcher and Refresh. */
-export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection }: Props) {
+/** Title, the active connection (or the Demo label), a connection switcher, Connections and Refresh. */
+export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false }: Props) {
   const connections = settings?.connections ?? [];
   return (
     <header class="app-header">
@@ -43,6 +47,11 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
         </label>
       )}
       <span class="header-spacer" />
+      {onOpenConnections && (
+        <button type="button" data-testid="connections-button" aria-current={connectionsOpen ? 'page' : undefined} onClick={onOpenConnections}>
+          Connections
+        </button>
+      )}
       {onAddConnection && (
         <button type="button" data-testid="add-connection" onClick={onAddConnection}>
           Add connection

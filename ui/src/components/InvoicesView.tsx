@@ -22,6 +22,8 @@ type Props = {
   columns: readonly ColumnPref[];
   onToggleColumn: (id: string) => void;
   connection: string | null;
+  /** For the error banners of a token or connection problem. */
+  onOpenConnections: () => void;
   demo: boolean;
   searchRef: Ref<HTMLInputElement>;
   exportOpen: boolean;
@@ -35,7 +37,7 @@ type ActionFailure = { error: UserError; retry: () => void };
 
 /** Filters, totals, the virtualized table and its row actions, for the view in `view`. */
 export function InvoicesView(props: Props) {
-  const { view, dispatch, dataVersion, fetching, columns, connection, onNotice } = props;
+  const { view, dispatch, dataVersion, fetching, columns, connection, onOpenConnections, onNotice } = props;
   const { pages, key, showRange, retry } = useInvoicePages(view, dataVersion);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [currencies, setCurrencies] = useState<string[]>([]);
@@ -122,8 +124,8 @@ export function InvoicesView(props: Props) {
           matched={pages.matched}
         />
       </div>
-      {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} />}
-      {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} />}
+      {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} onOpenConnections={onOpenConnections} />}
+      {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} onOpenConnections={onOpenConnections} />}
       {pages.byCurrency.length > 0 && <Summary byCurrency={pages.byCurrency} currencies={pages.currencies} />}
       {showLoading ? (
         <div class="skeleton-block" data-testid="loading" aria-busy="true" aria-label="Loading invoices">

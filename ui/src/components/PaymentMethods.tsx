@@ -4,12 +4,18 @@ import { orgName } from '../state/orgs';
 import type { CardState, PaymentMethodRow } from '../types';
 import { ErrorBanner } from './ErrorBanner';
 
-type Props = { org: string | null; dataVersion: number; connection: string | null };
+type Props = {
+  org: string | null;
+  dataVersion: number;
+  connection: string | null;
+  /** For the error banner of a token or connection problem. */
+  onOpenConnections: () => void;
+};
 
 type Load = { state: 'loading' } | { state: 'ready'; rows: PaymentMethodRow[] } | { state: 'failed'; error: UserError };
 
 /** Payment methods of the organization in view (or all), with expiry warnings from Rust. */
-export function PaymentMethods({ org, dataVersion, connection }: Props) {
+export function PaymentMethods({ org, dataVersion, connection, onOpenConnections }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const fetch = useCallback(() => {
@@ -35,7 +41,7 @@ export function PaymentMethods({ org, dataVersion, connection }: Props) {
       </div>
     );
   }
-  if (load.state === 'failed') return <ErrorBanner error={load.error} onRetry={fetch} connection={connection} />;
+  if (load.state === 'failed') return <ErrorBanner error={load.error} onRetry={fetch} connection={connection} onOpenConnections={onOpenConnections} />;
   if (load.rows.length === 0) {
     return (
       <p class="empty-state" data-testid="empty-state">

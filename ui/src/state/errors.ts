@@ -8,8 +8,11 @@ import type { UserErrorCode } from '../ipc';
 export type ErrorAdvice = {
   /** A short heading above Rust's message. */
   title: string;
-  /** The fix offered besides Retry: `token` shows a "Set token" form. */
-  fix: 'none' | 'token';
+  /**
+   * The fix offered besides Retry: `token` shows a "Set token" form and "Open Connections";
+   * `connection` only "Open Connections" (the address or the keyring is what to check there).
+   */
+  fix: 'none' | 'token' | 'connection';
 };
 
 export function errorAdvice(code: UserErrorCode): ErrorAdvice {
@@ -19,7 +22,8 @@ export function errorAdvice(code: UserErrorCode): ErrorAdvice {
     case 'unauthorized':
       return { title: 'Check the token', fix: 'token' };
     case 'keyring':
-      return { title: 'The system keyring is not available', fix: 'none' };
+      // The screen shows which tokens the keyring could be asked about, and sets them again.
+      return { title: 'The system keyring is not available', fix: 'connection' };
     case 'notFound':
       return { title: 'Check the organization ID', fix: 'none' };
     case 'rateLimited':
@@ -27,7 +31,8 @@ export function errorAdvice(code: UserErrorCode): ErrorAdvice {
     case 'server':
       return { title: 'The billing server had a problem', fix: 'none' };
     case 'network':
-      return { title: 'Check your network connection', fix: 'none' };
+      // Rust's message points at the API address, which the Connections screen edits.
+      return { title: 'Check your network connection', fix: 'connection' };
     case 'badResponse':
       return { title: 'The server sent data Billing Desk cannot read', fix: 'none' };
     case 'settings':
@@ -41,10 +46,17 @@ export function errorAdvice(code: UserErrorCode): ErrorAdvice {
     case 'cancelled':
       return { title: 'Cancelled', fix: 'none' };
     case 'invalidInput':
+      // Also an organization ID, a filter or a form field: the code alone does not point at
+      // a connection, and a connection's own form shows its refusals in place.
       return { title: 'Check what you entered', fix: 'none' };
     case 'internal':
       return { title: 'Something went wrong', fix: 'none' };
     case 'ipc':
       return { title: 'Something went wrong', fix: 'none' };
   }
+}
+
+/** The banner of `code` offers "Open Connections": the fix is in a connection's settings or token. */
+export function offersConnections(code: UserErrorCode): boolean {
+  return errorAdvice(code).fix !== 'none';
 }

@@ -26,8 +26,9 @@ pub async fn run(command: TokenCommand, now: DateTime<Utc>) -> Result<Exit, CliE
     match command {
         TokenCommand::Set(target) => {
             let name = connection_name(&settings, &target)?;
+            let origin = connection_origin(&settings, &name)?;
             let token = ask_token(&name)?;
-            store.set_async(&name, &token).await?;
+            store.set_async(&name, &origin, &token).await?;
             eprintln!("bdesk: token stored in the OS keyring for connection \"{name}\".");
             Ok(Exit::Ok)
         }
@@ -90,6 +91,22 @@ fn connection_name(settings: &Settings, target: &TokenTarget) -> Result<String, 
             )
         }),
     }
+}
+
+/// `scheme://host[:port]` of the connection's base URL: what its token is stored for.
+fn connection_origin(settings: &Settings, name: &str) -> Result<String, CliError> {
+    let base_url = settings
+        .connection(name)
+        .map(|c| c.base_url.as_str())
+        .unwrap_or_default();
+    billing_core::link::validate_base_url(base_url)
+        .map(|url| billing_core::link::origin_text(&url))
+        .map_err(|e| {
+            CliError::new(
+                Exit::Config,
+                format!("The address of connection \"{name}\" cannot be used: {e}"),
+            )
+        })
 }
 
 /// Asks for the token without echo on a terminal; reads all of standard input otherwise.

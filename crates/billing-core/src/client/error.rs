@@ -29,7 +29,8 @@ pub enum ApiError {
     /// The token holds characters an HTTP header cannot carry (a paste accident).
     #[error(
         "The API token contains characters that cannot be sent (such as line breaks or \
-         non-Latin letters). Set it again in Settings → Connections (or `bdesk token set`)."
+         non-Latin letters). Set it again in the Connections screen (or with \
+         `bdesk token set`)."
     )]
     InvalidToken,
     /// The HTTP machinery could not be set up (for example no TLS support on this system).
@@ -55,14 +56,14 @@ pub enum ApiError {
     /// `401`: the token is not valid.
     #[error(
         "The API token was refused (HTTP 401): it is not valid or has expired. Change it in \
-         Settings → Connections (or `bdesk token set`)."
+         the Connections screen (or with `bdesk token set`)."
     )]
     Unauthorized,
     /// `403`: the token is valid but may not read this organization.
     #[error(
         "The API token was refused for organization {org} (HTTP 403): it has no access to this \
-         organization's billing details. Use a token with access: change it in Settings → \
-         Connections (or `bdesk token set`)."
+         organization's billing details. Use a token with access: change it in the Connections \
+         screen (or with `bdesk token set`)."
     )]
     Forbidden {
         /// The organization asked for.
@@ -97,7 +98,8 @@ pub enum ApiError {
     /// The service could not be reached, or the connection broke.
     #[error(
         "The connection to the billing service at {origin} failed: {detail}; {attempts}. \
-         Check the internet connection and the API address in Settings → Connections."
+         Check the internet connection and the API address in the Connections screen \
+         (`bdesk connection list` in the CLI)."
     )]
     Network {
         /// `scheme://host:port` of the service.
@@ -110,7 +112,8 @@ pub enum ApiError {
     /// The secure (TLS) connection could not be set up. Not retried: it fails the same way.
     #[error(
         "Could not open a secure connection to {origin}: {detail}. Check the API address \
-         in Settings → Connections; if it is right, the service's certificate needs fixing."
+         in the Connections screen (`bdesk connection list` in the CLI); if it is right, \
+         the service's certificate needs fixing."
     )]
     Tls {
         /// `scheme://host:port` of the service.
@@ -144,7 +147,7 @@ pub enum ApiError {
     #[error(
         "The billing service tried to send the request on to another address ({to}). Billing \
          Desk does not follow such redirects, so the API token is never sent elsewhere. Check \
-         the API address in Settings → Connections."
+         the API address in the Connections screen (`bdesk connection list` in the CLI)."
     )]
     Redirect {
         /// `scheme://host:port` the server pointed to.
@@ -153,7 +156,7 @@ pub enum ApiError {
     /// More same-origin redirects than the client follows (5).
     #[error(
         "The billing service redirected the request too many times. Check the API address in \
-         Settings → Connections."
+         the Connections screen (`bdesk connection list` in the CLI)."
     )]
     TooManyRedirects,
     /// A status that is neither success nor an error the API documents (1xx, 3xx without a

@@ -221,7 +221,8 @@ impl Desk {
             &connection,
         );
         let base_url = config.base_url.clone();
-        let client = match self.tokens.get_async(name).await {
+        let origin = crate::link::origin_text(&base_url);
+        let client = match self.tokens.get_async(name, &origin).await {
             Ok(Some(token)) => Some(BillingClient::new(config, token)?),
             Ok(None) => None,
             Err(error) => {
@@ -230,10 +231,7 @@ impl Desk {
                 None
             }
         };
-        let cache = FetchCache::new(
-            self.dirs.cache_dir(),
-            format!("{}\n{}", connection.name, base_url),
-        );
+        let cache = self.cache_of(&connection.name, &base_url);
         let concurrency = connection
             .concurrency
             .and_then(|c| usize::try_from(c).ok())
@@ -246,6 +244,12 @@ impl Desk {
             concurrency,
             Arc::clone(&self.clock),
         ))
+    }
+
+    /// The response cache of the connection `name` at `base_url` (normalized): keyed by
+    /// both, so pointing a connection elsewhere never shows the old service's data.
+    pub(super) fn cache_of(&self, name: &str, base_url: &url::Url) -> FetchCache {
+        FetchCache::new(self.dirs.cache_dir(), format!("{name}\n{base_url}"))
     }
 
     async fn demo_session(&self) -> Result<Session, DeskError> {
@@ -378,7 +382,8 @@ impl Desk {
         if session.has_client() {
             return Ok(());
         }
-        let token = self.tokens.get_async(name).await?;
+        let origin = crate::link::origin_text(session.base_url());
+        let token = self.tokens.get_async(name, &origin).await?;
         if token.is_some() {
             self.refresh_client(name, token)?;
         }

@@ -123,6 +123,19 @@ impl FetchCache {
         }
     }
 
+    /// When `org`'s cached response was fetched, reading only the header line (at most
+    /// 4 KiB), or `None` when there is no usable one.
+    pub fn fetched_at(&self, org: &OrgId) -> Option<DateTime<Utc>> {
+        use std::io::{BufRead, Read};
+        let file = fs::File::open(self.path(org)).ok()?;
+        let mut line = Vec::new();
+        io::BufReader::new(file.take(4096))
+            .read_until(b'\n', &mut line)
+            .ok()?;
+        let header: Header = serde_json::from_slice(line.trim_ascii_end()).ok()?;
+        (header.version == CACHE_VERSION && header.org == org.as_str()).then_some(header.fetched_at)
+    }
+
     /// Forgets `org`'s cached response (when it is removed from the list).
     pub fn remove(&self, org: &OrgId) {
         match fs::remove_file(self.path(org)) {

@@ -4,9 +4,12 @@
 use std::sync::Arc;
 
 use super::app::{Desk, with_connection_timeout};
+use super::cache::FetchCache;
 use super::error::DeskError;
 use super::orgs_text::parse_pasted_orgs;
-use super::outcomes::{ConnectionTest, OrgsAdded, TokenStatus};
+use super::outcomes::{
+    ConnectionInfo, ConnectionTest, ConnectionUpdated, OrgsAdded, TokenState, TokenStatus,
+};
 use super::session::{SourceKind, lock};
 use crate::client::{BillingClient, ClientConfig};
 use crate::ids::OrgId;
@@ -43,6 +46,21 @@ impl Desk {
         Ok((value, copy))
     }
 
+    /// The origin (`scheme://host[:port]`) of `base_url`, and whether a saved connection
+    /// already uses it. A token typed for an origin that is not saved is confirmed by the user
+    /// (outside the web view) before it is sent.
+    ///
+    /// # Errors
+    /// [`DeskError::Api`] for a base URL the client refuses.
+    pub fn origin_saved(&self, base_url: &str) -> Result<(String, bool), DeskError> {
+        let origin = ClientConfig::from_base_url(base_url)?.base_url;
+        let saved = self.settings().connections.iter().any(|c| {
+            ClientConfig::from_base_url(&c.base_url)
+                .is_ok_and(|config| crate::link::same_origin(&config.base_url, &origin))
+        });
+        Ok((crate::link::origin_text(&origin), saved))
+    }
+
     /// Fetches `org` once through `base_url` with `token`; stores nothing.
     ///
     /// # Errors
@@ -53,11 +71,50 @@ impl Desk {
         token: ApiToken,
         org: &str,
     ) -> Result<ConnectionTest, DeskError> {
+        let org = OrgId::parse(org.trim())?;
+        let client = BillingClient::new(ClientConfig::from_base_url(base_url)?, token)?;
+        self.test_with(&client, org).await
+    }
+
+    /// Tests the saved connection `name` with its stored token on its first saved
+    /// organization; stores nothing.
+    ///
+    /// # Errors
+    /// [`DeskError::NoToken`], [`DeskError::NothingToTest`], [`DeskError::Keyring`], or the
+    /// fetch's [`DeskError::Api`].
+    pub async fn connection_check(&self, name: &str) -> Result<ConnectionTest, DeskError> {
+        let connection = self.known_connection(name)?;
+        let org = connection
+            .organizations
+            .iter()
+            .find_map(|o| OrgId::parse(&o.org_id).ok())
+            .ok_or_else(|| DeskError::NothingToTest {
+                connection: name.to_owned(),
+            })?;
+        let config = with_connection_timeout(
+            ClientConfig::from_base_url(&connection.base_url)?,
+            &connection,
+        );
+        let token = self
+            .tokens
+            .get_async(name, &crate::link::origin_text(&config.base_url))
+            .await?
+            .ok_or_else(|| DeskError::NoToken {
+                connection: name.to_owned(),
+            })?;
+        self.test_with(&BillingClient::new(config, token)?, org)
+            .await
+    }
+
+    /// One test at a time, so a page cannot make Rust send many credentialed requests at once.
+    async fn test_with(
+        &self,
+        client: &BillingClient,
+        org: OrgId,
+    ) -> Result<ConnectionTest, DeskError> {
         let Ok(_one) = self.connection_test.try_acquire() else {
             return Err(DeskError::TestRunning);
         };
-        let org = OrgId::parse(org.trim())?;
-        let client = BillingClient::new(ClientConfig::from_base_url(base_url)?, token)?;
         let details = client.billing_details(&org).await?;
         Ok(ConnectionTest {
             org_id: org,
@@ -96,7 +153,8 @@ impl Desk {
         // Checked before the keyring is touched, so a refused name stores no token.
         let mut check = self.settings();
         check.add_connection(connection.clone())?;
-        self.tokens.set_async(name, &token).await?;
+        let (origin, _) = self.origin_saved(base_url)?;
+        self.tokens.set_async(name, &origin, &token).await?;
         let (_, settings) = self.edit(|s| {
             s.add_connection(connection)?;
             s.set_active(Some(name))?;
@@ -121,15 +179,125 @@ impl Desk {
     /// # Errors
     /// [`DeskError::Settings`], [`DeskError::Keyring`] (the connection is removed already).
     pub async fn connection_remove(&self, name: &str) -> Result<Settings, DeskError> {
+        let removed = self.known_connection(name)?;
         let (_, settings) = self.edit(|s| Ok(s.remove_connection(name)?))?;
         if self.session().kind() == &SourceKind::Connection(name.to_owned()) {
             self.activate(None).await?;
         }
+        self.forget_cache(&removed);
         self.tokens.delete_async(name).await?;
         Ok(settings)
     }
 
-    /// Stores `token` for `connection`; the active session uses it at once.
+    /// Changes a connection's base URL, timeout and concurrency (validated as every settings
+    /// edit). When the base URL moves to another origin, the token is deleted from the
+    /// keyring, so it is never sent to the new origin unasked, and the old origin's cached
+    /// answers are deleted. The active connection reopens with the new values.
+    ///
+    /// # Errors
+    /// [`DeskError::Settings`] (nothing changed), [`DeskError::Keyring`] when the old token
+    /// cannot be deleted (the settings are then unchanged).
+    pub async fn connection_update(
+        &self,
+        name: &str,
+        base_url: &str,
+        timeout_secs: Option<u32>,
+        concurrency: Option<u32>,
+    ) -> Result<ConnectionUpdated, DeskError> {
+        let before = self.known_connection(name)?;
+        let mut check = self.settings();
+        let moved = check.update_connection(name, base_url, timeout_secs, concurrency)?;
+        if moved {
+            // Deleted first: a failure leaves the old URL with its own token.
+            self.tokens.delete_async(name).await?;
+        }
+        let (_, settings) = self.edit(|s| {
+            s.update_connection(name, base_url, timeout_secs, concurrency)?;
+            Ok(())
+        })?;
+        if moved {
+            self.forget_cache(&before);
+        }
+        if self.session().kind() == &SourceKind::Connection(name.to_owned()) {
+            self.activate(Some(name)).await?;
+        }
+        Ok(ConnectionUpdated {
+            settings,
+            token_cleared: moved,
+        })
+    }
+
+    /// Every saved connection with whether its token is stored and when it last fetched.
+    pub async fn connections_overview(&self) -> Vec<ConnectionInfo> {
+        let settings = self.settings();
+        let active = match self.session().kind() {
+            SourceKind::Connection(name) => Some(name.clone()),
+            SourceKind::Demo => None,
+        };
+        let mut list = Vec::with_capacity(settings.connections.len());
+        for connection in settings.connections {
+            let token = match self.tokens.has_async(&connection.name).await {
+                Ok(true) => TokenState::Stored,
+                Ok(false) => TokenState::Missing,
+                Err(error) => {
+                    tracing::warn!(code = error.code(), "the keyring could not be asked");
+                    TokenState::Unknown
+                }
+            };
+            let last_fetched_at = self
+                .connection_cache(&connection)
+                .and_then(|(cache, orgs)| orgs.iter().filter_map(|o| cache.fetched_at(o)).max())
+                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            list.push(ConnectionInfo {
+                active: active.as_deref() == Some(connection.name.as_str()),
+                organizations: connection.organizations.len(),
+                name: connection.name,
+                base_url: connection.base_url,
+                timeout_secs: connection.timeout_secs,
+                concurrency: connection.concurrency,
+                token,
+                last_fetched_at,
+            });
+        }
+        list
+    }
+
+    /// Drops the loaded data of `connection` when it is on screen, so the next fetch asks
+    /// again with the new token instead of keeping what the old one returned.
+    fn forget_loaded(&self, connection: &str) {
+        let session = self.session();
+        if session.kind() == &SourceKind::Connection(connection.to_owned()) {
+            let orgs = self.org_ids_of(&session);
+            session.with_table(|table| orgs.iter().for_each(|org| table.remove(org)));
+        }
+    }
+
+    /// The cache of `connection` with its saved organizations' IDs.
+    fn connection_cache(&self, connection: &Connection) -> Option<(FetchCache, Vec<OrgId>)> {
+        let base_url = ClientConfig::from_base_url(&connection.base_url)
+            .ok()?
+            .base_url;
+        let orgs = connection
+            .organizations
+            .iter()
+            .filter_map(|o| OrgId::parse(&o.org_id).ok())
+            .collect();
+        Some((self.cache_of(&connection.name, &base_url), orgs))
+    }
+
+    /// Deletes the cached answers of `connection`'s organizations (it was removed, pointed
+    /// elsewhere, or its token replaced): data fetched with a token the user took back does
+    /// not stay on disk.
+    fn forget_cache(&self, connection: &Connection) {
+        if let Some((cache, orgs)) = self.connection_cache(connection) {
+            for org in &orgs {
+                cache.remove(org);
+            }
+        }
+    }
+
+    /// Stores `token` for `connection`; the active session uses it at once. Replacing a
+    /// stored token deletes the connection's cached and loaded answers.
     ///
     /// # Errors
     /// [`DeskError::Settings`] for an unknown connection, [`DeskError::Keyring`].
@@ -138,8 +306,14 @@ impl Desk {
         connection: &str,
         token: ApiToken,
     ) -> Result<TokenStatus, DeskError> {
-        self.known_connection(connection)?;
-        self.tokens.set_async(connection, &token).await?;
+        let saved = self.known_connection(connection)?;
+        let replaced = self.tokens.has_async(connection).await.unwrap_or(true);
+        let (origin, _) = self.origin_saved(&saved.base_url)?;
+        self.tokens.set_async(connection, &origin, &token).await?;
+        if replaced {
+            self.forget_cache(&saved);
+            self.forget_loaded(connection);
+        }
         self.refresh_client(connection, Some(token))?;
         self.token_status(connection).await
     }

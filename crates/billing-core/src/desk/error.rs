@@ -112,8 +112,8 @@ pub enum DeskError {
     EmptyToken,
     /// The connection has no token in the keyring.
     #[error(
-        "No API token is stored for connection \"{connection}\". Set it in Settings → \
-         Connections."
+        "No API token is stored for connection \"{connection}\". Set it in the Connections \
+         screen (or with `bdesk token set`)."
     )]
     NoToken {
         /// The connection.
@@ -154,6 +154,15 @@ pub enum DeskError {
         /// The organization asked for.
         org: OrgId,
     },
+    /// "Test" on a saved connection that has no organization to fetch.
+    #[error(
+        "Connection \"{connection}\" has no saved organization to test with. Add one, then \
+         test again."
+    )]
+    NothingToTest {
+        /// The connection.
+        connection: String,
+    },
     /// A PDF download is already running.
     #[error("A PDF download is already running. Wait for it to finish or cancel it first.")]
     Busy,
@@ -176,6 +185,8 @@ impl DeskError {
         match self {
             DeskError::Api(error) => api_code(error),
             DeskError::Settings(error) => settings_code(error),
+            // The stored token is for another address: the fix is entering it again.
+            DeskError::Keyring(TokenStoreError::OtherOrigin { .. }) => ErrorCode::NoToken,
             DeskError::Keyring(_) => ErrorCode::Keyring,
             DeskError::Export(_) => ErrorCode::Export,
             DeskError::Pdf(PdfArchiveError::Cancelled) | DeskError::Cancelled => {
@@ -183,9 +194,10 @@ impl DeskError {
             }
             // The folder chosen for PDFs cannot be used: the same remedy as an export path.
             DeskError::Pdf(_) => ErrorCode::Export,
-            DeskError::InvalidOrgId(_) | DeskError::EmptyToken | DeskError::OrgNotSaved { .. } => {
-                ErrorCode::InvalidInput
-            }
+            DeskError::InvalidOrgId(_)
+            | DeskError::EmptyToken
+            | DeskError::OrgNotSaved { .. }
+            | DeskError::NothingToTest { .. } => ErrorCode::InvalidInput,
             DeskError::NoToken { .. } => ErrorCode::NoToken,
             DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
             DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,

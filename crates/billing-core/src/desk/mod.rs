@@ -40,8 +40,8 @@ pub use demo::{DEMO_ORGS, DEMO_TOKEN, DemoEndpoint, DemoLauncher, demo_orgs};
 pub use error::{CommandError, DeskError, ErrorCode};
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{
-    ConnectionTest, ExportDone, ExportFormatArg, FetchProgress, OpenOutcome, OpenTarget, OrgsAdded,
-    PdfDownloadOutcome, PdfProgress, TokenStatus,
+    ConnectionInfo, ConnectionTest, ConnectionUpdated, ExportDone, ExportFormatArg, FetchProgress,
+    OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, PdfProgress, TokenState, TokenStatus,
 };
 pub use session::{Clock, Session, SharedFetch, SourceKind};
 pub use status::{OrgState, OrgStatus};

@@ -30,6 +30,54 @@ pub struct TokenStatus {
     pub stored: bool,
 }
 
+/// Whether the keyring holds a connection's token, as far as it could be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum TokenState {
+    /// A token is stored.
+    Stored,
+    /// No token is stored.
+    Missing,
+    /// The keyring could not be asked (locked or not running).
+    Unknown,
+}
+
+/// One saved connection as the Connections screen lists it. Never the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConnectionInfo {
+    /// The connection's name (also its keyring account).
+    pub name: String,
+    /// Its API base URL.
+    pub base_url: String,
+    /// Per-request timeout override in seconds; `None` = the default.
+    pub timeout_secs: Option<u32>,
+    /// Parallel request override; `None` = the default.
+    pub concurrency: Option<u32>,
+    /// Saved organizations.
+    pub organizations: usize,
+    /// It is the connection on screen.
+    pub active: bool,
+    /// Whether its token is in the keyring.
+    pub token: TokenState,
+    /// The newest successful answer kept for it (RFC 3339), if any.
+    pub last_fetched_at: Option<String>,
+}
+
+/// What editing a connection did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConnectionUpdated {
+    /// The settings after the edit.
+    pub settings: crate::settings::Settings,
+    /// The base URL moved to another origin, so the token (given for the old one) was
+    /// deleted and must be entered again.
+    pub token_cleared: bool,
+}
+
 /// What "add organizations" did with pasted text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -175,6 +175,32 @@ impl Settings {
         Ok(self.connections.remove(index))
     }
 
+    /// Changes a connection's base URL and overrides (`None` = the default). Returns whether
+    /// the base URL's origin changed: the caller then deletes the token, which was given for
+    /// the old origin.
+    ///
+    /// # Errors
+    /// [`SettingsError::UnknownConnection`], or the validation error of a field (nothing is
+    /// changed then).
+    pub fn update_connection(
+        &mut self,
+        name: &str,
+        base_url: &str,
+        timeout_secs: Option<u32>,
+        concurrency: Option<u32>,
+    ) -> Result<bool, SettingsError> {
+        let index = self.index_of(name)?;
+        let mut updated = self.connections[index].clone();
+        updated.base_url = validate::base_url(base_url)?;
+        updated.timeout_secs = timeout_secs;
+        updated.concurrency = concurrency;
+        validate::connection(&updated)?;
+        let moved = validate::origin_of(&updated.base_url)
+            != validate::origin_of(&self.connections[index].base_url);
+        self.connections[index] = updated;
+        Ok(moved)
+    }
+
     /// Makes `name` the active connection, or clears it with `None`.
     ///
     /// # Errors

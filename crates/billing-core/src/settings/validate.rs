@@ -44,6 +44,13 @@ pub(super) fn base_url(text: &str) -> Result<String, SettingsError> {
         .map_err(SettingsError::InvalidBaseUrl)
 }
 
+/// `scheme://host[:port]` of a base URL, or `None` for one the client refuses.
+pub(super) fn origin_of(base_url: &str) -> Option<String> {
+    link::validate_base_url(base_url)
+        .ok()
+        .map(|url| link::origin_text(&url))
+}
+
 /// Every rule for one connection, including its overrides and saved organizations.
 pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
     connection_name(&connection.name)?;

@@ -65,6 +65,22 @@ pub enum TokenStoreError {
         connection: String,
     },
 
+    /// The token was stored for another origin than the one a request goes to (the
+    /// connection's address changed outside the app, e.g. in the settings file).
+    #[error(
+        "The API token of connection \"{connection}\" was stored for {stored}, not for \
+         {asked}, so it is not sent there. Enter the token for {asked} again (Connections \
+         screen, or `bdesk token set`)."
+    )]
+    OtherOrigin {
+        /// The connection (keyring account).
+        connection: String,
+        /// The origin recorded with the token.
+        stored: String,
+        /// The origin the request was for.
+        asked: String,
+    },
+
     /// More than one keyring item matches the connection (e.g. created by another tool).
     #[error(
         "The keyring holds {count} entries for connection \"{connection}\" (service \
@@ -116,6 +132,7 @@ impl TokenStoreError {
             TokenStoreError::PromptDismissed => "keyring.prompt_dismissed",
             TokenStoreError::Unreadable { .. } => "keyring.unreadable_entry",
             TokenStoreError::Ambiguous { .. } => "keyring.ambiguous_entry",
+            TokenStoreError::OtherOrigin { .. } => "keyring.other_origin",
             TokenStoreError::Refused { .. } => "keyring.refused",
             TokenStoreError::Platform { .. } => "keyring.failure",
             TokenStoreError::Interrupted => "keyring.interrupted",

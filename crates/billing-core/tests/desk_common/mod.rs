@@ -109,7 +109,7 @@ pub async fn connected_desk_at(
     }
     let tokens = mock_tokens();
     tokens
-        .set(CONNECTION, &ApiToken::new(TOKEN).unwrap())
+        .set(CONNECTION, &origin(stub), &ApiToken::new(TOKEN).unwrap())
         .unwrap();
     Desk::open(DeskConfig {
         dirs,
@@ -129,6 +129,11 @@ pub async fn demo_desk(root: &tempfile::TempDir) -> Desk {
         clock: clock_at(now()),
     })
     .await
+}
+
+/// `scheme://host:port` of the stub: what its token is stored for.
+pub fn origin(stub: &StubHandle) -> String {
+    stub.base_url().trim_end_matches('/').to_owned()
 }
 
 /// Requests the stub received for `org`'s billing details.

@@ -1,0 +1,197 @@
+//! The Connections screen's actions on the desk, against the real stub: edit, test, remove,
+//! replace a token, and what each leaves in the keyring and the on-disk cache.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod desk_common;
+
+use billing_core::desk::{Desk, DeskConfig, ErrorCode, TokenState, token_from_input};
+use billing_core::secret::ApiToken;
+use billing_core::token_store::TokenStore;
+use desk_common::*;
+
+/// A desk connected to `stub` with `orgs`, and its keyring (shared with the desk).
+async fn desk_with_tokens(
+    root: &tempfile::TempDir,
+    stub: &billing_stub::StubHandle,
+    orgs: &[&str],
+) -> (Desk, TokenStore) {
+    let dirs = dirs(root);
+    dirs.settings_store()
+        .save(&settings_for(stub, orgs))
+        .unwrap();
+    let tokens = mock_tokens();
+    tokens
+        .set(CONNECTION, &origin(stub), &ApiToken::new(TOKEN).unwrap())
+        .unwrap();
+    let desk = Desk::open(DeskConfig {
+        dirs,
+        tokens: tokens.clone(),
+        demo: Some(demo_launcher()),
+        clock: clock_at(now()),
+    })
+    .await;
+    (desk, tokens)
+}
+
+/// Cached response files on disk.
+fn cached_files(root: &tempfile::TempDir) -> usize {
+    std::fs::read_dir(root.path().join("cache/responses"))
+        .map(|dir| dir.count())
+        .unwrap_or(0)
+}
+
+async fn fetched(desk: &Desk) {
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert!(statuses.iter().all(|s| s.error.is_none()), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn the_overview_shows_token_state_and_last_fetch_never_the_token() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme", "globex"]).await;
+    let before = desk.connections_overview().await;
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].token, TokenState::Stored);
+    assert!(before[0].active);
+    assert_eq!(before[0].organizations, 2);
+    assert_eq!(before[0].last_fetched_at, None, "nothing fetched yet");
+    fetched(&desk).await;
+    let after = desk.connections_overview().await;
+    assert_eq!(
+        after[0].last_fetched_at.as_deref(),
+        Some("2024-06-01T12:00:00Z"),
+        "the newest cached answer's time"
+    );
+    let json = serde_json::to_string(&after).unwrap();
+    assert!(!json.contains(TOKEN), "{json}");
+    tokens.delete(CONNECTION).unwrap();
+    assert_eq!(
+        desk.connections_overview().await[0].token,
+        TokenState::Missing
+    );
+}
+
+#[tokio::test]
+async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
+    let stub = stub().await;
+    let other = billing_stub::spawn(billing_stub::StubConfig::default())
+        .await
+        .unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
+    fetched(&desk).await;
+    assert_eq!(cached_files(&root), 1);
+
+    let same = desk
+        .connection_update(CONNECTION, &stub.base_url(), Some(30), Some(4))
+        .await
+        .unwrap();
+    assert!(!same.token_cleared, "same origin: the token stays");
+    assert!(tokens.has(CONNECTION).unwrap());
+    let saved = same.settings.connection(CONNECTION).unwrap().clone();
+    assert_eq!((saved.timeout_secs, saved.concurrency), (Some(30), Some(4)));
+
+    let moved = desk
+        .connection_update(CONNECTION, &other.base_url(), None, None)
+        .await
+        .unwrap();
+    assert!(moved.token_cleared);
+    assert!(
+        !tokens.has(CONNECTION).unwrap(),
+        "the old origin's token is gone"
+    );
+    assert_eq!(cached_files(&root), 0, "the old origin's answers are gone");
+    let err = desk.fetch_orgs(None, true, |_| {}).await.unwrap()[0]
+        .error
+        .clone()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::NoToken, "asks for a token: {err:?}");
+    assert!(
+        other.requests().is_empty(),
+        "the token was never sent to the new origin"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_edit_changes_nothing() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
+    for (url, timeout, concurrency) in [
+        ("http://example.com", None, None),
+        (stub.base_url().as_str(), Some(0), None),
+        (stub.base_url().as_str(), None, Some(65)),
+    ] {
+        let err = desk
+            .connection_update(CONNECTION, url, timeout, concurrency)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.code(),
+            ErrorCode::InvalidInput,
+            "{url} {timeout:?} {concurrency:?}: {err}"
+        );
+    }
+    assert!(tokens.has(CONNECTION).unwrap());
+    assert_eq!(
+        desk.settings().connection(CONNECTION).unwrap().base_url,
+        settings_for(&stub, &["acme"]).connections[0].base_url
+    );
+}
+
+#[tokio::test]
+async fn test_uses_the_stored_token_on_the_first_saved_org() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme", "globex"]).await;
+    let test = desk.connection_check(CONNECTION).await.unwrap();
+    assert_eq!(test.org_id.as_str(), "acme");
+    assert_eq!(requests_for(&stub, "acme"), 1);
+    tokens.delete(CONNECTION).unwrap();
+    let err = desk.connection_check(CONNECTION).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NoToken, "{err}");
+    let err = desk.connection_check("Nope").await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+}
+
+#[tokio::test]
+async fn removing_a_connection_or_replacing_its_token_deletes_its_cache() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme", "globex"]).await;
+    fetched(&desk).await;
+    assert_eq!(cached_files(&root), 2);
+    desk.token_set(CONNECTION, token_from_input(TOKEN.to_owned()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        cached_files(&root),
+        0,
+        "answers of the replaced token are gone"
+    );
+    fetched(&desk).await;
+    assert_eq!(cached_files(&root), 2);
+    desk.connection_remove(CONNECTION).await.unwrap();
+    assert_eq!(cached_files(&root), 0);
+    assert!(!tokens.has(CONNECTION).unwrap());
+    assert!(
+        desk.info().demo,
+        "the demo is shown after removing the active connection"
+    );
+}
+
+#[tokio::test]
+async fn only_an_origin_no_connection_uses_needs_confirming() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, _tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
+    let base = stub.base_url();
+    let (origin, saved) = desk.origin_saved(&format!("{base}/other/path")).unwrap();
+    assert!(saved, "another path on a saved origin");
+    assert_eq!(origin, base.trim_end_matches('/'));
+    let (origin, saved) = desk.origin_saved("https://billing.example.net/v1").unwrap();
+    assert!(!saved);
+    assert_eq!(origin, "https://billing.example.net");
+    assert!(desk.origin_saved("http://example.com").is_err());
+}

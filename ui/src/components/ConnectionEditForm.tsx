@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { connectionUpdate, toUserError, type UserError } from '../ipc';
+import { parseWholeNumber, wholeNumberText } from '../state/connections';
+import type { ConnectionInfo, ConnectionUpdated } from '../types';
+
+type Props = {
+  connection: ConnectionInfo;
+  /** Rust saved the edit. */
+  onSaved: (updated: ConnectionUpdated) => void;
+  /** Rust refused it (its message shows in the form). */
+  onFailed: () => void;
+  onCancel: () => void;
+};
+
+type Field = 'timeout' | 'concurrency';
+
+/**
+ * A saved connection's base URL, timeout and concurrency, edited in place. Only "is it a whole
+ * number" is checked here; the URL and the ranges are Rust's to judge, and its message shows
+ * under the form, which stays open with what was typed.
+ */
+export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: Props) {
+  const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
+  const [timeoutText, setTimeoutText] = useState(wholeNumberText(connection.timeoutSecs));
+  const [concurrencyText, setConcurrencyText] = useState(wholeNumberText(connection.concurrency));
+  const [invalid, setInvalid] = useState<ReadonlySet<Field>>(new Set());
+  const [failure, setFailure] = useState<UserError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const urlInput = useRef<HTMLInputElement>(null);
+  const timeoutInput = useRef<HTMLInputElement>(null);
+  const concurrencyInput = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  useEffect(() => urlInput.current?.focus(), []);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const timeoutSecs = parseWholeNumber(timeoutText);
+    const parallel = parseWholeNumber(concurrencyText);
+    const wrong = new Set<Field>();
+    if (!timeoutSecs.ok) wrong.add('timeout');
+    if (!parallel.ok) wrong.add('concurrency');
+    setInvalid(wrong);
+    if (!timeoutSecs.ok || !parallel.ok) {
+      (timeoutSecs.ok ? concurrencyInput : timeoutInput).current?.focus();
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      onSaved(await connectionUpdate(connection.name, baseUrl.trim(), timeoutSecs.value, parallel.value));
+    } catch (raw) {
+      setFailure(toUserError(raw));
+      onFailed();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** A number field; its hint doubles as the error text when what was typed is not a number. */
+  const numberField = (field: Field, label: string, value: string, set: (text: string) => void, ref: typeof timeoutInput) => (
+    <label>
+      {label}
+      <input
+        ref={ref}
+        data-testid={field === 'timeout' ? 'connection-edit-timeout' : 'connection-edit-concurrency'}
+        inputMode="numeric"
+        autocomplete="off"
+        value={value}
+        placeholder="Default"
+        aria-invalid={invalid.has(field)}
+        aria-describedby={`${ids}-${field}`}
+        onInput={(event) => set(event.currentTarget.value)}
+      />
+      <span id={`${ids}-${field}`} class={invalid.has(field) ? 'form-error' : 'muted connection-hint'} data-testid={invalid.has(field) ? 'connection-edit-invalid' : undefined}>
+        {invalid.has(field) ? 'Enter a whole number, or leave it blank for the default.' : 'Blank uses the default.'}
+      </span>
+    </label>
+  );
+
+  return (
+    // noValidate: a URL the browser dislikes still goes to Rust, whose message says what to fix.
+    <form class="connection-edit" data-testid="connection-edit-form" aria-label={`Edit connection ${connection.name}`} noValidate onSubmit={save}>
+      <label>
+        Base URL
+        <input ref={urlInput} data-testid="connection-edit-base-url" type="url" autocomplete="off" spellcheck={false} value={baseUrl} onInput={(event) => setBaseUrl(event.currentTarget.value)} />
+      </label>
+      <div class="connection-edit-numbers">
+        {numberField('timeout', 'Timeout (seconds)', timeoutText, setTimeoutText, timeoutInput)}
+        {numberField('concurrency', 'Concurrency (parallel requests)', concurrencyText, setConcurrencyText, concurrencyInput)}
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="primary" data-testid="connection-edit-save" disabled={saving || baseUrl.trim() === ''}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" data-testid="connection-edit-cancel" disabled={saving} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {failure && (
+        <p class="form-error" role="alert" data-testid="connection-edit-error">
+          {failure.message}
+        </p>
+      )}
+    </form>
+  );
+}
