@@ -14,8 +14,14 @@ use chrono::NaiveDate;
 use export_common::{Fixture, now};
 
 fn workbook_bytes(fixture: &Fixture) -> Vec<u8> {
+    workbook_from(fixture, "https://api.example.com/")
+}
+
+/// The workbook of `fixture` as exported from the API at `api`.
+fn workbook_from(fixture: &Fixture, api: &str) -> Vec<u8> {
     let result = fixture.query();
-    let ctx = ExportContext::new(&fixture.orgs, now());
+    let api = url::Url::parse(api).unwrap();
+    let ctx = ExportContext::new(&fixture.orgs, now()).with_local_links(&api);
     let mut out = Vec::new();
     let summary = write_xlsx(
         &mut out,
@@ -208,9 +214,9 @@ fn only_safe_links_are_hyperlinks() {
         Some("https://pay.stripe.com/invoice/acct_1/in_usd_paid/pdf")
     );
     assert_eq!(
-        link_at("in_jpy_overdue", "invoicePdf").as_deref(),
-        Some("http://127.0.0.1:8080/pdf/in_jpy_overdue.pdf"),
-        "plain http is fine on loopback (the demo stub)"
+        link_at("in_jpy_overdue", "invoicePdf"),
+        None,
+        "a remote API's link to this computer is not clickable"
     );
     for (id, column) in [
         ("in_invalid_dates", "hostedInvoiceUrl"),
@@ -243,9 +249,33 @@ fn only_safe_links_are_hyperlinks() {
     );
     assert_eq!(
         links.len(),
-        6,
-        "exactly the safe links: in_usd_paid 2, in_jpy_overdue 2, in_kwd_open 1, in_tab 1"
+        4,
+        "exactly the safe links: in_usd_paid 2, in_kwd_open 1, in_tab 1 (in_jpy_overdue's two \
+         point at this computer)"
     );
+}
+
+/// From an API on this computer (the stub, the demo), its loopback links are clickable.
+#[test]
+fn local_links_are_hyperlinks_only_when_the_api_is_local() {
+    let fixture = Fixture::load();
+    let mut book = open(workbook_from(&fixture, "http://127.0.0.1:8787/"));
+    // The same two links as from a remote API, plus in_jpy_overdue's two.
+    let invoices = book.worksheet_range(INVOICES_SHEET).unwrap();
+    let links = book.hyperlinks_by_sheet_name(INVOICES_SHEET).unwrap();
+    let (row, col) = (
+        row_of(&invoices, "in_jpy_overdue"),
+        col_of(&invoices, "invoicePdf"),
+    );
+    assert_eq!(
+        links
+            .iter()
+            .find(|l| l.contains(row, col))
+            .and_then(|l| l.target.clone())
+            .as_deref(),
+        Some("http://127.0.0.1:8080/pdf/in_jpy_overdue.pdf"),
+    );
+    assert_eq!(links.len(), 6);
 }
 
 #[test]

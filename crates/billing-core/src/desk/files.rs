@@ -51,7 +51,7 @@ impl Desk {
         let outcome = tokio::task::spawn_blocking(move || {
             let result = select::run_over(&selection, &query, now);
             let orgs = selection.orgs();
-            let ctx = ExportContext::new(&orgs, now);
+            let ctx = ExportContext::new(&orgs, now).with_local_links(&base_url);
             let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
             let request = ExportRequest {
                 destination: Destination::File(path),

@@ -121,6 +121,8 @@ pub struct ExportContext<'a> {
     pub org_column: OrgColumn,
     /// Cancels the export while its file is not yet in place (see [`ExportContext::with_cancel`]).
     cancel: Option<&'a CancellationToken>,
+    /// See [`ExportContext::with_local_links`].
+    local_links: bool,
 }
 
 impl<'a> ExportContext<'a> {
@@ -131,7 +133,24 @@ impl<'a> ExportContext<'a> {
             now,
             org_column: OrgColumn::default(),
             cancel: None,
+            local_links: false,
         }
+    }
+
+    /// The same context for data from the API at `api`: when the API is on this computer
+    /// (the stub, the demo), its links to this computer or a private network may be
+    /// clickable in an XLSX; from a remote API they stay plain text, since a remote server
+    /// has no business pointing a finance user's spreadsheet at their own network.
+    pub fn with_local_links(self, api: &url::Url) -> ExportContext<'a> {
+        ExportContext {
+            local_links: crate::link::is_loopback_host(api),
+            ..self
+        }
+    }
+
+    /// Whether local links may be hyperlinks (see [`ExportContext::with_local_links`]).
+    pub fn local_links(&self) -> bool {
+        self.local_links
     }
 
     /// The same context, cancelled by `cancel`: an export to a file checks it before the

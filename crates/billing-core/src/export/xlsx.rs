@@ -7,7 +7,9 @@
 //!    number, the aging bucket its label (`1-30 days`…). `hostedInvoiceUrl` and `invoicePdf`
 //!    are hyperlinks when they pass [`validate_external_link`] (https, or http on this
 //!    computer) and plain text otherwise, so a `javascript:` or `file:` link is never
-//!    clickable. Excel accepts about 65,530 hyperlinks per sheet; links past
+//!    clickable; a link to this computer or a private network is clickable only when the
+//!    API itself is on this computer ([`ExportContext::with_local_links`], as for opening
+//!    links in the app). Excel accepts about 65,530 hyperlinks per sheet; links past
 //!    [`MAX_HYPERLINKS_PER_SHEET`] are written as plain text.
 //! 2. **Payment methods**: the payment-method CSV's columns, card state as a label.
 //! 3. **Totals**: the invoice query's per-currency totals of the same rows: invoice count,
@@ -33,7 +35,7 @@ use super::columns::{Cell, Derived, InvoiceColumn, MethodColumn, invoice_cell, m
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingBucket, CardState, Timestamp};
-use crate::link::validate_external_link;
+use crate::link::{refuse_local_target, validate_external_link};
 use crate::query::CurrencySummary;
 
 /// Name of the first sheet.
@@ -107,6 +109,8 @@ fn major_value(minor: i128, exponent: u32) -> f64 {
 struct SheetWriter<'w> {
     sheet: &'w mut Worksheet,
     links: usize,
+    /// Links to this computer or a private network may be clickable (the API is local).
+    local_links: bool,
 }
 
 impl SheetWriter<'_> {
@@ -196,6 +200,7 @@ impl SheetWriter<'_> {
     fn link(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
         if self.links < MAX_HYPERLINKS_PER_SHEET
             && let Ok(url) = validate_external_link(text)
+            && refuse_local_target(&url, self.local_links).is_ok()
             && survives_xlsx_escaping(url.as_str())
         {
             let link = Url::new(url.as_str()).set_text(xlsx_cell_text(fit_cell(text)).as_ref());
@@ -368,7 +373,11 @@ fn write_invoice_sheet<I: InvoiceRow>(
     for (index, &column) in columns.iter().enumerate() {
         sheet.set_column_width(column_number(index), invoice_width(column))?;
     }
-    let mut writer = SheetWriter { sheet, links: 0 };
+    let mut writer = SheetWriter {
+        sheet,
+        links: 0,
+        local_links: ctx.local_links(),
+    };
     let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
     let mut count = 0u64;
     let mut rows = rows.into_iter();
@@ -406,7 +415,11 @@ fn write_method_sheet<P: PaymentMethodRow>(
     for (index, &column) in columns.iter().enumerate() {
         sheet.set_column_width(column_number(index), method_width(column))?;
     }
-    let mut writer = SheetWriter { sheet, links: 0 };
+    let mut writer = SheetWriter {
+        sheet,
+        links: 0,
+        local_links: ctx.local_links(),
+    };
     let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
     let mut count = 0u64;
     let mut rows = rows.into_iter();
@@ -461,7 +474,11 @@ fn write_totals_sheet(
 ) -> Result<(), ExportError> {
     sheet.set_column_width(0, 12.0)?;
     sheet.set_column_range_width(1, AGING_FIRST_COLUMN + 4, 18.0)?;
-    let mut writer = SheetWriter { sheet, links: 0 };
+    let mut writer = SheetWriter {
+        sheet,
+        links: 0,
+        local_links: false,
+    };
     writer.header(totals_header(), formats)?;
     for (index, entry) in totals.iter().enumerate() {
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
