@@ -125,6 +125,8 @@ impl From<SettingsError> for CliError {
             | SettingsError::NewerVersion { .. }
             | SettingsError::Backup { .. }
             | SettingsError::Write { .. }
+            | SettingsError::DamagedOnDisk { .. }
+            | SettingsError::Lock { .. }
             | SettingsError::Encode(_) => Exit::Config,
             // The rest are about what was typed: a name, a URL, an unknown connection.
             _ => Exit::Usage,

@@ -165,7 +165,8 @@ fn leftovers(dir: &Path, keep: &str, prefix: &str, suffix: &str, remove: bool) -
     for entry in fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name == keep {
+        // The settings lock file stays by design: it is empty and reused by every edit.
+        if name == keep || name == billing_core::settings::LOCK_FILE_NAME {
             continue;
         }
         assert!(

@@ -47,5 +47,7 @@ pub use error::SettingsError;
 pub use model::{
     ColumnPref, Connection, MAX_CONCURRENCY, MAX_TIMEOUT_SECS, SavedOrg, Settings, Theme, UiPrefs,
 };
-pub use store::{Loaded, Recovered, SCHEMA_VERSION, SETTINGS_FILE_NAME, SettingsStore};
+pub use store::{
+    LOCK_FILE_NAME, Loaded, Recovered, SCHEMA_VERSION, SETTINGS_FILE_NAME, SettingsStore,
+};
 pub use validate::{CONNECTION_NAME_MAX_CHARS, LABEL_MAX_CHARS};

@@ -195,3 +195,26 @@ async fn only_an_origin_no_connection_uses_needs_confirming() {
     assert_eq!(origin, "https://billing.example.net");
     assert!(desk.origin_saved("http://example.com").is_err());
 }
+
+/// `bdesk` adds a connection while the app runs; the app's next settings change keeps it.
+#[tokio::test]
+async fn a_change_bdesk_made_meanwhile_survives_the_app_s_next_edit() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, _tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
+    let cli = dirs(&root).settings_store();
+    cli.update(|s| {
+        s.add_connection(
+            billing_core::settings::Connection::new("FromCli", "https://cli.example.com").unwrap(),
+        )
+    })
+    .unwrap();
+    let mut prefs = desk.settings().ui;
+    prefs.theme = billing_core::settings::Theme::Dark;
+    let settings = desk.prefs_set(prefs).unwrap();
+    assert!(settings.connection("FromCli").is_some(), "{settings:?}");
+    assert!(desk.settings().connection("FromCli").is_some());
+    let on_disk = cli.load(now()).unwrap().settings;
+    assert!(on_disk.connection("FromCli").is_some());
+    assert_eq!(on_disk.ui.theme, billing_core::settings::Theme::Dark);
+}

@@ -361,3 +361,57 @@ fn invalid_settings_are_refused_before_writing() {
         "nothing is written for settings the loader would reject"
     );
 }
+
+/// The app and `bdesk` edit the same file: each edit starts from what is on disk under the
+/// lock, so sixteen processes' worth of edits racing each other all survive.
+#[test]
+fn concurrent_edits_through_update_are_all_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let threads: Vec<_> = (0..16)
+        .map(|i| {
+            let store = SettingsStore::at(dir.path());
+            std::thread::spawn(move || {
+                store
+                    .update(|s| {
+                        // Widens the window between read and save, where a lost update happens.
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                        s.add_connection(
+                            Connection::new(&format!("conn-{i}"), "https://billing.example.com")
+                                .unwrap(),
+                        )
+                    })
+                    .unwrap();
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let loaded = SettingsStore::at(dir.path()).load(now()).unwrap().settings;
+    assert_eq!(loaded.connections.len(), 16, "{:?}", loaded.connections);
+    assert!(
+        files_in(dir.path()).contains(&".settings.lock".to_owned()),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+/// An edit meets a file damaged since start-up: the edit is refused and the file stays
+/// byte for byte as it is.
+#[test]
+fn an_edit_never_overwrites_a_file_damaged_since_it_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SettingsStore::at(dir.path());
+    store.save(&sample()).unwrap();
+    let damaged = b"schemaVersion = 1\n[[connections]\nname = \"half".to_vec();
+    fs::write(store.path(), &damaged).unwrap();
+    let err = store
+        .update(|s| s.set_active(None))
+        .map(|(value, _)| value)
+        .unwrap_err();
+    assert!(
+        matches!(err, SettingsError::DamagedOnDisk { .. }),
+        "{err:?}"
+    );
+    assert_eq!(fs::read(store.path()).unwrap(), damaged);
+}

@@ -17,14 +17,13 @@ use crate::table::Table;
 /// # Errors
 /// Exit 2 for a bad name or URL or an unknown connection, 7 for the settings file.
 pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
-    let (store, mut settings) = load_settings(now)?;
+    let (store, settings) = load_settings(now)?;
     match command {
         ConnectionCommand::Add { name, base_url } => {
             let connection = Connection::new(&name, &base_url)?;
             let url = connection.base_url.clone();
-            settings.add_connection(connection)?;
-            store.save(&settings)?;
-            let active = settings.active_connection.as_deref() == Some(name.as_str());
+            let (_, saved) = store.update(|s| s.add_connection(connection))?;
+            let active = saved.active_connection.as_deref() == Some(name.as_str());
             eprintln!(
                 "bdesk: added connection \"{name}\" ({url}){}. Store its token with \
                  `bdesk token set --connection {name}`.",
@@ -51,8 +50,7 @@ pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliEr
             write_stdout(|out| table.write(out, aligned))?;
         }
         ConnectionCommand::Remove { name } => {
-            settings.remove_connection(&name)?;
-            store.save(&settings)?;
+            store.update(|s| s.remove_connection(&name))?;
             // The token is useless without its connection; failing to reach the keyring
             // does not undo the removal.
             match TokenStore::os().delete(&name) {
@@ -65,8 +63,7 @@ pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliEr
             }
         }
         ConnectionCommand::Use { name } => {
-            settings.set_active(Some(&name))?;
-            store.save(&settings)?;
+            store.update(|s| s.set_active(Some(&name)))?;
             eprintln!("bdesk: \"{name}\" is now the active connection.");
         }
     }

@@ -1,5 +1,6 @@
-//! Connections, tokens, saved organizations and display preferences: each edit is checked on
-//! a copy of the settings, saved, and only then becomes the desk's settings.
+//! Connections, tokens, saved organizations and display preferences: each edit is made to the
+//! settings as they are on disk, under the settings lock, saved, and only then becomes the
+//! desk's settings.
 
 use std::sync::Arc;
 
@@ -25,7 +26,8 @@ pub fn token_from_input(raw: String) -> Result<ApiToken, DeskError> {
 }
 
 impl Desk {
-    /// Applies `edit` to a copy of the settings, saves it, then keeps it.
+    /// Applies `edit` to the settings on disk (which `bdesk` may have changed meanwhile), saves
+    /// them, then keeps them.
     fn edit<R>(
         &self,
         edit: impl FnOnce(&mut Settings) -> Result<R, DeskError>,
@@ -38,12 +40,11 @@ impl Desk {
                 ),
             }));
         }
+        // Held across the file's read-edit-save, so two edits of this process keep their order.
         let mut settings = lock(&self.settings);
-        let mut copy = settings.clone();
-        let value = edit(&mut copy)?;
-        self.store.save(&copy)?;
-        *settings = copy.clone();
-        Ok((value, copy))
+        let (value, saved) = self.store.update(edit)?;
+        *settings = saved.clone();
+        Ok((value, saved))
     }
 
     /// The origin (`scheme://host[:port]`) of `base_url`, and whether a saved connection

@@ -243,6 +243,8 @@ fn settings_code(error: &SettingsError) -> ErrorCode {
         | SettingsError::NewerVersion { .. }
         | SettingsError::Backup { .. }
         | SettingsError::Write { .. }
+        | SettingsError::DamagedOnDisk { .. }
+        | SettingsError::Lock { .. }
         | SettingsError::Encode(_) => ErrorCode::Settings,
         _ => ErrorCode::InvalidInput,
     }

@@ -46,6 +46,32 @@ pub enum SettingsError {
         supported: u32,
     },
 
+    /// An edit found the file damaged (changed by hand or by another program since it was
+    /// read): it is not overwritten, so nothing of what it holds is lost.
+    #[error(
+        "The settings file {} cannot be read any more ({reason}), so the change was not saved \
+         over it. Repair or move the file away, then try again.",
+        path.display()
+    )]
+    DamagedOnDisk {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The settings lock file could not be opened or locked.
+    #[error(
+        "Could not lock the settings file {} for a change: {source}. Nothing was changed.",
+        path.display()
+    )]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// What the OS reported.
+        source: std::io::Error,
+    },
+
     /// The file is damaged and the backup copy could not be written, so nothing was replaced.
     #[error(
         "The settings file {} is damaged ({reason}) and could not be backed up to {}: \
@@ -195,6 +221,8 @@ impl SettingsError {
             SettingsError::NewerVersion { .. } => "settings.newer_version",
             SettingsError::Backup { .. } => "settings.backup_failed",
             SettingsError::Write { .. } => "settings.write_failed",
+            SettingsError::DamagedOnDisk { .. } => "settings.damaged_on_disk",
+            SettingsError::Lock { .. } => "settings.lock_failed",
             SettingsError::Encode(_) => "settings.encode_failed",
             SettingsError::ConnectionNameEmpty
             | SettingsError::ConnectionNameSpaces { .. }

@@ -17,6 +17,8 @@ use super::model::Settings;
 pub const SCHEMA_VERSION: u32 = 1;
 /// Name of the settings file inside the config folder.
 pub const SETTINGS_FILE_NAME: &str = "settings.toml";
+/// The lock file edits hold (see [`SettingsStore::update`]).
+pub const LOCK_FILE_NAME: &str = ".settings.lock";
 
 /// Backups of damaged files are named `settings.toml.corrupt-<UTC timestamp>[-n]`.
 const BACKUP_INFIX: &str = ".corrupt-";
@@ -26,7 +28,8 @@ const MAX_BACKUP_ATTEMPTS: u32 = 100;
 /// The settings file in one folder. Cheap to clone; holds no open file.
 ///
 /// Two processes saving at once (the app and the CLI) cannot corrupt the file: each save
-/// replaces it whole, and the last one wins.
+/// replaces it whole. Edits go through [`SettingsStore::update`], which re-reads the file
+/// under a lock, so neither loses the other's change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsStore {
     dir: PathBuf,
@@ -161,6 +164,63 @@ impl SettingsStore {
                 })
             }
         }
+    }
+
+    /// Applies `edit` to the settings as they are on disk now and saves the result, holding
+    /// an exclusive lock on `.settings.lock` beside the file from the read to the rename. The
+    /// app and `bdesk` both change settings this way, so a change one of them makes while the
+    /// other runs is kept: the other's next edit starts from it instead of overwriting it.
+    /// Returns `edit`'s value and the saved settings.
+    ///
+    /// # Errors
+    /// [`SettingsError::Lock`]; [`SettingsError::DamagedOnDisk`] or
+    /// [`SettingsError::NewerVersion`] when the file on disk cannot be used (it is left as
+    /// it is); `edit`'s error (nothing saved); the errors of [`SettingsStore::save`].
+    pub fn update<R, E: From<SettingsError>>(
+        &self,
+        edit: impl FnOnce(&mut Settings) -> Result<R, E>,
+    ) -> Result<(R, Settings), E> {
+        let _lock = self.lock()?;
+        let path = self.path();
+        let mut settings = match fs::read(&path) {
+            Ok(bytes) => match decode(&bytes) {
+                Ok(settings) => settings,
+                Err(Problem::Newer(found)) => {
+                    return Err(SettingsError::NewerVersion {
+                        path,
+                        found,
+                        supported: SCHEMA_VERSION,
+                    }
+                    .into());
+                }
+                Err(Problem::Damaged(reason)) => {
+                    return Err(SettingsError::DamagedOnDisk { path, reason }.into());
+                }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Settings::default(),
+            Err(source) => return Err(SettingsError::Read { path, source }.into()),
+        };
+        let value = edit(&mut settings)?;
+        self.save(&settings)?;
+        Ok((value, settings))
+    }
+
+    /// The exclusive lock of the settings folder; released when the file handle drops.
+    fn lock(&self) -> Result<fs::File, SettingsError> {
+        let path = self.dir.join(LOCK_FILE_NAME);
+        let locked = atomic::create_private_dir(&self.dir).and_then(|()| {
+            let mut options = fs::OpenOptions::new();
+            options.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let file = options.open(&path)?;
+            file.lock()?;
+            Ok(file)
+        });
+        locked.map_err(|source| SettingsError::Lock { path, source })
     }
 
     /// Writes the settings atomically, readable by the owner only (0600 on unix), creating the
