@@ -139,6 +139,8 @@ impl AppState {
     /// user of the machine could have made it first, with settings and cached data of theirs.
     pub async fn from_env() -> Result<AppState, String> {
         let dirs = AppDirs::from_env().map_err(|error| no_folders_message(&error))?;
+        dirs.check_existing()
+            .map_err(|error| no_folders_message(&error))?;
         let config = DeskConfig {
             dirs,
             tokens: TokenStore::os(),

@@ -127,6 +127,8 @@ impl From<SettingsError> for CliError {
             | SettingsError::Write { .. }
             | SettingsError::DamagedOnDisk { .. }
             | SettingsError::Lock { .. }
+            | SettingsError::ForeignFolder { .. }
+            | SettingsError::FolderCheck { .. }
             | SettingsError::Encode(_) => Exit::Config,
             // The rest are about what was typed: a name, a URL, an unknown connection.
             _ => Exit::Usage,

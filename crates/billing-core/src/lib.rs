@@ -17,6 +17,7 @@ pub mod link;
 pub mod model;
 pub mod money;
 pub mod pdf_archive;
+pub mod private_file;
 pub mod process_guard;
 pub mod query;
 pub mod retry;

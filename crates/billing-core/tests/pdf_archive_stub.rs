@@ -574,3 +574,59 @@ async fn an_unwritable_folder_stops_the_run_with_a_clear_error() {
         "names the folder: {error}"
     );
 }
+
+/// One run saves at most its budget of new files: the rest are reported, not downloaded, and
+/// the next run goes on from there. The folder it creates is owner-only.
+#[tokio::test]
+async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
+    let stub = stub_with_token().await;
+    let (org, details) = details(&stub, "acme").await;
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("new-archive");
+    let requests = PdfRequest::for_invoices(&org, &details.invoices);
+    let with_pdf = requests.iter().filter(|r| r.link.is_some()).count();
+    assert!(with_pdf >= 3, "{with_pdf}");
+    let archive = PdfArchive::new(
+        &dir,
+        ArchiveOptions {
+            concurrency: 1,
+            max_run_files: 2,
+            ..options()
+        },
+    )
+    .unwrap();
+    let report = archive
+        .run(requests.clone(), now(), |_| {}, CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(report.saved(), 2, "{:?}", report.items);
+    let over: Vec<_> = report
+        .items
+        .iter()
+        .filter_map(|item| item.result.as_ref().err())
+        .collect();
+    assert_eq!(over.len(), with_pdf - 2, "{over:?}");
+    assert!(
+        over.iter().all(|e| e.code() == "pdf_run_budget"),
+        "{over:?}"
+    );
+    assert_eq!(pdf_files(&dir).len(), 2);
+    assert!(
+        pdf_requests(&stub).len() <= 3,
+        "downloads stop once the budget is spent: {:?}",
+        pdf_requests(&stub)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "the folder it created is owner-only");
+    }
+
+    let second = archive
+        .run(requests, now(), |_| {}, CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(second.saved(), 2, "two more: {:?}", second.items);
+    assert_eq!(pdf_files(&dir).len(), 4.min(with_pdf));
+}

@@ -27,6 +27,8 @@ use crate::model::{BillingDetails, decode_billing_details};
 
 /// The header format this build writes and reads.
 const CACHE_VERSION: u32 = 1;
+/// The largest cache file read: the largest body the client accepts, plus its header line.
+const CACHE_MAX_BYTES: u64 = crate::client::DEFAULT_MAX_BODY_BYTES + 64 * 1024;
 /// Folder under the app's cache dir.
 pub const RESPONSES_DIR: &str = "responses";
 
@@ -106,7 +108,7 @@ impl FetchCache {
     /// reason is logged as a warning).
     pub fn load(&self, org: &OrgId) -> Option<CachedResponse> {
         let path = self.path(org);
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::private_file::read_limited(&path, CACHE_MAX_BYTES) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
             Err(error) => {
@@ -127,7 +129,7 @@ impl FetchCache {
     /// 4 KiB), or `None` when there is no usable one.
     pub fn fetched_at(&self, org: &OrgId) -> Option<DateTime<Utc>> {
         use std::io::{BufRead, Read};
-        let file = fs::File::open(self.path(org)).ok()?;
+        let file = crate::private_file::open_regular(&self.path(org)).ok()?;
         let mut line = Vec::new();
         io::BufReader::new(file.take(4096))
             .read_until(b'\n', &mut line)

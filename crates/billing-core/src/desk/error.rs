@@ -245,6 +245,8 @@ fn settings_code(error: &SettingsError) -> ErrorCode {
         | SettingsError::Write { .. }
         | SettingsError::DamagedOnDisk { .. }
         | SettingsError::Lock { .. }
+        | SettingsError::ForeignFolder { .. }
+        | SettingsError::FolderCheck { .. }
         | SettingsError::Encode(_) => ErrorCode::Settings,
         _ => ErrorCode::InvalidInput,
     }

@@ -57,6 +57,18 @@ pub enum PdfArchiveError {
     )]
     NotPdf,
 
+    /// The run already saved as many new files or bytes as one run may.
+    #[error(
+        "This download already saved the most Billing Desk saves in one run ({files} PDFs or \
+         {mib} MiB), so this one was not downloaded. Start the download again to continue."
+    )]
+    RunBudget {
+        /// The run's file limit.
+        files: usize,
+        /// The run's byte limit, in MiB (rounded down).
+        mib: u64,
+    },
+
     /// The body is larger than the cap.
     #[error("The PDF is larger than the {limit_mib} MiB Billing Desk accepts, so it was not kept.")]
     TooLarge {
@@ -171,6 +183,7 @@ impl PdfArchiveError {
             PdfArchiveError::HttpStatus { .. } => "pdf_http_status",
             PdfArchiveError::NotPdf => "pdf_not_a_pdf",
             PdfArchiveError::TooLarge { .. } => "pdf_too_large",
+            PdfArchiveError::RunBudget { .. } => "pdf_run_budget",
             PdfArchiveError::Network { .. } => "pdf_network",
             PdfArchiveError::Timeout { .. } => "pdf_timeout",
             PdfArchiveError::FolderUnwritable { .. } => "pdf_folder_unwritable",

@@ -26,7 +26,6 @@
 //! without ID) and sorted by them, so the file diffs well. It is written atomically and
 //! readable by its owner only (it lists financial documents and their links).
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -40,6 +39,8 @@ use crate::ids::OrgId;
 
 /// Name of the index file inside the archive folder.
 pub const INDEX_FILE_NAME: &str = "index.json";
+/// The largest `index.json` read (about 200,000 entries).
+pub const INDEX_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The index format this build writes and the newest it reads.
 pub const INDEX_SCHEMA_VERSION: u32 = 1;
@@ -116,7 +117,7 @@ impl ArchiveIndex {
     pub fn load(dir: impl Into<PathBuf>) -> Result<ArchiveIndex, PdfArchiveError> {
         let dir = dir.into();
         let path = dir.join(INDEX_FILE_NAME);
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::private_file::read_limited(&path, INDEX_MAX_BYTES) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 return Ok(ArchiveIndex::empty(dir));
@@ -275,6 +276,8 @@ impl ArchiveIndex {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn entry(org: &str, id: &str, file: &str) -> ArchiveEntry {

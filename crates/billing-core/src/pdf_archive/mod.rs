@@ -80,6 +80,10 @@ use verify::file_matches;
 pub const DEFAULT_MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
 /// Default downloads at the same time.
 pub const DEFAULT_CONCURRENCY: usize = 8;
+/// Default most new PDF files one run saves.
+pub const DEFAULT_MAX_RUN_FILES: usize = 100_000;
+/// Default most bytes of new PDFs one run saves: 10 GiB.
+pub const DEFAULT_MAX_RUN_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 /// Default limit for one download, redirects and body included.
 pub const DEFAULT_DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default limit for opening a connection.
@@ -95,6 +99,11 @@ pub struct ArchiveOptions {
     pub concurrency: usize,
     /// Largest PDF kept, in bytes. Default [`DEFAULT_MAX_PDF_BYTES`].
     pub max_pdf_bytes: u64,
+    /// Most new files one run saves, so a hostile list of links cannot fill the disk.
+    /// Default [`DEFAULT_MAX_RUN_FILES`].
+    pub max_run_files: usize,
+    /// Most bytes of new files one run saves. Default [`DEFAULT_MAX_RUN_BYTES`].
+    pub max_run_bytes: u64,
     /// Limit for one download. Default [`DEFAULT_DOWNLOAD_TIMEOUT`].
     pub download_timeout: Duration,
     /// Limit for opening a connection. Default [`DEFAULT_CONNECT_TIMEOUT`].
@@ -113,6 +122,8 @@ impl Default for ArchiveOptions {
         ArchiveOptions {
             concurrency: DEFAULT_CONCURRENCY,
             max_pdf_bytes: DEFAULT_MAX_PDF_BYTES,
+            max_run_files: DEFAULT_MAX_RUN_FILES,
+            max_run_bytes: DEFAULT_MAX_RUN_BYTES,
             download_timeout: DEFAULT_DOWNLOAD_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: default_user_agent(),
@@ -293,6 +304,29 @@ pub struct PdfArchive {
     dir: PathBuf,
     fetcher: PdfFetcher,
     concurrency: usize,
+    budget: RunBudget,
+}
+
+/// What one run may still save (see [`ArchiveOptions::max_run_files`]).
+#[derive(Debug, Clone, Copy)]
+struct RunBudget {
+    files: usize,
+    bytes: u64,
+}
+
+impl RunBudget {
+    /// Takes one file of `bytes` from the budget, or says why it does not fit.
+    fn take(&mut self, bytes: u64, limits: RunBudget) -> Result<(), PdfArchiveError> {
+        if self.files == 0 || bytes > self.bytes {
+            return Err(PdfArchiveError::RunBudget {
+                files: limits.files,
+                mib: limits.bytes / (1024 * 1024),
+            });
+        }
+        self.files -= 1;
+        self.bytes -= bytes;
+        Ok(())
+    }
 }
 
 /// What a download task hands to the committing loop.
@@ -327,6 +361,10 @@ impl PdfArchive {
                 resolve::system_lookup(),
             )?,
             concurrency: options.concurrency.max(1),
+            budget: RunBudget {
+                files: options.max_run_files,
+                bytes: options.max_run_bytes,
+            },
         })
     }
 
@@ -355,18 +393,19 @@ impl PdfArchive {
         mut progress: impl FnMut(ArchiveProgress) + Send,
         cancel: CancellationToken,
     ) -> Result<ArchiveReport, PdfArchiveError> {
-        tokio::fs::create_dir_all(&self.dir)
-            .await
-            .map_err(|source| PdfArchiveError::FolderUnwritable {
-                path: self.dir.clone(),
-                source,
-            })?;
+        create_private_dir(&self.dir).map_err(|source| PdfArchiveError::FolderUnwritable {
+            path: self.dir.clone(),
+            source,
+        })?;
         let mut index = ArchiveIndex::load(&self.dir)?;
         let total = requests.len();
         let mut results: Vec<Option<Result<PdfOutcome, PdfArchiveError>>> =
             (0..total).map(|_| None).collect();
         let mut claimed: HashSet<String> = HashSet::new();
         let mut dirty = false;
+        let mut budget = self.budget;
+        // Set once the budget is spent: downloads not started yet are not started.
+        let spent = std::sync::atomic::AtomicBool::new(false);
         {
             // What the index knew before this run, looked up now: the index itself is
             // updated by the loop below while downloads are still starting.
@@ -378,8 +417,15 @@ impl PdfArchive {
                 })
                 .collect();
             let tasks = requests.iter().zip(known).enumerate().map(|(position, (request, known))| {
-                let cancel = &cancel;
+                let (cancel, spent, limits) = (&cancel, &spent, self.budget);
                 async move {
+                    if spent.load(std::sync::atomic::Ordering::Relaxed) {
+                        let over = PdfArchiveError::RunBudget {
+                            files: limits.files,
+                            mib: limits.bytes / (1024 * 1024),
+                        };
+                        return (position, Fetched::Done(Err(over)));
+                    }
                     let fetched = tokio::select! {
                         biased;
                         () = cancel.cancelled() => Fetched::Done(Err(PdfArchiveError::Cancelled)),
@@ -398,8 +444,18 @@ impl PdfArchive {
                 let result = match fetched {
                     Fetched::Done(result) => result,
                     Fetched::Downloaded(downloaded, link) => {
-                        let committed =
-                            self.commit(&mut index, &mut claimed, request, downloaded, &link, now);
+                        // Checked before the file is kept; an unchanged file is given back.
+                        let size = downloaded.bytes;
+                        let before = budget;
+                        let committed = budget.take(size, self.budget).and_then(|()| {
+                            self.commit(&mut index, &mut claimed, request, downloaded, &link, now)
+                        });
+                        if !matches!(committed, Ok(PdfOutcome::Saved { .. })) {
+                            budget = before;
+                        }
+                        if budget.files == 0 || budget.bytes == 0 {
+                            spent.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
                         if committed.is_ok() {
                             dirty = true;
                         }
@@ -613,4 +669,17 @@ mod tests {
         assert_eq!(neither.key(), None);
         assert_eq!(neither.label(), "");
     }
+}
+
+/// Creates the archive folder (and any missing parent) owner-only; an existing folder, which
+/// the user may have picked, keeps its permissions.
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }

@@ -13,7 +13,6 @@
 //! The table's "archived" mark uses the cheaper [`looks_archived`] (name, regular file, size):
 //! hashing the PDF of every row on screen at each query would cost more than the query.
 
-use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -57,14 +56,11 @@ pub(crate) fn file_matches(path: &Path, bytes: u64, sha256: &str) -> bool {
 /// Opens `path` if it is a regular file (not a symlink) of `bytes` bytes, and returns its
 /// first bytes and its SHA-256 (lowercase hex), read from the same open file.
 fn read_checked(path: &Path, bytes: u64) -> io::Result<(Vec<u8>, String)> {
-    let seen = path.symlink_metadata()?;
     let not_it = || io::Error::new(io::ErrorKind::InvalidData, "not the archived file");
-    if !seen.is_file() || seen.len() != bytes {
-        return Err(not_it());
-    }
-    let mut file = fs::File::open(path)?;
-    let opened = file.metadata()?;
-    if !opened.is_file() || opened.len() != bytes || !same_file(&seen, &opened) {
+    // One open that refuses a symlink and anything but a regular file; the checks below are
+    // on that open file, so nothing can be swapped in between.
+    let mut file = crate::private_file::open_regular(path)?;
+    if file.metadata()?.len() != bytes {
         return Err(not_it());
     }
     let mut hasher = Sha256::new();
@@ -85,21 +81,11 @@ fn read_checked(path: &Path, bytes: u64) -> io::Result<(Vec<u8>, String)> {
     Ok((head, hex::encode(hasher.finalize())))
 }
 
-#[cfg(unix)]
-fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-/// Elsewhere `lstat` already refused a symlink; the size check stays.
-#[cfg(not(unix))]
-fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
-    true
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::fs;
 
     use super::*;
 

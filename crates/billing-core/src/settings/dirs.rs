@@ -125,6 +125,51 @@ impl AppDirs {
     pub fn settings_store(&self) -> SettingsStore {
         SettingsStore::at(&self.config)
     }
+
+    /// Checks the folders that exist already (made by an older build, by hand, or by someone
+    /// else): one owned by another user is refused; one that others may read or write is
+    /// made owner-only (0700). Folders that do not exist yet are created owner-only by their
+    /// writers. No-op off unix.
+    ///
+    /// # Errors
+    /// [`SettingsError::ForeignFolder`], [`SettingsError::FolderCheck`].
+    pub fn check_existing(&self) -> Result<(), SettingsError> {
+        for dir in [&self.config, &self.cache, &self.data] {
+            check_private(dir)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn check_private(dir: &Path) -> Result<(), SettingsError> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let failed = |source| SettingsError::FolderCheck {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let meta = match std::fs::metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(failed(e)),
+    };
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me {
+        return Err(SettingsError::ForeignFolder {
+            path: dir.to_path_buf(),
+            owner: meta.uid(),
+        });
+    }
+    if meta.mode() & 0o077 != 0 {
+        tracing::info!(path = %dir.display(), mode = format!("{:o}", meta.mode() & 0o777), "making the folder owner-only");
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(failed)?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_dir: &Path) -> Result<(), SettingsError> {
+    Ok(())
 }
 
 #[cfg(test)]
@@ -132,6 +177,39 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn existing_folders_are_made_owner_only_and_foreign_ones_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::new(
+            root.path().join("config"),
+            root.path().join("cache"),
+            root.path().join("data"),
+        );
+        dirs.check_existing().unwrap();
+        assert!(!dirs.config_dir().exists(), "nothing is created");
+        std::fs::create_dir(dirs.config_dir()).unwrap();
+        std::fs::set_permissions(dirs.config_dir(), std::fs::Permissions::from_mode(0o777))
+            .unwrap();
+        dirs.check_existing().unwrap();
+        let mode = std::fs::metadata(dirs.config_dir())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        // Giving a folder away needs root; elsewhere this part cannot be set up.
+        if rustix::process::geteuid().is_root() {
+            std::fs::create_dir(dirs.cache_dir()).unwrap();
+            std::os::unix::fs::chown(dirs.cache_dir(), Some(65534), None).unwrap();
+            let err = dirs.check_existing().unwrap_err();
+            assert!(
+                matches!(err, SettingsError::ForeignFolder { owner: 65534, .. }),
+                "{err:?}"
+            );
+        }
+    }
 
     fn resolve(vars: &[(&str, &str)]) -> AppDirs {
         let map: HashMap<String, OsString> = vars

@@ -60,6 +60,30 @@ pub enum SettingsError {
         reason: String,
     },
 
+    /// A folder Billing Desk keeps its files in belongs to another user: whoever made it
+    /// could read or replace what is written there.
+    #[error(
+        "The folder {} belongs to another user (uid {owner}), so Billing Desk does not keep its \
+         settings, cache or PDFs there. Move it away, or point BDESK_CONFIG_DIR (or \
+         BDESK_CACHE_DIR, BDESK_DATA_DIR) at a folder of yours.",
+        path.display()
+    )]
+    ForeignFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Its owner's user ID.
+        owner: u32,
+    },
+
+    /// A folder Billing Desk keeps its files in cannot be checked or made owner-only.
+    #[error("The folder {} cannot be checked or made private: {source}.", path.display())]
+    FolderCheck {
+        /// The folder.
+        path: PathBuf,
+        /// What the OS reported.
+        source: std::io::Error,
+    },
+
     /// The settings lock file could not be opened or locked.
     #[error(
         "Could not lock the settings file {} for a change: {source}. Nothing was changed.",
@@ -223,6 +247,8 @@ impl SettingsError {
             SettingsError::Write { .. } => "settings.write_failed",
             SettingsError::DamagedOnDisk { .. } => "settings.damaged_on_disk",
             SettingsError::Lock { .. } => "settings.lock_failed",
+            SettingsError::ForeignFolder { .. } => "settings.foreign_folder",
+            SettingsError::FolderCheck { .. } => "settings.folder_check_failed",
             SettingsError::Encode(_) => "settings.encode_failed",
             SettingsError::ConnectionNameEmpty
             | SettingsError::ConnectionNameSpaces { .. }

@@ -17,6 +17,8 @@ use super::model::Settings;
 pub const SCHEMA_VERSION: u32 = 1;
 /// Name of the settings file inside the config folder.
 pub const SETTINGS_FILE_NAME: &str = "settings.toml";
+/// The largest settings file read (thousands of saved organizations fit many times over).
+pub const SETTINGS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// The lock file edits hold (see [`SettingsStore::update`]).
 pub const LOCK_FILE_NAME: &str = ".settings.lock";
 
@@ -85,12 +87,14 @@ enum Problem {
 
 impl SettingsStore {
     /// The store in the config folder chosen by [`AppDirs::from_env`] (`BDESK_CONFIG_DIR`, else
-    /// the OS config folder).
+    /// the OS config folder), after [`AppDirs::check_existing`].
     ///
     /// # Errors
-    /// [`SettingsError::NoConfigDir`].
+    /// [`SettingsError::NoConfigDir`], or a folder check's error.
     pub fn from_env() -> Result<SettingsStore, SettingsError> {
-        Ok(AppDirs::from_env()?.settings_store())
+        let dirs = AppDirs::from_env()?;
+        dirs.check_existing()?;
+        Ok(dirs.settings_store())
     }
 
     /// The store in `dir`. The folder is created by the first save.
@@ -126,7 +130,7 @@ impl SettingsStore {
     /// - [`SettingsError::Backup`]: damaged and the backup could not be written.
     pub fn load(&self, now: DateTime<Utc>) -> Result<Loaded, SettingsError> {
         let path = self.path();
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::private_file::read_limited(&path, SETTINGS_MAX_BYTES) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 tracing::debug!(path = %path.display(), "no settings file yet; using defaults");
@@ -182,7 +186,7 @@ impl SettingsStore {
     ) -> Result<(R, Settings), E> {
         let _lock = self.lock()?;
         let path = self.path();
-        let mut settings = match fs::read(&path) {
+        let mut settings = match crate::private_file::read_limited(&path, SETTINGS_MAX_BYTES) {
             Ok(bytes) => match decode(&bytes) {
                 Ok(settings) => settings,
                 Err(Problem::Newer(found)) => {
