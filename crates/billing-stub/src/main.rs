@@ -81,6 +81,7 @@ async fn serve_stub(args: Args) -> ExitCode {
         token: args.token,
         latency: Duration::from_millis(args.latency_ms),
         bind: args.bind,
+        demo_only: false,
     };
     let stub = match spawn(config).await {
         Ok(stub) => stub,

@@ -41,6 +41,14 @@ async fn record_and_delay(
         || request.uri().path().to_owned(),
         |p| p.as_str().to_owned(),
     );
+    if state.shared.demo_only {
+        if !own_host(&state, request.headers()) {
+            tracing::warn!(%path, "request for another host refused");
+            return body::json_error(StatusCode::MISDIRECTED_REQUEST, "Unknown host.");
+        }
+        // The demo runs as long as the app: nothing is kept per request.
+        return next.run(request).await;
+    }
     state.recorder().push(RecordedRequest {
         method: method.clone(),
         path: path.clone(),
@@ -62,6 +70,21 @@ async fn record_and_delay(
         "served"
     );
     response
+}
+
+/// Whether the `Host` header names this listener: its own `127.0.0.1:port` (or
+/// `localhost:port`), as every client of the demo sends it.
+fn own_host(state: &ListenerState, headers: &HeaderMap) -> bool {
+    let Some(host) = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
+        return false;
+    };
+    let own = state.own_base().trim_start_matches("http://");
+    let port = own.rsplit_once(':').map(|(_, port)| port);
+    host.eq_ignore_ascii_case(own)
+        || port.is_some_and(|port| host.eq_ignore_ascii_case(&format!("localhost:{port}")))
 }
 
 /// A request for the billing-details route, found in a path of the form
@@ -135,6 +158,7 @@ async fn dispatch(
         return response;
     }
     match parsed {
+        Ok(route) if state.shared.demo_only => scenarios::demo_data(&state, &route),
         Ok(route) => scenarios::respond(&state, &route, &uri).await,
         Err(()) => body::json_error(
             StatusCode::BAD_REQUEST,
@@ -185,6 +209,7 @@ struct PdfQuery {
 }
 
 async fn pdf_file(
+    State(state): State<ListenerState>,
     method: Method,
     uri: Uri,
     Path(file): Path<String>,
@@ -193,7 +218,12 @@ async fn pdf_file(
     let Some(invoice_id) = file.strip_suffix(".pdf").filter(|id| !id.is_empty()) else {
         return not_found(&method, &uri);
     };
-    match PdfFault::parse(query.fault.as_deref(), query.mib) {
+    let fault = if state.shared.demo_only {
+        None
+    } else {
+        PdfFault::parse(query.fault.as_deref(), query.mib)
+    };
+    match fault {
         None => (
             [(CONTENT_TYPE, "application/pdf")],
             pdf::invoice_pdf(invoice_id),

@@ -217,6 +217,12 @@ impl Scenario {
 }
 
 /// Answers the billing-details route for `route.org_id` (the token was already checked).
+/// Demo data for any orgId, whatever scenario its name would select (the app's demo).
+pub(crate) fn demo_data(state: &ListenerState, route: &DetailsPath) -> Response {
+    let json = demo::billing_details_json(&route.org_id, state.shared.now(), state.own_base());
+    body::json(StatusCode::OK, Bytes::from(json))
+}
+
 pub(crate) async fn respond(state: &ListenerState, route: &DetailsPath, uri: &Uri) -> Response {
     let now = state.shared.now();
     let own = state.own_base();

@@ -28,6 +28,11 @@ pub struct StubConfig {
     pub latency: Duration,
     /// Address both listeners bind; the binary refuses non-loopback addresses.
     pub bind: IpAddr,
+    /// The desktop app's demo: every orgId gets demo data (no fault, slow or huge scenario,
+    /// no PDF faults), nothing is recorded, and a request whose `Host` is not the listener's
+    /// own loopback address is refused (a web page elsewhere cannot reach it through DNS
+    /// rebinding).
+    pub demo_only: bool,
 }
 
 impl Default for StubConfig {
@@ -37,6 +42,7 @@ impl Default for StubConfig {
             token: None,
             latency: Duration::ZERO,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            demo_only: false,
         }
     }
 }
@@ -48,6 +54,7 @@ impl std::fmt::Debug for StubConfig {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("latency", &self.latency)
             .field("bind", &self.bind)
+            .field("demo_only", &self.demo_only)
             .finish()
     }
 }
@@ -75,6 +82,7 @@ pub async fn spawn(config: StubConfig) -> io::Result<StubHandle> {
         config.latency,
         base_url_of(addr),
         base_url_of(other_addr),
+        config.demo_only,
     ));
     let (stop, stopped) = watch::channel(false);
     for (listener, origin) in [(main, Origin::Main), (other, Origin::Other)] {

@@ -16,6 +16,8 @@ pub(crate) struct Shared {
     pub(crate) latency: Duration,
     pub(crate) main_base: String,
     pub(crate) other_base: String,
+    /// See `StubConfig::demo_only`.
+    pub(crate) demo_only: bool,
     pub(crate) main_requests: Recorder,
     pub(crate) other_requests: Recorder,
     counters: Mutex<HashMap<String, u32>>,
@@ -29,12 +31,14 @@ impl Shared {
         latency: Duration,
         main_base: String,
         other_base: String,
+        demo_only: bool,
     ) -> Self {
         Self {
             token,
             latency,
             main_base,
             other_base,
+            demo_only,
             main_requests: Recorder::default(),
             other_requests: Recorder::default(),
             counters: Mutex::default(),

@@ -9,8 +9,14 @@ use futures_util::future::BoxFuture;
 use crate::secret::ApiToken;
 use crate::settings::SavedOrg;
 
-/// The token the in-process demo stub requires. Not a secret: the stub serves made-up data.
-pub const DEMO_TOKEN: &str = "billing-desk-demo";
+/// A fresh token for one launch of the in-process demo stub: the stub serves made-up data,
+/// but a token nobody can know keeps other programs on this computer from using it.
+pub fn demo_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0_u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("demo-{}", hex::encode(bytes))
+}
 
 /// The organizations the demo shows, with their labels.
 pub const DEMO_ORGS: &[(&str, &str)] = &[

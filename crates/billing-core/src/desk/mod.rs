@@ -36,7 +36,7 @@ pub mod view;
 pub use app::{DEFAULT_PDF_DIR, Desk, DeskConfig, DeskInfo};
 pub use cache::{CachedResponse, FetchCache};
 pub use connections::token_from_input;
-pub use demo::{DEMO_ORGS, DEMO_TOKEN, DemoEndpoint, DemoLauncher, demo_orgs};
+pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};
 pub use error::{CommandError, DeskError, ErrorCode};
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{

@@ -636,6 +636,19 @@ impl PdfArchive {
     }
 }
 
+/// Creates the archive folder (and any missing parent) owner-only; an existing folder, which
+/// the user may have picked, keeps its permissions.
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,17 +682,4 @@ mod tests {
         assert_eq!(neither.key(), None);
         assert_eq!(neither.label(), "");
     }
-}
-
-/// Creates the archive folder (and any missing parent) owner-only; an existing folder, which
-/// the user may have picked, keeps its permissions.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }

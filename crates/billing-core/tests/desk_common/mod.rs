@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use billing_core::desk::{
-    Clock, DEMO_TOKEN, DemoEndpoint, DemoLauncher, Desk, DeskConfig, demo_orgs,
-};
+use billing_core::desk::{Clock, DemoEndpoint, DemoLauncher, Desk, DeskConfig, demo_orgs};
 use billing_core::ids::OrgId;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{AppDirs, Connection, SavedOrg, Settings};
@@ -72,8 +70,9 @@ pub fn settings_for(stub: &StubHandle, orgs: &[&str]) -> Settings {
 pub fn demo_launcher() -> DemoLauncher {
     Arc::new(|| {
         async {
+            let token = billing_core::desk::demo_token();
             let stub = billing_stub::spawn(StubConfig {
-                token: Some(DEMO_TOKEN.to_owned()),
+                token: Some(token.clone()),
                 ..Default::default()
             })
             .await
@@ -81,7 +80,7 @@ pub fn demo_launcher() -> DemoLauncher {
             stub.set_now(Some(now()));
             Ok(DemoEndpoint {
                 base_url: stub.base_url(),
-                token: ApiToken::new(DEMO_TOKEN).unwrap(),
+                token: ApiToken::new(token).unwrap(),
                 orgs: demo_orgs(),
                 guard: Box::new(stub),
             })

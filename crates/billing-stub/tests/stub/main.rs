@@ -5,6 +5,7 @@
 mod auth;
 mod common;
 mod demo_data;
+mod demo_only;
 mod documents;
 mod errors;
 mod faults;
