@@ -880,3 +880,21 @@ pub fn external_link(data: &[u8]) {
         assert!(base.path().ends_with('/'), "a base ends with one slash");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// settings: the settings file decoder never panics (its error messages slice the text by the
+// parser's byte spans), and what it accepts is written back and read back unchanged.
+
+pub fn settings(data: &[u8]) {
+    let Ok(first) = billing_core::settings::parse_settings(data) else {
+        return;
+    };
+    let text = billing_core::settings::settings_file_text(&first)
+        .expect("accepted settings validate and encode");
+    let second = billing_core::settings::parse_settings(text.as_bytes())
+        .unwrap_or_else(|reason| panic!("written settings must read back: {reason}\n{text}"));
+    assert_eq!(
+        first, second,
+        "parse(write(parse(x))) must equal parse(x)\n{text}"
+    );
+}

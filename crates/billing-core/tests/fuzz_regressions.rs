@@ -72,6 +72,11 @@ fn external_link_corpus_accepts_only_safe_links() {
     replay("external_link", checks::external_link);
 }
 
+#[test]
+fn settings_corpus_never_panics_and_round_trips() {
+    replay("settings", checks::settings);
+}
+
 // Bugs the checks found, each replayed on its own as well (the inputs are also in the corpus).
 
 /// Bug 1 (decode round trip): a date whose offset carries it past year 9999 (or before year 0)

@@ -321,6 +321,27 @@ impl SettingsStore {
     }
 }
 
+/// The settings a file's `bytes` hold, as [`SettingsStore::load`] reads them; the error is
+/// the reason shown to the user (a newer schema is an error here too).
+///
+/// # Errors
+/// Why the bytes are not settings this build accepts.
+pub fn parse_settings(bytes: &[u8]) -> Result<Settings, String> {
+    decode(bytes).map_err(|problem| match problem {
+        Problem::Newer(version) => format!("schema version {version} is newer than this build's"),
+        Problem::Damaged(reason) => reason,
+    })
+}
+
+/// The file content [`SettingsStore::save`] writes for `settings` (validated first).
+///
+/// # Errors
+/// The validation error, or [`SettingsError::Encode`].
+pub fn settings_file_text(settings: &Settings) -> Result<String, SettingsError> {
+    settings.validate()?;
+    encode(settings)
+}
+
 fn encode(settings: &Settings) -> Result<String, SettingsError> {
     let file = FileRef {
         schema_version: SCHEMA_VERSION,
