@@ -4,6 +4,7 @@
 //! `Serialize`, and wipes its memory on drop (via `secrecy`). The only way to read it is
 //! [`ApiToken::expose`], which keeps every use of the raw value easy to find with grep.
 
+use secrecy::zeroize::Zeroize;
 use secrecy::{ExposeSecret, SecretString};
 
 /// A bearer token for the billing API.
@@ -13,13 +14,17 @@ pub struct ApiToken(SecretString);
 impl ApiToken {
     /// Wraps a token. Surrounding whitespace (a trailing newline from `--token-stdin` or a
     /// pasted value) is trimmed, because no valid token contains it.
+    ///
+    /// The given `String` is wiped before it is freed (a command's token argument is moved in
+    /// here and wiped with it). What cannot be wiped from here: the copy reqwest keeps in its
+    /// `Authorization` header value, and the IPC message the token arrived in.
     pub fn new(raw: impl Into<String>) -> Option<Self> {
-        let raw: String = raw.into();
+        let mut raw: String = raw.into();
         let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return None;
-        }
-        Some(Self(SecretString::from(trimmed.to_owned())))
+        let secret = (!trimmed.is_empty()).then(|| SecretString::from(trimmed));
+        // Wipes the whole buffer (its spare capacity too) before it is freed.
+        raw.zeroize();
+        secret.map(Self)
     }
 
     /// The raw token. Call only where it is put into an `Authorization` header or handed to
