@@ -250,14 +250,16 @@ fn app_preferences_survive_sigkill_at_any_moment_of_a_save() {
             );
             on_new += 1;
         }
-        // A killed save leaves `.settings.toml.XXXXXX.tmp`; the loader ignores it.
+        // A killed save leaves `.settings.toml.XXXXXX.tmp`; the loader ignores it. The lock
+        // file stays by design (empty, reused by every edit).
         for entry in fs::read_dir(store.dir()).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
                 name == "settings.toml"
+                    || name == billing_core::settings::LOCK_FILE_NAME
                     || (name.starts_with(".settings.toml.") && name.ends_with(".tmp")),
-                "kill {i}: only the settings file and hidden temp files are in the folder, \
-                 found {name:?}"
+                "kill {i}: only the settings file, its lock and hidden temp files are in the \
+                 folder, found {name:?}"
             );
         }
     }
