@@ -47,9 +47,10 @@ export function appEnv(dirs: AppDirs, env: Record<string, string> = {}): NodeJS.
     BDESK_DATA_DIR: dirs.data,
     BDESK_TEST_OPENER_LOG: dirs.openerLog,
     BDESK_TEST_SAVE_DIR: dirs.save,
-    // The native "send the token to a new address?" dialog is outside the page WebDriver
-    // drives; the debug build's hook answers it (refusal is tested in src-tauri/tests).
-    BDESK_TEST_CONFIRM_ORIGIN: 'accept',
+    // Native confirmations (a new API address, a link to a new host) are outside the page
+    // WebDriver drives; the debug build's hook answers them (refusal is tested in
+    // src-tauri/tests).
+    BDESK_TEST_CONFIRM: 'accept',
     // Window state and WebKit's own storage stay inside this installation too.
     XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
     XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),

@@ -79,9 +79,10 @@ describe('the token never comes back out of Rust: IPC answers, events, files, lo
     await openExportMenu(app);
     await clickTestId(app, 'export-json');
     await app.waitForTestId('export-result');
+    // Choosing an export closes the menu: open it again for the PDFs (which close it too).
+    await openExportMenu(app);
     await clickTestId(app, 'pdfs-download');
     await app.waitForTestId('pdfs-result', { timeoutMs: 60_000 });
-    await clickTestId(app, 'export-button');
 
     const open = await app.waitForCss('[data-testid="invoice-row"] [data-testid="open-hosted"]:not([disabled])');
     await app.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'center' }); return true;", open);

@@ -14,6 +14,14 @@
 //!    `allow-<name-with-dashes>` in `capabilities/default.json`; the UI calls it through
 //!    `ui/src/ipc.ts` only. Add a `tests/commands.rs` case through `tauri::test`.
 
+// Without `embedded-ui` Tauri loads `devUrl`, the Vite dev server's address: a release build
+// like that would show whatever listens on that port. Only `cargo tauri dev` (a debug build)
+// may leave it out.
+#[cfg(all(not(debug_assertions), not(feature = "embedded-ui")))]
+compile_error!(
+    "a release build of billing-desk must embed the UI: keep the default `embedded-ui` feature"
+);
+
 mod commands;
 mod confirm;
 mod demo;
@@ -28,6 +36,7 @@ mod reveal;
 mod state;
 
 pub use commands::app_info::AppInfo;
+pub use commands::export_invoices::EXPORT_PROGRESS_EVENT;
 pub use commands::fetch_orgs::FETCH_PROGRESS_EVENT;
 pub use commands::names::COMMANDS;
 pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
@@ -36,7 +45,7 @@ pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
 pub use files::EXPORT_STEM;
 pub use rendering::webkit_env_override;
-pub use state::{AppState, CONFIRM_ORIGIN_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
+pub use state::{AppState, CONFIRM_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_window_state::StateFlags;
@@ -131,7 +140,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         invoice_link::invoice_link,
         pdfs_download::pdfs_download,
         pdfs_cancel::pdfs_cancel,
+        export_check::export_check,
         export_invoices::export_invoices,
+        export_cancel::export_cancel,
         prefs_set::prefs_set,
         first_rows_shown::first_rows_shown,
     ])

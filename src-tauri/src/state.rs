@@ -13,8 +13,9 @@ use billing_core::token_store::TokenStore;
 pub const OPENER_LOG_ENV: &str = "BDESK_TEST_OPENER_LOG";
 /// Env var: exports and PDF downloads go to this folder instead of asking with a dialog.
 pub const SAVE_DIR_ENV: &str = "BDESK_TEST_SAVE_DIR";
-/// Env var: `accept` or `refuse` answers the "send the token to a new address?" dialog.
-pub const CONFIRM_ORIGIN_ENV: &str = "BDESK_TEST_CONFIRM_ORIGIN";
+/// Env var: `accept` or `refuse` answers every native confirmation (a new API address, a
+/// link to a new host) instead of a dialog.
+pub const CONFIRM_ENV: &str = "BDESK_TEST_CONFIRM";
 
 /// Where opened links and saved files go when a test (not a person) drives the app.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +24,8 @@ pub struct Hooks {
     pub opener_log: Option<PathBuf>,
     /// Write exports to `<dir>/billing-desk-export.<ext>` and PDFs to `<dir>/pdfs`.
     pub save_dir: Option<PathBuf>,
-    /// Answer the new-address confirmation with this instead of a native dialog.
-    pub confirm_origin: Option<bool>,
+    /// Answer every native confirmation with this instead of a dialog.
+    pub confirm: Option<bool>,
 }
 
 /// Whether this build reads the test hooks: debug builds (the test suites) only. A release
@@ -42,7 +43,7 @@ impl Hooks {
     /// when not.
     pub fn from_vars(allowed: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Hooks {
         let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let answer = var(CONFIRM_ORIGIN_ENV).and_then(|v| match v.to_str() {
+        let answer = var(CONFIRM_ENV).and_then(|v| match v.to_str() {
             Some("accept") => Some(true),
             Some("refuse") => Some(false),
             _ => None,
@@ -50,14 +51,14 @@ impl Hooks {
         let hooks = Hooks {
             opener_log: set(OPENER_LOG_ENV),
             save_dir: set(SAVE_DIR_ENV),
-            confirm_origin: answer,
+            confirm: answer,
         };
         if allowed {
             return hooks;
         }
         if hooks != Hooks::default() {
             tracing::warn!(
-                "test hooks are not part of release builds; {OPENER_LOG_ENV}, {SAVE_DIR_ENV} and {CONFIRM_ORIGIN_ENV} are ignored"
+                "test hooks are not part of release builds; {OPENER_LOG_ENV}, {SAVE_DIR_ENV} and {CONFIRM_ENV} are ignored"
             );
         }
         Hooks::default()
@@ -82,7 +83,7 @@ mod tests {
         match name {
             OPENER_LOG_ENV => Some("/tmp/opened.log".into()),
             SAVE_DIR_ENV => Some("/tmp/saved".into()),
-            CONFIRM_ORIGIN_ENV => Some("refuse".into()),
+            CONFIRM_ENV => Some("refuse".into()),
             _ => None,
         }
     }
@@ -92,7 +93,7 @@ mod tests {
         let hooks = Hooks::from_vars(true, vars);
         assert_eq!(hooks.opener_log, Some(PathBuf::from("/tmp/opened.log")));
         assert_eq!(hooks.save_dir, Some(PathBuf::from("/tmp/saved")));
-        assert_eq!(hooks.confirm_origin, Some(false));
+        assert_eq!(hooks.confirm, Some(false));
         assert_eq!(
             Hooks::from_vars(false, vars),
             Hooks::default(),

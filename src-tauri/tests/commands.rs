@@ -65,7 +65,7 @@ fn fixture_answering(settings: Option<Settings>, confirm: bool) -> Fixture {
     let hooks = Hooks {
         opener_log: Some(root.path().join("opened.txt")),
         save_dir: Some(root.path().join("saved")),
-        confirm_origin: Some(confirm),
+        confirm: Some(confirm),
     };
     let config = DeskConfig {
         dirs,
@@ -323,7 +323,7 @@ fn export_writes_the_view_into_the_save_dir() {
     let done = call(
         &window,
         "export_invoices",
-        json!({"query": {"overdueOnly": true, "limit": 1}, "format": "csv", "manifest": true}),
+        json!({"query": {"overdueOnly": true, "limit": 1}, "format": "csv", "manifest": true, "allowIncomplete": false}),
     )
     .unwrap();
     let path = fixture.save_dir().join("billing-desk-export.csv");
@@ -341,6 +341,45 @@ fn export_writes_the_view_into_the_save_dir() {
     assert!(
         done["manifestPath"].is_string(),
         "the manifest was asked for"
+    );
+}
+
+/// A view with a failed organization is listed by `export_check`, refused by `export_invoices`
+/// before any file is asked for (code `exportIncomplete`), and exported once the user allows
+/// it, the manifest naming what is missing.
+#[test]
+fn an_incomplete_view_is_listed_refused_then_exported_when_the_user_allows_it() {
+    let stub = stub();
+    let fixture = fixture(Some(connected(&stub, &["acme", "err-404"])));
+    let (_app, window) = app(fixture.state.clone());
+    fetch_all(&window);
+    let check = call(&window, "export_check", json!({"query": {}})).unwrap();
+    let listed = check.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{check}");
+    assert_eq!(listed[0]["orgId"], "err-404");
+    assert_eq!(listed[0]["state"], "failed");
+    assert_eq!(listed[0]["error"]["code"], "notFound");
+
+    let args = |allow: bool| json!({"query": {}, "format": "csv", "manifest": true, "allowIncomplete": allow});
+    let refused = call(&window, "export_invoices", args(false)).unwrap_err();
+    assert_eq!(refused["code"], "exportIncomplete", "{refused}");
+    let path = fixture.save_dir().join("billing-desk-export.csv");
+    assert!(
+        !path.exists(),
+        "refused before a file was chosen or written"
+    );
+
+    let done = call(&window, "export_invoices", args(true)).unwrap();
+    assert_eq!(done["missingOrgs"], 1, "{done}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(done["manifestPath"].as_str().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(manifest["failedOrganizations"][0]["org"], "err-404");
+    assert_eq!(manifest["sources"][0]["org"], "acme");
+    assert_eq!(
+        call(&window, "export_cancel", json!({})).unwrap(),
+        Value::Null,
+        "cancel with no export running is a no-op"
     );
 }
 
@@ -463,6 +502,54 @@ fn an_unsafe_link_is_refused_and_never_opened() {
         json!({"connection": "Stub", "stored": true}),
         "a yes/no, never the token"
     );
+}
+
+/// A valid link to a host that is neither Stripe's, the API's own nor confirmed before opens
+/// only after the user has seen the host; the answer is remembered for the connection.
+#[test]
+fn a_link_to_a_new_host_opens_only_after_the_user_confirms_it() {
+    let stub = stub();
+    let row_to_example = |window: &WebviewWindow<MockRuntime>| {
+        let page = call(window, "invoices_query", json!({"query": {}})).unwrap();
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["invoice"]["hostedInvoiceUrl"]
+                    .as_str()
+                    .is_some_and(|l| l.starts_with("https://example.com/"))
+            })
+            .expect("the scenario has an https link to example.com")
+            .clone()
+    };
+    for confirm in [false, true] {
+        let fixture = fixture_answering(Some(connected(&stub, &["unsafe-links"])), confirm);
+        let (_app, window) = app(fixture.state.clone());
+        fetch_all(&window);
+        let row = row_to_example(&window);
+        let args =
+            json!({"orgId": "unsafe-links", "invoiceId": row["invoice"]["id"], "target": "hosted"});
+        let opened = call(&window, "invoice_open", args);
+        let hosts = fixture.state.desk.settings().connections[0]
+            .link_hosts
+            .clone();
+        if confirm {
+            assert!(opened.is_ok(), "{opened:?}");
+            let log = std::fs::read_to_string(fixture.opener_log()).unwrap();
+            assert!(log.starts_with("https://example.com/"), "{log}");
+            assert_eq!(hosts, ["example.com"], "remembered for the connection");
+        } else {
+            let error = opened.unwrap_err();
+            assert_eq!(error["code"], "cancelled", "{error}");
+            assert!(
+                error["message"].as_str().unwrap().contains("example.com"),
+                "{error}"
+            );
+            assert!(!fixture.opener_log().exists(), "nothing was opened");
+            assert!(hosts.is_empty());
+        }
+    }
 }
 
 #[test]

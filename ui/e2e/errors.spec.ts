@@ -14,8 +14,9 @@ const CODES = [
   ['badResponse', 'The server sent data Billing Desk cannot read'],
   ['settings', 'Settings could not be saved or read'],
   ['export', 'The file could not be written'],
+  ['exportIncomplete', 'Some organizations are not up to date'],
   ['linkRefused', 'This link cannot be opened'],
-  ['busy', 'Another download is still running'],
+  ['busy', 'Another download or export is still running'],
   ['cancelled', 'Cancelled'],
 ] as const;
 

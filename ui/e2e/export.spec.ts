@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
-import { argsOf, mockTauri } from './tauri-mock';
+import { argsOf, DEMO_ORGS, mockTauri } from './tauri-mock';
 
-test('export CSV, XLSX and JSON of the current view, with a manifest', async ({ page }) => {
+test('export CSV, XLSX and JSON of the current view, with a manifest; the menu closes once an export starts', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');
   await page.getByTestId('org-item-org_tokyo').click();
@@ -11,21 +11,27 @@ test('export CSV, XLSX and JSON of the current view, with a manifest', async ({ 
 
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-csv').click();
+  await expect(page.getByTestId('export-menu'), 'choosing a format closes the menu').toHaveCount(0);
   await expect(page.getByTestId('export-result')).toHaveText(`Exported ${matched} invoices to /home/finance/billing-desk-export.csv`);
+  await expect(page.getByTestId('export-question'), 'an up-to-date view is exported without a question').toHaveCount(0);
 
+  await page.getByTestId('export-button').click();
   await page.getByTestId('export-manifest').check();
   await page.getByTestId('export-xlsx').click();
   await expect(page.getByTestId('export-result')).toHaveText(
     `Exported ${matched} invoices to /home/finance/billing-desk-export.xlsx (manifest: /home/finance/billing-desk-export.xlsx.manifest.json)`,
   );
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-manifest'), 'the manifest choice is kept').toBeChecked();
   await page.getByTestId('export-json').click();
   await expect(page.getByTestId('export-result')).toContainText('billing-desk-export.json');
 
   const view = { orgs: ['org_tokyo'], overdueOnly: true };
+  expect(await argsOf(page, 'export_check'), 'each export asks about the view first').toEqual([{ query: view }, { query: view }, { query: view }]);
   expect(await argsOf(page, 'export_invoices'), 'the whole view, without offset/limit').toEqual([
-    { query: view, format: 'csv', manifest: false },
-    { query: view, format: 'xlsx', manifest: true },
-    { query: view, format: 'json', manifest: true },
+    { query: view, format: 'csv', manifest: false, allowIncomplete: false },
+    { query: view, format: 'xlsx', manifest: true, allowIncomplete: false },
+    { query: view, format: 'json', manifest: true, allowIncomplete: false },
   ]);
 });
 
@@ -37,12 +43,126 @@ test('a cancelled save dialog says so; an export error shows its banner', async 
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-csv').click();
   await expect(page.getByTestId('export-result')).toHaveText('Export cancelled.');
+  await page.getByTestId('export-button').click();
   await page.getByTestId('export-csv').click();
   const banner = page.getByTestId('error-banner');
   await expect(banner).toHaveAttribute('data-code', 'export');
   await expect(banner).toContainText('The folder /x is read-only.');
   await banner.getByTestId('retry-button').click();
   await expect(page.getByTestId('export-result')).toContainText('billing-desk-export.csv');
+});
+
+const HOUR = 3_600_000;
+
+/** ACME fresh, Tokyo failing (never loaded), Kuwait shown from a cached answer of 3 hours ago. */
+function gappedOrgs(tokyoFailures?: number) {
+  return [
+    DEMO_ORGS[0]!,
+    { ...DEMO_ORGS[1]!, error: { code: 'server' as const, message: 'The billing service failed (HTTP 503).' }, ...(tokyoFailures === undefined ? {} : { failTimes: tokyoFailures }) },
+    { ...DEMO_ORGS[2]!, cachedAt: new Date(Date.now() - 3 * HOUR).toISOString() },
+  ];
+}
+
+test('a view with a failed and a cached organization is asked about first; "Export anyway" exports and says what is not up to date', async ({ page }) => {
+  await mockTauri(page, { orgs: gappedOrgs() });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-manifest').check();
+  await page.getByTestId('export-csv').click();
+
+  const question = page.getByTestId('export-question');
+  await expect(question).toBeVisible();
+  await expect(question).toHaveAttribute('role', 'alertdialog');
+  await expect(question).toContainText('2 organizations of this view are not up to date: 1 would be left out, 1 would be exported from an older answer.');
+  const listed = question.getByTestId('export-question-org');
+  await expect(listed).toHaveCount(2);
+  await expect(listed.nth(0)).toHaveAttribute('data-org-id', 'org_tokyo');
+  await expect(listed.nth(0)).toHaveText('Tokyo KK: failed: The billing service failed (HTTP 503). — left out of the export');
+  await expect(listed.nth(1)).toHaveAttribute('data-org-id', 'org_kuwait');
+  await expect(listed.nth(1), 'the age of the cached answer').toHaveText('org_kuwait: cached 3 h ago');
+  await expect(question.getByTestId('export-fetch-first'), 'the suggested answer has the focus').toBeFocused();
+  expect(await argsOf(page, 'export_invoices'), 'nothing is written before the user answers').toEqual([]);
+
+  await question.getByTestId('export-anyway').click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId('export-result')).toHaveText(
+    'Exported 55 invoices to /home/finance/billing-desk-export.csv (manifest: /home/finance/billing-desk-export.csv.manifest.json). Not up to date: 1 organization left out, 1 from an older answer, as the manifest lists.',
+  );
+  expect(await argsOf(page, 'export_invoices')).toEqual([{ query: { orgs: null }, format: 'csv', manifest: true, allowIncomplete: true }]);
+});
+
+test('"Fetch first" fetches what is listed, then exports the view once it is up to date', async ({ page }) => {
+  await mockTauri(page, { orgs: gappedOrgs(1) });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-csv').click();
+  await page.getByTestId('export-fetch-first').click();
+  await expect(page.getByTestId('export-result')).toHaveText('Exported 80 invoices to /home/finance/billing-desk-export.csv');
+  await expect(page.getByTestId('export-question')).toHaveCount(0);
+  expect((await argsOf(page, 'fetch_orgs')).at(-1), 'the listed organizations, fetched again as Retry does').toEqual({ orgIds: ['org_tokyo', 'org_kuwait'], force: true });
+  expect(await argsOf(page, 'export_invoices')).toEqual([{ query: { orgs: null }, format: 'csv', manifest: false, allowIncomplete: false }]);
+});
+
+test('an organization that fails again is asked about again after "Fetch first"; Cancel exports nothing', async ({ page }) => {
+  await mockTauri(page, { orgs: gappedOrgs() });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-json').click();
+  await page.getByTestId('export-fetch-first').click();
+  const listed = page.getByTestId('export-question').getByTestId('export-question-org');
+  await expect(listed, 'Kuwait was refreshed; Tokyo still fails').toHaveCount(1);
+  await expect(listed).toHaveAttribute('data-org-id', 'org_tokyo');
+  await page.getByTestId('export-question-cancel').click();
+  await expect(page.getByTestId('export-question')).toHaveCount(0);
+  await expect(page.getByTestId('export-result')).toHaveCount(0);
+  expect(await argsOf(page, 'export_invoices'), 'Cancel writes nothing').toEqual([]);
+});
+
+test('an export while the organizations are still loading asks, and "Fetch first" waits for that fetch', async ({ page }) => {
+  await mockTauri(page, { fetchMs: 1_500 });
+  await page.goto('/');
+  await expect(page.getByTestId('fetch-progress')).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-csv').click();
+  const listed = page.getByTestId('export-question').getByTestId('export-question-org');
+  await expect(listed.first()).toHaveAttribute('data-state', 'loading');
+  await expect(listed.first()).toContainText('still loading');
+  await page.getByTestId('export-fetch-first').click();
+  await expect(page.getByTestId('export-result')).toHaveText('Exported 80 invoices to /home/finance/billing-desk-export.csv');
+  expect((await argsOf(page, 'fetch_orgs')).length, 'the running fetch was waited for, not started again').toBe(1);
+  expect(await argsOf(page, 'export_invoices')).toEqual([{ query: { orgs: null }, format: 'csv', manifest: false, allowIncomplete: false }]);
+});
+
+test('a long export shows its progress and Cancel ends it with no file', async ({ page }) => {
+  await mockTauri(page, { exportStepMs: 300 });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-xlsx').click();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toHaveAttribute('max', '80');
+  await expect.poll(async () => Number(await progress.getAttribute('value')), 'progress events move the bar').toBeGreaterThanOrEqual(8);
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-csv'), 'another export waits for this one').toBeDisabled();
+  await page.getByTestId('export-cancel').click();
+  await expect(page.getByTestId('export-result')).toHaveText('Export cancelled: no file was written.');
+  await expect(progress).toHaveCount(0);
+  expect((await argsOf(page, 'export_cancel')).length).toBe(1);
+});
+
+test('the export outcome sits above the table, not over its rows or their actions', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-csv').click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toBeVisible();
+  const line = (await result.boundingBox())!;
+  const firstRow = (await page.getByTestId('invoice-row').first().boundingBox())!;
+  expect(line.y + line.height, 'the line ends above the first row').toBeLessThanOrEqual(firstRow.y);
 });
 
 test('bulk PDF download shows progress and can be cancelled', async ({ page }) => {

@@ -160,7 +160,15 @@ const byCurrency: CurrencySummary[] = [
   },
 ];
 
-const page1: InvoicePage = { rows, matched: 2, loaded: 2, byCurrency, currencies: { [F.currency]: 2 } };
+const page1: InvoicePage = {
+  rows,
+  matched: 2,
+  loaded: 2,
+  byCurrency,
+  currencies: { [F.currency]: 2 },
+  // The status filter offers the unknown statuses too: their chips must show them as text.
+  statuses: ['draft', 'open', 'paid', 'uncollectible', 'void', F.statusB, F.statusA],
+};
 
 const paymentRows: PaymentMethodRow[] = [
   {
@@ -196,7 +204,8 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
     invoices_query: [{ ok: page1 }],
     invoice_open: [{ err: { code: 'linkRefused', message: F.openError } }, { ok: { url: F.pdf, archived: true } }],
     invoice_link: [{ ok: F.hosted }],
-    export_invoices: [{ ok: { path: F.exportPath, rows: 2, manifestPath: F.manifestPath } }, { err: { code: 'export', message: F.exportError } }],
+    export_check: [{ ok: [] }],
+    export_invoices: [{ ok: { path: F.exportPath, rows: 2, manifestPath: F.manifestPath, missingOrgs: 0, staleOrgs: 0 } }, { err: { code: 'export', message: F.exportError } }],
     pdfs_download: [{ ok: { dir: F.pdfDir, downloaded: 1, skipped: 0, failed: 0, cancelled: false } }],
     orgs_add: [{ ok: { added: [], alreadySaved: [F.orgA], invalid: [F.invalidOrgId] } }],
     payment_methods: [{ ok: paymentRows }],
@@ -244,6 +253,7 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await expect(rowB.locator('.col-id')).toHaveText(F.idB);
   await expect(rowA.locator('.col-status .chip-unknown'), 'an unknown status is a neutral chip with its text').toHaveText(F.statusA);
   await expect(rowB.locator('.col-status .chip-unknown')).toHaveText(F.statusB);
+  await expect(page.getByTestId(`filter-status-${F.statusA}`), 'an unknown status is a filter chip with its text').toHaveText(F.statusA);
   await expect(rowA.locator('.col-currency')).toHaveText(F.currency);
   await expect(rowA.locator('.col-total'), 'a code Intl cannot name follows the number').toHaveText(`123.45 ${F.currency}`);
   await expect(rowA.locator('.col-createdAt')).toContainText(F.createdRaw);
@@ -272,8 +282,10 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await page.getByTestId('export-manifest').check();
   await page.getByTestId('export-csv').click();
   await expect(page.getByTestId('export-result')).toHaveText(`Exported 2 invoices to ${F.exportPath} (manifest: ${F.manifestPath})`);
+  await page.getByTestId('export-button').click();
   await page.getByTestId('export-json').click();
   await expect(page.getByTestId('error-banner').filter({ hasText: F.exportError })).toHaveAttribute('data-code', 'export');
+  await page.getByTestId('export-button').click();
   await page.getByTestId('pdfs-download').click();
   await expect(page.getByTestId('pdfs-result')).toHaveText(`PDFs saved in ${F.pdfDir}: 1 downloaded, 0 already there, 0 failed.`);
   await expectOnlyText(page, 'export');
@@ -293,14 +305,16 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await page.getByTestId('org-remove-cancel').click();
   await page.getByTestId('org-edit-cancel').click();
 
-  // Payment methods of all organizations.
+  // Payment methods of all organizations. (The sidebar's card count asks for them too, so
+  // the tab's own request is the one after the click.)
+  const cardCallsBefore = (await argsOf(page, 'payment_methods')).length;
   await page.getByTestId('tab-payment-methods').click();
   const methods = page.getByTestId('payment-method-row');
   await expect(methods).toHaveCount(2);
   await expect(methods.nth(0).locator('td')).toHaveText([F.labelA, 'Default', F.brand, `•••• ${F.last4}`, '12/2030', F.billingName, F.billingEmail]);
   await expect(methods.nth(1).locator('td')).toHaveText([F.orgB, '', F.type, '—', '—', '—', '—']);
   await expectOnlyText(page, 'payment methods');
-  expect((await argsOf(page, 'payment_methods')).length, 'the tab asked Rust for the cards').toBeGreaterThan(0);
+  expect((await argsOf(page, 'payment_methods')).length, 'the tab asked Rust for the cards').toBeGreaterThan(cardCallsBefore);
 });
 
 test('HTML and script in the connection test and its errors stay text', async ({ page }) => {

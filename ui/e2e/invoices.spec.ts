@@ -187,6 +187,30 @@ test('the column chooser shows a column and saves the choice', async ({ page }) 
   expect(saved.ui.theme).toBe('system');
 });
 
+test('the column chooser keeps the focus while open, closes on Escape and gives the focus back', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  const button = page.getByTestId('column-chooser');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const boxes = page.getByTestId('column-menu').getByRole('checkbox');
+  await expect(boxes.first(), 'opening puts the focus on the first choice').toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(boxes.last(), 'Shift+Tab from the first choice wraps to the last').toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(boxes.first(), 'and Tab from the last back to the first: the focus stays inside').toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('column-menu')).toHaveCount(0);
+  await expect(button, 'the focus is back on the button that opened it').toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  await button.click();
+  await expect(page.getByTestId('column-menu')).toBeVisible();
+  await page.getByTestId('search-input').click();
+  await expect(page.getByTestId('column-menu'), 'a click elsewhere closes it').toHaveCount(0);
+});
+
 test('at launch the table shows the loading state until the first rows arrive, never "no invoices"', async ({ page }) => {
   // Records, from the first script of the page, whether the empty state ever showed before a row.
   await page.addInitScript(() => {

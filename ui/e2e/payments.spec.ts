@@ -10,7 +10,11 @@ test('payment methods: default badge, brand, last 4, expiry warnings, billing de
 
   const rows = page.getByTestId('payment-method-row');
   await expect(rows).toHaveCount(3);
-  expect(await argsOf(page, 'payment_methods')).toEqual([{ orgId: 'org_acme' }]);
+  const asked = (await argsOf(page, 'payment_methods')) as { orgId: string | null }[];
+  expect(
+    asked.filter((args) => args.orgId !== null),
+    'the tab asks for the organization in view (the calls for all of them are the sidebar\'s card count)',
+  ).toEqual([{ orgId: 'org_acme' }]);
   await expect(rows.nth(0)).toContainText('Default');
   await expect(rows.nth(0)).toContainText('visa');
   await expect(rows.nth(0)).toContainText('•••• 4242');
@@ -27,8 +31,10 @@ test('payment methods: default badge, brand, last 4, expiry warnings, billing de
 });
 
 test('payment methods: an error shows its banner and Retry loads them', async ({ page }) => {
-  await mockTauri(page, {}, { payment_methods: [{ err: { code: 'network', message: 'The server could not be reached.' } }, { backend: true }] });
+  // Scripted for this organization only: the sidebar's card count asks for all of them.
+  await mockTauri(page, {}, { 'payment_methods {"orgId":"org_acme"}': [{ err: { code: 'network', message: 'The server could not be reached.' } }, { backend: true }] });
   await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
   await page.getByTestId('tab-payment-methods').click();
   await expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'network');
   await page.getByTestId('retry-button').click();

@@ -16,7 +16,11 @@ import type { TokenState } from '../src/bindings/TokenState';
 /** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
 export type Reply = { ok: unknown } | { err: CommandError | string } | { backend: true };
 
-/** Per command, the answers in call order; the last one repeats. */
+/**
+ * Per command, the answers in call order; the last one repeats. A key `command {args as
+ * JSON}` (e.g. `payment_methods {"orgId":"org_acme"}`) scripts only the calls with exactly
+ * those arguments, ahead of the command's own key.
+ */
 export type Script = Record<string, Reply[]>;
 
 export type IpcCall = { cmd: string; args: unknown };
@@ -29,6 +33,8 @@ export type FakeOrg = {
   count: number;
   /** Currencies used in turn by its invoices. */
   currencies?: string[];
+  /** Statuses used in turn by its invoices (any text: the API may send new ones). */
+  statuses?: string[];
   /** Multiplies every amount, e.g. to get totals in the trillions. */
   amountFactor?: number;
   /** The fetch fails with this error. */
@@ -63,6 +69,8 @@ export type Backend = {
   orgs?: FakeOrg[];
   /** Milliseconds between two `pdf-progress` events. */
   pdfStepMs?: number;
+  /** Milliseconds between two `export-progress` events (10 steps); 0 = one event at the end. */
+  exportStepMs?: number;
   /** Milliseconds before `fetch_orgs` answers. */
   fetchMs?: number;
   /** Milliseconds before `invoices_query` answers. */
@@ -115,6 +123,9 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     ui: { columns: [] as Json[], theme: 'system' },
     pdfCancel: false,
     fetchCancel: false,
+    exportCancel: false,
+    /** Organizations a `fetch_orgs` call is working on: `loading`, like Rust's in-flight fetches. */
+    loading: new Set<string>(),
   };
   const emit = (event: string, payload: unknown) =>
     (window as Json).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event, payload });
@@ -125,7 +136,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
 
   /** Invoice `i` of `org`, the same every time it is asked for. */
   function invoiceAt(org: (typeof state.orgs)[number], i: number): Json {
-    const statuses = ['paid', 'open', 'open', 'draft', 'void', 'uncollectible', 'paid', 'open'];
+    const statuses = org.statuses ?? ['paid', 'open', 'open', 'draft', 'void', 'uncollectible', 'paid', 'open'];
     const status = statuses[i % statuses.length];
     const currencies = org.currencies ?? ['USD'];
     const currency = currencies[i % currencies.length];
@@ -185,7 +196,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     return {
       orgId: org.orgId,
       label: org.label,
-      state: failed ? 'failed' : !org.loaded ? 'notLoaded' : org.cachedAt && org.fetchedAt === org.cachedAt ? 'cached' : 'fresh',
+      state: state.loading.has(org.orgId) ? 'loading' : failed ? 'failed' : !org.loaded ? 'notLoaded' : org.cachedAt && org.fetchedAt === org.cachedAt ? 'cached' : 'fresh',
       fetchedAt: org.fetchedAt,
       invoices: org.loaded ? org.count : 0,
       paymentMethods: org.loaded ? 3 : 0,
@@ -212,6 +223,16 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
 
   const cache = new Map<string, { rows: Json[]; byCurrency: Json[] }>();
 
+  /** What Rust's `export_check` lists: the view's organizations that are not fresh. */
+  function shortfalls(query: Json): Json[] {
+    const ids: string[] = query.orgs ?? state.orgs.map((org) => org.orgId);
+    return ids.flatMap((id) => {
+      const org = findOrg(id);
+      const shown = org ? status(org) : null;
+      return shown && shown.state !== 'fresh' ? [shown] : [];
+    });
+  }
+
   function run(query: Json): { rows: Json[]; byCurrency: Json[]; loaded: number } {
     const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId)).map(findOrg).filter((org: Json) => org && hasData(org));
     const loaded = orgs.reduce((sum: number, org: Json) => sum + org.count, 0);
@@ -222,6 +243,10 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       const text = (query.text ?? '').toLowerCase();
       const from = query.createdFrom ? Date.parse(query.createdFrom) : null;
       const to = query.createdTo ? Date.parse(query.createdTo) : null;
+      const dueFrom = query.dueFrom ? Date.parse(query.dueFrom) : null;
+      const dueTo = query.dueTo ? Date.parse(query.dueTo) : null;
+      // Like Rust: bounds in major units of each invoice's own currency.
+      const major = (inv: Json) => inv.total / 10 ** (EXP[inv.currency] ?? 2);
       const groups = new Map<string, Json>();
       for (const org of orgs) {
         for (let i = 0; i < org.count; i++) {
@@ -235,6 +260,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           if ((from !== null || to !== null) && created === null) continue;
           if (from !== null && created! < from) continue;
           if (to !== null && created! >= to) continue;
+          const due = Date.parse(inv.dueAt.value);
+          if (dueFrom !== null && due < dueFrom) continue;
+          if (dueTo !== null && due >= dueTo) continue;
+          if (query.amountMin != null && major(inv) < Number(query.amountMin)) continue;
+          if (query.amountMax != null && major(inv) > Number(query.amountMax)) continue;
           rows.push(row);
           let group = groups.get(inv.currency);
           if (!group) {
@@ -265,7 +295,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       if (query.sort) {
         const { column } = query.sort;
         const direction = query.sort.direction === 'desc' ? -1 : 1;
+        // Like Rust: amounts sort currency by currency, codes A to Z in both directions.
+        const byCurrency = ['total', 'amountDue', 'amountPaid', 'amountRemaining'].includes(column);
         rows.sort((a, b) => {
+          const ca = a.invoice.currency;
+          const cb = b.invoice.currency;
+          if (byCurrency && ca !== cb) return ca < cb ? -1 : 1;
           const x = value(a, column);
           const y = value(b, column);
           if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
@@ -408,10 +443,15 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         let done = 0;
         let failed = 0;
         state.fetchCancel = false;
+        for (const id of ids) state.loading.add(id);
         for (const id of ids) {
           await sleep(backend.fetchMs / Math.max(1, ids.length));
+          state.loading.delete(id);
           // Like Rust: after fetch_cancel the rest end as cancelled and keep what they had.
-          if (state.fetchCancel) break;
+          if (state.fetchCancel) {
+            for (const rest of ids) state.loading.delete(rest);
+            break;
+          }
           const org = findOrg(id);
           if (!org) continue;
           if (org.error && org.failTimes !== 0) {
@@ -435,9 +475,13 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       }
       case 'fetch_cancel':
       case 'pdfs_cancel':
+      case 'export_cancel':
         if (cmd === 'pdfs_cancel') state.pdfCancel = true;
+        else if (cmd === 'export_cancel') state.exportCancel = true;
         else state.fetchCancel = true;
         return null;
+      case 'export_check':
+        return shortfalls(args.query);
       case 'invoices_query': {
         if (backend.queryMs > 0) await sleep(backend.queryMs);
         const { rows, byCurrency, loaded } = run(args.query);
@@ -445,7 +489,15 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         const page = rows.slice(offset, args.query.limit == null ? undefined : offset + args.query.limit);
         const currencies: Record<string, number> = {};
         for (const group of byCurrency) currencies[group.currency] = EXP[group.currency] ?? 2;
-        return { rows: page, matched: rows.length, loaded, byCurrency, currencies };
+        // Like Rust's facet: the known statuses, then any other the organizations' invoices have.
+        const known = ['draft', 'open', 'paid', 'uncollectible', 'void'];
+        const ids: string[] = args.query.orgs ?? state.orgs.map((org) => org.orgId);
+        const others = new Set<string>();
+        for (const org of ids.map(findOrg)) {
+          if (org && hasData(org)) for (const status of org.statuses ?? []) if (!known.includes(status)) others.add(status);
+        }
+        const statuses = [...known, ...[...others].sort()];
+        return { rows: page, matched: rows.length, loaded, byCurrency, currencies, statuses };
       }
       case 'payment_methods': {
         const orgs = args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
@@ -461,9 +513,25 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return cmd === 'invoice_link' ? url : { url, archived: false };
       }
       case 'export_invoices': {
+        // Like Rust: an incomplete view is refused unless the user chose to export anyway.
+        const short = shortfalls(args.query);
+        if (short.length > 0 && !args.allowIncomplete) {
+          throw { code: 'exportIncomplete', message: `${short.length} organizations of this view failed, are still loading or show an older answer.` };
+        }
         const { rows } = run(args.query);
+        state.exportCancel = false;
+        if (backend.exportStepMs > 0) {
+          for (let step = 1; step <= 10; step++) {
+            await sleep(backend.exportStepMs);
+            if (state.exportCancel) throw { code: 'cancelled', message: 'The export was cancelled; nothing was written.' };
+            void emit('export-progress', { done: Math.round((rows.length * step) / 10), total: rows.length });
+          }
+        } else {
+          void emit('export-progress', { done: rows.length, total: rows.length });
+        }
         const path = `/home/finance/billing-desk-export.${args.format}`;
-        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null };
+        const missingOrgs = short.filter((org: Json) => org.fetchedAt === null).length;
+        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null, missingOrgs, staleOrgs: short.length - missingOrgs };
       }
       case 'pdfs_download': {
         const total = Math.min(run(args.query).rows.length, 10);
@@ -492,10 +560,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   mockIPC(
     async (cmd: string, args: Json) => {
       calls.push({ cmd, args });
-      const replies = script[cmd];
+      const exact = `${cmd} ${JSON.stringify(args ?? {})}`;
+      const key = script[exact] ? exact : cmd;
+      const replies = script[key];
       if (replies && replies.length > 0) {
-        const index = Math.min(served[cmd] ?? 0, replies.length - 1);
-        served[cmd] = index + 1;
+        const index = Math.min(served[key] ?? 0, replies.length - 1);
+        served[key] = index + 1;
         const reply = replies[index]!;
         if ('err' in reply) throw reply.err;
         if ('ok' in reply) return reply.ok;
@@ -516,6 +586,7 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     settingsWarning: null,
     orgs: DEMO_ORGS,
     pdfStepMs: 150,
+    exportStepMs: 0,
     fetchMs: 30,
     queryMs: 0,
     ...backend,

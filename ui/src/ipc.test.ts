@@ -7,6 +7,8 @@ import {
   connectionCheck,
   connectionsOverview,
   connectionUpdate,
+  exportCancel,
+  exportCheck,
   exportInvoices,
   fetchOrgs,
   invoiceOpen,
@@ -94,13 +96,13 @@ describe('commands', () => {
     await fetchOrgs(null, true);
     await invoicesQuery({ orgs: ['org_1'], offset: 0, limit: 50 });
     await invoiceOpen('org_1', 'in_1', 'pdf');
-    await exportInvoices({ orgs: null }, 'xlsx', true);
+    await exportInvoices({ orgs: null }, 'xlsx', true, false);
     await orgsAdd('a, b', null);
     expect(calls).toEqual([
       { cmd: 'fetch_orgs', args: { orgIds: null, force: true } },
       { cmd: 'invoices_query', args: { query: { orgs: ['org_1'], offset: 0, limit: 50 } } },
       { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', target: 'pdf' } },
-      { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true } },
+      { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true, allowIncomplete: false } },
       { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
     ]);
   });
@@ -125,7 +127,24 @@ describe('commands', () => {
     mockIPC(() => {
       throw { code: 'busy', message: 'A download is already running.' };
     });
-    await expect(exportInvoices({}, 'csv', false)).rejects.toMatchObject({ code: 'busy', message: 'A download is already running.' });
+    await expect(exportInvoices({}, 'csv', false, false)).rejects.toMatchObject({ code: 'busy', message: 'A download is already running.' });
+  });
+
+  it('ask about the view before an export, and pass the user’s decision with it', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return cmd === 'export_check' ? [] : null;
+    });
+    const view = { orgs: ['org_acme'], overdueOnly: true };
+    expect(await exportCheck(view)).toEqual([]);
+    await exportInvoices(view, 'xlsx', true, true);
+    await exportCancel();
+    expect(calls).toEqual([
+      { cmd: 'export_check', args: { query: view } },
+      { cmd: 'export_invoices', args: { query: view, format: 'xlsx', manifest: true, allowIncomplete: true } },
+      { cmd: 'export_cancel', args: {} },
+    ]);
   });
 });
 

@@ -15,6 +15,7 @@ import type {
   ErrorCode,
   ExportDone,
   ExportFormat,
+  ExportProgress,
   FetchProgress,
   InvoicePage,
   InvoiceQuery,
@@ -47,6 +48,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   badResponse: true,
   settings: true,
   export: true,
+  exportIncomplete: true,
   linkRefused: true,
   busy: true,
   cancelled: true,
@@ -217,9 +219,25 @@ export function pdfsCancel(): Promise<null> {
   return call<null>('pdfs_cancel');
 }
 
-/** Exports the whole view (offset/limit ignored); `null` = save dialog cancelled. */
-export function exportInvoices(query: InvoiceQuery, format: ExportFormat, manifest: boolean): Promise<ExportDone | null> {
-  return call<ExportDone | null>('export_invoices', { query, format, manifest });
+/**
+ * The view's organizations an export would leave out or take from an older answer (failed,
+ * loading, never loaded, cached); empty when the view is complete.
+ */
+export function exportCheck(query: InvoiceQuery): Promise<OrgStatus[]> {
+  return call<OrgStatus[]>('export_check', { query });
+}
+
+/**
+ * Exports the whole view (offset/limit ignored); `null` = save dialog cancelled. Without
+ * `allowIncomplete`, an incomplete view is refused with `exportIncomplete`; progress arrives
+ * as `export-progress`; `exportCancel` ends it with `cancelled` and no file.
+ */
+export function exportInvoices(query: InvoiceQuery, format: ExportFormat, manifest: boolean, allowIncomplete: boolean): Promise<ExportDone | null> {
+  return call<ExportDone | null>('export_invoices', { query, format, manifest, allowIncomplete });
+}
+
+export function exportCancel(): Promise<null> {
+  return call<null>('export_cancel');
 }
 
 /** Saves display preferences (column chooser, theme). */
@@ -241,6 +259,11 @@ export function firstRowsShown(): Promise<void> {
 /** Calls `handler` on each `fetch-progress` event; resolves to the function that stops it. */
 export function onFetchProgress(handler: (progress: FetchProgress) => void): Promise<UnlistenFn> {
   return listen<FetchProgress>('fetch-progress', (event) => handler(event.payload));
+}
+
+/** Calls `handler` on each `export-progress` event; resolves to the function that stops it. */
+export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>('export-progress', (event) => handler(event.payload));
 }
 
 /** Calls `handler` on each `pdf-progress` event; resolves to the function that stops it. */

@@ -18,6 +18,7 @@ export type { CurrencySummary } from './bindings/CurrencySummary';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { ExportDone } from './bindings/ExportDone';
 export type { ExportFormat } from './bindings/ExportFormat';
+export type { ExportProgress } from './bindings/ExportProgress';
 export type { FetchProgress } from './bindings/FetchProgress';
 export type { Invoice } from './bindings/Invoice';
 export type { InvoicePage } from './bindings/InvoicePage';

@@ -159,7 +159,8 @@ pub struct SourceArgs {
 /// Which organizations, and how to fetch them.
 #[derive(Debug, Args, Clone)]
 pub struct BatchArgs {
-    /// An organization ID; repeat for several.
+    /// An organization ID; repeat for several. Without --org and --orgs-file: the saved
+    /// organizations of the connection (the demo's three with --demo), named on standard error.
     #[arg(long = "org", value_name = "ID")]
     pub orgs: Vec<String>,
     /// A file with one organization ID per line (# starts a comment; blank lines are ignored).
@@ -178,7 +179,8 @@ pub struct BatchArgs {
 /// Which invoices.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Only this status (draft, open, paid, uncollectible, void); repeat for several.
+    /// Only this status (draft, open, paid, uncollectible, void, or any other the API sends,
+    /// as it sends it); repeat for several.
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
     /// Created at or after this date (YYYY-MM-DD, UTC) or time (RFC 3339).
@@ -197,6 +199,27 @@ pub struct FilterArgs {
     /// Only invoices whose number or ID contains this text (any case).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only invoices whose total is at least this much, in major units of each invoice's own
+    /// currency: 10 means USD 10.00, JPY 10 and KWD 10.000.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub amount_min: Option<String>,
+    /// Only invoices whose total is at most this much, in major units of each invoice's own
+    /// currency.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub amount_max: Option<String>,
+    /// Due at or after this date (YYYY-MM-DD, UTC) or time (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub due_from: Option<String>,
+    /// Due on or before this date (YYYY-MM-DD, the whole day, UTC), or before this time
+    /// (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub due_until: Option<String>,
+    /// Order by this column, ascending, or descending with :desc (e.g. total:desc). The
+    /// columns are named as in the CSV header: org, number, id, status, currency, total,
+    /// amountDue, amountPaid, amountRemaining, createdAt, dueAt, periodStart, periodEnd,
+    /// daysOverdue. Amounts sort currency by currency, never mixed.
+    #[arg(long, value_name = "COLUMN[:desc]")]
+    pub sort: Option<String>,
 }
 
 /// `bdesk invoices`
@@ -220,6 +243,18 @@ pub struct PaymentMethodsArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub batch: BatchArgs,
+    /// Only cards that have expired, or expire within --within days.
+    #[arg(long)]
+    pub expiring: bool,
+    /// With --expiring: how many days ahead count as expiring, 0 to 3650 [default: 60, as in
+    /// the app]. The cardState field keeps the app's 60 days.
+    #[arg(
+        long,
+        value_name = "DAYS",
+        requires = "expiring",
+        value_parser = clap::value_parser!(u16).range(0..=3650)
+    )]
+    pub within: Option<u16>,
     /// Print JSON (the export's JSON shape) instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -1,13 +1,15 @@
 //! Fetching the organizations of a command: bounded concurrency, a progress bar on a terminal,
 //! Ctrl-C, and the rule that any failure stops the command unless `--keep-going`.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 
 use billing_core::batch::{BatchOptions, OrgResult, fetch_batch};
 use billing_core::client::ApiError;
-use billing_core::export::FailedOrganization;
+use billing_core::export::{AnswerOrigin, FailedOrganization, OrgSource};
 use billing_core::ids::OrgId;
 use billing_core::model::BillingDetails;
+use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::BatchArgs;
@@ -24,6 +26,8 @@ pub struct Fetched {
     pub ok: Vec<(OrgId, BillingDetails)>,
     /// Organizations that failed, in input order.
     pub failed: Vec<(OrgId, ApiError)>,
+    /// When each organization's answer arrived.
+    pub answered_at: HashMap<OrgId, DateTime<Utc>>,
 }
 
 impl Fetched {
@@ -35,6 +39,21 @@ impl Fetched {
                 org: org.clone(),
                 code: error.code().to_owned(),
                 message: error.to_string(),
+            })
+            .collect()
+    }
+
+    /// The answer each organization that worked comes from, in the manifest's shape: all
+    /// fetched in this run.
+    pub fn sources_for_manifest(&self) -> Vec<OrgSource> {
+        self.ok
+            .iter()
+            .filter_map(|(org, _)| {
+                Some(OrgSource {
+                    org: org.clone(),
+                    fetched_at: *self.answered_at.get(org)?,
+                    origin: AnswerOrigin::Live,
+                })
             })
             .collect()
     }
@@ -62,28 +81,35 @@ pub fn concurrency(args: &BatchArgs, source: &Source) -> usize {
         .unwrap_or(DEFAULT_CONCURRENCY)
 }
 
-/// Fetches every organization, then applies the failure rule: every failure is printed on
+/// Fetches every organization (the source's saved ones when `orgs` is empty, see
+/// [`crate::orgs::or_saved`]), then applies the failure rule: every failure is printed on
 /// standard error (one line each); without `keep_going` any failure is an error (so nothing
 /// is written), with it the rest is returned unless nothing worked.
 ///
 /// # Errors
 /// The first failure's exit code (130 after Ctrl-C) with a closing line saying nothing was
-/// written.
+/// written; a usage error when no organization is given and none is saved.
 pub async fn fetch(
     source: &Source,
     orgs: Vec<OrgId>,
     concurrency: usize,
     keep_going: bool,
 ) -> Result<Fetched, CliError> {
+    let orgs = crate::orgs::or_saved(orgs, source)?;
     let total = orgs.len();
     let bar = progress_bar(total);
     let cancel = crate::interrupt::token();
     let bar_for_progress = bar.clone();
+    let mut answered_at = HashMap::with_capacity(total);
+    let answers = &mut answered_at;
     let results = fetch_batch(
         &source.client,
         orgs,
         BatchOptions { concurrency },
         move |progress| {
+            // The manifest says when each answer arrived: a fact of this moment, like the
+            // answer itself, so it is read here rather than passed in with `now`.
+            answers.insert(progress.last.clone(), Utc::now());
             bar_for_progress.set_position(progress.done as u64);
             if progress.failed > 0 {
                 bar_for_progress.set_message(format!("{} failed", progress.failed));
@@ -97,6 +123,7 @@ pub async fn fetch(
     let mut fetched = Fetched {
         ok: Vec::with_capacity(total),
         failed: Vec::new(),
+        answered_at,
     };
     for OrgResult { org, result } in results {
         match result {

@@ -1,8 +1,9 @@
-//! The filter options as an [`InvoiceQuery`], the one query model of the app and the exports.
+//! The filter and sort options as an [`InvoiceQuery`], the one query model of the app and the
+//! exports.
 
 use billing_core::model::InvoiceStatus;
-use billing_core::money::Currency;
-use billing_core::query::InvoiceQuery;
+use billing_core::money::{Currency, MajorAmount};
+use billing_core::query::{InvoiceQuery, Sort, SortColumn, SortDirection};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::cli::FilterArgs;
@@ -11,8 +12,8 @@ use crate::exit::CliError;
 /// The query for `args`. Unknown statuses are kept (the API may add some) with a warning.
 ///
 /// # Errors
-/// A usage error for a date that is neither `YYYY-MM-DD` nor RFC 3339, or a range that ends
-/// before it starts.
+/// A usage error for a date that is neither `YYYY-MM-DD` nor RFC 3339, an amount that is not a
+/// plain decimal, a sort column that does not exist, or a range that ends before it starts.
 pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
     let statuses: Vec<InvoiceStatus> = args
         .statuses
@@ -45,6 +46,32 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             "--until is not after --since, so no invoice could match. Check the dates.",
         ));
     }
+    let due_from = args
+        .due_from
+        .as_deref()
+        .map(|text| parse_bound("--due-from", text, Bound::Start))
+        .transpose()?;
+    let due_to = args
+        .due_until
+        .as_deref()
+        .map(|text| parse_bound("--due-until", text, Bound::End))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (due_from, due_to)
+        && to <= from
+    {
+        return Err(CliError::usage(
+            "--due-until is not after --due-from, so no invoice could match. Check the dates.",
+        ));
+    }
+    let amount_min = parse_amount("--amount-min", args.amount_min.as_deref())?;
+    let amount_max = parse_amount("--amount-max", args.amount_max.as_deref())?;
+    if let (Some(min), Some(max)) = (&amount_min, &amount_max)
+        && max < min
+    {
+        return Err(CliError::usage(
+            "--amount-max is below --amount-min, so no invoice could match. Check the amounts.",
+        ));
+    }
     Ok(InvoiceQuery {
         statuses: (!statuses.is_empty()).then_some(statuses),
         text: args
@@ -55,6 +82,11 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             .map(str::to_owned),
         created_from,
         created_to,
+        due_from,
+        due_to,
+        amount_min,
+        amount_max,
+        sort: args.sort.as_deref().map(parse_sort).transpose()?,
         currency: args
             .currency
             .as_deref()
@@ -64,6 +96,46 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
         overdue_only: args.overdue.then_some(true),
         ..InvoiceQuery::default()
     })
+}
+
+/// An amount bound: a plain decimal in major units, read exactly (never as a float).
+fn parse_amount(option: &str, text: Option<&str>) -> Result<Option<MajorAmount>, CliError> {
+    text.map(|text| {
+        MajorAmount::parse(text).map_err(|e| {
+            CliError::usage(format!(
+                "{option}: {e} It is in major units of each invoice's currency (10 is USD \
+                 10.00 and JPY 10)."
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// `COLUMN`, `COLUMN:asc` or `COLUMN:desc`, the column named as in the CSV header.
+fn parse_sort(text: &str) -> Result<Sort, CliError> {
+    let (name, direction) = match text.trim().rsplit_once(':') {
+        Some((name, direction)) if direction.eq_ignore_ascii_case("desc") => {
+            (name, SortDirection::Desc)
+        }
+        Some((name, direction)) if direction.eq_ignore_ascii_case("asc") => {
+            (name, SortDirection::Asc)
+        }
+        Some(_) => {
+            return Err(CliError::usage(format!(
+                "--sort \"{text}\": the direction after the colon is asc or desc, e.g. total:desc."
+            )));
+        }
+        None => (text, SortDirection::Asc),
+    };
+    let column = SortColumn::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = SortColumn::ALL.iter().map(|c| c.name()).collect();
+        CliError::usage(format!(
+            "--sort \"{}\" is not a column to sort by. Use one of {}, with :desc to reverse.",
+            name.trim(),
+            names.join(", ")
+        ))
+    })?;
+    Ok(Sort { column, direction })
 }
 
 #[derive(Clone, Copy)]
@@ -150,6 +222,114 @@ mod tests {
             ..FilterArgs::default()
         };
         assert!(query(&args).is_err(), "an empty range is a mistake");
+    }
+
+    #[test]
+    fn amounts_due_dates_and_sort_become_the_query() {
+        let args = FilterArgs {
+            amount_min: Some("10".into()),
+            amount_max: Some("2500.50".into()),
+            due_from: Some("2024-05-01".into()),
+            due_until: Some("2024-05-31".into()),
+            sort: Some("Total:DESC".into()),
+            ..FilterArgs::default()
+        };
+        let q = query(&args).unwrap();
+        assert_eq!(q.amount_min, MajorAmount::parse("10").ok());
+        assert_eq!(q.amount_max, MajorAmount::parse("2500.5").ok());
+        assert_eq!(q.due_from, Some(at("2024-05-01T00:00:00Z")));
+        assert_eq!(
+            q.due_to,
+            Some(at("2024-06-01T00:00:00Z")),
+            "--due-until includes its whole day"
+        );
+        assert_eq!(
+            q.sort,
+            Some(Sort {
+                column: SortColumn::Total,
+                direction: SortDirection::Desc
+            })
+        );
+        for (text, column, direction) in [
+            ("dueAt", SortColumn::DueAt, SortDirection::Asc),
+            (
+                "amountRemaining:asc",
+                SortColumn::AmountRemaining,
+                SortDirection::Asc,
+            ),
+            (
+                " daysoverdue:desc ",
+                SortColumn::DaysOverdue,
+                SortDirection::Desc,
+            ),
+        ] {
+            assert_eq!(
+                parse_sort(text).unwrap(),
+                Sort { column, direction },
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_amounts_sorts_and_empty_ranges_are_usage_errors() {
+        let cases = [
+            (
+                FilterArgs {
+                    amount_min: Some("1,000".into()),
+                    ..FilterArgs::default()
+                },
+                "--amount-min",
+            ),
+            (
+                FilterArgs {
+                    amount_min: Some("100".into()),
+                    amount_max: Some("99.99".into()),
+                    ..FilterArgs::default()
+                },
+                "below --amount-min",
+            ),
+            (
+                FilterArgs {
+                    due_from: Some("2024-06-01".into()),
+                    due_until: Some("2024-05-31".into()),
+                    ..FilterArgs::default()
+                },
+                "--due-until is not after --due-from",
+            ),
+            (
+                FilterArgs {
+                    due_until: Some("soon".into()),
+                    ..FilterArgs::default()
+                },
+                "--due-until \"soon\" is not a date",
+            ),
+            (
+                FilterArgs {
+                    sort: Some("agingBucket".into()),
+                    ..FilterArgs::default()
+                },
+                "Use one of org, number, id, status, currency, total, amountDue",
+            ),
+            (
+                FilterArgs {
+                    sort: Some("total:down".into()),
+                    ..FilterArgs::default()
+                },
+                "asc or desc",
+            ),
+        ];
+        for (args, says) in cases {
+            let error = query(&args).unwrap_err();
+            assert_eq!(error.exit.code(), 2, "{error}");
+            assert!(error.message.contains(says), "{says:?} in: {error}");
+        }
+        let negative = FilterArgs {
+            amount_min: Some("-5".into()),
+            amount_max: Some("-5".into()),
+            ..FilterArgs::default()
+        };
+        assert!(query(&negative).is_ok(), "a one-value range is a range");
     }
 
     #[test]

@@ -62,7 +62,8 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<Exit, CliError> {
-    // The one place the clock is read; everything below takes `now`.
+    // The one place the run's clock is read; everything below takes `now`. (`fetch` also
+    // notes when each answer arrives, for the export's manifest.)
     let now = Utc::now();
     let command = cli.into_command().map_err(CliError::usage)?;
     if !matches!(command, Command::DemoServer(_)) {
@@ -72,7 +73,7 @@ async fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Connection(command) => commands::connection::run(command, now),
         Command::Token(command) => commands::token::run(command, now).await,
         Command::Invoices(args) => commands::invoices::run_invoices(args, now).await,
-        Command::PaymentMethods(args) => commands::invoices::run_payment_methods(args, now).await,
+        Command::PaymentMethods(args) => commands::payment_methods::run(args, now).await,
         Command::Export(args) => commands::export::run(args, now).await,
         Command::Pdfs(args) => commands::pdfs::run(args, now).await,
         Command::DemoServer(args) => commands::demo_server::run(args).await,

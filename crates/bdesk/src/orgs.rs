@@ -1,4 +1,5 @@
-//! Which organizations a command covers: `--org` (repeatable) and `--orgs-file`.
+//! Which organizations a command covers: `--org` (repeatable) and `--orgs-file`, else the
+//! saved organizations of the run's connection.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -7,12 +8,17 @@ use billing_core::ids::OrgId;
 
 use crate::cli::BatchArgs;
 use crate::exit::CliError;
+use crate::source::Source;
 
-/// The organizations of `args`: every `--org` in order, then the file's, each once.
+/// Saved organizations named one by one on standard error; more are counted.
+const NAMED: usize = 10;
+
+/// The organizations of `args`: every `--org` in order, then the file's, each once; none
+/// when neither is given (then [`or_saved`] decides, once the connection is known).
 ///
 /// # Errors
-/// A usage error when none is given, an ID is invalid (naming the file and line), or the file
-/// cannot be read.
+/// A usage error when an ID is invalid (naming the file and line), or the file cannot be
+/// read.
 pub fn collect(args: &BatchArgs) -> Result<Vec<OrgId>, CliError> {
     let mut orgs = Vec::new();
     for text in &args.orgs {
@@ -31,13 +37,58 @@ pub fn collect(args: &BatchArgs) -> Result<Vec<OrgId>, CliError> {
     }
     let mut seen = HashSet::new();
     orgs.retain(|org| seen.insert(org.clone()));
-    if orgs.is_empty() {
+    Ok(orgs)
+}
+
+/// `orgs` when some were given; otherwise the saved organizations of `source` (its
+/// connection's, or the demo's), which a line on standard error names, so a scheduled job's
+/// log says what it covered.
+///
+/// # Errors
+/// A usage error when none was given and the source has none saved.
+pub fn or_saved(orgs: Vec<OrgId>, source: &Source) -> Result<Vec<OrgId>, CliError> {
+    if !orgs.is_empty() {
+        return Ok(orgs);
+    }
+    let Some(saved) = source.saved_orgs.as_deref() else {
         return Err(CliError::usage(
             "No organization given. Name one with --org ID (repeatable) or list them in \
              --orgs-file FILE.",
         ));
+    };
+    let owner = if source.is_demo() {
+        "the demo"
+    } else {
+        source.label.as_str()
+    };
+    if saved.is_empty() {
+        return Err(CliError::usage(format!(
+            "No organization given, and {owner} has no saved organizations. Name one with \
+             --org ID (repeatable), list them in --orgs-file FILE, or save some in the app."
+        )));
     }
-    Ok(orgs)
+    eprintln!("bdesk: {}", saved_note(saved, owner));
+    Ok(saved.to_vec())
+}
+
+/// "no --org or --orgs-file: using the 2 saved organizations of connection "prod": a, b".
+fn saved_note(saved: &[OrgId], owner: &str) -> String {
+    let mut names: Vec<String> = saved
+        .iter()
+        .take(NAMED)
+        .map(|org| shorten(org.as_str()))
+        .collect();
+    if saved.len() > NAMED {
+        names.push(format!("and {} more", saved.len() - NAMED));
+    }
+    let count = match saved.len() {
+        1 => "the saved organization".to_owned(),
+        n => format!("the {n} saved organizations"),
+    };
+    format!(
+        "no --org or --orgs-file: using {count} of {owner}: {}",
+        names.join(", ")
+    )
 }
 
 /// One ID per line; surrounding whitespace (and a Windows line end) is ignored, as are blank
@@ -102,9 +153,26 @@ mod tests {
     }
 
     #[test]
-    fn no_organization_is_a_usage_error() {
-        let error = collect(&batch(&[])).unwrap_err();
-        assert_eq!(error.exit.code(), 2);
-        assert!(error.message.contains("--org"), "{error}");
+    fn no_organization_is_left_to_the_saved_ones() {
+        assert!(collect(&batch(&[])).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_saved_organizations_are_named_up_to_ten() {
+        let few: Vec<OrgId> = ["acme", "globex"]
+            .into_iter()
+            .map(|id| OrgId::parse(id).unwrap())
+            .collect();
+        assert_eq!(
+            saved_note(&few, "connection \"prod\""),
+            "no --org or --orgs-file: using the 2 saved organizations of connection \"prod\": \
+             acme, globex"
+        );
+        let many: Vec<OrgId> = (0..25)
+            .map(|i| OrgId::parse(&format!("org_{i}")).unwrap())
+            .collect();
+        let note = saved_note(&many, "the demo");
+        assert!(note.contains("org_9, and 15 more"), "{note}");
+        assert!(!note.contains("org_10"), "{note}");
     }
 }

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::ids::OrgId;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{Connection, Settings, SettingsStore};
 use billing_core::token_source::{RunSources, read_token};
@@ -30,6 +31,9 @@ pub struct Source {
     pub label: String,
     /// The connection's own concurrency setting, if it has one.
     pub concurrency: Option<u32>,
+    /// The organizations saved for this source: its connection's, or the demo's; `None` for
+    /// a base URL with no connection.
+    pub saved_orgs: Option<Vec<OrgId>>,
     demo: Option<StubHandle>,
 }
 
@@ -147,9 +151,26 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         client,
         base_url,
         label,
-        concurrency: connection.and_then(|c| c.concurrency),
+        concurrency: connection.as_ref().and_then(|c| c.concurrency),
+        saved_orgs: connection.as_ref().map(saved_orgs),
         demo: None,
     })
+}
+
+/// The connection's saved organizations that are valid IDs (the settings file accepts no
+/// other, so one that is not was edited by hand: it is skipped with a warning).
+fn saved_orgs(connection: &Connection) -> Vec<OrgId> {
+    connection
+        .organizations
+        .iter()
+        .filter_map(|saved| match OrgId::parse(&saved.org_id) {
+            Ok(org) => Some(org),
+            Err(error) => {
+                tracing::warn!(org = %saved.org_id, %error, "skipping a saved organization");
+                None
+            }
+        })
+        .collect()
 }
 
 /// A connection's stored token was given for the connection's own origin: a run whose base
@@ -196,11 +217,16 @@ async fn open_demo() -> Result<Source, CliError> {
     let client =
         BillingClient::new(config, token).map_err(|e| CliError::new(Exit::Api, e.to_string()))?;
     eprintln!("bdesk: demo: made-up data from a stub inside bdesk, not a real billing service");
+    let saved_orgs = billing_core::desk::DEMO_ORGS
+        .iter()
+        .filter_map(|(id, _)| OrgId::parse(id).ok())
+        .collect();
     Ok(Source {
         client,
         base_url,
         label: "demo".to_owned(),
         concurrency: None,
+        saved_orgs: Some(saved_orgs),
         demo: Some(stub),
     })
 }

@@ -171,6 +171,8 @@ fn usage_errors_are_2() {
 fn partial_with_keep_going_is_6_and_failures_are_listed() {
     let env = TestEnv::new();
     let out = env.path("partial.csv");
+    // The manifest's times have whole seconds.
+    let started = chrono::Utc::now() - chrono::Duration::seconds(1);
     let output = env
         .data("export")
         .args([
@@ -210,6 +212,31 @@ fn partial_with_keep_going_is_6_and_failures_are_listed() {
         manifest["organizations"],
         serde_json::json!(["acme", "globex"])
     );
+    // Each organization in the file, with the answer its rows come from.
+    let sources = manifest["sources"].as_array().unwrap();
+    let orgs: Vec<&str> = sources.iter().map(|s| s["org"].as_str().unwrap()).collect();
+    assert_eq!(orgs, ["acme", "globex"], "{manifest}");
+    for source in sources {
+        assert_eq!(
+            source["origin"], "live",
+            "the CLI fetches every answer itself"
+        );
+        let fetched_at =
+            chrono::DateTime::parse_from_rfc3339(source["fetchedAt"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+        assert!(
+            (started..=chrono::Utc::now()).contains(&fetched_at),
+            "fetchedAt is when the answer came, during this run: {source}"
+        );
+        let org = source["org"].as_str().unwrap();
+        assert_eq!(
+            source["rowCount"],
+            cli_common::demo_invoice_count(org),
+            "rowCount is {org}'s rows in the file"
+        );
+    }
+    assert_eq!(manifest["staleOrganizations"], serde_json::json!([]));
     assert_no_token(&output);
 }
 

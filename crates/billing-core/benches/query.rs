@@ -7,7 +7,7 @@ use std::hint::black_box;
 use billing_core::dates::Timestamp;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
-use billing_core::money::Currency;
+use billing_core::money::{Currency, MajorAmount};
 use billing_core::query::{
     InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, order_is_timeless, run_query,
     run_query_in_order, sorted_order,
@@ -98,7 +98,7 @@ fn query(c: &mut Criterion) {
             InvoiceQuery {
                 statuses: Some(vec![InvoiceStatus::Open, InvoiceStatus::Paid]),
                 created_from: Some(now() - Duration::days(200)),
-                amount_min: Some(10_000),
+                amount_min: MajorAmount::parse("100").ok(),
                 sort: sort(SortColumn::DueAt, SortDirection::Asc),
                 ..InvoiceQuery::default()
             },

@@ -17,7 +17,7 @@ use std::error::Error;
 use std::sync::Arc;
 use std::time::Instant;
 
-use billing_core::desk::{Desk, DeskConfig, ExportFormatArg};
+use billing_core::desk::{Desk, DeskConfig, ExportFormatArg, ExportOptions};
 use billing_core::query::InvoiceQuery;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{AppDirs, Connection, SavedOrg, Settings};
@@ -92,10 +92,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let done = desk
         .export(
             &InvoiceQuery::default(),
-            ExportFormatArg::Csv,
-            false,
+            ExportOptions {
+                format: ExportFormatArg::Csv,
+                manifest: false,
+                allow_incomplete: false,
+            },
             std::path::Path::new(export),
             Utc::now(),
+            |_| {},
         )
         .await?;
     let export_s = start.elapsed().as_secs_f64();

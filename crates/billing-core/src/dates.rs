@@ -265,15 +265,29 @@ pub fn card_expiry_instant(exp_month: i64, exp_year: i64) -> Option<DateTime<Utc
 
 /// [`CardState`] of a card expiring in `exp_month`/`exp_year`, seen at `now`.
 pub fn card_state(exp_month: Option<i64>, exp_year: Option<i64>, now: DateTime<Utc>) -> CardState {
+    card_state_within(exp_month, exp_year, now, EXPIRING_SOON_DAYS)
+}
+
+/// [`card_state`] with another window: a card still valid at `now` is
+/// [`CardState::ExpiringSoon`] when it expires within `soon_days` days (a negative window
+/// counts as 0).
+pub fn card_state_within(
+    exp_month: Option<i64>,
+    exp_year: Option<i64>,
+    now: DateTime<Utc>,
+    soon_days: i64,
+) -> CardState {
     let Some(expiry) = exp_month
         .zip(exp_year)
         .and_then(|(month, year)| card_expiry_instant(month, year))
     else {
         return CardState::Unknown;
     };
+    // A window longer than chrono can hold covers every card that has an expiry date.
+    let soon = Duration::try_days(soon_days.max(0)).unwrap_or(Duration::MAX);
     if now >= expiry {
         CardState::Expired
-    } else if expiry - now <= Duration::days(EXPIRING_SOON_DAYS) {
+    } else if expiry - now <= soon {
         CardState::ExpiringSoon
     } else {
         CardState::Valid
@@ -441,6 +455,32 @@ mod tests {
             CardState::Valid,
             "just over 60 days before expiry is still valid"
         );
+    }
+
+    #[test]
+    fn the_expiring_window_can_be_chosen() {
+        // Expires at 2024-07-01T00:00Z: 90 days after 2024-04-02.
+        let now = at("2024-04-02T00:00:00Z");
+        let state = |days| card_state_within(Some(6), Some(2024), now, days);
+        assert_eq!(state(60), CardState::Valid, "outside the default window");
+        assert_eq!(state(90), CardState::ExpiringSoon, "the last day counts");
+        assert_eq!(state(89), CardState::Valid);
+        assert_eq!(state(i64::MAX), CardState::ExpiringSoon, "no overflow");
+        assert_eq!(state(-5), CardState::Valid, "a negative window is empty");
+        assert_eq!(
+            card_state_within(Some(1), Some(2024), now, 0),
+            CardState::Expired,
+            "an expired card is expired whatever the window"
+        );
+    }
+
+    #[test]
+    fn the_ui_words_its_card_count_with_the_same_window() {
+        // The sidebar says "N cards expire within 60 days" over states this module decides.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/state/cards.ts");
+        let source = std::fs::read_to_string(path).unwrap();
+        let line = format!("export const EXPIRING_SOON_DAYS = {EXPIRING_SOON_DAYS};");
+        assert!(source.contains(&line), "{path} has `{line}`");
     }
 
     #[test]

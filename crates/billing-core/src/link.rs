@@ -218,6 +218,30 @@ pub fn is_public_ip(ip: IpAddr) -> bool {
     }
 }
 
+/// Hosts whose links open without asking: Stripe's hosted invoice pages and PDFs.
+pub const DEFAULT_LINK_HOSTS: &[&str] = &["invoice.stripe.com", "pay.stripe.com"];
+
+/// Whether a validated link may open without asking the user first: its host is one of
+/// [`DEFAULT_LINK_HOSTS`], one the user confirmed for this connection (`confirmed`), the API's
+/// own host, or (for an API on this computer: the stub, the demo) this computer. Any other
+/// host is shown to the user before the link opens, so a hostile server cannot send them
+/// somewhere unnoticed.
+pub fn link_host_known(link: &Url, api: &Url, confirmed: &[String]) -> bool {
+    let Some(host) = link.host_str() else {
+        return false;
+    };
+    DEFAULT_LINK_HOSTS
+        .iter()
+        .any(|known| host.eq_ignore_ascii_case(known))
+        || confirmed
+            .iter()
+            .any(|known| host.eq_ignore_ascii_case(known))
+        || api
+            .host_str()
+            .is_some_and(|own| host.eq_ignore_ascii_case(own))
+        || (is_loopback_host(api) && is_local_host(link))
+}
+
 /// Whether two URLs share scheme, host and port (the web's notion of origin). URLs with an
 /// opaque origin (`data:`, `file:` …) are never the same origin as anything.
 pub fn same_origin(a: &Url, b: &Url) -> bool {
@@ -470,6 +494,42 @@ mod tests {
                 "{bad} must not be opened"
             );
         }
+    }
+
+    #[test]
+    fn only_stripe_the_api_s_own_and_confirmed_hosts_open_without_asking() {
+        let api = Url::parse("https://billing.example.com/api/").unwrap();
+        let local_api = Url::parse("http://127.0.0.1:8787/").unwrap();
+        let link = |s: &str| Url::parse(s).unwrap();
+        let confirmed = vec!["files.example.net".to_owned()];
+        for known in [
+            "https://invoice.stripe.com/i/acct_1/in_1",
+            "https://PAY.stripe.com/invoice/x/pdf",
+            "https://billing.example.com/pdf/1",
+            "https://files.example.net/in_1.pdf",
+        ] {
+            assert!(link_host_known(&link(known), &api, &confirmed), "{known}");
+        }
+        for unknown in [
+            "https://evil.example/in_1.pdf",
+            "https://invoice.stripe.com.evil.example/x",
+            "https://example.com/hosted?next=javascript:alert(1)",
+        ] {
+            assert!(
+                !link_host_known(&link(unknown), &api, &confirmed),
+                "{unknown}"
+            );
+        }
+        assert!(link_host_known(
+            &link("http://127.0.0.1:9/x.pdf"),
+            &local_api,
+            &[]
+        ));
+        assert!(!link_host_known(
+            &link("https://evil.example/x"),
+            &local_api,
+            &[]
+        ));
     }
 
     #[test]

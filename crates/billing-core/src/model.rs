@@ -173,6 +173,12 @@ impl PaymentMethod {
     pub fn card_state(&self, now: DateTime<Utc>) -> CardState {
         dates::card_state(self.exp_month, self.exp_year, now)
     }
+
+    /// [`PaymentMethod::card_state`] with "expiring" meaning within `soon_days` days. See
+    /// [`dates::card_state_within`].
+    pub fn card_state_within(&self, now: DateTime<Utc>, soon_days: i64) -> CardState {
+        dates::card_state_within(self.exp_month, self.exp_year, now, soon_days)
+    }
 }
 
 #[cfg(test)]

@@ -12,11 +12,15 @@
 //! are the lists this product agreed on (issue 2); every other code, known or not, has two
 //! decimals.
 
+mod major;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
+
+pub use major::MajorAmount;
 
 /// Currencies whose amounts have no decimals: the integer is already in major units.
 pub const ZERO_DECIMAL: [&str; 16] = [
@@ -214,6 +218,31 @@ pub enum MoneyError {
     /// Does not fit in the range of amounts this app handles.
     #[error("\"{0}\" is too large an amount.")]
     TooLarge(String),
+    /// More decimals than any amount filter needs (see [`MajorAmount`]).
+    #[error("\"{text}\" has more than {max} decimals.")]
+    TooPrecise {
+        /// What was typed.
+        text: String,
+        /// The most decimals accepted.
+        max: u32,
+    },
+}
+
+/// A plain decimal split into its parts: whether it is negative, the digits before the point
+/// and the digits after it. `None` unless the text (trimmed) is an optional sign, digits, and
+/// at most one point with digits on at least one side of it.
+fn split_decimal(text: &str) -> Option<(bool, &str, &str)> {
+    let trimmed = text.trim();
+    let (negative, unsigned) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits_only(whole) || !digits_only(fraction) {
+        return None;
+    }
+    Some((negative, whole, fraction))
 }
 
 /// Reads a plain decimal in major units (`"129.00"`, `"-0.5"`, `"1500"`) into minor units of
@@ -223,17 +252,8 @@ pub enum MoneyError {
 /// [`MoneyError`] when the text is not a decimal, has more decimals than the currency, or
 /// overflows `i64`.
 pub fn parse_major(text: &str, currency: &Currency) -> Result<i64, MoneyError> {
-    let trimmed = text.trim();
-    let not_an_amount = || MoneyError::NotAnAmount(text.to_owned());
-    let (negative, unsigned) = match trimmed.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
-    };
-    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (whole.is_empty() && fraction.is_empty()) || !digits_only(whole) || !digits_only(fraction) {
-        return Err(not_an_amount());
-    }
+    let (negative, whole, fraction) =
+        split_decimal(text).ok_or_else(|| MoneyError::NotAnAmount(text.to_owned()))?;
     let exponent = currency.exponent();
     if fraction.len() > exponent as usize {
         return Err(MoneyError::TooManyDecimals {

@@ -11,12 +11,18 @@
 //!   no total...) does not match that filter.
 //! - Date ranges are half-open: `from` inclusive, `to` exclusive, compared in UTC. To include
 //!   a whole last day, pass the next midnight as `to`.
-//! - The amount range applies to `total`, in minor units, both ends inclusive. Minor units
-//!   differ per currency, so pair it with a currency filter.
+//! - The amount range applies to `total`, both ends inclusive, in major units of each
+//!   invoice's own currency ([`MajorAmount`]): a minimum of 10 keeps USD 10.00 and JPY 10 and
+//!   up. An invoice without a currency has no amount to compare, so it does not match.
 //! - Sorting is stable and deterministic: ties are broken by organization, then invoice ID
 //!   (missing IDs last), then input order. Missing values sort last in both directions;
 //!   unparsable dates sort after valid ones (by their text) and before missing ones. Without
 //!   a sort, rows keep their input order.
+//! - Sorting by an amount column ([`SortColumn::is_amount`]) never interleaves currencies:
+//!   rows are grouped by currency code (A to Z in both directions, no currency last), and
+//!   ordered by the amount within each group, missing amounts last in their group.
+//! - [`status_facet`] lists the statuses a status filter offers: the five known ones, then
+//!   every other status the rows have.
 //! - Totals are per currency and never summed across currencies; invoices without a currency
 //!   form their own group (`currency: null`). A missing amount is absent from that sum, not
 //!   zero: each [`AmountSum`] says how many invoices it counted. Sums are `i128`, so they
@@ -24,8 +30,10 @@
 //! - Aging adds up `amountRemaining` of outstanding invoices (open, remaining > 0) by
 //!   [`AgingBucket`] at `now`.
 
+mod facets;
 mod filter;
 mod fnv;
+mod rank;
 mod sort;
 mod summary;
 
@@ -37,8 +45,9 @@ use ts_rs::TS;
 
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus};
-use crate::money::Currency;
+use crate::money::{Currency, MajorAmount};
 
+pub use facets::status_facet;
 pub use summary::{AgingSum, AmountSum, CurrencySummary};
 
 /// One table row: an invoice and the organization it belongs to.
@@ -81,7 +90,7 @@ pub enum SortColumn {
     Status,
     /// Currency code.
     Currency,
-    /// Total (minor units; compare within one currency).
+    /// Total (grouped by currency, like every amount column).
     Total,
     /// Amount due.
     AmountDue,
@@ -119,6 +128,44 @@ impl SortColumn {
         SortColumn::PeriodEnd,
         SortColumn::DaysOverdue,
     ];
+
+    /// The column's name: the header of the same column in CSV exports (and its JSON name).
+    pub fn name(self) -> &'static str {
+        match self {
+            SortColumn::Org => "org",
+            SortColumn::Number => "number",
+            SortColumn::Id => "id",
+            SortColumn::Status => "status",
+            SortColumn::Currency => "currency",
+            SortColumn::Total => "total",
+            SortColumn::AmountDue => "amountDue",
+            SortColumn::AmountPaid => "amountPaid",
+            SortColumn::AmountRemaining => "amountRemaining",
+            SortColumn::CreatedAt => "createdAt",
+            SortColumn::DueAt => "dueAt",
+            SortColumn::PeriodStart => "periodStart",
+            SortColumn::PeriodEnd => "periodEnd",
+            SortColumn::DaysOverdue => "daysOverdue",
+        }
+    }
+
+    /// The column with this [`SortColumn::name`], ignoring case.
+    pub fn from_name(name: &str) -> Option<SortColumn> {
+        SortColumn::ALL
+            .into_iter()
+            .find(|column| column.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Whether the column holds an amount, which sorts currency by currency.
+    pub fn is_amount(self) -> bool {
+        matches!(
+            self,
+            SortColumn::Total
+                | SortColumn::AmountDue
+                | SortColumn::AmountPaid
+                | SortColumn::AmountRemaining
+        )
+    }
 }
 
 /// Sort direction.
@@ -170,12 +217,10 @@ pub struct InvoiceQuery {
     /// Due before.
     #[ts(type = "string | null", optional)]
     pub due_to: Option<DateTime<Utc>>,
-    /// Total at least this many minor units.
-    #[ts(type = "number | null", optional)]
-    pub amount_min: Option<i64>,
-    /// Total at most this many minor units.
-    #[ts(type = "number | null", optional)]
-    pub amount_max: Option<i64>,
+    /// Total at least this much, in major units of the invoice's currency.
+    pub amount_min: Option<MajorAmount>,
+    /// Total at most this much, in major units of the invoice's currency.
+    pub amount_max: Option<MajorAmount>,
     /// Only this currency.
     pub currency: Option<Currency>,
     /// Only overdue invoices (see [`Invoice::is_overdue`]).

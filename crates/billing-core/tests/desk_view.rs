@@ -1,15 +1,13 @@
 //! What the window shows and does over loaded data: paging across organizations, links
-//! validated before opening, exports of the current view, PDFs and their archive fallback,
-//! organizations pasted as text.
+//! validated before opening, PDFs and their archive fallback, organizations pasted as text.
+//! (Exports of the view are in `desk_export.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod desk_common;
 
 use std::collections::HashSet;
 
-use billing_core::desk::{
-    DEMO_ORGS, ErrorCode, ExportFormatArg, OpenTarget, OrgState, token_from_input,
-};
+use billing_core::desk::{DEMO_ORGS, ErrorCode, OpenTarget, OrgState, token_from_input};
 use billing_core::ids::OrgId;
 use billing_core::query::{InvoiceQuery, Sort, SortColumn, SortDirection};
 use desk_common::*;
@@ -212,58 +210,6 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
         billing_core::desk::CommandError::from(missing).code,
         ErrorCode::NotFound,
         "an invoice not loaded is not found"
-    );
-}
-
-#[tokio::test]
-async fn export_writes_the_whole_filtered_view_not_the_page() {
-    let root = tempfile::tempdir().unwrap();
-    let desk = demo_desk(&root).await;
-    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
-    let query = InvoiceQuery {
-        statuses: Some(vec![billing_core::model::InvoiceStatus::Open]),
-        ..page(0, 3)
-    };
-    let view = desk.invoices_query(&query, now()).await;
-    assert!(view.matched > 3, "more rows match than the page shows");
-    let out = root.path().join("out").join("billing-desk-export.csv");
-    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let done = desk
-        .export(&query, ExportFormatArg::Csv, true, &out, now())
-        .await
-        .unwrap();
-    assert_eq!(
-        done.rows, view.matched,
-        "offset/limit are ignored: the whole view"
-    );
-    let text = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        text.starts_with('\u{FEFF}'),
-        "the app's CSV starts with a BOM so Excel reads it as UTF-8"
-    );
-    assert_eq!(
-        text.lines().count(),
-        view.matched + 1,
-        "header plus one line per invoice"
-    );
-    let manifest = done.manifest_path.expect("a manifest was asked for");
-    assert!(
-        std::path::Path::new(&manifest).is_file(),
-        "the manifest is next to the file"
-    );
-    let unwritable = desk
-        .export(
-            &query,
-            ExportFormatArg::Json,
-            false,
-            &root.path().join("missing").join("x.json"),
-            now(),
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(
-        billing_core::desk::CommandError::from(unwritable).code,
-        ErrorCode::Export
     );
 }
 

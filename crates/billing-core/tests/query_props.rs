@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use billing_core::dates::Timestamp;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
-use billing_core::money::Currency;
+use billing_core::money::{Currency, MajorAmount, format_major};
 use billing_core::query::{
     InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, run_query, run_query_in_order,
     sorted_order, sorted_order_ranked, tiebreak_ranks,
@@ -103,8 +103,8 @@ fn query() -> impl Strategy<Value = InvoiceQuery> {
                     orgs: orgs.map(|o| o.into_iter().map(|o| OrgId::parse(o).unwrap()).collect()),
                     statuses,
                     currency: currency.map(Currency::new),
-                    amount_min: min,
-                    amount_max: max,
+                    amount_min: min.map(major),
+                    amount_max: max.map(major),
                     overdue_only: overdue,
                     text,
                     due_from: from.map(day),
@@ -159,14 +159,31 @@ fn primary(row: &OrgInvoice, column: SortColumn) -> (u8, String, i128) {
     }
 }
 
+/// A bound of cents, as the decimal text a user types (`-3.50`).
+fn major(cents: i64) -> MajorAmount {
+    MajorAmount::parse(&format_major(cents, &Currency::new("usd"))).unwrap()
+}
+
 fn in_order(a: &OrgInvoice, b: &OrgInvoice, sort: Sort) -> Ordering {
+    // Amount columns sort currency by currency, by code, invoices without one last.
+    let group = |r: &OrgInvoice| {
+        let code = r.invoice.currency.as_ref().map(|c| c.as_str().to_owned());
+        (code.is_none(), code)
+    };
+    let by_currency = if sort.column.is_amount() {
+        group(a).cmp(&group(b))
+    } else {
+        Ordering::Equal
+    };
     let (ka, kb) = (primary(a, sort.column), primary(b, sort.column));
     let value_order = (ka.2, &ka.1).cmp(&(kb.2, &kb.1));
-    ka.0.cmp(&kb.0).then(match (ka.0, sort.direction) {
-        (0, SortDirection::Desc) => value_order.reverse(),
-        (0 | 1, _) => value_order,
-        _ => Ordering::Equal,
-    })
+    by_currency
+        .then(ka.0.cmp(&kb.0))
+        .then(match (ka.0, sort.direction) {
+            (0, SortDirection::Desc) => value_order.reverse(),
+            (0 | 1, _) => value_order,
+            _ => Ordering::Equal,
+        })
 }
 
 /// Per currency: (count, total, counted totals, paid, remaining, aged remaining).

@@ -4,11 +4,12 @@
 #![allow(clippy::needless_update)]
 
 use billing_core::dates::{AgingBucket, Timestamp};
+use billing_core::export::columns::InvoiceColumn;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
-use billing_core::money::Currency;
+use billing_core::money::{Currency, MajorAmount};
 use billing_core::query::{
-    InvoiceQuery, OrgInvoice, QueryResult, Sort, SortColumn, SortDirection, run_query,
+    InvoiceQuery, OrgInvoice, QueryResult, Sort, SortColumn, SortDirection, run_query, status_facet,
 };
 use chrono::{DateTime, Utc};
 
@@ -329,18 +330,42 @@ fn date_ranges_are_half_open_and_skip_missing_or_invalid() {
     );
 }
 
+fn amount(text: &str) -> Option<MajorAmount> {
+    Some(MajorAmount::parse(text).unwrap())
+}
+
 #[test]
-fn amount_range_is_inclusive_on_total() {
+fn amount_range_is_inclusive_on_total_in_each_currency_s_major_units() {
     let query = InvoiceQuery {
-        amount_min: Some(1_234),
-        amount_max: Some(5_000),
+        amount_min: amount("20"),
+        amount_max: amount("50"),
         ..InvoiceQuery::default()
     };
     assert_eq!(
         run(&query).page,
-        vec![1, 3, 7, 8],
-        "bounds included; missing totals excluded"
+        vec![1, 7, 8],
+        "USD 20.00 and 50.00 are in; JPY 9000 and KWD 1.234 are out"
     );
+    let query = InvoiceQuery {
+        amount_min: amount("1.234"),
+        amount_max: amount("9000"),
+        ..InvoiceQuery::default()
+    };
+    assert_eq!(
+        run(&query).page,
+        vec![0, 1, 3, 6, 7, 8, 9],
+        "KWD 1.234 and JPY 9000 are exactly on the bounds; no total or no currency, no match"
+    );
+    let query = InvoiceQuery {
+        amount_min: amount("3.001"),
+        ..InvoiceQuery::default()
+    };
+    assert!(
+        !run(&query).page.contains(&6),
+        "USD 3.00 is below 3.001: bounds are compared exactly, not rounded to cents"
+    );
+    let json: InvoiceQuery = serde_json::from_str(r#"{"amountMin":"10.50"}"#).unwrap();
+    assert_eq!(json.amount_min, amount("10.5"), "sent as decimal text");
 }
 
 #[test]
@@ -365,20 +390,132 @@ fn currency_filter_and_overdue_only() {
 }
 
 #[test]
-fn sort_by_total_breaks_ties_by_org_then_id_and_puts_missing_last() {
+fn sort_by_total_groups_currencies_breaks_ties_by_org_then_id_and_puts_missing_last() {
     assert_eq!(
         sorted(SortColumn::Total, SortDirection::Asc),
         [
-            "-", "in_c1", "in_b2", "in_c3", "in_a0", "in_a2", "in_b4", "in_a1", "in_b1", "in_b3"
+            "in_b4", "in_b1", "in_b2", "-", "in_c3", "in_a0", "in_a2", "in_a1", "in_b3", "in_c1"
         ],
-        "ties at 5000: acme in_a0 before acme in_a2; missing total last"
+        "JPY, KWD, USD, then no currency; ties at USD 50.00: acme in_a0 before acme in_a2; \
+         the USD row without a total last among USD"
     );
     assert_eq!(
         sorted(SortColumn::Total, SortDirection::Desc),
         [
-            "in_b1", "in_a1", "in_b4", "in_a0", "in_a2", "in_c3", "in_b2", "in_c1", "-", "in_b3"
+            "in_b1", "in_b4", "in_b2", "in_a1", "in_a0", "in_a2", "in_c3", "-", "in_b3", "in_c1"
         ],
-        "descending reverses values, not the tie-breaker, and missing stays last"
+        "descending reverses the amounts, not the currencies or the tie-breaker"
+    );
+}
+
+#[test]
+fn sorting_by_any_amount_column_never_interleaves_currencies() {
+    let rows = sample();
+    for column in SortColumn::ALL.into_iter().filter(|c| c.is_amount()) {
+        for direction in [SortDirection::Asc, SortDirection::Desc] {
+            let query = InvoiceQuery {
+                sort: Some(Sort { column, direction }),
+                ..InvoiceQuery::default()
+            };
+            let result = run_query(&rows, &query, now());
+            let order: Vec<&OrgInvoice> = result.page_rows(&rows).collect();
+            let currencies: Vec<Option<&str>> = order
+                .iter()
+                .map(|r| r.invoice.currency.as_ref().map(Currency::as_str))
+                .collect();
+            let mut groups = currencies.clone();
+            groups.dedup();
+            assert_eq!(
+                groups,
+                [Some("JPY"), Some("KWD"), Some("USD"), None],
+                "{column:?} {direction:?}: one run per currency, by code, none last"
+            );
+            let amount = |r: &OrgInvoice| match column {
+                SortColumn::Total => r.invoice.total,
+                SortColumn::AmountDue => r.invoice.amount_due,
+                SortColumn::AmountPaid => r.invoice.amount_paid,
+                _ => r.invoice.amount_remaining,
+            };
+            for pair in order.windows(2) {
+                if pair[0].invoice.currency != pair[1].invoice.currency {
+                    continue;
+                }
+                let (a, b) = (amount(pair[0]), amount(pair[1]));
+                let in_order = match (a, b, direction) {
+                    (Some(a), Some(b), SortDirection::Asc) => a <= b,
+                    (Some(a), Some(b), SortDirection::Desc) => a >= b,
+                    (_, None, _) => true,
+                    (None, Some(_), _) => false,
+                };
+                assert!(
+                    in_order,
+                    "{column:?} {direction:?}: {a:?} then {b:?} within one currency"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sort_column_names_are_the_csv_header_names() {
+    let header: Vec<&str> = InvoiceColumn::ALL.iter().map(|c| c.name()).collect();
+    for column in SortColumn::ALL {
+        assert!(
+            header.contains(&column.name()),
+            "{column:?} is named as in the CSV header: {}",
+            column.name()
+        );
+        assert_eq!(
+            serde_json::to_value(column).unwrap(),
+            serde_json::json!(column.name()),
+            "and as in the app's queries"
+        );
+        assert_eq!(SortColumn::from_name(column.name()), Some(column));
+        assert_eq!(
+            SortColumn::from_name(&column.name().to_uppercase()),
+            Some(column),
+            "any case"
+        );
+    }
+    assert_eq!(SortColumn::from_name("agingBucket"), None, "not sortable");
+}
+
+#[test]
+fn status_facet_offers_the_known_statuses_then_every_unknown_one_once() {
+    let mut rows = sample();
+    rows.extend(build(&[
+        Row {
+            status: Some("in_review"),
+            ..BASE
+        },
+        Row {
+            status: Some("refunded_partially"),
+            ..BASE
+        },
+    ]));
+    let facet = status_facet(rows.iter().filter_map(|r| r.invoice.status.as_ref()));
+    let mut expected = InvoiceStatus::KNOWN.to_vec();
+    expected.push(InvoiceStatus::Unknown("in_review".into()));
+    expected.push(InvoiceStatus::Unknown("refunded_partially".into()));
+    assert_eq!(
+        facet, expected,
+        "lifecycle order, then unknown statuses by their text, each once"
+    );
+    assert_eq!(
+        status_facet([]),
+        InvoiceStatus::KNOWN.to_vec(),
+        "the known statuses are offered even before any row is loaded"
+    );
+    let unknown = InvoiceStatus::Unknown("in_review".into());
+    let query = InvoiceQuery {
+        statuses: Some(vec![unknown]),
+        ..InvoiceQuery::default()
+    };
+    let rows_found = run_query(&rows, &query, now());
+    assert_eq!(
+        rows_found.page,
+        vec![10],
+        "picking the unknown status from the facet finds its rows"
     );
 }
 
@@ -605,8 +742,8 @@ fn query_and_result_speak_camel_case_json() {
     assert_eq!(json["matched"], 4);
     assert_eq!(
         json["page"],
-        serde_json::json!([2, 0]),
-        "amountDue desc, first two"
+        serde_json::json!([2, 3]),
+        "amountDue desc, currency by currency (JPY, KWD, USD): the first two"
     );
     assert!(json["byCurrency"][0]["amountRemaining"]["counted"].is_number());
 }
@@ -616,7 +753,7 @@ fn matches_agrees_with_run_query() {
     let rows = sample();
     let query = InvoiceQuery {
         currency: Some(Currency::new("usd")),
-        amount_min: Some(1),
+        amount_min: amount("0.01"),
         ..InvoiceQuery::default()
     };
     let expected: Vec<usize> = (0..rows.len())

@@ -7,11 +7,12 @@ use tauri::{AppHandle, Runtime};
 use crate::error::CommandError;
 use crate::state::AppState;
 
-/// Looks the link up by (organization, invoice), validates it, opens it; a PDF whose link is
-/// unusable opens from the local archive when a copy exists.
+/// Looks the link up by (organization, invoice), validates it, asks before a host that is
+/// not known, opens it; a PDF whose link is unusable opens from the local archive when a copy
+/// exists. Async so that the question's dialog never waits on the main thread.
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(target = ?target))]
-pub fn invoice_open<R: Runtime>(
+pub async fn invoice_open<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     org_id: String,
@@ -19,6 +20,7 @@ pub fn invoice_open<R: Runtime>(
     target: OpenTarget,
 ) -> Result<OpenOutcome, CommandError> {
     let outcome = state.desk.open_plan(&org_id, &invoice_id, target)?;
+    crate::confirm::link_host(&app, &state, &outcome.url).await?;
     crate::open::open_url(&app, &state.hooks, &outcome.url)?;
     Ok(outcome)
 }

@@ -8,6 +8,8 @@ pub mod connection_test;
 pub mod connection_update;
 pub mod connection_use;
 pub mod connections_overview;
+pub mod export_cancel;
+pub mod export_check;
 pub mod export_invoices;
 pub mod fetch_cancel;
 pub mod fetch_orgs;

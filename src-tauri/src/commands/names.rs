@@ -28,7 +28,9 @@ pub const COMMANDS: &[&str] = &[
     "invoice_link",
     "pdfs_download",
     "pdfs_cancel",
+    "export_check",
     "export_invoices",
+    "export_cancel",
     "prefs_set",
     "first_rows_shown",
 ];

@@ -15,4 +15,14 @@ rows: number,
 /**
  * The manifest next to it, when one was asked for.
  */
-manifestPath: string | null, };
+manifestPath: string | null, 
+/**
+ * Organizations of the view with no rows in the file (failed, loading or never loaded):
+ * the user chose to export anyway.
+ */
+missingOrgs: number, 
+/**
+ * Organizations whose rows come from an older answer (the disk cache, or the answer
+ * before a failed or still running refresh).
+ */
+staleOrgs: number, };

@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
 import { mergeColumns, toggleColumn } from '../state/columns';
 import { failedOrgs, orgName, staleSince } from '../state/orgs';
+import { useCardCounts } from '../state/useCardCounts';
 import { INITIAL_VIEW, viewReducer } from '../state/query';
 import { shortcutFor } from '../state/shortcuts';
 import { createStore } from '../state/store';
+import { exportBusy, useExport } from '../state/useExport';
 import { usePdfDownload } from '../state/usePdfDownload';
-import type { AppInfo, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
+import type { AppInfo, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
+import { CardAlert } from './CardAlert';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportStatus } from './ExportStatus';
 import { FetchNotice, FetchStatus } from './FetchStatus';
 import { Header } from './Header';
 import { InvoicesView } from './InvoicesView';
@@ -48,12 +52,16 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const progress = useRef(createStore<FetchProgress | null>(null)).current;
   const [cancelling, setCancelling] = useState(false);
   const lastLiveRefresh = useRef(0);
+  /** Settles when the fetch running now ends; `null` when none runs. */
+  const running = useRef<Promise<void> | null>(null);
   /** Grows when a fetch starts or ends: a live sidebar update that answers later is dropped. */
   const fetchEpoch = useRef(0);
   const [fetchFailure, setFetchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const [view, dispatch] = useReducer(viewReducer, INITIAL_VIEW);
   const [tab, setTab] = useState<Tab>('invoices');
+  const [cardsAttentionOnly, setCardsAttentionOnly] = useState(false);
+  const cardCounts = useCardCounts(dataVersion);
   const [exportOpen, setExportOpen] = useState(false);
   const [columns, setColumns] = useState(() => mergeColumns(settings.ui.columns));
   const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
@@ -63,6 +71,9 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [lastPdfQuery, setLastPdfQuery] = useState<InvoiceQuery | null>(null);
 
   const load = useCallback(async (orgIds: string[] | null, force: boolean) => {
+    let ended = () => undefined as void;
+    const whenEnded = new Promise<void>((resolve) => (ended = resolve));
+    running.current = whenEnded;
     setFetching(true);
     setCancelling(false);
     setFetchFailure(null);
@@ -80,8 +91,27 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
       setCancelling(false);
       // Whatever happened, the rows Rust holds may have changed: query again.
       setDataVersion((version) => version + 1);
+      ended();
+      if (running.current === whenEnded) running.current = null;
     }
   }, [progress]);
+
+  // An export's "Fetch first" waits for a fetch already running (the start-up one, a refresh),
+  // then fetches what is still not up to date the way Retry does.
+  const fetcher = useMemo(
+    () => ({
+      settled: async () => {
+        while (running.current) await running.current;
+      },
+      fetch: (orgIds: string[]) => load(orgIds, true),
+    }),
+    [load],
+  );
+  const exporter = useExport(fetcher);
+  const startExport = useCallback(
+    (query: InvoiceQuery, format: ExportFormat, manifest: boolean) => exporter.start({ query, format, manifest }),
+    [exporter.start],
+  );
 
   // Start: show the saved list at once (and whatever Rust already holds, e.g. the disk cache),
   // then fetch what is not fresh.
@@ -227,7 +257,17 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             if (view.org === orgId) dispatch({ type: 'org', org: null });
             setDataVersion((version) => version + 1);
           }}
-        />
+        >
+          <CardAlert
+            counts={cardCounts}
+            onOpen={() => {
+              // The count covers every organization: so does the view it opens.
+              dispatch({ type: 'org', org: null });
+              setCardsAttentionOnly(true);
+              setTab('paymentMethods');
+            }}
+          />
+        </OrgSidebar>
         <main class="content">
           <FetchNotice fetching={fetching} progress={progress} notice={notice} />
           {fetching && <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />}
@@ -255,6 +295,14 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           )}
           {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(columns)} />}
           <PdfStatus run={pdf.run} onCancel={() => void pdf.cancel()} onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)} />
+          <ExportStatus
+            run={exporter.run}
+            onFetchFirst={() => void exporter.fetchListed()}
+            onExportAnyway={exporter.exportAnyway}
+            onDismiss={exporter.dismiss}
+            onCancel={() => void exporter.cancel()}
+            onRetry={exporter.retry}
+          />
           <div class="tabs" role="tablist" aria-label="What to show">
             <button type="button" role="tab" id="tab-invoices" data-testid="tab-invoices" aria-selected={tab === 'invoices'} aria-controls="panel" onClick={() => setTab('invoices')}>
               Invoices
@@ -286,12 +334,21 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
                 searchRef={searchRef}
                 exportOpen={exportOpen}
                 onExportOpen={setExportOpen}
+                onExport={startExport}
+                exporting={exportBusy(exporter.run)}
                 onDownloadPdfs={downloadPdfs}
                 pdfsRunning={pdf.run.state === 'running'}
                 onNotice={setNotice}
               />
             ) : (
-              <PaymentMethods org={view.org} dataVersion={dataVersion} connection={info.connection} onOpenConnections={onOpenConnections} />
+              <PaymentMethods
+                org={view.org}
+                dataVersion={dataVersion}
+                connection={info.connection}
+                onOpenConnections={onOpenConnections}
+                attentionOnly={cardsAttentionOnly}
+                onAttentionOnly={setCardsAttentionOnly}
+              />
             )}
           </div>
         </main>

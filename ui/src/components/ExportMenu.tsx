@@ -1,20 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { exportInvoices, toUserError, type UserError } from '../ipc';
-import type { ExportDone, ExportFormat, InvoiceQuery } from '../types';
-import { ErrorBanner } from './ErrorBanner';
+import type { ExportFormat } from '../types';
 
 type Props = {
-  /** The current view, without paging: what gets exported. */
-  query: InvoiceQuery;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Starts an export of the current view (its status shows above the table, see ExportStatus). */
+  onExport: (format: ExportFormat, manifest: boolean) => void;
+  /** An export is under way: another waits for it. */
+  exporting: boolean;
   /** Starts the bulk PDF download of the view. */
   onDownloadPdfs: () => void;
   pdfsRunning: boolean;
   matched: number;
 };
-
-type Result = { state: 'idle' } | { state: 'running'; format: ExportFormat } | { state: 'done'; done: ExportDone | null } | { state: 'failed'; error: UserError; format: ExportFormat };
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },
@@ -22,29 +20,31 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-/** Export the current view as CSV, XLSX or JSON (optionally with a manifest), or its PDFs. */
-export function ExportMenu({ query, open, onOpenChange, onDownloadPdfs, pdfsRunning, matched }: Props) {
+/**
+ * The Export button and its menu: CSV, XLSX or JSON of the current view (optionally with a
+ * manifest), or its PDFs. Choosing one closes the menu; the export's question, progress and
+ * outcome show above the table.
+ */
+export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownloadPdfs, pdfsRunning, matched }: Props) {
   const [manifest, setManifest] = useState(false);
-  const [result, setResult] = useState<Result>({ state: 'idle' });
   const firstItem = useRef<HTMLButtonElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   // Opening by Ctrl/Cmd+E puts the keyboard in the menu.
   useEffect(() => {
     if (open) firstItem.current?.focus();
   }, [open]);
 
-  const run = async (format: ExportFormat) => {
-    setResult({ state: 'running', format });
-    try {
-      setResult({ state: 'done', done: await exportInvoices(query, format, manifest) });
-    } catch (raw) {
-      setResult({ state: 'failed', error: toUserError(raw), format });
-    }
+  const choose = (start: () => void) => {
+    onOpenChange(false);
+    // The chosen item goes with the menu: the keyboard stays on the Export button.
+    button.current?.focus();
+    start();
   };
 
   return (
     <div class="popover-anchor" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
-      <button type="button" data-testid="export-button" aria-expanded={open} aria-controls="export-menu" aria-keyshortcuts="Control+E Meta+E" onClick={() => onOpenChange(!open)}>
+      <button type="button" ref={button} data-testid="export-button" aria-expanded={open} aria-controls="export-menu" aria-keyshortcuts="Control+E Meta+E" onClick={() => onOpenChange(!open)}>
         Export
       </button>
       {open && (
@@ -56,10 +56,10 @@ export function ExportMenu({ query, open, onOpenChange, onDownloadPdfs, pdfsRunn
               type="button"
               ref={index === 0 ? firstItem : null}
               data-testid={`export-${format}`}
-              disabled={result.state === 'running'}
-              onClick={() => void run(format)}
+              disabled={exporting}
+              onClick={() => choose(() => onExport(format, manifest))}
             >
-              {result.state === 'running' && result.format === format ? `Exporting ${label}…` : `Export ${label}`}
+              {`Export ${label}`}
             </button>
           ))}
           <label class="checkbox">
@@ -67,19 +67,11 @@ export function ExportMenu({ query, open, onOpenChange, onDownloadPdfs, pdfsRunn
             Write manifest (row count and checksum)
           </label>
           <hr />
-          <button type="button" data-testid="pdfs-download" disabled={pdfsRunning} onClick={onDownloadPdfs}>
+          <button type="button" data-testid="pdfs-download" disabled={pdfsRunning} onClick={() => choose(onDownloadPdfs)}>
             Download PDFs…
           </button>
         </div>
       )}
-      {result.state === 'done' && (
-        <p class="result-line" role="status" data-testid="export-result">
-          {result.done === null
-            ? 'Export cancelled.'
-            : `Exported ${result.done.rows} invoices to ${result.done.path}${result.done.manifestPath ? ` (manifest: ${result.done.manifestPath})` : ''}`}
-        </p>
-      )}
-      {result.state === 'failed' && <ErrorBanner error={result.error} onRetry={() => void run(result.format)} />}
     </div>
   );
 }

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
-import { STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
+import { compareStatuses, STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
+import type { InvoiceStatus } from '../types';
+import { RangeFilters } from './RangeFilters';
 
 type Props = {
   filters: FilterState;
   dispatch: (action: ViewAction) => void;
   currencies: readonly string[];
+  /** The statuses Rust offers for the organizations in view, unknown ones included. */
+  statuses?: readonly InvoiceStatus[];
   searchRef: Ref<HTMLInputElement>;
 };
 
@@ -16,9 +20,11 @@ type Props = {
  */
 const SEARCH_DEBOUNCE_MS = 80;
 
-/** Search, status chips, created date range, overdue only, currency. */
-export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
+/** Search, status chips, created date range, total and due ranges, overdue only, currency. */
+export function Filters({ filters, dispatch, currencies, statuses = STATUSES, searchRef }: Props) {
   const [text, setText] = useState(filters.text);
+  // A chosen status stays offered (so it can be switched off) after a switch to organizations without it.
+  const offered = [...new Set([...statuses, ...filters.statuses])].sort(compareStatuses);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // "Clear filters" elsewhere empties the box too.
@@ -58,11 +64,11 @@ export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
         />
       </label>
       <div class="status-chips" role="group" aria-label="Status">
-        {STATUSES.map((status) => (
+        {offered.map((status) => (
           <button
             key={status}
             type="button"
-            class={`chip chip-toggle chip-${status}`}
+            class={`chip chip-toggle chip-${STATUSES.includes(status) ? status : 'unknown'}`}
             data-testid={`filter-status-${status}`}
             aria-pressed={filters.statuses.includes(status)}
             onClick={() => dispatch({ type: 'toggleStatus', status })}
@@ -79,6 +85,7 @@ export function Filters({ filters, dispatch, currencies, searchRef }: Props) {
         to
         <input type="date" data-testid="filter-created-to" data-empty={filters.createdTo ? undefined : 'true'} value={filters.createdTo} onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })} />
       </label>
+      <RangeFilters filters={filters} dispatch={dispatch} />
       <label class="checkbox">
         <input type="checkbox" data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })} />
         Overdue only

@@ -1,19 +1,17 @@
-import { Component } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { orgName } from '../state/orgs';
-import { AMOUNT_COLUMNS, type ColumnDef } from '../state/columns';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ColumnDef } from '../state/columns';
+import { ROW_ACTIONS, rowActionEnabled, type RowAction } from '../state/rowActions';
+import { ROW_ACTION_KEYS } from '../state/shortcuts';
 import { rowAt, type Pages } from '../state/useInvoicePages';
+import { HEADER_ROW, headerCol, type GridShape } from '../table/gridNav';
 import { useFittedWidths } from '../table/useFittedWidths';
-import { ROW_HEIGHT, scrollHeight, visibleRange, type Range } from '../table/window';
+import { useGridFocus } from '../table/useGridFocus';
+import { ROW_HEIGHT, rowOfAriaIndex, rowsPerPage, scrollHeight, scrollToReveal, visibleRange, type Range } from '../table/window';
 import type { InvoiceRow, Sort, SortColumn } from '../types';
-import { Cell } from './cells';
+import { InvoiceGridHeader, type HeaderColumn } from './InvoiceGridHeader';
+import { InvoiceGridRow, LoadingGridRow } from './InvoiceGridRow';
 
-export type RowActions = {
-  openHosted: (row: InvoiceRow) => void;
-  openPdf: (row: InvoiceRow) => void;
-  copyLink: (row: InvoiceRow) => void;
-  downloadPdf: (row: InvoiceRow) => void;
-};
+export type RowActions = Record<RowAction, (row: InvoiceRow) => void>;
 
 type Props = {
   pages: Pages;
@@ -27,10 +25,14 @@ type Props = {
   actions: RowActions;
 };
 
+const KEYS_HINT_ID = 'invoice-grid-keys';
+
 /**
- * The virtualized invoice table: a scroll area as tall as all matched rows, in which only the
- * rows in view (plus a few) exist in the DOM, each placed at `index * ROW_HEIGHT`. ARIA table
- * roles keep it a table for screen readers (aria-rowcount/rowindex give the real positions).
+ * The virtualized invoice grid: a scroll area as tall as all matched rows, in which only the
+ * rows in view (plus a few) exist in the DOM, each placed at `index * ROW_HEIGHT`. It is an
+ * ARIA grid: `aria-rowcount` and each row's `aria-rowindex` give the real positions, one cell
+ * holds the only Tab stop and the keys move it (`useGridFocus`). Clicks on the row buttons are
+ * handled here, once for all rows.
  */
 export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, resetKey, actions }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -66,152 +68,106 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
     if (frame.current !== null) cancelAnimationFrame(frame.current);
   }, []);
 
-  // The sticky header takes one row of the viewport.
+  /** Scrolls row `row` into view at once, so the render that follows has it. */
+  const reveal = useCallback((row: number) => {
+    const element = scroller.current;
+    if (!element) return;
+    const top = scrollToReveal(row, element.scrollTop, Math.max(0, element.clientHeight - ROW_HEIGHT));
+    if (top === element.scrollTop) return;
+    element.scrollTop = top;
+    // Read back: the browser keeps the offset inside the scroll range.
+    setScrollTop(element.scrollTop);
+  }, []);
+
+  const latest = useRef({ pages, actions });
+  latest.current = { pages, actions };
+  const runAction = useCallback((index: number, action: RowAction) => {
+    const row = rowAt(latest.current.pages.held, index);
+    if (row && rowActionEnabled(row, action)) latest.current.actions[action](row);
+  }, []);
+
+  const headers: HeaderColumn[] = [...(showOrg ? [{ id: 'org' as const, label: 'Organization', numeric: false }] : []), ...columns];
+  const shape: GridShape = {
+    rows: pages.matched,
+    cols: headers.length + ROW_ACTIONS.length,
+    headerCols: headers.length + 1,
+    // The sticky header takes one row of the viewport.
+    pageRows: rowsPerPage(viewport - ROW_HEIGHT),
+  };
+  const focus = useGridFocus({ grid: scroller, shape, held: pages.held, reveal, onAction: runAction });
+  const { active } = focus;
+
   const range = visibleRange(scrollTop, Math.max(0, viewport - ROW_HEIGHT), pages.matched);
   useEffect(() => onRange(range), [range.start, range.end, onRange]);
 
   const fitted = useFittedWidths(scroller, resetKey, [pages.held, range.start, range.end, columns, showOrg]);
 
-  const headers: { id: SortColumn; label: string; numeric: boolean }[] = [
-    ...(showOrg ? [{ id: 'org' as const, label: 'Organization', numeric: false }] : []),
-    ...columns,
-  ];
-
   // Rows are keyed by position, not by invoice: a new filter or sort then updates the text of
-  // the rows in view instead of unmounting and recreating every one of them.
-  const rows = [];
-  for (let index = range.start; index < range.end; index++) {
+  // the rows in view instead of unmounting and recreating every one of them. The active row
+  // stays rendered out of view while the focus is in it and its data is held, in index order
+  // so that no row element moves (a moved element would drop the focus).
+  const activeRow = active.row >= 0 && active.row < pages.matched ? active.row : null;
+  const extra = activeRow !== null && focus.inside && (activeRow < range.start || activeRow >= range.end) && rowAt(pages.held, activeRow) ? activeRow : null;
+  const indices: number[] = [];
+  if (extra !== null && extra < range.start) indices.push(extra);
+  for (let index = range.start; index < range.end; index++) indices.push(index);
+  if (extra !== null && extra >= range.end) indices.push(extra);
+  const rows = indices.map((index) => {
     const row = rowAt(pages.held, index);
-    rows.push(
-      row ? (
-        <Row key={index} row={row} index={index} columns={columns} showOrg={showOrg} currencies={pages.currencies} actions={actions} />
-      ) : (
-        <div key={`placeholder-${index}`} class="row row-placeholder" role="row" aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
-          <span class="skeleton" role="cell" />
-        </div>
-      ),
+    const activeCol = index === activeRow ? active.col : null;
+    return row ? (
+      <InvoiceGridRow key={index} row={row} index={index} columns={columns} showOrg={showOrg} currencies={pages.currencies} activeCol={activeCol} />
+    ) : (
+      <LoadingGridRow key={`placeholder-${index}`} index={index} active={activeCol !== null} />
     );
-  }
+  });
+  // The Tab stop is the active cell; while that is not rendered, the grid itself, which passes the focus on.
+  const stopRendered = active.row === HEADER_ROW || indices.includes(active.row);
+
+  const onClick = (event: MouseEvent) => {
+    const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;
+    const index = Number(button?.closest('[role=row]')?.getAttribute('aria-rowindex'));
+    const action = ROW_ACTIONS.find((name) => name === button?.dataset['action']);
+    if (action && Number.isInteger(index)) runAction(rowOfAriaIndex(index), action);
+  };
 
   return (
-    <div
-      class="table-scroll"
-      ref={scroller}
-      onScroll={onScroll}
-      role="table"
-      aria-label="Invoices"
-      aria-rowcount={pages.matched + 1}
-      aria-busy={pages.pending}
-      data-testid="invoice-table"
-      tabIndex={0}
-      style={fitted}
-    >
-      <div class="row row-header" role="row" aria-rowindex={1}>
-        {headers.map((header) => {
-          const active = sort?.column === header.id;
-          const direction = active ? (sort?.direction ?? 'asc') : null;
-          return (
-            <div
-              key={header.id}
-              class={`cell col-${header.id}${header.numeric ? ' numeric' : ''}${isAmount(header.id) ? ' amount' : ''}`}
-              role="columnheader"
-              aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
-            >
-              <button type="button" class="sort-button" data-testid={`sort-${header.id}`} title={`Sort by ${header.label}`} onClick={() => onSort(header.id)}>
-                {header.label}
-                <span aria-hidden="true" class="sort-arrow">
-                  {direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}
-                </span>
-              </button>
-            </div>
-          );
-        })}
-        <div class="cell col-actions" role="columnheader">
-          Actions
+    <>
+      <div
+        class="table-scroll"
+        ref={scroller}
+        onScroll={onScroll}
+        onClick={onClick}
+        onKeyDown={focus.onKeyDown}
+        onFocusIn={focus.onFocusIn}
+        onFocusOut={focus.onFocusOut}
+        role="grid"
+        aria-label="Invoices"
+        aria-describedby={KEYS_HINT_ID}
+        aria-rowcount={pages.matched + 1}
+        aria-colcount={shape.cols}
+        aria-busy={pages.pending}
+        data-testid="invoice-table"
+        tabIndex={stopRendered ? -1 : 0}
+        style={fitted}
+      >
+        <InvoiceGridHeader columns={headers} sort={sort} onSort={onSort} activeCol={active.row === HEADER_ROW ? headerCol(active.col, shape) : null} />
+        <div class="table-body" role="rowgroup" style={{ height: `${scrollHeight(pages.matched)}px` }}>
+          {rows}
         </div>
       </div>
-      <div class="table-body" role="rowgroup" style={{ height: `${scrollHeight(pages.matched)}px` }}>
-        {rows}
-      </div>
-    </div>
+      <KeysHint />
+    </>
   );
 }
 
-type RowProps = {
-  row: InvoiceRow;
-  index: number;
-  columns: readonly ColumnDef[];
-  showOrg: boolean;
-  currencies: Record<string, number>;
-  actions: RowActions;
-};
-
-/**
- * A row that re-renders only when one of its props changed (scrolling and the "pending" render
- * of a new query leave the rows alone). A class, not `memo` from preact/compat: importing
- * compat turns every `onChange` into an input listener, and the search box needs both.
- */
-class Row extends Component<RowProps> {
-  override shouldComponentUpdate(next: RowProps): boolean {
-    const props = this.props;
-    return (Object.keys(next) as (keyof RowProps)[]).some((name) => props[name] !== next[name]);
-  }
-
-  override render() {
-    return <RowContent {...this.props} />;
-  }
-}
-
-function RowContent({ row, index, columns, showOrg, currencies, actions }: RowProps) {
-  const { invoice } = row;
-  const name = invoice.number ?? invoice.id ?? 'without number';
-  const canLink = invoice.id !== null;
+/** The grid's keys, on screen and read as the grid's description. */
+function KeysHint() {
+  const key = (action: RowAction) => <kbd>{ROW_ACTION_KEYS[action]}</kbd>;
   return (
-    <div
-      class={`row${row.overdue ? ' row-overdue' : ''}`}
-      role="row"
-      aria-rowindex={index + 2}
-      data-testid="invoice-row"
-      data-invoice-id={invoice.id ?? ''}
-      data-overdue={row.overdue ? 'true' : 'false'}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-    >
-      {showOrg && (
-        <div class="cell col-org" role="cell" title={orgTitle(row)}>
-          {orgName({ orgId: row.org, label: row.orgLabel })}
-        </div>
-      )}
-      {columns.map((column) => (
-        <div key={column.id} class={`cell col-${column.id}${column.numeric ? ' numeric' : ''}${isAmount(column.id) ? ' amount' : ''}`} role="cell">
-          <Cell column={column.id} row={row} currencies={currencies} />
-        </div>
-      ))}
-      <div class="cell col-actions" role="cell">
-        <button type="button" data-testid="open-hosted" disabled={!canLink || !row.hasHosted} aria-label={`Open invoice ${name} in the browser`} onClick={() => actions.openHosted(row)}>
-          Open
-        </button>
-        <button type="button" data-testid="open-pdf" disabled={!canLink || !(row.hasPdf || row.archived)} aria-label={`Open the PDF of invoice ${name}`} onClick={() => actions.openPdf(row)}>
-          PDF
-        </button>
-        <button type="button" data-testid="copy-link" disabled={!canLink || !row.hasHosted} aria-label={`Copy the link of invoice ${name}`} title="Copy link" onClick={() => actions.copyLink(row)}>
-          {/* "Copy link" would not leave the default columns room in a 1280 px window. */}
-          Copy
-        </button>
-        <button type="button" data-testid="download-pdf" disabled={!canLink || !row.hasPdf} aria-label={`Download the PDF of invoice ${name}`} onClick={() => actions.downloadPdf(row)}>
-          Download
-        </button>
-      </div>
-    </div>
+    <p class="grid-keys muted" id={KEYS_HINT_ID}>
+      In the table: arrow keys, Page Up/Down, Home/End move; {key('openHosted')} opens the invoice, {key('openPdf')} its PDF, {key('copyLink')} copies the
+      link, {key('downloadPdf')} downloads the PDF.
+    </p>
   );
 }
-
-/** The column shows the label when there is one: the title gives the whole name and the ID. */
-function orgTitle(row: InvoiceRow): string {
-  const name = orgName({ orgId: row.org, label: row.orgLabel });
-  return name === row.org ? row.org : `${name} (${row.org})`;
-}
-
-function isAmount(column: SortColumn): boolean {
-  return column !== 'org' && AMOUNT_COLUMNS.has(column);
-}
-

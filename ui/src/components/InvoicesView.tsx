@@ -5,12 +5,13 @@ import { invoiceLink, invoiceOpen, toUserError, UserError } from '../ipc';
 import { visibleColumns } from '../state/columns';
 import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
 import { useInvoicePages } from '../state/useInvoicePages';
-import type { ColumnPref, InvoiceRow } from '../types';
+import type { ColumnPref, ExportFormat, InvoiceRow } from '../types';
 import { ColumnChooser } from './ColumnChooser';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportMenu } from './ExportMenu';
 import { Filters } from './Filters';
 import { InvoiceTable, type RowActions } from './InvoiceTable';
+import { ResultsAnnouncer } from './ResultsAnnouncer';
 import { Summary } from './Summary';
 
 type Props = {
@@ -28,6 +29,9 @@ type Props = {
   searchRef: Ref<HTMLInputElement>;
   exportOpen: boolean;
   onExportOpen: (open: boolean) => void;
+  /** Starts an export of `query` (Desk shows its question, progress and outcome). */
+  onExport: (query: ReturnType<typeof toInvoiceQuery>, format: ExportFormat, manifest: boolean) => void;
+  exporting: boolean;
   onDownloadPdfs: (query: ReturnType<typeof toInvoiceQuery>) => void;
   pdfsRunning: boolean;
   onNotice: (text: string) => void;
@@ -107,18 +111,20 @@ export function InvoicesView(props: Props) {
 
   return (
     <section class="invoices" aria-label="Invoices">
-      <Filters filters={view.filters} dispatch={dispatch} currencies={currencies} searchRef={props.searchRef} />
+      <Filters filters={view.filters} dispatch={dispatch} currencies={currencies} statuses={pages.statuses} searchRef={props.searchRef} />
       <div class="toolbar">
         {props.demo && <span class="badge badge-demo">Demo</span>}
-        <p class="matched" aria-live="polite">
+        <p class="matched">
           <span data-testid="matched-count">{pages.matched}</span> of {pages.loaded} invoices
         </p>
+        <ResultsAnnouncer pages={pages} viewKey={key} sort={view.sort} />
         <span class="header-spacer" />
         <ColumnChooser prefs={columns} onToggle={props.onToggleColumn} />
         <ExportMenu
-          query={exportQuery}
           open={props.exportOpen}
           onOpenChange={props.onExportOpen}
+          onExport={(format, manifest) => props.onExport(exportQuery, format, manifest)}
+          exporting={props.exporting}
           onDownloadPdfs={() => props.onDownloadPdfs(exportQuery)}
           pdfsRunning={props.pdfsRunning}
           matched={pages.matched}
@@ -128,7 +134,7 @@ export function InvoicesView(props: Props) {
       {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} onOpenConnections={onOpenConnections} />}
       {pages.byCurrency.length > 0 && <Summary byCurrency={pages.byCurrency} currencies={pages.currencies} />}
       {showLoading ? (
-        <div class="skeleton-block" data-testid="loading" aria-busy="true" aria-label="Loading invoices">
+        <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading invoices">
           {Array.from({ length: 8 }, (_, index) => (
             <span class="skeleton" key={index} />
           ))}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { orgsAdd, toUserError, type UserError } from '../ipc';
 import { orgName, stateLabel } from '../state/orgs';
@@ -17,13 +18,15 @@ type Props = {
   onLabelled: (orgId: string, label: string | null) => void;
   /** Rust removed an organization from the saved list. */
   onRemoved: (orgId: string) => void;
+  /** Shown under the title: what needs attention across every organization. */
+  children?: ComponentChildren;
 };
 
 /**
  * Saved organizations, "All organizations", and a box to add one ID or paste many. Each
  * organization has an Edit button opening its editor (label, remove) under it; one at a time.
  */
-export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved }: Props) {
+export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved, children }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const allButton = useRef<HTMLButtonElement>(null);
@@ -37,6 +40,7 @@ export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled
   return (
     <nav class="sidebar" aria-label="Organizations">
       <h2 class="sidebar-title">{demo ? 'Demo organizations' : 'Organizations'}</h2>
+      {children}
       <ul class="org-list" data-testid="org-list">
         <li>
           <button

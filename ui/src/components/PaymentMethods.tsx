@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { paymentMethods, toUserError, type UserError } from '../ipc';
+import { needsAttention } from '../state/cards';
 import { orgName } from '../state/orgs';
 import type { CardState, PaymentMethodRow } from '../types';
 import { ErrorBanner } from './ErrorBanner';
@@ -10,12 +11,15 @@ type Props = {
   connection: string | null;
   /** For the error banner of a token or connection problem. */
   onOpenConnections: () => void;
+  /** Show only cards that have expired or expire soon. */
+  attentionOnly: boolean;
+  onAttentionOnly: (on: boolean) => void;
 };
 
 type Load = { state: 'loading' } | { state: 'ready'; rows: PaymentMethodRow[] } | { state: 'failed'; error: UserError };
 
 /** Payment methods of the organization in view (or all), with expiry warnings from Rust. */
-export function PaymentMethods({ org, dataVersion, connection, onOpenConnections }: Props) {
+export function PaymentMethods({ org, dataVersion, connection, onOpenConnections, attentionOnly, onAttentionOnly }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const fetch = useCallback(() => {
@@ -35,7 +39,7 @@ export function PaymentMethods({ org, dataVersion, connection, onOpenConnections
 
   if (load.state === 'loading') {
     return (
-      <div class="skeleton-block" data-testid="loading" aria-busy="true" aria-label="Loading payment methods">
+      <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading payment methods">
         <span class="skeleton" />
         <span class="skeleton" />
       </div>
@@ -49,12 +53,32 @@ export function PaymentMethods({ org, dataVersion, connection, onOpenConnections
       </p>
     );
   }
+  const rows = attentionOnly ? load.rows.filter(needsAttention) : load.rows;
+  return (
+    <>
+      <label class="checkbox">
+        <input type="checkbox" data-testid="filter-cards-attention" checked={attentionOnly} onChange={(e) => onAttentionOnly(e.currentTarget.checked)} />
+        Expiring or expired only
+      </label>
+      {rows.length === 0 ? (
+        <p class="empty-state" data-testid="empty-state">
+          No card of {org === null ? 'these organizations' : 'this organization'} has expired or expires soon.
+        </p>
+      ) : (
+        <MethodTable rows={rows} showOrg={org === null} />
+      )}
+    </>
+  );
+}
+
+/** The payment-method rows, with the organization column when several are shown. */
+function MethodTable({ rows, showOrg }: { rows: readonly PaymentMethodRow[]; showOrg: boolean }) {
   return (
     <table class="data-table" data-testid="payment-methods-table">
       <caption class="visually-hidden">Payment methods</caption>
       <thead>
         <tr>
-          {org === null && <th scope="col">Organization</th>}
+          {showOrg && <th scope="col">Organization</th>}
           <th scope="col">Default</th>
           <th scope="col">Brand</th>
           <th scope="col">Card</th>
@@ -64,11 +88,11 @@ export function PaymentMethods({ org, dataVersion, connection, onOpenConnections
         </tr>
       </thead>
       <tbody>
-        {load.rows.map((row, index) => {
+        {rows.map((row, index) => {
           const { method } = row;
           return (
             <tr key={`${row.org}/${method.id ?? index}`} data-testid="payment-method-row" data-card-state={row.cardState}>
-              {org === null && <td>{orgName({ orgId: row.org, label: row.orgLabel })}</td>}
+              {showOrg && <td>{orgName({ orgId: row.org, label: row.orgLabel })}</td>}
               <td>{method.isDefault ? <span class="badge badge-default">Default</span> : ''}</td>
               <td>{method.brand ?? method.type ?? '—'}</td>
               <td class="mono">{method.last4 ? `•••• ${method.last4}` : '—'}</td>

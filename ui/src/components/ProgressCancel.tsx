@@ -1,5 +1,5 @@
-/** How far a job has come: the shape shared by fetch and PDF progress events. */
-type Counts = { done: number; total: number; failed: number };
+/** How far a job has come: the shape shared by fetch, PDF and export progress events (an export has no failures). */
+type Counts = { done: number; total: number; failed?: number };
 
 type Props = {
   /** What runs, shown before its count ("Downloading PDFs: 3 of 10, 1 failed"). */
@@ -18,7 +18,7 @@ function countLine(title: string, { done, total, failed }: Counts): string {
   return `${title}: ${done} of ${total}${failed ? `, ${failed} failed` : ''}`;
 }
 
-/** A running job's progress bar and its Cancel button (PDF downloads, organization fetches). */
+/** A running job's progress bar and its Cancel button (PDF downloads, organization fetches, exports). */
 export function ProgressCancel({ title, waiting, progress, progressId, cancelId, cancelling, onCancel }: Props) {
   return (
     <div class="pdf-status">

@@ -39,10 +39,13 @@ export function errorAdvice(code: UserErrorCode): ErrorAdvice {
       return { title: 'Settings could not be saved or read', fix: 'none' };
     case 'export':
       return { title: 'The file could not be written', fix: 'none' };
+    case 'exportIncomplete':
+      // The export asks about these organizations itself; a banner shows only if asking failed.
+      return { title: 'Some organizations are not up to date', fix: 'none' };
     case 'linkRefused':
       return { title: 'This link cannot be opened', fix: 'none' };
     case 'busy':
-      return { title: 'Another download is still running', fix: 'none' };
+      return { title: 'Another download or export is still running', fix: 'none' };
     case 'cancelled':
       return { title: 'Cancelled', fix: 'none' };
     case 'invalidInput':

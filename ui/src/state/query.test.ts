@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_VIEW, hasFilters, nextSort, toInvoiceQuery, viewKey, viewReducer, type ViewState } from './query';
+import { INITIAL_VIEW, compareStatuses, hasFilters, nextSort, readAmount, toInvoiceQuery, viewKey, viewReducer, type ViewState } from './query';
 
 const apply = (...actions: Parameters<typeof viewReducer>[1][]): ViewState => actions.reduce(viewReducer, INITIAL_VIEW);
 
@@ -18,6 +18,32 @@ describe('viewReducer', () => {
     expect(view.filters.statuses, 'open comes before void whatever the click order').toEqual(['open', 'void']);
     const off = viewReducer(view, { type: 'toggleStatus', status: 'open' });
     expect(off.filters.statuses).toEqual(['void']);
+  });
+
+  it('keeps statuses the API added after the known ones, by their text', () => {
+    const view = apply(
+      { type: 'toggleStatus', status: 'in_review' },
+      { type: 'toggleStatus', status: 'paid' },
+      { type: 'toggleStatus', status: 'Disputed' },
+      { type: 'toggleStatus', status: 'draft' },
+    );
+    expect(view.filters.statuses).toEqual(['draft', 'paid', 'Disputed', 'in_review']);
+    expect(toInvoiceQuery(view).statuses, 'sent as the API wrote them').toEqual(['draft', 'paid', 'Disputed', 'in_review']);
+    expect(viewReducer(view, { type: 'toggleStatus', status: 'in_review' }).filters.statuses).toEqual(['draft', 'paid', 'Disputed']);
+    expect(['zeta', 'void', 'alpha', 'open'].sort(compareStatuses)).toEqual(['open', 'void', 'alpha', 'zeta']);
+  });
+
+  it('counts the total and due ranges as filters, and clears them', () => {
+    for (const action of [
+      { type: 'amountMin', amount: '10' },
+      { type: 'amountMax', amount: '10' },
+      { type: 'dueFrom', day: '2024-01-01' },
+      { type: 'dueTo', day: '2024-01-01' },
+    ] as const) {
+      const view = apply(action);
+      expect(hasFilters(view.filters), action.type).toBe(true);
+      expect(hasFilters(viewReducer(view, { type: 'clearFilters' }).filters)).toBe(false);
+    }
   });
 
   it('sorts ascending, then descending, then unsorted', () => {
@@ -76,6 +102,16 @@ describe('toInvoiceQuery', () => {
     expect(query.createdTo, 'half-open range: the next midnight includes Jan 31').toBe(new Date(2024, 1, 1).toISOString());
   });
 
+  it('sends the total range as decimal text and the due range as local midnights', () => {
+    const query = toInvoiceQuery(
+      apply({ type: 'amountMin', amount: '1250.50' }, { type: 'amountMax', amount: '9000' }, { type: 'dueFrom', day: '2024-03-01' }, { type: 'dueTo', day: '2024-03-31' }),
+    );
+    expect(query.amountMin, 'Rust reads the text exactly, in each invoice\'s currency').toBe('1250.50');
+    expect(query.amountMax).toBe('9000');
+    expect(query.dueFrom).toBe(new Date(2024, 2, 1).toISOString());
+    expect(query.dueTo, 'half-open: the next midnight includes Mar 31').toBe(new Date(2024, 3, 1).toISOString());
+  });
+
   it('ignores blank text', () => {
     expect(toInvoiceQuery(apply({ type: 'text', text: '   ' }))).toEqual({ orgs: null });
   });
@@ -86,5 +122,29 @@ describe('viewKey', () => {
     const view = apply({ type: 'text', text: 'a' });
     expect(viewKey(view)).toBe(viewKey({ ...view }));
     expect(viewKey(view)).not.toBe(viewKey(viewReducer(view, { type: 'text', text: 'ab' })));
+  });
+});
+
+describe('readAmount', () => {
+  it('accepts the decimals Rust reads, trimmed', () => {
+    for (const [typed, sent] of [
+      ['10', '10'],
+      [' 1250.50 ', '1250.50'],
+      ['-0.5', '-0.5'],
+      ['+3', '+3'],
+      ['.5', '.5'],
+      ['7.', '7.'],
+      [`0.${'1'.repeat(18)}000`, `0.${'1'.repeat(18)}000`],
+      ['9'.repeat(30), '9'.repeat(30)],
+    ]) {
+      expect(readAmount(typed!), typed).toBe(sent);
+    }
+    expect(readAmount('   '), 'blank is no bound').toBe('');
+  });
+
+  it('refuses what Rust would refuse', () => {
+    for (const typed of ['1,000', '1e3', 'ten', '1.2.3', '--1', '.', '-', '$10', `0.${'0'.repeat(18)}1`, '9'.repeat(31)]) {
+      expect(readAmount(typed), typed).toBeNull();
+    }
   });
 });

@@ -6,7 +6,34 @@
 import { localDayStart } from '../format/dates';
 import type { InvoiceQuery, InvoiceStatus, Sort, SortColumn } from '../types';
 
+/** The statuses this version knows, in lifecycle order; Rust's facet adds any other the API sends. */
 export const STATUSES: readonly InvoiceStatus[] = ['draft', 'open', 'paid', 'uncollectible', 'void'];
+
+/** The facet's order: known statuses in lifecycle order, then the others by their text. */
+export function compareStatuses(a: InvoiceStatus, b: InvoiceStatus): number {
+  const rank = (status: InvoiceStatus) => {
+    const index = STATUSES.indexOf(status);
+    return index === -1 ? STATUSES.length : index;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * An amount bound as typed: `''` when blank, the trimmed text when Rust will read it, `null`
+ * when it will not. Mirrors `MajorAmount::parse` (crates/billing-core/src/money/major.rs): an
+ * optional sign, digits and at most one point, no grouping or exponent, at most 18 decimals
+ * and 30 digits once leading and trailing zeros are dropped. Checked here so a typo marks the
+ * field instead of failing the query.
+ */
+export function readAmount(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(trimmed)) return null;
+  const [whole = '', fraction = ''] = trimmed.replace(/^[+-]/, '').split('.');
+  const decimals = fraction.replace(/0+$/, '');
+  const digits = whole.replace(/^0+/, '').length + decimals.length;
+  return decimals.length <= 18 && digits <= 30 ? trimmed : null;
+}
 
 export type Filters = {
   /** Substring of the invoice number or ID. */
@@ -18,6 +45,12 @@ export type Filters = {
   overdueOnly: boolean;
   /** A currency code or "" for all. */
   currency: string;
+  /** Total bounds in major units of each invoice's currency, as `readAmount` accepted them, or "". */
+  amountMin: string;
+  amountMax: string;
+  /** Due-date inputs, "YYYY-MM-DD" or "". */
+  dueFrom: string;
+  dueTo: string;
 };
 
 export type ViewState = {
@@ -27,7 +60,18 @@ export type ViewState = {
   sort: Sort | null;
 };
 
-export const NO_FILTERS: Filters = { text: '', statuses: [], createdFrom: '', createdTo: '', overdueOnly: false, currency: '' };
+export const NO_FILTERS: Filters = {
+  text: '',
+  statuses: [],
+  createdFrom: '',
+  createdTo: '',
+  overdueOnly: false,
+  currency: '',
+  amountMin: '',
+  amountMax: '',
+  dueFrom: '',
+  dueTo: '',
+};
 
 export const INITIAL_VIEW: ViewState = { org: null, filters: NO_FILTERS, sort: null };
 
@@ -39,6 +83,10 @@ export type ViewAction =
   | { type: 'createdTo'; day: string }
   | { type: 'overdueOnly'; on: boolean }
   | { type: 'currency'; currency: string }
+  | { type: 'amountMin'; amount: string }
+  | { type: 'amountMax'; amount: string }
+  | { type: 'dueFrom'; day: string }
+  | { type: 'dueTo'; day: string }
   | { type: 'sort'; column: SortColumn }
   | { type: 'clearFilters' };
 
@@ -60,7 +108,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       const has = state.filters.statuses.includes(action.status);
       const statuses = has
         ? state.filters.statuses.filter((status) => status !== action.status)
-        : STATUSES.filter((status) => status === action.status || state.filters.statuses.includes(status));
+        : [...state.filters.statuses, action.status].sort(compareStatuses);
       return filters({ statuses });
     }
     case 'createdFrom':
@@ -71,6 +119,14 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return filters({ overdueOnly: action.on });
     case 'currency':
       return filters({ currency: action.currency });
+    case 'amountMin':
+      return filters({ amountMin: action.amount });
+    case 'amountMax':
+      return filters({ amountMax: action.amount });
+    case 'dueFrom':
+      return filters({ dueFrom: action.day });
+    case 'dueTo':
+      return filters({ dueTo: action.day });
     case 'sort':
       return { ...state, sort: nextSort(state.sort, action.column) };
     case 'clearFilters':
@@ -86,13 +142,18 @@ export function hasFilters(filters: Filters): boolean {
     filters.createdFrom !== '' ||
     filters.createdTo !== '' ||
     filters.overdueOnly ||
-    filters.currency !== ''
+    filters.currency !== '' ||
+    filters.amountMin !== '' ||
+    filters.amountMax !== '' ||
+    filters.dueFrom !== '' ||
+    filters.dueTo !== ''
   );
 }
 
 /**
  * The query for Rust. Without `page`, it is the whole view (exports, PDF downloads). Dates
  * are local days: "to" asks for the next local midnight because the core's ranges are half-open.
+ * Amounts go as the decimal text typed: Rust reads them exactly, in each invoice's currency.
  */
 export function toInvoiceQuery(view: ViewState, page?: { offset: number; limit: number }): InvoiceQuery {
   const { filters } = view;
@@ -104,6 +165,12 @@ export function toInvoiceQuery(view: ViewState, page?: { offset: number; limit: 
   if (from) query.createdFrom = from;
   const to = localDayStart(filters.createdTo, 1);
   if (to) query.createdTo = to;
+  const dueFrom = localDayStart(filters.dueFrom);
+  if (dueFrom) query.dueFrom = dueFrom;
+  const dueTo = localDayStart(filters.dueTo, 1);
+  if (dueTo) query.dueTo = dueTo;
+  if (filters.amountMin) query.amountMin = filters.amountMin;
+  if (filters.amountMax) query.amountMax = filters.amountMax;
   if (filters.currency) query.currency = filters.currency;
   if (filters.overdueOnly) query.overdueOnly = true;
   if (view.sort) query.sort = { column: view.sort.column, direction: view.sort.direction ?? 'asc' };

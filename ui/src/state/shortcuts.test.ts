@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyInput } from './shortcuts';
+import { ROW_ACTION_KEYS, rowActionFor, shortcutFor, type KeyInput } from './shortcuts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
@@ -25,5 +25,28 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('f')), 'typing f in the search box').toBeNull();
     expect(shortcutFor(key('e', { ctrlKey: true, altKey: true })), 'AltGr+E types € on some layouts').toBeNull();
     expect(shortcutFor(key('c', { ctrlKey: true })), 'copy stays copy').toBeNull();
+  });
+});
+
+describe('rowActionFor', () => {
+  it('maps Enter, P, C and D to the row actions, whatever the case', () => {
+    expect(rowActionFor(key('Enter'))).toBe('openHosted');
+    expect(rowActionFor(key('p'))).toBe('openPdf');
+    expect(rowActionFor(key('P', { shiftKey: true }))).toBe('openPdf');
+    expect(rowActionFor(key('c'))).toBe('copyLink');
+    expect(rowActionFor(key('D'))).toBe('downloadPdf');
+  });
+
+  it('matches the keys the UI shows', () => {
+    for (const [action, shown] of Object.entries(ROW_ACTION_KEYS)) expect(rowActionFor(key(shown)), shown).toBe(action);
+  });
+
+  it('leaves combinations with Ctrl, Cmd or Alt, Shift+Enter and other keys alone', () => {
+    expect(rowActionFor(key('c', { ctrlKey: true })), 'Ctrl+C stays copy').toBeNull();
+    expect(rowActionFor(key('e', { metaKey: true })), 'Cmd+E stays export').toBeNull();
+    expect(rowActionFor(key('d', { altKey: true }))).toBeNull();
+    expect(rowActionFor(key('Enter', { shiftKey: true }))).toBeNull();
+    expect(rowActionFor(key('x'))).toBeNull();
+    expect(rowActionFor(key(' ')), 'Space presses the focused button').toBeNull();
   });
 });

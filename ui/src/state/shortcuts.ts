@@ -1,8 +1,11 @@
 /**
  * The app's keyboard shortcuts. Ctrl on Linux and Windows, Cmd on macOS. Ctrl/Cmd+R and F5
  * would reload the web view (losing the view and re-running start-up), so they are taken over
- * to refresh the data instead.
+ * to refresh the data instead. Inside the invoice grid, plain keys run the focused row's
+ * actions (`rowActionFor`); the grid's movement keys are in `table/gridNav.ts`.
  */
+import type { RowAction } from './rowActions';
+
 export type Shortcut = 'search' | 'refresh' | 'export';
 
 export type KeyInput = { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean };
@@ -19,6 +22,37 @@ export function shortcutFor(event: KeyInput): Shortcut | null {
       return 'refresh';
     case 'e':
       return event.shiftKey ? null : 'export';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The key of each row action while a cell of the invoice grid has the focus, as the UI shows
+ * it and as `aria-keyshortcuts` names it.
+ */
+export const ROW_ACTION_KEYS: Readonly<Record<RowAction, string>> = {
+  openHosted: 'Enter',
+  openPdf: 'P',
+  copyLink: 'C',
+  downloadPdf: 'D',
+};
+
+/**
+ * The row action a key press in the invoice grid asks for. Letters with Ctrl, Cmd or Alt stay
+ * the browser's and the app's (Ctrl+C copies, Ctrl+E exports); Shift and Caps Lock do not
+ * matter. Shift+Enter is left alone: it means "open in a new window" elsewhere.
+ */
+export function rowActionFor(event: KeyInput): RowAction | null {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key === 'Enter') return event.shiftKey ? null : 'openHosted';
+  switch (event.key.toLowerCase()) {
+    case 'p':
+      return 'openPdf';
+    case 'c':
+      return 'copyLink';
+    case 'd':
+      return 'downloadPdf';
     default:
       return null;
   }

@@ -15,8 +15,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { firstRowsShown, invoicesQuery, toUserError, type UserError } from '../ipc';
 import { blockFor, covers, type Block, type Range } from '../table/window';
-import type { CurrencySummary, InvoiceRow } from '../types';
-import { toInvoiceQuery, viewKey, type ViewState } from './query';
+import type { CurrencySummary, InvoiceRow, InvoiceStatus } from '../types';
+import { STATUSES, toInvoiceQuery, viewKey, type ViewState } from './query';
 
 export type Held = { offset: number; rows: InvoiceRow[] };
 
@@ -27,6 +27,8 @@ export type Pages = {
   loaded: number;
   byCurrency: CurrencySummary[];
   currencies: Record<string, number>;
+  /** The statuses the status filter offers for the organizations in view (Rust's facet). */
+  statuses: readonly InvoiceStatus[];
   held: Held | null;
   /** True until the first answer for the current view arrived. */
   pending: boolean;
@@ -54,6 +56,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
     loaded: 0,
     byCurrency: [],
     currencies: {},
+    statuses: STATUSES,
     held: null,
     pending: true,
     error: null,
@@ -104,6 +107,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
             loaded: page.loaded,
             byCurrency: page.byCurrency,
             currencies: page.currencies,
+            statuses: page.statuses,
             held: { offset: block.offset, rows: page.rows },
             pending: false,
             error: null,

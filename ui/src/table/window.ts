@@ -45,3 +45,35 @@ export function covers(held: { offset: number; count: number } | null, range: Ra
 export function scrollHeight(total: number, rowHeight = ROW_HEIGHT): number {
   return Math.max(0, total) * rowHeight;
 }
+
+/**
+ * The `aria-rowindex` of row `index` of the view: 1-based, with the header as row 1. It is the
+ * row's place among all matched rows, so a screen reader says "row 50,002 of 100,001" however
+ * few rows are rendered, and the grid finds a row's element by it.
+ */
+export function ariaRowIndex(index: number): number {
+  return index + 2;
+}
+
+/** The row of the view an `aria-rowindex` names; -1 is the header. */
+export function rowOfAriaIndex(ariaIndex: number): number {
+  return ariaIndex - 2;
+}
+
+/** Whole rows that fit in a body viewport of `viewport` px (PageUp/PageDown move this many), at least 1. */
+export function rowsPerPage(viewport: number, rowHeight = ROW_HEIGHT): number {
+  return Math.max(1, Math.floor(viewport / rowHeight));
+}
+
+/**
+ * The scroll offset that shows row `index` whole in a body viewport of `viewport` px (the
+ * scroll area without the sticky header) scrolled to `scrollTop`, moving as little as
+ * possible: unchanged when the row is in view, else the row at the top or bottom edge.
+ */
+export function scrollToReveal(index: number, scrollTop: number, viewport: number, rowHeight = ROW_HEIGHT): number {
+  const top = index * rowHeight;
+  if (top < scrollTop) return top;
+  const bottom = top + rowHeight;
+  if (bottom > scrollTop + viewport) return bottom - Math.max(rowHeight, viewport);
+  return scrollTop;
+}

@@ -51,12 +51,13 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let concurrency = fetch::concurrency(&args.batch, &source);
     let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
     // A Ctrl-C after the data arrived still stops the export: the core checks this token
-    // before creating the file and again just before the rename.
+    // before creating the file, while it writes, and again just before the rename.
     let cancel = crate::interrupt::token();
     if cancel.is_cancelled() {
         return Err(interrupted());
     }
     let failed = fetched.failed_for_manifest();
+    let sources = fetched.sources_for_manifest();
     let (rows, methods) = into_rows(&mut fetched);
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
@@ -72,6 +73,9 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
             base_url: &source.base_url,
             filters,
             failed: &failed,
+            // Every answer is fetched by this run: none is older than it.
+            stale: &[],
+            sources: &sources,
         }),
     };
     let invoices = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));

@@ -1,12 +1,10 @@
-//! `bdesk invoices` and `bdesk payment-methods`: the data of one or many organizations on
-//! standard output, as a table for people, tab-separated for pipes, or JSON.
+//! `bdesk invoices`: the invoices of one or many organizations on standard output, as a
+//! table for people, tab-separated for pipes, or JSON.
 
 use std::io::{IsTerminal, Write};
 
-use billing_core::dates::{CardState, Timestamp};
-use billing_core::export::{
-    ExportContext, OrgColumn, write_invoices_json, write_payment_methods_json,
-};
+use billing_core::dates::Timestamp;
+use billing_core::export::{ExportContext, write_invoices_json};
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, PaymentMethod};
 use billing_core::money::{format_major, format_major_wide};
@@ -14,7 +12,7 @@ use billing_core::query::{CurrencySummary, OrgInvoice, QueryResult, run_query};
 use chrono::{DateTime, Utc};
 
 use super::write_stdout;
-use crate::cli::{InvoicesArgs, PaymentMethodsArgs};
+use crate::cli::InvoicesArgs;
 use crate::exit::{CliError, Exit};
 use crate::fetch::{self, Fetched};
 use crate::table::Table;
@@ -228,134 +226,6 @@ fn write_totals(
         writeln!(out, "(demo data)")?;
     }
     Ok(())
-}
-
-/// Runs `bdesk payment-methods`.
-///
-/// # Errors
-/// See [`fetch::fetch`]; exit 1 when standard output cannot be written.
-pub async fn run_payment_methods(
-    args: PaymentMethodsArgs,
-    now: DateTime<Utc>,
-) -> Result<Exit, CliError> {
-    let orgs = orgs::collect(&args.batch)?;
-    let source = source::open(&args.source, now).await?;
-    let concurrency = fetch::concurrency(&args.batch, &source);
-    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
-    let (_, methods) = into_rows(&mut fetched);
-    let orgs = fetched.ok_orgs();
-    if args.json {
-        let ctx = ExportContext::new(&orgs, now).with_org_column(OrgColumn::Always);
-        let rows = methods.iter().map(|(org, m)| (org, m));
-        write_stdout(|out| {
-            write_payment_methods_json(out, &ctx, rows)
-                .map(drop)
-                .map_err(std::io::Error::other)
-        })?;
-        return Ok(fetched.exit());
-    }
-    let terminal = std::io::stdout().is_terminal();
-    let table = method_table(&methods, orgs.len() > 1, terminal, now);
-    write_stdout(|out| {
-        table.write(out, terminal)?;
-        if terminal && source.is_demo() {
-            writeln!(out, "\n(demo data)")?;
-        }
-        Ok(())
-    })?;
-    Ok(fetched.exit())
-}
-
-fn method_table(
-    methods: &[(OrgId, PaymentMethod)],
-    several: bool,
-    terminal: bool,
-    now: DateTime<Utc>,
-) -> Table {
-    let state = |m: &PaymentMethod| match m.card_state(now) {
-        CardState::Valid => "valid",
-        CardState::ExpiringSoon => "expiring soon",
-        CardState::Expired => "expired",
-        CardState::Unknown => "",
-    };
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let number = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    if !terminal {
-        let mut table = Table::new(&[
-            ("org", false),
-            ("id", false),
-            ("type", false),
-            ("brand", false),
-            ("last4", false),
-            ("expMonth", false),
-            ("expYear", false),
-            ("isDefault", false),
-            ("billingName", false),
-            ("billingEmail", false),
-            ("cardState", false),
-        ]);
-        for (org, m) in methods {
-            table.push(vec![
-                org.to_string(),
-                text(&m.id),
-                text(&m.kind),
-                text(&m.brand),
-                text(&m.last4),
-                number(m.exp_month),
-                number(m.exp_year),
-                m.is_default.map(|d| d.to_string()).unwrap_or_default(),
-                text(&m.billing_name),
-                text(&m.billing_email),
-                state(m).to_owned(),
-            ]);
-        }
-        return table;
-    }
-    let mut columns = vec![
-        ("TYPE", false),
-        ("BRAND", false),
-        ("LAST4", false),
-        ("EXPIRES", false),
-        ("DEFAULT", false),
-        ("NAME", false),
-        ("EMAIL", false),
-        ("", false),
-    ];
-    if several {
-        columns.insert(0, ("ORG", false));
-    }
-    let mut table = Table::new(&columns);
-    for (org, m) in methods {
-        let expires = match (m.exp_month, m.exp_year) {
-            (Some(month), Some(year)) => format!("{month:02}/{year}"),
-            _ => String::new(),
-        };
-        let flag = match m.card_state(now) {
-            CardState::Expired => "EXPIRED",
-            CardState::ExpiringSoon => "EXPIRES SOON",
-            _ => "",
-        };
-        let mut cells = vec![
-            text(&m.kind),
-            text(&m.brand),
-            text(&m.last4),
-            expires,
-            if m.is_default == Some(true) {
-                "yes"
-            } else {
-                ""
-            }
-            .to_owned(),
-            text(&m.billing_name),
-            text(&m.billing_email),
-            flag.to_owned(),
-        ];
-        if several {
-            cells.insert(0, org.to_string());
-        }
-        table.push(cells);
-    }
-    table
 }
 
 #[cfg(test)]

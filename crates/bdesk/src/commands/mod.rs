@@ -5,6 +5,7 @@ pub mod connection;
 pub mod demo_server;
 pub mod export;
 pub mod invoices;
+pub mod payment_methods;
 pub mod pdfs;
 pub mod token;
 

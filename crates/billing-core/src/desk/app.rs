@@ -8,12 +8,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
-use tokio_util::sync::CancellationToken;
 
 use super::cache::FetchCache;
 use super::demo::{DemoEndpoint, DemoLauncher};
 use super::error::DeskError;
 use super::outcomes::FetchProgress;
+use super::runs::OneAtATime;
 use super::select::{self, Selection};
 use super::session::{Clock, Session, SourceKind, lock};
 use super::status::OrgStatus;
@@ -82,7 +82,10 @@ pub struct Desk {
     /// already has the cached data.
     warmup: Mutex<Warmup>,
     pub(super) archives: Mutex<Option<Vec<ArchiveIndex>>>,
-    pub(super) pdf_cancel: Mutex<Option<CancellationToken>>,
+    /// The PDF download running, if any.
+    pub(super) pdf_run: OneAtATime,
+    /// The export running, if any.
+    pub(super) export_run: OneAtATime,
     /// One connection test at a time: each sends a typed token to a typed address, so a page
     /// gone wrong must not be able to send a stream of them.
     pub(super) connection_test: tokio::sync::Semaphore,
@@ -152,7 +155,8 @@ impl Desk {
             demo_orgs: Mutex::new(super::demo::demo_orgs()),
             warmup: Mutex::new(ready()),
             archives: Mutex::new(None),
-            pdf_cancel: Mutex::new(None),
+            pdf_run: OneAtATime::default(),
+            export_run: OneAtATime::default(),
             connection_test: tokio::sync::Semaphore::new(1),
         };
         if let Err(error) = desk.activate(active.as_deref()).await {
@@ -404,7 +408,7 @@ impl Desk {
 
     /// `orgs` without those that are not in `session`'s list (`None`: the whole list). Data
     /// of anything else is never read: the window asks only for saved organizations.
-    fn saved_of(&self, session: &Session, orgs: Option<&[OrgId]>) -> Vec<OrgId> {
+    pub(super) fn saved_of(&self, session: &Session, orgs: Option<&[OrgId]>) -> Vec<OrgId> {
         let saved = self.org_ids_of(session);
         match orgs {
             Some(orgs) => orgs

@@ -28,7 +28,7 @@ pub fn token_from_input(raw: String) -> Result<ApiToken, DeskError> {
 impl Desk {
     /// Applies `edit` to the settings on disk (which `bdesk` may have changed meanwhile), saves
     /// them, then keeps them.
-    fn edit<R>(
+    pub(super) fn edit<R>(
         &self,
         edit: impl FnOnce(&mut Settings) -> Result<R, DeskError>,
     ) -> Result<(R, Settings), DeskError> {

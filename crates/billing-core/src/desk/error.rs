@@ -46,9 +46,13 @@ pub enum ErrorCode {
     Settings,
     /// The export file cannot be written.
     Export,
+    /// The view has organizations that failed, are still loading or show an older answer,
+    /// and the export was not told to go ahead anyway: the UI asks the user
+    /// (`export_check` lists them).
+    ExportIncomplete,
     /// A link is missing or unsafe to open (not https, not this computer's http).
     LinkRefused,
-    /// A batch fetch or a PDF download is already running.
+    /// A PDF download or an export is already running.
     Busy,
     /// The user cancelled the work.
     Cancelled,
@@ -166,6 +170,18 @@ pub enum DeskError {
     /// A PDF download is already running.
     #[error("A PDF download is already running. Wait for it to finish or cancel it first.")]
     Busy,
+    /// An export is already running.
+    #[error("An export is already running. Wait for it to finish or cancel it first.")]
+    ExportRunning,
+    /// The view is not complete and the export was not told to go ahead anyway.
+    #[error(
+        "{orgs} organizations of this view failed, are still loading or show an older answer. \
+         Fetch them first, or export anyway: the manifest then lists them."
+    )]
+    ExportIncomplete {
+        /// How many organizations of the view are not fresh.
+        orgs: usize,
+    },
     /// A connection test is already running.
     #[error("A connection test is already running. Wait for its result, then try again.")]
     TestRunning,
@@ -188,10 +204,11 @@ impl DeskError {
             // The stored token is for another address: the fix is entering it again.
             DeskError::Keyring(TokenStoreError::OtherOrigin { .. }) => ErrorCode::NoToken,
             DeskError::Keyring(_) => ErrorCode::Keyring,
+            DeskError::Export(ExportError::Cancelled)
+            | DeskError::Pdf(PdfArchiveError::Cancelled)
+            | DeskError::Cancelled => ErrorCode::Cancelled,
             DeskError::Export(_) => ErrorCode::Export,
-            DeskError::Pdf(PdfArchiveError::Cancelled) | DeskError::Cancelled => {
-                ErrorCode::Cancelled
-            }
+            DeskError::ExportIncomplete { .. } => ErrorCode::ExportIncomplete,
             // The folder chosen for PDFs cannot be used: the same remedy as an export path.
             DeskError::Pdf(_) => ErrorCode::Export,
             DeskError::InvalidOrgId(_)
@@ -201,7 +218,7 @@ impl DeskError {
             DeskError::NoToken { .. } => ErrorCode::NoToken,
             DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
             DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,
-            DeskError::Busy | DeskError::TestRunning => ErrorCode::Busy,
+            DeskError::Busy | DeskError::ExportRunning | DeskError::TestRunning => ErrorCode::Busy,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }

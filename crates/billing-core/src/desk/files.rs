@@ -1,90 +1,18 @@
-//! Files the user asks for: an export of the current view, and the PDFs of its invoices.
+//! The PDFs of the current view's invoices, archived into a folder the user picks. (The
+//! view's export is in [`super::export`].)
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use tokio_util::sync::CancellationToken;
 
 use super::app::Desk;
 use super::error::DeskError;
-use super::outcomes::{ExportDone, ExportFormatArg, PdfDownloadOutcome, PdfProgress};
+use super::outcomes::{PdfDownloadOutcome, PdfProgress};
 use super::select;
-use super::session::lock;
-use crate::export::{
-    CsvOptions, Destination, ExportContext, ExportRequest, ManifestSource, export_invoices,
-};
 use crate::pdf_archive::{ArchiveOptions, PdfArchive, PdfRequest};
 use crate::query::InvoiceQuery;
 
-/// Clears the "PDF download running" mark however the download ends.
-struct PdfRun<'a>(&'a Desk);
-
-impl Drop for PdfRun<'_> {
-    fn drop(&mut self) {
-        *lock(&self.0.pdf_cancel) = None;
-    }
-}
-
 impl Desk {
-    /// Writes every invoice of the current view (`query`'s filters and sort; its offset and
-    /// limit are ignored) to `path` in `format`, with `path.manifest.json` when `manifest`.
-    /// The XLSX also gets the payment methods of the same organizations.
-    ///
-    /// # Errors
-    /// [`DeskError::Export`] when the file cannot be written (nothing is left half-written).
-    pub async fn export(
-        &self,
-        query: &InvoiceQuery,
-        format: ExportFormatArg,
-        manifest: bool,
-        path: &Path,
-        now: DateTime<Utc>,
-    ) -> Result<ExportDone, DeskError> {
-        self.ready().await;
-        let selection = self.selection(query.orgs.as_deref());
-        let base_url = self.session().base_url().clone();
-        let mut query = query.clone();
-        query.offset = None;
-        query.limit = None;
-        let path = path.to_path_buf();
-        // Writing 100k rows takes a while: off the async threads.
-        let outcome = tokio::task::spawn_blocking(move || {
-            let result = select::run_over(&selection, &query, now);
-            let orgs = selection.orgs();
-            let ctx = ExportContext::new(&orgs, now).with_local_links(&base_url);
-            let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
-            let request = ExportRequest {
-                destination: Destination::File(path),
-                format: format.into(),
-                // Finance users open the app's CSV in Excel, which needs the BOM to read UTF-8.
-                csv: CsvOptions { bom: true },
-                manifest: manifest.then_some(ManifestSource {
-                    base_url: &base_url,
-                    filters,
-                    failed: &[],
-                }),
-            };
-            let invoices = result
-                .page_rows(&selection.rows)
-                .map(|r| (&r.org, &*r.invoice));
-            let methods = selection
-                .methods
-                .iter()
-                .flat_map(|(org, methods)| methods.iter().map(move |m| (org, m)));
-            export_invoices(&request, &ctx, invoices, methods, &result.by_currency)
-        })
-        .await
-        .map_err(|e| DeskError::Internal(e.to_string()))??;
-        let file = outcome
-            .file
-            .ok_or_else(|| DeskError::Internal("the export wrote no file".to_owned()))?;
-        Ok(ExportDone {
-            path: file.path.display().to_string(),
-            rows: usize::try_from(outcome.rows).unwrap_or(usize::MAX),
-            manifest_path: outcome.manifest.map(|m| m.path.display().to_string()),
-        })
-    }
-
     /// Archives the PDFs of every invoice of the current view into `dir` (see
     /// [`PdfArchive::run`]), calling `progress` after each; [`Desk::pdfs_cancel`] stops it.
     /// Afterwards, "open PDF" falls back to these copies.
@@ -99,16 +27,8 @@ impl Desk {
         now: DateTime<Utc>,
         mut progress: impl FnMut(PdfProgress) + Send + 'static,
     ) -> Result<PdfDownloadOutcome, DeskError> {
-        let cancel = {
-            let mut running = lock(&self.pdf_cancel);
-            if running.is_some() {
-                return Err(DeskError::Busy);
-            }
-            let cancel = CancellationToken::new();
-            *running = Some(cancel.clone());
-            cancel
-        };
-        let _run = PdfRun(self);
+        let run = self.pdf_run.start().ok_or(DeskError::Busy)?;
+        let cancel = run.token().clone();
         self.ready().await;
         let selection = self.selection(query.orgs.as_deref());
         let mut all = query.clone();
@@ -159,8 +79,6 @@ impl Desk {
 
     /// Cancels the PDF download running now, if any.
     pub fn pdfs_cancel(&self) {
-        if let Some(cancel) = lock(&self.pdf_cancel).as_ref() {
-            cancel.cancel();
-        }
+        self.pdf_run.cancel();
     }
 }

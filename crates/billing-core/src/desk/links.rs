@@ -8,9 +8,9 @@ use url::Url;
 use super::app::{DEFAULT_PDF_DIR, Desk};
 use super::error::DeskError;
 use super::outcomes::{OpenOutcome, OpenTarget};
-use super::session::lock;
+use super::session::{SourceKind, lock};
 use crate::ids::OrgId;
-use crate::link::validate_link_from;
+use crate::link::{link_host_known, validate_link_from};
 use crate::model::Invoice;
 use crate::pdf_archive::ArchiveIndex;
 
@@ -94,6 +94,44 @@ impl Desk {
                     invoice: invoice_id.to_owned(),
                 })?;
         link_of(&invoice, invoice_id, target, self.session().base_url())
+    }
+
+    /// The host of `url` when it must be confirmed by the user before it opens (see
+    /// [`crate::link::link_host_known`]); `None` for a known host, the demo, or a local file
+    /// (an archived copy).
+    pub fn link_needs_confirming(&self, url: &str) -> Option<String> {
+        let session = self.session();
+        let SourceKind::Connection(name) = session.kind() else {
+            return None;
+        };
+        let link = Url::parse(url).ok().filter(|u| u.scheme() != "file")?;
+        let confirmed = self
+            .settings()
+            .connection(name)
+            .map(|c| c.link_hosts.clone())
+            .unwrap_or_default();
+        (!link_host_known(&link, session.base_url(), &confirmed))
+            .then(|| link.host_str().unwrap_or_default().to_ascii_lowercase())
+    }
+
+    /// Remembers that the user agreed to open links to `host` through the active connection.
+    ///
+    /// # Errors
+    /// [`DeskError::Settings`] when the settings cannot be saved.
+    pub fn link_host_allow(&self, host: &str) -> Result<(), DeskError> {
+        let SourceKind::Connection(name) = self.session().kind().clone() else {
+            return Ok(());
+        };
+        let host = host.to_ascii_lowercase();
+        self.edit(|settings| {
+            if let Some(connection) = settings.connections.iter_mut().find(|c| c.name == name)
+                && !connection.link_hosts.contains(&host)
+            {
+                connection.link_hosts.push(host);
+            }
+            Ok(())
+        })?;
+        Ok(())
     }
 
     /// What to open for an invoice: its validated link, or for a PDF whose link is missing

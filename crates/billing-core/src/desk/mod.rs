@@ -14,19 +14,24 @@
 //!   hashed names, never the token).
 //! - [`select`]: the invoice page (rows with overdue, aging, currency exponents) and the
 //!   payment-method rows; [`links`]: validated links and the archived-PDF fallback;
-//!   [`files`]: export of the current view and PDF downloads.
+//!   [`export`]: the export of the current view, which first asks about organizations that
+//!   failed, are loading or show older data (`completeness`), with progress and cancel
+//!   (`runs`: one export and one PDF download at a time); [`files`]: PDF downloads.
 //! - [`error`]: [`ErrorCode`] / [`CommandError`], the `{code, message}` the UI branches on.
 
 pub mod app;
 pub mod cache;
+mod completeness;
 pub mod connections;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod links;
 mod orders;
 pub mod orgs_text;
 pub mod outcomes;
+mod runs;
 pub mod select;
 pub mod session;
 pub mod status;
@@ -38,10 +43,12 @@ pub use cache::{CachedResponse, FetchCache};
 pub use connections::token_from_input;
 pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};
 pub use error::{CommandError, DeskError, ErrorCode};
+pub use export::ExportOptions;
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{
-    ConnectionInfo, ConnectionTest, ConnectionUpdated, ExportDone, ExportFormatArg, FetchProgress,
-    OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, PdfProgress, TokenState, TokenStatus,
+    ConnectionInfo, ConnectionTest, ConnectionUpdated, ExportDone, ExportFormatArg, ExportProgress,
+    FetchProgress, OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, PdfProgress, TokenState,
+    TokenStatus,
 };
 pub use session::{Clock, Session, SharedFetch, SourceKind};
 pub use status::{OrgState, OrgStatus};

@@ -141,6 +141,25 @@ pub struct ExportDone {
     pub rows: usize,
     /// The manifest next to it, when one was asked for.
     pub manifest_path: Option<String>,
+    /// Organizations of the view with no rows in the file (failed, loading or never loaded):
+    /// the user chose to export anyway.
+    pub missing_orgs: usize,
+    /// Organizations whose rows come from an older answer (the disk cache, or the answer
+    /// before a failed or still running refresh).
+    pub stale_orgs: usize,
+}
+
+/// Export progress, sent as the `export-progress` event while the rows are written (every
+/// [`crate::export::PROGRESS_EVERY`] rows and at the end). An XLSX is still being packed
+/// for a moment after `done` reaches `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportProgress {
+    /// Invoice rows written so far.
+    pub done: usize,
+    /// Invoice rows the export holds.
+    pub total: usize,
 }
 
 /// Batch fetch progress, sent as the `fetch-progress` event after each organization.

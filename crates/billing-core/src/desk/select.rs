@@ -15,9 +15,10 @@ use chrono::{DateTime, Utc};
 
 use super::orders::SortOrders;
 use super::session::{Session, lock};
+use super::table::DataOrigin;
 use super::view::{InvoicePage, InvoiceRow, PaymentMethodRow};
 use crate::ids::OrgId;
-use crate::model::{Invoice, PaymentMethod};
+use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
 use crate::query::{InvoiceQuery, OrgInvoice, QueryResult};
 
 /// The concatenated rows of several organizations, with what they were built from.
@@ -40,6 +41,11 @@ pub struct Selection {
     pub segments: Vec<(usize, OrgId)>,
     /// Each organization's payment methods, in the same order.
     pub methods: Vec<(OrgId, Arc<Vec<PaymentMethod>>)>,
+    /// Each organization's answer, in the same order: when it was fetched and where its rows
+    /// come from (an export's manifest records them).
+    pub answers: Vec<(OrgId, DateTime<Utc>, DataOrigin)>,
+    /// The statuses their invoices offer to filter by ([`crate::query::status_facet`]).
+    pub statuses: Vec<InvoiceStatus>,
     /// The session's kept sort orders, which queries over these rows reuse.
     orders: Arc<SortOrders>,
 }
@@ -81,6 +87,12 @@ impl Session {
             .iter()
             .map(|(org, _, data)| (org.clone(), Arc::clone(&data.payment_methods)))
             .collect();
+        let answers = loaded
+            .iter()
+            .map(|(org, _, data)| (org.clone(), data.fetched_at, data.origin))
+            .collect();
+        let statuses =
+            crate::query::status_facet(loaded.iter().flat_map(|(_, _, data)| data.statuses.iter()));
         let (rows, ranks) = match loaded.as_slice() {
             [] => (Arc::new(Vec::new()), Arc::new(Vec::new())),
             [(_, _, only)] => (Arc::clone(&only.rows), Arc::clone(&only.ranks)),
@@ -91,6 +103,8 @@ impl Session {
             ranks,
             segments,
             methods,
+            answers,
+            statuses,
             orders: Arc::clone(&self.orders),
         }
     }
@@ -215,6 +229,7 @@ pub fn invoice_page(
         loaded: selection.rows.len(),
         by_currency: result.by_currency,
         currencies,
+        statuses: selection.statuses.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use super::error::{CommandError, ErrorCode};
 use super::status::{OrgState, OrgStatus};
 use crate::ids::OrgId;
-use crate::model::{BillingDetails, PaymentMethod};
+use crate::model::{BillingDetails, InvoiceStatus, PaymentMethod};
 use crate::query::OrgInvoice;
 
 /// Where loaded data came from.
@@ -35,6 +35,9 @@ pub struct OrgData {
     /// the query path: the ranks of "All organizations" are put together from these without
     /// comparing a string (see [`super::select`]).
     pub ranks: Arc<Vec<u32>>,
+    /// The statuses its invoices offer to filter by ([`crate::query::status_facet`]), made
+    /// once here so a query does not read every row for them.
+    pub statuses: Arc<Vec<InvoiceStatus>>,
     /// Its payment methods.
     pub payment_methods: Arc<Vec<PaymentMethod>>,
     /// When the data was fetched from the API.
@@ -52,8 +55,11 @@ impl OrgData {
         origin: DataOrigin,
     ) -> OrgData {
         let rows = OrgInvoice::rows_for(org, details.invoices);
+        let statuses =
+            crate::query::status_facet(rows.iter().filter_map(|row| row.invoice.status.as_ref()));
         OrgData {
             ranks: Arc::new(crate::query::tiebreak_ranks(&rows)),
+            statuses: Arc::new(statuses),
             rows: Arc::new(rows),
             payment_methods: Arc::new(details.payment_methods),
             fetched_at,

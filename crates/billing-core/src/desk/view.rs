@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::dates::{AgingBucket, CardState};
 use crate::ids::OrgId;
-use crate::model::{Invoice, PaymentMethod};
+use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
 use crate::query::CurrencySummary;
 
 /// One page of the invoice table, plus the totals of everything that matched.
@@ -28,6 +28,9 @@ pub struct InvoicePage {
     /// ISO digits differ from Stripe's for a few currencies (ISK, UGX…).
     #[ts(type = "Record<string, number>")]
     pub currencies: BTreeMap<String, u32>,
+    /// The statuses the status filter offers for these organizations, whatever the filters:
+    /// the five known ones, then any other the API sent ([`crate::query::status_facet`]).
+    pub statuses: Vec<InvoiceStatus>,
 }
 
 /// One invoice table row.

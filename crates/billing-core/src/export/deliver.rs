@@ -8,6 +8,7 @@ use super::csv::{CsvOptions, write_invoices_csv, write_payment_methods_csv};
 use super::json::{write_invoices_json, write_payment_methods_json};
 use super::manifest::{ManifestFacts, ManifestSource, write_manifest};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::watch::{CancelSink, RowTally};
 use super::xlsx::write_xlsx;
 use super::{ExportContent, ExportError, ExportFormat};
 use crate::query::CurrencySummary;
@@ -46,46 +47,52 @@ impl<T: Write + Send + ?Sized> SendWrite for T {}
 type Wrote = (u64, Option<u64>);
 
 /// Sends a writer's output where `request` says; writes the manifest once a file is in place.
+/// `write` reads its rows through the [`RowTally`] it is given (see [`RowTally::watch`]).
 fn deliver(
     request: &ExportRequest<'_>,
     ctx: &ExportContext<'_>,
     content: ExportContent,
     totals: &[CurrencySummary],
-    write: impl FnOnce(&mut (dyn SendWrite + '_)) -> Result<Wrote, ExportError>,
+    write: impl FnOnce(&mut (dyn SendWrite + '_), &RowTally) -> Result<Wrote, ExportError>,
 ) -> Result<ExportOutcome, ExportError> {
     if ctx.is_cancelled() {
         return Err(ExportError::Cancelled);
     }
-    let ((rows, payment_methods), file) = match &request.destination {
+    let (tally, ((rows, payment_methods), file)) = match &request.destination {
         Destination::Stdout => {
             if request.manifest.is_some() {
                 return Err(ExportError::ManifestNeedsFile);
             }
+            let tally = RowTally::new(false);
             let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
-            let wrote = write(&mut out)?;
+            let wrote = write(&mut out, &tally)?;
             out.flush()?;
-            (wrote, None)
+            (tally, (wrote, None))
         }
         Destination::File(path) => {
+            let tally = RowTally::new(true);
             let (wrote, written) = write_file_atomically(path, |file| {
-                let wrote = write(file)?;
-                // The last moment a cancel can still leave the previous file in place.
+                let wrote = write(&mut CancelSink::new(file, *ctx), &tally);
+                // A cancel cuts the rows short or fails a write; whatever the writer made of
+                // that, and up to this last moment, the previous file stays in place.
                 if ctx.is_cancelled() {
                     return Err(ExportError::Cancelled);
                 }
-                Ok(wrote)
+                wrote
             })?;
-            (wrote, Some(written))
+            (tally, (wrote, Some(written)))
         }
     };
     let manifest = match (&request.manifest, &file) {
         (Some(source), Some(written)) => {
+            let org_rows = tally.by_org();
             let facts = ManifestFacts {
                 format: request.format,
                 content,
                 rows,
                 payment_methods,
                 totals,
+                org_rows: &org_rows,
             };
             Some(write_manifest(ctx, source, written, &facts)?)
         }
@@ -107,12 +114,15 @@ fn deliver(
 ///   ([`crate::query::QueryResult::by_currency`]): the JSON's `totals`, the XLSX's Totals sheet
 ///   and the manifest's totals.
 /// - A file is written atomically ([`super::AtomicFile`]); the manifest, if asked for, is
-///   written once the file is in place.
+///   written once the file is in place, with the invoice rows counted per organization.
+/// - `ctx`'s progress hook ([`ExportContext::with_progress`]) hears how many invoice rows were
+///   written so far.
 ///
 /// # Errors
 /// [`ExportError::ManifestNeedsFile`] (before anything is written) when a manifest is asked
 /// for standard output; [`ExportError::Cancelled`] when `ctx`'s cancel token
-/// ([`ExportContext::with_cancel`]) fired before the file was complete; otherwise the
+/// ([`ExportContext::with_cancel`]) fired before the file was complete (the rows then stop
+/// being read, and the file being written, at once); otherwise the
 /// writers' and [`super::AtomicFile`]'s errors. A failure while writing the manifest leaves
 /// the finished export file in place.
 pub fn export_invoices<I, P>(
@@ -127,12 +137,15 @@ where
     P: PaymentMethodRow,
 {
     let content = ExportContent::Invoices;
-    deliver(request, ctx, content, totals, |out| match request.format {
-        ExportFormat::Csv => Ok((write_invoices_csv(out, ctx, invoices, request.csv)?, None)),
-        ExportFormat::Json => Ok((write_invoices_json(out, ctx, invoices, totals)?, None)),
-        ExportFormat::Xlsx => {
-            let summary = write_xlsx(out, ctx, invoices, payment_methods, totals)?;
-            Ok((summary.invoices, Some(summary.payment_methods)))
+    deliver(request, ctx, content, totals, |out, tally| {
+        let invoices = tally.watch(invoices, <I as InvoiceRow>::org, *ctx);
+        match request.format {
+            ExportFormat::Csv => Ok((write_invoices_csv(out, ctx, invoices, request.csv)?, None)),
+            ExportFormat::Json => Ok((write_invoices_json(out, ctx, invoices, totals)?, None)),
+            ExportFormat::Xlsx => {
+                let summary = write_xlsx(out, ctx, invoices, payment_methods, totals)?;
+                Ok((summary.invoices, Some(summary.payment_methods)))
+            }
         }
     })
 }
@@ -156,7 +169,8 @@ where
         return Err(ExportError::FormatNotAvailable { format });
     }
     let content = ExportContent::PaymentMethods;
-    deliver(request, ctx, content, &[], |out| {
+    deliver(request, ctx, content, &[], |out, tally| {
+        let payment_methods = tally.watch(payment_methods, <P as PaymentMethodRow>::org, *ctx);
         let rows = match format {
             ExportFormat::Json => write_payment_methods_json(out, ctx, payment_methods)?,
             _ => write_payment_methods_csv(out, ctx, payment_methods, request.csv)?,

@@ -11,6 +11,13 @@
 //!   "baseUrl": "https://billing.example.com/",
 //!   "organizations": ["org_a", "org_b"],
 //!   "failedOrganizations": [{"org": "org_c", "code": "not_found", "message": "…"}],
+//!   "staleOrganizations": [
+//!     {"org": "org_b", "fetchedAt": "2024-06-01T09:00:00Z", "ageSeconds": 10800, "reason": "cached"}
+//!   ],
+//!   "sources": [
+//!     {"org": "org_a", "fetchedAt": "2024-06-01T11:59:58Z", "origin": "live", "rowCount": 1000},
+//!     {"org": "org_b", "fetchedAt": "2024-06-01T09:00:00Z", "origin": "cache", "rowCount": 234}
+//!   ],
 //!   "filters": { …the invoice query as the caller serializes it… },
 //!   "rowCount": 1234,
 //!   "paymentMethodCount": null,
@@ -20,11 +27,24 @@
 //! }
 //! ```
 //!
+//! - `failedOrganizations`: organizations of the export's view that have no rows in the file
+//!   (their fetch failed, or had not ended, or never ran), each with a code and a message.
+//! - `staleOrganizations`: organizations whose rows come from an older answer than a fresh
+//!   fetch of this run would give: `cached` (read from the disk cache of an earlier run),
+//!   `refreshFailed` (the last refresh failed, the previous answer is used) or `refreshing` (a
+//!   refresh was still running), with the answer's time and its age at `generatedAt`.
+//! - `sources`: every organization in the file, with the time of the answer its rows come
+//!   from (`fetchedAt`), whether that answer was fetched in this run (`live`) or read from the
+//!   disk cache (`cache`), and how many of the file's rows are its own (`rowCount`).
+//!
+//! Fields are only ever added, never renamed, so a reader of an older manifest keeps working.
 //! The API token is never part of it: nothing here takes a token. The base URL is written
 //! without user info, query or fragment, whatever the caller passes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::atomic::{WrittenFile, write_file_atomically};
@@ -50,8 +70,53 @@ pub struct FailedOrganization {
     pub message: String,
 }
 
+/// Whether an organization's rows come from an answer fetched in this run or from the disk
+/// cache of an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AnswerOrigin {
+    /// Fetched from the API in this run (this session of the app, this `bdesk` command).
+    Live,
+    /// Read from the disk cache, as fetched by an earlier run.
+    Cache,
+}
+
+/// One organization whose rows are in the export, and the answer they come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgSource {
+    /// The organization.
+    pub org: OrgId,
+    /// When the answer its rows come from was fetched from the API.
+    pub fetched_at: DateTime<Utc>,
+    /// Fetched in this run, or read from the cache.
+    pub origin: AnswerOrigin,
+}
+
+/// Why an organization's rows are older than a fresh fetch would give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StaleReason {
+    /// Read from the disk cache of an earlier run; not fetched since.
+    Cached,
+    /// The last fetch failed; the previous answer is used.
+    RefreshFailed,
+    /// A fetch was still running when the export was made; the previous answer is used.
+    Refreshing,
+}
+
+/// An organization whose rows in the export come from an older answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleOrganization {
+    /// The organization.
+    pub org: OrgId,
+    /// When the answer used was fetched.
+    pub fetched_at: DateTime<Utc>,
+    /// Why no fresher answer was used.
+    pub reason: StaleReason,
+}
+
 /// What the caller knows about an export and the writers do not: where the data came from,
-/// which filters made the rows, and what failed.
+/// which filters made the rows, and what failed or is old.
 #[derive(Debug, Clone)]
 pub struct ManifestSource<'a> {
     /// The connection's base URL (user info, query and fragment are dropped when written).
@@ -59,8 +124,14 @@ pub struct ManifestSource<'a> {
     /// The filters that selected the rows: the invoice query as JSON
     /// (`serde_json::to_value(&query)`), or `Value::Null` when there were none.
     pub filters: serde_json::Value,
-    /// Organizations that failed (only when the export went ahead anyway).
+    /// Organizations of the view with no rows in the file (only when the export went ahead
+    /// anyway).
     pub failed: &'a [FailedOrganization],
+    /// Organizations whose rows come from an older answer (only when the export went ahead
+    /// anyway).
+    pub stale: &'a [StaleOrganization],
+    /// The answer each organization's rows come from, in the export's order of organizations.
+    pub sources: &'a [OrgSource],
 }
 
 /// The manifest's path for an export file: the file's full name plus `.manifest.json`
@@ -82,12 +153,33 @@ struct ManifestDoc<'a> {
     base_url: String,
     organizations: &'a [OrgId],
     failed_organizations: &'a [FailedOrganization],
+    stale_organizations: Vec<StaleDoc<'a>>,
+    sources: Vec<SourceDoc<'a>>,
     filters: &'a serde_json::Value,
     row_count: u64,
     payment_method_count: Option<u64>,
     totals: Vec<JsonTotals<'a>>,
     bytes: u64,
     sha256: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StaleDoc<'a> {
+    org: &'a OrgId,
+    fetched_at: String,
+    /// Seconds from `fetchedAt` to `generatedAt` (0 when the clock says the answer is newer).
+    age_seconds: i64,
+    reason: StaleReason,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceDoc<'a> {
+    org: &'a OrgId,
+    fetched_at: String,
+    origin: AnswerOrigin,
+    row_count: u64,
 }
 
 /// The facts about one written export that go into its manifest.
@@ -103,6 +195,8 @@ pub struct ManifestFacts<'a> {
     pub payment_methods: Option<u64>,
     /// The query's per-currency totals of the invoices written (empty for payment methods).
     pub totals: &'a [CurrencySummary],
+    /// Rows written per organization (an organization with none may be absent).
+    pub org_rows: &'a HashMap<OrgId, u64>,
 }
 
 fn without_credentials(base_url: &url::Url) -> String {
@@ -138,6 +232,26 @@ pub fn write_manifest(
         base_url: without_credentials(source.base_url),
         organizations: ctx.organizations,
         failed_organizations: source.failed,
+        stale_organizations: source
+            .stale
+            .iter()
+            .map(|stale| StaleDoc {
+                org: &stale.org,
+                fetched_at: Timestamp::Valid(stale.fetched_at).to_rfc3339(),
+                age_seconds: (ctx.now - stale.fetched_at).num_seconds().max(0),
+                reason: stale.reason,
+            })
+            .collect(),
+        sources: source
+            .sources
+            .iter()
+            .map(|answer| SourceDoc {
+                org: &answer.org,
+                fetched_at: Timestamp::Valid(answer.fetched_at).to_rfc3339(),
+                origin: answer.origin,
+                row_count: facts.org_rows.get(&answer.org).copied().unwrap_or(0),
+            })
+            .collect(),
         filters: &source.filters,
         row_count: facts.rows,
         payment_method_count: facts.payment_methods,

@@ -18,7 +18,9 @@
 //!
 //! Files are written through [`AtomicFile`]: a temp file in the target folder, renamed over
 //! the target only when complete, so a failure leaves any previous file untouched and no
-//! partial file behind.
+//! partial file behind. A running export reports its progress and stops mid-write when
+//! cancelled ([`ExportContext::with_progress`], [`ExportContext::with_cancel`]; see `watch`),
+//! leaving nothing either.
 //!
 //! Formula injection: CSV text cells starting with `=`, `+`, `-`, `@`, tab or CR are
 //! neutralized ([`cells`]); XLSX writes text as string cells; numbers stay numbers.
@@ -36,6 +38,7 @@ pub mod json;
 pub mod manifest;
 mod render;
 mod rows;
+mod watch;
 pub mod xlsx;
 pub mod xlsx_text;
 
@@ -50,9 +53,11 @@ pub use deliver::{ExportOutcome, ExportRequest, export_invoices, export_payment_
 pub use error::ExportError;
 pub use json::{write_invoices_json, write_payment_methods_json};
 pub use manifest::{
-    FailedOrganization, ManifestFacts, ManifestSource, manifest_path, write_manifest,
+    AnswerOrigin, FailedOrganization, ManifestFacts, ManifestSource, OrgSource, StaleOrganization,
+    StaleReason, manifest_path, write_manifest,
 };
-pub use rows::{ExportContext, InvoiceRow, OrgColumn, PaymentMethodRow};
+pub use rows::{ExportContext, InvoiceRow, OrgColumn, PaymentMethodRow, ProgressHook};
+pub use watch::PROGRESS_EVERY;
 pub use xlsx::{XlsxSummary, write_xlsx};
 
 /// A file format of the exports.

@@ -106,12 +106,16 @@ pub enum OrgColumn {
     Always,
 }
 
+/// Called with the number of rows handed to the writer so far (see
+/// [`ExportContext::with_progress`]).
+pub type ProgressHook<'a> = &'a (dyn Fn(u64) + Sync);
+
 /// What every writer needs besides the rows: which organizations the export covers, and when
 /// it is made.
 ///
 /// `now` drives the derived columns (overdue, days overdue, aging, card state) and the
 /// `generatedAt` stamps, so one export is consistent with itself and reproducible in tests.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ExportContext<'a> {
     /// The organizations whose data is exported, in the order asked (failed ones excluded).
     pub organizations: &'a [OrgId],
@@ -123,6 +127,21 @@ pub struct ExportContext<'a> {
     cancel: Option<&'a CancellationToken>,
     /// See [`ExportContext::with_local_links`].
     local_links: bool,
+    /// Hears how many rows were written (see [`ExportContext::with_progress`]).
+    progress: Option<ProgressHook<'a>>,
+}
+
+impl std::fmt::Debug for ExportContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportContext")
+            .field("organizations", &self.organizations)
+            .field("now", &self.now)
+            .field("org_column", &self.org_column)
+            .field("cancelled", &self.is_cancelled())
+            .field("local_links", &self.local_links)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl<'a> ExportContext<'a> {
@@ -134,6 +153,7 @@ impl<'a> ExportContext<'a> {
             org_column: OrgColumn::default(),
             cancel: None,
             local_links: false,
+            progress: None,
         }
     }
 
@@ -154,14 +174,34 @@ impl<'a> ExportContext<'a> {
     }
 
     /// The same context, cancelled by `cancel`: an export to a file checks it before the
-    /// file is created and once more when its content is complete, just before it replaces
-    /// the target, and then fails with [`super::ExportError::Cancelled`] leaving the target
-    /// untouched. (A cancel arriving after that last check comes too late: the export
-    /// completes.) Standard output is checked before the first byte only.
+    /// file is created, before each row it reads and each block it writes, and once more
+    /// when its content is complete, just before it replaces the target; it then fails with
+    /// [`super::ExportError::Cancelled`], its temp file removed and the target untouched. So
+    /// a cancel stops a long export within a row or a block, not at its end. (A cancel
+    /// arriving after that last check comes too late: the export completes.) Standard output
+    /// is checked before the first byte only: what was printed cannot be taken back.
     pub fn with_cancel(self, cancel: &'a CancellationToken) -> ExportContext<'a> {
         ExportContext {
             cancel: Some(cancel),
             ..self
+        }
+    }
+
+    /// The same context, telling `progress` how many rows (invoices, or payment methods for a
+    /// payment-method export) were handed to the writer so far: every
+    /// [`super::PROGRESS_EVERY`] rows, and once at the end with the total. It is called
+    /// on the thread that writes, so it must be quick (send an event, store a number).
+    pub fn with_progress(self, progress: ProgressHook<'a>) -> ExportContext<'a> {
+        ExportContext {
+            progress: Some(progress),
+            ..self
+        }
+    }
+
+    /// Tells the progress hook, if any, that `rows` rows were handed to the writer.
+    pub(crate) fn report(&self, rows: u64) {
+        if let Some(progress) = self.progress {
+            progress(rows);
         }
     }
 

@@ -6,7 +6,7 @@ use super::fnv::FnvSet;
 use super::{InvoiceQuery, OrgInvoice};
 use crate::dates::Timestamp;
 use crate::model::InvoiceStatus;
-use crate::money::Currency;
+use crate::money::{Currency, MajorAmount};
 
 /// Above this many organizations, membership is checked with a hash set instead of a scan.
 const ORG_SCAN_LIMIT: usize = 8;
@@ -45,7 +45,7 @@ pub(super) struct Filter<'q> {
     text: Option<Needle>,
     created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     due: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    amount: (Option<i64>, Option<i64>),
+    amount: (Option<&'q MajorAmount>, Option<&'q MajorAmount>),
     currency: Option<&'q Currency>,
     overdue_only: bool,
 }
@@ -74,7 +74,7 @@ impl<'q> Filter<'q> {
             text,
             created: (query.created_from, query.created_to),
             due: (query.due_from, query.due_to),
-            amount: (query.amount_min, query.amount_max),
+            amount: (query.amount_min.as_ref(), query.amount_max.as_ref()),
             currency: query.currency.as_ref(),
             overdue_only: query.overdue_only.unwrap_or(false),
         }
@@ -103,7 +103,7 @@ impl<'q> Filter<'q> {
         {
             return false;
         }
-        if !in_amount_range(invoice.total, self.amount)
+        if !in_amount_range(invoice.total, invoice.currency.as_ref(), self.amount)
             || !in_date_range(invoice.created_at.as_ref(), self.created)
             || !in_date_range(invoice.due_at.as_ref(), self.due)
         {
@@ -122,14 +122,21 @@ impl<'q> Filter<'q> {
     }
 }
 
-fn in_amount_range(value: Option<i64>, (min, max): (Option<i64>, Option<i64>)) -> bool {
+/// Whether `value` minor units of `currency` lie in the range, read in that currency's major
+/// units; without a currency the value has no known size, so it matches no range.
+fn in_amount_range(
+    value: Option<i64>,
+    currency: Option<&Currency>,
+    (min, max): (Option<&MajorAmount>, Option<&MajorAmount>),
+) -> bool {
     if min.is_none() && max.is_none() {
         return true;
     }
-    let Some(value) = value else {
+    let (Some(value), Some(currency)) = (value, currency) else {
         return false;
     };
-    min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
+    min.is_none_or(|min| min.amount_cmp(value, currency).is_ge())
+        && max.is_none_or(|max| max.amount_cmp(value, currency).is_le())
 }
 
 fn in_date_range(

@@ -12,12 +12,17 @@
 //! ID's first 16 bytes. Most comparisons are then integer comparisons; the full strings are
 //! only compared when those prefixes are equal. When only a page is needed, only that page is
 //! fully sorted.
+//!
+//! An amount column sorts currency by currency: its integer holds the currency's rank by code
+//! (no currency after every code), then whether the amount is missing, then the amount with
+//! the direction already applied, so a descending sort reverses the amounts and not the
+//! order of the currencies.
 
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
 
-use super::fnv::FnvMap;
+use super::rank::Ranker;
 use super::{OrgInvoice, Sort, SortColumn, SortDirection};
 use crate::dates::Timestamp;
 use crate::model::InvoiceStatus;
@@ -187,18 +192,28 @@ fn value(row: &OrgInvoice, column: SortColumn, now: DateTime<Utc>) -> Value<'_> 
     }
 }
 
+/// Where rows without a currency go among the currency ranks of an amount column: last.
+const NO_CURRENCY: u32 = u32::MAX;
+
+/// Bits of an amount column's `Entry::primary` below the currency rank: the missing flag and
+/// the 64-bit amount.
+const CURRENCY_SHIFT: u32 = 65;
+
 /// Collects the matched rows as they are found (so the rows are read once, while the filter
 /// has them in cache) and sorts them at the end.
 pub(super) struct Sorter<'a> {
     column: SortColumn,
     descending: bool,
+    /// The column is an amount: rows group by currency (see the module docs).
+    by_currency: bool,
     now: DateTime<Utc>,
     entries: Vec<Entry>,
-    /// Organization IDs in first-seen order; `Entry::org_rank` holds a position in it until
+    /// Organization IDs; `Entry::org_rank` holds an organization's first-seen number until
     /// [`Sorter::finish`] replaces it with the rank by ID.
-    orgs: Vec<&'a str>,
-    org_index: FnvMap<&'a str, u32>,
-    last_org: Option<(&'a str, u32)>,
+    orgs: Ranker<'a>,
+    /// Currency codes of an amount column; the currency bits of `Entry::primary` hold a
+    /// first-seen number until [`Sorter::finish`] replaces it with the rank by code.
+    currencies: Ranker<'a>,
     /// [`tiebreak_ranks`] of the rows being pushed, when known.
     ranks: Option<&'a [u32]>,
 }
@@ -208,11 +223,11 @@ impl<'a> Sorter<'a> {
         Sorter {
             column: order.column,
             descending: order.direction == SortDirection::Desc,
+            by_currency: order.column.is_amount(),
             now,
             entries: Vec::with_capacity(capacity),
-            orgs: Vec::new(),
-            org_index: FnvMap::default(),
-            last_org: None,
+            orgs: Ranker::default(),
+            currencies: Ranker::default(),
             ranks: None,
         }
     }
@@ -233,26 +248,17 @@ impl<'a> Sorter<'a> {
     }
 
     pub(super) fn push(&mut self, row: &'a OrgInvoice, index: usize) {
-        let org = row.org.as_str();
-        // Rows usually come grouped by organization; skip the lookup for a repeat.
-        let seen = match self.last_org {
-            Some((last, seen)) if last == org => seen,
-            _ => {
-                let next = u32::try_from(self.orgs.len()).unwrap_or(u32::MAX);
-                let orgs = &mut self.orgs;
-                let seen = *self.org_index.entry(org).or_insert_with(|| {
-                    orgs.push(org);
-                    next
-                });
-                self.last_org = Some((org, seen));
-                seen
-            }
-        };
+        let seen = self.orgs.seen(row.org.as_str());
         let value = value(row, self.column, self.now);
+        let (class, primary) = if self.by_currency {
+            (Class::Present, self.currency_key(row, &value))
+        } else {
+            (value.class, value.primary)
+        };
         let id = row.invoice.id.as_deref();
         self.entries.push(Entry {
-            class: value.class,
-            primary: value.primary,
+            class,
+            primary,
             has_text: !value.text.is_empty(),
             org_rank: seen,
             id_missing: id.is_none(),
@@ -265,26 +271,40 @@ impl<'a> Sorter<'a> {
         });
     }
 
+    /// An amount column's `Entry::primary`: the currency's first-seen number, then missing
+    /// after present, then the amount, reversed here for a descending sort.
+    fn currency_key(&mut self, row: &'a OrgInvoice, amount: &Value<'_>) -> u128 {
+        let currency = row
+            .invoice
+            .currency
+            .as_ref()
+            .map_or(NO_CURRENCY, |c| self.currencies.seen(c.as_str()));
+        let (missing, bits) = match amount.class {
+            Class::Present => {
+                // `Value::number` fills the low 64 bits only.
+                let bits = amount.primary as u64;
+                (0u128, if self.descending { !bits } else { bits })
+            }
+            Class::Raw | Class::Missing => (1, 0),
+        };
+        (u128::from(currency) << CURRENCY_SHIFT) | (missing << 64) | u128::from(bits)
+    }
+
     /// The indices of the first `needed` rows in order (all of them when `needed` is larger).
     pub(super) fn finish(self, rows: &[OrgInvoice], needed: usize) -> Vec<usize> {
         let Sorter {
             column,
             descending,
+            by_currency,
             now,
             mut entries,
             orgs,
+            currencies,
             ranks,
-            ..
         } = self;
         let ranked = ranks.is_some();
-        let mut by_id: Vec<usize> = (0..orgs.len()).collect();
-        by_id.sort_unstable_by_key(|&i| orgs.get(i).copied().unwrap_or_default());
-        let mut rank_of = vec![0u32; orgs.len()];
-        for (rank, &seen) in by_id.iter().enumerate() {
-            if let Some(slot) = rank_of.get_mut(seen) {
-                *slot = u32::try_from(rank).unwrap_or(u32::MAX);
-            }
-        }
+        let rank_of = orgs.ranks();
+        let currency_rank_of = currencies.ranks();
         for entry in &mut entries {
             entry.org_rank = rank_of
                 .get(entry.org_rank as usize)
@@ -293,7 +313,18 @@ impl<'a> Sorter<'a> {
             if column == SortColumn::Org {
                 entry.primary = u128::from(entry.org_rank);
             }
-            if descending && entry.class == Class::Present {
+            if by_currency {
+                let seen = u32::try_from(entry.primary >> CURRENCY_SHIFT).unwrap_or(NO_CURRENCY);
+                let rank = match seen {
+                    NO_CURRENCY => NO_CURRENCY,
+                    seen => currency_rank_of
+                        .get(seen as usize)
+                        .copied()
+                        .unwrap_or(NO_CURRENCY),
+                };
+                let below = entry.primary & ((1u128 << CURRENCY_SHIFT) - 1);
+                entry.primary = (u128::from(rank) << CURRENCY_SHIFT) | below;
+            } else if descending && entry.class == Class::Present {
                 entry.primary = !entry.primary;
             }
         }

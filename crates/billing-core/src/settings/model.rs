@@ -50,6 +50,11 @@ pub struct Connection {
     /// Organizations the user looks at through this connection; `org_id`s are unique.
     #[serde(default)]
     pub organizations: Vec<SavedOrg>,
+    /// Hosts the user agreed to open invoice links of, beyond Stripe's and the API's own
+    /// (see [`crate::link::link_host_known`]). Not shown in the UI's types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub link_hosts: Vec<String>,
 }
 
 /// An organization the user saved, with an optional label of their own.
@@ -117,6 +122,7 @@ impl Connection {
             concurrency: None,
             timeout_secs: None,
             organizations: Vec::new(),
+            link_hosts: Vec::new(),
         })
     }
 
