@@ -1,7 +1,10 @@
 /**
  * Server errors reach the user as a banner carrying the core's error code, with a retry: an
- * organization that answers 401 (token refused) and one that answers 500 (server failure).
+ * organization that answers 401 (token refused), one that answers 500 (server failure), and
+ * one whose answer lists one empty invoice object more than the app reads for an
+ * organization (3 bytes each on the wire, an invoice's worth of memory each once decoded).
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app';
 import { AppUnderTest, clickTestId, expectNoCspViolations, fill, keyringLookup } from '../src/scenario';
@@ -9,6 +12,11 @@ import { type Stub, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Errors';
 const TOKEN = `e2e-errors-${process.pid}-${Date.now()}`;
+/** The core's MAX_INVOICES, and an organization whose answer lists one more. */
+const INVOICE_LIMIT = 2_000_000;
+const HOSTILE = `minimal-${INVOICE_LIMIT + 1}`;
+/** What the app process may reach at its peak while it refuses that answer. */
+const HOSTILE_PEAK_MIB = 600;
 
 /**
  * Selects `org` and waits until an error banner with `code` is shown (a timeout fails the
@@ -38,7 +46,7 @@ describe('error banners for an organization that answers 401 or 500', () => {
     await fill(app, 'conn-name', CONNECTION);
     await fill(app, 'conn-base-url', stub.baseUrl);
     await fill(app, 'conn-token', TOKEN);
-    await fill(app, 'conn-org-ids', 'err-401 err-500');
+    await fill(app, 'conn-org-ids', `err-401 err-500 ${HOSTILE}`);
     await clickTestId(app, 'conn-save');
     await app.waitForTestId('connection-name');
   });
@@ -71,6 +79,20 @@ describe('error banners for an organization that answers 401 or 500', () => {
     );
     expect(await banner.attribute('data-code'), 'still the server error').toBe('server');
     expect(await app.allByTestId('invoice-row'), 'no rows of a failed org with no cache').toHaveLength(0);
+  });
+
+  it(`${HOSTILE}: a "badResponse" banner naming the limit, and the app stays under ${HOSTILE_PEAK_MIB} MiB`, async () => {
+    const app = aut.app;
+    const { text } = await errorBannerOf(app, HOSTILE, 'badResponse');
+    expect(text, 'the banner names the limit').toContain(`more than ${INVOICE_LIMIT} invoices`);
+    expect(await app.allByTestId('invoice-row'), 'nothing of the refused answer is shown').toHaveLength(0);
+    const main = app.processes().find((p) => p.comm === 'billing-desk');
+    expect(main, 'the app process is found').toBeDefined();
+    // VmHWM is the process's peak resident memory since it started: the refused decode included.
+    const status = readFileSync(`/proc/${main?.pid}/status`, 'utf8');
+    const peakKib = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
+    console.log(`app peak resident memory after refusing ${HOSTILE}: ${(peakKib / 1024).toFixed(1)} MiB`);
+    expect(peakKib / 1024, 'peak resident memory of the app process (MiB)').toBeLessThan(HOSTILE_PEAK_MIB);
   });
 
   it('raised no CSP violation', async () => {

@@ -48,6 +48,9 @@ pub use rendering::webkit_env_override;
 pub use state::{AppState, CONFIRM_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
+
+/// The app's name in crash reports (see [`billing_core::crash_report`]).
+pub const PROGRAM: &str = "billing-desk";
 use tauri_plugin_window_state::StateFlags;
 
 /// Starts the app and blocks until its last window closes. Exits the process with status 1,
@@ -57,6 +60,14 @@ pub fn run() {
     launch::start();
     init_tracing();
     billing_core::process_guard::disable_core_dumps();
+    // Without folders the start fails below with its own message; there is nothing to report.
+    if let Ok(dirs) = billing_core::settings::AppDirs::from_env() {
+        billing_core::crash_report::install(
+            dirs.data_dir().to_path_buf(),
+            PROGRAM,
+            env!("CARGO_PKG_VERSION"),
+        );
+    }
     if let Err(message) = display::check() {
         // stderr, not only the log: this is the whole output a user in a terminal sees.
         eprintln!("{message}");

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use billing_core::crash_report::{self, CrashReport};
 use billing_core::desk::{Desk, DeskConfig};
 use billing_core::settings::AppDirs;
 use billing_core::token_store::TokenStore;
@@ -112,6 +113,9 @@ pub struct AppState {
     pub hooks: Hooks,
     /// Origins the user confirmed in this run for a typed token (see `confirm`).
     confirmed: Arc<std::sync::Mutex<HashSet<String>>>,
+    /// The report of a panic that ended the previous run, taken at start (see
+    /// [`billing_core::crash_report`]).
+    pub last_crash: Option<CrashReport>,
 }
 
 impl AppState {
@@ -121,6 +125,7 @@ impl AppState {
             desk: Arc::new(Desk::open(config).await),
             hooks,
             confirmed: Arc::default(),
+            last_crash: None,
         }
     }
 
@@ -142,13 +147,17 @@ impl AppState {
         let dirs = AppDirs::from_env().map_err(|error| no_folders_message(&error))?;
         dirs.check_existing()
             .map_err(|error| no_folders_message(&error))?;
+        let last_crash = crash_report::take(dirs.data_dir(), crate::PROGRAM);
         let config = DeskConfig {
             dirs,
             tokens: TokenStore::os(),
             demo: Some(crate::demo::launcher()),
             clock: Arc::new(chrono::Utc::now),
         };
-        Ok(AppState::open(config, Hooks::from_env()).await)
+        Ok(AppState {
+            last_crash,
+            ..AppState::open(config, Hooks::from_env()).await
+        })
     }
 }
 

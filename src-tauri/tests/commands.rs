@@ -155,7 +155,8 @@ fn app_info_reports_the_package_version_and_demo_mode() {
             "version": env!("CARGO_PKG_VERSION"),
             "demo": true,
             "connection": null,
-            "settingsWarning": null
+            "settingsWarning": null,
+            "lastCrash": null
         }),
         "the UI reads exactly these camelCase fields (ui/src/bindings/AppInfo.ts); the version \
          comes from Cargo.toml and demo from the managed state"

@@ -57,6 +57,26 @@ test('a settings warning from Rust is shown', async ({ page }) => {
   await expect(page.getByTestId('settings-warning')).toContainText('settings.toml.bak');
 });
 
+test('a crash of the previous run is reported once, with its message, until dismissed', async ({ page }) => {
+  await mockTauri(page, {
+    lastCrash: { at: '2026-11-03T14:02:00Z', program: 'billing-desk', version: '9.8.7', message: 'index out of bounds <b>x</b>', location: 'src/x.rs:7', thread: 'main' },
+  });
+  await page.goto('/');
+  const notice = page.getByTestId('crash-report');
+  await expect(notice).toContainText('stopped unexpectedly');
+  await expect(notice).toContainText('version 9.8.7');
+  await expect(page.getByTestId('crash-report-message')).toHaveText('index out of bounds <b>x</b> (src/x.rs:7)');
+  await page.getByTestId('crash-report-dismiss').click();
+  await expect(notice).toHaveCount(0);
+});
+
+test('without a crash report there is no crash notice', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('app-version')).toBeVisible();
+  await expect(page.getByTestId('crash-report')).toHaveCount(0);
+});
+
 test('the CSP of tauri.conf.json is enforced here, so a violation would fail these tests', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');

@@ -92,8 +92,9 @@ test('stale data: cached organizations say when their data is from; a refresh cl
   });
   await page.goto('/');
   const stale = page.getByTestId('stale-banner');
-  await expect(stale, 'cached rows show at once with their age').toContainText('Showing data from');
-  await expect(stale).toContainText('2025');
+  await expect(stale, 'cached rows show at once with their age').toContainText('Showing data cached');
+  await expect(stale.getByTestId('stale-age'), 'the exact fetch time is kept for machines and on hover').toHaveAttribute('datetime', '2025-05-30T08:00:00Z');
+  await expect(stale.getByTestId('stale-age')).toHaveAttribute('title', /May 30, 2025/);
   await expect(page.getByTestId('matched-count')).not.toHaveText('0');
   await page.getByTestId('refresh-button').click();
   await expect(stale).toHaveCount(0);
@@ -104,10 +105,36 @@ test('stale data: a failed refresh keeps the older data with the banner and the 
     orgs: [{ ...DEMO_ORGS[0]!, cachedAt: '2025-05-30T08:00:00Z', error: { code: 'network', message: 'The server could not be reached.' } }],
   });
   await page.goto('/');
-  await expect(page.getByTestId('stale-banner')).toContainText('Showing data from');
+  await expect(page.getByTestId('stale-banner')).toContainText('Showing data cached');
   await expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'network');
   await expect(page.getByTestId('matched-count')).toHaveText('40');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+});
+
+test('rows saved before the service refused the token say so until a refresh succeeds', async ({ page }) => {
+  await mockTauri(page, {
+    orgs: [{ ...DEMO_ORGS[0]!, cachedAt: '2025-05-30T08:00:00Z', refusedSince: true }, { ...DEMO_ORGS[1]!, cachedAt: '2025-05-30T08:00:00Z' }],
+    fetchMs: 400,
+  });
+  await page.goto('/');
+  const refused = page.getByTestId('refused-banner');
+  await expect(refused).toContainText('has refused this connection');
+  await expect(refused).toContainText('ACME Europe');
+  await expect(refused, 'only the refused organization is named').not.toContainText('Tokyo');
+  await expect(page.getByTestId('org-item-org_acme')).toContainText('token refused since');
+  await page.getByTestId('refresh-button').click();
+  await expect(refused).toHaveCount(0);
+  await expect(page.getByTestId('org-item-org_acme')).not.toContainText('token refused');
+});
+
+test('a refresh refused with 401 marks the older rows still shown', async ({ page }) => {
+  await mockTauri(page, {
+    orgs: [{ ...DEMO_ORGS[0]!, cachedAt: '2025-05-30T08:00:00Z', error: { code: 'unauthorized', message: 'The billing service refused the API token.' } }],
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'unauthorized');
+  await expect(page.getByTestId('refused-banner')).toContainText('ACME Europe');
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
 });
 
 test('loading skeletons show while organizations are fetched for the first time', async ({ page }) => {

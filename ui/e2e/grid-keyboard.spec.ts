@@ -69,11 +69,11 @@ test('Tab enters the grid once, arrows move the focused cell, Enter and P open t
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('in your browser');
   expect(await argsOf(page, 'invoice_open'), 'Enter opens the hosted page of the focused invoice').toEqual([
-    { orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'hosted' },
+    { orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'hosted' },
   ]);
   await page.keyboard.press('p');
   await expect(page.getByTestId('notice')).toContainText('Opened the PDF');
-  expect((await argsOf(page, 'invoice_open'))[1], 'P opens its PDF').toEqual({ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', target: 'pdf' });
+  expect((await argsOf(page, 'invoice_open'))[1], 'P opens its PDF').toEqual({ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'pdf' });
 
   await page.keyboard.press('End');
   expect(await focused(page), 'End: the last cell of the row is its Download button').toMatchObject({ what: 'button#download-pdf', invoice: 'in_org_acme_000005' });
@@ -126,6 +126,7 @@ test('PageDown and Ctrl+End reach rows that were not in the page, scrolling the 
   await expect.poll(async () => (await argsOf(page, 'invoice_open')).at(-1), 'Enter opens the last invoice').toEqual({
     orgId: 'org_big',
     invoiceId: 'in_org_big_099999',
+    row: 99_999,
     target: 'hosted',
   });
 });

@@ -58,7 +58,7 @@ const F = {
   updateError: `The address ${BOLD} is not valid`,
 } as const;
 
-const info: AppInfo = { version: F.version, demo: false, connection: F.connection, settingsWarning: F.settingsWarning };
+const info: AppInfo = { version: F.version, demo: false, connection: F.connection, settingsWarning: F.settingsWarning, lastCrash: null };
 
 const settings: Settings = {
   connections: [F.connection, F.otherConnection].map((name) => ({
@@ -77,9 +77,9 @@ const settings: Settings = {
 };
 
 const orgs: OrgStatus[] = [
-  { orgId: F.orgA, label: F.labelA, state: 'fresh', fetchedAt: '2025-06-01T00:00:00Z', invoices: 1, paymentMethods: 1, error: null },
+  { orgId: F.orgA, label: F.labelA, state: 'fresh', fetchedAt: '2025-06-01T00:00:00Z', refused: false, invoices: 1, paymentMethods: 1, error: null },
   // A token problem: the banner then also names the connection in its "Set token" form.
-  { orgId: F.orgB, label: null, state: 'failed', fetchedAt: '2025-05-30T00:00:00Z', invoices: 1, paymentMethods: 1, error: { code: 'noToken', message: F.orgError } },
+  { orgId: F.orgB, label: null, state: 'failed', fetchedAt: '2025-05-30T00:00:00Z', refused: false, invoices: 1, paymentMethods: 1, error: { code: 'noToken', message: F.orgError } },
 ];
 
 const invalid = (raw: string) => ({ kind: 'invalid' as const, raw });

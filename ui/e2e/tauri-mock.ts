@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import type { CommandError } from '../src/bindings/CommandError';
+import type { CrashReport } from '../src/bindings/CrashReport';
 import type { TokenState } from '../src/bindings/TokenState';
+import type { UiPrefs } from '../src/bindings/UiPrefs';
 
 /** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
 export type Reply = { ok: unknown } | { err: CommandError | string } | { backend: true };
@@ -43,6 +45,8 @@ export type FakeOrg = {
   failTimes?: number;
   /** Data from a previous run: with `error` the org is `failed` with data, else `cached`. */
   cachedAt?: string;
+  /** The cached data was noted as fetched before the service refused the token (Rust's `refused`). */
+  refusedSince?: boolean;
 };
 
 /** One saved connection of the fake backend. */
@@ -66,6 +70,8 @@ export type Backend = {
   /** Saved connections; default: `connection` alone, with a stored token. */
   connections?: FakeConnection[];
   settingsWarning?: string | null;
+  /** The `lastCrash` of `app_info`; default none. */
+  lastCrash?: CrashReport | null;
   orgs?: FakeOrg[];
   /** Milliseconds between two `pdf-progress` events. */
   pdfStepMs?: number;
@@ -75,6 +81,8 @@ export type Backend = {
   fetchMs?: number;
   /** Milliseconds before `invoices_query` answers. */
   queryMs?: number;
+  /** The saved display preferences (`settings_get`'s `ui`, replaced by `prefs_set`); default none saved. */
+  ui?: UiPrefs;
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -120,7 +128,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       ...connection,
     })),
     orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
-    ui: { columns: [] as Json[], theme: 'system' },
+    ui: backend.ui,
     pdfCancel: false,
     fetchCancel: false,
     exportCancel: false,
@@ -197,6 +205,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       orgId: org.orgId,
       label: org.label,
       state: state.loading.has(org.orgId) ? 'loading' : failed ? 'failed' : !org.loaded ? 'notLoaded' : org.cachedAt && org.fetchedAt === org.cachedAt ? 'cached' : 'fresh',
+      // Like Rust: rows shown from before a refusal (noted with the cache, or a 401/403 now).
+      refused: org.loaded && (Boolean(org.refusedSince && org.fetchedAt === org.cachedAt) || org.error?.code === 'unauthorized'),
       fetchedAt: org.fetchedAt,
       invoices: org.loaded ? org.count : 0,
       paymentMethods: org.loaded ? 3 : 0,
@@ -346,7 +356,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
       case 'app_info':
-        return { version: backend.version, demo: state.demo, connection: state.demo ? null : state.connection, settingsWarning: backend.settingsWarning };
+        return { version: backend.version, demo: state.demo, connection: state.demo ? null : state.connection, settingsWarning: backend.settingsWarning, lastCrash: backend.lastCrash };
       case 'settings_get':
         return settings();
       case 'connection_test':
@@ -584,11 +594,13 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     demo: true,
     connection: null,
     settingsWarning: null,
+    lastCrash: null,
     orgs: DEMO_ORGS,
     pdfStepMs: 150,
     exportStepMs: 0,
     fetchMs: 30,
     queryMs: 0,
+    ui: { columns: [], theme: 'system' },
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };

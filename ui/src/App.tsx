@@ -5,7 +5,9 @@ import { Desk } from './components/Desk';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { appInfo, connectionUse, settingsGet, toUserError, type UserError } from './ipc';
-import type { AppInfo, Settings } from './types';
+import type { Theme } from './theme/scheme';
+import { useTheme } from './theme/useTheme';
+import type { AppInfo, Settings, UiPrefs } from './types';
 
 type Boot =
   | { state: 'loading' }
@@ -18,7 +20,8 @@ type Boot =
  * starts it afresh with nothing left over from the previous connection. The Connections
  * screen and the connection form replace the desk while open (the header stays); the screen
  * comes first and does not depend on start-up having worked, so it stays open, with what it
- * shows, while the desk behind it restarts.
+ * shows, while the desk behind it restarts. The theme applies to every screen: the saved one
+ * once Rust answers, the OS setting until then.
  */
 export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
@@ -26,6 +29,9 @@ export function App() {
   const [connectionsOpen, setConnectionsOpen] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [switchFailure, setSwitchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
+  /** The last theme known, kept while Rust is asked again so a restart does not flash another one. */
+  const [theme, setTheme] = useState<Theme>('system');
+  useTheme(theme);
 
   /** Asks Rust again; `quiet` keeps what is on screen (no "Starting…") until it answers. */
   const load = useCallback((quiet: boolean) => {
@@ -33,6 +39,7 @@ export function App() {
     Promise.all([appInfo(), settingsGet()]).then(
       ([info, settings]) => {
         setBoot({ state: 'ready', info, settings });
+        setTheme(settings.ui.theme);
         setGeneration((value) => value + 1);
       },
       (raw: unknown) => setBoot({ state: 'failed', error: toUserError(raw) }),
@@ -54,6 +61,12 @@ export function App() {
     },
     [start],
   );
+
+  /** The desk changed the display preferences (and saves them): every screen and restart starts from them. */
+  const prefsChanged = useCallback((ui: UiPrefs) => {
+    setTheme(ui.theme);
+    setBoot((current) => (current.state === 'ready' ? { ...current, settings: { ...current.settings, ui } } : current));
+  }, []);
 
   const openConnections = useCallback(() => {
     setAdding(false);
@@ -128,6 +141,7 @@ export function App() {
         onAddConnection={() => setAdding(true)}
         onUseConnection={useConnection}
         onOpenConnections={openConnections}
+        onPrefsChange={prefsChanged}
       />
     </>
   );

@@ -15,9 +15,11 @@ import {
   invoicesQuery,
   onPdfProgress,
   orgsAdd,
+  rowIndex,
   toUserError,
   UserError,
 } from './ipc';
+import type { InvoiceRow } from './types';
 
 beforeAll(() => {
   // @tauri-apps/api talks to `window.__TAURI_INTERNALS__`; Node has no window, so the global
@@ -95,13 +97,13 @@ describe('commands', () => {
     });
     await fetchOrgs(null, true);
     await invoicesQuery({ orgs: ['org_1'], offset: 0, limit: 50 });
-    await invoiceOpen('org_1', 'in_1', 'pdf');
+    await invoiceOpen('org_1', 'in_1', 3, 'pdf');
     await exportInvoices({ orgs: null }, 'xlsx', true, false);
     await orgsAdd('a, b', null);
     expect(calls).toEqual([
       { cmd: 'fetch_orgs', args: { orgIds: null, force: true } },
       { cmd: 'invoices_query', args: { query: { orgs: ['org_1'], offset: 0, limit: 50 } } },
-      { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', target: 'pdf' } },
+      { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', row: 3, target: 'pdf' } },
       { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true, allowIncomplete: false } },
       { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
     ]);
@@ -157,5 +159,19 @@ describe('events', () => {
     stop();
     await emit('pdf-progress', { done: 2, total: 3, failed: 0 });
     expect(seen, 'one event before unlisten, none after').toEqual([{ done: 1, total: 3, failed: 0 }]);
+  });
+});
+
+describe('rowIndex', () => {
+  const row = (key: string) => ({ key }) as InvoiceRow;
+  it('reads the place after the last slash of the key', () => {
+    expect(rowIndex(row('acme/17'))).toBe(17);
+    expect(rowIndex(row('a/b/0'))).toBe(0);
+  });
+  it('gives null for a key without a usable index, so Rust falls back to the ID alone', () => {
+    expect(rowIndex(row('acme/'))).toBeNull();
+    expect(rowIndex(row('acme/x'))).toBeNull();
+    expect(rowIndex(row('acme/-1'))).toBeNull();
+    expect(rowIndex(row('acme/1.5'))).toBeNull();
   });
 });

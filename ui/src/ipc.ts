@@ -18,6 +18,7 @@ import type {
   ExportProgress,
   FetchProgress,
   InvoicePage,
+  InvoiceRow,
   InvoiceQuery,
   OpenTarget,
   OpenOutcome,
@@ -200,14 +201,25 @@ export function paymentMethods(orgId: string | null): Promise<PaymentMethodRow[]
   return call<PaymentMethodRow[]>('payment_methods', { orgId });
 }
 
-/** Opens an invoice's hosted page or PDF in the system browser; Rust looks up and checks the URL. */
-export function invoiceOpen(orgId: string, invoiceId: string, target: OpenTarget): Promise<OpenOutcome> {
-  return call<OpenOutcome>('invoice_open', { orgId, invoiceId, target });
+/**
+ * Opens an invoice's hosted page or PDF in the system browser; Rust looks up and checks the URL.
+ * `row` is the invoice's place in its organization's rows (see `rowIndex`), so that of two
+ * invoices sharing an ID the clicked one opens.
+ */
+export function invoiceOpen(orgId: string, invoiceId: string, row: number | null, target: OpenTarget): Promise<OpenOutcome> {
+  return call<OpenOutcome>('invoice_open', { orgId, invoiceId, row, target });
 }
 
-/** The validated URL of an invoice's hosted page or PDF, for "copy link". */
-export function invoiceLink(orgId: string, invoiceId: string, target: OpenTarget): Promise<string> {
-  return call<string>('invoice_link', { orgId, invoiceId, target });
+/** The validated URL of an invoice's hosted page or PDF, for "copy link" (`row` as for `invoiceOpen`). */
+export function invoiceLink(orgId: string, invoiceId: string, row: number | null, target: OpenTarget): Promise<string> {
+  return call<string>('invoice_link', { orgId, invoiceId, row, target });
+}
+
+/** A row's place in its organization's rows: the number after the last `/` of its key (`org/index`). */
+export function rowIndex(row: InvoiceRow): number | null {
+  const tail = row.key.slice(row.key.lastIndexOf('/') + 1);
+  const index = /^\d+$/.test(tail) ? Number(tail) : Number.NaN;
+  return Number.isSafeInteger(index) ? index : null;
 }
 
 /** Downloads the PDFs of a view into a folder the user picks; `null` = dialog cancelled. */

@@ -8,6 +8,7 @@ export type { AgingSum } from './bindings/AgingSum';
 export type { AmountSum } from './bindings/AmountSum';
 export type { AppInfo } from './bindings/AppInfo';
 export type { CardState } from './bindings/CardState';
+export type { CrashReport } from './bindings/CrashReport';
 export type { ColumnPref } from './bindings/ColumnPref';
 export type { CommandError } from './bindings/CommandError';
 export type { Connection } from './bindings/Connection';

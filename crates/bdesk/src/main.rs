@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         .with_target(false)
         .init();
     billing_core::process_guard::disable_core_dumps();
+    report_crashes();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -60,6 +61,35 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Says so when the previous run ended on a bug (a scheduled job's standard error may have
+/// gone nowhere), then installs the hook that reports this run's, if any. Without folders
+/// there is nowhere to keep a report: the command itself says what is missing.
+fn report_crashes() {
+    let Ok(dirs) = billing_core::settings::AppDirs::from_env() else {
+        return;
+    };
+    if let Some(report) = billing_core::crash_report::take(dirs.data_dir(), PROGRAM) {
+        let location = report
+            .location
+            .map(|at| format!(" ({at})"))
+            .unwrap_or_default();
+        eprintln!(
+            "bdesk: the previous run (version {}, {}) stopped on a bug: {}{location}",
+            report.version,
+            report.at.format("%Y-%m-%d %H:%M UTC"),
+            table::clean(&report.message),
+        );
+    }
+    billing_core::crash_report::install(
+        dirs.data_dir().to_path_buf(),
+        PROGRAM,
+        env!("CARGO_PKG_VERSION"),
+    );
+}
+
+/// The CLI's name in crash reports.
+const PROGRAM: &str = "bdesk";
 
 async fn run(cli: Cli) -> Result<Exit, CliError> {
     // The one place the run's clock is read; everything below takes `now`. (`fetch` also

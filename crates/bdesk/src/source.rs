@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use billing_core::client::{BillingClient, ClientConfig};
 use billing_core::ids::OrgId;
+use billing_core::model::ItemBudget;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{Connection, Settings, SettingsStore};
 use billing_core::token_source::{RunSources, read_token};
@@ -141,8 +142,10 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         .await?;
     tracing::debug!(source = ?resolved.source, "API token resolved");
     let base_url = config.base_url.clone();
+    // One run keeps everything it fetches until it writes its output: one budget bounds it.
     let client = BillingClient::new(config, resolved.token)
-        .map_err(|e| CliError::new(Exit::for_api(&e), e.to_string()))?;
+        .map_err(|e| CliError::new(Exit::for_api(&e), e.to_string()))?
+        .with_item_budget(ItemBudget::default());
     let label = match name {
         Some(name) => format!("connection \"{name}\""),
         None => billing_core::link::origin_text(&base_url),

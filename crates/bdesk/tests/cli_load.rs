@@ -270,3 +270,39 @@ fn an_organization_with_100k_invoices_exports_in_bounded_memory() {
         peak as f64 / MIB as f64
     );
 }
+
+/// A hostile answer of empty objects (`{},` is 3 bytes on the wire and an invoice's worth of
+/// memory once decoded) one past the invoice limit: the organization fails with the limit
+/// named, and the run stays under 600 MiB, where decoding the limit's worth of invoices before
+/// failing takes more than that.
+#[test]
+fn minimal_objects_past_the_invoice_limit_fail_the_organization_in_bounded_memory() {
+    let env = TestEnv::new();
+    let limit = billing_core::model::MAX_INVOICES;
+    let hostile = format!("minimal-{}", limit + 1);
+    let mut cmd = bdesk(&env);
+    cmd.args([
+        "invoices",
+        "--base-url",
+        &env.url(),
+        "--org",
+        &hostile,
+        "--json",
+    ]);
+    let (output, peak, elapsed) = run_measured(&env, cmd);
+    let (out, err) = texts(&output);
+    eprintln!(
+        "{hostile}: {:.1} MiB peak, {elapsed:?} (debug build)",
+        peak as f64 / MIB as f64
+    );
+    assert!(!output.status.success(), "the organization fails: {out}");
+    assert!(
+        err.contains(&format!("more than {limit} invoices")),
+        "the message names the limit: {err}"
+    );
+    assert!(
+        peak < 600 * MIB,
+        "peak memory {:.1} MiB stays under 600 MiB",
+        peak as f64 / MIB as f64
+    );
+}

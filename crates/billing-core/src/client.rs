@@ -48,7 +48,9 @@ pub use error::ApiError;
 
 use crate::ids::OrgId;
 use crate::link;
-use crate::model::{BillingDetails, decode_billing_details};
+use crate::model::{
+    BillingDetails, ItemBudget, decode_billing_details, decode_billing_details_held,
+};
 use crate::retry::{self, Attempts, Decision};
 use crate::secret::ApiToken;
 use transport::{Failure, TryParams};
@@ -66,6 +68,8 @@ pub struct BillingClient {
     config: ClientConfig,
     authorization: HeaderValue,
     token: ApiToken,
+    /// What [`BillingClient::billing_details`] counts its decodes against, when set.
+    budget: Option<ItemBudget>,
 }
 
 impl fmt::Debug for BillingClient {
@@ -116,7 +120,19 @@ impl BillingClient {
             config,
             authorization,
             token,
+            budget: None,
         })
+    }
+
+    /// The same client, counting every answer [`BillingClient::billing_details`] decodes
+    /// against `budget` for as long as the budget lives: for a run that keeps everything it
+    /// fetched until it ends (one `bdesk` command), so a batch's decoded data stays bounded.
+    #[must_use]
+    pub fn with_item_budget(self, budget: ItemBudget) -> BillingClient {
+        BillingClient {
+            budget: Some(budget),
+            ..self
+        }
     }
 
     /// The settings in use (the base URL normalized).
@@ -133,7 +149,7 @@ impl BillingClient {
     /// See [`ApiError`]; [`ApiError::Malformed`] when the body is not the expected JSON.
     pub async fn billing_details(&self, org: &OrgId) -> Result<BillingDetails, ApiError> {
         let body = self.fetch_raw(org).await?;
-        decode(body).await
+        decode(body, self.budget.clone()).await
     }
 
     /// Fetches one organization's billing-details body without decoding it (for the CLI's
@@ -249,11 +265,19 @@ impl BillingClient {
 }
 
 /// Decodes a body, on the blocking pool when it is large.
-async fn decode(body: Vec<u8>) -> Result<BillingDetails, ApiError> {
-    if body.len() < BLOCKING_DECODE_FROM {
-        return Ok(decode_billing_details(&body)?);
+async fn decode(body: Vec<u8>, budget: Option<ItemBudget>) -> Result<BillingDetails, ApiError> {
+    let body_len = body.len();
+    let run = move || match &budget {
+        Some(budget) => decode_billing_details_held(&body, budget).map(|(details, lease)| {
+            lease.keep();
+            details
+        }),
+        None => decode_billing_details(&body),
+    };
+    if body_len < BLOCKING_DECODE_FROM {
+        return Ok(run()?);
     }
-    match tokio::task::spawn_blocking(move || decode_billing_details(&body)).await {
+    match tokio::task::spawn_blocking(run).await {
         Ok(result) => Ok(result?),
         // A panic in the decoder is a bug: let it surface as one, not as a fetch error.
         Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),

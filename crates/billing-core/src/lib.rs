@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod client;
+pub mod crash_report;
 pub mod dates;
 pub mod desk;
 pub mod export;

@@ -10,6 +10,7 @@
 //! ts-rs). That shape is the normalized one (dates as tagged [`Timestamp`] objects), not the
 //! wire format: decode server bodies with [`decode_billing_details`] only.
 
+mod budget;
 mod decode;
 mod status;
 
@@ -17,9 +18,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use budget::{ItemBudget, ItemLease, MAX_ITEMS_HELD};
 pub use decode::{
     DETAIL_MAX_CHARS, DecodeError, ListLimits, MAX_INVOICES, MAX_PAYMENT_METHODS,
-    decode_billing_details, decode_billing_details_within,
+    decode_billing_details, decode_billing_details_held, decode_billing_details_within,
 };
 pub use status::InvoiceStatus;
 

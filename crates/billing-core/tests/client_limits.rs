@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use billing_core::client::{ApiError, BillingClient, ClientConfig};
 use billing_core::ids::OrgId;
+use billing_core::model::{DecodeError, ItemBudget};
 use billing_core::retry::RetryPolicy;
 use billing_core::secret::ApiToken;
 use billing_stub::{StubConfig, StubHandle};
@@ -239,4 +240,64 @@ async fn https_to_a_plain_http_port_is_a_tls_error_not_retried() {
     assert_eq!(err.code(), "tls", "{err:?}");
     let text = err.to_string();
     assert!(text.contains("secure connection"), "{text}");
+}
+
+#[tokio::test]
+async fn minimal_objects_past_the_invoice_limit_fail_the_organization_with_a_clear_error() {
+    let stub = stub().await;
+    let limit = billing_core::model::MAX_INVOICES;
+    let client = client(config(&stub.base_url()));
+    let err = client
+        .billing_details(&org(&format!("minimal-{}", limit + 1)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::Malformed(DecodeError::TooMany {
+                what: "invoices",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains(&limit.to_string()), "{err}");
+}
+
+#[tokio::test]
+async fn a_budgeted_client_stops_decoding_once_a_batch_holds_its_budget() {
+    let stub = stub().await;
+    let budget = ItemBudget::new(2_500);
+    let client = client(config(&stub.base_url())).with_item_budget(budget.clone());
+    let orgs: Vec<OrgId> = (0..3).map(|i| org(&format!("minimal-1000~{i}"))).collect();
+    let results = billing_core::batch::fetch_batch(
+        &client,
+        orgs,
+        billing_core::batch::BatchOptions { concurrency: 1 },
+        |_| {},
+        tokio_util::sync::CancellationToken::new(),
+    )
+    .await;
+    let outcomes: Vec<Result<usize, String>> = results
+        .iter()
+        .map(|r| match &r.result {
+            Ok(details) => Ok(details.invoices.len()),
+            Err(error) => Err(error.to_string()),
+        })
+        .collect();
+    assert_eq!(outcomes[0], Ok(1_000));
+    assert_eq!(outcomes[1], Ok(1_000));
+    let refused = outcomes[2].as_ref().unwrap_err();
+    assert!(
+        refused.contains("holds at most 2500") && refused.contains("2000 are loaded"),
+        "{refused}"
+    );
+    assert!(
+        matches!(
+            results[2].result,
+            Err(ApiError::Malformed(DecodeError::OverBudget { .. }))
+        ),
+        "the third organization is refused before it is decoded"
+    );
+    assert_eq!(budget.held(), 2_000, "what the run keeps stays counted");
 }

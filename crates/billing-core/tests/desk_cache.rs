@@ -139,3 +139,79 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn a_refusal_is_noted_with_the_cached_answer_until_the_next_store() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = FetchCache::new(root.path(), "Production\nhttps://billing.example.com/");
+    let refused_at = now();
+    cache.mark_refused(&org("acme"), refused_at).unwrap();
+    assert!(
+        cache.load(&org("acme")).is_none(),
+        "no note without a cached answer to note it on"
+    );
+    cache
+        .store(&org("acme"), BODY, now() - Duration::hours(1))
+        .unwrap();
+    assert_eq!(cache.load(&org("acme")).unwrap().refused_at, None);
+    cache.mark_refused(&org("acme"), refused_at).unwrap();
+    assert_eq!(
+        cache.load(&org("acme")).unwrap().refused_at,
+        Some(refused_at)
+    );
+    cache.store(&org("acme"), BODY, now()).unwrap();
+    assert_eq!(
+        cache.load(&org("acme")).unwrap().refused_at,
+        None,
+        "a newer answer clears the note"
+    );
+    cache.mark_refused(&org("acme"), refused_at).unwrap();
+    cache.remove(&org("acme"));
+    assert_eq!(
+        walk(root.path()),
+        Vec::<std::path::PathBuf>::new(),
+        "removing forgets the note too"
+    );
+}
+
+/// An organization whose answer was cached, then refused (401): the rows stay, marked as from
+/// before the refusal, in this session and after a restart from the cache.
+#[tokio::test]
+async fn rows_cached_before_a_401_are_marked_refused_now_and_after_a_restart() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let refusing = "err-401";
+    {
+        let desk = connected_desk(&root, &stub, &[refusing]).await;
+        desk.ready().await;
+        // An answer of an earlier session, when the token was still accepted.
+        let session = desk.session();
+        let cache = session.cache().unwrap();
+        cache
+            .store(&org(refusing), BODY, now() - Duration::hours(5))
+            .unwrap();
+    }
+    let desk = connected_desk(&root, &stub, &[refusing]).await;
+    let before = desk.org_statuses().await;
+    assert_eq!(
+        (before[0].state, before[0].refused),
+        (OrgState::Cached, false),
+        "{before:?}"
+    );
+    let after = desk.fetch_orgs(None, true, |_| {}).await.unwrap();
+    assert_eq!(after[0].state, OrgState::Failed, "{after:?}");
+    assert!(
+        after[0].refused,
+        "the rows still shown are marked: {after:?}"
+    );
+    assert_eq!(after[0].invoices, 1, "and still shown");
+    drop(desk);
+
+    let restarted = connected_desk(&root, &stub, &[refusing]).await;
+    let statuses = restarted.org_statuses().await;
+    assert_eq!(statuses[0].state, OrgState::Cached, "{statuses:?}");
+    assert!(
+        statuses[0].refused,
+        "the note outlives the session: {statuses:?}"
+    );
+}

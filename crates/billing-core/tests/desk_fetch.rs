@@ -350,3 +350,36 @@ async fn a_token_stored_after_start_up_is_picked_up_by_the_next_fetch() {
     );
     assert_eq!(requests_for(&stub, "acme"), 1, "one authorized request");
 }
+
+/// The connection's concurrency bounds every request the session sends, not each batch: two
+/// batches started together, at concurrency 2, take as long as one batch of all their
+/// organizations. Only a lower bound on the time is asserted (a busy machine makes it longer,
+/// never shorter): 8 answers of at least 400 ms each, 2 at a time, take at least 1.6 s, where
+/// each batch alone at 2 at a time would have both done after 0.8 s.
+#[tokio::test]
+async fn overlapping_batches_share_the_sessions_request_limit() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let orgs: Vec<String> = (0..8)
+        .map(|i| format!("slow-headers-400~share{i}"))
+        .collect();
+    let names: Vec<&str> = orgs.iter().map(String::as_str).collect();
+    let mut settings = settings_for(&stub, &names);
+    settings.connections[0].concurrency = Some(2);
+    dirs(&root).settings_store().save(&settings).unwrap();
+    let desk = connected_desk(&root, &stub, &names).await;
+    desk.ready().await;
+    let started = Instant::now();
+    let (first, second) = tokio::join!(
+        desk.fetch_orgs(Some(&orgs[..4]), false, |_| {}),
+        desk.fetch_orgs(Some(&orgs[4..]), false, |_| {}),
+    );
+    let elapsed = started.elapsed();
+    for status in first.unwrap().iter().chain(second.unwrap().iter()) {
+        assert_eq!(status.state, OrgState::Fresh, "{status:?}");
+    }
+    assert!(
+        elapsed >= Duration::from_millis(1_600),
+        "8 answers of 400 ms, 2 at a time, took only {elapsed:?}: the batches did not share the limit"
+    );
+}

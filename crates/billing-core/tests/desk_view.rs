@@ -134,6 +134,71 @@ async fn one_organization_and_filters_narrow_the_page() {
 }
 
 #[tokio::test]
+async fn of_two_invoices_sharing_an_id_the_clicked_row_opens() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = connected_desk(&root, &stub, &["duplicate-ids"]).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let query = InvoiceQuery {
+        orgs: Some(vec![org("duplicate-ids")]),
+        ..InvoiceQuery::default()
+    };
+    let rows = desk.invoices_query(&query, now()).await.rows;
+    // The row's place in its organization's rows: the end of its key.
+    let index_of = |row: &billing_core::desk::InvoiceRow| -> usize {
+        row.key.rsplit('/').next().unwrap().parse().unwrap()
+    };
+    let mut by_index: Vec<_> = rows.iter().map(|r| (index_of(r), r)).collect();
+    by_index.sort_by_key(|(index, _)| *index);
+    let shared: Vec<_> = by_index
+        .iter()
+        .filter(|(_, r)| {
+            let id = r.invoice.id.as_deref();
+            rows.iter()
+                .filter(|o| o.invoice.id.as_deref() == id)
+                .count()
+                == 2
+        })
+        .copied()
+        .collect();
+    let [(first_index, first), (second_index, second)] = shared[..] else {
+        panic!("two rows share an ID: {shared:?}");
+    };
+    let id = first.invoice.id.clone().unwrap();
+    assert_ne!(
+        first.invoice.hosted_invoice_url, second.invoice.hosted_invoice_url,
+        "their links differ"
+    );
+    for (index, row) in [(first_index, first), (second_index, second)] {
+        let plan = desk
+            .open_plan("duplicate-ids", &id, Some(index), OpenTarget::Hosted)
+            .unwrap();
+        assert_eq!(
+            Some(plan.url.as_str()),
+            row.invoice.hosted_invoice_url.as_deref(),
+            "row {index} opens its own link"
+        );
+        let copied = desk
+            .invoice_link("duplicate-ids", &id, Some(index), OpenTarget::Pdf)
+            .unwrap();
+        assert_eq!(Some(copied.as_str()), row.invoice.invoice_pdf.as_deref());
+    }
+    // A row index that no longer holds the ID (the data changed under the click) falls back to
+    // the first invoice with it, never to whatever sits at that index now.
+    let (other_index, _) = by_index
+        .iter()
+        .find(|(_, r)| r.invoice.id.as_deref() != Some(id.as_str()))
+        .unwrap();
+    let plan = desk
+        .open_plan("duplicate-ids", &id, Some(*other_index), OpenTarget::Hosted)
+        .unwrap();
+    assert_eq!(
+        Some(plan.url.as_str()),
+        first.invoice.hosted_invoice_url.as_deref()
+    );
+}
+
+#[tokio::test]
 async fn unsafe_links_are_refused_and_safe_ones_validated() {
     let stub = stub().await;
     let root = tempfile::tempdir().unwrap();
@@ -149,7 +214,7 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
         let (Some(id), Some(raw)) = (&row.invoice.id, &row.invoice.invoice_pdf) else {
             continue;
         };
-        let result = desk.invoice_link("unsafe-links", id, OpenTarget::Pdf);
+        let result = desk.invoice_link("unsafe-links", id, None, OpenTarget::Pdf);
         let lower = raw.trim().to_ascii_lowercase();
         let dangerous = [
             "javascript:",
@@ -167,7 +232,7 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
             let error = result.expect_err(&format!("{raw} must never be opened"));
             let error = billing_core::desk::CommandError::from(error);
             assert_eq!(error.code, ErrorCode::LinkRefused, "{raw}: {error:?}");
-            let plan = desk.open_plan("unsafe-links", id, OpenTarget::Pdf);
+            let plan = desk.open_plan("unsafe-links", id, None, OpenTarget::Pdf);
             assert!(
                 plan.is_err(),
                 "no archive copy: opening {raw} is refused too"
@@ -196,7 +261,9 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
         .await;
     let with_hosted = acme.rows.iter().find(|r| r.has_hosted).unwrap();
     let id = with_hosted.invoice.id.clone().unwrap();
-    let plan = desk.open_plan("acme", &id, OpenTarget::Hosted).unwrap();
+    let plan = desk
+        .open_plan("acme", &id, None, OpenTarget::Hosted)
+        .unwrap();
     assert_eq!(
         Some(plan.url.as_str()),
         with_hosted.invoice.hosted_invoice_url.as_deref(),
@@ -204,7 +271,7 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
     );
     assert!(!plan.archived);
     let missing = desk
-        .invoice_link("acme", "in_nope", OpenTarget::Hosted)
+        .invoice_link("acme", "in_nope", None, OpenTarget::Hosted)
         .unwrap_err();
     assert_eq!(
         billing_core::desk::CommandError::from(missing).code,
@@ -278,7 +345,7 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
     drop(desk);
     let desk = demo_desk(&root).await;
     let plan = desk
-        .open_plan(first.as_str(), &id, OpenTarget::Pdf)
+        .open_plan(first.as_str(), &id, None, OpenTarget::Pdf)
         .unwrap();
     assert!(plan.archived, "the archive copy is opened: {plan:?}");
     assert!(
@@ -293,7 +360,7 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
         plan.url
     );
     assert!(
-        desk.open_plan(first.as_str(), &id, OpenTarget::Hosted)
+        desk.open_plan(first.as_str(), &id, None, OpenTarget::Hosted)
             .is_err(),
         "hosted pages have no archive fallback"
     );
@@ -434,7 +501,7 @@ async fn open_archived_after(
     // loaded yet, so its live link is unknown.
     drop(desk);
     let desk = demo_desk(&root).await;
-    desk.open_plan(first.as_str(), &id, OpenTarget::Pdf)
+    desk.open_plan(first.as_str(), &id, None, OpenTarget::Pdf)
         .map(|plan| {
             assert!(plan.archived, "{plan:?}");
             plan.url
@@ -548,7 +615,9 @@ async fn organizations_that_are_not_saved_are_never_fetched_queried_or_opened() 
         "no rows of an unsaved organization"
     );
     for target in [OpenTarget::Hosted, OpenTarget::Pdf] {
-        let error = desk.open_plan(saved.as_str(), &id, target).unwrap_err();
+        let error = desk
+            .open_plan(saved.as_str(), &id, None, target)
+            .unwrap_err();
         assert!(
             error.to_string().contains("not in this connection's list"),
             "{target:?}: {error}"

@@ -3,7 +3,8 @@
 
 use billing_core::dates::{AgingBucket, CardState, Timestamp};
 use billing_core::model::{
-    BillingDetails, DecodeError, Invoice, InvoiceStatus, PaymentMethod, decode_billing_details,
+    BillingDetails, DecodeError, Invoice, InvoiceStatus, ItemBudget, ListLimits, PaymentMethod,
+    decode_billing_details, decode_billing_details_held, decode_billing_details_within,
 };
 use billing_core::money::format_major;
 use chrono::{DateTime, Utc};
@@ -355,7 +356,6 @@ fn an_error_quotes_at_most_a_short_part_of_a_huge_offending_value() {
 
 #[test]
 fn a_list_longer_than_its_limit_stops_the_decode_with_a_clear_error() {
-    use billing_core::model::{ListLimits, decode_billing_details_within};
     let limits = ListLimits {
         invoices: 1_000,
         payment_methods: 10,
@@ -395,4 +395,57 @@ fn a_list_longer_than_its_limit_stops_the_decode_with_a_clear_error() {
     // The limit is the decode's own: the next decode on this thread has the defaults again.
     let defaults = decode_billing_details(body(1_001, 11).as_bytes()).unwrap();
     assert_eq!(defaults.invoices.len(), 1_001);
+}
+
+#[test]
+fn braces_inside_text_do_not_count_as_invoices() {
+    let limits = ListLimits {
+        invoices: 3,
+        payment_methods: 10,
+    };
+    // Far more `{` than the limit, all inside strings: the exact count finds 3 invoices.
+    let number = "{".repeat(50);
+    let body = format!(
+        r#"{{"invoices":[{{"number":"{number}"}},{{}},{{"id":"{{{{"}}],"paymentMethods":null}}"#
+    );
+    let details = decode_billing_details_within(body.as_bytes(), limits).unwrap();
+    assert_eq!(details.invoices.len(), 3);
+    assert_eq!(details.invoices[0].number.as_deref(), Some(number.as_str()));
+}
+
+#[test]
+fn a_held_decode_counts_its_items_until_the_lease_is_dropped() {
+    let budget = ItemBudget::new(10);
+    let body = br#"{"invoices":[{},{},{}],"paymentMethods":[{}]}"#;
+    let (details, lease) = decode_billing_details_held(body, &budget).unwrap();
+    assert_eq!(details.invoices.len() + details.payment_methods.len(), 4);
+    assert_eq!(
+        (lease.items(), budget.held()),
+        (4, 4),
+        "the upper bound shrinks to the count"
+    );
+    let (_, second) = decode_billing_details_held(body, &budget).unwrap();
+    assert_eq!(budget.held(), 8);
+    // The third needs up to 5 (four objects and the body's own braces): refused, nothing held.
+    let refused = decode_billing_details_held(body, &budget).unwrap_err();
+    assert_eq!(
+        refused,
+        DecodeError::OverBudget {
+            items: 5,
+            held: 8,
+            limit: 10
+        }
+    );
+    assert_eq!(budget.held(), 8);
+    drop((lease, second));
+    assert_eq!(budget.held(), 0);
+    assert!(decode_billing_details_held(body, &budget).is_ok());
+}
+
+#[test]
+fn a_held_decode_that_fails_holds_nothing() {
+    let budget = ItemBudget::new(100);
+    let error = decode_billing_details_held(br#"{"invoices":[{},{"total":"x"}]}"#, &budget);
+    assert!(error.is_err());
+    assert_eq!(budget.held(), 0);
 }

@@ -49,6 +49,35 @@ pub(crate) fn big_int(org_id: &str, now: DateTime<Utc>, link_base: &str) -> Vec<
     .into_bytes()
 }
 
+/// Demo data where the second invoice with links carries the ID of the first, keeping its own
+/// number and links: a client must open the row the user picked, not the first with the ID.
+pub(crate) fn duplicate_ids(org_id: &str, now: DateTime<Utc>, link_base: &str) -> Vec<u8> {
+    let mut details = demo::billing_details(org_id, now, link_base);
+    let mut linked = details
+        .invoices
+        .iter_mut()
+        .filter(|invoice| invoice.hosted_invoice_url.is_some() && invoice.invoice_pdf.is_some());
+    if let (Some(first), Some(second)) = (linked.next(), linked.next()) {
+        second.id.clone_from(&first.id);
+    }
+    to_bytes(&details)
+}
+
+/// `{"invoices":[{},{},...]}` with `count` empty objects: the smallest body per invoice a
+/// server can send (3 bytes), for the client's limits on what it decodes.
+pub(crate) fn minimal(count: usize) -> Vec<u8> {
+    let mut body = Vec::with_capacity(count.saturating_mul(3).saturating_add(16));
+    body.extend_from_slice(b"{\"invoices\":[");
+    for index in 0..count {
+        if index > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(b"{}");
+    }
+    body.extend_from_slice(b"]}");
+    body
+}
+
 /// Invoices and payment methods with most fields absent (not null: absent).
 pub(crate) fn missing_fields() -> Vec<u8> {
     to_bytes(&json!({

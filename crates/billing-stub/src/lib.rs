@@ -38,7 +38,8 @@
 //! - Odd shapes: `missing-fields`, `null-fields`, `missing-lists` (`{}`), `null-lists`,
 //!   `unknown-values` (status `in_review`, currency `xyz`), `empty`.
 //! - Size: `huge-N` (N invoices, ~520 bytes each, cached up to [`HUGE_CACHE_UP_TO`], streamed
-//!   above; at most [`HUGE_MAX_INVOICES`]).
+//!   above; at most [`HUGE_MAX_INVOICES`]), `minimal-N` (N empty invoice objects, 3 bytes
+//!   each on the wire: for the client's limits on decoded items).
 //! - Origins: `redirect-other-origin` (302 to the other listener, same path and query),
 //!   `redirect-same-origin` (302 to `{prefix}/v1/organizations/demo-redirected/...`),
 //!   `pdf-elsewhere` (links on the other listener), `bad-pdfs` (PDF links that fail as listed

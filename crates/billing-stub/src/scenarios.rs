@@ -81,8 +81,16 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ),
     ("empty", "no invoices and no payment methods"),
     (
+        "duplicate-ids",
+        "demo data where the second invoice with links has the ID of the first (its own number and links)",
+    ),
+    (
         "huge-N",
         "N generated invoices (~520 bytes each; cached up to 250,000, streamed beyond)",
+    ),
+    (
+        "minimal-N",
+        "N empty invoice objects ({\"invoices\":[{},{},...]}, 3 bytes each on the wire; N up to 10,000,000)",
     ),
     (
         "redirect-other-origin",
@@ -138,7 +146,9 @@ pub(crate) enum Scenario {
     NullLists,
     UnknownValues,
     Empty,
+    DuplicateIds,
     Huge(usize),
+    Minimal(usize),
     RedirectOtherOrigin,
     RedirectSameOrigin,
     PdfElsewhere,
@@ -189,6 +199,7 @@ impl Scenario {
             "null-lists" => Self::NullLists,
             "unknown-values" => Self::UnknownValues,
             "empty" => Self::Empty,
+            "duplicate-ids" => Self::DuplicateIds,
             "redirect-other-origin" => Self::RedirectOtherOrigin,
             "redirect-same-origin" => Self::RedirectSameOrigin,
             "pdf-elsewhere" => Self::PdfElsewhere,
@@ -200,14 +211,15 @@ impl Scenario {
         }
     }
 
-    /// `huge-N`, `slow-body-MS`, `slow-headers-MS`.
+    /// `huge-N`, `minimal-N`, `slow-body-MS`, `slow-headers-MS`.
     fn numbered(name: &str) -> Option<Self> {
         let number = |prefix: &str| name.strip_prefix(prefix)?.parse::<u64>().ok();
+        let count = |n: u64| usize::try_from(n).ok().filter(|n| *n <= huge::MAX_INVOICES);
         if let Some(n) = number("huge-") {
-            return usize::try_from(n)
-                .ok()
-                .filter(|n| *n <= huge::MAX_INVOICES)
-                .map(Self::Huge);
+            return count(n).map(Self::Huge);
+        }
+        if let Some(n) = number("minimal-") {
+            return count(n).map(Self::Minimal);
         }
         if let Some(ms) = number("slow-body-") {
             return Some(Self::SlowBody(Duration::from_millis(ms)));
@@ -266,7 +278,11 @@ pub(crate) async fn respond(state: &ListenerState, route: &DetailsPath, uri: &Ur
             body::json(StatusCode::OK, adversarial::unknown_values(org, now, own))
         }
         Scenario::Empty => body::json(StatusCode::OK, r#"{"invoices":[],"paymentMethods":[]}"#),
+        Scenario::DuplicateIds => {
+            body::json(StatusCode::OK, adversarial::duplicate_ids(org, now, own))
+        }
         Scenario::Huge(count) => huge::response(&state.shared, count, now, own).await,
+        Scenario::Minimal(count) => body::json(StatusCode::OK, adversarial::minimal(count)),
         Scenario::RedirectOtherOrigin if state.origin == Origin::Main => {
             let target = format!("{}{}", state.shared.other_base, path_and_query(uri));
             redirect(&target)

@@ -1,5 +1,6 @@
 //! `app_info`: what the header shows about the running app.
 
+use billing_core::crash_report::CrashReport;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -20,6 +21,8 @@ pub struct AppInfo {
     pub connection: Option<String>,
     /// Set when the settings file was damaged and defaults are in use: the sentence to show.
     pub settings_warning: Option<String>,
+    /// Set when the previous run ended on a bug (a panic): what it was, to show once.
+    pub last_crash: Option<CrashReport>,
 }
 
 /// Returns [`AppInfo`]. Cannot fail.
@@ -32,5 +35,6 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         demo: info.demo,
         connection: info.connection,
         settings_warning: info.settings_warning,
+        last_crash: state.last_crash.clone(),
     }
 }

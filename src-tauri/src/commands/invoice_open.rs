@@ -17,9 +17,10 @@ pub async fn invoice_open<R: Runtime>(
     state: State<'_, AppState>,
     org_id: String,
     invoice_id: String,
+    row: Option<usize>,
     target: OpenTarget,
 ) -> Result<OpenOutcome, CommandError> {
-    let outcome = state.desk.open_plan(&org_id, &invoice_id, target)?;
+    let outcome = state.desk.open_plan(&org_id, &invoice_id, row, target)?;
     crate::confirm::link_host(&app, &state, &outcome.url).await?;
     crate::open::open_url(&app, &state.hooks, &outcome.url)?;
     Ok(outcome)

@@ -20,6 +20,12 @@ label: string | null,
  */
 state: OrgState, 
 /**
+ * The rows shown were fetched before the service refused the token for this
+ * organization (401 or 403, in this session or noted with the cached answer): they may
+ * no longer be this token's to see.
+ */
+refused: boolean, 
+/**
  * When the data shown was fetched (RFC 3339), if any is shown.
  */
 fetchedAt: string | null, 

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
-import { mergeColumns, toggleColumn } from '../state/columns';
-import { failedOrgs, orgName, staleSince } from '../state/orgs';
+import { mergeColumns } from '../state/columns';
+import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
 import { INITIAL_VIEW, viewReducer } from '../state/query';
 import { shortcutFor } from '../state/shortcuts';
 import { createStore } from '../state/store';
 import { exportBusy, useExport } from '../state/useExport';
 import { usePdfDownload } from '../state/usePdfDownload';
-import type { AppInfo, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings } from '../types';
+import type { Theme } from '../theme/scheme';
+import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings, UiPrefs } from '../types';
 import { CardAlert } from './CardAlert';
+import { CrashNotice } from './CrashNotice';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportStatus } from './ExportStatus';
 import { FetchNotice, FetchStatus } from './FetchStatus';
@@ -26,6 +28,8 @@ type Props = {
   onUseConnection: (name: string | null) => void;
   /** Opens the Connections screen (header button, and token or connection error banners). */
   onOpenConnections: () => void;
+  /** The display preferences changed (Desk saves them): the caller applies the theme and passes the new `settings`. */
+  onPrefsChange: (ui: UiPrefs) => void;
 };
 
 type Tab = 'invoices' | 'paymentMethods';
@@ -45,7 +49,7 @@ function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[
 const LIVE_REFRESH_MS = 750;
 
 /** The main window once a connection (or demo data) is active. */
-export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections }: Props) {
+export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections, onPrefsChange }: Props) {
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
   /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
@@ -63,7 +67,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [cardsAttentionOnly, setCardsAttentionOnly] = useState(false);
   const cardCounts = useCardCounts(dataVersion);
   const [exportOpen, setExportOpen] = useState(false);
-  const [columns, setColumns] = useState(() => mergeColumns(settings.ui.columns));
+  const columns = useMemo(() => mergeColumns(settings.ui.columns), [settings.ui.columns]);
   const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
   const [notice, setNotice] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
@@ -195,23 +199,18 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   }, []);
 
   const savePrefs = useCallback(
-    (next: typeof columns) => {
-      prefsSet({ ...settings.ui, columns: next }).then(
+    (ui: UiPrefs) => {
+      onPrefsChange(ui);
+      prefsSet(ui).then(
         () => setPrefsFailure(null),
         (raw: unknown) => setPrefsFailure(toUserError(raw)),
       );
     },
-    [settings.ui],
+    [onPrefsChange],
   );
 
-  const onToggleColumn = useCallback(
-    (id: string) => {
-      const next = toggleColumn(columns, id);
-      setColumns(next);
-      savePrefs(next);
-    },
-    [columns, savePrefs],
-  );
+  const onColumnsChange = useCallback((next: ColumnPref[]) => savePrefs({ ...settings.ui, columns: next }), [settings.ui, savePrefs]);
+  const onThemeChange = useCallback((theme: Theme) => savePrefs({ ...settings.ui, theme }), [settings.ui, savePrefs]);
 
   const downloadPdfs = useCallback(
     (query: InvoiceQuery) => {
@@ -222,7 +221,9 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   );
 
   const inView = view.org === null ? orgs : orgs.filter((org) => org.orgId === view.org);
-  const stale = staleSince(inView);
+  const stale = staleSince(inView, Date.now());
+  const refused = refusedOrgs(inView);
+  const firstRefused = refused[0];
   const failed = failedOrgs(inView);
   const firstFailed = failed[0];
 
@@ -236,6 +237,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
         onAddConnection={info.demo ? onAddConnection : undefined}
         onUseConnection={onUseConnection}
         onOpenConnections={onOpenConnections}
+        onTheme={onThemeChange}
       />
       <div class="layout">
         <OrgSidebar
@@ -271,6 +273,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
         <main class="content">
           <FetchNotice fetching={fetching} progress={progress} notice={notice} />
           {fetching && <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />}
+          {info.lastCrash && <CrashNotice report={info.lastCrash} />}
           {info.settingsWarning && (
             <div class="banner banner-warning" role="status" data-testid="settings-warning">
               <p>{info.settingsWarning}</p>
@@ -289,11 +292,24 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           {stale && (
             <div class="banner banner-stale" role="status" data-testid="stale-banner">
               <p>
-                Showing data from {stale}. {fetching ? 'Refreshing…' : 'Refresh to try again.'}
+                Showing data cached{' '}
+                <time dateTime={stale.since} title={stale.title} data-testid="stale-age">
+                  {stale.text}
+                </time>
+                . {fetching ? 'Refreshing…' : 'Refresh to try again.'}
               </p>
             </div>
           )}
-          {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(columns)} />}
+          {firstRefused && (
+            <div class="banner banner-warning" role="status" data-testid="refused-banner">
+              <p>
+                The billing service has refused this connection's token for{' '}
+                {refused.length > 1 ? `${orgName(firstRefused)} and ${refused.length - 1} more organizations` : orgName(firstRefused)} since
+                their rows were fetched: what is shown may no longer be yours to see. Check the token in the Connections screen.
+              </p>
+            </div>
+          )}
+          {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(settings.ui)} />}
           <PdfStatus run={pdf.run} onCancel={() => void pdf.cancel()} onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)} />
           <ExportStatus
             run={exporter.run}
@@ -327,7 +343,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
                 dataVersion={dataVersion}
                 fetching={fetching}
                 columns={columns}
-                onToggleColumn={onToggleColumn}
+                onColumnsChange={onColumnsChange}
                 connection={info.connection}
                 onOpenConnections={onOpenConnections}
                 demo={info.demo}

@@ -1,4 +1,6 @@
+import type { Theme } from '../theme/scheme';
 import type { AppInfo, Settings } from '../types';
+import { ThemeSelect } from './ThemeSelect';
 
 type Props = {
   info: AppInfo | null;
@@ -11,10 +13,12 @@ type Props = {
   onOpenConnections?: (() => void) | undefined;
   /** The Connections screen is open: its button says so to assistive technology. */
   connectionsOpen?: boolean;
+  /** Applies and saves another theme (the menu shows `settings`' choice); absent where nothing saves it. */
+  onTheme?: ((theme: Theme) => void) | undefined;
 };
 
-/** Title, the active connection (or the Demo label), a connection switcher, Connections and Refresh. */
-export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false }: Props) {
+/** Title, the active connection (or the Demo label), a connection switcher, the theme, Connections and Refresh. */
+export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false, onTheme }: Props) {
   const connections = settings?.connections ?? [];
   return (
     <header class="app-header">
@@ -47,6 +51,7 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
         </label>
       )}
       <span class="header-spacer" />
+      {settings && onTheme && <ThemeSelect theme={settings.ui.theme} onChange={onTheme} />}
       {onOpenConnections && (
         <button type="button" data-testid="connections-button" aria-current={connectionsOpen ? 'page' : undefined} onClick={onOpenConnections}>
           Connections

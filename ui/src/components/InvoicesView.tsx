@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { copyWhenReady } from '../clipboard';
 import type { Ref } from 'preact';
-import { invoiceLink, invoiceOpen, toUserError, UserError } from '../ipc';
+import { invoiceLink, invoiceOpen, rowIndex, toUserError, UserError } from '../ipc';
 import { visibleColumns } from '../state/columns';
 import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
 import { useInvoicePages } from '../state/useInvoicePages';
@@ -21,7 +21,7 @@ type Props = {
   /** Organizations are being fetched: an empty table means "not yet", not "none". */
   fetching: boolean;
   columns: readonly ColumnPref[];
-  onToggleColumn: (id: string) => void;
+  onColumnsChange: (next: ColumnPref[]) => void;
   connection: string | null;
   /** For the error banners of a token or connection problem. */
   onOpenConnections: () => void;
@@ -77,17 +77,17 @@ export function InvoicesView(props: Props) {
     () => ({
       openHosted: (row: InvoiceRow) =>
         act(async () => {
-          await invoiceOpen(row.org, row.invoice.id ?? '', 'hosted');
+          await invoiceOpen(row.org, row.invoice.id ?? '', rowIndex(row), 'hosted');
           return `Opened invoice ${label(row)} in your browser.`;
         }),
       openPdf: (row: InvoiceRow) =>
         act(async () => {
-          const outcome = await invoiceOpen(row.org, row.invoice.id ?? '', 'pdf');
+          const outcome = await invoiceOpen(row.org, row.invoice.id ?? '', rowIndex(row), 'pdf');
           return outcome.archived ? `The PDF link of invoice ${label(row)} no longer works: opened the archived copy.` : `Opened the PDF of invoice ${label(row)}.`;
         }),
       copyLink: (row: InvoiceRow) =>
         act(async () => {
-          const link = invoiceLink(row.org, row.invoice.id ?? '', 'hosted');
+          const link = invoiceLink(row.org, row.invoice.id ?? '', rowIndex(row), 'hosted');
           // Still inside the click (no await yet): see copyWhenReady.
           const copying = copyWhenReady(link);
           // A refused link is reported as itself below, not as a clipboard failure.
@@ -119,7 +119,7 @@ export function InvoicesView(props: Props) {
         </p>
         <ResultsAnnouncer pages={pages} viewKey={key} sort={view.sort} />
         <span class="header-spacer" />
-        <ColumnChooser prefs={columns} onToggle={props.onToggleColumn} />
+        <ColumnChooser prefs={columns} onChange={props.onColumnsChange} />
         <ExportMenu
           open={props.exportOpen}
           onOpenChange={props.onExportOpen}

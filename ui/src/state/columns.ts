@@ -1,7 +1,8 @@
 /**
- * The invoice table's columns and the user's choice of them (saved through `prefs_set` as
- * `UiPrefs.columns`). Saved lists are merged with the current set, so a column added in a
- * later version appears with its default and an unknown saved id is dropped.
+ * The invoice table's columns and the user's choice of them: which are shown, in what order
+ * (saved through `prefs_set` as `UiPrefs.columns`). Saved lists are merged with the current
+ * set, so a column added in a later version appears with its default and an unknown saved id
+ * is dropped.
  */
 import type { ColumnPref, SortColumn } from '../types';
 
@@ -58,4 +59,61 @@ export function visibleColumns(prefs: readonly ColumnPref[]): ColumnDef[] {
 
 export function toggleColumn(prefs: readonly ColumnPref[], id: string): ColumnPref[] {
   return prefs.map((pref) => (pref.id === id ? { ...pref, visible: !pref.visible } : pref));
+}
+
+export type Direction = 'left' | 'right';
+
+/** The index of the nearest shown column on the `direction` side of index `from`, or `null`. */
+function shownNeighbour(prefs: readonly ColumnPref[], from: number, direction: Direction): number | null {
+  const step = direction === 'left' ? -1 : 1;
+  for (let at = from + step; at >= 0 && at < prefs.length; at += step) {
+    if (prefs[at]!.visible) return at;
+  }
+  return null;
+}
+
+/**
+ * Whether `id` can move one place `direction` in the table: some shown column is on that side.
+ * Hidden columns alone on that side do not count, since passing them changes nothing on screen.
+ */
+export function canMoveColumn(prefs: readonly ColumnPref[], id: string, direction: Direction): boolean {
+  const from = prefs.findIndex((pref) => pref.id === id);
+  return from >= 0 && shownNeighbour(prefs, from, direction) !== null;
+}
+
+/**
+ * The list with `id` moved one place `direction` in the table: just past the nearest shown
+ * column on that side, so a move always swaps two headers on screen. Hidden columns between
+ * the two keep their order. A hidden column moves by the same rule, so once shown it sits one
+ * place further that way. Unchanged when the column cannot move (see `canMoveColumn`).
+ */
+export function moveColumn(prefs: readonly ColumnPref[], id: string, direction: Direction): ColumnPref[] {
+  const from = prefs.findIndex((pref) => pref.id === id);
+  const past = from < 0 ? null : shownNeighbour(prefs, from, direction);
+  if (past === null) return [...prefs];
+  const rest = prefs.filter((_, at) => at !== from);
+  // Without the moved entry, the neighbour sits at `past` (left) or `past - 1` (right): either
+  // way `past` is the slot just before it (left) or just after it (right).
+  rest.splice(past, 0, prefs[from]!);
+  return rest;
+}
+
+/** A column's label, or its id when the list holds one this version does not define. */
+export function columnLabel(id: string): string {
+  return COLUMNS.find((column) => column.id === id)?.label ?? id;
+}
+
+/**
+ * What a screen reader hears after a move: the shown column `id` now follows (or, first in
+ * the table, precedes). Names, not numbers, since the table may show an Organization column
+ * before the chosen ones.
+ */
+export function movedAnnouncement(prefs: readonly ColumnPref[], id: string): string {
+  const at = prefs.findIndex((pref) => pref.id === id);
+  const name = prefs[at]?.visible === false ? `${columnLabel(id)} (hidden)` : columnLabel(id);
+  const before = at < 0 ? null : shownNeighbour(prefs, at, 'left');
+  if (before !== null) return `${name} now comes after ${columnLabel(prefs[before]!.id)}.`;
+  const after = at < 0 ? null : shownNeighbour(prefs, at, 'right');
+  if (after !== null) return `${name} now comes before ${columnLabel(prefs[after]!.id)}.`;
+  return `${name} moved.`;
 }

@@ -11,6 +11,7 @@ function org(state: OrgStatus['state'], fetchedAt: string | null, message?: stri
     label: null,
     state,
     fetchedAt,
+    refused: false,
     invoices: fetchedAt ? 10 : 0,
     paymentMethods: 0,
     error: message ? { code: 'server', message } : null,

@@ -9,6 +9,7 @@ const org = (patch: Partial<OrgStatus>): OrgStatus => ({
   fetchedAt: null,
   invoices: 0,
   paymentMethods: 0,
+  refused: false,
   error: null,
   ...patch,
 });
@@ -28,35 +29,48 @@ describe('orgName', () => {
 });
 
 describe('staleSince', () => {
+  const NOW = Date.parse('2024-05-03T13:00:00Z');
+  const UTC = { locale: 'en-US', timeZone: 'UTC' } as const;
+  /** Intl puts narrow no-break spaces before AM/PM; the tests read plain spaces. */
+  const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
   it('is null when all data is fresh', () => {
-    expect(staleSince([org({ fetchedAt: '2024-05-01T10:00:00Z' })])).toBeNull();
+    expect(staleSince([org({ fetchedAt: '2024-05-01T10:00:00Z' })], NOW)).toBeNull();
   });
 
-  it('names the oldest cached or failed-with-data fetch', () => {
-    const text = staleSince(
+  it('gives the age of the oldest cached or failed-with-data fetch, with its exact time on hover', () => {
+    const age = staleSince(
       [
-        org({ state: 'cached', fetchedAt: '2024-05-02T10:00:00Z' }),
+        org({ state: 'cached', fetchedAt: '2024-05-03T10:00:00Z' }),
         org({ state: 'failed', fetchedAt: '2024-05-01T10:00:00Z', error: { code: 'network', message: 'x' } }),
         org({ state: 'failed', fetchedAt: null, error: { code: 'network', message: 'x' } }),
       ],
-      'en-US',
+      NOW,
+      UTC,
     );
-    expect(text, 'the oldest data on screen is what the user must know about').toContain('2024');
-    expect(text).toContain('May 1');
+    expect(age?.since, 'the oldest data on screen is what the user must know about').toBe('2024-05-01T10:00:00Z');
+    expect(age?.text).toBe('2 days ago');
+    expect(plain(age?.title ?? '')).toBe('May 1, 2024, 10:00 AM');
+  });
+
+  it('says the age in hours, then the date once it is a month old', () => {
+    expect(staleSince([org({ state: 'cached', fetchedAt: '2024-05-03T10:00:00Z' })], NOW, UTC)?.text).toBe('3 h ago');
+    expect(staleSince([org({ state: 'cached', fetchedAt: '2024-03-01T10:00:00Z' })], NOW, UTC)?.text).toBe('on Mar 1, 2024');
   });
 
   it('marks data that is shown while its refresh is in flight, such as the saved copy at launch', () => {
     const refreshing = org({ state: 'loading', fetchedAt: '2024-05-03T10:00:00Z', invoices: 7 });
-    expect(staleSince([refreshing], 'en-US')).toContain('May 3');
+    expect(staleSince([refreshing], NOW, UTC)?.since).toBe('2024-05-03T10:00:00Z');
     expect(stateLabel(refreshing)).toBe('7 invoices (refreshing…)');
     const firstLoad = org({ state: 'loading' });
-    expect(staleSince([firstLoad]), 'nothing is shown yet, so nothing is stale').toBeNull();
+    expect(staleSince([firstLoad], NOW), 'nothing is shown yet, so nothing is stale').toBeNull();
     expect(stateLabel(firstLoad)).toBe('loading…');
   });
 
-  it('ignores a failed organization without older data', () => {
-    expect(staleSince([org({ state: 'failed', error: { code: 'server', message: 'x' } })])).toBeNull();
+  it('ignores a failed organization without older data, and a fetch time that is not a date', () => {
+    expect(staleSince([org({ state: 'failed', error: { code: 'server', message: 'x' } })], NOW)).toBeNull();
     expect(failedOrgs([org({ state: 'failed', error: { code: 'server', message: 'x' } })]).length).toBe(1);
+    expect(staleSince([org({ state: 'cached', fetchedAt: 'yesterday' })], NOW)).toBeNull();
   });
 });
 

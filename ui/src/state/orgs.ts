@@ -1,7 +1,8 @@
 /**
  * Organization helpers shared by the sidebar, the connection form and the banners.
  */
-import { formatInstant } from '../format/dates';
+import type { DateOptions } from '../format/dates';
+import { relativeTime, type ShownAge } from '../format/relative';
 import type { OrgStatus, Settings } from '../types';
 
 /** Splits pasted IDs the way Rust does: whitespace, commas and semicolons; blanks dropped. */
@@ -37,11 +38,18 @@ export function isStale(org: OrgStatus): boolean {
   return org.fetchedAt !== null && (org.state === 'cached' || org.state === 'failed' || org.state === 'loading');
 }
 
+/** The age of the oldest data in view, for the stale-data banner. */
+export type StaleAge = ShownAge & {
+  /** The oldest fetch time among the stale organizations (RFC 3339), for `<time dateTime>`. */
+  since: string;
+};
+
 /**
  * The stale-data line for the organizations in view: the oldest fetch time among stale ones,
- * or `null` when everything shown is fresh.
+ * as an age relative to `now` (milliseconds since the epoch) with the exact local time for the
+ * hover text, or `null` when everything shown is fresh.
  */
-export function staleSince(orgs: readonly OrgStatus[], locale?: string): string | null {
+export function staleSince(orgs: readonly OrgStatus[], now: number, options: Omit<DateOptions, 'withTime'> = {}): StaleAge | null {
   let oldest: number | null = null;
   let oldestIso = '';
   for (const org of orgs) {
@@ -54,7 +62,12 @@ export function staleSince(orgs: readonly OrgStatus[], locale?: string): string 
     }
   }
   if (oldest === null) return null;
-  return formatInstant(oldestIso, { withTime: true, ...(locale ? { locale } : {}) });
+  return { since: oldestIso, ...relativeTime(oldestIso, now, options) };
+}
+
+/** Organizations in view whose rows were fetched before the service refused the token for them. */
+export function refusedOrgs(orgs: readonly OrgStatus[]): OrgStatus[] {
+  return orgs.filter((org) => org.refused && org.fetchedAt !== null);
 }
 
 /** Organizations whose last fetch failed, for the error banner. */
@@ -64,6 +77,8 @@ export function failedOrgs(orgs: readonly OrgStatus[]): OrgStatus[] {
 
 /** A short word for an organization's state in the sidebar. */
 export function stateLabel(org: OrgStatus): string {
+  // Rows from before the service refused the token say so first: they may no longer be this token's to see.
+  if (org.refused && org.fetchedAt !== null) return `${org.invoices} invoices (token refused since)`;
   switch (org.state) {
     case 'notLoaded':
       return 'not loaded';

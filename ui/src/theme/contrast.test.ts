@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, parseHex, themeTokens, type Theme } from './contrast';
+import { contrastRatio, pairsBelow, parseHex, themeTokens } from './contrast';
+import type { Scheme } from './scheme';
 
-const tokens = themeTokens(readFileSync(new URL('../styles.css', import.meta.url), 'utf8'));
-const THEMES: readonly Theme[] = ['light', 'dark'];
+const stylesheet = readFileSync(new URL('../styles.css', import.meta.url), 'utf8');
+const tokens = themeTokens(stylesheet);
+const SCHEMES: readonly Scheme[] = ['light', 'dark'];
 
 /**
  * Every text colour token and each background styles.css draws it on. A new text token, or a
@@ -57,8 +59,39 @@ describe('contrastRatio', () => {
   });
 });
 
+describe('themeTokens', () => {
+  const css = (dark: string) => `:root {\n  color-scheme: light;\n  --text: #111111;\n  --bg: #ffffff;\n}\n${dark}`;
+
+  it("reads the light :root block and the :root[data-theme='dark'] one, dark inheriting what it does not set", () => {
+    const read = themeTokens(css(":root[data-theme='dark'] {\n  --text: #eeeeee;\n}\n"));
+    expect(read.light).toEqual({ text: '#111111', bg: '#ffffff' });
+    expect(read.dark).toEqual({ text: '#eeeeee', bg: '#ffffff' });
+    expect(themeTokens(css(':root[data-theme="dark"] { --text: #eeeeee; }')).dark['text'], 'either quote').toBe('#eeeeee');
+  });
+
+  it('refuses a stylesheet without a dark palette, with a second copy of one, or keyed off the OS', () => {
+    expect(() => themeTokens(css(''))).toThrow(/one light :root block and one/);
+    expect(() => themeTokens(css(":root[data-theme='dark'] { --text: #eeeeee; }\n:root[data-theme='dark'] { --bg: #000000; }"))).toThrow(/not 1 and 2/);
+    expect(() => themeTokens(css('@media (prefers-color-scheme: dark) {\n  :root {\n    --text: #eeeeee;\n  }\n}'))).toThrow(/prefers-color-scheme/);
+  });
+
+  it('ignores blocks and queries inside comments', () => {
+    const commented = css(":root[data-theme='dark'] { --text: #eeeeee; }\n/* @media (prefers-color-scheme: dark) { :root { --text: #000; } } */");
+    expect(themeTokens(commented).dark['text']).toBe('#eeeeee');
+  });
+});
+
+describe('pairsBelow', () => {
+  it('lists each pair under the ratio, in the palette asked for, and fails on an unknown token', () => {
+    const read = themeTokens(":root {\n  --text: #767676;\n  --bg: #ffffff;\n  --hint: #aaaaaa;\n}\n:root[data-theme='dark'] { --text: #ffffff; --bg: #000000; }");
+    expect(pairsBelow(read, 'light', { text: ['bg'], hint: ['bg'] }, 4.5)).toEqual([{ pair: 'hint on bg', ratio: 2.32 }]);
+    expect(pairsBelow(read, 'dark', { text: ['bg'] }, 4.5)).toEqual([]);
+    expect(() => pairsBelow(read, 'dark', { text: ['surface'] }, 4.5)).toThrow(/--surface is not a colour token of the dark palette/);
+  });
+});
+
 describe('the colour tokens of styles.css', () => {
-  it('are read for both themes, dark overriding light', () => {
+  it('are read for both palettes, dark overriding light', () => {
     expect(tokens.light['text'], 'the light :root block was found').toMatch(/^#/);
     expect(tokens.dark['text'], 'the dark block sets its own text colour').not.toBe(tokens.light['text']);
   });
@@ -69,26 +102,22 @@ describe('the colour tokens of styles.css', () => {
     expect(textTokens.filter((name) => !(name in TEXT_ON))).toEqual([]);
   });
 
-  for (const theme of THEMES) {
-    it(`give every text at least 4.5:1 on each background it is drawn on (${theme})`, () => {
-      const failing = Object.entries(TEXT_ON).flatMap(([text, backgrounds]) =>
-        backgrounds.map((background) => ({ pair: `${text} on ${background}`, ratio: ratio(theme, text, background) })).filter(({ ratio }) => ratio < 4.5),
-      );
-      expect(failing, 'WCAG 1.4.3, AA for normal text').toEqual([]);
+  for (const scheme of SCHEMES) {
+    it(`give every text at least 4.5:1 on each background it is drawn on (${scheme})`, () => {
+      expect(pairsBelow(tokens, scheme, TEXT_ON, 4.5), 'WCAG 1.4.3, AA for normal text').toEqual([]);
     });
 
-    it(`give the focus outline and the overdue edge at least 3:1 against what is around them (${theme})`, () => {
-      const failing = Object.entries(SIGN_ON).flatMap(([sign, backgrounds]) =>
-        backgrounds.map((background) => ({ pair: `${sign} on ${background}`, ratio: ratio(theme, sign, background) })).filter(({ ratio }) => ratio < 3),
-      );
-      expect(failing, 'WCAG 1.4.11 and 2.4.13, non-text contrast').toEqual([]);
+    it(`give the focus outline and the overdue edge at least 3:1 against what is around them (${scheme})`, () => {
+      expect(pairsBelow(tokens, scheme, SIGN_ON, 3), 'WCAG 1.4.11 and 2.4.13, non-text contrast').toEqual([]);
     });
   }
-});
 
-function ratio(theme: Theme, foreground: string, background: string): number {
-  const fg = tokens[theme][foreground];
-  const bg = tokens[theme][background];
-  if (!fg || !bg) throw new Error(`--${fg ? background : foreground} is not a colour token of the ${theme} theme`);
-  return Math.round(contrastRatio(fg, bg) * 100) / 100;
-}
+  it('are checked as they are on screen: a dark colour made too faint in styles.css is caught', () => {
+    const muted = tokens.dark['muted']!;
+    const faded = stylesheet.replace(new RegExp(`(:root\\[data-theme='dark'\\][^}]*--muted:\\s*)${muted}`), '$1#4a525c');
+    expect(faded, 'the dark block of styles.css sets --muted').not.toBe(stylesheet);
+    const below = pairsBelow(themeTokens(faded), 'dark', TEXT_ON, 4.5).map(({ pair }) => pair);
+    expect(below).toContain('muted on surface');
+    expect(pairsBelow(themeTokens(faded), 'light', TEXT_ON, 4.5), 'the light palette is not touched').toEqual([]);
+  });
+});

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::export::AtomicFile;
 use crate::ids::OrgId;
-use crate::model::{BillingDetails, decode_billing_details};
+use crate::model::{BillingDetails, ItemBudget, ItemLease, decode_billing_details_held};
 
 /// The header format this build writes and reads.
 const CACHE_VERSION: u32 = 1;
@@ -39,6 +39,9 @@ pub struct CachedResponse {
     pub fetched_at: DateTime<Utc>,
     /// Its billing details.
     pub details: BillingDetails,
+    /// When the service later refused the token for this organization (401/403), if it did:
+    /// the rows are from before that.
+    pub refused_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +85,36 @@ impl FetchCache {
             .join(format!("{}.json", hex::encode(hasher.finalize())))
     }
 
+    /// The marker of `org`'s cached response saying the service refused the token since.
+    fn refused_path(&self, org: &OrgId) -> PathBuf {
+        self.path(org).with_extension("refused")
+    }
+
+    /// Notes that the service refused the token for `org` at `at` (401 or 403), when a
+    /// response of `org` is cached: loading it then says its rows are from before a refusal.
+    /// A later successful store removes the note.
+    ///
+    /// # Errors
+    /// The I/O error when the note cannot be written. Callers log it and go on.
+    pub fn mark_refused(&self, org: &OrgId, at: DateTime<Utc>) -> io::Result<()> {
+        if !self.path(org).exists() {
+            return Ok(());
+        }
+        let mut file = AtomicFile::create(&self.refused_path(org)).map_err(io::Error::other)?;
+        file.write_all(at.to_rfc3339().as_bytes())?;
+        file.commit().map_err(io::Error::other)?;
+        Ok(())
+    }
+
+    /// When the note of [`FetchCache::mark_refused`] says the token was refused, if it does.
+    fn refused_at(&self, org: &OrgId) -> Option<DateTime<Utc>> {
+        let text = crate::private_file::read_limited(&self.refused_path(org), 256).ok()?;
+        let text = std::str::from_utf8(&text).ok()?;
+        DateTime::parse_from_rfc3339(text.trim())
+            .ok()
+            .map(|at| at.with_timezone(&Utc))
+    }
+
     /// Stores `body` (the API's raw bytes) as `org`'s last response, fetched at `fetched_at`.
     ///
     /// # Errors
@@ -101,12 +134,27 @@ impl FetchCache {
         file.write_all(b"\n")?;
         file.write_all(body)?;
         file.commit().map_err(io::Error::other)?;
-        Ok(())
+        // The new answer was given to the token in use: no refusal is older than it.
+        match fs::remove_file(self.refused_path(org)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
     }
 
     /// The cached response of `org`, or `None` when there is none or it cannot be used (the
     /// reason is logged as a warning).
     pub fn load(&self, org: &OrgId) -> Option<CachedResponse> {
+        self.load_held(org, &ItemBudget::new(usize::MAX))
+            .map(|(cached, _)| cached)
+    }
+
+    /// [`FetchCache::load`] counted against `budget`, with the lease that holds the decoded
+    /// items (an answer that would pass the budget is ignored like a damaged one).
+    pub fn load_held(
+        &self,
+        org: &OrgId,
+        budget: &ItemBudget,
+    ) -> Option<(CachedResponse, ItemLease)> {
         let path = self.path(org);
         let bytes = match crate::private_file::read_limited(&path, CACHE_MAX_BYTES) {
             Ok(bytes) => bytes,
@@ -116,8 +164,14 @@ impl FetchCache {
                 return None;
             }
         };
-        match parse(&bytes, org) {
-            Ok(cached) => Some(cached),
+        match parse(&bytes, org, budget) {
+            Ok((cached, lease)) => Some((
+                CachedResponse {
+                    refused_at: self.refused_at(org),
+                    ..cached
+                },
+                lease,
+            )),
             Err(reason) => {
                 tracing::warn!(%org, path = %path.display(), %reason, "cached response damaged; ignored");
                 None
@@ -140,15 +194,21 @@ impl FetchCache {
 
     /// Forgets `org`'s cached response (when it is removed from the list).
     pub fn remove(&self, org: &OrgId) {
-        match fs::remove_file(self.path(org)) {
-            Ok(()) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => tracing::warn!(%org, %error, "could not delete a cached response"),
+        for path in [self.path(org), self.refused_path(org)] {
+            match fs::remove_file(path) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => tracing::warn!(%org, %error, "could not delete a cached response"),
+            }
         }
     }
 }
 
-fn parse(bytes: &[u8], org: &OrgId) -> Result<CachedResponse, String> {
+fn parse(
+    bytes: &[u8],
+    org: &OrgId,
+    budget: &ItemBudget,
+) -> Result<(CachedResponse, ItemLease), String> {
     let split = bytes
         .iter()
         .position(|&b| b == b'\n')
@@ -162,12 +222,16 @@ fn parse(bytes: &[u8], org: &OrgId) -> Result<CachedResponse, String> {
     if header.org != org.as_str() {
         return Err("the file belongs to another organization".to_owned());
     }
-    let details =
-        decode_billing_details(body.get(1..).unwrap_or_default()).map_err(|e| e.to_string())?;
-    Ok(CachedResponse {
-        fetched_at: header.fetched_at,
-        details,
-    })
+    let (details, lease) = decode_billing_details_held(body.get(1..).unwrap_or_default(), budget)
+        .map_err(|e| e.to_string())?;
+    Ok((
+        CachedResponse {
+            fetched_at: header.fetched_at,
+            details,
+            refused_at: None,
+        },
+        lease,
+    ))
 }
 
 #[cfg(unix)]

@@ -116,7 +116,8 @@ impl Desk {
         let Ok(_one) = self.connection_test.try_acquire() else {
             return Err(DeskError::TestRunning);
         };
-        let details = client.billing_details(&org).await?;
+        // The test's request counts against the active session's limit like its fetches.
+        let details = self.session().send(client.billing_details(&org)).await?;
         Ok(ConnectionTest {
             org_id: org,
             invoices: details.invoices.len(),

@@ -64,12 +64,18 @@ impl Desk {
         archives.insert(0, index);
     }
 
-    fn invoice(&self, org: &OrgId, invoice_id: &str) -> Option<Invoice> {
+    /// The invoice `invoice_id` of `org`: the one at `row` (its place in the organization's
+    /// rows, from [`super::InvoiceRow::key`]) when that row still holds this ID, so that of
+    /// two invoices sharing an ID the one the user clicked opens; else the first with the ID.
+    fn invoice(&self, org: &OrgId, invoice_id: &str, row: Option<usize>) -> Option<Invoice> {
         let data = self.session().with_table(|t| t.data(org))?;
-        data.rows
-            .iter()
-            .find(|row| row.invoice.id.as_deref() == Some(invoice_id))
-            .map(|row| Invoice::clone(&row.invoice))
+        let has_id = |candidate: &&crate::query::OrgInvoice| {
+            candidate.invoice.id.as_deref() == Some(invoice_id)
+        };
+        row.and_then(|index| data.rows.get(index))
+            .filter(has_id)
+            .or_else(|| data.rows.iter().find(has_id))
+            .map(|found| Invoice::clone(&found.invoice))
     }
 
     /// The validated link of an invoice (for "copy link" and for opening).
@@ -81,6 +87,7 @@ impl Desk {
         &self,
         org: &str,
         invoice_id: &str,
+        row: Option<usize>,
         target: OpenTarget,
     ) -> Result<Url, DeskError> {
         let org = OrgId::parse(org)?;
@@ -88,7 +95,7 @@ impl Desk {
             return Err(DeskError::OrgNotSaved { org });
         }
         let invoice =
-            self.invoice(&org, invoice_id)
+            self.invoice(&org, invoice_id, row)
                 .ok_or_else(|| DeskError::InvoiceNotLoaded {
                     org: org.clone(),
                     invoice: invoice_id.to_owned(),
@@ -147,9 +154,10 @@ impl Desk {
         &self,
         org: &str,
         invoice_id: &str,
+        row: Option<usize>,
         target: OpenTarget,
     ) -> Result<OpenOutcome, DeskError> {
-        let live = self.invoice_link(org, invoice_id, target);
+        let live = self.invoice_link(org, invoice_id, row, target);
         let error = match live {
             Ok(url) => {
                 return Ok(OpenOutcome {

@@ -19,7 +19,7 @@ use super::outcomes::FetchProgress;
 use super::table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
 use crate::client::{ApiError, BillingClient};
 use crate::ids::OrgId;
-use crate::model::decode_billing_details;
+use crate::model::{ItemBudget, decode_billing_details_held};
 
 /// Reads the current time; injected so tests control `fetchedAt`.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -54,11 +54,16 @@ pub struct Session {
     client: RwLock<Option<BillingClient>>,
     cache: Option<FetchCache>,
     concurrency: usize,
+    /// Requests in flight, `concurrency` at most across everything the session sends: batches
+    /// that overlap, single refetches and connection tests all take a permit.
+    requests: Arc<tokio::sync::Semaphore>,
     clock: Clock,
     table: Mutex<OrgTable>,
     /// The fetch running per organization.
     inflight: Mutex<HashMap<OrgId, Running>>,
     cancel: Mutex<CancellationToken>,
+    /// The decoded items this session holds at once, loaded data and decodes running.
+    budget: ItemBudget,
     /// The last "several organizations" row set, rebuilt only when its inputs change.
     pub(super) combined: Mutex<Option<super::select::Combined>>,
     /// Sort orders kept between queries of the same rows.
@@ -100,10 +105,12 @@ impl Session {
             client: RwLock::new(client),
             cache,
             concurrency: concurrency.max(1),
+            requests: Arc::new(tokio::sync::Semaphore::new(concurrency.max(1))),
             clock,
             table: Mutex::new(OrgTable::new()),
             inflight: Mutex::new(HashMap::new()),
             cancel: Mutex::new(CancellationToken::new()),
+            budget: ItemBudget::default(),
             combined: Mutex::new(None),
             orders: Arc::default(),
         }
@@ -167,18 +174,18 @@ impl Session {
 
     async fn finish_cache_load(&self, cache: FetchCache, wanted: Vec<OrgId>, tickets: Vec<Ticket>) {
         let started = std::time::Instant::now();
+        let budget = self.budget.clone();
         // Reading and decoding large files is blocking work: off the async threads.
         let loaded = tokio::task::spawn_blocking(move || {
             wanted
                 .iter()
                 .map(|org| {
-                    let cached = cache.load(org)?;
-                    Some(OrgData::new(
-                        org,
-                        cached.details,
-                        cached.fetched_at,
-                        DataOrigin::Cache,
-                    ))
+                    let (cached, lease) = cache.load_held(org, &budget)?;
+                    Some(
+                        OrgData::new(org, cached.details, cached.fetched_at, DataOrigin::Cache)
+                            .refused_since(cached.refused_at)
+                            .holding(lease),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -301,17 +308,19 @@ impl Session {
         let body = tokio::select! {
             biased;
             () = cancel.cancelled() => return Err(cancelled()),
-            body = client.fetch_raw(org) => body.map_err(|e| CommandError::from(&e))?,
+            body = self.send(client.fetch_raw(org)) => body.map_err(|e| self.failed(org, &e))?,
         };
         let fetched_at = (self.clock)();
         let cache = self.cache.clone();
         let org = org.clone();
         let cancel = cancel.clone();
+        let budget = self.budget.clone();
         let decoded = tokio::task::spawn_blocking(move || {
             if cancel.is_cancelled() {
                 return Err(ApiError::Cancelled);
             }
-            let details = decode_billing_details(&body).map_err(ApiError::from)?;
+            let (details, lease) =
+                decode_billing_details_held(&body, &budget).map_err(ApiError::from)?;
             // The last moment to honour a cancel: past it the response is kept (cache and
             // table), before it nothing is.
             if cancel.is_cancelled() {
@@ -323,11 +332,34 @@ impl Session {
             {
                 tracing::warn!(%org, %error, "could not cache the response; it will be fetched again next time");
             }
-            Ok::<_, ApiError>(OrgData::new(&org, details, fetched_at, DataOrigin::Fetched))
+            Ok::<_, ApiError>(
+                OrgData::new(&org, details, fetched_at, DataOrigin::Fetched).holding(lease),
+            )
         })
         .await
         .map_err(|e| CommandError::from(DeskError::Internal(e.to_string())))?;
         decoded.map(Arc::new).map_err(|e| CommandError::from(&e))
+    }
+
+    /// The error of a fetch of `org` that failed with `error`; a refused token (401 or 403)
+    /// is noted with `org`'s cached answer, so the next start says its rows are from before.
+    fn failed(&self, org: &OrgId, error: &ApiError) -> CommandError {
+        if matches!(error, ApiError::Unauthorized | ApiError::Forbidden { .. })
+            && let Some(cache) = &self.cache
+            && let Err(io) = cache.mark_refused(org, (self.clock)())
+        {
+            tracing::warn!(%org, error = %io, "could not note the refused token with the cached answer");
+        }
+        CommandError::from(error)
+    }
+
+    /// Runs `request` once one of the session's request permits is free (the permit is held
+    /// until the body has arrived, not while it decodes).
+    pub async fn send<T>(&self, request: impl std::future::Future<Output = T>) -> T {
+        // The semaphore is never closed, so acquiring only fails if it were: run unbounded then
+        // rather than fail the request.
+        let _permit = self.requests.acquire().await.ok();
+        request.await
     }
 
     /// Fetches `orgs` (at most the session's concurrency at once), calling `progress` after

@@ -35,6 +35,10 @@ pub struct OrgStatus {
     pub label: Option<String>,
     /// Where its data stands.
     pub state: OrgState,
+    /// The rows shown were fetched before the service refused the token for this
+    /// organization (401 or 403, in this session or noted with the cached answer): they may
+    /// no longer be this token's to see.
+    pub refused: bool,
     /// When the data shown was fetched (RFC 3339), if any is shown.
     #[ts(type = "string | null")]
     pub fetched_at: Option<DateTime<Utc>>,

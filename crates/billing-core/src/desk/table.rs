@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use super::error::{CommandError, ErrorCode};
 use super::status::{OrgState, OrgStatus};
 use crate::ids::OrgId;
-use crate::model::{BillingDetails, InvoiceStatus, PaymentMethod};
+use crate::model::{BillingDetails, InvoiceStatus, ItemLease, PaymentMethod};
 use crate::query::OrgInvoice;
 
 /// Where loaded data came from.
@@ -44,7 +44,28 @@ pub struct OrgData {
     pub fetched_at: DateTime<Utc>,
     /// Where it came from.
     pub origin: DataOrigin,
+    /// When the service refused the token for this organization after these rows were
+    /// fetched (a note kept with the cached answer), if it did.
+    pub refused_at: Option<DateTime<Utc>>,
+    /// Its items, counted against the session's [`crate::model::ItemBudget`] until the last copy is dropped.
+    pub held: HeldItems,
 }
+
+/// The items an [`OrgData`] holds against its session's budget. Not part of the data: two
+/// `OrgData` with the same rows are equal whatever they hold.
+#[derive(Debug, Clone, Default)]
+pub struct HeldItems {
+    /// Held only to be dropped with the data's last copy.
+    _lease: Arc<ItemLease>,
+}
+
+impl PartialEq for HeldItems {
+    fn eq(&self, _: &HeldItems) -> bool {
+        true
+    }
+}
+
+impl Eq for HeldItems {}
 
 impl OrgData {
     /// The data of `details` for `org`. Ranks the rows: call it where blocking work may run.
@@ -64,6 +85,26 @@ impl OrgData {
             payment_methods: Arc::new(details.payment_methods),
             fetched_at,
             origin,
+            refused_at: None,
+            held: HeldItems::default(),
+        }
+    }
+
+    /// The same data, noted as fetched before the service refused the token at `at`.
+    pub fn refused_since(self, at: Option<DateTime<Utc>>) -> OrgData {
+        OrgData {
+            refused_at: at,
+            ..self
+        }
+    }
+
+    /// The same data, counting `lease` as held while it lives.
+    pub fn holding(self, lease: ItemLease) -> OrgData {
+        OrgData {
+            held: HeldItems {
+                _lease: Arc::new(lease),
+            },
+            ..self
         }
     }
 }
@@ -195,10 +236,19 @@ impl OrgTable {
             (_, Some(_)) => OrgState::Cached,
             _ => OrgState::NotLoaded,
         };
+        // Rows shown from before a refusal: one noted with the cached answer, or this
+        // session's last fetch refused while older rows stay on screen.
+        let refused = data.is_some_and(|d| {
+            d.refused_at.is_some()
+                || error
+                    .as_ref()
+                    .is_some_and(|e| e.code == ErrorCode::Unauthorized)
+        });
         OrgStatus {
             org_id: org.clone(),
             label,
             state,
+            refused,
             fetched_at: data.map(|d| d.fetched_at),
             invoices: data.map_or(0, |d| d.rows.len()),
             payment_methods: data.map_or(0, |d| d.payment_methods.len()),

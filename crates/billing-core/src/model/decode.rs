@@ -13,6 +13,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 
+use super::budget::{ItemBudget, ItemLease};
 use super::{BillingDetails, Invoice, InvoiceStatus, PaymentMethod};
 use crate::dates::Timestamp;
 use crate::money::Currency;
@@ -53,6 +54,20 @@ pub enum DecodeError {
         /// `invoices` or `payment methods`.
         what: &'static str,
         /// The limit that was reached.
+        limit: usize,
+    },
+    /// The answer would take the data held at once past the data source's [`ItemBudget`].
+    #[error(
+        "This organization's answer lists up to {items} invoices and payment methods, and \
+         {held} are loaded already; Billing Desk holds at most {limit} at once so that it \
+         cannot run out of memory. Look at fewer organizations at once."
+    )]
+    OverBudget {
+        /// Items the answer may hold (an upper bound counted before decoding).
+        items: usize,
+        /// Items held when it arrived.
+        held: usize,
+        /// The budget's limit.
         limit: usize,
     },
     /// Valid JSON, but a field has a value of the wrong kind (text where a number belongs, a
@@ -131,16 +146,138 @@ pub fn decode_billing_details_within(
     body: &[u8],
     limits: ListLimits,
 ) -> Result<BillingDetails, DecodeError> {
+    decode_counted(body, limits, item_upper_bound(body))
+}
+
+/// The decode, given [`item_upper_bound`] of `body`.
+fn decode_counted(
+    body: &[u8],
+    limits: ListLimits,
+    upper_bound: usize,
+) -> Result<BillingDetails, DecodeError> {
     // Checking UTF-8 once for the whole body is much cheaper than string by string, which is
     // what reading from bytes does.
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(explain(body));
     };
+    if upper_bound > limits.invoices
+        && let Some(too_many) = too_many_before_decoding(text, limits)
+    {
+        return Err(too_many);
+    }
     let _hint = CapacityHint::set(body.len() / WIRE_INVOICE_BYTES_GUESS);
     let _limits = LimitGuard::set(limits);
     match serde_json::from_str::<Object<WireDetails>>(text) {
         Ok(Object(wire)) => Ok(wire.into_details()),
         Err(_) => Err(LimitGuard::reached().unwrap_or_else(|| explain(body))),
+    }
+}
+
+/// [`decode_billing_details`] counted against `budget`: the decode reserves an upper bound of
+/// the answer's items before it allocates anything, and the returned lease holds what was
+/// decoded until it is dropped (keep it with the data).
+///
+/// # Errors
+/// As [`decode_billing_details`], and [`DecodeError::OverBudget`] (nothing decoded) when the
+/// answer could pass what is left of the budget.
+pub fn decode_billing_details_held(
+    body: &[u8],
+    budget: &ItemBudget,
+) -> Result<(BillingDetails, ItemLease), DecodeError> {
+    let limits = ListLimits::default();
+    let upper_bound = item_upper_bound(body);
+    let items = upper_bound.min(limits.invoices + limits.payment_methods);
+    let Some(mut lease) = budget.reserve(items) else {
+        return Err(DecodeError::OverBudget {
+            items,
+            held: budget.held(),
+            limit: budget.limit(),
+        });
+    };
+    let details = decode_counted(body, limits, upper_bound)?;
+    lease.shrink_to(details.invoices.len() + details.payment_methods.len());
+    Ok((details, lease))
+}
+
+/// At most how many invoices and payment methods `body` can decode to: each is a JSON object,
+/// so each takes a `{`. A counting pass over bytes, far cheaper than the decode; for a real
+/// answer (flat objects, no braces in text) it is the exact count plus one.
+fn item_upper_bound(body: &[u8]) -> usize {
+    body.iter().filter(|&&byte| byte == b'{').count()
+}
+
+/// [`DecodeError::TooMany`] for a body whose lists pass `limits`, found without building a
+/// single invoice, by a pass that allocates nothing per element. Only bodies with more `{`
+/// than the invoice limit need it: without it a body of minimal objects (`{},` is 3
+/// bytes) made the decode allocate the whole limit's worth of invoices before failing.
+fn too_many_before_decoding(text: &str, limits: ListLimits) -> Option<DecodeError> {
+    // A body that does not even parse is left to the decode, which names the problem.
+    let ListCounts(invoices, payment_methods) = serde_json::from_str(text).ok()?;
+    if invoices > limits.invoices {
+        Some(DecodeError::TooMany {
+            what: Invoice::WHAT,
+            limit: limits.invoices,
+        })
+    } else if payment_methods > limits.payment_methods {
+        Some(DecodeError::TooMany {
+            what: PaymentMethod::WHAT,
+            limit: limits.payment_methods,
+        })
+    } else {
+        None
+    }
+}
+
+/// The lengths of the `invoices` and `paymentMethods` arrays of a body, read without keeping
+/// any element.
+struct ListCounts(usize, usize);
+
+impl<'de> Deserialize<'de> for ListCounts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Len(usize);
+        impl<'de> Deserialize<'de> for Len {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct LenVisitor;
+                impl<'de> Visitor<'de> for LenVisitor {
+                    type Value = Len;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an array or null")
+                    }
+                    fn visit_unit<E: de::Error>(self) -> Result<Len, E> {
+                        Ok(Len(0))
+                    }
+                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Len, A::Error> {
+                        let mut len = 0;
+                        while seq.next_element::<de::IgnoredAny>()?.is_some() {
+                            len += 1;
+                        }
+                        Ok(Len(len))
+                    }
+                }
+                deserializer.deserialize_any(LenVisitor)
+            }
+        }
+        struct CountsVisitor;
+        impl<'de> Visitor<'de> for CountsVisitor {
+            type Value = ListCounts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListCounts, A::Error> {
+                let mut counts = ListCounts(0, 0);
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    match key.0.as_ref() {
+                        "invoices" => counts.0 = counts.0.max(map.next_value::<Len>()?.0),
+                        "paymentMethods" => counts.1 = counts.1.max(map.next_value::<Len>()?.0),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(counts)
+            }
+        }
+        deserializer.deserialize_map(CountsVisitor)
     }
 }
 
@@ -389,6 +526,12 @@ impl<'de, T: FromWire> Deserialize<'de> for List<T> {
                     if items.len() >= limit {
                         LimitGuard::reach(T::WHAT, limit);
                         return Err(de::Error::custom("too many items"));
+                    }
+                    if items.len() == items.capacity() {
+                        // Doubling, but never past the limit: the vector's memory stays
+                        // within what the limit allows.
+                        let more = items.len().max(16).min(limit - items.len());
+                        items.reserve_exact(more);
                     }
                     items.push(item);
                 }
