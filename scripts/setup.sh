@@ -2,7 +2,8 @@
 # Installs what Billing Desk needs on Debian/Ubuntu, and only what is missing, so a second
 # run costs a few seconds. Usage: scripts/setup.sh app|test|bench
 #   app   - what building and running the desktop app needs (WebKitGTK, the UI's npm packages)
-#   test  - app + what the test suite needs (Xvfb, WebKitWebDriver, gnome-keyring, Chromium, tauri-driver)
+#   test  - app + what the test suite needs (Xvfb, WebKitWebDriver, gnome-keyring, Chromium, tauri-driver,
+#           cargo-fuzz, cargo-deny)
 #   bench - test + hyperfine and a Python with requests for the comparison scripts
 set -euo pipefail
 mode=${1:-app}
@@ -42,12 +43,21 @@ if [ -f "$root/ui/package-lock.json" ]; then
   if ! cmp -s "$root/ui/package-lock.json" "$stamp" 2>/dev/null; then
     (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$root/ui/package-lock.json" "$stamp"
+    # Known advisories of what ships in the app (not the build and test tools). Reported, not
+    # fatal: a registry without the audit endpoint (a mirror) must not stop a setup.
+    echo "setup: npm audit of the UI's runtime packages"
+    (cd "$root/ui" && npm audit --omit=dev) || echo "setup: npm audit reported advisories or could not reach the registry's audit service (see above)"
   fi
 fi
 
 if [ "$mode" != app ] && ! cargo fuzz --version >/dev/null 2>&1; then
   echo "setup: installing cargo-fuzz"
   cargo install cargo-fuzz --locked --quiet
+fi
+
+if [ "$mode" != app ] && ! cargo deny --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-deny"
+  cargo install cargo-deny --locked --version '^0.20' --quiet
 fi
 
 if [ "$mode" != app ] && ! command -v tauri-driver >/dev/null; then

@@ -14,6 +14,18 @@ step "UI build (the app embeds ui/dist, so it comes before any cargo build)"
 step "rustfmt"
 cargo fmt --all --check
 
+step "supply chain: licences, bans and sources of every dependency (cargo deny, deny.toml)"
+cargo deny --locked check licenses bans sources
+# The check above must be able to fail: the same graph with tokio banned has to be refused.
+canary=$(mktemp)
+sed 's/^deny = \[$/deny = [\n  { crate = "tokio", reason = "canary: this check must fail" },/' deny.toml >"$canary"
+if cargo deny --locked --config "$canary" check bans >/dev/null 2>&1; then
+  rm -f "$canary"
+  echo "cargo deny passed a graph with a banned crate: the supply-chain check above proves nothing" >&2
+  exit 1
+fi
+rm -f "$canary"
+
 # One build serves clippy, the tests and the app e2e stage. `cargo clippy` would type-check
 # every dependency a second time in check mode (~14 of a cold run's minutes on 2 cores) because
 # check and build artifacts are never shared. Instead clippy's driver (which is rustc plus the
