@@ -36,6 +36,21 @@ export RUSTC_WORKSPACE_WRAPPER
 RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
+# The wrapper above relies on clippy's private argument format (CLIPPY_ARGS). A crate with one
+# default-level lint must fail under it, or a toolchain change has quietly turned the lints off.
+step "canary: clippy's driver with these arguments refuses a lint"
+canary=$(mktemp -d)
+mkdir -p "$canary/src"
+printf '[package]\nname = "clippy-canary"\nversion = "0.0.0"\nedition = "2024"\n\n[workspace]\n' >"$canary/Cargo.toml"
+printf 'pub fn answer() -> u32 {\n    return 42;\n}\n' >"$canary/src/lib.rs"
+canary_out=$( (cd "$canary" && cargo build --quiet --offline 2>&1) && echo "canary: built" || true)
+rm -rf "$canary"
+if [[ "$canary_out" != *"error: unneeded \`return\` statement"* ]]; then
+  printf '%s\n' "$canary_out" >&2
+  echo "clippy's driver did not refuse clippy::needless_return with CLIPPY_ARGS=$CLIPPY_ARGS: the lint step would check nothing" >&2
+  exit 1
+fi
+
 step "build every target with clippy's lints as errors (what 'cargo clippy --all-targets -- -D warnings' checks)"
 mkdir -p target
 cargo test --workspace --all-targets --no-run --locked --message-format=json-render-diagnostics \

@@ -1,8 +1,9 @@
 /**
  * The UI's only door to Rust. Every command goes through `call`, which turns whatever the
  * shell rejects with into one `UserError`, so components branch on `error.code` and show
- * `error.message`, and never parse strings. One typed function per command of the contract
- * (/work/notes/APP-CONTRACT.md); argument names are the JS names Tauri maps to Rust's.
+ * `error.message`, and never parse strings. One typed function per command the shell registers
+ * (`with_commands` in src-tauri/src/lib.rs, one file each in src-tauri/src/commands/); argument
+ * names are the JS names Tauri maps to Rust's.
  */
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
