@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
+import { buildCommands } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
 import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
-import { INITIAL_VIEW, viewReducer } from '../state/query';
-import { shortcutFor } from '../state/shortcuts';
+import { INITIAL_VIEW, toInvoiceQuery, viewReducer } from '../state/query';
+import { shortcutFor, type Shortcut } from '../state/shortcuts';
 import { createStore } from '../state/store';
 import { exportBusy, useExport } from '../state/useExport';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
 import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings, UiPrefs } from '../types';
 import { CardAlert } from './CardAlert';
+import { CommandPalette } from './CommandPalette';
 import { CrashNotice } from './CrashNotice';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportStatus } from './ExportStatus';
@@ -67,6 +69,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [cardsAttentionOnly, setCardsAttentionOnly] = useState(false);
   const cardCounts = useCardCounts(dataVersion);
   const [exportOpen, setExportOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const columns = useMemo(() => mergeColumns(settings.ui.columns), [settings.ui.columns]);
   const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
   const [notice, setNotice] = useState('');
@@ -171,32 +174,39 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   // Shortcuts read the latest callbacks through a ref, so the listener is added once.
   const handlers = useRef({ refresh });
   handlers.current = { refresh };
+  /** What each shortcut does, for its keys and for the command palette. */
+  const runShortcut = useCallback((shortcut: Shortcut) => {
+    switch (shortcut) {
+      case 'search':
+        setTab('invoices');
+        requestAnimationFrame(() => {
+          searchRef.current?.focus();
+          searchRef.current?.select();
+        });
+        break;
+      case 'refresh':
+        handlers.current.refresh();
+        break;
+      case 'export':
+        setTab('invoices');
+        setExportOpen(true);
+        break;
+      case 'palette':
+        setPaletteOpen(true);
+        break;
+    }
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const shortcut = shortcutFor(event);
       if (!shortcut) return;
       // Always: Ctrl/Cmd+R would otherwise reload the web view and Ctrl/Cmd+F open find.
       event.preventDefault();
-      switch (shortcut) {
-        case 'search':
-          setTab('invoices');
-          requestAnimationFrame(() => {
-            searchRef.current?.focus();
-            searchRef.current?.select();
-          });
-          break;
-        case 'refresh':
-          handlers.current.refresh();
-          break;
-        case 'export':
-          setTab('invoices');
-          setExportOpen(true);
-          break;
-      }
+      runShortcut(shortcut);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [runShortcut]);
 
   const savePrefs = useCallback(
     (ui: UiPrefs) => {
@@ -369,6 +379,36 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           </div>
         </main>
       </div>
+      {paletteOpen && (
+        <CommandPalette
+          onClose={() => setPaletteOpen(false)}
+          commands={buildCommands(
+            {
+              orgs,
+              view,
+              tab,
+              theme: settings.ui.theme,
+              connections: settings.connections.map((connection) => connection.name),
+              connection: info.connection,
+              demo: info.demo,
+              fetching,
+              exporting: exportBusy(exporter.run),
+              pdfsRunning: pdf.run.state === 'running',
+            },
+            {
+              dispatch,
+              showTab: setTab,
+              shortcut: runShortcut,
+              exportAs: (format) => startExport(toInvoiceQuery(view), format, false),
+              downloadPdfs: () => downloadPdfs(toInvoiceQuery(view)),
+              openConnections: onOpenConnections,
+              useConnection: onUseConnection,
+              setTheme: onThemeChange,
+              addConnection: info.demo ? onAddConnection : undefined,
+            },
+          )}
+        />
+      )}
     </>
   );
 }

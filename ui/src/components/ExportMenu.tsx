@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { EXPORT_FORMATS } from '../state/exportFormats';
 import type { ExportFormat } from '../types';
 
 type Props = {
@@ -13,12 +14,6 @@ type Props = {
   pdfsRunning: boolean;
   matched: number;
 };
-
-const FORMATS: { format: ExportFormat; label: string }[] = [
-  { format: 'csv', label: 'CSV' },
-  { format: 'xlsx', label: 'Excel (XLSX)' },
-  { format: 'json', label: 'JSON' },
-];
 
 /**
  * The Export button and its menu: CSV, XLSX or JSON of the current view (optionally with a
@@ -50,7 +45,7 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
       {open && (
         <div class="popover export-menu" id="export-menu" data-testid="export-menu" role="group" aria-label="Export">
           <p class="muted">{matched} invoices in this view</p>
-          {FORMATS.map(({ format, label }, index) => (
+          {EXPORT_FORMATS.map(({ format, label }, index) => (
             <button
               key={format}
               type="button"

@@ -1,10 +1,4 @@
-import type { Theme } from '../theme/scheme';
-
-const CHOICES: readonly { value: Theme; label: string }[] = [
-  { value: 'system', label: 'System' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+import { THEME_CHOICES, type Theme } from '../theme/scheme';
 
 type Props = {
   theme: Theme;
@@ -21,11 +15,11 @@ export function ThemeSelect({ theme, onChange }: Props) {
         data-testid="theme-select"
         value={theme}
         onChange={(event) => {
-          const picked = CHOICES.find((choice) => choice.value === event.currentTarget.value);
+          const picked = THEME_CHOICES.find((choice) => choice.value === event.currentTarget.value);
           if (picked) onChange(picked.value);
         }}
       >
-        {CHOICES.map((choice) => (
+        {THEME_CHOICES.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}
           </option>

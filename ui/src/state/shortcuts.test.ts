@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ROW_ACTION_KEYS, rowActionFor, shortcutFor, type KeyInput } from './shortcuts';
+import { isApplePlatform, ROW_ACTION_KEYS, rowActionFor, shortcutFor, shortcutLabel, type KeyInput, type Shortcut } from './shortcuts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
 describe('shortcutFor', () => {
-  it('maps Ctrl and Cmd + F, R, E', () => {
+  it('maps Ctrl and Cmd + F, R, E, K', () => {
     for (const mod of [{ ctrlKey: true }, { metaKey: true }]) {
       expect(shortcutFor(key('f', mod))).toBe('search');
       expect(shortcutFor(key('r', mod))).toBe('refresh');
       expect(shortcutFor(key('e', mod))).toBe('export');
+      expect(shortcutFor(key('k', mod))).toBe('palette');
     }
   });
 
@@ -25,6 +26,27 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('f')), 'typing f in the search box').toBeNull();
     expect(shortcutFor(key('e', { ctrlKey: true, altKey: true })), 'AltGr+E types € on some layouts').toBeNull();
     expect(shortcutFor(key('c', { ctrlKey: true })), 'copy stays copy').toBeNull();
+  });
+});
+
+describe('shortcutLabel', () => {
+  it('names the keys shortcutFor reads, with Ctrl or Cmd', () => {
+    for (const shortcut of ['search', 'refresh', 'export', 'palette'] as const satisfies readonly Shortcut[]) {
+      const ctrl = shortcutLabel(shortcut, false);
+      const cmd = shortcutLabel(shortcut, true);
+      expect(ctrl, shortcut).toMatch(/^Ctrl\+[A-Z]$/);
+      expect(cmd, shortcut).toBe(ctrl.replace('Ctrl', 'Cmd'));
+      const letter = ctrl.slice(-1).toLowerCase();
+      expect(shortcutFor(key(letter, { ctrlKey: true })), ctrl).toBe(shortcut);
+      expect(shortcutFor(key(letter, { metaKey: true })), cmd).toBe(shortcut);
+    }
+  });
+
+  it('knows Apple platforms by navigator.platform', () => {
+    expect(isApplePlatform('MacIntel')).toBe(true);
+    expect(isApplePlatform('iPad')).toBe(true);
+    expect(isApplePlatform('Linux x86_64')).toBe(false);
+    expect(isApplePlatform('Win32')).toBe(false);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * The app's keyboard shortcuts. Ctrl on Linux and Windows, Cmd on macOS. Ctrl/Cmd+R and F5
  * would reload the web view (losing the view and re-running start-up), so they are taken over
- * to refresh the data instead. Inside the invoice grid, plain keys run the focused row's
+ * to refresh the data instead. Ctrl/Cmd+K opens the command palette. Inside the invoice grid, plain keys run the focused row's
  * actions (`rowActionFor`); the grid's movement keys are in `table/gridNav.ts`.
  */
 import type { RowAction } from './rowActions';
 
-export type Shortcut = 'search' | 'refresh' | 'export';
+export type Shortcut = 'search' | 'refresh' | 'export' | 'palette';
 
 export type KeyInput = { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean };
 
@@ -22,9 +22,24 @@ export function shortcutFor(event: KeyInput): Shortcut | null {
       return 'refresh';
     case 'e':
       return event.shiftKey ? null : 'export';
+    case 'k':
+      return event.shiftKey ? null : 'palette';
     default:
       return null;
   }
+}
+
+/** The letter pressed with Ctrl or Cmd for each shortcut. */
+const SHORTCUT_LETTERS: Readonly<Record<Shortcut, string>> = { search: 'F', refresh: 'R', export: 'E', palette: 'K' };
+
+/** A shortcut as the UI writes it: "Ctrl+E", or "Cmd+E" on a Mac. */
+export function shortcutLabel(shortcut: Shortcut, mac: boolean): string {
+  return `${mac ? 'Cmd' : 'Ctrl'}+${SHORTCUT_LETTERS[shortcut]}`;
+}
+
+/** Whether `platform` (`navigator.platform`) is Apple's, where Cmd is the shortcut key. */
+export function isApplePlatform(platform: string): boolean {
+  return /^(Mac|iPhone|iPad|iPod)/.test(platform);
 }
 
 /**

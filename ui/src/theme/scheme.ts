@@ -7,6 +7,13 @@ import type { UiPrefs } from '../types';
 /** The saved choice: "system", "light" or "dark". */
 export type Theme = UiPrefs['theme'];
 
+/** The choices as the UI names them, in the order it offers them (the header's menu, the command palette). */
+export const THEME_CHOICES: readonly { value: Theme; label: string }[] = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
 /** A palette of styles.css: the `:root` block (light) or the `:root[data-theme='dark']` one. */
 export type Scheme = 'light' | 'dark';
 

@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { usePopoverFocus } from '../focus/usePopoverFocus';
+import type { Command } from '../palette/commands';
+import { rank, segments } from '../palette/fuzzy';
+import { isApplePlatform, shortcutLabel } from '../state/shortcuts';
+
+type Props = {
+  commands: readonly Command[];
+  /** Closes the palette (the caller stops rendering it). */
+  onClose: () => void;
+};
+
+const LIST_ID = 'command-palette-list';
+const optionId = (index: number) => `command-palette-option-${index}`;
+
+/** The element with the focus before the palette opened, if any: the focus goes back to it. */
+function focusedElement(): HTMLElement | null {
+  const element = document.activeElement;
+  return element instanceof HTMLElement && element !== document.body ? element : null;
+}
+
+/**
+ * The command palette: a modal dialog with a combobox that filters the commands as the user
+ * types (fuzzy, best match first). Arrow keys move the active command, wrapping at both ends;
+ * Enter or a click runs it. Escape closes it; either way the focus goes back to where it was,
+ * and a command that moves the focus itself (Search) then takes it.
+ */
+export function CommandPalette({ commands, onClose }: Props) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const panel = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  // Read at the first render, before the palette takes the focus.
+  const opener = useRef<HTMLElement | null>(focusedElement());
+  const focus = usePopoverFocus({ open: true, close: onClose, trigger: opener, panel });
+  const ranked = useMemo(() => rank(commands, query, (command) => command.label), [commands, query]);
+  const mac = useMemo(() => isApplePlatform(navigator.platform), []);
+  const current = ranked.length === 0 ? -1 : Math.min(active, ranked.length - 1);
+
+  // Not on every new list: the window re-renders during a fetch, which must not undo a scroll by the wheel.
+  useEffect(() => {
+    if (current >= 0) list.current?.children[current]?.scrollIntoView({ block: 'nearest' });
+  }, [current, query]);
+
+  const run = (command: Command | undefined) => {
+    if (!command || command.disabled) return;
+    onClose();
+    if (opener.current?.isConnected) opener.current.focus();
+    command.run();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.isComposing) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      // The caret stays where it is: the arrows belong to the list here.
+      event.preventDefault();
+      if (ranked.length === 0) return;
+      const step = event.key === 'ArrowDown' ? 1 : ranked.length - 1;
+      setActive((Math.max(current, 0) + step) % ranked.length);
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      run(ranked[current]?.item);
+      return;
+    }
+    focus.onKeyDown(event);
+  };
+
+  return (
+    <div class="palette-backdrop">
+      <div
+        ref={panel}
+        class="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        data-testid="command-palette"
+        onKeyDown={onKeyDown}
+        onFocusOut={focus.onFocusOut}
+      >
+        <input
+          type="text"
+          class="palette-input"
+          data-testid="command-palette-input"
+          role="combobox"
+          aria-label="Command"
+          aria-expanded="true"
+          aria-controls={LIST_ID}
+          aria-autocomplete="list"
+          aria-activedescendant={current >= 0 ? optionId(current) : undefined}
+          placeholder="Type a command"
+          autocomplete="off"
+          spellcheck={false}
+          value={query}
+          onInput={(event) => {
+            setQuery(event.currentTarget.value);
+            setActive(0);
+          }}
+        />
+        <ul ref={list} id={LIST_ID} class="palette-list" role="listbox" aria-label="Commands">
+          {ranked.map(({ item, match }, index) => (
+            <li
+              key={item.id}
+              id={optionId(index)}
+              class="palette-option"
+              role="option"
+              data-testid="command-palette-option"
+              data-command={item.id}
+              aria-selected={index === current}
+              aria-disabled={item.disabled ? 'true' : undefined}
+              onMouseMove={() => index !== current && setActive(index)}
+              // The focus stays in the input, so the keyboard keeps working after a click.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => run(item)}
+            >
+              <span class="palette-label">
+                {segments(item.label, match.positions).map((part, at) =>
+                  part.matched ? (
+                    <span key={at} class="palette-hit">
+                      {part.text}
+                    </span>
+                  ) : (
+                    part.text
+                  ),
+                )}
+              </span>
+              {item.shortcut && (
+                // The space makes the option read "Refresh Ctrl+R", not "RefreshCtrl+R".
+                <>
+                  {' '}
+                  <kbd>{shortcutLabel(item.shortcut, mac)}</kbd>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        <p class="palette-empty" role="status" data-testid="command-palette-empty">
+          {ranked.length === 0 ? 'No matching command' : ''}
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_VIEW, NO_FILTERS, type ViewAction, type ViewState } from '../state/query';
+import type { Shortcut } from '../state/shortcuts';
+import type { Theme } from '../theme/scheme';
+import type { ExportFormat } from '../types';
+import { buildCommands, type PaletteActions, type PaletteState, type Tab } from './commands';
+
+const ORGS = [
+  { orgId: 'org_acme', label: 'ACME Europe' },
+  { orgId: 'org_tokyo', label: 'Tokyo KK' },
+  { orgId: 'org_kuwait', label: null },
+];
+
+const state = (patch: Partial<PaletteState> = {}): PaletteState => ({
+  orgs: ORGS,
+  view: INITIAL_VIEW,
+  tab: 'invoices',
+  theme: 'system',
+  connections: ['Production', 'Staging'],
+  connection: 'Production',
+  demo: false,
+  fetching: false,
+  exporting: false,
+  pdfsRunning: false,
+  ...patch,
+});
+
+/** Actions that record what they were asked to do. */
+function recorder() {
+  const done: string[] = [];
+  const actions: PaletteActions = {
+    dispatch: (action: ViewAction) => done.push(`dispatch ${JSON.stringify(action)}`),
+    showTab: (tab: Tab) => done.push(`tab ${tab}`),
+    shortcut: (shortcut: Shortcut) => done.push(`shortcut ${shortcut}`),
+    exportAs: (format: ExportFormat) => done.push(`export ${format}`),
+    downloadPdfs: () => done.push('pdfs'),
+    openConnections: () => done.push('connections'),
+    useConnection: (name: string | null) => done.push(`use ${String(name)}`),
+    setTheme: (theme: Theme) => done.push(`theme ${theme}`),
+  };
+  return { done, actions };
+}
+
+const ids = (patch: Partial<PaletteState> = {}) => buildCommands(state(patch), recorder().actions).map((command) => command.id);
+
+function find(patch: Partial<PaletteState>, id: string, actions = recorder().actions) {
+  const command = buildCommands(state(patch), actions).find((entry) => entry.id === id);
+  if (!command) throw new Error(`no command ${id}`);
+  return command;
+}
+
+describe('buildCommands', () => {
+  it('lists the app’s actions for a connection showing all organizations, unfiltered', () => {
+    expect(ids()).toEqual([
+      'search',
+      'refresh',
+      'exportMenu',
+      'export:csv',
+      'export:xlsx',
+      'export:json',
+      'pdfs',
+      'status:draft',
+      'status:open',
+      'status:paid',
+      'status:uncollectible',
+      'status:void',
+      'overdue',
+      'tab:paymentMethods',
+      'org:org_acme',
+      'org:org_tokyo',
+      'org:org_kuwait',
+      'connection:Staging',
+      'connection:demo',
+      'connections',
+      'theme:light',
+      'theme:dark',
+    ]);
+  });
+
+  it('has unique ids', () => {
+    const list = ids({ view: { ...INITIAL_VIEW, org: 'org_acme', filters: { ...NO_FILTERS, overdueOnly: true } } });
+    expect(new Set(list).size).toBe(list.length);
+  });
+
+  it('names organizations by label, else by ID, and leaves out the one shown', () => {
+    const labels = buildCommands(state({ view: { ...INITIAL_VIEW, org: 'org_tokyo' } }), recorder().actions)
+      .filter((command) => command.id.startsWith('org:'))
+      .map((command) => command.label);
+    expect(labels).toEqual(['Organization: All organizations', 'Organization: ACME Europe', 'Organization: org_kuwait']);
+  });
+
+  it('leaves out the active connection, the theme, the tab in use; with demo data, offers every connection', () => {
+    const list = ids({ theme: 'dark', tab: 'paymentMethods' });
+    expect(list).not.toContain('connection:Production');
+    expect(list).not.toContain('theme:dark');
+    expect(list).toEqual(expect.arrayContaining(['theme:system', 'theme:light', 'tab:invoices']));
+    expect(list).not.toContain('tab:paymentMethods');
+
+    const demo = ids({ demo: true, connection: null });
+    expect(demo).toEqual(expect.arrayContaining(['connection:Production', 'connection:Staging']));
+    expect(demo, 'demo data is already shown').not.toContain('connection:demo');
+  });
+
+  it('offers Add connection only where the header does', () => {
+    expect(ids()).not.toContain('addConnection');
+    const { actions, done } = recorder();
+    find({ demo: true }, 'addConnection', { ...actions, addConnection: () => done.push('add') }).run();
+    expect(done).toEqual(['add']);
+  });
+
+  it('words filter commands by what they change, and offers Clear filters only with a filter set', () => {
+    const view: ViewState = { ...INITIAL_VIEW, filters: { ...NO_FILTERS, statuses: ['open', 'legacy_hold'], overdueOnly: true } };
+    const commands = buildCommands(state({ view }), recorder().actions);
+    const label = (id: string) => commands.find((command) => command.id === id)?.label;
+    expect(label('status:open')).toBe('Status filter: remove open');
+    expect(label('status:paid')).toBe('Status filter: add paid');
+    expect(label('status:legacy_hold'), 'a status the API added stays, so it can be switched off').toBe('Status filter: remove legacy_hold');
+    expect(label('overdue')).toBe('Overdue only: turn off');
+    expect(label('clearFilters')).toBe('Clear filters');
+    expect(ids()).not.toContain('clearFilters');
+  });
+
+  it('filter commands change the view and show the invoice table', () => {
+    const { actions, done } = recorder();
+    find({ tab: 'paymentMethods' }, 'status:paid', actions).run();
+    find({}, 'overdue', actions).run();
+    expect(done).toEqual(['dispatch {"type":"toggleStatus","status":"paid"}', 'tab invoices', 'dispatch {"type":"overdueOnly","on":true}', 'tab invoices']);
+  });
+
+  it('runs exports, shortcuts, switches and the theme through the window’s own actions', () => {
+    const { actions, done } = recorder();
+    for (const id of ['export:csv', 'pdfs', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods']) {
+      find({}, id, actions).run();
+    }
+    expect(done).toEqual([
+      'export csv',
+      'pdfs',
+      'shortcut refresh',
+      'shortcut search',
+      'shortcut export',
+      'dispatch {"type":"org","org":"org_acme"}',
+      'use Staging',
+      'use null',
+      'connections',
+      'theme dark',
+      'tab paymentMethods',
+    ]);
+  });
+
+  it('shows the shortcut of the commands that have one', () => {
+    const shortcuts = Object.fromEntries(buildCommands(state(), recorder().actions).flatMap((command) => (command.shortcut ? [[command.id, command.shortcut]] : [])));
+    expect(shortcuts).toEqual({ search: 'search', refresh: 'refresh', exportMenu: 'export' });
+  });
+
+  it('marks what cannot run now as disabled', () => {
+    const disabled = (patch: Partial<PaletteState>) => buildCommands(state(patch), recorder().actions).filter((command) => command.disabled).map((command) => command.id);
+    expect(disabled({})).toEqual([]);
+    expect(disabled({ fetching: true })).toEqual(['refresh']);
+    expect(disabled({ exporting: true })).toEqual(['export:csv', 'export:xlsx', 'export:json']);
+    expect(disabled({ pdfsRunning: true })).toEqual(['pdfs']);
+  });
+});

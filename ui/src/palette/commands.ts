@@ -1,0 +1,123 @@
+/**
+ * The command palette's commands, built from what the window already holds (its organizations,
+ * the saved connections, the view, the tab, the theme): building them asks Rust nothing, so
+ * the palette opens at once. Only commands that change something are listed: the organization
+ * and tab shown, the active connection and the theme in use are left out, and "Clear filters"
+ * appears only while a filter is set. A command with a key shortcut runs what its keys run.
+ */
+import { EXPORT_FORMATS } from '../state/exportFormats';
+import { orgName } from '../state/orgs';
+import { hasFilters, STATUSES, type ViewAction, type ViewState } from '../state/query';
+import type { Shortcut } from '../state/shortcuts';
+import { THEME_CHOICES, type Theme } from '../theme/scheme';
+import type { ExportFormat, InvoiceStatus, OrgStatus } from '../types';
+
+export type Command = {
+  /** Unique in the list and stable between openings; not shown. */
+  id: string;
+  label: string;
+  /** The key shortcut that does the same thing, shown beside the label. */
+  shortcut?: Shortcut;
+  /** Listed but not runnable now, e.g. Refresh while a fetch runs. */
+  disabled?: boolean;
+  run: () => void;
+};
+
+export type Tab = 'invoices' | 'paymentMethods';
+
+/** What the window shows now. */
+export type PaletteState = {
+  orgs: readonly Pick<OrgStatus, 'orgId' | 'label'>[];
+  view: ViewState;
+  tab: Tab;
+  theme: Theme;
+  /** The saved connections' names, in the user's order. */
+  connections: readonly string[];
+  /** The active connection's name; `null` with demo data. */
+  connection: string | null;
+  demo: boolean;
+  fetching: boolean;
+  /** An export is under way: the export menu waits for it too. */
+  exporting: boolean;
+  pdfsRunning: boolean;
+};
+
+/** What the commands do: the window's own callbacks, the same ones its controls call. */
+export type PaletteActions = {
+  dispatch: (action: ViewAction) => void;
+  showTab: (tab: Tab) => void;
+  /** Does what the shortcut's keys do. */
+  shortcut: (shortcut: Shortcut) => void;
+  /** Exports the view as the export menu does (its completeness check included). */
+  exportAs: (format: ExportFormat) => void;
+  downloadPdfs: () => void;
+  openConnections: () => void;
+  /** Switches to the named connection, or to demo data with `null`. */
+  useConnection: (name: string | null) => void;
+  setTheme: (theme: Theme) => void;
+  /** Present where the header offers Add connection (demo data). */
+  addConnection?: (() => void) | undefined;
+};
+
+const TAB_LABELS: Readonly<Record<Tab, string>> = { invoices: 'Show invoices', paymentMethods: 'Show payment methods' };
+
+/** The palette's commands for `state`, in the order listed before anything is typed. */
+export function buildCommands(state: PaletteState, act: PaletteActions): Command[] {
+  const { view } = state;
+  // Filters narrow the invoice table: a filter command also shows it.
+  const filter = (action: ViewAction) => () => {
+    act.dispatch(action);
+    act.showTab('invoices');
+  };
+  const commands: Command[] = [
+    { id: 'search', label: 'Search by invoice number or ID', shortcut: 'search', run: () => act.shortcut('search') },
+    { id: 'refresh', label: 'Refresh', shortcut: 'refresh', disabled: state.fetching, run: () => act.shortcut('refresh') },
+    { id: 'exportMenu', label: 'Open the export menu', shortcut: 'export', run: () => act.shortcut('export') },
+    ...EXPORT_FORMATS.map(({ format, label }) => ({
+      id: `export:${format}`,
+      label: `Export ${label}`,
+      disabled: state.exporting,
+      run: () => act.exportAs(format),
+    })),
+    { id: 'pdfs', label: 'Download PDFs of this view', disabled: state.pdfsRunning, run: act.downloadPdfs },
+  ];
+
+  // The known statuses, and any other one chosen (so it can be switched off).
+  const statuses: InvoiceStatus[] = [...STATUSES, ...view.filters.statuses.filter((status) => !STATUSES.includes(status))];
+  for (const status of statuses) {
+    const on = view.filters.statuses.includes(status);
+    commands.push({
+      id: `status:${status}`,
+      label: `Status filter: ${on ? 'remove' : 'add'} ${status}`,
+      run: filter({ type: 'toggleStatus', status }),
+    });
+  }
+  const overdue = view.filters.overdueOnly;
+  commands.push({ id: 'overdue', label: `Overdue only: turn ${overdue ? 'off' : 'on'}`, run: filter({ type: 'overdueOnly', on: !overdue }) });
+  if (hasFilters(view.filters)) commands.push({ id: 'clearFilters', label: 'Clear filters', run: filter({ type: 'clearFilters' }) });
+
+  for (const tab of ['invoices', 'paymentMethods'] as const) {
+    if (tab !== state.tab) commands.push({ id: `tab:${tab}`, label: TAB_LABELS[tab], run: () => act.showTab(tab) });
+  }
+
+  if (view.org !== null) commands.push({ id: 'org:all', label: 'Organization: All organizations', run: () => act.dispatch({ type: 'org', org: null }) });
+  for (const org of state.orgs) {
+    if (org.orgId === view.org) continue;
+    commands.push({ id: `org:${org.orgId}`, label: `Organization: ${orgName(org)}`, run: () => act.dispatch({ type: 'org', org: org.orgId }) });
+  }
+
+  for (const name of state.connections) {
+    if (!state.demo && name === state.connection) continue;
+    commands.push({ id: `connection:${name}`, label: `Connection: ${name}`, run: () => act.useConnection(name) });
+  }
+  if (!state.demo) commands.push({ id: 'connection:demo', label: 'Connection: Demo data', run: () => act.useConnection(null) });
+  commands.push({ id: 'connections', label: 'Open Connections', run: act.openConnections });
+  if (act.addConnection) commands.push({ id: 'addConnection', label: 'Add connection', run: act.addConnection });
+
+  for (const choice of THEME_CHOICES) {
+    if (choice.value === state.theme) continue;
+    const theme = choice.value;
+    commands.push({ id: `theme:${theme}`, label: `Theme: ${choice.label}`, run: () => act.setTheme(theme) });
+  }
+  return commands;
+}
