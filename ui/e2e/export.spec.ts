@@ -197,3 +197,59 @@ test('a second download while one runs shows the busy banner', async ({ page }) 
   await expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'busy');
   await expect(page.getByTestId('error-banner')).toContainText('A PDF download is already running.');
 });
+
+test('the export menu keeps the keyboard inside while open and gives it back to Export on Escape', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('matched-count')).not.toHaveText('0');
+  const focusedId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+
+  await page.getByTestId('export-button').click();
+  await expect.poll(focusedId, 'opening puts the focus on the first item').toBe('export-csv');
+  // Tab walks the menu's controls and wraps from the last to the first; Shift+Tab the other way.
+  const stops: (string | null)[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    await page.keyboard.press('Tab');
+    stops.push(await focusedId());
+  }
+  expect(stops).toEqual(['export-xlsx', 'export-json', 'export-manifest', 'pdfs-download', 'export-csv']);
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(focusedId, 'Shift+Tab from the first wraps to the last').toBe('pdfs-download');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-menu')).toHaveCount(0);
+  await expect.poll(focusedId, 'Escape gives the focus back to the Export button').toBe('export-button');
+
+  await page.keyboard.press('Control+e');
+  await expect.poll(focusedId, 'Ctrl+E opens it with the keyboard inside').toBe('export-csv');
+  await page.getByTestId('matched-count').click();
+  await expect(page.getByTestId('export-menu'), 'a click outside closes it').toHaveCount(0);
+});
+
+test('the export question keeps the keyboard among its answers; Escape cancels it and gives the focus back to Export', async ({ page }) => {
+  await mockTauri(page, { orgs: gappedOrgs() });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  const focusedId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-csv').click();
+  await expect(page.getByTestId('export-question')).toBeVisible();
+  await expect.poll(focusedId, 'the first answer has the focus').toBe('export-fetch-first');
+  const stops: (string | null)[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    await page.keyboard.press('Tab');
+    stops.push(await focusedId());
+  }
+  expect(stops, 'Tab goes round the three answers').toEqual(['export-anyway', 'export-question-cancel', 'export-fetch-first']);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-question')).toHaveCount(0);
+  await expect.poll(focusedId, 'Escape gives the focus back to the Export button').toBe('export-button');
+  expect(await argsOf(page, 'export_invoices'), 'Escape writes nothing').toEqual([]);
+
+  // An answer that takes the question away also gives the focus back.
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-csv').click();
+  await page.getByTestId('export-question-cancel').click();
+  await expect(page.getByTestId('export-question')).toHaveCount(0);
+  await expect.poll(focusedId, 'Cancel gives the focus back too').toBe('export-button');
+});

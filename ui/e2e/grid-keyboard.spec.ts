@@ -237,3 +237,27 @@ test('a polite live region reads the result count and the order after each filte
   await expect(region).toHaveText('15 of 40 invoices, sorted by due date, descending');
   await expect(page.locator('.matched'), 'the visible count is not a live region too (it would be read twice)').not.toHaveAttribute('aria-live', /.+/);
 });
+
+test('with the Status and Days overdue columns hidden, an overdue row still says "overdue" in words', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  const overdueRow = page.locator('[data-testid="invoice-row"][data-overdue="true"]').first();
+  await expect(overdueRow).toBeVisible();
+  await expect(overdueRow.getByTestId('overdue-note'), 'the Status cell says it: no second sentence').toHaveCount(0);
+
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-status').uncheck();
+  await page.keyboard.press('Escape');
+  const note = overdueRow.getByTestId('overdue-note');
+  await expect(note).toHaveText(/^Overdue · \d+ days?: $/);
+  // In the row's first cell, so it is read with the row; hidden from sight, not from assistive technology.
+  const first = overdueRow.locator('[role="gridcell"]').first();
+  await expect(first.getByTestId('overdue-note')).toHaveCount(1);
+  await expect(note).toHaveClass(/visually-hidden/);
+  await expect(page.locator('[data-testid="invoice-row"][data-overdue="false"] [data-testid="overdue-note"]'), 'only overdue rows carry it').toHaveCount(0);
+
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-daysOverdue').check();
+  await page.keyboard.press('Escape');
+  await expect(overdueRow.getByTestId('overdue-note'), 'the Days overdue column says it now').toHaveCount(0);
+});

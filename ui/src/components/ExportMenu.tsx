@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { usePopoverFocus } from '../focus/usePopoverFocus';
 import { EXPORT_FORMATS } from '../state/exportFormats';
 import type { ExportFormat } from '../types';
 
@@ -22,13 +23,11 @@ type Props = {
  */
 export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownloadPdfs, pdfsRunning, matched }: Props) {
   const [manifest, setManifest] = useState(false);
-  const firstItem = useRef<HTMLButtonElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-
-  // Opening by Ctrl/Cmd+E puts the keyboard in the menu.
-  useEffect(() => {
-    if (open) firstItem.current?.focus();
-  }, [open]);
+  const panel = useRef<HTMLDivElement>(null);
+  // Opening (by click or Ctrl/Cmd+E) puts the keyboard in the menu; Tab stays inside it, and
+  // Escape gives the focus back to the Export button.
+  const focus = usePopoverFocus({ open, close: () => onOpenChange(false), trigger: button, panel });
 
   const choose = (start: () => void) => {
     onOpenChange(false);
@@ -38,18 +37,17 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
   };
 
   return (
-    <div class="popover-anchor" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
+    <div class="popover-anchor" onKeyDown={focus.onKeyDown} onFocusOut={focus.onFocusOut}>
       <button type="button" ref={button} data-testid="export-button" aria-expanded={open} aria-controls="export-menu" aria-keyshortcuts="Control+E Meta+E" onClick={() => onOpenChange(!open)}>
         Export
       </button>
       {open && (
-        <div class="popover export-menu" id="export-menu" data-testid="export-menu" role="group" aria-label="Export">
+        <div class="popover export-menu" id="export-menu" ref={panel} data-testid="export-menu" role="group" aria-label="Export">
           <p class="muted">{matched} invoices in this view</p>
-          {EXPORT_FORMATS.map(({ format, label }, index) => (
+          {EXPORT_FORMATS.map(({ format, label }) => (
             <button
               key={format}
               type="button"
-              ref={index === 0 ? firstItem : null}
               data-testid={`export-${format}`}
               disabled={exporting}
               onClick={() => choose(() => onExport(format, manifest))}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { usePopoverFocus } from '../focus/usePopoverFocus';
 import { shortfallSummary, shortfallText } from '../state/exportCheck';
 import { orgName } from '../state/orgs';
 import type { OrgStatus } from '../types';
@@ -23,14 +24,34 @@ type Props = {
  * first, export anyway (the manifest then lists them), or cancel.
  */
 export function ExportQuestion({ orgs, at, fetching, onFetchFirst, onExportAnyway, onCancel }: Props) {
-  const first = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // Where the keyboard was when the question came up (the Export button, the palette's opener…):
+  // Escape goes back there, and so does an answer that takes the question away.
+  const opener = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
   const id = useId();
+  // Focus on the first answer, Tab kept among the answers, Escape cancels.
+  const focus = usePopoverFocus({ open: true, close: onCancel, trigger: opener, panel });
 
-  useEffect(() => first.current?.focus(), []);
+  useEffect(
+    () => () => {
+      const left = document.activeElement;
+      if (!left || left === document.body) opener.current?.focus();
+    },
+    [],
+  );
 
   const more = orgs.length - LISTED;
   return (
-    <div class="banner banner-warning export-question" role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-list`} data-testid="export-question">
+    <div
+      class="banner banner-warning export-question"
+      role="alertdialog"
+      ref={panel}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-list`}
+      data-testid="export-question"
+      onKeyDown={focus.onKeyDown}
+      onFocusOut={focus.onFocusOut}
+    >
       <p id={`${id}-title`} class="export-question-title">
         {shortfallSummary(orgs)}
       </p>
@@ -47,7 +68,7 @@ export function ExportQuestion({ orgs, at, fetching, onFetchFirst, onExportAnywa
       {more > 0 && <p class="muted">and {more} more</p>}
       <p class="muted">Export anyway writes what is loaded; with a manifest, it lists these organizations under failed and stale, with the age of each answer.</p>
       <div class="form-actions">
-        <button type="button" ref={first} data-testid="export-fetch-first" disabled={fetching} onClick={onFetchFirst}>
+        <button type="button" data-testid="export-fetch-first" disabled={fetching} onClick={onFetchFirst}>
           {fetching ? 'Fetching…' : 'Fetch first'}
         </button>
         <button type="button" data-testid="export-anyway" disabled={fetching} onClick={onExportAnyway}>

@@ -5,7 +5,7 @@ import { ROW_ACTIONS, rowActionEnabled, type RowAction } from '../state/rowActio
 import { ROW_ACTION_KEYS } from '../state/shortcuts';
 import { ariaRowIndex, ROW_HEIGHT } from '../table/window';
 import type { InvoiceRow, SortColumn } from '../types';
-import { Cell } from './cells';
+import { Cell, overdueWords } from './cells';
 
 export type RowProps = {
   row: InvoiceRow;
@@ -54,6 +54,10 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
   const first = showOrg ? 1 : 0;
   const tab = (col: number) => (activeCol === col ? 0 : -1);
   const actionsFrom = first + columns.length;
+  // With the Status and Days overdue columns hidden, only the row's tint would say "overdue":
+  // its first cell says it in words to a screen reader.
+  const unsaidOverdue = columns.some((column) => column.id === 'status' || column.id === 'daysOverdue') ? null : overdueWords(row);
+  const note = unsaidOverdue && <span class="visually-hidden" data-testid="overdue-note">{`${unsaidOverdue}: `}</span>;
   return (
     <div
       class={`row${row.overdue ? ' row-overdue' : ''}`}
@@ -66,11 +70,13 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
     >
       {showOrg && (
         <div class="cell col-org" role="gridcell" tabIndex={tab(0)} title={orgTitle(row)}>
+          {note}
           {orgName({ orgId: row.org, label: row.orgLabel })}
         </div>
       )}
       {columns.map((column, i) => (
         <div key={column.id} class={cellClass(column.id, column.numeric)} role="gridcell" tabIndex={tab(first + i)}>
+          {!showOrg && i === 0 && note}
           <Cell column={column.id} row={row} currencies={currencies} />
         </div>
       ))}

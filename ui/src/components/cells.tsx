@@ -71,10 +71,15 @@ function DateCell({ value }: { value: Timestamp | null }) {
 
 const KNOWN_STATUSES = new Set(['draft', 'open', 'paid', 'uncollectible', 'void']);
 
+/** "Overdue · 3 days" for an overdue row, else `null`: the words the Status cell shows. */
+export function overdueWords(row: InvoiceRow): string | null {
+  return row.overdue ? `Overdue · ${row.daysOverdue ?? '?'} ${row.daysOverdue === 1 ? 'day' : 'days'}` : null;
+}
+
 function Status({ row }: { row: InvoiceRow }) {
   const status = row.invoice.status;
   const known = status !== null && KNOWN_STATUSES.has(status);
-  const overdue = row.overdue ? `Overdue · ${row.daysOverdue ?? '?'} ${row.daysOverdue === 1 ? 'day' : 'days'}` : null;
+  const overdue = overdueWords(row);
   // A narrow column cuts the overdue words: the title keeps the whole.
   const title = [status ?? 'No status', overdue].filter((part) => part !== null).join(' · ');
   return (
