@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::export::AtomicFile;
+
 /// The longest panic message a report keeps, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 500;
 
@@ -117,8 +119,9 @@ fn cut(text: &str) -> String {
     }
 }
 
-/// Writes the report owner-only, through a temporary file renamed over the old report, so a
-/// second panic while writing never leaves half a report.
+/// Writes the report owner-only through the project's atomic writer ([`AtomicFile`]: temp
+/// file in the same folder, synced, renamed over the old report), so a second panic while
+/// writing never leaves half a report.
 fn write(dir: &Path, report: &CrashReport) -> std::io::Result<()> {
     let text = serde_json::to_vec_pretty(report).map_err(std::io::Error::other)?;
     let mut builder = std::fs::DirBuilder::new();
@@ -126,16 +129,11 @@ fn write(dir: &Path, report: &CrashReport) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)?;
-    let path = report_path(dir, &report.program);
-    let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&temp)?;
+    let mut file =
+        AtomicFile::create(&report_path(dir, &report.program)).map_err(std::io::Error::other)?;
     file.write_all(&text)?;
-    file.sync_all()?;
-    std::fs::rename(&temp, &path)
+    file.commit().map_err(std::io::Error::other)?;
+    Ok(())
 }
 
 #[cfg(test)]
