@@ -144,6 +144,14 @@ export interface ConnectionInput {
  * Adds a connection through the form (opening it from demo mode when needed) and waits until
  * the desk names it. Returns once the window shows the new connection.
  */
+/**
+ * Ticks the connection form's "Allow plain http" for a stub's `http://127.0.0.1` address: the
+ * user's explicit opt-in, without which Rust refuses the address.
+ */
+export async function allowPlainHttp(app: App, baseUrl: string): Promise<void> {
+  if (baseUrl.startsWith('http:')) await clickTestId(app, 'conn-allow-plain-http');
+}
+
 export async function addConnection(app: App, connection: ConnectionInput, options: { test?: boolean; pasteOrgs?: boolean } = {}): Promise<void> {
   await app.waitFor('the connection form or the add-connection button', async () => {
     if ((await app.allByTestId('connection-form')).length) return true;
@@ -156,6 +164,7 @@ export async function addConnection(app: App, connection: ConnectionInput, optio
   });
   await fill(app, 'conn-name', connection.name);
   await fill(app, 'conn-base-url', connection.baseUrl);
+  await allowPlainHttp(app, connection.baseUrl);
   await fill(app, 'conn-token', connection.token);
   if (options.pasteOrgs) {
     // Thousands of IDs are pasted, not typed key by key: set the value and send the input

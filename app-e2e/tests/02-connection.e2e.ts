@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AppUnderTest,
+  allowPlainHttp,
   clickTestId,
   expectNoCspViolations,
   fill,
@@ -66,6 +67,15 @@ describe('a real connection: add, browse, filter, sort, open, export, restart', 
     expect(await tokenInput.attribute('type'), 'the token is typed into a password field').toBe('password');
     await fill(app, 'conn-token', TOKEN);
     await fill(app, 'conn-org-ids', ORGS.join(', '));
+
+    // The stub is plain http: Rust refuses it, before any request, until the user opts in.
+    await clickTestId(app, 'conn-test');
+    const refused = await app.waitFor('the plain http refusal', async () => {
+      const text = await (await app.byTestId('conn-test-result')).text();
+      return text.trim() ? text : undefined;
+    });
+    expect(refused).toContain('is plain http, so the API token would travel unencrypted');
+    await allowPlainHttp(app, stub.baseUrl);
 
     await clickTestId(app, 'conn-test');
     const firstOrgCount = byOrg.get(ORGS[0])?.length ?? 0;

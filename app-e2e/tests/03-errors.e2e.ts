@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app';
-import { AppUnderTest, clickTestId, expectNoCspViolations, fill, keyringLookup } from '../src/scenario';
+import { AppUnderTest, allowPlainHttp, clickTestId, expectNoCspViolations, fill, keyringLookup } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Errors';
@@ -45,6 +45,7 @@ describe('error banners for an organization that answers 401 or 500', () => {
     });
     await fill(app, 'conn-name', CONNECTION);
     await fill(app, 'conn-base-url', stub.baseUrl);
+    await allowPlainHttp(app, stub.baseUrl);
     await fill(app, 'conn-token', TOKEN);
     await fill(app, 'conn-org-ids', `err-401 err-500 ${HOSTILE}`);
     await clickTestId(app, 'conn-save');

@@ -90,6 +90,7 @@ describe('connections: add two, switch, edit the address, remove', () => {
       });
       expect(text).toContain(stub.baseUrl);
       expect(text).toContain('Token stored');
+      expect(text, 'a stub is plain http, which the row warns about').toContain('Plain http: the token travels unencrypted');
     }
     const page = await app.session.execute<string>('return document.body.innerText;');
     expect(page.includes(A.token) || page.includes(B.token), 'no token on screen').toBe(false);

@@ -87,6 +87,7 @@ fn stub() -> StubHandle {
 
 fn connected(stub: &StubHandle, orgs: &[&str]) -> Settings {
     let mut connection = Connection::new("Stub", &stub.base_url()).unwrap();
+    connection.allow_plain_http = true;
     connection.organizations = orgs
         .iter()
         .map(|id| SavedOrg {
@@ -389,9 +390,16 @@ fn an_incomplete_view_is_listed_refused_then_exported_when_the_user_allows_it() 
 #[test]
 fn a_token_for_a_new_address_is_sent_only_after_the_user_confirms_it() {
     let stub = stub();
-    let args = json!({"baseUrl": stub.base_url(), "token": TOKEN, "orgId": "acme"});
+    let args = json!({"baseUrl": stub.base_url(), "allowPlainHttp": true, "token": TOKEN, "orgId": "acme"});
     let declined = fixture_answering(None, false);
     let (_app, window) = app(declined.state.clone());
+    let mut plain = args.clone();
+    plain["allowPlainHttp"] = json!(false);
+    let error = call(&window, "connection_test", plain).unwrap_err();
+    assert_eq!(
+        error["code"], "invalidInput",
+        "plain http without the opt-in is refused before the user is asked: {error}"
+    );
     let error = call(&window, "connection_test", args.clone()).unwrap_err();
     assert_eq!(error["code"], "cancelled", "{error}");
     let origin = stub.base_url().trim_end_matches('/').to_owned();
@@ -399,8 +407,7 @@ fn a_token_for_a_new_address_is_sent_only_after_the_user_confirms_it() {
         error["message"].as_str().unwrap().contains(&origin),
         "names the address: {error}"
     );
-    let add =
-        json!({"name": "New", "baseUrl": stub.base_url(), "token": TOKEN, "orgIds": ["acme"]});
+    let add = json!({"name": "New", "baseUrl": stub.base_url(), "allowPlainHttp": true, "token": TOKEN, "orgIds": ["acme"]});
     let error = call(&window, "connection_add", add).unwrap_err();
     assert_eq!(error["code"], "cancelled", "{error}");
     assert!(stub.requests().is_empty(), "nothing was sent");
@@ -426,7 +433,7 @@ fn the_connections_overview_says_whether_a_token_is_stored() {
     let moved = call(
         &window,
         "connection_update",
-        json!({"name": "Stub", "baseUrl": "https://billing.example.net/", "timeoutSecs": null, "concurrency": 8}),
+        json!({"name": "Stub", "baseUrl": "https://billing.example.net/", "timeoutSecs": null, "concurrency": 8, "allowPlainHttp": false}),
     )
     .unwrap();
     assert_eq!(moved["tokenCleared"], true, "{moved}");

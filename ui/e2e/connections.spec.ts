@@ -112,7 +112,7 @@ test('an edit that moves the address says the token was deleted and opens the to
   await expect(production.getByTestId('connection-token-input'), 'the field for the new address’s token is open and focused').toBeFocused();
   await expect(production.getByTestId('connection-token-state')).toHaveText('No token');
   await expect(production.getByTestId('connection-url')).toHaveText('https://billing.example.net/');
-  expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({ name: 'Production', baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null });
+  expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({ name: 'Production', baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false });
 });
 
 test('replace token: sent once with what was typed, and the field is empty whatever Rust answered', async ({ page }) => {
@@ -248,6 +248,45 @@ test('"Add connection" on the screen opens the form, and Cancel comes back to th
   await expect(row(page, 'Staging'), 'saved, the new connection is listed as the active one').toBeVisible();
   await expect(row(page, 'Staging').getByTestId('connection-active')).toBeVisible();
   await expect(page.getByTestId('connection-name')).toHaveText('Staging');
+});
+
+test('a plain http address needs its own opt-in when added and edited, and its row warns about it', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: 'Production' });
+  await page.goto('/');
+  await openScreen(page);
+  await page.getByTestId('connections-add').click();
+  await page.getByTestId('conn-name').fill('Local');
+  await page.getByTestId('conn-base-url').fill('https://127.0.0.1:8080/');
+  await expect(page.getByTestId('conn-allow-plain-http'), 'an https address needs no opt-in').toHaveCount(0);
+  await page.getByTestId('conn-base-url').fill('http://127.0.0.1:8080/');
+  const optIn = page.getByTestId('conn-allow-plain-http');
+  await expect(optIn, 'offered as soon as the address is plain http, unticked').not.toBeChecked();
+  await expect(page.getByText('Allow plain http')).toContainText('the token travels unencrypted');
+  await page.getByTestId('conn-token').fill('sk_local');
+  await page.getByTestId('conn-save').click();
+  await expect(page.locator('.banner')).toContainText('is plain http, so the API token would travel unencrypted');
+  expect(await argsOf(page, 'connection_add')).toEqual([{ name: 'Local', baseUrl: 'http://127.0.0.1:8080/', allowPlainHttp: false, token: 'sk_local', orgIds: [] }]);
+
+  await optIn.check();
+  await page.getByTestId('conn-save').click();
+  const local = row(page, 'Local');
+  await expect(local.getByTestId('connection-plain-http')).toHaveText('Plain http: the token travels unencrypted');
+  expect((await argsOf(page, 'connection_add')).at(-1)).toMatchObject({ allowPlainHttp: true });
+  await expect(row(page, 'Production').getByTestId('connection-plain-http'), 'an https connection has no warning').toHaveCount(0);
+
+  // Taking the opt-in back while the address stays plain http is Rust's to refuse.
+  await local.getByTestId('connection-edit').click();
+  const editOptIn = page.getByTestId('connection-edit-allow-plain-http');
+  await expect(editOptIn).toBeChecked();
+  await editOptIn.uncheck();
+  await page.getByTestId('connection-edit-save').click();
+  await expect(page.getByTestId('connection-edit-error')).toContainText('is plain http');
+  // Moving to https hides the choice and sends no opt-in.
+  await page.getByTestId('connection-edit-base-url').fill('https://billing.local.example/');
+  await expect(editOptIn).toHaveCount(0);
+  await page.getByTestId('connection-edit-save').click();
+  await expect(local.getByTestId('connection-plain-http')).toHaveCount(0);
+  expect((await argsOf(page, 'connection_update')).at(-1)).toMatchObject({ baseUrl: 'https://billing.local.example/', allowPlainHttp: false });
 });
 
 test('removing the active connection leaves the demo on screen, with the header saying so', async ({ page }) => {

@@ -16,13 +16,13 @@ test('first run: the connection form tests, saves once and forgets the token', a
   await page.getByTestId('conn-test').click();
   await expect(page.getByTestId('conn-test-result')).toContainText('42 invoices');
   expect(await argsOf(page, 'connection_test'), 'the test uses the first org').toEqual([
-    { baseUrl: 'https://billing.example.com/', token: 'sk_live_secret', orgId: 'org_acme' },
+    { baseUrl: 'https://billing.example.com/', allowPlainHttp: false, token: 'sk_live_secret', orgId: 'org_acme' },
   ]);
 
   await page.getByTestId('conn-save').click();
   await expect(page.getByTestId('connection-name')).toHaveText('Production');
   expect(await argsOf(page, 'connection_add')).toEqual([
-    { name: 'Production', baseUrl: 'https://billing.example.com/', token: 'sk_live_secret', orgIds: ['org_acme', 'org_tokyo', 'org_kuwait'] },
+    { name: 'Production', baseUrl: 'https://billing.example.com/', allowPlainHttp: false, token: 'sk_live_secret', orgIds: ['org_acme', 'org_tokyo', 'org_kuwait'] },
   ]);
   await expect(page.getByTestId('connection-form'), 'the form is gone with its token').toHaveCount(0);
   const tokenInPage = await page.evaluate(() => document.body.innerHTML.includes('sk_live_secret'));

@@ -66,6 +66,7 @@ const settings: Settings = {
     baseUrl: F.baseUrl,
     concurrency: null,
     timeoutSecs: null,
+    allowPlainHttp: false,
     organizations: [
       { orgId: F.orgA, label: F.labelA },
       { orgId: F.orgB, label: null },
@@ -339,8 +340,8 @@ test('HTML and script in the connection test and its errors stay text', async ({
 
 test('HTML and script in what the Connections screen shows stay text', async ({ page }) => {
   const overview: ConnectionInfo[] = [
-    { name: F.connection, baseUrl: F.baseUrl, timeoutSecs: 30, concurrency: 4, organizations: 2, active: true, token: 'stored', lastFetchedAt: F.fetchedRaw },
-    { name: F.otherConnection, baseUrl: F.otherBaseUrl, timeoutSecs: null, concurrency: null, organizations: 0, active: false, token: 'missing', lastFetchedAt: null },
+    { name: F.connection, baseUrl: F.baseUrl, timeoutSecs: 30, concurrency: 4, plainHttp: false, allowPlainHttp: false, organizations: 2, active: true, token: 'stored', lastFetchedAt: F.fetchedRaw },
+    { name: F.otherConnection, baseUrl: F.otherBaseUrl, timeoutSecs: null, concurrency: null, plainHttp: false, allowPlainHttp: false, organizations: 0, active: false, token: 'missing', lastFetchedAt: null },
   ];
   await mockTauri(page, { demo: false, connection: F.connection }, {
     app_info: [{ ok: info }],

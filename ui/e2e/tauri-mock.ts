@@ -60,6 +60,8 @@ export type FakeConnection = {
   lastFetchedAt?: string | null;
   timeoutSecs?: number | null;
   concurrency?: number | null;
+  /** The user's opt-in for a plain http address; default false. */
+  allowPlainHttp?: boolean;
 };
 
 export type Backend = {
@@ -125,6 +127,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       lastFetchedAt: null as string | null,
       timeoutSecs: null as number | null,
       concurrency: null as number | null,
+      allowPlainHttp: false,
       ...connection,
     })),
     orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
@@ -330,6 +333,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         baseUrl: connection.baseUrl,
         concurrency: connection.concurrency,
         timeoutSecs: connection.timeoutSecs,
+        allowPlainHttp: connection.allowPlainHttp,
         organizations: state.orgs.map((org) => ({ orgId: org.orgId, label: org.label })),
       })),
       activeConnection: state.demo ? null : state.connection,
@@ -353,6 +357,16 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     }
   };
 
+  /** Rust's refusal of a plain http address the user has not allowed. */
+  function checkPlainHttp(url: string, allowed: boolean): void {
+    if (new URL(url).protocol === 'http:' && !allowed) {
+      throw {
+        code: 'invalidInput',
+        message: `The address ${url} is plain http, so the API token would travel unencrypted. If it is a test server on this computer, allow it: tick "Allow plain http" in the connection's Edit form on the Connections screen, or add the connection with \`bdesk connection add NAME --base-url URL --allow-plain-http\`.`,
+      };
+    }
+  }
+
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
       case 'app_info':
@@ -360,10 +374,20 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'settings_get':
         return settings();
       case 'connection_test':
+        checkPlainHttp(args.baseUrl, args.allowPlainHttp);
         return { orgId: args.orgId, invoices: 42, paymentMethods: 2 };
       case 'connection_add':
+        checkPlainHttp(args.baseUrl, args.allowPlainHttp);
         state.connection = args.name;
-        state.connections.push({ name: args.name, baseUrl: args.baseUrl, token: 'stored', lastFetchedAt: null, timeoutSecs: null, concurrency: null });
+        state.connections.push({
+          name: args.name,
+          baseUrl: args.baseUrl,
+          token: 'stored',
+          lastFetchedAt: null,
+          timeoutSecs: null,
+          concurrency: null,
+          allowPlainHttp: args.allowPlainHttp,
+        });
         state.demo = false;
         return settings();
       case 'connection_use':
@@ -390,7 +414,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         if (args.concurrency !== null && (args.concurrency < 1 || args.concurrency > 64)) {
           throw { code: 'invalidInput', message: `Connection "${args.name}": ${args.concurrency} parallel requests is out of range; use 1 to 64.` };
         }
-        Object.assign(connection, { baseUrl: args.baseUrl, timeoutSecs: args.timeoutSecs, concurrency: args.concurrency });
+        checkPlainHttp(args.baseUrl, args.allowPlainHttp);
+        Object.assign(connection, { baseUrl: args.baseUrl, timeoutSecs: args.timeoutSecs, concurrency: args.concurrency, allowPlainHttp: args.allowPlainHttp });
         if (moved) Object.assign(connection, { token: 'missing', lastFetchedAt: null });
         return { settings: settings(), tokenCleared: moved };
       }
@@ -407,6 +432,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           baseUrl: connection.baseUrl,
           timeoutSecs: connection.timeoutSecs,
           concurrency: connection.concurrency,
+          plainHttp: new URL(connection.baseUrl).protocol === 'http:',
+          allowPlainHttp: connection.allowPlainHttp,
           organizations: state.orgs.length,
           active: !state.demo && state.connection === connection.name,
           token: connection.token,

@@ -116,11 +116,11 @@ describe('commands', () => {
       return null;
     });
     await connectionsOverview();
-    await connectionUpdate('Production', 'https://billing.example.com/', 30, null);
+    await connectionUpdate('Production', 'https://billing.example.com/', 30, null, false);
     await connectionCheck('Production');
     expect(calls).toEqual([
       { cmd: 'connections_overview', args: {} },
-      { cmd: 'connection_update', args: { name: 'Production', baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null } },
+      { cmd: 'connection_update', args: { name: 'Production', baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false } },
       { cmd: 'connection_check', args: { name: 'Production' } },
     ]);
   });

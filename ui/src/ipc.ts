@@ -115,14 +115,17 @@ export function settingsGet(): Promise<Settings> {
   return call<Settings>('settings_get');
 }
 
-/** Fetches one organization once with a token that is not saved anywhere. */
-export function connectionTest(baseUrl: string, token: string, orgId: string): Promise<ConnectionTest> {
-  return call<ConnectionTest>('connection_test', { baseUrl, token, orgId });
+/**
+ * Fetches one organization once with a token that is not saved anywhere. A plain `http`
+ * address needs `allowPlainHttp` (Rust refuses it otherwise), as when it is saved.
+ */
+export function connectionTest(baseUrl: string, allowPlainHttp: boolean, token: string, orgId: string): Promise<ConnectionTest> {
+  return call<ConnectionTest>('connection_test', { baseUrl, allowPlainHttp, token, orgId });
 }
 
 /** Saves a connection (its token goes to the OS keyring) and makes it active. */
-export function connectionAdd(name: string, baseUrl: string, token: string, orgIds: string[]): Promise<Settings> {
-  return call<Settings>('connection_add', { name, baseUrl, token, orgIds });
+export function connectionAdd(name: string, baseUrl: string, allowPlainHttp: boolean, token: string, orgIds: string[]): Promise<Settings> {
+  return call<Settings>('connection_add', { name, baseUrl, allowPlainHttp, token, orgIds });
 }
 
 /** Switches connection; `null` = demo data. */
@@ -141,11 +144,18 @@ export function connectionsOverview(): Promise<ConnectionInfo[]> {
 }
 
 /**
- * Changes a connection's base URL, timeout and concurrency (`null` = the default); Rust checks
- * the ranges. A base URL on another origin deletes the stored token (`tokenCleared`).
+ * Changes a connection's base URL, timeout and concurrency (`null` = the default) and whether
+ * it may use plain `http`; Rust checks all of them. A base URL on another origin deletes the
+ * stored token (`tokenCleared`).
  */
-export function connectionUpdate(name: string, baseUrl: string, timeoutSecs: number | null, concurrency: number | null): Promise<ConnectionUpdated> {
-  return call<ConnectionUpdated>('connection_update', { name, baseUrl, timeoutSecs, concurrency });
+export function connectionUpdate(
+  name: string,
+  baseUrl: string,
+  timeoutSecs: number | null,
+  concurrency: number | null,
+  allowPlainHttp: boolean,
+): Promise<ConnectionUpdated> {
+  return call<ConnectionUpdated>('connection_update', { name, baseUrl, timeoutSecs, concurrency, allowPlainHttp });
 }
 
 /** Fetches a saved connection's first organization once with its stored token; stores nothing. */

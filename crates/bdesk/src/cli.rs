@@ -98,9 +98,14 @@ pub enum ConnectionCommand {
     Add {
         /// A name of your choice, e.g. Production.
         name: String,
-        /// The API's base URL (https; plain http only for this computer).
+        /// The API's base URL (https; plain http only for this computer, with
+        /// --allow-plain-http).
         #[arg(long, value_name = "URL")]
         base_url: String,
+        /// Let the token travel unencrypted to a plain http address on this computer (a
+        /// local test server).
+        #[arg(long)]
+        allow_plain_http: bool,
     },
     /// List the connections; the active one is marked with *.
     List,

@@ -135,6 +135,17 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
     {
         refuse_other_origin(connection, &config.base_url)?;
     }
+    // A saved connection's address, or its keyring token, goes over plain http only when the
+    // user allowed it for that connection; a one-off --base-url with its own token does not
+    // need it.
+    if let Some(connection) = &connection
+        && (args.base_url.is_none() || sources.explicit().is_none())
+    {
+        billing_core::settings::check_plain_http(
+            config.base_url.as_str(),
+            connection.allow_plain_http,
+        )?;
+    }
     let name = connection.as_ref().map(|c| c.name.as_str());
     let origin = billing_core::link::origin_text(&config.base_url);
     let resolved = sources

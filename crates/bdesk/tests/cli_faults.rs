@@ -121,7 +121,14 @@ fn a_reset_in_the_middle_of_the_body() {
 fn slow_connection(env: &TestEnv) {
     let added = env
         .bare()
-        .args(["connection", "add", "slow", "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            "slow",
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .output()
         .unwrap();
     assert_eq!(added.status.code(), Some(0), "{added:?}");

@@ -254,7 +254,10 @@ fn an_unknown_sort_column_is_a_usage_error_listing_the_columns() {
 fn save_connection(env: &TestEnv, orgs: &[&str]) {
     let mut settings = Settings::default();
     settings
-        .add_connection(Connection::new("prod", &env.url()).unwrap())
+        .add_connection(Connection {
+            allow_plain_http: true,
+            ..Connection::new("prod", &env.url()).unwrap()
+        })
         .unwrap();
     for org in orgs {
         settings

@@ -20,7 +20,14 @@ fn token_set_status_clear_round_trip_through_the_keyring() {
     let env = TestEnv::new();
     let name = unique("roundtrip");
     env.bare()
-        .args(["connection", "add", &name, "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            &name,
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .assert()
         .code(0);
 
@@ -105,12 +112,26 @@ fn connections_are_added_listed_selected_and_removed_with_their_token() {
     let (first, second) = (unique("first"), unique("second"));
     for name in [&first, &second] {
         env.bare()
-            .args(["connection", "add", name, "--base-url", &env.url()])
+            .args([
+                "connection",
+                "add",
+                name,
+                "--base-url",
+                &env.url(),
+                "--allow-plain-http",
+            ])
             .assert()
             .code(0);
     }
     env.bare()
-        .args(["connection", "add", &first, "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            &first,
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .assert()
         .code(2);
     let list = env.bare().args(["connection", "list"]).output().unwrap();
@@ -153,7 +174,14 @@ fn connections_are_added_listed_selected_and_removed_with_their_token() {
         "no active connection any more"
     );
     env.bare()
-        .args(["connection", "add", &second, "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            &second,
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .assert()
         .code(0);
     env.bare()
@@ -184,7 +212,14 @@ fn a_stored_token_is_never_sent_to_another_origin_given_with_base_url() {
     let other = TestEnv::new();
     let name = unique("origin");
     env.bare()
-        .args(["connection", "add", &name, "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            &name,
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .assert()
         .code(0);
     env.bare()
@@ -276,7 +311,14 @@ fn a_token_is_not_sent_to_an_address_the_settings_file_was_changed_to() {
     let other = TestEnv::new();
     let name = unique("moved");
     env.bare()
-        .args(["connection", "add", &name, "--base-url", &env.url()])
+        .args([
+            "connection",
+            "add",
+            &name,
+            "--base-url",
+            &env.url(),
+            "--allow-plain-http",
+        ])
         .assert()
         .code(0);
     env.bare()

@@ -45,6 +45,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     }
     let dirs = AppDirs::new(root.join("config"), root.join("cache"), root.join("data"));
     let mut connection = Connection::new(CONNECTION, base_url)?;
+    // The benchmark's stub listens on plain http on this computer.
+    connection.allow_plain_http = true;
     connection.organizations = orgs
         .iter()
         .map(|id| SavedOrg {

@@ -51,4 +51,4 @@ pub use store::{
     LOCK_FILE_NAME, Loaded, Recovered, SCHEMA_VERSION, SETTINGS_FILE_NAME, SettingsStore,
     parse_settings, settings_file_text,
 };
-pub use validate::{CONNECTION_NAME_MAX_CHARS, LABEL_MAX_CHARS};
+pub use validate::{CONNECTION_NAME_MAX_CHARS, LABEL_MAX_CHARS, plain_http as check_plain_http};

@@ -84,7 +84,7 @@ async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
     assert_eq!(cached_files(&root), 1);
 
     let same = desk
-        .connection_update(CONNECTION, &stub.base_url(), Some(30), Some(4))
+        .connection_update(CONNECTION, &stub.base_url(), Some(30), Some(4), true)
         .await
         .unwrap();
     assert!(!same.token_cleared, "same origin: the token stays");
@@ -93,7 +93,7 @@ async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
     assert_eq!((saved.timeout_secs, saved.concurrency), (Some(30), Some(4)));
 
     let moved = desk
-        .connection_update(CONNECTION, &other.base_url(), None, None)
+        .connection_update(CONNECTION, &other.base_url(), None, None, true)
         .await
         .unwrap();
     assert!(moved.token_cleared);
@@ -124,7 +124,7 @@ async fn a_refused_edit_changes_nothing() {
         (stub.base_url().as_str(), None, Some(65)),
     ] {
         let err = desk
-            .connection_update(CONNECTION, url, timeout, concurrency)
+            .connection_update(CONNECTION, url, timeout, concurrency, true)
             .await
             .unwrap_err();
         assert_eq!(
@@ -217,4 +217,74 @@ async fn a_change_bdesk_made_meanwhile_survives_the_app_s_next_edit() {
     let on_disk = cli.load(now()).unwrap().settings;
     assert!(on_disk.connection("FromCli").is_some());
     assert_eq!(on_disk.ui.theme, billing_core::settings::Theme::Dark);
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_wherever_a_token_could_go_until_the_user_allows_it() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    // A settings file without the opt-in (by hand, or older): it loads and keeps everything.
+    let mut settings = settings_for(&stub, &["acme"]);
+    settings.connections[0].allow_plain_http = false;
+    let dirs = dirs(&root);
+    dirs.settings_store().save(&settings).unwrap();
+    let tokens = mock_tokens();
+    tokens
+        .set(CONNECTION, &origin(&stub), &ApiToken::new(TOKEN).unwrap())
+        .unwrap();
+    let desk = Desk::open(DeskConfig {
+        dirs,
+        tokens: tokens.clone(),
+        demo: Some(demo_launcher()),
+        clock: clock_at(now()),
+    })
+    .await;
+    let info = desk.info();
+    assert!(info.demo, "the connection is not opened: {info:?}");
+    let warning = info.settings_warning.unwrap_or_default();
+    assert!(
+        warning.contains(CONNECTION) && warning.contains("Allow plain http"),
+        "the start says which connection and how to allow it: {warning}"
+    );
+    assert_eq!(desk.settings(), settings, "nothing saved is lost");
+
+    let token = || token_from_input(TOKEN.to_owned()).unwrap();
+    let refusals = [
+        desk.connection_use(Some(CONNECTION)).await.map(|_| ()),
+        desk.connection_check(CONNECTION).await.map(|_| ()),
+        desk.connection_test(&stub.base_url(), false, token(), "acme")
+            .await
+            .map(|_| ()),
+        desk.connection_add("Local", &stub.base_url(), false, token(), &[])
+            .await
+            .map(|_| ()),
+    ];
+    for refusal in refusals {
+        let err = refusal.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+        assert!(err.to_string().contains("plain http"), "{err}");
+    }
+    assert!(
+        !tokens.has("Local").unwrap(),
+        "a refused add stores no token"
+    );
+    assert!(stub.requests().is_empty(), "no request carried the token");
+    let overview = desk.connections_overview().await;
+    assert!(overview[0].plain_http && !overview[0].allow_plain_http);
+
+    // Taking the permission back from a plain http address is refused as well.
+    desk.connection_update(CONNECTION, &stub.base_url(), None, None, true)
+        .await
+        .unwrap();
+    let err = desk
+        .connection_update(CONNECTION, &stub.base_url(), None, None, false)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("plain http"), "{err}");
+    assert!(desk.settings().connections[0].allow_plain_http);
+
+    // Allowed in the edit form: the connection opens and fetches.
+    desk.connection_use(Some(CONNECTION)).await.unwrap();
+    fetched(&desk).await;
+    assert!(!stub.requests().is_empty());
 }

@@ -164,6 +164,7 @@ fn remove_export_temps(dir: &Path, keep: &[&str]) -> usize {
 /// preferences test never fetches.
 fn prefs_settings() -> Settings {
     let mut connection = Connection::new("Stub", "http://127.0.0.1:9/").unwrap();
+    connection.allow_plain_http = true;
     connection.organizations = ["acme", "globex"]
         .iter()
         .map(|id| SavedOrg {

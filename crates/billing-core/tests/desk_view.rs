@@ -433,6 +433,7 @@ async fn adding_a_connection_stores_the_token_and_leaves_the_demo() {
         .connection_add(
             "Production",
             &stub.base_url(),
+            true,
             token_from_input(TOKEN.to_owned()).unwrap(),
             &["acme".to_owned(), "globex".to_owned()],
         )
@@ -455,6 +456,7 @@ async fn adding_a_connection_stores_the_token_and_leaves_the_demo() {
         .connection_add(
             "Other",
             "http://example.com",
+            true,
             token_from_input("t".to_owned()).unwrap(),
             &[],
         )
@@ -640,7 +642,7 @@ async fn one_connection_test_at_a_time() {
     let token = || billing_core::secret::ApiToken::new(desk_common::TOKEN).unwrap();
     let base = stub.base_url();
     // A test whose server takes 10 s to answer, driven until its request has arrived.
-    let mut first = Box::pin(desk.connection_test(&base, token(), "slow-headers-10000"));
+    let mut first = Box::pin(desk.connection_test(&base, true, token(), "slow-headers-10000"));
     while requests_for(&stub, "slow-headers-10000") == 0 {
         tokio::select! {
             result = &mut first => panic!("answered before the server did: {result:?}"),
@@ -648,7 +650,7 @@ async fn one_connection_test_at_a_time() {
         }
     }
     let refused = desk
-        .connection_test(&base, token(), "acme")
+        .connection_test(&base, true, token(), "acme")
         .await
         .unwrap_err();
     let refused = billing_core::desk::CommandError::from(refused);
@@ -656,7 +658,7 @@ async fn one_connection_test_at_a_time() {
     assert_eq!(requests_for(&stub, "acme"), 0, "the second sent nothing");
     // The user stops waiting for the first: the next test runs.
     drop(first);
-    desk.connection_test(&base, token(), "acme")
+    desk.connection_test(&base, true, token(), "acme")
         .await
         .expect("the next test runs once the first is over");
 }

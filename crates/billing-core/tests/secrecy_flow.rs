@@ -133,7 +133,10 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
     let settings_store = dirs.settings_store();
     let mut settings = settings_store.load(now).unwrap().settings;
     settings
-        .add_connection(Connection::new(&name, &stub.base_url()).unwrap())
+        .add_connection(Connection {
+            allow_plain_http: true,
+            ..Connection::new(&name, &stub.base_url()).unwrap()
+        })
         .unwrap();
     settings
         .add_org(

@@ -22,7 +22,10 @@ fn sample() -> Settings {
     prod.timeout_secs = Some(30);
     settings.add_connection(prod).unwrap();
     settings
-        .add_connection(Connection::new("Local stub", "http://127.0.0.1:8080").unwrap())
+        .add_connection(Connection {
+            allow_plain_http: true,
+            ..Connection::new("Local stub", "http://127.0.0.1:8080").unwrap()
+        })
         .unwrap();
     settings
         .add_org(

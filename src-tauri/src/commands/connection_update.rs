@@ -15,9 +15,16 @@ pub async fn connection_update(
     base_url: String,
     timeout_secs: Option<u32>,
     concurrency: Option<u32>,
+    allow_plain_http: bool,
 ) -> Result<ConnectionUpdated, CommandError> {
     Ok(state
         .desk
-        .connection_update(&name, &base_url, timeout_secs, concurrency)
+        .connection_update(
+            &name,
+            &base_url,
+            timeout_secs,
+            concurrency,
+            allow_plain_http,
+        )
         .await?)
 }

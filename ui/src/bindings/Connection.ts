@@ -23,6 +23,12 @@ concurrency: number | null,
  */
 timeoutSecs: number | null, 
 /**
+ * The user agreed that this connection's token travels over plain `http` (allowed to
+ * this computer only, e.g. a local test server). Without it an `http` address is refused
+ * when the connection is added, edited or opened.
+ */
+allowPlainHttp: boolean, 
+/**
  * Organizations the user looks at through this connection; `org_id`s are unique.
  */
 organizations: Array<SavedOrg>, };

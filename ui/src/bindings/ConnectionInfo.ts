@@ -22,6 +22,14 @@ timeoutSecs: number | null,
  */
 concurrency: number | null, 
 /**
+ * Its address is plain `http` (to this computer): the token travels unencrypted.
+ */
+plainHttp: boolean, 
+/**
+ * The user allowed plain `http` for it; without it a plain `http` address is refused.
+ */
+allowPlainHttp: boolean, 
+/**
  * Saved organizations.
  */
 organizations: number, 

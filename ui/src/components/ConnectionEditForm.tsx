@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionUpdate, toUserError, type UserError } from '../ipc';
-import { parseWholeNumber, wholeNumberText } from '../state/connections';
+import { looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
 import type { ConnectionInfo, ConnectionUpdated } from '../types';
+import { PlainHttpChoice } from './PlainHttpChoice';
 
 type Props = {
   connection: ConnectionInfo;
@@ -21,6 +22,7 @@ type Field = 'timeout' | 'concurrency';
  */
 export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: Props) {
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
+  const [allowPlainHttp, setAllowPlainHttp] = useState(connection.allowPlainHttp);
   const [timeoutText, setTimeoutText] = useState(wholeNumberText(connection.timeoutSecs));
   const [concurrencyText, setConcurrencyText] = useState(wholeNumberText(connection.concurrency));
   const [invalid, setInvalid] = useState<ReadonlySet<Field>>(new Set());
@@ -48,7 +50,7 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
     setSaving(true);
     setFailure(null);
     try {
-      onSaved(await connectionUpdate(connection.name, baseUrl.trim(), timeoutSecs.value, parallel.value));
+      onSaved(await connectionUpdate(connection.name, baseUrl.trim(), timeoutSecs.value, parallel.value, looksPlainHttp(baseUrl) && allowPlainHttp));
     } catch (raw) {
       setFailure(toUserError(raw));
       onFailed();
@@ -85,6 +87,7 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
         Base URL
         <input ref={urlInput} data-testid="connection-edit-base-url" type="url" autocomplete="off" spellcheck={false} value={baseUrl} onInput={(event) => setBaseUrl(event.currentTarget.value)} />
       </label>
+      {looksPlainHttp(baseUrl) && <PlainHttpChoice testId="connection-edit-allow-plain-http" checked={allowPlainHttp} onChange={setAllowPlainHttp} />}
       <div class="connection-edit-numbers">
         {numberField('timeout', 'Timeout (seconds)', timeoutText, setTimeoutText, timeoutInput)}
         {numberField('concurrency', 'Concurrency (parallel requests)', concurrencyText, setConcurrencyText, concurrencyInput)}

@@ -1,5 +1,5 @@
 import { showLastFetched } from '../format/relative';
-import { tokenStateText } from '../state/connections';
+import { plainHttpText, tokenStateText } from '../state/connections';
 import type { ConnectionInfo } from '../types';
 
 type Props = {
@@ -25,6 +25,11 @@ export function ConnectionFacts({ connection, now }: Props) {
         <span data-testid="connection-token-state" data-state={token} class={token === 'stored' ? '' : 'connection-warning'}>
           {tokenStateText(token)}
         </span>
+        {connection.plainHttp && (
+          <span data-testid="connection-plain-http" data-allowed={connection.allowPlainHttp} class="connection-warning">
+            {plainHttpText(connection.allowPlainHttp)}
+          </span>
+        )}
         <span data-testid="connection-last-fetched" title={fetched.title}>
           {fetched.text}
         </span>

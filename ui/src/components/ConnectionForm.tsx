@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { connectionAdd, connectionTest, connectionUse, toUserError, type UserError } from '../ipc';
+import { looksPlainHttp } from '../state/connections';
 import { splitOrgIds } from '../state/orgs';
 import type { Settings } from '../types';
 import { ErrorBanner } from './ErrorBanner';
+import { PlainHttpChoice } from './PlainHttpChoice';
 
 type Props = {
   /** True on first start: no connection yet, the form is the whole screen. */
@@ -22,6 +24,7 @@ type TestResult = { ok: true; text: string } | { ok: false; error: UserError } |
 export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
+  const [allowPlainHttp, setAllowPlainHttp] = useState(false);
   const [token, setToken] = useState('');
   const [orgText, setOrgText] = useState('');
   const [test, setTest] = useState<TestResult>(null);
@@ -33,6 +36,9 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
   useEffect(() => () => setToken(''), []);
 
   const orgIds = splitOrgIds(orgText);
+  const plainHttp = looksPlainHttp(baseUrl);
+  /** The opt-in counts only while the address is plain http, so it cannot linger unseen. */
+  const allowed = plainHttp && allowPlainHttp;
 
   const runTest = async () => {
     const orgId = orgIds[0];
@@ -43,7 +49,7 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
     setBusy('test');
     setTest(null);
     try {
-      const result = await connectionTest(baseUrl.trim(), token, orgId);
+      const result = await connectionTest(baseUrl.trim(), allowed, token, orgId);
       setTest({
         ok: true,
         text: `Connection works: ${result.orgId} has ${result.invoices} invoices and ${result.paymentMethods} payment methods.`,
@@ -60,7 +66,7 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
     setBusy('save');
     setFailure(null);
     try {
-      const settings = await connectionAdd(name.trim(), baseUrl.trim(), token, orgIds);
+      const settings = await connectionAdd(name.trim(), baseUrl.trim(), allowed, token, orgIds);
       setToken('');
       onSaved(settings);
     } catch (raw) {
@@ -108,6 +114,7 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
             onInput={(e) => setBaseUrl(e.currentTarget.value)}
           />
         </label>
+        {plainHttp && <PlainHttpChoice testId="conn-allow-plain-http" checked={allowPlainHttp} onChange={setAllowPlainHttp} />}
         <label>
           API token
           <input

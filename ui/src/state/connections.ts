@@ -44,3 +44,16 @@ export function wholeNumberText(value: number | null): string {
 export function checkText(result: ConnectionTest): string {
   return `OK: ${result.invoices} invoices, ${result.paymentMethods} payment methods in ${result.orgId}`;
 }
+
+/**
+ * Whether a typed address is plain `http`, to offer the opt-in next to it. Only a hint for the
+ * form: Rust parses the address and refuses plain `http` without the opt-in itself.
+ */
+export function looksPlainHttp(url: string): boolean {
+  return /^\s*http:/i.test(url);
+}
+
+/** What the Connections screen says about a saved plain `http` connection. */
+export function plainHttpText(allowed: boolean): string {
+  return allowed ? 'Plain http: the token travels unencrypted' : 'Plain http not allowed: edit it to allow it, or use https';
+}

@@ -19,8 +19,13 @@ use crate::table::Table;
 pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let (store, settings) = load_settings(now)?;
     match command {
-        ConnectionCommand::Add { name, base_url } => {
-            let connection = Connection::new(&name, &base_url)?;
+        ConnectionCommand::Add {
+            name,
+            base_url,
+            allow_plain_http,
+        } => {
+            let mut connection = Connection::new(&name, &base_url)?;
+            connection.allow_plain_http = allow_plain_http;
             let url = connection.base_url.clone();
             let (_, saved) = store.update(|s| s.add_connection(connection))?;
             let active = saved.active_connection.as_deref() == Some(name.as_str());

@@ -58,7 +58,8 @@ pub struct DeskInfo {
     pub demo: bool,
     /// The active connection.
     pub connection: Option<String>,
-    /// The sentence about a damaged settings file, if it was.
+    /// The sentence about a damaged settings file, or about the saved active connection
+    /// that could not be opened at start (the demo shows instead), if either happened.
     pub settings_warning: Option<String>,
 }
 
@@ -110,7 +111,7 @@ impl Desk {
     ///
     /// Never fails: a damaged or unreadable settings file gives defaults and
     /// [`DeskInfo::settings_warning`]; a connection that cannot be opened falls back to the
-    /// demo with a warning logged.
+    /// demo, and the warning says why.
     pub async fn open(config: DeskConfig) -> Desk {
         let store = config.dirs.settings_store();
         let (settings, warning, read_only) = match store.load((config.clock)()) {
@@ -141,7 +142,7 @@ impl Desk {
             Arc::clone(&config.clock),
         );
         let active = settings.active_connection.clone();
-        let desk = Desk {
+        let mut desk = Desk {
             store,
             dirs: config.dirs,
             tokens: config.tokens,
@@ -161,6 +162,13 @@ impl Desk {
         };
         if let Err(error) = desk.activate(active.as_deref()).await {
             tracing::warn!(%error, "could not open the active connection; showing demo data");
+            if desk.settings_warning.is_none()
+                && let Some(name) = &active
+            {
+                desk.settings_warning = Some(format!(
+                    "Connection \"{name}\" could not be opened, so demo data is shown: {error}"
+                ));
+            }
             if let Err(error) = desk.activate(None).await {
                 tracing::error!(%error, "the demo could not start either");
             }
@@ -220,10 +228,7 @@ impl Desk {
                 name: name.to_owned(),
             }
         })?;
-        let config = with_connection_timeout(
-            ClientConfig::from_base_url(&connection.base_url)?,
-            &connection,
-        );
+        let config = connection_config(&connection)?;
         let base_url = config.base_url.clone();
         let origin = crate::link::origin_text(&base_url);
         let client = match self.tokens.get_async(name, &origin).await {
@@ -474,13 +479,16 @@ impl Desk {
     }
 }
 
-/// `config` with the connection's own per-request timeout, when it sets one.
-pub(super) fn with_connection_timeout(
-    mut config: ClientConfig,
+/// The client settings of a saved connection: its address, refused when it is plain `http`
+/// the user has not allowed (see [`crate::settings::Connection::check_plain_http`]), and its
+/// own per-request timeout when it sets one.
+pub(super) fn connection_config(
     connection: &crate::settings::Connection,
-) -> ClientConfig {
+) -> Result<ClientConfig, DeskError> {
+    connection.check_plain_http()?;
+    let mut config = ClientConfig::from_base_url(&connection.base_url)?;
     if let Some(secs) = connection.timeout_secs {
         config.request_timeout = Duration::from_secs(u64::from(secs));
     }
-    config
+    Ok(config)
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::app::{Desk, with_connection_timeout};
+use super::app::{Desk, connection_config};
 use super::cache::FetchCache;
 use super::error::DeskError;
 use super::orgs_text::parse_pasted_orgs;
@@ -62,17 +62,21 @@ impl Desk {
         Ok((crate::link::origin_text(&origin), saved))
     }
 
-    /// Fetches `org` once through `base_url` with `token`; stores nothing.
+    /// Fetches `org` once through `base_url` with `token`; stores nothing. A plain `http`
+    /// address needs `allow_plain_http`, as when the connection is saved.
     ///
     /// # Errors
-    /// [`DeskError::InvalidOrgId`], or the fetch's [`DeskError::Api`].
+    /// [`DeskError::InvalidOrgId`], [`DeskError::Settings`] for plain `http` not allowed, or
+    /// the fetch's [`DeskError::Api`].
     pub async fn connection_test(
         &self,
         base_url: &str,
+        allow_plain_http: bool,
         token: ApiToken,
         org: &str,
     ) -> Result<ConnectionTest, DeskError> {
         let org = OrgId::parse(org.trim())?;
+        crate::settings::check_plain_http(base_url, allow_plain_http)?;
         let client = BillingClient::new(ClientConfig::from_base_url(base_url)?, token)?;
         self.test_with(&client, org).await
     }
@@ -92,10 +96,7 @@ impl Desk {
             .ok_or_else(|| DeskError::NothingToTest {
                 connection: name.to_owned(),
             })?;
-        let config = with_connection_timeout(
-            ClientConfig::from_base_url(&connection.base_url)?,
-            &connection,
-        );
+        let config = connection_config(&connection)?;
         let token = self
             .tokens
             .get_async(name, &crate::link::origin_text(&config.base_url))
@@ -135,10 +136,12 @@ impl Desk {
         &self,
         name: &str,
         base_url: &str,
+        allow_plain_http: bool,
         token: ApiToken,
         org_ids: &[String],
     ) -> Result<Settings, DeskError> {
         let mut connection = Connection::new(name, base_url)?;
+        connection.allow_plain_http = allow_plain_http;
         for id in org_ids
             .iter()
             .map(|id| id.trim())
@@ -205,16 +208,18 @@ impl Desk {
         base_url: &str,
         timeout_secs: Option<u32>,
         concurrency: Option<u32>,
+        allow_plain_http: bool,
     ) -> Result<ConnectionUpdated, DeskError> {
         let before = self.known_connection(name)?;
         let mut check = self.settings();
-        let moved = check.update_connection(name, base_url, timeout_secs, concurrency)?;
+        let moved =
+            check.update_connection(name, base_url, timeout_secs, concurrency, allow_plain_http)?;
         if moved {
             // Deleted first: a failure leaves the old URL with its own token.
             self.tokens.delete_async(name).await?;
         }
         let (_, settings) = self.edit(|s| {
-            s.update_connection(name, base_url, timeout_secs, concurrency)?;
+            s.update_connection(name, base_url, timeout_secs, concurrency, allow_plain_http)?;
             Ok(())
         })?;
         if moved {
@@ -250,8 +255,12 @@ impl Desk {
                 .connection_cache(&connection)
                 .and_then(|(cache, orgs)| orgs.iter().filter_map(|o| cache.fetched_at(o)).max())
                 .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            let plain_http = crate::link::validate_base_url(&connection.base_url)
+                .is_ok_and(|url| url.scheme() == "http");
             list.push(ConnectionInfo {
                 active: active.as_deref() == Some(connection.name.as_str()),
+                plain_http,
+                allow_plain_http: connection.allow_plain_http,
                 organizations: connection.organizations.len(),
                 name: connection.name,
                 base_url: connection.base_url,
@@ -359,10 +368,7 @@ impl Desk {
         if session.kind() != &SourceKind::Connection(connection.to_owned()) {
             return Ok(());
         }
-        let config = with_connection_timeout(
-            ClientConfig::new(session.base_url().clone()),
-            &self.known_connection(connection)?,
-        );
+        let config = connection_config(&self.known_connection(connection)?)?;
         let client = token.map(|t| BillingClient::new(config, t)).transpose()?;
         session.set_client(client);
         Ok(())

@@ -56,6 +56,10 @@ pub struct ConnectionInfo {
     pub timeout_secs: Option<u32>,
     /// Parallel request override; `None` = the default.
     pub concurrency: Option<u32>,
+    /// Its address is plain `http` (to this computer): the token travels unencrypted.
+    pub plain_http: bool,
+    /// The user allowed plain `http` for it; without it a plain `http` address is refused.
+    pub allow_plain_http: bool,
     /// Saved organizations.
     pub organizations: usize,
     /// It is the connection on screen.

@@ -177,6 +177,18 @@ pub enum SettingsError {
     #[error(transparent)]
     InvalidBaseUrl(LinkError),
 
+    /// A plain `http` address the user has not allowed for the connection.
+    #[error(
+        "The address {base_url} is plain http, so the API token would travel unencrypted. If \
+         it is a test server on this computer, allow it: tick \"Allow plain http\" in the \
+         connection's Edit form on the Connections screen, or add the connection with \
+         `bdesk connection add NAME --base-url URL --allow-plain-http`."
+    )]
+    PlainHttpNotAllowed {
+        /// The address, normalized.
+        base_url: String,
+    },
+
     /// Concurrency override outside 1..=64.
     #[error(
         "Connection \"{connection}\": {value} parallel requests is out of range; use 1 to {max}.",
@@ -257,6 +269,7 @@ impl SettingsError {
             SettingsError::DuplicateConnection { .. } => "settings.duplicate_connection",
             SettingsError::UnknownConnection { .. } => "settings.unknown_connection",
             SettingsError::InvalidBaseUrl(_) => "settings.invalid_base_url",
+            SettingsError::PlainHttpNotAllowed { .. } => "settings.plain_http_not_allowed",
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
             SettingsError::InvalidOrgId(_) => "settings.invalid_org_id",

@@ -47,6 +47,11 @@ pub struct Connection {
     /// Per-request timeout in seconds, 1 to 3600 (`MAX_TIMEOUT_SECS`); `None` = default.
     #[serde(default)]
     pub timeout_secs: Option<u32>,
+    /// The user agreed that this connection's token travels over plain `http` (allowed to
+    /// this computer only, e.g. a local test server). Without it an `http` address is refused
+    /// when the connection is added, edited or opened.
+    #[serde(default)]
+    pub allow_plain_http: bool,
     /// Organizations the user looks at through this connection; `org_id`s are unique.
     #[serde(default)]
     pub organizations: Vec<SavedOrg>,
@@ -121,9 +126,19 @@ impl Connection {
             base_url: validate::base_url(base_url)?,
             concurrency: None,
             timeout_secs: None,
+            allow_plain_http: false,
             organizations: Vec::new(),
             link_hosts: Vec::new(),
         })
+    }
+
+    /// Refuses a plain `http` address the user has not allowed for this connection: checked
+    /// before any request carries its token.
+    ///
+    /// # Errors
+    /// [`SettingsError::PlainHttpNotAllowed`], or [`SettingsError::InvalidBaseUrl`].
+    pub fn check_plain_http(&self) -> Result<(), SettingsError> {
+        validate::plain_http(&self.base_url, self.allow_plain_http)
     }
 
     /// The saved organization with this ID, if any.
@@ -154,6 +169,7 @@ impl Settings {
         let mut connection = connection;
         connection.base_url = validate::base_url(&connection.base_url)?;
         validate::connection(&connection)?;
+        connection.check_plain_http()?;
         if self.name_taken(&connection.name) {
             return Err(SettingsError::DuplicateConnection {
                 name: connection.name,
@@ -181,7 +197,8 @@ impl Settings {
         Ok(self.connections.remove(index))
     }
 
-    /// Changes a connection's base URL and overrides (`None` = the default). Returns whether
+    /// Changes a connection's base URL, overrides (`None` = the default) and whether it may
+    /// use plain `http` (see [`Connection::check_plain_http`]). Returns whether
     /// the base URL's origin changed: the caller then deletes the token, which was given for
     /// the old origin.
     ///
@@ -194,13 +211,16 @@ impl Settings {
         base_url: &str,
         timeout_secs: Option<u32>,
         concurrency: Option<u32>,
+        allow_plain_http: bool,
     ) -> Result<bool, SettingsError> {
         let index = self.index_of(name)?;
         let mut updated = self.connections[index].clone();
         updated.base_url = validate::base_url(base_url)?;
         updated.timeout_secs = timeout_secs;
         updated.concurrency = concurrency;
+        updated.allow_plain_http = allow_plain_http;
         validate::connection(&updated)?;
+        updated.check_plain_http()?;
         let moved = validate::origin_of(&updated.base_url)
             != validate::origin_of(&self.connections[index].base_url);
         self.connections[index] = updated;

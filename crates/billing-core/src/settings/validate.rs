@@ -44,6 +44,20 @@ pub(super) fn base_url(text: &str) -> Result<String, SettingsError> {
         .map_err(SettingsError::InvalidBaseUrl)
 }
 
+/// A plain `http` base URL (the client allows it to this computer only) carries the token
+/// unencrypted, so it needs the user's explicit `allowed`. A settings file that holds one
+/// without it still loads: the connection is refused when it is used, with the way to allow
+/// it, and nothing the user saved is lost.
+pub fn plain_http(base_url: &str, allowed: bool) -> Result<(), SettingsError> {
+    let url = link::validate_base_url(base_url).map_err(SettingsError::InvalidBaseUrl)?;
+    if url.scheme() == "http" && !allowed {
+        return Err(SettingsError::PlainHttpNotAllowed {
+            base_url: url.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// `scheme://host[:port]` of a base URL, or `None` for one the client refuses.
 pub(super) fn origin_of(base_url: &str) -> Option<String> {
     link::validate_base_url(base_url)

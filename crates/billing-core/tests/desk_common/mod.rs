@@ -54,6 +54,7 @@ pub fn mock_tokens() -> TokenStore {
 /// Settings with one active connection to `stub` saving `orgs`.
 pub fn settings_for(stub: &StubHandle, orgs: &[&str]) -> Settings {
     let mut connection = Connection::new(CONNECTION, &stub.base_url()).unwrap();
+    connection.allow_plain_http = true;
     connection.organizations = orgs
         .iter()
         .map(|id| SavedOrg {
