@@ -11,12 +11,12 @@ use std::io::Cursor;
 use arbitrary::{Arbitrary, Unstructured};
 use billing_core::dates::{AgingBucket, CardState, Timestamp};
 use billing_core::export::cells::neutralize;
-use billing_core::export::columns::{InvoiceColumn, MethodColumn};
 use billing_core::export::xlsx::{INVOICES_SHEET, PAYMENT_METHODS_SHEET, TOTALS_SHEET};
 use billing_core::export::xlsx_text::xlsx_cell_text;
 use billing_core::export::{
     CsvOptions, ExportContext, OrgColumn, write_invoices_csv, write_payment_methods_csv, write_xlsx,
 };
+use billing_core::fields::{InvoiceField, MethodField};
 use billing_core::ids::OrgId;
 use billing_core::link::{billing_details_url, validate_base_url, validate_external_link};
 use billing_core::model::{
@@ -455,7 +455,7 @@ fn date_cell(value: Option<&Timestamp>) -> Expected {
 }
 
 fn expected_invoice(
-    column: InvoiceColumn,
+    column: InvoiceField,
     org: &OrgId,
     i: &Invoice,
     now: DateTime<Utc>,
@@ -474,48 +474,48 @@ fn expected_invoice(
             .map_or(Expected::Empty, |l| Expected::Link(l.clone()))
     };
     match column {
-        InvoiceColumn::Org => Expected::Text(org.as_str().to_owned()),
-        InvoiceColumn::Number => text_cell(i.number.as_deref()),
-        InvoiceColumn::Id => text_cell(i.id.as_deref()),
-        InvoiceColumn::Status => text_cell(i.status.as_ref().map(InvoiceStatus::as_str)),
-        InvoiceColumn::Currency => text_cell(i.currency.as_ref().map(Currency::as_str)),
-        InvoiceColumn::Total => amount(i.total),
-        InvoiceColumn::AmountDue => amount(i.amount_due),
-        InvoiceColumn::AmountPaid => amount(i.amount_paid),
-        InvoiceColumn::AmountRemaining => amount(i.amount_remaining),
-        InvoiceColumn::CreatedAt => date_cell(i.created_at.as_ref()),
-        InvoiceColumn::DueAt => date_cell(i.due_at.as_ref()),
-        InvoiceColumn::PeriodStart => date_cell(i.period_start.as_ref()),
-        InvoiceColumn::PeriodEnd => date_cell(i.period_end.as_ref()),
-        InvoiceColumn::HostedInvoiceUrl => link(&i.hosted_invoice_url),
-        InvoiceColumn::InvoicePdf => link(&i.invoice_pdf),
-        InvoiceColumn::Overdue => Expected::Flag(i.is_overdue(now)),
-        InvoiceColumn::DaysOverdue => i
+        InvoiceField::Org => Expected::Text(org.as_str().to_owned()),
+        InvoiceField::Number => text_cell(i.number.as_deref()),
+        InvoiceField::Id => text_cell(i.id.as_deref()),
+        InvoiceField::Status => text_cell(i.status.as_ref().map(InvoiceStatus::as_str)),
+        InvoiceField::Currency => text_cell(i.currency.as_ref().map(Currency::as_str)),
+        InvoiceField::Total => amount(i.total),
+        InvoiceField::AmountDue => amount(i.amount_due),
+        InvoiceField::AmountPaid => amount(i.amount_paid),
+        InvoiceField::AmountRemaining => amount(i.amount_remaining),
+        InvoiceField::CreatedAt => date_cell(i.created_at.as_ref()),
+        InvoiceField::DueAt => date_cell(i.due_at.as_ref()),
+        InvoiceField::PeriodStart => date_cell(i.period_start.as_ref()),
+        InvoiceField::PeriodEnd => date_cell(i.period_end.as_ref()),
+        InvoiceField::HostedInvoiceUrl => link(&i.hosted_invoice_url),
+        InvoiceField::InvoicePdf => link(&i.invoice_pdf),
+        InvoiceField::Overdue => Expected::Flag(i.is_overdue(now)),
+        InvoiceField::DaysOverdue => i
             .days_overdue(now)
             .map_or(Expected::Empty, Expected::Integer),
-        InvoiceColumn::AgingBucket => Expected::Bucket(i.aging_bucket(now)),
+        InvoiceField::AgingBucket => Expected::Bucket(i.aging_bucket(now)),
     }
 }
 
 fn expected_method(
-    column: MethodColumn,
+    column: MethodField,
     org: &OrgId,
     m: &PaymentMethod,
     now: DateTime<Utc>,
 ) -> Expected {
     match column {
-        MethodColumn::Org => Expected::Text(org.as_str().to_owned()),
-        MethodColumn::Id => text_cell(m.id.as_deref()),
-        MethodColumn::Type => text_cell(m.kind.as_deref()),
-        MethodColumn::Brand => text_cell(m.brand.as_deref()),
-        MethodColumn::Last4 => text_cell(m.last4.as_deref()),
-        MethodColumn::ExpMonth => m.exp_month.map_or(Expected::Empty, Expected::Integer),
-        MethodColumn::ExpYear => m.exp_year.map_or(Expected::Empty, Expected::Integer),
-        MethodColumn::IsDefault => m.is_default.map_or(Expected::Empty, Expected::Flag),
-        MethodColumn::BillingName => text_cell(m.billing_name.as_deref()),
-        MethodColumn::BillingEmail => text_cell(m.billing_email.as_deref()),
-        MethodColumn::CreatedAt => date_cell(m.created_at.as_ref()),
-        MethodColumn::CardState => Expected::Card(m.card_state(now)),
+        MethodField::Org => Expected::Text(org.as_str().to_owned()),
+        MethodField::Id => text_cell(m.id.as_deref()),
+        MethodField::Type => text_cell(m.kind.as_deref()),
+        MethodField::Brand => text_cell(m.brand.as_deref()),
+        MethodField::Last4 => text_cell(m.last4.as_deref()),
+        MethodField::ExpMonth => m.exp_month.map_or(Expected::Empty, Expected::Integer),
+        MethodField::ExpYear => m.exp_year.map_or(Expected::Empty, Expected::Integer),
+        MethodField::IsDefault => m.is_default.map_or(Expected::Empty, Expected::Flag),
+        MethodField::BillingName => text_cell(m.billing_name.as_deref()),
+        MethodField::BillingEmail => text_cell(m.billing_email.as_deref()),
+        MethodField::CreatedAt => date_cell(m.created_at.as_ref()),
+        MethodField::CardState => Expected::Card(m.card_state(now)),
     }
 }
 
@@ -589,7 +589,7 @@ pub fn csv_case(case: &ExportCase) {
         .expect("writing to memory works");
     assert_eq!(written as usize, case.invoices.len(), "one record per row");
     let records = read_csv(&out, case.bom);
-    let columns = InvoiceColumn::for_export(ctx.has_org_column());
+    let columns = InvoiceField::for_export(ctx.has_org_column());
     let header: Vec<&str> = columns.iter().map(|c| c.name()).collect();
     assert_eq!(records[0], header, "the header names the invoice columns");
     assert_eq!(
@@ -614,7 +614,7 @@ pub fn csv_case(case: &ExportCase) {
     write_payment_methods_csv(&mut out, &ctx, &case.methods, options)
         .expect("writing to memory works");
     let records = read_csv(&out, case.bom);
-    let columns = MethodColumn::for_export(ctx.has_org_column());
+    let columns = MethodField::for_export(ctx.has_org_column());
     let header: Vec<&str> = columns.iter().map(|c| c.name()).collect();
     assert_eq!(records[0], header, "the header names the method columns");
     assert_eq!(records.len(), case.methods.len() + 1);
@@ -718,7 +718,7 @@ pub fn xlsx_case(case: &ExportCase) {
     let range = book
         .worksheet_range(INVOICES_SHEET)
         .expect("invoices sheet");
-    let columns = InvoiceColumn::for_export(ctx.has_org_column());
+    let columns = InvoiceField::for_export(ctx.has_org_column());
     let cell = |row: usize, col: usize| {
         range
             .get_value((row as u32, col as u32))
@@ -743,7 +743,7 @@ pub fn xlsx_case(case: &ExportCase) {
     let range = book
         .worksheet_range(PAYMENT_METHODS_SHEET)
         .expect("methods sheet");
-    let columns = MethodColumn::for_export(ctx.has_org_column());
+    let columns = MethodField::for_export(ctx.has_org_column());
     let cell = |row: usize, col: usize| {
         range
             .get_value((row as u32, col as u32))

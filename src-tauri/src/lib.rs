@@ -151,6 +151,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         invoice_link::invoice_link,
         pdfs_download::pdfs_download,
         pdfs_cancel::pdfs_cancel,
+        pdf_download_invoice::pdf_download_invoice,
+        archive_folder_open::archive_folder_open,
         export_check::export_check,
         export_invoices::export_invoices,
         export_cancel::export_cancel,

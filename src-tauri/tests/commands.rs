@@ -306,7 +306,10 @@ fn opening_a_hosted_page_hands_the_exact_url_to_the_opener() {
     });
     let outcome = call(&window, "invoice_open", args.clone()).unwrap();
     let expected = row["invoice"]["hostedInvoiceUrl"].as_str().unwrap();
-    assert_eq!(outcome, json!({"url": expected, "archived": false}));
+    assert_eq!(
+        outcome,
+        json!({"url": expected, "archived": false, "reason": null})
+    );
     let logged = std::fs::read_to_string(fixture.opener_log()).unwrap();
     assert_eq!(
         logged,
@@ -315,6 +318,51 @@ fn opening_a_hosted_page_hands_the_exact_url_to_the_opener() {
     );
     let copied = call(&window, "invoice_link", args).unwrap();
     assert_eq!(copied, expected, "copy link gives the same validated URL");
+}
+
+/// "Download" on a row saves exactly that invoice's PDF into the source's own archive folder
+/// with no question; "Open archived copy" then opens that file, and "Open archive folder"
+/// shows the folder.
+#[test]
+fn a_rows_download_lands_in_the_archive_folder_which_opens_from_rust() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    fetch_all(&window);
+    let page = call(&window, "invoices_query", json!({"query": {}})).unwrap();
+    let rows = page["rows"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["hasPdf"] == true).unwrap().clone();
+    assert!(rows.iter().all(|r| r["archived"] == false), "nothing yet");
+    let args = json!({"orgId": row["org"], "invoiceId": row["invoice"]["id"], "row": null});
+    let saved = call(&window, "pdf_download_invoice", args.clone()).unwrap();
+    let archive = fixture.root.path().join("data/pdfs/demo");
+    assert_eq!(saved["downloaded"], 1, "{saved}");
+    assert_eq!(saved["dir"], archive.display().to_string(), "{saved}");
+    let page = call(&window, "invoices_query", json!({"query": {}})).unwrap();
+    let archived: Vec<&Value> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["archived"] == true)
+        .collect();
+    assert_eq!(archived.len(), 1, "exactly the clicked invoice");
+    assert_eq!(archived[0]["invoice"]["id"], row["invoice"]["id"]);
+
+    let mut open = args.clone();
+    open["target"] = json!("archivedPdf");
+    let opened = call(&window, "invoice_open", open).unwrap();
+    assert_eq!(opened["archived"], true, "{opened}");
+    let url = opened["url"].as_str().unwrap();
+    let folder = url::Url::from_directory_path(&archive).unwrap().to_string();
+    assert!(url.starts_with(&folder) && url.ends_with(".pdf"), "{url}");
+
+    let shown = call(&window, "archive_folder_open", json!({})).unwrap();
+    assert_eq!(shown, archive.display().to_string());
+    let logged = std::fs::read_to_string(fixture.opener_log()).unwrap();
+    assert_eq!(
+        logged,
+        format!("{url}\n{folder}\n"),
+        "the file, then the folder"
+    );
 }
 
 #[test]
@@ -433,7 +481,7 @@ fn the_connections_overview_says_whether_a_token_is_stored() {
     let moved = call(
         &window,
         "connection_update",
-        json!({"name": "Stub", "baseUrl": "https://billing.example.net/", "timeoutSecs": null, "concurrency": 8, "allowPlainHttp": false}),
+        json!({"name": "Stub", "edit": {"baseUrl": "https://billing.example.net/", "timeoutSecs": null, "concurrency": 8, "allowPlainHttp": false, "archiveDir": null}}),
     )
     .unwrap();
     assert_eq!(moved["tokenCleared"], true, "{moved}");

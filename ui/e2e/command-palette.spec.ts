@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { argsOf, DEMO_ORGS, ipcCalls, mockTauri } from './tauri-mock';
+import { argsOf, DEMO_ORGS, FAKE_PDF_DIR, ipcCalls, mockTauri } from './tauri-mock';
 
 type QueryArgs = { query: { orgs: string[] | null; statuses?: string[]; overdueOnly?: boolean } };
 
@@ -191,6 +191,17 @@ test('running a command gives the focus back too, unless the command moves it; a
   await openPalette(page);
   await page.mouse.click(5, 400);
   await expect(palette(page)).toHaveCount(0);
+});
+
+test('"Open archive folder" opens the folder as the export menu does and names it', async ({ page }) => {
+  await loaded(page);
+  await openPalette(page);
+  await page.keyboard.type('archive');
+  await expect(activeOption(page)).toHaveText('Open archive folder');
+  await page.keyboard.press('Enter');
+  await expect(palette(page)).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveText(`Opened the archive folder ${FAKE_PDF_DIR}/demo.`);
+  expect(await argsOf(page, 'archive_folder_open')).toEqual([{}]);
 });
 
 test('a click on a command runs it; theme and tab commands', async ({ page }) => {

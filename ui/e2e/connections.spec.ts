@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { argsOf, DEMO_ORGS, mockTauri, type FakeConnection } from './tauri-mock';
+import { argsOf, DEMO_ORGS, FAKE_PDF_DIR, mockTauri, type FakeConnection } from './tauri-mock';
 
 const HOUR = 3_600_000;
 
@@ -112,7 +112,51 @@ test('an edit that moves the address says the token was deleted and opens the to
   await expect(production.getByTestId('connection-token-input'), 'the field for the new address’s token is open and focused').toBeFocused();
   await expect(production.getByTestId('connection-token-state')).toHaveText('No token');
   await expect(production.getByTestId('connection-url')).toHaveText('https://billing.example.net/');
-  expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({ name: 'Production', baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false });
+  expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({
+    name: 'Production',
+    edit: { baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null },
+  });
+});
+
+test('the PDF archive folder: the default as placeholder, a relative path refused with Rust’s message, a full path saved and shown', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: 'Production', connections: twoConnections() });
+  await page.goto('/');
+  await openScreen(page);
+  const production = row(page, 'Production');
+  const defaultDir = `${FAKE_PDF_DIR}/connections/Production`;
+  await expect(production.getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${defaultDir}`);
+  await expect(row(page, 'Staging').getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${FAKE_PDF_DIR}/connections/Staging`);
+
+  await production.getByTestId('connection-edit').click();
+  const field = page.getByTestId('connection-edit-archive-dir');
+  await expect(field, 'the default folder is not typed in: blank follows it').toHaveValue('');
+  await expect(field).toHaveAttribute('placeholder', defaultDir);
+  await expect(field).toHaveAccessibleName(/PDF archive folder/);
+  await expect(field).toHaveAccessibleDescription('Blank uses the default folder.');
+
+  await field.fill('Invoices/2025');
+  await page.getByTestId('connection-edit-save').click();
+  await expect(page.getByTestId('connection-edit-error')).toHaveText(
+    'Connection "Production": the PDF archive folder "Invoices/2025" is not a complete path. Enter a full path such as /home/me/Invoices (or C:\\Invoices on Windows), or leave it blank for the default folder.',
+  );
+  await expect(field, 'the form keeps what was typed').toHaveValue('Invoices/2025');
+
+  await field.fill('  /srv/billing/invoices  ');
+  await page.getByTestId('connection-edit-save').click();
+  await expect(page.getByTestId('connection-edit-form')).toHaveCount(0);
+  await expect(production.getByTestId('connection-archive-dir')).toHaveText('PDF archive: /srv/billing/invoices');
+  expect(await argsOf(page, 'connection_update')).toEqual([
+    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: 'Invoices/2025' } },
+    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: '/srv/billing/invoices' } },
+  ]);
+
+  // The folder of its own shows in the form; blanking it goes back to the default folder.
+  await production.getByTestId('connection-edit').click();
+  await expect(field).toHaveValue('/srv/billing/invoices');
+  await field.fill('');
+  await page.getByTestId('connection-edit-save').click();
+  await expect(production.getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${defaultDir}`);
+  expect((await argsOf(page, 'connection_update')).at(-1)).toMatchObject({ edit: { archiveDir: null } });
 });
 
 test('replace token: sent once with what was typed, and the field is empty whatever Rust answered', async ({ page }) => {
@@ -286,7 +330,7 @@ test('a plain http address needs its own opt-in when added and edited, and its r
   await expect(editOptIn).toHaveCount(0);
   await page.getByTestId('connection-edit-save').click();
   await expect(local.getByTestId('connection-plain-http')).toHaveCount(0);
-  expect((await argsOf(page, 'connection_update')).at(-1)).toMatchObject({ baseUrl: 'https://billing.local.example/', allowPlainHttp: false });
+  expect((await argsOf(page, 'connection_update')).at(-1)).toMatchObject({ edit: { baseUrl: 'https://billing.local.example/', allowPlainHttp: false } });
 });
 
 test('removing the active connection leaves the demo on screen, with the header saying so', async ({ page }) => {

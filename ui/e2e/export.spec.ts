@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { argsOf, DEMO_ORGS, mockTauri } from './tauri-mock';
+import { argsOf, DEMO_ORGS, FAKE_PDF_DIR, mockTauri } from './tauri-mock';
 
 test('export CSV, XLSX and JSON of the current view, with a manifest; the menu closes once an export starts', async ({ page }) => {
   await mockTauri(page);
@@ -180,13 +180,85 @@ test('bulk PDF download shows progress and can be cancelled', async ({ page }) =
   expect((await argsOf(page, 'pdfs_cancel')).length).toBe(1);
 });
 
-test('bulk PDF download runs to the end; a row downloads its own PDF', async ({ page }) => {
+test('bulk PDF download of the view runs to the end', async ({ page }) => {
   await mockTauri(page, { pdfStepMs: 20 });
   await page.goto('/');
   await page.getByTestId('org-item-org_acme').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('40');
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('pdfs-download').click();
+  await expect(page.getByTestId('pdfs-result')).toHaveText('PDFs saved in /home/finance/pdfs: 10 downloaded, 0 already there, 0 failed.');
+  expect(await argsOf(page, 'pdfs_download')).toEqual([{ query: { orgs: ['org_acme'] } }]);
+});
+
+test('a row’s Download saves that invoice’s PDF into the archive without a folder question; the row then opens the copy', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  const row = page.locator('[data-invoice-id="in_org_acme_000005"]');
+  await expect(row.getByTestId('open-archived'), 'nothing archived yet').toBeDisabled();
+  await expect(row.getByTestId('open-archived')).toHaveAccessibleName('Open the archived PDF of invoice INV-ACME-000006');
+
+  await row.getByTestId('download-pdf').click();
+  await expect(page.getByTestId('notice')).toHaveText('Saved the PDF of invoice INV-ACME-000006 in the archive.');
+  expect(await argsOf(page, 'pdf_download_invoice'), 'exactly this invoice, by ID and place').toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5 }]);
+  expect(await argsOf(page, 'pdfs_download'), 'no bulk download, so no folder dialog').toEqual([]);
+  await expect(page.getByTestId('pdfs-progress')).toHaveCount(0);
+  await expect(page.getByTestId('pdfs-result')).toHaveCount(0);
+
+  await expect(row.getByTestId('open-archived'), 'the rows are read again: this one is archived now').toBeEnabled();
+  await expect(page.locator('[data-invoice-id="in_org_acme_000006"]').getByTestId('open-archived'), 'only the invoice downloaded').toBeDisabled();
+  await row.getByTestId('open-archived').click();
+  await expect(page.getByTestId('notice')).toHaveText('Opened the archived PDF of invoice INV-ACME-000006.');
+  expect(await argsOf(page, 'invoice_open')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'archivedPdf' }]);
+
+  await row.getByTestId('download-pdf').click();
+  await expect(page.getByTestId('notice')).toHaveText('The PDF of invoice INV-ACME-000006 is already in the archive.');
+  expect(await argsOf(page, 'pdf_download_invoice')).toHaveLength(2);
+});
+
+test('a row’s Download that Rust refuses shows its banner, and Retry downloads again', async ({ page }) => {
+  await mockTauri(page, {}, {
+    pdf_download_invoice: [{ err: { code: 'network', message: 'The PDF of invoice in_org_acme_000005 was not saved: the server could not be reached.' } }, { backend: true }],
+  });
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
   await page.locator('[data-invoice-id="in_org_acme_000005"]').getByTestId('download-pdf').click();
-  await expect(page.getByTestId('pdfs-result')).toHaveText('PDFs saved in /home/finance/pdfs: 1 downloaded, 0 already there, 0 failed.');
-  expect(await argsOf(page, 'pdfs_download')).toEqual([{ query: { orgs: ['org_acme'], text: 'in_org_acme_000005' } }]);
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toHaveAttribute('data-code', 'network');
+  await expect(banner).toContainText('the server could not be reached');
+  await banner.getByTestId('retry-button').click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveText('Saved the PDF of invoice INV-ACME-000006 in the archive.');
+  expect(await argsOf(page, 'pdf_download_invoice')).toHaveLength(2);
+});
+
+test('Open archive folder in the export menu closes the menu and names the folder Rust opened', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('archive-folder-open').click();
+  await expect(page.getByTestId('export-menu'), 'a choice closes the menu').toHaveCount(0);
+  await expect(page.getByTestId('export-button')).toBeFocused();
+  await expect(page.getByTestId('notice')).toHaveText(`Opened the archive folder ${FAKE_PDF_DIR}/demo.`);
+  expect(await argsOf(page, 'archive_folder_open')).toEqual([{}]);
+});
+
+test('Open archive folder names the connection’s folder, and a failure shows its banner with Retry', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: 'Production', connections: [{ name: 'Production', archiveDir: '/srv/invoices' }] }, {
+    archive_folder_open: [{ err: { code: 'internal', message: 'The archive folder /srv/invoices could not be created: permission denied.' } }, { backend: true }],
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('archive-folder-open').click();
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toContainText('could not be created: permission denied.');
+  await banner.getByTestId('retry-button').click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveText('Opened the archive folder /srv/invoices.');
+  expect(await argsOf(page, 'archive_folder_open')).toHaveLength(2);
 });
 
 test('a second download while one runs shows the busy banner', async ({ page }) => {
@@ -208,13 +280,13 @@ test('the export menu keeps the keyboard inside while open and gives it back to 
   await expect.poll(focusedId, 'opening puts the focus on the first item').toBe('export-csv');
   // Tab walks the menu's controls and wraps from the last to the first; Shift+Tab the other way.
   const stops: (string | null)[] = [];
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < 6; i += 1) {
     await page.keyboard.press('Tab');
     stops.push(await focusedId());
   }
-  expect(stops).toEqual(['export-xlsx', 'export-json', 'export-manifest', 'pdfs-download', 'export-csv']);
+  expect(stops).toEqual(['export-xlsx', 'export-json', 'export-manifest', 'pdfs-download', 'archive-folder-open', 'export-csv']);
   await page.keyboard.press('Shift+Tab');
-  await expect.poll(focusedId, 'Shift+Tab from the first wraps to the last').toBe('pdfs-download');
+  await expect.poll(focusedId, 'Shift+Tab from the first wraps to the last').toBe('archive-folder-open');
 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('export-menu')).toHaveCount(0);

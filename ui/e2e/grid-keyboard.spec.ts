@@ -79,8 +79,10 @@ test('Tab enters the grid once, arrows move the focused cell, Enter and P open t
   expect(await focused(page), 'End: the last cell of the row is its Download button').toMatchObject({ what: 'button#download-pdf', invoice: 'in_org_acme_000005' });
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
+  expect(await focused(page), 'a disabled action’s cell holds the focus itself: Archived, nothing archived yet').toMatchObject({ what: 'span[gridcell]', text: 'Archived' });
   await page.keyboard.press('ArrowLeft');
-  expect(await focused(page), 'the row actions are cells of their own: three left is Open').toMatchObject({ what: 'button#open-hosted' });
+  await page.keyboard.press('ArrowLeft');
+  expect(await focused(page), 'the row actions are cells of their own: four left is Open').toMatchObject({ what: 'button#open-hosted' });
   await expect(page.locator('[data-invoice-id="in_org_acme_000005"] [data-testid=open-hosted]')).toHaveAttribute('aria-keyshortcuts', 'Enter');
   await expect(page.locator('[data-invoice-id="in_org_acme_000005"] [data-testid=open-pdf]')).toHaveAttribute('aria-keyshortcuts', 'P');
 
@@ -92,6 +94,31 @@ test('Tab enters the grid once, arrows move the focused cell, Enter and P open t
   await page.keyboard.press('Enter');
   await expect(page.locator('[role=columnheader]:has([data-testid=sort-number])'), 'Enter on a header sorts by it').toHaveAttribute('aria-sort', 'ascending');
   expect(await focused(page), 'the focus stays on the header through the sort').toMatchObject({ what: 'button#sort-number' });
+});
+
+test('A opens the archived copy of the focused invoice, D saves its PDF into the archive first', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  const cell = page.locator('[data-invoice-id="in_org_acme_000005"] [role=gridcell]').first();
+  await cell.click();
+  await expect(cell).toBeFocused();
+
+  await page.keyboard.press('a');
+  await expect(page.locator('[data-invoice-id="in_org_acme_000005"] [data-testid=open-archived]')).toBeDisabled();
+  expect(await argsOf(page, 'invoice_open'), 'A does nothing while the invoice is not archived').toEqual([]);
+
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('notice')).toHaveText('Saved the PDF of invoice INV-ACME-000006 in the archive.');
+  expect(await argsOf(page, 'pdf_download_invoice')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5 }]);
+  await expect(page.locator('[data-invoice-id="in_org_acme_000005"] [data-testid=open-archived]')).toBeEnabled();
+  await expect(cell, 'the rows read again keep the focus where it was').toBeFocused();
+
+  await page.keyboard.press('Shift+A');
+  await expect(page.getByTestId('notice')).toHaveText('Opened the archived PDF of invoice INV-ACME-000006.');
+  expect(await argsOf(page, 'invoice_open')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'archivedPdf' }]);
+  await expect(page.locator('[data-invoice-id="in_org_acme_000005"] [data-testid=open-archived]')).toHaveAttribute('aria-keyshortcuts', 'A');
+  await expect(page.locator('.grid-keys')).toContainText('A the archived PDF');
 });
 
 test('PageDown and Ctrl+End reach rows that were not in the page, scrolling the virtual window to them', async ({ page }) => {

@@ -39,6 +39,9 @@ const F = {
   hosted: `javascript:${SCRIPT}`,
   pdf: `data:text/html,${IMG}`,
   openError: `This link cannot be opened ${BOLD}`,
+  openReason: `the link answered 404 ${SCRIPT}`,
+  archiveDir: `/home/finance/${IMG}/pdfs`,
+  defaultArchiveDir: `/home/finance/.local/share/${SCRIPT}`,
   exportPath: `/home/finance/${IMG}.csv`,
   manifestPath: `/home/finance/${SCRIPT}.manifest.json`,
   exportError: `The folder ${IMG} is read-only`,
@@ -67,6 +70,7 @@ const settings: Settings = {
     concurrency: null,
     timeoutSecs: null,
     allowPlainHttp: false,
+    archiveDir: F.archiveDir,
     organizations: [
       { orgId: F.orgA, label: F.labelA },
       { orgId: F.orgB, label: null },
@@ -111,7 +115,7 @@ const rows: InvoiceRow[] = [
     aging: 'days1To30',
     hasHosted: true,
     hasPdf: true,
-    archived: false,
+    archived: true,
   },
   {
     key: 'b/0',
@@ -203,11 +207,13 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
     orgs_list: [{ ok: orgs }],
     fetch_orgs: [{ ok: orgs }],
     invoices_query: [{ ok: page1 }],
-    invoice_open: [{ err: { code: 'linkRefused', message: F.openError } }, { ok: { url: F.pdf, archived: true } }],
+    invoice_open: [{ err: { code: 'linkRefused', message: F.openError } }, { ok: { url: F.pdf, archived: true, reason: F.openReason } }],
     invoice_link: [{ ok: F.hosted }],
     export_check: [{ ok: [] }],
     export_invoices: [{ ok: { path: F.exportPath, rows: 2, manifestPath: F.manifestPath, missingOrgs: 0, staleOrgs: 0 } }, { err: { code: 'export', message: F.exportError } }],
     pdfs_download: [{ ok: { dir: F.pdfDir, downloaded: 1, skipped: 0, failed: 0, cancelled: false } }],
+    pdf_download_invoice: [{ ok: { dir: F.pdfDir, downloaded: 1, skipped: 0, failed: 0, cancelled: false } }],
+    archive_folder_open: [{ ok: F.pdfDir }],
     orgs_add: [{ ok: { added: [], alreadySaved: [F.orgA], invalid: [F.invalidOrgId] } }],
     payment_methods: [{ ok: paymentRows }],
   });
@@ -272,7 +278,11 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await page.getByTestId('error-banner').filter({ hasText: F.openError }).getByTestId('retry-button').click();
   await expect(page.getByTestId('notice')).toHaveText(`Opened invoice ${F.numberA} in your browser.`);
   await rowA.getByTestId('open-pdf').click();
-  await expect(page.getByTestId('notice')).toHaveText(`The PDF link of invoice ${F.numberA} no longer works: opened the archived copy.`);
+  await expect(page.getByTestId('notice')).toHaveText(`The PDF link of invoice ${F.numberA} did not work (${F.openReason}): opened the archived copy.`);
+  await rowA.getByTestId('open-archived').click();
+  await expect(page.getByTestId('notice')).toHaveText(`Opened the archived PDF of invoice ${F.numberA}.`);
+  await rowA.getByTestId('download-pdf').click();
+  await expect(page.getByTestId('notice')).toHaveText(`Saved the PDF of invoice ${F.numberA} in the archive.`);
   await rowA.getByTestId('copy-link').click();
   await expect(page.getByTestId('notice')).toHaveText(`Link of invoice ${F.numberA} copied.`);
   expect(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied), 'the link is handed over unchanged').toEqual([F.hosted]);
@@ -289,6 +299,9 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
   await page.getByTestId('export-button').click();
   await page.getByTestId('pdfs-download').click();
   await expect(page.getByTestId('pdfs-result')).toHaveText(`PDFs saved in ${F.pdfDir}: 1 downloaded, 0 already there, 0 failed.`);
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('archive-folder-open').click();
+  await expect(page.getByTestId('notice')).toHaveText(`Opened the archive folder ${F.pdfDir}.`);
   await expectOnlyText(page, 'export');
 
   // What Rust says about pasted organization IDs.
@@ -340,8 +353,34 @@ test('HTML and script in the connection test and its errors stay text', async ({
 
 test('HTML and script in what the Connections screen shows stay text', async ({ page }) => {
   const overview: ConnectionInfo[] = [
-    { name: F.connection, baseUrl: F.baseUrl, timeoutSecs: 30, concurrency: 4, plainHttp: false, allowPlainHttp: false, organizations: 2, active: true, token: 'stored', lastFetchedAt: F.fetchedRaw },
-    { name: F.otherConnection, baseUrl: F.otherBaseUrl, timeoutSecs: null, concurrency: null, plainHttp: false, allowPlainHttp: false, organizations: 0, active: false, token: 'missing', lastFetchedAt: null },
+    {
+      name: F.connection,
+      baseUrl: F.baseUrl,
+      timeoutSecs: 30,
+      concurrency: 4,
+      plainHttp: false,
+      allowPlainHttp: false,
+      archiveDir: F.archiveDir,
+      defaultArchiveDir: F.defaultArchiveDir,
+      organizations: 2,
+      active: true,
+      token: 'stored',
+      lastFetchedAt: F.fetchedRaw,
+    },
+    {
+      name: F.otherConnection,
+      baseUrl: F.otherBaseUrl,
+      timeoutSecs: null,
+      concurrency: null,
+      plainHttp: false,
+      allowPlainHttp: false,
+      archiveDir: F.defaultArchiveDir,
+      defaultArchiveDir: F.defaultArchiveDir,
+      organizations: 0,
+      active: false,
+      token: 'missing',
+      lastFetchedAt: null,
+    },
   ];
   await mockTauri(page, { demo: false, connection: F.connection }, {
     app_info: [{ ok: info }],
@@ -359,6 +398,8 @@ test('HTML and script in what the Connections screen shows stay text', async ({ 
   await expect(active.getByTestId('connection-last-fetched'), 'a date that does not parse is shown as received').toHaveText(`Last fetched ${F.fetchedRaw}`);
   await expect(other.getByTestId('connection-row-name')).toHaveText(F.otherConnection);
   await expect(other.getByTestId('connection-url')).toHaveText(F.otherBaseUrl);
+  await expect(active.getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${F.archiveDir}`);
+  await expect(other.getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${F.defaultArchiveDir}`);
   await expectOnlyText(page, 'connections list');
 
   await active.getByTestId('connection-test').click();
@@ -367,6 +408,8 @@ test('HTML and script in what the Connections screen shows stay text', async ({ 
   await expect(other.getByTestId('connection-test-result')).toHaveText(F.checkError);
   await active.getByTestId('connection-edit').click();
   await expect(page.getByTestId('connection-edit-base-url')).toHaveValue(F.baseUrl);
+  await expect(page.getByTestId('connection-edit-archive-dir')).toHaveValue(F.archiveDir);
+  await expect(page.getByTestId('connection-edit-archive-dir')).toHaveAttribute('placeholder', F.defaultArchiveDir);
   await page.getByTestId('connection-edit-save').click();
   await expect(page.getByTestId('connection-edit-error')).toHaveText(F.updateError);
   await other.getByTestId('connection-token').click();

@@ -141,6 +141,52 @@ test('row actions: open hosted page, open PDF, copy link', async ({ page }) => {
   await expect(page.locator('[data-invoice-id="in_org_acme_000003"]').getByTestId('open-hosted'), 'a draft has no hosted page').toBeDisabled();
 });
 
+test('a PDF link that fails opens the archived copy, and the notice says why', async ({ page }) => {
+  const copy = 'file:///home/me/.local/share/billing-desk/pdfs/demo/org_acme/in_org_acme_000005.pdf';
+  await mockTauri(page, {}, {
+    invoice_open: [{ ok: { url: copy, archived: true, reason: 'the link answered HTTP 404 Not Found' } }, { ok: { url: copy, archived: true, reason: null } }],
+  });
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  const row = page.locator('[data-invoice-id="in_org_acme_000005"]');
+  await row.getByTestId('open-pdf').click();
+  await expect(page.getByTestId('notice')).toHaveText('The PDF link of invoice INV-ACME-000006 did not work (the link answered HTTP 404 Not Found): opened the archived copy.');
+  await row.getByTestId('open-pdf').click();
+  await expect(page.getByTestId('notice'), 'without a reason from Rust, no parenthesis').toHaveText('The PDF link of invoice INV-ACME-000006 no longer works: opened the archived copy.');
+  expect(await argsOf(page, 'invoice_open')).toEqual([
+    { orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'pdf' },
+    { orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'pdf' },
+  ]);
+});
+
+test('Archived opens the archived copy of an archived invoice only; Rust’s refusal shows as linkRefused', async ({ page }) => {
+  await mockTauri(page, { archived: ['in_org_acme_000005', 'in_org_acme_000003'] }, {
+    'invoice_open {"orgId":"org_acme","invoiceId":"in_org_acme_000003","row":3,"target":"archivedPdf"}': [
+      { err: { code: 'linkRefused', message: 'There is no usable archived copy of invoice in_org_acme_000003: the file was changed, moved or removed since. Download it again.' } },
+    ],
+  });
+  await page.goto('/');
+  await page.getByTestId('org-item-org_acme').click();
+  const archived = page.locator('[data-invoice-id="in_org_acme_000005"]').getByTestId('open-archived');
+  await expect(archived).toBeEnabled();
+  await expect(archived).toHaveText('Archived');
+  await expect(archived).toHaveAttribute('title', 'Open the archived PDF (A)');
+  await expect(archived).toHaveAttribute('aria-keyshortcuts', 'A');
+  await expect(page.locator('[data-invoice-id="in_org_acme_000004"]').getByTestId('open-archived'), 'not archived: nothing to open').toBeDisabled();
+
+  await archived.click();
+  await expect(page.getByTestId('notice')).toHaveText('Opened the archived PDF of invoice INV-ACME-000006.');
+  expect(await argsOf(page, 'invoice_open')).toEqual([{ orgId: 'org_acme', invoiceId: 'in_org_acme_000005', row: 5, target: 'archivedPdf' }]);
+
+  // A draft without a PDF link whose copy is marked archived: Rust checks the file and refuses.
+  const draft = page.locator('[data-invoice-id="in_org_acme_000003"]');
+  await expect(draft.getByTestId('download-pdf'), 'no PDF link to download from').toBeDisabled();
+  await draft.getByTestId('open-archived').click();
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toHaveAttribute('data-code', 'linkRefused');
+  await expect(banner).toContainText('There is no usable archived copy of invoice in_org_acme_000003');
+});
+
 test('a refused link shows the linkRefused banner with Retry', async ({ page }) => {
   await mockTauri(page, {}, { invoice_open: [{ err: { code: 'linkRefused', message: 'This invoice has no valid link.' } }, { backend: true }] });
   await page.goto('/');

@@ -3,7 +3,8 @@
  * `@tauri-apps/api/mocks` module (its source, injected before the app's scripts) wired to a
  * small fake backend: organizations with realistic invoices (USD/EUR, JPY, KWD, overdue rows,
  * an invalid date, HTML and script text in fields), optionally one with 100k invoices paged by
- * `invoices_query`, saved connections with their token states (never a token), progress
+ * `invoices_query`, saved connections with their token states (never a token), a PDF archive
+ * per data source (rows marked `archived`, single-invoice downloads into it), progress
  * events, cancel, and a record of every call. A test can script
  * the answers of any command (e.g. an error) ahead of the backend.
  */
@@ -62,6 +63,8 @@ export type FakeConnection = {
   concurrency?: number | null;
   /** The user's opt-in for a plain http address; default false. */
   allowPlainHttp?: boolean;
+  /** Its own PDF archive folder; default `null` (the default folder under the data directory). */
+  archiveDir?: string | null;
 };
 
 export type Backend = {
@@ -85,6 +88,8 @@ export type Backend = {
   queryMs?: number;
   /** The saved display preferences (`settings_get`'s `ui`, replaced by `prefs_set`); default none saved. */
   ui?: UiPrefs;
+  /** Invoice IDs whose PDF is in the archive from the start; default none. */
+  archived?: string[];
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -92,6 +97,9 @@ export const DEMO_ORGS: FakeOrg[] = [
   { orgId: 'org_tokyo', label: 'Tokyo KK', count: 25, currencies: ['JPY'] },
   { orgId: 'org_kuwait', label: null, count: 15, currencies: ['KWD'] },
 ];
+
+/** Where the fake backend's data directory keeps the default PDF archive folders, as Rust's `DEFAULT_PDF_DIR`. */
+export const FAKE_PDF_DIR = '/home/me/.local/share/billing-desk/pdfs';
 
 /** The fake backend's clock: overdue days are counted to this instant. */
 export const FAKE_NOW = '2025-06-01T00:00:00Z';
@@ -106,7 +114,7 @@ const mocksSource = (() => {
   return withoutExports;
 })();
 
-type Options = { backend: Required<Backend>; script: Script; now: string };
+type Options = { backend: Required<Backend>; script: Script; now: string; pdfDir: string };
 
 // Runs in the page, so it may only use what mocksSource defines and its arguments.
 function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks').mockIPC) {
@@ -128,11 +136,15 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       timeoutSecs: null as number | null,
       concurrency: null as number | null,
       allowPlainHttp: false,
+      archiveDir: null as string | null,
       ...connection,
     })),
     orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
     ui: backend.ui,
+    /** Invoice IDs whose PDF is in the archive (one archive for the fake: IDs are unique in it). */
+    archived: new Set<string>(backend.archived),
     pdfCancel: false,
+    pdfRunning: false,
     fetchCancel: false,
     exportCancel: false,
     /** Organizations a `fetch_orgs` call is working on: `loading`, like Rust's in-flight fetches. */
@@ -195,7 +207,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       aging,
       hasHosted: invoice.hostedInvoiceUrl !== null,
       hasPdf: invoice.invoicePdf !== null,
-      archived: false,
+      archived: state.archived.has(invoice.id),
     };
   }
 
@@ -334,6 +346,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         concurrency: connection.concurrency,
         timeoutSecs: connection.timeoutSecs,
         allowPlainHttp: connection.allowPlainHttp,
+        archiveDir: connection.archiveDir,
         organizations: state.orgs.map((org) => ({ orgId: org.orgId, label: org.label })),
       })),
       activeConnection: state.demo ? null : state.connection,
@@ -346,6 +359,35 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     const found = state.connections.find((connection) => connection.name === name);
     if (!found) throw { code: 'invalidInput', message: `There is no connection named "${name}".` };
     return found;
+  }
+
+  /** A connection's default archive folder, as Rust's `default_archive_dir`. */
+  const defaultArchiveDir = (name: string) => `${options.pdfDir}/connections/${name}`;
+
+  /** The archive folder of the data source on screen, as Rust's `archive_dir`. */
+  function archiveDir(): string {
+    if (state.demo) return `${options.pdfDir}/demo`;
+    const connection = state.connections.find((saved) => saved.name === state.connection);
+    return connection?.archiveDir ?? defaultArchiveDir(String(state.connection));
+  }
+
+  /** The row an invoice command names (by ID, and by place when given), or Rust's refusal. */
+  function invoiceRow(args: Json): Json {
+    const org = findOrg(args.orgId);
+    const index = org && hasData(org) ? (args.row ?? Number(String(args.invoiceId).slice(-6))) : -1;
+    const row = org && index >= 0 && index < org.count ? rowOf(org, index) : null;
+    if (!row || row.invoice.id !== args.invoiceId) throw { code: 'notFound', message: `Invoice ${args.invoiceId} is not in the loaded data. Refresh and try again.` };
+    return row;
+  }
+
+  /** Rust's refusal of a relative archive folder (blank or null = the default folder). */
+  function checkArchiveDir(name: string, dir: string | null): void {
+    if (dir !== null && dir.trim() !== '' && !dir.trim().startsWith('/')) {
+      throw {
+        code: 'invalidInput',
+        message: `Connection "${name}": the PDF archive folder "${dir.trim()}" is not a complete path. Enter a full path such as /home/me/Invoices (or C:\\Invoices on Windows), or leave it blank for the default folder.`,
+      };
+    }
   }
 
   /** `scheme://host[:port]` of a URL, as Rust compares origins. */
@@ -387,6 +429,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           timeoutSecs: null,
           concurrency: null,
           allowPlainHttp: args.allowPlainHttp,
+          archiveDir: null,
         });
         state.demo = false;
         return settings();
@@ -406,16 +449,19 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return settings();
       case 'connection_update': {
         const connection = savedConnection(args.name);
-        const moved = originOf(args.baseUrl) !== originOf(connection.baseUrl);
+        const edit = args.edit;
+        const moved = originOf(edit.baseUrl) !== originOf(connection.baseUrl);
         // The ranges and messages of Rust's settings validation.
-        if (args.timeoutSecs !== null && (args.timeoutSecs < 1 || args.timeoutSecs > 3600)) {
-          throw { code: 'invalidInput', message: `Connection "${args.name}": a timeout of ${args.timeoutSecs} seconds is out of range; use 1 to 3600.` };
+        if (edit.timeoutSecs !== null && (edit.timeoutSecs < 1 || edit.timeoutSecs > 3600)) {
+          throw { code: 'invalidInput', message: `Connection "${args.name}": a timeout of ${edit.timeoutSecs} seconds is out of range; use 1 to 3600.` };
         }
-        if (args.concurrency !== null && (args.concurrency < 1 || args.concurrency > 64)) {
-          throw { code: 'invalidInput', message: `Connection "${args.name}": ${args.concurrency} parallel requests is out of range; use 1 to 64.` };
+        if (edit.concurrency !== null && (edit.concurrency < 1 || edit.concurrency > 64)) {
+          throw { code: 'invalidInput', message: `Connection "${args.name}": ${edit.concurrency} parallel requests is out of range; use 1 to 64.` };
         }
-        checkPlainHttp(args.baseUrl, args.allowPlainHttp);
-        Object.assign(connection, { baseUrl: args.baseUrl, timeoutSecs: args.timeoutSecs, concurrency: args.concurrency, allowPlainHttp: args.allowPlainHttp });
+        checkPlainHttp(edit.baseUrl, edit.allowPlainHttp);
+        checkArchiveDir(args.name, edit.archiveDir);
+        const archive = edit.archiveDir === null || edit.archiveDir.trim() === '' ? null : edit.archiveDir.trim();
+        Object.assign(connection, { baseUrl: edit.baseUrl, timeoutSecs: edit.timeoutSecs, concurrency: edit.concurrency, allowPlainHttp: edit.allowPlainHttp, archiveDir: archive });
         if (moved) Object.assign(connection, { token: 'missing', lastFetchedAt: null });
         return { settings: settings(), tokenCleared: moved };
       }
@@ -434,6 +480,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           concurrency: connection.concurrency,
           plainHttp: new URL(connection.baseUrl).protocol === 'http:',
           allowPlainHttp: connection.allowPlainHttp,
+          archiveDir: connection.archiveDir ?? defaultArchiveDir(connection.name),
+          defaultArchiveDir: defaultArchiveDir(connection.name),
           organizations: state.orgs.length,
           active: !state.demo && state.connection === connection.name,
           token: connection.token,
@@ -546,9 +594,31 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       }
       case 'invoice_open':
       case 'invoice_link': {
+        if (args.target === 'archivedPdf') {
+          if (!state.archived.has(args.invoiceId)) {
+            throw {
+              code: 'linkRefused',
+              message: `There is no usable archived copy of invoice ${args.invoiceId}: it was not downloaded into this connection's archive, or the file was changed, moved or removed since (only the file the archive wrote is opened). Download it again.`,
+            };
+          }
+          const file = `file://${archiveDir()}/${args.orgId}/${args.invoiceId}.pdf`;
+          return cmd === 'invoice_link' ? file : { url: file, archived: true, reason: null };
+        }
         const url = args.target === 'pdf' ? `https://pay.stripe.com/invoice/${args.invoiceId}/pdf` : `https://invoice.stripe.com/i/${args.invoiceId}`;
-        return cmd === 'invoice_link' ? url : { url, archived: false };
+        return cmd === 'invoice_link' ? url : { url, archived: false, reason: null };
       }
+      case 'pdf_download_invoice': {
+        if (state.pdfRunning) throw { code: 'busy', message: 'A PDF download is already running. Wait for it to end or cancel it.' };
+        const row = invoiceRow(args);
+        if (!row.hasPdf) throw { code: 'linkRefused', message: `The link of invoice ${args.invoiceId} was not opened: the invoice has no PDF link.` };
+        const already = state.archived.has(args.invoiceId);
+        state.archived.add(args.invoiceId);
+        // Rows carry the archive mark.
+        cache.clear();
+        return { dir: archiveDir(), downloaded: already ? 0 : 1, skipped: already ? 1 : 0, failed: 0, cancelled: false };
+      }
+      case 'archive_folder_open':
+        return archiveDir();
       case 'export_invoices': {
         // Like Rust: an incomplete view is refused unless the user chose to export anyway.
         const short = shortfalls(args.query);
@@ -573,12 +643,17 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'pdfs_download': {
         const total = Math.min(run(args.query).rows.length, 10);
         state.pdfCancel = false;
+        state.pdfRunning = true;
         let done = 0;
-        while (done < total) {
-          await sleep(backend.pdfStepMs);
-          if (state.pdfCancel) return { dir: '/home/finance/pdfs', downloaded: done, skipped: 0, failed: 0, cancelled: true };
-          done++;
-          void emit('pdf-progress', { done, total, failed: 0 });
+        try {
+          while (done < total) {
+            await sleep(backend.pdfStepMs);
+            if (state.pdfCancel) return { dir: '/home/finance/pdfs', downloaded: done, skipped: 0, failed: 0, cancelled: true };
+            done++;
+            void emit('pdf-progress', { done, total, failed: 0 });
+          }
+        } finally {
+          state.pdfRunning = false;
         }
         return { dir: '/home/finance/pdfs', downloaded: total, skipped: 0, failed: 0, cancelled: false };
       }
@@ -628,10 +703,11 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     fetchMs: 30,
     queryMs: 0,
     ui: { columns: [], theme: 'system' },
+    archived: [],
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
-  const options: Options = { backend: full, script, now: FAKE_NOW };
+  const options: Options = { backend: full, script, now: FAKE_NOW, pdfDir: FAKE_PDF_DIR };
   await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
 }
 

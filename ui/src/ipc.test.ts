@@ -4,6 +4,7 @@ import { emit } from '@tauri-apps/api/event';
 import {
   ALL_ERROR_CODES,
   appInfo,
+  archiveFolderOpen,
   connectionCheck,
   connectionsOverview,
   connectionUpdate,
@@ -15,6 +16,7 @@ import {
   invoicesQuery,
   onPdfProgress,
   orgsAdd,
+  pdfDownloadInvoice,
   rowIndex,
   toUserError,
   UserError,
@@ -98,12 +100,18 @@ describe('commands', () => {
     await fetchOrgs(null, true);
     await invoicesQuery({ orgs: ['org_1'], offset: 0, limit: 50 });
     await invoiceOpen('org_1', 'in_1', 3, 'pdf');
+    await invoiceOpen('org_1', 'in_1', null, 'archivedPdf');
+    await pdfDownloadInvoice('org_1', 'in_1', 3);
+    await archiveFolderOpen();
     await exportInvoices({ orgs: null }, 'xlsx', true, false);
     await orgsAdd('a, b', null);
     expect(calls).toEqual([
       { cmd: 'fetch_orgs', args: { orgIds: null, force: true } },
       { cmd: 'invoices_query', args: { query: { orgs: ['org_1'], offset: 0, limit: 50 } } },
       { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', row: 3, target: 'pdf' } },
+      { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', row: null, target: 'archivedPdf' } },
+      { cmd: 'pdf_download_invoice', args: { orgId: 'org_1', invoiceId: 'in_1', row: 3 } },
+      { cmd: 'archive_folder_open', args: {} },
       { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true, allowIncomplete: false } },
       { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
     ]);
@@ -116,11 +124,19 @@ describe('commands', () => {
       return null;
     });
     await connectionsOverview();
-    await connectionUpdate('Production', 'https://billing.example.com/', 30, null, false);
+    await connectionUpdate('Production', { baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null });
+    await connectionUpdate('Production', { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: 4, allowPlainHttp: false, archiveDir: '/srv/invoices' });
     await connectionCheck('Production');
     expect(calls).toEqual([
       { cmd: 'connections_overview', args: {} },
-      { cmd: 'connection_update', args: { name: 'Production', baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false } },
+      {
+        cmd: 'connection_update',
+        args: { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null } },
+      },
+      {
+        cmd: 'connection_update',
+        args: { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: 4, allowPlainHttp: false, archiveDir: '/srv/invoices' } },
+      },
       { cmd: 'connection_check', args: { name: 'Production' } },
     ]);
   });

@@ -10,6 +10,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppInfo,
   CommandError,
+  ConnectionEdit,
   ConnectionInfo,
   ConnectionTest,
   ConnectionUpdated,
@@ -144,18 +145,12 @@ export function connectionsOverview(): Promise<ConnectionInfo[]> {
 }
 
 /**
- * Changes a connection's base URL, timeout and concurrency (`null` = the default) and whether
- * it may use plain `http`; Rust checks all of them. A base URL on another origin deletes the
- * stored token (`tokenCleared`).
+ * Applies a connection's Edit form: base URL, timeout and concurrency (`null` = the default),
+ * whether it may use plain `http`, and its PDF archive folder (`null` = the default folder);
+ * Rust checks all of them. A base URL on another origin deletes the stored token (`tokenCleared`).
  */
-export function connectionUpdate(
-  name: string,
-  baseUrl: string,
-  timeoutSecs: number | null,
-  concurrency: number | null,
-  allowPlainHttp: boolean,
-): Promise<ConnectionUpdated> {
-  return call<ConnectionUpdated>('connection_update', { name, baseUrl, timeoutSecs, concurrency, allowPlainHttp });
+export function connectionUpdate(name: string, edit: ConnectionEdit): Promise<ConnectionUpdated> {
+  return call<ConnectionUpdated>('connection_update', { name, edit });
 }
 
 /** Fetches a saved connection's first organization once with its stored token; stores nothing. */
@@ -215,7 +210,9 @@ export function paymentMethods(orgId: string | null): Promise<PaymentMethodRow[]
 /**
  * Opens an invoice's hosted page or PDF in the system browser; Rust looks up and checks the URL.
  * `row` is the invoice's place in its organization's rows (see `rowIndex`), so that of two
- * invoices sharing an ID the clicked one opens.
+ * invoices sharing an ID the clicked one opens. A PDF whose link fails opens from the archive
+ * when a copy is there (`archived`, with the link's failure as `reason`); `archivedPdf` opens
+ * the archived copy itself, or fails with `linkRefused` when there is none.
  */
 export function invoiceOpen(orgId: string, invoiceId: string, row: number | null, target: OpenTarget): Promise<OpenOutcome> {
   return call<OpenOutcome>('invoice_open', { orgId, invoiceId, row, target });
@@ -236,6 +233,20 @@ export function rowIndex(row: InvoiceRow): number | null {
 /** Downloads the PDFs of a view into a folder the user picks; `null` = dialog cancelled. */
 export function pdfsDownload(query: InvoiceQuery): Promise<PdfDownloadOutcome | null> {
   return call<PdfDownloadOutcome | null>('pdfs_download', { query });
+}
+
+/**
+ * Saves one invoice's PDF into the archive folder of the data source on screen, without asking
+ * for a folder (`row` as for `invoiceOpen`): `downloaded: 1` when saved, `skipped: 1` when the
+ * same PDF was already archived.
+ */
+export function pdfDownloadInvoice(orgId: string, invoiceId: string, row: number | null): Promise<PdfDownloadOutcome> {
+  return call<PdfDownloadOutcome>('pdf_download_invoice', { orgId, invoiceId, row });
+}
+
+/** Opens the archive folder of the data source on screen in the file manager (Rust creates it first); resolves to its path. */
+export function archiveFolderOpen(): Promise<string> {
+  return call<string>('archive_folder_open');
 }
 
 export function pdfsCancel(): Promise<null> {

@@ -12,6 +12,7 @@ export type { CrashReport } from './bindings/CrashReport';
 export type { ColumnPref } from './bindings/ColumnPref';
 export type { CommandError } from './bindings/CommandError';
 export type { Connection } from './bindings/Connection';
+export type { ConnectionEdit } from './bindings/ConnectionEdit';
 export type { ConnectionInfo } from './bindings/ConnectionInfo';
 export type { ConnectionTest } from './bindings/ConnectionTest';
 export type { ConnectionUpdated } from './bindings/ConnectionUpdated';

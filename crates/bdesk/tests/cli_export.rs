@@ -275,6 +275,14 @@ fn pdfs_are_archived_once_and_failures_are_partial() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", texts(&output).1);
+    let folder = url::Url::from_directory_path(&dir).unwrap();
+    assert!(
+        texts(&output)
+            .1
+            .contains(&format!("open the archive folder: {folder}\n")),
+        "the output shows the folder as a link: {}",
+        texts(&output).1
+    );
     let index: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("index.json")).unwrap()).unwrap();
     let entries = index["entries"].as_array().unwrap();
@@ -374,4 +382,65 @@ fn pdf_failure_lines_carry_no_terminal_escapes_from_the_server() {
         !err.chars().any(|c| c == '\u{1b}' || c == '\u{7}'),
         "no escape or bell reaches the terminal: {err:?}"
     );
+}
+
+/// The piped output of `invoices` and `payment-methods` is for scripts: every column it has
+/// carries the name and value the exports use (the CSV export for invoices, the JSON listing
+/// for payment methods), also for an amount without a currency (two decimals, as `5.00`) and
+/// a card's state (`expiringSoon`).
+#[test]
+fn piped_tables_say_what_the_exports_say() {
+    let env = TestEnv::new();
+    let piped = |listing: &str, org: &str| -> (Vec<String>, Vec<Vec<String>>) {
+        let output = env.data(listing).args(["--org", org]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let out = texts(&output).0;
+        let mut lines = out
+            .lines()
+            .map(|line| line.split('\t').map(str::to_owned).collect());
+        (lines.next().unwrap(), lines.collect())
+    };
+    for org in ["missing-fields", "acme"] {
+        let (header, rows) = piped("invoices", org);
+        let csv_path = env.path(&format!("{org}.csv"));
+        env.data("export")
+            .args(["--org", org, "--format", "csv", "-o"])
+            .arg(&csv_path)
+            .assert()
+            .code(0);
+        let (csv_header, records) = read_csv(&csv_path);
+        assert_eq!(rows.len(), records.len(), "{org}: one line per invoice");
+        for (row, record) in rows.iter().zip(&records) {
+            // One organization: the export has no org column.
+            for (name, value) in header.iter().zip(row).filter(|(name, _)| *name != "org") {
+                let at = csv_header.iter().position(|h| h == name);
+                let at = at.unwrap_or_else(|| panic!("{name} is a CSV column"));
+                assert_eq!(value, &record[at], "{org}: column {name}");
+            }
+        }
+    }
+    let (header, rows) = piped("payment-methods", "acme");
+    let json = env
+        .data("payment-methods")
+        .args(["--org", "acme", "--json"])
+        .output()
+        .unwrap();
+    let listing: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let methods = listing["paymentMethods"].as_array().unwrap();
+    assert_eq!(rows.len(), methods.len());
+    let mut states = Vec::new();
+    for (row, method) in rows.iter().zip(methods) {
+        for (name, value) in header.iter().zip(row).filter(|(name, _)| *name != "org") {
+            let expected = match &method[name.as_str()] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(value, &expected, "payment methods: column {name}");
+            if name == "cardState" {
+                states.push(value.clone());
+            }
+        }
+    }
+    assert!(states.iter().any(|s| s == "expiringSoon"), "{states:?}");
 }

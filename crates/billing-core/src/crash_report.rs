@@ -58,7 +58,7 @@ pub fn install(dir: PathBuf, program: &'static str, version: &'static str) {
             at: Utc::now(),
             program: program.to_owned(),
             version: version.to_owned(),
-            message: cut(payload_text(info.payload())),
+            message: crate::text::clip(payload_text(info.payload()), MESSAGE_MAX_CHARS),
             location: info
                 .location()
                 .map(|at| format!("{}:{}", at.file(), at.line())),
@@ -112,13 +112,6 @@ fn payload_text(payload: &(dyn std::any::Any + Send)) -> &str {
     }
 }
 
-fn cut(text: &str) -> String {
-    match text.char_indices().nth(MESSAGE_MAX_CHARS) {
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
-    }
-}
-
 /// Writes the report owner-only through the project's atomic writer ([`AtomicFile`]: temp
 /// file in the same folder, synced, renamed over the old report), so a second panic while
 /// writing never leaves half a report.
@@ -143,10 +136,10 @@ mod tests {
     #[test]
     fn a_long_message_is_cut_on_a_character_boundary() {
         let long = "é".repeat(MESSAGE_MAX_CHARS + 10);
-        let cut = cut(&long);
+        let cut = crate::text::clip(&long, MESSAGE_MAX_CHARS);
         assert_eq!(cut.chars().count(), MESSAGE_MAX_CHARS + 1);
         assert!(cut.ends_with('…'));
-        assert_eq!(super::cut("short"), "short");
+        assert_eq!(crate::text::clip("short", MESSAGE_MAX_CHARS), "short");
     }
 
     #[test]

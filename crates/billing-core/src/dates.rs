@@ -244,6 +244,19 @@ pub enum CardState {
     Unknown,
 }
 
+impl CardState {
+    /// Its name in exports and `bdesk`'s piped output: the serde name (`valid`,
+    /// `expiringSoon`, `expired`, `unknown`), so every output and the UI's type agree.
+    pub const fn id(self) -> &'static str {
+        match self {
+            CardState::Valid => "valid",
+            CardState::ExpiringSoon => "expiringSoon",
+            CardState::Expired => "expired",
+            CardState::Unknown => "unknown",
+        }
+    }
+}
+
 /// How close to its expiry a card is flagged as expiring soon.
 pub const EXPIRING_SOON_DAYS: i64 = 60;
 

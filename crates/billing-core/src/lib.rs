@@ -13,6 +13,7 @@ pub mod crash_report;
 pub mod dates;
 pub mod desk;
 pub mod export;
+pub mod fields;
 pub mod ids;
 pub mod link;
 pub mod model;

@@ -183,10 +183,25 @@ pub fn format_major(minor: i64, currency: &Currency) -> String {
     format_major_wide(i128::from(minor), currency)
 }
 
+/// Decimal places of an amount whose invoice has `currency`: its exponent, or two when the
+/// invoice has no currency (the default for any code the money tables do not name).
+pub fn exponent_of(currency: Option<&Currency>) -> u32 {
+    currency.map_or(2, Currency::exponent)
+}
+
+/// [`format_major`] of an invoice's amount whose currency may be missing: then with two
+/// decimals, as the exports write it (`500` minor units are `5.00`).
+pub fn format_amount(minor: i64, currency: Option<&Currency>) -> String {
+    format_with_exponent(i128::from(minor), exponent_of(currency))
+}
+
 /// [`format_major`] for sums, which are `i128` so that adding up many `i64` amounts never
 /// overflows (see [`crate::query`]). Same output rules; works for every `i128`.
 pub fn format_major_wide(minor: i128, currency: &Currency) -> String {
-    let exponent = currency.exponent();
+    format_with_exponent(minor, currency.exponent())
+}
+
+fn format_with_exponent(minor: i128, exponent: u32) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let magnitude = minor.unsigned_abs();
     if exponent == 0 {

@@ -43,6 +43,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::fields::{FieldKind, InvoiceField};
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus};
 use crate::money::{Currency, MajorAmount};
@@ -129,24 +130,29 @@ impl SortColumn {
         SortColumn::DaysOverdue,
     ];
 
-    /// The column's name: the header of the same column in CSV exports (and its JSON name).
-    pub fn name(self) -> &'static str {
+    /// The field this column sorts by (see [`crate::fields`]).
+    pub const fn field(self) -> InvoiceField {
         match self {
-            SortColumn::Org => "org",
-            SortColumn::Number => "number",
-            SortColumn::Id => "id",
-            SortColumn::Status => "status",
-            SortColumn::Currency => "currency",
-            SortColumn::Total => "total",
-            SortColumn::AmountDue => "amountDue",
-            SortColumn::AmountPaid => "amountPaid",
-            SortColumn::AmountRemaining => "amountRemaining",
-            SortColumn::CreatedAt => "createdAt",
-            SortColumn::DueAt => "dueAt",
-            SortColumn::PeriodStart => "periodStart",
-            SortColumn::PeriodEnd => "periodEnd",
-            SortColumn::DaysOverdue => "daysOverdue",
+            SortColumn::Org => InvoiceField::Org,
+            SortColumn::Number => InvoiceField::Number,
+            SortColumn::Id => InvoiceField::Id,
+            SortColumn::Status => InvoiceField::Status,
+            SortColumn::Currency => InvoiceField::Currency,
+            SortColumn::Total => InvoiceField::Total,
+            SortColumn::AmountDue => InvoiceField::AmountDue,
+            SortColumn::AmountPaid => InvoiceField::AmountPaid,
+            SortColumn::AmountRemaining => InvoiceField::AmountRemaining,
+            SortColumn::CreatedAt => InvoiceField::CreatedAt,
+            SortColumn::DueAt => InvoiceField::DueAt,
+            SortColumn::PeriodStart => InvoiceField::PeriodStart,
+            SortColumn::PeriodEnd => InvoiceField::PeriodEnd,
+            SortColumn::DaysOverdue => InvoiceField::DaysOverdue,
         }
+    }
+
+    /// The column's name: its field's, the header of the same column in CSV exports.
+    pub const fn name(self) -> &'static str {
+        self.field().name()
     }
 
     /// The column with this [`SortColumn::name`], ignoring case.
@@ -158,13 +164,7 @@ impl SortColumn {
 
     /// Whether the column holds an amount, which sorts currency by currency.
     pub fn is_amount(self) -> bool {
-        matches!(
-            self,
-            SortColumn::Total
-                | SortColumn::AmountDue
-                | SortColumn::AmountPaid
-                | SortColumn::AmountRemaining
-        )
+        self.field().def().kind == FieldKind::Money
     }
 }
 

@@ -28,3 +28,12 @@ pub fn is_format_char(c: char) -> bool {
             | 0xE0020..=0xE007F
     )
 }
+
+/// `text` cut to at most `max_chars` characters (on a character boundary), with `…` when
+/// something was cut: for quoting outside input in a message without quoting all of it.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}

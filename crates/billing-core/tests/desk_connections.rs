@@ -6,6 +6,7 @@ mod desk_common;
 
 use billing_core::desk::{Desk, DeskConfig, ErrorCode, TokenState, token_from_input};
 use billing_core::secret::ApiToken;
+use billing_core::settings::ConnectionEdit;
 use billing_core::token_store::TokenStore;
 use desk_common::*;
 
@@ -31,6 +32,22 @@ async fn desk_with_tokens(
     })
     .await;
     (desk, tokens)
+}
+
+/// The Edit form's values with the default archive folder.
+fn edit(
+    base_url: &str,
+    timeout_secs: Option<u32>,
+    concurrency: Option<u32>,
+    allow_plain_http: bool,
+) -> ConnectionEdit {
+    ConnectionEdit {
+        base_url: base_url.to_owned(),
+        timeout_secs,
+        concurrency,
+        allow_plain_http,
+        archive_dir: None,
+    }
 }
 
 /// Cached response files on disk.
@@ -84,7 +101,7 @@ async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
     assert_eq!(cached_files(&root), 1);
 
     let same = desk
-        .connection_update(CONNECTION, &stub.base_url(), Some(30), Some(4), true)
+        .connection_update(CONNECTION, &edit(&stub.base_url(), Some(30), Some(4), true))
         .await
         .unwrap();
     assert!(!same.token_cleared, "same origin: the token stays");
@@ -93,7 +110,7 @@ async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
     assert_eq!((saved.timeout_secs, saved.concurrency), (Some(30), Some(4)));
 
     let moved = desk
-        .connection_update(CONNECTION, &other.base_url(), None, None, true)
+        .connection_update(CONNECTION, &edit(&other.base_url(), None, None, true))
         .await
         .unwrap();
     assert!(moved.token_cleared);
@@ -124,7 +141,7 @@ async fn a_refused_edit_changes_nothing() {
         (stub.base_url().as_str(), None, Some(65)),
     ] {
         let err = desk
-            .connection_update(CONNECTION, url, timeout, concurrency, true)
+            .connection_update(CONNECTION, &edit(url, timeout, concurrency, true))
             .await
             .unwrap_err();
         assert_eq!(
@@ -273,11 +290,11 @@ async fn plain_http_is_refused_wherever_a_token_could_go_until_the_user_allows_i
     assert!(overview[0].plain_http && !overview[0].allow_plain_http);
 
     // Taking the permission back from a plain http address is refused as well.
-    desk.connection_update(CONNECTION, &stub.base_url(), None, None, true)
+    desk.connection_update(CONNECTION, &edit(&stub.base_url(), None, None, true))
         .await
         .unwrap();
     let err = desk
-        .connection_update(CONNECTION, &stub.base_url(), None, None, false)
+        .connection_update(CONNECTION, &edit(&stub.base_url(), None, None, false))
         .await
         .unwrap_err();
     assert!(err.to_string().contains("plain http"), "{err}");

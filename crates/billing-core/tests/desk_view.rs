@@ -172,6 +172,7 @@ async fn of_two_invoices_sharing_an_id_the_clicked_row_opens() {
     for (index, row) in [(first_index, first), (second_index, second)] {
         let plan = desk
             .open_plan("duplicate-ids", &id, Some(index), OpenTarget::Hosted)
+            .await
             .unwrap();
         assert_eq!(
             Some(plan.url.as_str()),
@@ -191,6 +192,7 @@ async fn of_two_invoices_sharing_an_id_the_clicked_row_opens() {
         .unwrap();
     let plan = desk
         .open_plan("duplicate-ids", &id, Some(*other_index), OpenTarget::Hosted)
+        .await
         .unwrap();
     assert_eq!(
         Some(plan.url.as_str()),
@@ -232,7 +234,9 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
             let error = result.expect_err(&format!("{raw} must never be opened"));
             let error = billing_core::desk::CommandError::from(error);
             assert_eq!(error.code, ErrorCode::LinkRefused, "{raw}: {error:?}");
-            let plan = desk.open_plan("unsafe-links", id, None, OpenTarget::Pdf);
+            let plan = desk
+                .open_plan("unsafe-links", id, None, OpenTarget::Pdf)
+                .await;
             assert!(
                 plan.is_err(),
                 "no archive copy: opening {raw} is refused too"
@@ -263,6 +267,7 @@ async fn unsafe_links_are_refused_and_safe_ones_validated() {
     let id = with_hosted.invoice.id.clone().unwrap();
     let plan = desk
         .open_plan("acme", &id, None, OpenTarget::Hosted)
+        .await
         .unwrap();
     assert_eq!(
         Some(plan.url.as_str()),
@@ -346,6 +351,7 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
     let desk = demo_desk(&root).await;
     let plan = desk
         .open_plan(first.as_str(), &id, None, OpenTarget::Pdf)
+        .await
         .unwrap();
     assert!(plan.archived, "the archive copy is opened: {plan:?}");
     assert!(
@@ -361,6 +367,7 @@ async fn pdfs_download_with_progress_and_back_an_unusable_link() {
     );
     assert!(
         desk.open_plan(first.as_str(), &id, None, OpenTarget::Hosted)
+            .await
             .is_err(),
         "hosted pages have no archive fallback"
     );
@@ -504,6 +511,7 @@ async fn open_archived_after(
     drop(desk);
     let desk = demo_desk(&root).await;
     desk.open_plan(first.as_str(), &id, None, OpenTarget::Pdf)
+        .await
         .map(|plan| {
             assert!(plan.archived, "{plan:?}");
             plan.url
@@ -616,9 +624,10 @@ async fn organizations_that_are_not_saved_are_never_fetched_queried_or_opened() 
         (0, 0),
         "no rows of an unsaved organization"
     );
-    for target in [OpenTarget::Hosted, OpenTarget::Pdf] {
+    for target in [OpenTarget::Hosted, OpenTarget::Pdf, OpenTarget::ArchivedPdf] {
         let error = desk
             .open_plan(saved.as_str(), &id, None, target)
+            .await
             .unwrap_err();
         assert!(
             error.to_string().contains("not in this connection's list"),

@@ -630,3 +630,43 @@ async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
     assert_eq!(second.saved(), 2, "two more: {:?}", second.items);
     assert_eq!(pdf_files(&dir).len(), 4.min(with_pdf));
 }
+
+#[tokio::test]
+async fn a_probe_tells_a_working_pdf_link_from_an_expired_failing_or_wrong_one_and_writes_nothing()
+{
+    let stub = stub_with_token().await;
+    let (_, details) = details(&stub, "acme").await;
+    let link = details
+        .invoices
+        .iter()
+        .find_map(|invoice| invoice.invoice_pdf.clone())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = PdfArchive::new(dir.path().join("never-made"), options()).unwrap();
+    archive
+        .probe(&link)
+        .await
+        .expect("the live link answers a PDF");
+    let with_fault = |fault: &str| {
+        let mut url = url::Url::parse(&link).unwrap();
+        url.query_pairs_mut().append_pair("fault", fault);
+        url.to_string()
+    };
+    for (fault, code) in [
+        ("404", "pdf_link_expired"),
+        ("500", "pdf_http_status"),
+        ("not-pdf", "pdf_not_a_pdf"),
+    ] {
+        let error = archive.probe(&with_fault(fault)).await.unwrap_err();
+        assert_eq!(error.code(), code, "{fault}: {error}");
+    }
+    let refused = archive.probe("javascript:alert(1)").await.unwrap_err();
+    assert_eq!(refused.code(), "pdf_unsafe_link", "{refused}");
+    assert!(
+        !dir.path().join("never-made").exists(),
+        "a probe creates no folder and writes no file"
+    );
+    stub.shutdown();
+    let down = archive.probe(&link).await.unwrap_err();
+    assert_eq!(down.code(), "pdf_network", "{down}");
+}

@@ -4,7 +4,7 @@
 #![allow(clippy::needless_update)]
 
 use billing_core::dates::{AgingBucket, Timestamp};
-use billing_core::export::columns::InvoiceColumn;
+use billing_core::fields::InvoiceField;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
 use billing_core::money::{Currency, MajorAmount};
@@ -458,7 +458,7 @@ fn sorting_by_any_amount_column_never_interleaves_currencies() {
 
 #[test]
 fn sort_column_names_are_the_csv_header_names() {
-    let header: Vec<&str> = InvoiceColumn::ALL.iter().map(|c| c.name()).collect();
+    let header: Vec<&str> = InvoiceField::ALL.iter().map(|c| c.name()).collect();
     for column in SortColumn::ALL {
         assert!(
             header.contains(&column.name()),

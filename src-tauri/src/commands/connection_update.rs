@@ -1,6 +1,8 @@
-//! `connection_update`: change a connection's base URL, timeout and concurrency.
+//! `connection_update`: apply a connection's Edit form (address, timeout, concurrency, the
+//! plain-http opt-in, the archive folder).
 
 use billing_core::desk::ConnectionUpdated;
+use billing_core::settings::ConnectionEdit;
 use tauri::State;
 
 use crate::error::CommandError;
@@ -12,19 +14,7 @@ use crate::state::AppState;
 pub async fn connection_update(
     state: State<'_, AppState>,
     name: String,
-    base_url: String,
-    timeout_secs: Option<u32>,
-    concurrency: Option<u32>,
-    allow_plain_http: bool,
+    edit: ConnectionEdit,
 ) -> Result<ConnectionUpdated, CommandError> {
-    Ok(state
-        .desk
-        .connection_update(
-            &name,
-            &base_url,
-            timeout_secs,
-            concurrency,
-            allow_plain_http,
-        )
-        .await?)
+    Ok(state.desk.connection_update(&name, &edit).await?)
 }

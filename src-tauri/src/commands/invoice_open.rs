@@ -8,8 +8,8 @@ use crate::error::CommandError;
 use crate::state::AppState;
 
 /// Looks the link up by (organization, invoice), validates it, asks before a host that is
-/// not known, opens it; a PDF whose link is unusable opens from the local archive when a copy
-/// exists. Async so that the question's dialog never waits on the main thread.
+/// not known, opens it; a PDF whose link fails opens from the local archive when a verified
+/// copy exists, and "Open archived copy" opens that copy ([`billing_core::desk::Desk::open_plan`]). Async so that the question's dialog never waits on the main thread.
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(target = ?target))]
 pub async fn invoice_open<R: Runtime>(
@@ -20,7 +20,10 @@ pub async fn invoice_open<R: Runtime>(
     row: Option<usize>,
     target: OpenTarget,
 ) -> Result<OpenOutcome, CommandError> {
-    let outcome = state.desk.open_plan(&org_id, &invoice_id, row, target)?;
+    let outcome = state
+        .desk
+        .open_plan(&org_id, &invoice_id, row, target)
+        .await?;
     crate::confirm::link_host(&app, &state, &outcome.url).await?;
     crate::open::open_url(&app, &state.hooks, &outcome.url)?;
     Ok(outcome)

@@ -1,6 +1,7 @@
 //! The app's commands, one small file each. See the crate docs for how to add one.
 
 pub mod app_info;
+pub mod archive_folder_open;
 pub mod connection_add;
 pub mod connection_check;
 pub mod connection_remove;
@@ -23,6 +24,7 @@ pub mod org_remove;
 pub mod orgs_add;
 pub mod orgs_list;
 pub mod payment_methods;
+pub mod pdf_download_invoice;
 pub mod pdfs_cancel;
 pub mod pdfs_download;
 pub mod prefs_set;

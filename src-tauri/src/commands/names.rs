@@ -28,6 +28,8 @@ pub const COMMANDS: &[&str] = &[
     "invoice_link",
     "pdfs_download",
     "pdfs_cancel",
+    "pdf_download_invoice",
+    "archive_folder_open",
     "export_check",
     "export_invoices",
     "export_cancel",

@@ -29,6 +29,11 @@ timeoutSecs: number | null,
  */
 allowPlainHttp: boolean, 
 /**
+ * The folder of this connection's PDF archive (an absolute path); `None` = the default
+ * folder under the OS data directory (see [`crate::desk::Desk::archive_dir`]).
+ */
+archiveDir: string | null, 
+/**
  * Organizations the user looks at through this connection; `org_id`s are unique.
  */
 organizations: Array<SavedOrg>, };

@@ -30,6 +30,14 @@ plainHttp: boolean,
  */
 allowPlainHttp: boolean, 
 /**
+ * Its PDF archive folder: the one set for it, or the default.
+ */
+archiveDir: string, 
+/**
+ * The default archive folder (under the OS data directory), shown when none is set.
+ */
+defaultArchiveDir: string, 
+/**
  * Saved organizations.
  */
 organizations: number, 

@@ -9,6 +9,10 @@ export type OpenOutcome = {
  */
 url: string, 
 /**
- * The local archive copy was opened because the link was missing, expired or unsafe.
+ * The local archive copy was opened (asked for, or because the link failed).
  */
-archived: boolean, };
+archived: boolean, 
+/**
+ * Why the archived copy opened instead of the link (the link's failure), if it did.
+ */
+reason: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Which link of an invoice to open or copy.
  */
-export type OpenTarget = "hosted" | "pdf";
+export type OpenTarget = "hosted" | "pdf" | "archivedPdf";

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionUpdate, toUserError, type UserError } from '../ipc';
-import { looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
+import { archiveDirText, archiveDirValue, looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
 import type { ConnectionInfo, ConnectionUpdated } from '../types';
 import { PlainHttpChoice } from './PlainHttpChoice';
 
@@ -16,15 +16,16 @@ type Props = {
 type Field = 'timeout' | 'concurrency';
 
 /**
- * A saved connection's base URL, timeout and concurrency, edited in place. Only "is it a whole
- * number" is checked here; the URL and the ranges are Rust's to judge, and its message shows
- * under the form, which stays open with what was typed.
+ * A saved connection's base URL, timeout, concurrency and PDF archive folder, edited in place.
+ * Only "is it a whole number" is checked here; the URL, the ranges and the folder are Rust's to
+ * judge, and its message shows under the form, which stays open with what was typed.
  */
 export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: Props) {
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const [allowPlainHttp, setAllowPlainHttp] = useState(connection.allowPlainHttp);
   const [timeoutText, setTimeoutText] = useState(wholeNumberText(connection.timeoutSecs));
   const [concurrencyText, setConcurrencyText] = useState(wholeNumberText(connection.concurrency));
+  const [archiveDir, setArchiveDir] = useState(archiveDirText(connection));
   const [invalid, setInvalid] = useState<ReadonlySet<Field>>(new Set());
   const [failure, setFailure] = useState<UserError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -50,7 +51,15 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
     setSaving(true);
     setFailure(null);
     try {
-      onSaved(await connectionUpdate(connection.name, baseUrl.trim(), timeoutSecs.value, parallel.value, looksPlainHttp(baseUrl) && allowPlainHttp));
+      onSaved(
+        await connectionUpdate(connection.name, {
+          baseUrl: baseUrl.trim(),
+          timeoutSecs: timeoutSecs.value,
+          concurrency: parallel.value,
+          allowPlainHttp: looksPlainHttp(baseUrl) && allowPlainHttp,
+          archiveDir: archiveDirValue(archiveDir),
+        }),
+      );
     } catch (raw) {
       setFailure(toUserError(raw));
       onFailed();
@@ -92,6 +101,22 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
         {numberField('timeout', 'Timeout (seconds)', timeoutText, setTimeoutText, timeoutInput)}
         {numberField('concurrency', 'Concurrency (parallel requests)', concurrencyText, setConcurrencyText, concurrencyInput)}
       </div>
+      <label>
+        PDF archive folder
+        <input
+          data-testid="connection-edit-archive-dir"
+          class="mono"
+          autocomplete="off"
+          spellcheck={false}
+          value={archiveDir}
+          placeholder={connection.defaultArchiveDir}
+          aria-describedby={`${ids}-archive-dir`}
+          onInput={(event) => setArchiveDir(event.currentTarget.value)}
+        />
+        <span id={`${ids}-archive-dir`} class="muted connection-hint">
+          Blank uses the default folder.
+        </span>
+      </label>
       <div class="form-actions">
         <button type="submit" class="primary" data-testid="connection-edit-save" disabled={saving || baseUrl.trim() === ''}>
           {saving ? 'Saving…' : 'Save'}

@@ -10,7 +10,8 @@ type Props = {
 
 /**
  * What is known about a saved connection: its address, whether a token is stored (the state
- * only; the token never reaches the window), its last successful fetch and its overrides.
+ * only; the token never reaches the window), its last successful fetch, its overrides and the
+ * folder its PDFs are archived in.
  * Every value is Rust's text, rendered as text.
  */
 export function ConnectionFacts({ connection, now }: Props) {
@@ -36,6 +37,9 @@ export function ConnectionFacts({ connection, now }: Props) {
         <span>{connection.organizations === 1 ? '1 organization' : `${connection.organizations} organizations`}</span>
         {connection.timeoutSecs !== null && <span>Timeout {connection.timeoutSecs} s</span>}
         {connection.concurrency !== null && <span>{connection.concurrency} parallel requests</span>}
+        <span class="connection-archive-dir" data-testid="connection-archive-dir">
+          PDF archive: <span class="mono">{connection.archiveDir}</span>
+        </span>
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
+import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
 import { buildCommands } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
 import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
@@ -72,6 +72,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [paletteOpen, setPaletteOpen] = useState(false);
   const columns = useMemo(() => mergeColumns(settings.ui.columns), [settings.ui.columns]);
   const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
+  const [archiveFailure, setArchiveFailure] = useState<UserError | null>(null);
   const [notice, setNotice] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const pdf = usePdfDownload();
@@ -222,13 +223,24 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const onColumnsChange = useCallback((next: ColumnPref[]) => savePrefs({ ...settings.ui, columns: next }), [settings.ui, savePrefs]);
   const onThemeChange = useCallback((theme: Theme) => savePrefs({ ...settings.ui, theme }), [settings.ui, savePrefs]);
 
+  /** PDFs went into the archive: the rows query again, so their Archived buttons follow. */
+  const archiveChanged = useCallback(() => setDataVersion((version) => version + 1), []);
+
   const downloadPdfs = useCallback(
     (query: InvoiceQuery) => {
       setLastPdfQuery(query);
-      void pdf.start(query);
+      void pdf.start(query).then(archiveChanged);
     },
-    [pdf.start],
+    [pdf.start, archiveChanged],
   );
+
+  const openArchiveFolder = useCallback(() => {
+    setArchiveFailure(null);
+    archiveFolderOpen().then(
+      (path) => setNotice(`Opened the archive folder ${path}.`),
+      (raw: unknown) => setArchiveFailure(toUserError(raw)),
+    );
+  }, []);
 
   const inView = view.org === null ? orgs : orgs.filter((org) => org.orgId === view.org);
   const stale = staleSince(inView, Date.now());
@@ -320,6 +332,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             </div>
           )}
           {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(settings.ui)} />}
+          {archiveFailure && <ErrorBanner error={archiveFailure} onRetry={openArchiveFolder} />}
           <PdfStatus run={pdf.run} onCancel={() => void pdf.cancel()} onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)} />
           <ExportStatus
             run={exporter.run}
@@ -364,6 +377,8 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
                 exporting={exportBusy(exporter.run)}
                 onDownloadPdfs={downloadPdfs}
                 pdfsRunning={pdf.run.state === 'running'}
+                onOpenArchiveFolder={openArchiveFolder}
+                onArchived={archiveChanged}
                 onNotice={setNotice}
               />
             ) : (
@@ -401,6 +416,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               shortcut: runShortcut,
               exportAs: (format) => startExport(toInvoiceQuery(view), format, false),
               downloadPdfs: () => downloadPdfs(toInvoiceQuery(view)),
+              openArchiveFolder,
               openConnections: onOpenConnections,
               useConnection: onUseConnection,
               setTheme: onThemeChange,

@@ -13,15 +13,17 @@ type Props = {
   /** Starts the bulk PDF download of the view. */
   onDownloadPdfs: () => void;
   pdfsRunning: boolean;
+  /** Opens the PDF archive folder in the file manager. */
+  onOpenArchiveFolder: () => void;
   matched: number;
 };
 
 /**
  * The Export button and its menu: CSV, XLSX or JSON of the current view (optionally with a
- * manifest), or its PDFs. Choosing one closes the menu; the export's question, progress and
- * outcome show above the table.
+ * manifest), or its PDFs, and the folder the PDFs are archived in. Choosing one closes the
+ * menu; the export's question, progress and outcome show above the table.
  */
-export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownloadPdfs, pdfsRunning, matched }: Props) {
+export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownloadPdfs, pdfsRunning, onOpenArchiveFolder, matched }: Props) {
   const [manifest, setManifest] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -62,6 +64,9 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
           <hr />
           <button type="button" data-testid="pdfs-download" disabled={pdfsRunning} onClick={() => choose(onDownloadPdfs)}>
             Download PDFs…
+          </button>
+          <button type="button" data-testid="archive-folder-open" onClick={() => choose(onOpenArchiveFolder)}>
+            Open archive folder
           </button>
         </div>
       )}

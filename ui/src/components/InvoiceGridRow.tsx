@@ -22,13 +22,28 @@ export type RowProps = {
 const BUTTONS: Record<RowAction, { text: string; label: (name: string) => string; title: string }> = {
   openHosted: { text: 'Open', label: (name) => `Open invoice ${name} in the browser`, title: `Open in the browser (${ROW_ACTION_KEYS.openHosted})` },
   openPdf: { text: 'PDF', label: (name) => `Open the PDF of invoice ${name}`, title: `Open the PDF (${ROW_ACTION_KEYS.openPdf})` },
+  openArchived: {
+    text: 'Archived',
+    label: (name) => `Open the archived PDF of invoice ${name}`,
+    title: `Open the archived PDF (${ROW_ACTION_KEYS.openArchived})`,
+  },
   // "Copy link" would not leave the default columns room in a 1280 px window.
   copyLink: { text: 'Copy', label: (name) => `Copy the link of invoice ${name}`, title: `Copy link (${ROW_ACTION_KEYS.copyLink})` },
-  downloadPdf: { text: 'Download', label: (name) => `Download the PDF of invoice ${name}`, title: `Download the PDF (${ROW_ACTION_KEYS.downloadPdf})` },
+  downloadPdf: {
+    text: 'Download',
+    label: (name) => `Download the PDF of invoice ${name}`,
+    title: `Download the PDF into the archive (${ROW_ACTION_KEYS.downloadPdf})`,
+  },
 };
 
 /** The test id of each action's button, which the end-to-end suites click. */
-const TEST_IDS: Record<RowAction, string> = { openHosted: 'open-hosted', openPdf: 'open-pdf', copyLink: 'copy-link', downloadPdf: 'download-pdf' };
+const TEST_IDS: Record<RowAction, string> = {
+  openHosted: 'open-hosted',
+  openPdf: 'open-pdf',
+  openArchived: 'open-archived',
+  copyLink: 'copy-link',
+  downloadPdf: 'download-pdf',
+};
 
 /**
  * One invoice of the grid, re-rendered only when one of its props changed (scrolling and the

@@ -166,8 +166,8 @@ function KeysHint() {
   const key = (action: RowAction) => <kbd>{ROW_ACTION_KEYS[action]}</kbd>;
   return (
     <p class="grid-keys muted" id={KEYS_HINT_ID}>
-      In the table: arrow keys, Page Up/Down, Home/End move; {key('openHosted')} opens the invoice, {key('openPdf')} its PDF, {key('copyLink')} copies the
-      link, {key('downloadPdf')} downloads the PDF.
+      In the table: arrow keys, Page Up/Down, Home/End move; {key('openHosted')} opens the invoice, {key('openPdf')} its PDF, {key('openArchived')} the
+      archived PDF, {key('copyLink')} copies the link, {key('downloadPdf')} downloads the PDF into the archive.
     </p>
   );
 }

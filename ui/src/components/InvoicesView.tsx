@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { copyWhenReady } from '../clipboard';
 import type { Ref } from 'preact';
-import { invoiceLink, invoiceOpen, rowIndex, toUserError, UserError } from '../ipc';
+import { invoiceLink, invoiceOpen, pdfDownloadInvoice, rowIndex, toUserError, UserError } from '../ipc';
 import { visibleColumns } from '../state/columns';
 import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
 import { useInvoicePages } from '../state/useInvoicePages';
@@ -34,6 +34,10 @@ type Props = {
   exporting: boolean;
   onDownloadPdfs: (query: ReturnType<typeof toInvoiceQuery>) => void;
   pdfsRunning: boolean;
+  /** Opens the archive folder in the file manager (Desk shows its path or its failure). */
+  onOpenArchiveFolder: () => void;
+  /** A row's PDF went into the archive: the rows say `archived` again once queried anew. */
+  onArchived: () => void;
   onNotice: (text: string) => void;
 };
 
@@ -41,7 +45,7 @@ type ActionFailure = { error: UserError; retry: () => void };
 
 /** Filters, totals, the virtualized table and its row actions, for the view in `view`. */
 export function InvoicesView(props: Props) {
-  const { view, dispatch, dataVersion, fetching, columns, connection, onOpenConnections, onNotice } = props;
+  const { view, dispatch, dataVersion, fetching, columns, connection, onOpenConnections, onArchived, onNotice } = props;
   const { pages, key, showRange, retry } = useInvoicePages(view, dataVersion);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [currencies, setCurrencies] = useState<string[]>([]);
@@ -83,7 +87,12 @@ export function InvoicesView(props: Props) {
       openPdf: (row: InvoiceRow) =>
         act(async () => {
           const outcome = await invoiceOpen(row.org, row.invoice.id ?? '', rowIndex(row), 'pdf');
-          return outcome.archived ? `The PDF link of invoice ${label(row)} no longer works: opened the archived copy.` : `Opened the PDF of invoice ${label(row)}.`;
+          return outcome.archived ? archivedInsteadText(row, outcome.reason) : `Opened the PDF of invoice ${label(row)}.`;
+        }),
+      openArchived: (row: InvoiceRow) =>
+        act(async () => {
+          await invoiceOpen(row.org, row.invoice.id ?? '', rowIndex(row), 'archivedPdf');
+          return `Opened the archived PDF of invoice ${label(row)}.`;
         }),
       copyLink: (row: InvoiceRow) =>
         act(async () => {
@@ -100,10 +109,15 @@ export function InvoicesView(props: Props) {
           }
           return `Link of invoice ${label(row)} copied.`;
         }),
-      // No single-invoice command exists: the bulk download narrowed to this invoice's ID.
-      downloadPdf: (row: InvoiceRow) => props.onDownloadPdfs({ orgs: [row.org], text: row.invoice.id ?? '' }),
+      // Straight into the archive, no folder question: the row's Archived button then opens it.
+      downloadPdf: (row: InvoiceRow) =>
+        act(async () => {
+          const outcome = await pdfDownloadInvoice(row.org, row.invoice.id ?? '', rowIndex(row));
+          onArchived();
+          return outcome.downloaded === 1 ? `Saved the PDF of invoice ${label(row)} in the archive.` : `The PDF of invoice ${label(row)} is already in the archive.`;
+        }),
     }),
-    [act, props.onDownloadPdfs],
+    [act, onArchived],
   );
 
   const showLoading = (pages.pending && pages.held === null) || (fetching && pages.loaded === 0 && !pages.error);
@@ -127,6 +141,7 @@ export function InvoicesView(props: Props) {
           exporting={props.exporting}
           onDownloadPdfs={() => props.onDownloadPdfs(exportQuery)}
           pdfsRunning={props.pdfsRunning}
+          onOpenArchiveFolder={props.onOpenArchiveFolder}
           matched={pages.matched}
         />
       </div>
@@ -170,4 +185,11 @@ export function InvoicesView(props: Props) {
 
 function label(row: InvoiceRow): string {
   return row.invoice.number ?? row.invoice.id ?? '';
+}
+
+/** The notice when the PDF link failed and Rust opened the archived copy instead, with Rust's reason when it gave one. */
+function archivedInsteadText(row: InvoiceRow, reason: string | null): string {
+  return reason === null
+    ? `The PDF link of invoice ${label(row)} no longer works: opened the archived copy.`
+    : `The PDF link of invoice ${label(row)} did not work (${reason}): opened the archived copy.`;
 }

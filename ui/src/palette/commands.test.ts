@@ -34,6 +34,7 @@ function recorder() {
     shortcut: (shortcut: Shortcut) => done.push(`shortcut ${shortcut}`),
     exportAs: (format: ExportFormat) => done.push(`export ${format}`),
     downloadPdfs: () => done.push('pdfs'),
+    openArchiveFolder: () => done.push('archiveFolder'),
     openConnections: () => done.push('connections'),
     useConnection: (name: string | null) => done.push(`use ${String(name)}`),
     setTheme: (theme: Theme) => done.push(`theme ${theme}`),
@@ -59,6 +60,7 @@ describe('buildCommands', () => {
       'export:xlsx',
       'export:json',
       'pdfs',
+      'archiveFolder',
       'status:draft',
       'status:open',
       'status:paid',
@@ -129,12 +131,13 @@ describe('buildCommands', () => {
 
   it('runs exports, shortcuts, switches and the theme through the window’s own actions', () => {
     const { actions, done } = recorder();
-    for (const id of ['export:csv', 'pdfs', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods']) {
+    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods']) {
       find({}, id, actions).run();
     }
     expect(done).toEqual([
       'export csv',
       'pdfs',
+      'archiveFolder',
       'shortcut refresh',
       'shortcut search',
       'shortcut export',

@@ -51,6 +51,8 @@ export type PaletteActions = {
   /** Exports the view as the export menu does (its completeness check included). */
   exportAs: (format: ExportFormat) => void;
   downloadPdfs: () => void;
+  /** Opens the PDF archive folder in the file manager, as the export menu does. */
+  openArchiveFolder: () => void;
   openConnections: () => void;
   /** Switches to the named connection, or to demo data with `null`. */
   useConnection: (name: string | null) => void;
@@ -80,6 +82,7 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
       run: () => act.exportAs(format),
     })),
     { id: 'pdfs', label: 'Download PDFs of this view', disabled: state.pdfsRunning, run: act.downloadPdfs },
+    { id: 'archiveFolder', label: 'Open archive folder', run: act.openArchiveFolder },
   ];
 
   // The known statuses, and any other one chosen (so it can be switched off).

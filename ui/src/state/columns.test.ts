@@ -3,6 +3,15 @@ import type { ColumnPref } from '../types';
 import { canMoveColumn, COLUMNS, mergeColumns, moveColumn, movedAnnouncement, toggleColumn, visibleColumns } from './columns';
 
 describe('mergeColumns', () => {
+  it('takes the table columns, labels and defaults from the core registry', () => {
+    expect(COLUMNS.map((column) => column.id)).toEqual([
+      'number', 'id', 'status', 'currency', 'total', 'amountDue', 'amountPaid', 'amountRemaining',
+      'createdAt', 'dueAt', 'periodStart', 'periodEnd', 'daysOverdue',
+    ]);
+    expect(COLUMNS.filter((column) => column.numeric).map((column) => column.id)).toEqual(['total', 'amountDue', 'amountPaid', 'amountRemaining', 'daysOverdue']);
+    expect(COLUMNS.filter((column) => column.defaultVisible).map((column) => column.label)).toEqual(['Number', 'Status', 'Total', 'Remaining', 'Created', 'Due']);
+  });
+
   it('uses the defaults when nothing is saved', () => {
     const ids = visibleColumns(mergeColumns([])).map((column) => column.id);
     expect(ids).toEqual(COLUMNS.filter((column) => column.defaultVisible).map((column) => column.id));

@@ -4,30 +4,29 @@
  * set, so a column added in a later version appears with its default and an unknown saved id
  * is dropped.
  */
+import { INVOICE_FIELDS } from '../bindings/fields';
 import type { ColumnPref, SortColumn } from '../types';
 
 export type ColumnId = Exclude<SortColumn, 'org'>;
 
 export type ColumnDef = { id: ColumnId; label: string; numeric: boolean; defaultVisible: boolean };
 
-export const COLUMNS: readonly ColumnDef[] = [
-  { id: 'number', label: 'Number', numeric: false, defaultVisible: true },
-  { id: 'id', label: 'Invoice ID', numeric: false, defaultVisible: false },
-  { id: 'status', label: 'Status', numeric: false, defaultVisible: true },
-  { id: 'currency', label: 'Currency', numeric: false, defaultVisible: false },
-  { id: 'total', label: 'Total', numeric: true, defaultVisible: true },
-  { id: 'amountDue', label: 'Amount due', numeric: true, defaultVisible: false },
-  { id: 'amountPaid', label: 'Paid', numeric: true, defaultVisible: false },
-  { id: 'amountRemaining', label: 'Remaining', numeric: true, defaultVisible: true },
-  { id: 'createdAt', label: 'Created', numeric: false, defaultVisible: true },
-  { id: 'dueAt', label: 'Due', numeric: false, defaultVisible: true },
-  { id: 'periodStart', label: 'Period start', numeric: false, defaultVisible: false },
-  { id: 'periodEnd', label: 'Period end', numeric: false, defaultVisible: false },
-  { id: 'daysOverdue', label: 'Days overdue', numeric: true, defaultVisible: false },
-];
+/**
+ * The table's columns: the fields the core's registry offers to the table (crates/billing-core
+ * /src/fields.rs, generated into bindings/fields.ts), in its order, with its labels and defaults.
+ * Every table field is a sort column there, which a test checks on both sides.
+ */
+export const COLUMNS: readonly ColumnDef[] = INVOICE_FIELDS.filter((field) => field.inTable).map((field) => ({
+  id: field.name as ColumnId,
+  label: field.label,
+  numeric: field.kind === 'money' || field.kind === 'integer',
+  defaultVisible: field.shownByDefault,
+}));
 
 /** Money columns: never cut short on screen (see InvoiceTable). */
-export const AMOUNT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>(['total', 'amountDue', 'amountPaid', 'amountRemaining']);
+export const AMOUNT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>(
+  INVOICE_FIELDS.filter((field) => field.inTable && field.kind === 'money').map((field) => field.name as ColumnId),
+);
 
 export function defaultColumns(): ColumnPref[] {
   return COLUMNS.map((column) => ({ id: column.id, visible: column.defaultVisible }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, parseWholeNumber, tokenStateText, wholeNumberText } from './connections';
+import { archiveDirText, archiveDirValue, checkText, parseWholeNumber, tokenStateText, wholeNumberText } from './connections';
 
 describe('tokenStateText', () => {
   it('names each state the keyring can be in', () => {
@@ -45,5 +45,26 @@ describe('wholeNumberText', () => {
 describe('checkText', () => {
   it('gives the counts and the organization tested', () => {
     expect(checkText({ orgId: 'org_acme', invoices: 40, paymentMethods: 3 })).toBe('OK: 40 invoices, 3 payment methods in org_acme');
+  });
+});
+
+describe('archiveDirText', () => {
+  const DEFAULT = '/home/me/.local/share/billing-desk/pdfs/connections/Production';
+  it('is blank while the default folder is in use, so the placeholder shows it', () => {
+    expect(archiveDirText({ archiveDir: DEFAULT, defaultArchiveDir: DEFAULT })).toBe('');
+  });
+  it('shows a folder of its own', () => {
+    expect(archiveDirText({ archiveDir: '/srv/invoices', defaultArchiveDir: DEFAULT })).toBe('/srv/invoices');
+  });
+});
+
+describe('archiveDirValue', () => {
+  it('sends blank as null, the default folder', () => {
+    expect(archiveDirValue('')).toBeNull();
+    expect(archiveDirValue('   ')).toBeNull();
+  });
+  it('sends a path without the spaces around it, relative or not: Rust judges it', () => {
+    expect(archiveDirValue(' /srv/invoices ')).toBe('/srv/invoices');
+    expect(archiveDirValue('invoices')).toBe('invoices');
   });
 });

@@ -3,7 +3,7 @@
  * Rust decides what is allowed (ranges, URLs); this only turns typed text into the values the
  * command takes, so a typo is caught before a round trip and Rust's range message shows as is.
  */
-import type { ConnectionTest, TokenState } from '../types';
+import type { ConnectionInfo, ConnectionTest, TokenState } from '../types';
 
 /** The token's state in words; never anything about the token itself. */
 export function tokenStateText(state: TokenState): string {
@@ -38,6 +38,20 @@ export function parseWholeNumber(text: string): WholeNumber {
 /** A number field's value as the edit form first shows it (`null` = the default, blank). */
 export function wholeNumberText(value: number | null): string {
   return value === null ? '' : String(value);
+}
+
+/**
+ * The archive folder field as the edit form first shows it: blank while the connection uses the
+ * default folder (shown as the placeholder), so saving unchanged keeps following the default.
+ */
+export function archiveDirText(connection: Pick<ConnectionInfo, 'archiveDir' | 'defaultArchiveDir'>): string {
+  return connection.archiveDir === connection.defaultArchiveDir ? '' : connection.archiveDir;
+}
+
+/** The archive folder as the command takes it: `null` (the default folder) for blank; Rust judges the path. */
+export function archiveDirValue(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
 }
 
 /** The result of "Test" on a saved connection. */

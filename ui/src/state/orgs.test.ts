@@ -85,8 +85,8 @@ describe('labelFromInput', () => {
 describe('savedLabel', () => {
   const settings = (active: string | null): Settings => ({
     connections: [
-      { name: 'Staging', baseUrl: 'https://s.example/', concurrency: null, timeoutSecs: null, allowPlainHttp: false, organizations: [{ orgId: 'org_1', label: 'Wrong connection' }] },
-      { name: 'Production', baseUrl: 'https://p.example/', concurrency: null, timeoutSecs: null, allowPlainHttp: false, organizations: [{ orgId: 'org_1', label: 'ACME' }, { orgId: 'org_2', label: null }] },
+      { name: 'Staging', baseUrl: 'https://s.example/', concurrency: null, timeoutSecs: null, allowPlainHttp: false, archiveDir: null, organizations: [{ orgId: 'org_1', label: 'Wrong connection' }] },
+      { name: 'Production', baseUrl: 'https://p.example/', concurrency: null, timeoutSecs: null, allowPlainHttp: false, archiveDir: null, organizations: [{ orgId: 'org_1', label: 'ACME' }, { orgId: 'org_2', label: null }] },
     ],
     activeConnection: active,
     ui: { columns: [], theme: 'system' },

@@ -45,7 +45,12 @@ describe('rowActionEnabled', () => {
   });
 
   it('opens an archived PDF whose link is gone, but has nothing to download', () => {
-    expect(enabled(row({ archived: true }))).toEqual(['openPdf']);
+    expect(enabled(row({ archived: true }))).toEqual(['openPdf', 'openArchived']);
+  });
+
+  it('offers the archived copy only once the PDF is in the archive', () => {
+    expect(enabled(row({ hasPdf: true }))).not.toContain('openArchived');
+    expect(enabled(row({ hasPdf: true, archived: true }))).toEqual(['openPdf', 'openArchived', 'downloadPdf']);
   });
 
   it('offers nothing for an invoice without an ID: Rust looks links up by it', () => {

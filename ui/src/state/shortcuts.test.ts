@@ -51,10 +51,12 @@ describe('shortcutLabel', () => {
 });
 
 describe('rowActionFor', () => {
-  it('maps Enter, P, C and D to the row actions, whatever the case', () => {
+  it('maps Enter, P, A, C and D to the row actions, whatever the case', () => {
     expect(rowActionFor(key('Enter'))).toBe('openHosted');
     expect(rowActionFor(key('p'))).toBe('openPdf');
     expect(rowActionFor(key('P', { shiftKey: true }))).toBe('openPdf');
+    expect(rowActionFor(key('a'))).toBe('openArchived');
+    expect(rowActionFor(key('A', { shiftKey: true }))).toBe('openArchived');
     expect(rowActionFor(key('c'))).toBe('copyLink');
     expect(rowActionFor(key('D'))).toBe('downloadPdf');
   });
@@ -67,6 +69,7 @@ describe('rowActionFor', () => {
     expect(rowActionFor(key('c', { ctrlKey: true })), 'Ctrl+C stays copy').toBeNull();
     expect(rowActionFor(key('e', { metaKey: true })), 'Cmd+E stays export').toBeNull();
     expect(rowActionFor(key('d', { altKey: true }))).toBeNull();
+    expect(rowActionFor(key('a', { ctrlKey: true })), 'Ctrl+A stays select all').toBeNull();
     expect(rowActionFor(key('Enter', { shiftKey: true }))).toBeNull();
     expect(rowActionFor(key('x'))).toBeNull();
     expect(rowActionFor(key(' ')), 'Space presses the focused button').toBeNull();

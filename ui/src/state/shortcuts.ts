@@ -49,6 +49,7 @@ export function isApplePlatform(platform: string): boolean {
 export const ROW_ACTION_KEYS: Readonly<Record<RowAction, string>> = {
   openHosted: 'Enter',
   openPdf: 'P',
+  openArchived: 'A',
   copyLink: 'C',
   downloadPdf: 'D',
 };
@@ -64,6 +65,8 @@ export function rowActionFor(event: KeyInput): RowAction | null {
   switch (event.key.toLowerCase()) {
     case 'p':
       return 'openPdf';
+    case 'a':
+      return 'openArchived';
     case 'c':
       return 'copyLink';
     case 'd':

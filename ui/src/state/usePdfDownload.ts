@@ -1,7 +1,8 @@
 /**
  * One bulk PDF download at a time (Rust answers `busy` to a second one): its progress from
- * `pdf-progress` events, its outcome, and Cancel. Shared by the export menu (the whole view)
- * and each row's Download button (that invoice only).
+ * `pdf-progress` events, its outcome, and Cancel. Started by the export menu and the command
+ * palette for the whole view; a row's Download button saves its one PDF without it
+ * (`pdfDownloadInvoice`).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { onPdfProgress, pdfsCancel, pdfsDownload, toUserError, type UserError } from '../ipc';

@@ -5,9 +5,10 @@ use std::io::{IsTerminal, Write};
 
 use billing_core::dates::Timestamp;
 use billing_core::export::{ExportContext, write_invoices_json};
+use billing_core::fields::InvoiceField;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, PaymentMethod};
-use billing_core::money::{format_major, format_major_wide};
+use billing_core::money::{format_amount, format_major, format_major_wide};
 use billing_core::query::{CurrencySummary, OrgInvoice, QueryResult, run_query};
 use chrono::{DateTime, Utc};
 
@@ -73,6 +74,23 @@ pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit
     Ok(fetched.exit())
 }
 
+/// The columns of the piped output, for scripts: the same names (and order) as the CSV export's.
+const PIPE_FIELDS: [InvoiceField; 13] = [
+    InvoiceField::Org,
+    InvoiceField::Number,
+    InvoiceField::Id,
+    InvoiceField::Status,
+    InvoiceField::Currency,
+    InvoiceField::Total,
+    InvoiceField::AmountDue,
+    InvoiceField::AmountPaid,
+    InvoiceField::AmountRemaining,
+    InvoiceField::CreatedAt,
+    InvoiceField::DueAt,
+    InvoiceField::Overdue,
+    InvoiceField::DaysOverdue,
+];
+
 fn invoice_table(
     rows: &[OrgInvoice],
     result: &QueryResult,
@@ -82,27 +100,17 @@ fn invoice_table(
 ) -> Table {
     if !terminal {
         // Stable columns for scripts, whatever the number of organizations.
-        let mut table = Table::new(&[
-            ("org", false),
-            ("number", false),
-            ("id", false),
-            ("status", false),
-            ("currency", false),
-            ("total", false),
-            ("amountDue", false),
-            ("amountPaid", false),
-            ("amountRemaining", false),
-            ("createdAt", false),
-            ("dueAt", false),
-            ("overdue", false),
-            ("daysOverdue", false),
-        ]);
+        let headers: Vec<(&str, bool)> = PIPE_FIELDS
+            .iter()
+            .map(|field| (field.name(), false))
+            .collect();
+        let mut table = Table::new(&headers);
         for row in result.page_rows(rows) {
             let i = &row.invoice;
-            let amount = |minor: Option<i64>| match (minor, &i.currency) {
-                (Some(minor), Some(currency)) => format_major(minor, currency),
-                (Some(minor), None) => minor.to_string(),
-                _ => String::new(),
+            let amount = |minor: Option<i64>| {
+                minor.map_or_else(String::new, |minor| {
+                    format_amount(minor, i.currency.as_ref())
+                })
             };
             table.push(vec![
                 row.org.to_string(),
@@ -176,11 +184,11 @@ fn invoice_table(
     table
 }
 
-/// `USD 129.00`; the bare number when the currency is missing.
+/// `USD 129.00`; the amount alone (as the exports write it) when the currency is missing.
 fn money(invoice: &Invoice, minor: Option<i64>) -> String {
     match (minor, &invoice.currency) {
         (Some(minor), Some(currency)) => format!("{currency} {}", format_major(minor, currency)),
-        (Some(minor), None) => minor.to_string(),
+        (Some(minor), None) => format_amount(minor, None),
         _ => String::new(),
     }
 }

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 
 use billing_core::dates::{CardState, EXPIRING_SOON_DAYS};
 use billing_core::export::{ExportContext, OrgColumn, write_payment_methods_json};
+use billing_core::fields::MethodField;
 use billing_core::ids::OrgId;
 use billing_core::model::PaymentMethod;
 use chrono::{DateTime, Utc};
@@ -72,28 +73,16 @@ fn method_table(
     terminal: bool,
     now: DateTime<Utc>,
 ) -> Table {
-    let state = |m: &PaymentMethod| match m.card_state(now) {
-        CardState::Valid => "valid",
-        CardState::ExpiringSoon => "expiring soon",
-        CardState::Expired => "expired",
-        CardState::Unknown => "",
-    };
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let number = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     if !terminal {
-        let mut table = Table::new(&[
-            ("org", false),
-            ("id", false),
-            ("type", false),
-            ("brand", false),
-            ("last4", false),
-            ("expMonth", false),
-            ("expYear", false),
-            ("isDefault", false),
-            ("billingName", false),
-            ("billingEmail", false),
-            ("cardState", false),
-        ]);
+        // The CSV export's names, order and values (without `createdAt`), for scripts.
+        let headers: Vec<(&str, bool)> = MethodField::ALL
+            .iter()
+            .filter(|field| **field != MethodField::CreatedAt)
+            .map(|field| (field.name(), false))
+            .collect();
+        let mut table = Table::new(&headers);
         for (org, m) in methods {
             table.push(vec![
                 org.to_string(),
@@ -106,7 +95,7 @@ fn method_table(
                 m.is_default.map(|d| d.to_string()).unwrap_or_default(),
                 text(&m.billing_name),
                 text(&m.billing_email),
-                state(m).to_owned(),
+                m.card_state(now).id().to_owned(),
             ]);
         }
         return table;

@@ -84,6 +84,13 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
         report.index_path.display(),
         source.label
     );
+    // A terminal makes a file URL clickable: the way to open the folder from here.
+    if let Some(folder) = std::path::absolute(&args.dir)
+        .ok()
+        .and_then(|dir| url::Url::from_directory_path(dir).ok())
+    {
+        eprintln!("bdesk: open the archive folder: {folder}");
+    }
     if cancel.is_cancelled() {
         return Err(CliError::new(
             Exit::Interrupted,

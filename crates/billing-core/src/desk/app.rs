@@ -26,9 +26,6 @@ use crate::query::InvoiceQuery;
 use crate::settings::{AppDirs, SavedOrg, Settings, SettingsStore};
 use crate::token_store::TokenStore;
 
-/// Folder under the app's data dir where PDFs are archived unless the user picks another.
-pub const DEFAULT_PDF_DIR: &str = "pdfs";
-
 /// What a [`Desk`] is built from.
 #[derive(Clone)]
 pub struct DeskConfig {
@@ -219,6 +216,8 @@ impl Desk {
             .shared();
         *lock(&self.session) = session;
         *lock(&self.warmup) = warmup;
+        // The new source has its own archive folder, read again on first use.
+        self.forget_archives();
         Ok(())
     }
 
@@ -455,7 +454,7 @@ impl Desk {
                 &selection,
                 result,
                 &labels,
-                |org, invoice| super::links::has_archived_copy(archives, org, invoice),
+                |org, invoice| super::archive::has_archived_copy(archives, org, invoice),
                 now,
             )
         })

@@ -15,7 +15,7 @@ use super::session::{SourceKind, lock};
 use crate::client::{BillingClient, ClientConfig};
 use crate::ids::OrgId;
 use crate::secret::ApiToken;
-use crate::settings::{Connection, SavedOrg, Settings, SettingsError, UiPrefs};
+use crate::settings::{Connection, ConnectionEdit, SavedOrg, Settings, SettingsError, UiPrefs};
 
 /// Wraps a token typed in the UI; blank is refused.
 ///
@@ -194,8 +194,8 @@ impl Desk {
         Ok(settings)
     }
 
-    /// Changes a connection's base URL, timeout and concurrency (validated as every settings
-    /// edit). When the base URL moves to another origin, the token is deleted from the
+    /// Applies a connection's Edit form: base URL, timeout, concurrency, the plain-http opt-in
+    /// and the archive folder (validated as every settings edit). When the base URL moves to another origin, the token is deleted from the
     /// keyring, so it is never sent to the new origin unasked, and the old origin's cached
     /// answers are deleted. The active connection reopens with the new values.
     ///
@@ -205,21 +205,17 @@ impl Desk {
     pub async fn connection_update(
         &self,
         name: &str,
-        base_url: &str,
-        timeout_secs: Option<u32>,
-        concurrency: Option<u32>,
-        allow_plain_http: bool,
+        edit: &ConnectionEdit,
     ) -> Result<ConnectionUpdated, DeskError> {
         let before = self.known_connection(name)?;
         let mut check = self.settings();
-        let moved =
-            check.update_connection(name, base_url, timeout_secs, concurrency, allow_plain_http)?;
+        let moved = check.update_connection(name, edit)?;
         if moved {
             // Deleted first: a failure leaves the old URL with its own token.
             self.tokens.delete_async(name).await?;
         }
         let (_, settings) = self.edit(|s| {
-            s.update_connection(name, base_url, timeout_secs, concurrency, allow_plain_http)?;
+            s.update_connection(name, edit)?;
             Ok(())
         })?;
         if moved {
@@ -257,7 +253,14 @@ impl Desk {
                 .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             let plain_http = crate::link::validate_base_url(&connection.base_url)
                 .is_ok_and(|url| url.scheme() == "http");
+            let archive_dir = self.archive_dir_of(&connection).display().to_string();
+            let default_archive_dir = self
+                .default_archive_dir(&connection.name)
+                .display()
+                .to_string();
             list.push(ConnectionInfo {
+                archive_dir,
+                default_archive_dir,
                 active: active.as_deref() == Some(connection.name.as_str()),
                 plain_http,
                 allow_plain_http: connection.allow_plain_http,

@@ -140,6 +140,25 @@ pub enum DeskError {
         #[source]
         reason: LinkError,
     },
+    /// "Open archived copy" for an invoice without a usable archived PDF.
+    #[error(
+        "There is no usable archived copy of invoice {invoice}: it was not downloaded into \
+         this connection's archive, or the file was changed, moved or removed since (only the \
+         file the archive wrote is opened). Download it again."
+    )]
+    NoArchivedCopy {
+        /// The invoice ID.
+        invoice: String,
+    },
+    /// One invoice's PDF could not be saved into the archive.
+    #[error("The PDF of invoice {invoice} was not saved: {source}")]
+    PdfDownload {
+        /// The invoice ID.
+        invoice: String,
+        /// Why.
+        #[source]
+        source: PdfArchiveError,
+    },
     /// No loaded invoice has this ID in this organization.
     #[error(
         "Invoice {invoice} of organization {org} is not loaded. Refresh the organization and \
@@ -216,7 +235,17 @@ impl DeskError {
             | DeskError::OrgNotSaved { .. }
             | DeskError::NothingToTest { .. } => ErrorCode::InvalidInput,
             DeskError::NoToken { .. } => ErrorCode::NoToken,
-            DeskError::LinkMissing { .. } | DeskError::LinkRefused { .. } => ErrorCode::LinkRefused,
+            DeskError::LinkMissing { .. }
+            | DeskError::LinkRefused { .. }
+            | DeskError::NoArchivedCopy { .. } => ErrorCode::LinkRefused,
+            DeskError::PdfDownload { source, .. } => match source {
+                PdfArchiveError::Network { .. } | PdfArchiveError::Timeout { .. } => {
+                    ErrorCode::Network
+                }
+                PdfArchiveError::Cancelled => ErrorCode::Cancelled,
+                archive_wide if archive_wide.is_archive_wide() => ErrorCode::Export,
+                _ => ErrorCode::LinkRefused,
+            },
             DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,
             DeskError::Busy | DeskError::ExportRunning | DeskError::TestRunning => ErrorCode::Busy,
             DeskError::Internal(_) => ErrorCode::Internal,

@@ -1,69 +1,24 @@
 //! Invoice links: looked up by (organization, invoice ID) in the loaded data and validated
-//! before anything opens them; the local archive copy of a PDF when its link is unusable.
+//! before anything opens them; the local archive copy of a PDF when its link fails.
 
-use std::path::PathBuf;
+use std::time::Duration;
 
 use url::Url;
 
-use super::app::{DEFAULT_PDF_DIR, Desk};
+use super::app::Desk;
+use super::archive::verified_copy;
 use super::error::DeskError;
 use super::outcomes::{OpenOutcome, OpenTarget};
-use super::session::{SourceKind, lock};
+use super::session::SourceKind;
 use crate::ids::OrgId;
 use crate::link::{link_host_known, validate_link_from};
 use crate::model::Invoice;
-use crate::pdf_archive::ArchiveIndex;
+use crate::pdf_archive::{ArchiveOptions, PdfArchive};
 
-/// Whether one of `archives` holds `invoice`'s PDF, judged by the file's name, kind and size
-/// (the table's mark; opening it checks it whole, see [`verified_copy`]).
-pub fn has_archived_copy(archives: &[ArchiveIndex], org: &OrgId, invoice: &Invoice) -> bool {
-    let Some(key) = invoice.id.as_deref().or(invoice.number.as_deref()) else {
-        return false;
-    };
-    archives.iter().any(|index| {
-        index
-            .lookup(org, key)
-            .is_some_and(|entry| index.has_copy(entry))
-    })
-}
-
-/// The archived PDF of an invoice, only when it is still the file the archive wrote (see
-/// [`ArchiveIndex::verified_copy`]): this path goes to the OS opener.
-fn verified_copy(archives: &[ArchiveIndex], org: &OrgId, key: &str) -> Option<PathBuf> {
-    archives.iter().find_map(|index| {
-        let entry = index.lookup(org, key)?;
-        let path = index.verified_copy(entry);
-        if path.is_none() {
-            tracing::warn!(%org, "the archived PDF is not the file the archive wrote; not opening it");
-        }
-        path
-    })
-}
+/// How long "Open PDF" waits for the live link to answer before it opens the archived copy.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(8);
 
 impl Desk {
-    /// Runs `f` over the archive indexes known to this session, reading the default
-    /// archive's index on first use. A damaged index is skipped with a warning.
-    pub(super) fn with_archives<R>(&self, f: impl FnOnce(&[ArchiveIndex]) -> R) -> R {
-        let mut archives = lock(&self.archives);
-        let archives = archives.get_or_insert_with(|| {
-            let dir = self.dirs.data_dir().join(DEFAULT_PDF_DIR);
-            load_index(dir).into_iter().collect()
-        });
-        f(archives)
-    }
-
-    /// Reads (again) the index of the archive in `dir`, after a download into it.
-    pub(super) fn refresh_archive(&self, dir: PathBuf) {
-        let Some(index) = load_index(dir) else {
-            return;
-        };
-        self.with_archives(|_| ());
-        let mut archives = lock(&self.archives);
-        let archives = archives.get_or_insert_with(Vec::new);
-        archives.retain(|known| known.dir() != index.dir());
-        archives.insert(0, index);
-    }
-
     /// The invoice `invoice_id` of `org`: the one at `row` (its place in the organization's
     /// rows, from [`super::InvoiceRow::key`]) when that row still holds this ID, so that of
     /// two invoices sharing an ID the one the user clicked opens; else the first with the ID.
@@ -78,18 +33,17 @@ impl Desk {
             .map(|found| Invoice::clone(&found.invoice))
     }
 
-    /// The validated link of an invoice (for "copy link" and for opening).
+    /// The loaded invoice `invoice_id` of the saved organization `org` (see
+    /// [`Desk::invoice`] for `row`).
     ///
     /// # Errors
-    /// [`DeskError::InvoiceNotLoaded`], [`DeskError::LinkMissing`], or
-    /// [`DeskError::LinkRefused`] for anything but https (or http to this computer).
-    pub fn invoice_link(
+    /// [`DeskError::InvalidOrgId`], [`DeskError::OrgNotSaved`], [`DeskError::InvoiceNotLoaded`].
+    pub(super) fn saved_invoice(
         &self,
         org: &str,
         invoice_id: &str,
         row: Option<usize>,
-        target: OpenTarget,
-    ) -> Result<Url, DeskError> {
+    ) -> Result<(OrgId, Invoice), DeskError> {
         let org = OrgId::parse(org)?;
         if !self.org_ids_of(&self.session()).contains(&org) {
             return Err(DeskError::OrgNotSaved { org });
@@ -100,6 +54,23 @@ impl Desk {
                     org: org.clone(),
                     invoice: invoice_id.to_owned(),
                 })?;
+        Ok((org, invoice))
+    }
+
+    /// The validated link of an invoice (for "copy link" and for opening); the PDF's link for
+    /// [`OpenTarget::ArchivedPdf`].
+    ///
+    /// # Errors
+    /// As [`Desk::saved_invoice`], [`DeskError::LinkMissing`], or [`DeskError::LinkRefused`]
+    /// for anything but https (or http to this computer).
+    pub fn invoice_link(
+        &self,
+        org: &str,
+        invoice_id: &str,
+        row: Option<usize>,
+        target: OpenTarget,
+    ) -> Result<Url, DeskError> {
+        let (_, invoice) = self.saved_invoice(org, invoice_id, row)?;
         link_of(&invoice, invoice_id, target, self.session().base_url())
     }
 
@@ -141,47 +112,94 @@ impl Desk {
         Ok(())
     }
 
-    /// What to open for an invoice: its validated link, or for a PDF whose link is missing
-    /// or refused, the archived copy when there is one.
+    /// What to open for an invoice.
     ///
-    /// The archive cannot tell that a link has expired without a request; an expired link
-    /// opens the service's own "expired" page, and the user can then use the archive copy
-    /// through the PDF folder.
+    /// - [`OpenTarget::Hosted`]: the validated hosted page.
+    /// - [`OpenTarget::Pdf`]: the validated PDF link; when the invoice also has a verified
+    ///   archived copy, the link is tried first ([`PdfArchive::probe`], no credentials) and
+    ///   the copy opens instead when the link is missing, refused, expired, failing or does
+    ///   not answer ([`OpenOutcome::reason`] says why).
+    /// - [`OpenTarget::ArchivedPdf`]: the verified archived copy, whatever the link.
     ///
     /// # Errors
-    /// As [`Desk::invoice_link`] when there is no archived copy to fall back to.
-    pub fn open_plan(
+    /// As [`Desk::invoice_link`] when there is no archived copy to fall back to;
+    /// [`DeskError::NoArchivedCopy`] for an archived copy that is missing or changed.
+    pub async fn open_plan(
         &self,
         org: &str,
         invoice_id: &str,
         row: Option<usize>,
         target: OpenTarget,
     ) -> Result<OpenOutcome, DeskError> {
-        let live = self.invoice_link(org, invoice_id, row, target);
-        let error = match live {
-            Ok(url) => {
-                return Ok(OpenOutcome {
-                    url: url.to_string(),
-                    archived: false,
-                });
-            }
-            // Not a saved organization: no archive copy either.
-            Err(error @ DeskError::OrgNotSaved { .. }) => return Err(error),
-            Err(error) => error,
-        };
-        if target == OpenTarget::Pdf
-            && let Ok(org_id) = OrgId::parse(org)
-            && let Some(path) = self.with_archives(|a| verified_copy(a, &org_id, invoice_id))
-            && let Ok(url) = Url::from_file_path(&path)
-        {
-            tracing::info!(%org_id, "PDF link unusable; opening the archived copy");
-            return Ok(OpenOutcome {
-                url: url.to_string(),
-                archived: true,
-            });
+        let org_id = OrgId::parse(org)?;
+        if !self.org_ids_of(&self.session()).contains(&org_id) {
+            return Err(DeskError::OrgNotSaved { org: org_id });
         }
-        Err(error)
+        // After a restart the organization may not be loaded yet: its archived copy is still
+        // found by the invoice ID.
+        let loaded =
+            self.invoice(&org_id, invoice_id, row)
+                .ok_or_else(|| DeskError::InvoiceNotLoaded {
+                    org: org_id.clone(),
+                    invoice: invoice_id.to_owned(),
+                });
+        let key = loaded
+            .as_ref()
+            .ok()
+            .and_then(|i| i.id.clone().or_else(|| i.number.clone()))
+            .unwrap_or_else(|| invoice_id.to_owned());
+        let archived = || -> Option<Url> {
+            let path = self.with_archives(|a| verified_copy(a, &org_id, &key))?;
+            Url::from_file_path(path).ok()
+        };
+        let from_archive = |url: Url, reason: Option<String>| OpenOutcome {
+            url: url.to_string(),
+            archived: true,
+            reason,
+        };
+        let base_url = self.session().base_url().clone();
+        let live = || loaded.and_then(|invoice| link_of(&invoice, invoice_id, target, &base_url));
+        match target {
+            OpenTarget::ArchivedPdf => {
+                archived()
+                    .map(|url| from_archive(url, None))
+                    .ok_or_else(|| DeskError::NoArchivedCopy {
+                        invoice: invoice_id.to_owned(),
+                    })
+            }
+            OpenTarget::Hosted => live().map(OpenOutcome::live),
+            OpenTarget::Pdf => {
+                let Some(copy) = archived() else {
+                    return live().map(OpenOutcome::live);
+                };
+                let failure = match live() {
+                    Ok(url) => match probe(self.archive_dir(), &base_url, &url).await {
+                        Ok(()) => return Ok(OpenOutcome::live(url)),
+                        Err(error) => error.to_string(),
+                    },
+                    Err(error) => error.to_string(),
+                };
+                tracing::info!(%org_id, "PDF link unusable; opening the archived copy");
+                Ok(from_archive(copy, Some(failure)))
+            }
+        }
     }
+}
+
+/// Whether the PDF link `url` of the API at `api` still answers with a PDF (checked by the
+/// archive in `dir`, which the probe neither creates nor writes to).
+async fn probe(
+    dir: std::path::PathBuf,
+    api: &Url,
+    url: &Url,
+) -> Result<(), crate::pdf_archive::PdfArchiveError> {
+    let options = ArchiveOptions {
+        api: Some(api.clone()),
+        download_timeout: PROBE_TIMEOUT,
+        connect_timeout: PROBE_TIMEOUT,
+        ..ArchiveOptions::default()
+    };
+    PdfArchive::new(dir, options)?.probe(url.as_str()).await
 }
 
 /// The invoice's link of `target`, validated for data that came from the API at `api`.
@@ -193,7 +211,7 @@ fn link_of(
 ) -> Result<Url, DeskError> {
     let (raw, what) = match target {
         OpenTarget::Hosted => (&invoice.hosted_invoice_url, "hosted invoice page"),
-        OpenTarget::Pdf => (&invoice.invoice_pdf, "PDF"),
+        OpenTarget::Pdf | OpenTarget::ArchivedPdf => (&invoice.invoice_pdf, "PDF"),
     };
     let raw = raw.as_deref().ok_or_else(|| DeskError::LinkMissing {
         invoice: invoice_id.to_owned(),
@@ -203,14 +221,4 @@ fn link_of(
         invoice: invoice_id.to_owned(),
         reason,
     })
-}
-
-fn load_index(dir: PathBuf) -> Option<ArchiveIndex> {
-    match ArchiveIndex::load(dir) {
-        Ok(index) => Some(index),
-        Err(error) => {
-            tracing::warn!(%error, "a PDF archive index could not be read; ignored");
-            None
-        }
-    }
 }

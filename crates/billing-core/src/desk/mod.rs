@@ -20,6 +20,7 @@
 //! - [`error`]: [`ErrorCode`] / [`CommandError`], the `{code, message}` the UI branches on.
 
 pub mod app;
+pub mod archive;
 pub mod cache;
 mod completeness;
 pub mod connections;
@@ -38,7 +39,8 @@ pub mod status;
 pub mod table;
 pub mod view;
 
-pub use app::{DEFAULT_PDF_DIR, Desk, DeskConfig, DeskInfo};
+pub use app::{Desk, DeskConfig, DeskInfo};
+pub use archive::DEFAULT_PDF_DIR;
 pub use cache::{CachedResponse, FetchCache};
 pub use connections::token_from_input;
 pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};

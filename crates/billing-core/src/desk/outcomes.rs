@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use url::Url;
 
 use crate::export::ExportFormat;
 use crate::ids::OrgId;
@@ -60,6 +61,10 @@ pub struct ConnectionInfo {
     pub plain_http: bool,
     /// The user allowed plain `http` for it; without it a plain `http` address is refused.
     pub allow_plain_http: bool,
+    /// Its PDF archive folder: the one set for it, or the default.
+    pub archive_dir: String,
+    /// The default archive folder (under the OS data directory), shown when none is set.
+    pub default_archive_dir: String,
     /// Saved organizations.
     pub organizations: usize,
     /// It is the connection on screen.
@@ -102,8 +107,10 @@ pub struct OrgsAdded {
 pub enum OpenTarget {
     /// The Stripe-hosted invoice page.
     Hosted,
-    /// The invoice PDF.
+    /// The invoice PDF (its archived copy when the link fails).
     Pdf,
+    /// The invoice PDF's archived copy.
+    ArchivedPdf,
 }
 
 /// What `invoice_open` opened.
@@ -113,8 +120,21 @@ pub enum OpenTarget {
 pub struct OpenOutcome {
     /// The URL handed to the browser (a `file://` URL for an archived PDF).
     pub url: String,
-    /// The local archive copy was opened because the link was missing, expired or unsafe.
+    /// The local archive copy was opened (asked for, or because the link failed).
     pub archived: bool,
+    /// Why the archived copy opened instead of the link (the link's failure), if it did.
+    pub reason: Option<String>,
+}
+
+impl OpenOutcome {
+    /// The live link, opened as it is.
+    pub fn live(url: Url) -> OpenOutcome {
+        OpenOutcome {
+            url: url.to_string(),
+            archived: false,
+            reason: None,
+        }
+    }
 }
 
 /// What a bulk PDF download did.

@@ -24,11 +24,10 @@ use std::io::Write;
 
 use super::ExportError;
 use super::cells::push_text_field;
-use super::columns::{
-    Cell, Derived, InvoiceColumn, MethodColumn, bucket_id, card_state_id, invoice_cell, method_cell,
-};
+use super::columns::{Cell, Derived, bucket_id, invoice_cell, method_cell};
 use super::render::{push_amount, push_date, push_i64};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use crate::fields::{InvoiceField, MethodField};
 
 /// Options of the CSV writers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,7 +84,7 @@ impl<W: Write> Records<W> {
             Cell::Integer(value) => push_i64(buf, value),
             Cell::Flag(value) => buf.extend_from_slice(if value { b"true" } else { b"false" }),
             Cell::Bucket(bucket) => buf.extend_from_slice(bucket_id(bucket).as_bytes()),
-            Cell::Card(state) => buf.extend_from_slice(card_state_id(state).as_bytes()),
+            Cell::Card(state) => buf.extend_from_slice(state.id().as_bytes()),
         }
     }
 
@@ -125,7 +124,7 @@ where
     W: Write,
     R: InvoiceRow,
 {
-    let columns = InvoiceColumn::for_export(ctx.has_org_column());
+    let columns = InvoiceField::for_export(ctx.has_org_column());
     let mut records = Records::new(out, options);
     for column in columns {
         records.header(column.name());
@@ -163,7 +162,7 @@ where
     W: Write,
     R: PaymentMethodRow,
 {
-    let columns = MethodColumn::for_export(ctx.has_org_column());
+    let columns = MethodField::for_export(ctx.has_org_column());
     let mut records = Records::new(out, options);
     for column in columns {
         records.header(column.name());

@@ -60,7 +60,7 @@ use std::io::{BufWriter, Write};
 use serde::Serialize;
 
 use super::ExportError;
-use super::columns::{Derived, card_state_id};
+use super::columns::Derived;
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use crate::dates::{AgingBucket, Timestamp};
 use crate::ids::OrgId;
@@ -207,7 +207,7 @@ where
         let value = JsonMethod {
             org: row.org(),
             method,
-            card_state: card_state_id(method.card_state(ctx.now)),
+            card_state: method.card_state(ctx.now).id(),
         };
         element(&mut out, rows_written == 0, &value)?;
         rows_written += 1;

@@ -8,15 +8,8 @@
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::dates::Timestamp;
-use crate::money::Currency;
 #[cfg(test)]
 use crate::money::format_major;
-
-/// Decimal places of an amount whose invoice has `currency`: its exponent, or two when the
-/// invoice has no currency (the default for any code the money tables do not name).
-pub(crate) fn exponent_of(currency: Option<&Currency>) -> u32 {
-    currency.map_or(2, Currency::exponent)
-}
 
 /// Appends an amount in major units with `exponent` decimals: the same text as
 /// [`crate::money::format_major`] (`129.00`, `1500`, `1.234`, `-0.05`), without allocating.
@@ -183,12 +176,12 @@ mod tests {
             i64::MIN + 1,
         ];
         for code in ["usd", "jpy", "kwd", "xyz"] {
-            let currency = Currency::new(code);
+            let currency = crate::money::Currency::new(code);
             // A spread of magnitudes besides the edge cases above.
             let spread = (0..63).map(|shift| (1i64 << shift) - 3);
             for minor in values.into_iter().chain(spread) {
                 let mut out = Vec::new();
-                push_amount(&mut out, minor, exponent_of(Some(&currency)));
+                push_amount(&mut out, minor, crate::money::exponent_of(Some(&currency)));
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
                     format_major(minor, &currency),
@@ -201,7 +194,7 @@ mod tests {
     #[test]
     fn missing_currency_means_two_decimals_and_integers_render_plainly() {
         let mut out = Vec::new();
-        push_amount(&mut out, -500, exponent_of(None));
+        push_amount(&mut out, -500, crate::money::exponent_of(None));
         out.push(b' ');
         push_i64(&mut out, -76);
         out.push(b' ');

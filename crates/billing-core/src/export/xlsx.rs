@@ -31,10 +31,11 @@ use chrono::{DateTime, Datelike, Utc};
 use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
 
 use super::ExportError;
-use super::columns::{Cell, Derived, InvoiceColumn, MethodColumn, invoice_cell, method_cell};
+use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingBucket, CardState, Timestamp};
+use crate::fields::{InvoiceField, MethodField};
 use crate::link::{refuse_local_target, validate_external_link};
 use crate::query::CurrencySummary;
 
@@ -272,42 +273,6 @@ fn card_state_label(state: CardState) -> &'static str {
     }
 }
 
-fn invoice_width(column: InvoiceColumn) -> f64 {
-    match column {
-        InvoiceColumn::Org => 20.0,
-        InvoiceColumn::Number => 16.0,
-        InvoiceColumn::Id => 30.0,
-        InvoiceColumn::Status => 14.0,
-        InvoiceColumn::Currency => 10.0,
-        InvoiceColumn::Total
-        | InvoiceColumn::AmountDue
-        | InvoiceColumn::AmountPaid
-        | InvoiceColumn::AmountRemaining => 16.0,
-        InvoiceColumn::CreatedAt
-        | InvoiceColumn::DueAt
-        | InvoiceColumn::PeriodStart
-        | InvoiceColumn::PeriodEnd => 20.0,
-        InvoiceColumn::HostedInvoiceUrl | InvoiceColumn::InvoicePdf => 45.0,
-        InvoiceColumn::Overdue => 10.0,
-        InvoiceColumn::DaysOverdue => 13.0,
-        InvoiceColumn::AgingBucket => 13.0,
-    }
-}
-
-fn method_width(column: MethodColumn) -> f64 {
-    match column {
-        MethodColumn::Org => 20.0,
-        MethodColumn::Id => 30.0,
-        MethodColumn::Type | MethodColumn::Brand => 12.0,
-        MethodColumn::Last4 | MethodColumn::ExpMonth | MethodColumn::ExpYear => 10.0,
-        MethodColumn::IsDefault => 10.0,
-        MethodColumn::BillingName => 24.0,
-        MethodColumn::BillingEmail => 30.0,
-        MethodColumn::CreatedAt => 20.0,
-        MethodColumn::CardState => 14.0,
-    }
-}
-
 /// Writes the three-sheet workbook described in the module docs to `out` and returns what it
 /// holds.
 ///
@@ -369,9 +334,9 @@ fn write_invoice_sheet<I: InvoiceRow>(
     rows: impl IntoIterator<Item = I>,
     formats: &mut Formats,
 ) -> Result<u64, ExportError> {
-    let columns = InvoiceColumn::for_export(with_org);
+    let columns = InvoiceField::for_export(with_org);
     for (index, &column) in columns.iter().enumerate() {
-        sheet.set_column_width(column_number(index), invoice_width(column))?;
+        sheet.set_column_width(column_number(index), column.def().xlsx_width)?;
     }
     let mut writer = SheetWriter {
         sheet,
@@ -411,9 +376,9 @@ fn write_method_sheet<P: PaymentMethodRow>(
     rows: impl IntoIterator<Item = P>,
     formats: &mut Formats,
 ) -> Result<u64, ExportError> {
-    let columns = MethodColumn::for_export(with_org);
+    let columns = MethodField::for_export(with_org);
     for (index, &column) in columns.iter().enumerate() {
-        sheet.set_column_width(column_number(index), method_width(column))?;
+        sheet.set_column_width(column_number(index), column.def().xlsx_width)?;
     }
     let mut writer = SheetWriter {
         sheet,

@@ -115,6 +115,46 @@ impl PdfFetcher {
     }
 
     async fn follow_and_read(&self, link: &Url, dir: &Path) -> Result<Downloaded, PdfArchiveError> {
+        let (response, url) = self.follow(link).await?;
+        self.read_body(response, &url, dir).await
+    }
+
+    /// Whether `link` (validated like a download's) still leads to a PDF, within the time
+    /// limit: the same hops and checks as [`PdfFetcher::download`], but only the first bytes of
+    /// the body are read, to see `%PDF-`; nothing is written.
+    pub(crate) async fn probe(&self, link: &Url) -> Result<(), PdfArchiveError> {
+        let limit = self.limits.timeout;
+        let check = async {
+            let (mut response, url) = self.follow(link).await?;
+            let mut head: Vec<u8> = Vec::with_capacity(PDF_SIGNATURE.len());
+            while head.len() < PDF_SIGNATURE.len() {
+                let Some(chunk) = response
+                    .chunk()
+                    .await
+                    .map_err(|e| transport_error(&url, &e))?
+                else {
+                    break;
+                };
+                let wanted = PDF_SIGNATURE.len() - head.len();
+                head.extend_from_slice(&chunk[..chunk.len().min(wanted)]);
+            }
+            if head.as_slice() == PDF_SIGNATURE {
+                Ok(())
+            } else {
+                Err(PdfArchiveError::NotPdf)
+            }
+        };
+        match tokio::time::timeout(limit, check).await {
+            Ok(result) => result,
+            Err(_) => Err(PdfArchiveError::Timeout {
+                limit_secs: limit.as_secs(),
+            }),
+        }
+    }
+
+    /// Follows `link` hop by hop to the answer of a PDF: every redirect target is checked
+    /// before it is requested ([`next_hop`]); an expired or failing link is an error.
+    async fn follow(&self, link: &Url) -> Result<(reqwest::Response, Url), PdfArchiveError> {
         let mut url = link.clone();
         for _hop in 0..=MAX_REDIRECTS {
             let client = if link::is_loopback_host(&url) {
@@ -135,7 +175,7 @@ impl PdfFetcher {
                 continue;
             }
             return match status {
-                StatusCode::OK => self.read_body(response, &url, dir).await,
+                StatusCode::OK => Ok((response, url)),
                 StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::GONE => {
                     Err(PdfArchiveError::LinkExpired {
                         status: status.as_u16(),

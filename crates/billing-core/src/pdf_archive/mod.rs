@@ -373,6 +373,28 @@ impl PdfArchive {
         &self.dir
     }
 
+    /// Whether an invoice's PDF link still answers with a PDF (the app asks before it prefers
+    /// the live link to an archived copy): the link and every redirect pass the same checks
+    /// as a download, with no credentials, and only the first bytes are read.
+    ///
+    /// # Errors
+    /// [`PdfArchiveError::UnsafeLink`] without a request; otherwise what the download would
+    /// have failed with (expired, an HTTP status, not a PDF, network, timeout).
+    pub async fn probe(&self, link: &str) -> Result<(), PdfArchiveError> {
+        let url = self
+            .checked_link(link)
+            .map_err(PdfArchiveError::UnsafeLink)?;
+        self.fetcher.probe(&url).await
+    }
+
+    /// A link from the API data as the archive may request it: https (or http to this
+    /// computer), and to this computer or a private network only when the API is there too.
+    fn checked_link(&self, raw: &str) -> Result<Url, link::LinkError> {
+        let url = link::validate_external_link(raw)?;
+        link::refuse_local_target(&url, self.fetcher.local_ok())?;
+        Ok(url)
+    }
+
     /// Archives the PDFs of `requests` (see the module docs), at most `concurrency` at once.
     ///
     /// `now` becomes `archivedAt` of every newly saved file. `progress` is called after each
@@ -506,10 +528,7 @@ impl PdfArchive {
         if request.key().is_none() {
             return Fetched::Done(Err(PdfArchiveError::NoInvoiceId));
         }
-        let link = match link::validate_external_link(raw_link).and_then(|link| {
-            link::refuse_local_target(&link, self.fetcher.local_ok())?;
-            Ok(link)
-        }) {
+        let link = match self.checked_link(raw_link) {
             Ok(link) => link,
             Err(reason) => return Fetched::Done(Err(PdfArchiveError::UnsafeLink(reason))),
         };
@@ -636,9 +655,12 @@ impl PdfArchive {
     }
 }
 
-/// Creates the archive folder (and any missing parent) owner-only; an existing folder, which
-/// the user may have picked, keeps its permissions.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+/// Creates the archive folder (and any missing parent) owner-only (`0700` on Unix); an
+/// existing folder, which the user may have picked, keeps its permissions.
+///
+/// # Errors
+/// The I/O error.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -57,6 +57,27 @@ pub fn pdf_file_stem(org: &str, label: &str) -> String {
     stem
 }
 
+/// A folder name for `name` (a connection's), safe on every OS by the rules above. When the
+/// name had to change, a short hash of the exact name follows, so two names that clean to
+/// the same text (`a/b`, `a:b`) still get folders of their own.
+pub fn folder_name(name: &str) -> String {
+    let mut stem = clean(name);
+    truncate_on_char_boundary(&mut stem, MAX_FILE_NAME_BYTES - 10);
+    let mut folder = trim_edges(&stem).to_owned();
+    if folder.is_empty() {
+        folder = "connection".to_owned();
+    }
+    if is_windows_reserved(&folder) {
+        folder.insert(0, '_');
+    }
+    if folder != name {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(name.as_bytes());
+        folder = format!("{folder}-{}", hex::encode(&digest[..4]));
+    }
+    folder
+}
+
 /// The file name for the `n`-th holder of `stem`: `stem.pdf` for 1, `stem_2.pdf` for 2, …
 pub fn with_suffix(stem: &str, n: u32) -> String {
     if n <= 1 {
@@ -164,6 +185,31 @@ fn is_windows_reserved(stem: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folder_names_keep_plain_names_and_tell_cleaned_ones_apart() {
+        assert_eq!(folder_name("Production"), "Production");
+        assert_eq!(folder_name("Local stub"), "Local stub");
+        let (slash, colon) = (folder_name("a/b"), folder_name("a:b"));
+        assert_ne!(
+            slash, colon,
+            "two names that clean alike keep their own folders"
+        );
+        for folder in [
+            &slash,
+            &colon,
+            &folder_name(".."),
+            &folder_name("CON"),
+            &folder_name("x\u{202e}y"),
+        ] {
+            assert!(is_plain_file_name(folder), "{folder:?}");
+            assert!(!folder.starts_with('.'), "{folder:?}");
+        }
+        assert!(
+            folder_name("CON").starts_with("_CON"),
+            "a device name is defused"
+        );
+    }
 
     fn assert_safe(name: &str) {
         assert!(

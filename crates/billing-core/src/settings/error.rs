@@ -189,6 +189,19 @@ pub enum SettingsError {
         base_url: String,
     },
 
+    /// The archive folder is not a complete path.
+    #[error(
+        "Connection \"{connection}\": the PDF archive folder \"{dir}\" is not a complete path. \
+         Enter a full path such as /home/me/Invoices (or C:\\Invoices on Windows), or leave it \
+         blank for the default folder."
+    )]
+    InvalidArchiveDir {
+        /// The connection.
+        connection: String,
+        /// The folder given (shortened).
+        dir: String,
+    },
+
     /// Concurrency override outside 1..=64.
     #[error(
         "Connection \"{connection}\": {value} parallel requests is out of range; use 1 to {max}.",
@@ -270,6 +283,7 @@ impl SettingsError {
             SettingsError::UnknownConnection { .. } => "settings.unknown_connection",
             SettingsError::InvalidBaseUrl(_) => "settings.invalid_base_url",
             SettingsError::PlainHttpNotAllowed { .. } => "settings.plain_http_not_allowed",
+            SettingsError::InvalidArchiveDir { .. } => "settings.invalid_archive_dir",
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
             SettingsError::InvalidOrgId(_) => "settings.invalid_org_id",

@@ -52,6 +52,10 @@ pub struct Connection {
     /// when the connection is added, edited or opened.
     #[serde(default)]
     pub allow_plain_http: bool,
+    /// The folder of this connection's PDF archive (an absolute path); `None` = the default
+    /// folder under the OS data directory (see [`crate::desk::Desk::archive_dir`]).
+    #[serde(default)]
+    pub archive_dir: Option<String>,
     /// Organizations the user looks at through this connection; `org_id`s are unique.
     #[serde(default)]
     pub organizations: Vec<SavedOrg>,
@@ -112,6 +116,24 @@ pub enum Theme {
     Dark,
 }
 
+/// What the Connections screen's Edit form sets on a saved connection; every field is
+/// validated as the settings are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConnectionEdit {
+    /// The API's base URL.
+    pub base_url: String,
+    /// Per-request timeout in seconds; `None` = the default.
+    pub timeout_secs: Option<u32>,
+    /// Parallel requests; `None` = the default.
+    pub concurrency: Option<u32>,
+    /// The user's opt-in for a plain `http` address (see [`Connection::check_plain_http`]).
+    pub allow_plain_http: bool,
+    /// The PDF archive folder, an absolute path; `None` or blank = the default folder.
+    pub archive_dir: Option<String>,
+}
+
 impl Connection {
     /// A connection with no overrides and no saved organizations.
     ///
@@ -127,6 +149,7 @@ impl Connection {
             concurrency: None,
             timeout_secs: None,
             allow_plain_http: false,
+            archive_dir: None,
             organizations: Vec::new(),
             link_hosts: Vec::new(),
         })
@@ -197,10 +220,9 @@ impl Settings {
         Ok(self.connections.remove(index))
     }
 
-    /// Changes a connection's base URL, overrides (`None` = the default) and whether it may
-    /// use plain `http` (see [`Connection::check_plain_http`]). Returns whether
-    /// the base URL's origin changed: the caller then deletes the token, which was given for
-    /// the old origin.
+    /// Applies the Edit form of a connection (see [`ConnectionEdit`]). Returns whether the
+    /// base URL's origin changed: the caller then deletes the token, which was given for the
+    /// old origin.
     ///
     /// # Errors
     /// [`SettingsError::UnknownConnection`], or the validation error of a field (nothing is
@@ -208,17 +230,20 @@ impl Settings {
     pub fn update_connection(
         &mut self,
         name: &str,
-        base_url: &str,
-        timeout_secs: Option<u32>,
-        concurrency: Option<u32>,
-        allow_plain_http: bool,
+        edit: &ConnectionEdit,
     ) -> Result<bool, SettingsError> {
         let index = self.index_of(name)?;
         let mut updated = self.connections[index].clone();
-        updated.base_url = validate::base_url(base_url)?;
-        updated.timeout_secs = timeout_secs;
-        updated.concurrency = concurrency;
-        updated.allow_plain_http = allow_plain_http;
+        updated.base_url = validate::base_url(&edit.base_url)?;
+        updated.timeout_secs = edit.timeout_secs;
+        updated.concurrency = edit.concurrency;
+        updated.allow_plain_http = edit.allow_plain_http;
+        updated.archive_dir = edit
+            .archive_dir
+            .as_deref()
+            .map(str::trim)
+            .filter(|dir| !dir.is_empty())
+            .map(str::to_owned);
         validate::connection(&updated)?;
         updated.check_plain_http()?;
         let moved = validate::origin_of(&updated.base_url)

@@ -85,6 +85,9 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
             value,
         });
     }
+    if let Some(dir) = &connection.archive_dir {
+        archive_dir(&connection.name, dir)?;
+    }
     for (index, org) in connection.organizations.iter().enumerate() {
         saved_org(org)?;
         if connection.organizations[..index]
@@ -98,6 +101,27 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
         }
     }
     Ok(())
+}
+
+/// Longest archive folder path accepted, in characters.
+pub const ARCHIVE_DIR_MAX_CHARS: usize = 4096;
+
+/// An archive folder is written to without asking, so it must be a complete (absolute) path:
+/// a relative one would depend on where the app or `bdesk` happened to start.
+fn archive_dir(connection: &str, dir: &str) -> Result<(), SettingsError> {
+    let usable = !dir.trim().is_empty()
+        && dir.trim() == dir
+        && !dir.chars().any(char::is_control)
+        && dir.chars().count() <= ARCHIVE_DIR_MAX_CHARS
+        && std::path::Path::new(dir).is_absolute();
+    if usable {
+        Ok(())
+    } else {
+        Err(SettingsError::InvalidArchiveDir {
+            connection: connection.to_owned(),
+            dir: crate::text::clip(dir, 200),
+        })
+    }
 }
 
 /// An organization ID follows [`OrgId`]'s rules (it becomes one URL path segment); a label
