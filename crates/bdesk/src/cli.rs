@@ -15,6 +15,8 @@ Exit codes:
   5    another API or network error (server error, timeout, unreadable answer)
   6    partial: --keep-going with failed organizations, or PDFs that could not be archived
   7    keyring or settings: no token, keyring locked or missing, damaged or newer settings file
+  8    `changes --fail-on-change` found changes, or `history verify` found an edited history or
+       a changed file
   130  interrupted (Ctrl-C)
 
 The API token comes from --token-stdin, else the BDESK_TOKEN environment variable, else the
@@ -52,9 +54,13 @@ impl Cli {
             Command::PaymentMethods(args) => &mut args.source,
             Command::Export(args) => &mut args.source,
             Command::Pdfs(args) => &mut args.source,
+            Command::History(args) => &mut args.source,
+            Command::Changes(args) => &mut args.source,
             Command::Connection(_) | Command::Token(_) | Command::DemoServer(_) => {
                 return Err(
-                    "--demo applies to invoices, payment-methods, export and pdfs.".to_owned(),
+                    "--demo applies to invoices, payment-methods, export, pdfs, history and \
+                     changes."
+                        .to_owned(),
                 );
             }
         };
@@ -89,6 +95,13 @@ pub enum Command {
     Pdfs(PdfsArgs),
     /// Run the stub billing API with demo data on this computer until Ctrl-C.
     DemoServer(DemoServerArgs),
+    /// List the exports made from a connection, or `verify` that nobody edited the list.
+    #[command(after_help = AFTER_HELP)]
+    History(HistoryArgs),
+    /// What changed since an export: new, newly paid, voided, uncollectible, other status,
+    /// amount and due-date changes and gone invoices, and per currency the totals' change.
+    #[command(after_help = AFTER_HELP)]
+    Changes(ChangesArgs),
 }
 
 /// `bdesk connection …`
@@ -239,6 +252,47 @@ pub struct InvoicesArgs {
     /// Print JSON (the export's JSON shape) instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `bdesk history`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// `verify`: check that no entry was edited, removed or reordered, and that the exported
+    /// files that still exist are unchanged (exit 8 otherwise).
+    #[arg(value_enum)]
+    pub action: Option<HistoryAction>,
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `bdesk history` does besides listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryAction {
+    /// Check the history's hash chain and the exported files.
+    Verify,
+}
+
+/// `bdesk changes`
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Organizations to compare (default: the export's own); the export's filters apply.
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// The export to compare with: `last`, an export's number from `bdesk history`, or its
+    /// snapshot ID.
+    #[arg(long, value_name = "last|N|ID", default_value = "last")]
+    pub since: String,
+    /// Print JSON instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 8 when something changed (for scheduled jobs).
+    #[arg(long)]
+    pub fail_on_change: bool,
 }
 
 /// `bdesk payment-methods`

@@ -34,6 +34,8 @@ pub enum Exit {
     Partial,
     /// 7: keyring or settings.
     Config,
+    /// 8: changes found (`changes --fail-on-change`), or a history that does not verify.
+    Changed,
     /// 130: interrupted.
     Interrupted,
 }
@@ -50,6 +52,7 @@ impl Exit {
             Exit::Api => 5,
             Exit::Partial => 6,
             Exit::Config => 7,
+            Exit::Changed => 8,
             Exit::Interrupted => 130,
         }
     }
@@ -132,6 +135,19 @@ impl From<SettingsError> for CliError {
             | SettingsError::Encode(_) => Exit::Config,
             // The rest are about what was typed: a name, a URL, an unknown connection.
             _ => Exit::Usage,
+        };
+        CliError::new(exit, error.to_string())
+    }
+}
+
+impl From<billing_core::history::HistoryError> for CliError {
+    fn from(error: billing_core::history::HistoryError) -> Self {
+        use billing_core::history::HistoryError;
+        let exit = match error {
+            HistoryError::Write { .. }
+            | HistoryError::Read { .. }
+            | HistoryError::SnapshotDamaged { .. } => Exit::Output,
+            HistoryError::SnapshotMissing { .. } | HistoryError::NoExportYet => Exit::Usage,
         };
         CliError::new(exit, error.to_string())
     }

@@ -107,5 +107,7 @@ async fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Export(args) => commands::export::run(args, now).await,
         Command::Pdfs(args) => commands::pdfs::run(args, now).await,
         Command::DemoServer(args) => commands::demo_server::run(args).await,
+        Command::History(args) => commands::history::run(args, now),
+        Command::Changes(args) => commands::changes::run(args, now).await,
     }
 }

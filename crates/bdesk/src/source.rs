@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::history::History;
 use billing_core::ids::OrgId;
 use billing_core::model::ItemBudget;
 use billing_core::secret::ApiToken;
@@ -35,6 +36,8 @@ pub struct Source {
     /// The organizations saved for this source: its connection's, or the demo's; `None` for
     /// a base URL with no connection.
     pub saved_orgs: Option<Vec<OrgId>>,
+    /// The connection's name, if the data comes through one.
+    pub connection: Option<String>,
     demo: Option<StubHandle>,
 }
 
@@ -43,6 +46,57 @@ impl Source {
     pub fn is_demo(&self) -> bool {
         self.demo.is_some()
     }
+
+    /// The export history of this source (shared with the app for a connection).
+    ///
+    /// # Errors
+    /// Exit 7 when no data folder can be found.
+    pub fn history(&self) -> Result<History, CliError> {
+        let key = match (&self.connection, self.is_demo()) {
+            (Some(name), _) => name.clone(),
+            (None, true) => "demo".to_owned(),
+            (None, false) => billing_core::link::origin_text(&self.base_url),
+        };
+        history_of_key(&key)
+    }
+}
+
+/// The export history `args` point to, without fetching anything: the demo's, the given or
+/// active connection's, or a one-off address's.
+///
+/// # Errors
+/// As [`open`] for an unknown or missing connection or a bad address; exit 7 without a data
+/// folder.
+pub fn history_of(args: &SourceArgs, now: DateTime<Utc>) -> Result<History, CliError> {
+    if args.demo {
+        return history_of_key("demo");
+    }
+    if let (None, Some(url)) = (&args.connection, &args.base_url) {
+        let url = billing_core::link::validate_base_url(url).map_err(|e| {
+            CliError::usage(format!(
+                "The API address \"{}\" cannot be used: {e}",
+                url.trim()
+            ))
+        })?;
+        return history_of_key(&billing_core::link::origin_text(&url));
+    }
+    let (_, settings) = load_settings(now)?;
+    let name = match &args.connection {
+        Some(name) => settings.connection(name).map(|c| c.name.clone()),
+        None => settings.active().map(|c| c.name.clone()),
+    };
+    let name = name.ok_or_else(|| {
+        CliError::new(
+            Exit::Config,
+            "No such connection. See `bdesk connection list`, or pass --demo.",
+        )
+    })?;
+    history_of_key(&name)
+}
+
+fn history_of_key(key: &str) -> Result<History, CliError> {
+    let dirs = billing_core::settings::AppDirs::from_env()?;
+    Ok(History::of(dirs.data_dir(), key))
 }
 
 /// Reads the settings; a damaged file is an error here (exit 7) rather than a silent reset,
@@ -167,6 +221,7 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         label,
         concurrency: connection.as_ref().and_then(|c| c.concurrency),
         saved_orgs: connection.as_ref().map(saved_orgs),
+        connection: name.map(str::to_owned),
         demo: None,
     })
 }
@@ -241,6 +296,7 @@ async fn open_demo() -> Result<Source, CliError> {
         label: "demo".to_owned(),
         concurrency: None,
         saved_orgs: Some(saved_orgs),
+        connection: None,
         demo: Some(stub),
     })
 }

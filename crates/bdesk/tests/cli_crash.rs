@@ -85,6 +85,8 @@ impl Rng {
 fn bdesk(env: &TestEnv) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bdesk"));
     cmd.env("BDESK_CONFIG_DIR", env.config.path())
+        .env("BDESK_DATA_DIR", env.data.path().join("data"))
+        .env("BDESK_CACHE_DIR", env.data.path().join("cache"))
         .env("BDESK_TOKEN", TOKEN)
         .env_remove("BDESK_BASE_URL")
         .env_remove("RUST_LOG")

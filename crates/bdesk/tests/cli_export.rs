@@ -444,3 +444,75 @@ fn piped_tables_say_what_the_exports_say() {
     }
     assert!(states.iter().any(|s| s == "expiringSoon"), "{states:?}");
 }
+
+/// An export, then the server's data changes, then `changes --since last` reports exactly
+/// those changes; the history lists the export and verifies until its file is edited.
+#[test]
+fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
+    let env = TestEnv::new();
+    let file = env.path("evolving.csv");
+    env.data("export")
+        .args(["--org", "evolving", "--format", "csv", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let changes = env
+        .data("changes")
+        .args(["--since", "last", "--json", "--fail-on-change"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        changes.status.code(),
+        Some(8),
+        "something changed: {changes:?}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&changes.stdout).unwrap();
+    assert_eq!(report["since"]["export"], 1, "{report}");
+    let kinds: Vec<(String, String)> = report["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                c["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let of = |kind: &str| kinds.iter().filter(|(k, _)| k == kind).count();
+    assert_eq!(
+        (
+            of("newlyPaid"),
+            of("voided"),
+            of("dueDateChanged"),
+            of("new"),
+            of("gone")
+        ),
+        (1, 1, 1, 1, 1),
+        "{kinds:?}"
+    );
+    assert_eq!(kinds.len(), 5, "nothing else: {kinds:?}");
+    assert!(kinds.contains(&("new".to_owned(), billing_stub::EVOLVING_NEW_ID.to_owned())));
+    assert_eq!(report["counts"]["newlyPaid"], 1);
+
+    let history = env
+        .bare()
+        .args(["history", "--base-url", &env.url(), "--json"])
+        .output()
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 1, "{entries}");
+    assert_eq!(entries[0]["rows"], read_csv(&file).1.len());
+    assert!(!String::from_utf8_lossy(&history.stdout).contains(cli_common::TOKEN));
+    let verify = || {
+        env.bare()
+            .args(["history", "verify", "--base-url", &env.url()])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(verify(), Some(0));
+    fs::write(&file, "edited").unwrap();
+    assert_eq!(verify(), Some(8), "a changed file does not verify");
+}

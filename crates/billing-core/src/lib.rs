@@ -14,6 +14,7 @@ pub mod dates;
 pub mod desk;
 pub mod export;
 pub mod fields;
+pub mod history;
 pub mod ids;
 pub mod link;
 pub mod model;

@@ -265,3 +265,45 @@ pub(crate) fn bad_pdfs(org_id: &str, now: DateTime<Utc>, link_base: &str) -> Vec
         }
     })
 }
+
+/// The invoice `evolving` adds from its second answer on.
+pub const EVOLVING_NEW_ID: &str = "in_evolving_new";
+
+/// Demo data that changes between answers, for "what changed since the last export": from
+/// the second answer on (`fetch` counts them per orgId), the first open invoice is paid, the
+/// second voided, the third due on 2030-01-31, the last invoice is gone, and a new one
+/// ([`EVOLVING_NEW_ID`]) appears.
+pub(crate) fn evolving(org_id: &str, now: DateTime<Utc>, link_base: &str, fetch: u32) -> Vec<u8> {
+    let mut value =
+        serde_json::to_value(demo::billing_details(org_id, now, link_base)).unwrap_or(Value::Null);
+    if fetch == 0 {
+        return to_bytes(&value);
+    }
+    if let Some(invoices) = value.get_mut("invoices").and_then(Value::as_array_mut) {
+        let open: Vec<usize> = invoices
+            .iter()
+            .enumerate()
+            .filter(|(_, invoice)| invoice["status"] == "open")
+            .map(|(index, _)| index)
+            .collect();
+        if let Some(&paid) = open.first() {
+            let invoice = &mut invoices[paid];
+            invoice["status"] = json!("paid");
+            invoice["amountPaid"] = invoice["amountDue"].clone();
+            invoice["amountRemaining"] = json!(0);
+        }
+        if let Some(&voided) = open.get(1) {
+            invoices[voided]["status"] = json!("void");
+        }
+        if let Some(&moved) = open.get(2) {
+            invoices[moved]["dueAt"] = json!("2030-01-31T00:00:00Z");
+        }
+        let mut added = invoices.first().cloned().unwrap_or(Value::Null);
+        invoices.pop();
+        added["id"] = json!(EVOLVING_NEW_ID);
+        added["number"] = json!("EVOLVE-NEW");
+        added["status"] = json!("open");
+        invoices.push(added);
+    }
+    to_bytes(&value)
+}

@@ -28,6 +28,8 @@
 //!   `{"error":{"message":...}}`, every time).
 //! - Rate limits: `err-429` (Retry-After: 1, every time), `err-429-long` (Retry-After: 3600),
 //!   `rate-limit-once` (429 the first time per counter, then data).
+//! - Changing data: `evolving` (demo data, then from the second answer on one invoice paid,
+//!   one voided, one due later, the last one gone and a new one, [`EVOLVING_NEW_ID`]).
 //! - Transient: `flaky-503`, `flaky-502`, `flaky-500`, `flaky-504`: [`FLAKY_FAILURES`] (2)
 //!   failures per counter, then data. Counters are per orgId; [`StubHandle::reset_counters`].
 //! - Slow: `slow-headers` (10 s, or `slow-headers-MS`), `slow-body` (1 byte / 100 ms, or
@@ -81,7 +83,8 @@ mod state;
 mod wire;
 
 pub use adversarial::{
-    BAD_PDF_FAULTS, BIG_INT, FORMULA_TEXT, MALFORMED_JSON, UNICODE_TEXT, UNSAFE_LINKS, UNSAFE_TEXT,
+    BAD_PDF_FAULTS, BIG_INT, EVOLVING_NEW_ID, FORMULA_TEXT, MALFORMED_JSON, UNICODE_TEXT,
+    UNSAFE_LINKS, UNSAFE_TEXT,
 };
 pub use hosted::hosted_page;
 pub use huge::{CACHE_UP_TO as HUGE_CACHE_UP_TO, MAX_INVOICES as HUGE_MAX_INVOICES, huge_json};

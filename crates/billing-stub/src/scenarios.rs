@@ -133,6 +133,7 @@ pub(crate) enum Scenario {
     TextError400,
     RateLimited { retry_after_secs: u32 },
     RateLimitOnce,
+    Evolving,
     Flaky(StatusCode),
     SlowHeaders(Duration),
     SlowBody(Duration),
@@ -177,6 +178,7 @@ impl Scenario {
                 retry_after_secs: 3600,
             },
             "rate-limit-once" => Self::RateLimitOnce,
+            "evolving" => Self::Evolving,
             "err-500" => {
                 Self::JsonError(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")
             }
@@ -251,6 +253,10 @@ pub(crate) async fn respond(state: &ListenerState, route: &DetailsPath, uri: &Ur
             } else {
                 body::json(StatusCode::OK, demo())
             }
+        }
+        Scenario::Evolving => {
+            let fetch = state.shared.bump(org);
+            body::json(StatusCode::OK, adversarial::evolving(org, now, own, fetch))
         }
         Scenario::Flaky(status) => {
             if state.shared.bump(org) < FLAKY_FAILURES {

@@ -7,6 +7,7 @@ use billing_core::export::{
     CsvOptions, Destination, ExportContext, ExportFormat, ExportRequest, ManifestSource,
     export_invoices,
 };
+use billing_core::history::{ExportRecord, SnapRow};
 use billing_core::query::run_query;
 use chrono::{DateTime, Utc};
 
@@ -111,6 +112,32 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     }
     if let Some(manifest) = &outcome.manifest {
         eprintln!("bdesk: manifest: {}", manifest.path.display());
+    }
+    let snapshot: Vec<SnapRow> = result
+        .page_rows(&rows)
+        .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
+        .collect();
+    let record = ExportRecord {
+        at: now,
+        connection: source.connection.clone(),
+        base_url: source.base_url.to_string(),
+        view: serde_json::to_value(&query).unwrap_or(serde_json::Value::Null),
+        organizations: orgs.iter().map(ToString::to_string).collect(),
+        format: format.as_str().to_owned(),
+        path: outcome.file.as_ref().map(|f| f.path.clone()),
+        rows: outcome.rows,
+        sha256: outcome.file.as_ref().map(|f| f.sha256.clone()),
+    };
+    // The file is written: a history that cannot be updated is said loudly, not fatal.
+    match source
+        .history()
+        .and_then(|h| Ok(h.record(record, snapshot)?))
+    {
+        Ok(entry) => eprintln!(
+            "bdesk: recorded as export {} (see `bdesk history`; `bdesk changes` compares with it)",
+            entry.seq
+        ),
+        Err(error) => eprintln!("bdesk: warning: the export history was not updated: {error}"),
     }
     Ok(fetched.exit())
 }

@@ -1,9 +1,11 @@
 //! One module per command; each parses nothing and decides little: it calls the core and
 //! prints.
 
+pub mod changes;
 pub mod connection;
 pub mod demo_server;
 pub mod export;
+pub mod history;
 pub mod invoices;
 pub mod payment_methods;
 pub mod pdfs;

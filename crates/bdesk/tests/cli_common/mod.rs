@@ -16,6 +16,9 @@ pub struct TestEnv {
     pub stub: StubHandle,
     pub config: TempDir,
     pub work: TempDir,
+    /// BDESK_DATA_DIR and BDESK_CACHE_DIR: the export history, default PDF folders, crash
+    /// reports and the cache stay inside the test.
+    pub data: TempDir,
     // Declared last so the stub is dropped before its runtime.
     runtime: tokio::runtime::Runtime,
 }
@@ -43,6 +46,7 @@ impl TestEnv {
             stub,
             config: tempfile::tempdir().unwrap(),
             work: tempfile::tempdir().unwrap(),
+            data: tempfile::tempdir().unwrap(),
             runtime,
         }
     }
@@ -56,6 +60,8 @@ impl TestEnv {
     pub fn bare(&self) -> Command {
         let mut cmd = Command::cargo_bin("bdesk").unwrap();
         cmd.env("BDESK_CONFIG_DIR", self.config.path())
+            .env("BDESK_DATA_DIR", self.data.path().join("data"))
+            .env("BDESK_CACHE_DIR", self.data.path().join("cache"))
             .env_remove("BDESK_TOKEN")
             .env_remove("BDESK_BASE_URL")
             .env_remove("RUST_LOG")

@@ -1,0 +1,139 @@
+//! `bdesk changes`: what changed since an export, per invoice and per currency.
+
+use billing_core::history::{ChangeKind, Changes, SnapRow, compare};
+use billing_core::ids::OrgId;
+use billing_core::query::{InvoiceQuery, run_query};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::invoices::into_rows;
+use super::write_stdout;
+use crate::cli::ChangesArgs;
+use crate::exit::{CliError, Exit};
+use crate::table::clean;
+use crate::{fetch, orgs, source};
+
+/// The JSON `bdesk changes --json` prints.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangesOutput<'a> {
+    /// The export compared with.
+    since: Since<'a>,
+    #[serde(flatten)]
+    changes: &'a Changes,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Since<'a> {
+    export: u64,
+    at: DateTime<Utc>,
+    snapshot: &'a str,
+}
+
+/// Runs `bdesk changes`: fetches the export's organizations (or those given), applies the
+/// export's own filters, and compares the matching invoices with its snapshot.
+///
+/// # Errors
+/// Fetch failures; exit 2 for an unknown export; exit 1 when the history cannot be read.
+pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let given = orgs::collect(&args.batch)?;
+    let source = source::open(&args.source, now).await?;
+    let history = source.history()?;
+    let (entry, snapshot) = history.snapshot_since(&args.since)?;
+    // The same view as the export, so an invoice its filters left out is not "new" now.
+    let query: InvoiceQuery = serde_json::from_value(entry.view.clone()).unwrap_or_default();
+    let orgs = if given.is_empty() {
+        entry
+            .organizations
+            .iter()
+            .filter_map(|org| OrgId::parse(org).ok())
+            .collect()
+    } else {
+        given
+    };
+    let concurrency = fetch::concurrency(&args.batch, &source);
+    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let (rows, _) = into_rows(&mut fetched);
+    let result = run_query(&rows, &query, now);
+    let current: Vec<SnapRow> = result
+        .page_rows(&rows)
+        .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
+        .collect();
+    let changes = compare(&snapshot.rows, &current);
+    if args.json {
+        let output = ChangesOutput {
+            since: Since {
+                export: entry.seq,
+                at: entry.at,
+                snapshot: &entry.snapshot,
+            },
+            changes: &changes,
+        };
+        write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &output)?;
+            writeln!(out)
+        })?;
+    } else {
+        write_stdout(|out| summary(out, entry.seq, entry.at, &changes))?;
+    }
+    if args.fail_on_change && !changes.is_empty() {
+        return Ok(Exit::Changed);
+    }
+    Ok(fetched.exit())
+}
+
+fn summary(
+    out: &mut dyn std::io::Write,
+    export: u64,
+    at: DateTime<Utc>,
+    changes: &Changes,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Since export {export} ({}):",
+        at.format("%Y-%m-%d %H:%M UTC")
+    )?;
+    if changes.is_empty() {
+        return writeln!(out, "  nothing changed");
+    }
+    for (kind, count) in &changes.counts {
+        writeln!(out, "  {count} {}", kind_text(*kind))?;
+    }
+    for change in &changes.invoices {
+        let moved: Vec<String> = change
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} -> {}",
+                    f.field,
+                    f.from.as_deref().unwrap_or("-"),
+                    f.to.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "  {}\t{}\t{}\t{}",
+            kind_text(change.kind),
+            clean(&change.org),
+            clean(change.number.as_deref().unwrap_or(&change.id)),
+            clean(&moved.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+fn kind_text(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::New => "new",
+        ChangeKind::NewlyPaid => "newly paid",
+        ChangeKind::Voided => "voided",
+        ChangeKind::MarkedUncollectible => "marked uncollectible",
+        ChangeKind::StatusChanged => "other status change",
+        ChangeKind::AmountChanged => "amount changed",
+        ChangeKind::DueDateChanged => "due date changed",
+        ChangeKind::Gone => "gone",
+    }
+}
