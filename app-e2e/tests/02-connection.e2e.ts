@@ -4,6 +4,7 @@
  * sort, open a hosted page, export a CSV, then restart and find the cached data and the token.
  * Expected values come from the stub's API read directly, not from the app.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +257,13 @@ describe('a real connection: add, browse, filter, sort, open, export, restart', 
       expect(isOverdue(invoiceById(id), now), `${id} is overdue in the API data`).toBe(true);
       expect(fields[overdueColumn], `${id} is marked overdue in the file`).toBe('true');
     }
+    // The export is in the connection's history, which `bdesk history` reads too.
+    const log = readFileSync(join(dirs.data, 'history', CONNECTION, 'history.jsonl'), 'utf8').trim().split('\n');
+    const entry = JSON.parse(log.at(-1) ?? '{}') as { rows: number; sha256: string; connection: string };
+    expect(entry.connection).toBe(CONNECTION);
+    expect(entry.rows, 'the history records the rows written').toBe(matched);
+    expect(entry.sha256, 'and the file\'s SHA-256').toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(await (await app.byTestId('export-result')).text()).toContain(`export ${log.length} of the history`);
   });
 
   it('raised no CSP violation in the first session', async () => {

@@ -210,7 +210,7 @@ test('HTML and script in every field the desk shows stay text', async ({ page })
     invoice_open: [{ err: { code: 'linkRefused', message: F.openError } }, { ok: { url: F.pdf, archived: true, reason: F.openReason } }],
     invoice_link: [{ ok: F.hosted }],
     export_check: [{ ok: [] }],
-    export_invoices: [{ ok: { path: F.exportPath, rows: 2, manifestPath: F.manifestPath, missingOrgs: 0, staleOrgs: 0 } }, { err: { code: 'export', message: F.exportError } }],
+    export_invoices: [{ ok: { path: F.exportPath, rows: 2, manifestPath: F.manifestPath, missingOrgs: 0, staleOrgs: 0, historyNumber: null } }, { err: { code: 'export', message: F.exportError } }],
     pdfs_download: [{ ok: { dir: F.pdfDir, downloaded: 1, skipped: 0, failed: 0, cancelled: false } }],
     pdf_download_invoice: [{ ok: { dir: F.pdfDir, downloaded: 1, skipped: 0, failed: 0, cancelled: false } }],
     archive_folder_open: [{ ok: F.pdfDir }],

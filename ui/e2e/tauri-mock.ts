@@ -638,7 +638,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         }
         const path = `/home/finance/billing-desk-export.${args.format}`;
         const missingOrgs = short.filter((org: Json) => org.fetchedAt === null).length;
-        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null, missingOrgs, staleOrgs: short.length - missingOrgs };
+        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null, missingOrgs, staleOrgs: short.length - missingOrgs, historyNumber: null };
       }
       case 'pdfs_download': {
         const total = Math.min(run(args.query).rows.length, 10);

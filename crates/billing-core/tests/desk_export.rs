@@ -459,3 +459,45 @@ async fn a_second_export_while_one_runs_is_refused() {
     drop(release_tx);
     first.await.unwrap().expect("the first export completes");
 }
+
+/// The app's exports go into the same history as `bdesk`'s: one entry per export with the
+/// file's SHA-256 and a snapshot of its rows; after the server's data changes, comparing the
+/// data now with that snapshot finds exactly the changed invoices.
+#[tokio::test]
+async fn an_app_export_is_recorded_and_the_next_changes_are_found_against_it() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = connected_desk(&root, &stub, &["evolving"]).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let out = out_dir(&root).join("view.csv");
+    let all = InvoiceQuery::default();
+    let done = desk
+        .export(
+            &all,
+            options(ExportFormatArg::Csv, false),
+            &out,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.history_number, Some(1), "{done:?}");
+    let history = billing_core::history::History::of(&root.path().join("data"), CONNECTION);
+    let entries = history.entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].rows, done.rows as u64);
+    assert_eq!(entries[0].connection.as_deref(), Some(CONNECTION));
+    assert!(history.verify().unwrap().is_clean());
+
+    // The second answer of `evolving` changes five invoices.
+    desk.fetch_orgs(None, true, |_| {}).await.unwrap();
+    let page = desk.invoices_query(&all, now()).await;
+    let current: Vec<_> = page
+        .rows
+        .iter()
+        .filter_map(|row| billing_core::history::SnapRow::of(&row.org, &row.invoice))
+        .collect();
+    let (_, snapshot) = history.snapshot_since("last").unwrap();
+    let changes = billing_core::history::compare(&snapshot.rows, &current);
+    assert_eq!(changes.invoices.len(), 5, "{:?}", changes.invoices);
+}

@@ -25,4 +25,10 @@ missingOrgs: number,
  * Organizations whose rows come from an older answer (the disk cache, or the answer
  * before a failed or still running refresh).
  */
-staleOrgs: number, };
+staleOrgs: number, 
+/**
+ * The export's number in the data source's export history (shared with `bdesk
+ * history`); `None` when it could not be recorded (the file is written; the reason is
+ * logged).
+ */
+historyNumber: number | null, };

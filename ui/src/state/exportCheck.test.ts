@@ -48,11 +48,14 @@ describe('shortfallSummary', () => {
 });
 
 describe('exportDoneText', () => {
-  const done = { path: '/x/e.csv', rows: 12, manifestPath: '/x/e.csv.manifest.json', missingOrgs: 0, staleOrgs: 0 };
+  const done = { path: '/x/e.csv', rows: 12, manifestPath: '/x/e.csv.manifest.json', missingOrgs: 0, staleOrgs: 0, historyNumber: null };
 
   it('names the file and the manifest, and nothing more when the view was complete', () => {
     expect(exportDoneText(done)).toBe('Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json)');
     expect(exportDoneText(null)).toBe('Export cancelled.');
+    expect(exportDoneText({ ...done, historyNumber: 3 })).toBe(
+      'Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json), export 3 of the history',
+    );
   });
 
   it('says what is not up to date when the user exported anyway', () => {

@@ -48,5 +48,6 @@ export function exportDoneText(done: ExportDone | null): string {
     done.missingOrgs > 0 ? `${done.missingOrgs} ${done.missingOrgs === 1 ? 'organization' : 'organizations'} left out` : '',
     done.staleOrgs > 0 ? `${done.staleOrgs} from an older answer` : '',
   ].filter(Boolean);
-  return `Exported ${done.rows} invoices to ${done.path}${manifest}${gaps.length ? `. Not up to date: ${gaps.join(', ')}${done.manifestPath ? ', as the manifest lists' : ''}.` : ''}`;
+  const recorded = done.historyNumber === null ? '' : `, export ${done.historyNumber} of the history`;
+  return `Exported ${done.rows} invoices to ${done.path}${manifest}${recorded}${gaps.length ? `. Not up to date: ${gaps.join(', ')}${done.manifestPath ? ', as the manifest lists' : ''}.` : ''}`;
 }

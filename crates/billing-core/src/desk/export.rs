@@ -16,10 +16,13 @@ use super::completeness::ViewStates;
 use super::error::DeskError;
 use super::outcomes::{ExportDone, ExportFormatArg, ExportProgress};
 use super::select;
+use super::session::SourceKind;
 use super::status::OrgStatus;
+use crate::export::ExportFormat;
 use crate::export::{
     CsvOptions, Destination, ExportContext, ExportRequest, ManifestSource, export_invoices,
 };
+use crate::history::{ExportRecord, History, SnapRow};
 use crate::query::InvoiceQuery;
 
 /// How the user asked for an export.
@@ -106,6 +109,17 @@ impl Desk {
         query.limit = None;
         let path = path.to_path_buf();
         let (missing_orgs, stale_orgs) = (provenance.failed.len(), provenance.stale.len());
+        let history_key = match session.kind() {
+            SourceKind::Connection(name) => name.clone(),
+            SourceKind::Demo => "demo".to_owned(),
+        };
+        let connection = match session.kind() {
+            SourceKind::Connection(name) => Some(name.clone()),
+            SourceKind::Demo => None,
+        };
+        let history = History::of(self.dirs.data_dir(), &history_key);
+        let view = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
+        let format = ExportFormat::from(options.format);
         // Writing 100k rows takes a while: off the async threads.
         let outcome = tokio::task::spawn_blocking(move || {
             let result = select::run_over(&selection, &query, now);
@@ -140,19 +154,46 @@ impl Desk {
                 .methods
                 .iter()
                 .flat_map(|(org, methods)| methods.iter().map(move |m| (org, m)));
-            export_invoices(&request, &ctx, invoices, methods, &result.by_currency)
+            let outcome = export_invoices(&request, &ctx, invoices, methods, &result.by_currency)?;
+            let snapshot: Vec<SnapRow> = result
+                .page_rows(&selection.rows)
+                .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
+                .collect();
+            let organizations = orgs.iter().map(ToString::to_string).collect();
+            Ok::<_, crate::export::ExportError>((outcome, snapshot, organizations))
         })
         .await
-        .map_err(|e| DeskError::Internal(e.to_string()))??;
+        .map_err(|e| DeskError::Internal(e.to_string()))?;
+        let (outcome, snapshot, organizations) = outcome?;
         let file = outcome
             .file
             .ok_or_else(|| DeskError::Internal("the export wrote no file".to_owned()))?;
+        let record = ExportRecord {
+            at: now,
+            connection,
+            base_url: self.session().base_url().to_string(),
+            view,
+            organizations,
+            format: format.as_str().to_owned(),
+            path: Some(file.path.clone()),
+            rows: outcome.rows,
+            sha256: Some(file.sha256.clone()),
+        };
+        // The file is in place: a history that cannot be written is logged, not an error.
+        let history_number = match history.record(record, snapshot) {
+            Ok(entry) => Some(entry.seq),
+            Err(error) => {
+                tracing::warn!(%error, "the export history was not updated");
+                None
+            }
+        };
         Ok(ExportDone {
             path: file.path.display().to_string(),
             rows: usize::try_from(outcome.rows).unwrap_or(usize::MAX),
             manifest_path: outcome.manifest.map(|m| m.path.display().to_string()),
             missing_orgs,
             stale_orgs,
+            history_number,
         })
     }
 

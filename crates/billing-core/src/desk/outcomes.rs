@@ -171,6 +171,11 @@ pub struct ExportDone {
     /// Organizations whose rows come from an older answer (the disk cache, or the answer
     /// before a failed or still running refresh).
     pub stale_orgs: usize,
+    /// The export's number in the data source's export history (shared with `bdesk
+    /// history`); `None` when it could not be recorded (the file is written; the reason is
+    /// logged).
+    #[ts(type = "number | null")]
+    pub history_number: Option<u64>,
 }
 
 /// Export progress, sent as the `export-progress` event while the rows are written (every
