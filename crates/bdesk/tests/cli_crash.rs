@@ -464,6 +464,18 @@ fn an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill() {
         b"number,total\r\nHALF-WRITTEN",
         "the leftover is left exactly as it was"
     );
+
+    // Kills also landed while exports were being recorded: the history may name interrupted
+    // writes, but never calls itself edited. (Earlier entries' file was replaced since, which
+    // `verify` rightly reports as changed files.)
+    let mut verify = bdesk(&env);
+    verify
+        .args(["history", "verify", "--json", "--base-url", &url])
+        .stdout(Stdio::piped());
+    let output = verify.output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["tampered"], serde_json::json!([]), "{report}");
+    assert!(report["entries"].as_u64().unwrap() >= 1, "{report}");
 }
 
 /// Interrupts per run of the Ctrl-C test.

@@ -154,31 +154,52 @@ pub fn compare(before: &[SnapRow], after: &[SnapRow]) -> Changes {
     }
 }
 
-/// The change of one invoice present in both sets, if any field moved.
+/// The change of one invoice present in both sets, if any field moved. Values are compared
+/// as they are and turned into text only when they differ: most invoices do not change.
 fn changed(old: &SnapRow, new: &SnapRow) -> Option<InvoiceChange> {
     let mut fields = Vec::new();
-    let mut note = |field: &'static str, from: Option<String>, to: Option<String>| {
-        if from != to {
-            fields.push(FieldChange { field, from, to });
-        }
-    };
     let text = |value: &Option<String>| value.clone();
-    let amount = |value: Option<i64>| value.map(|v| v.to_string());
-    note("status", text(&old.status), text(&new.status));
-    note("currency", text(&old.currency), text(&new.currency));
-    note("total", amount(old.total), amount(new.total));
-    note("amountDue", amount(old.amount_due), amount(new.amount_due));
-    note(
-        "amountPaid",
-        amount(old.amount_paid),
-        amount(new.amount_paid),
-    );
-    note(
-        "amountRemaining",
-        amount(old.amount_remaining),
-        amount(new.amount_remaining),
-    );
-    note("dueAt", text(&old.due_at), text(&new.due_at));
+    if old.status != new.status {
+        fields.push(FieldChange {
+            field: "status",
+            from: text(&old.status),
+            to: text(&new.status),
+        });
+    }
+    if old.currency != new.currency {
+        fields.push(FieldChange {
+            field: "currency",
+            from: text(&old.currency),
+            to: text(&new.currency),
+        });
+    }
+    let amounts = [
+        ("total", old.total, new.total),
+        ("amountDue", old.amount_due, new.amount_due),
+        ("amountPaid", old.amount_paid, new.amount_paid),
+        (
+            "amountRemaining",
+            old.amount_remaining,
+            new.amount_remaining,
+        ),
+    ];
+    for (field, from, to) in amounts {
+        if from != to {
+            let text = |value: Option<i64>| value.map(|v| v.to_string());
+            fields.push(FieldChange {
+                field,
+                from: text(from),
+                to: text(to),
+            });
+        }
+    }
+    if old.due_at != new.due_at {
+        fields.push(FieldChange {
+            field: "dueAt",
+            from: text(&old.due_at),
+            to: text(&new.due_at),
+        });
+    }
     if fields.is_empty() {
         return None;
     }

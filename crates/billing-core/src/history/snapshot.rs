@@ -129,7 +129,11 @@ impl Snapshot {
         let file = AtomicFile::create(&path).map_err(|e| write_error(e.to_string()))?;
         // Fast compression: a snapshot is written with every export, while the user waits.
         let mut gz = GzEncoder::new(file, Compression::fast());
-        serde_json::to_writer(&mut gz, self).map_err(|e| write_error(e.to_string()))?;
+        // serde_json writes a few bytes at a time; the compressor wants large blocks.
+        let mut buffered = std::io::BufWriter::with_capacity(256 * 1024, &mut gz);
+        serde_json::to_writer(&mut buffered, self).map_err(|e| write_error(e.to_string()))?;
+        std::io::Write::flush(&mut buffered).map_err(|e| write_error(e.to_string()))?;
+        drop(buffered);
         let file = gz.finish().map_err(|e| write_error(e.to_string()))?;
         file.commit().map_err(|e| write_error(e.to_string()))?;
         Ok(path)
