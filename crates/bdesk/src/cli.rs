@@ -283,9 +283,9 @@ pub struct ChangesArgs {
     /// Organizations to compare (default: the export's own); the export's filters apply.
     #[command(flatten)]
     pub batch: BatchArgs,
-    /// The export to compare with: `last`, an export's number from `bdesk history`, or its
-    /// snapshot ID.
-    #[arg(long, value_name = "last|N|ID", default_value = "last")]
+    /// The export to compare with: `last`, an export's number from `bdesk history`, its
+    /// snapshot ID, or its manifest file (`--manifest` of `bdesk export`).
+    #[arg(long, value_name = "last|N|ID|MANIFEST", default_value = "last")]
     pub since: String,
     /// Print JSON instead of a summary.
     #[arg(long)]

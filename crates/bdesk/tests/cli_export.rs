@@ -452,7 +452,7 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
     let env = TestEnv::new();
     let file = env.path("evolving.csv");
     env.data("export")
-        .args(["--org", "evolving", "--format", "csv", "-o"])
+        .args(["--org", "evolving", "--format", "csv", "--manifest", "-o"])
         .arg(&file)
         .assert()
         .code(0);
@@ -461,6 +461,16 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
         .args(["--since", "last", "--json", "--fail-on-change"])
         .output()
         .unwrap();
+    // The same export named by its manifest compares alike.
+    let by_manifest = env
+        .data("changes")
+        .args(["--json", "--since"])
+        .arg(env.path("evolving.csv.manifest.json"))
+        .output()
+        .unwrap();
+    assert_eq!(by_manifest.status.code(), Some(0), "{by_manifest:?}");
+    let named: serde_json::Value = serde_json::from_slice(&by_manifest.stdout).unwrap();
+    assert_eq!(named["since"]["export"], 1, "{named}");
     assert_eq!(
         changes.status.code(),
         Some(8),

@@ -164,7 +164,8 @@ impl History {
     }
 
     /// The snapshot of the export `since`: `last` (the newest export), an export's number
-    /// (`seq`) or its snapshot ID.
+    /// (`seq`), its snapshot ID, or the path of its manifest (`<file>.manifest.json`; the
+    /// export whose file has the manifest's SHA-256).
     ///
     /// # Errors
     /// [`HistoryError::NoExportYet`], [`HistoryError::SnapshotMissing`],
@@ -174,9 +175,15 @@ impl History {
         let entry = if since == "last" {
             entries.last().cloned().ok_or(HistoryError::NoExportYet)?
         } else {
+            let manifest_sha = manifest_sha256(Path::new(since));
             entries
                 .iter()
-                .find(|e| e.seq.to_string() == since || e.snapshot == since)
+                .rev()
+                .find(|e| {
+                    e.seq.to_string() == since
+                        || e.snapshot == since
+                        || (manifest_sha.is_some() && e.sha256 == manifest_sha)
+                })
                 .cloned()
                 .ok_or_else(|| HistoryError::SnapshotMissing {
                     id: since.to_owned(),
@@ -185,6 +192,16 @@ impl History {
         let snapshot = Snapshot::load(&self.dir, &entry.snapshot)?;
         Ok((entry, snapshot))
     }
+}
+
+/// The `sha256` a manifest file names, when `path` is one (read with a size limit).
+fn manifest_sha256(path: &Path) -> Option<String> {
+    if !path.to_string_lossy().ends_with(".json") {
+        return None;
+    }
+    let bytes = crate::private_file::read_limited(path, 1024 * 1024).ok()?;
+    let manifest: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    manifest["sha256"].as_str().map(str::to_owned)
 }
 
 /// The user the OS runs this as, for the record (`USER`, or `USERNAME` on Windows).
