@@ -122,19 +122,12 @@ impl fmt::Display for CliError {
 
 impl From<SettingsError> for CliError {
     fn from(error: SettingsError) -> Self {
-        let exit = match error {
-            SettingsError::NoConfigDir
-            | SettingsError::Read { .. }
-            | SettingsError::NewerVersion { .. }
-            | SettingsError::Backup { .. }
-            | SettingsError::Write { .. }
-            | SettingsError::DamagedOnDisk { .. }
-            | SettingsError::Lock { .. }
-            | SettingsError::ForeignFolder { .. }
-            | SettingsError::FolderCheck { .. }
-            | SettingsError::Encode(_) => Exit::Config,
-            // The rest are about what was typed: a name, a URL, an unknown connection.
-            _ => Exit::Usage,
+        // What was typed (a name, a URL, an unknown connection) is a usage error; the
+        // settings file or folder is a configuration one ([`SettingsError::is_input`]).
+        let exit = if error.is_input() {
+            Exit::Usage
+        } else {
+            Exit::Config
         };
         CliError::new(exit, error.to_string())
     }

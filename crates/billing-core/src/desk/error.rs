@@ -281,20 +281,13 @@ fn api_code(error: &ApiError) -> ErrorCode {
     }
 }
 
-/// Rule breaks of an edit are the user's input; everything else is the settings file.
+/// Rule breaks of an edit are the user's input; everything else is the settings file
+/// ([`SettingsError::is_input`]).
 fn settings_code(error: &SettingsError) -> ErrorCode {
-    match error {
-        SettingsError::NoConfigDir
-        | SettingsError::Read { .. }
-        | SettingsError::NewerVersion { .. }
-        | SettingsError::Backup { .. }
-        | SettingsError::Write { .. }
-        | SettingsError::DamagedOnDisk { .. }
-        | SettingsError::Lock { .. }
-        | SettingsError::ForeignFolder { .. }
-        | SettingsError::FolderCheck { .. }
-        | SettingsError::Encode(_) => ErrorCode::Settings,
-        _ => ErrorCode::InvalidInput,
+    if error.is_input() {
+        ErrorCode::InvalidInput
+    } else {
+        ErrorCode::Settings
     }
 }
 

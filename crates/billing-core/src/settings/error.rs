@@ -292,4 +292,38 @@ impl SettingsError {
             SettingsError::UnknownOrg { .. } => "settings.unknown_org",
         }
     }
+
+    /// Whether the error is about what the user typed or chose (a name, an address, a
+    /// range, an unknown connection), rather than the settings file or folder. The app's
+    /// error codes and `bdesk`'s exit codes both follow this one classification; the match is
+    /// exhaustive, so a new variant must be placed here.
+    pub fn is_input(&self) -> bool {
+        match self {
+            SettingsError::NoConfigDir
+            | SettingsError::Read { .. }
+            | SettingsError::NewerVersion { .. }
+            | SettingsError::DamagedOnDisk { .. }
+            | SettingsError::ForeignFolder { .. }
+            | SettingsError::FolderCheck { .. }
+            | SettingsError::Lock { .. }
+            | SettingsError::Backup { .. }
+            | SettingsError::Write { .. }
+            | SettingsError::Encode(_) => false,
+            SettingsError::ConnectionNameEmpty
+            | SettingsError::ConnectionNameSpaces { .. }
+            | SettingsError::ConnectionNameControl
+            | SettingsError::ConnectionNameTooLong { .. }
+            | SettingsError::DuplicateConnection { .. }
+            | SettingsError::UnknownConnection { .. }
+            | SettingsError::InvalidBaseUrl(_)
+            | SettingsError::PlainHttpNotAllowed { .. }
+            | SettingsError::InvalidArchiveDir { .. }
+            | SettingsError::ConcurrencyOutOfRange { .. }
+            | SettingsError::TimeoutOutOfRange { .. }
+            | SettingsError::InvalidOrgId(_)
+            | SettingsError::InvalidLabel { .. }
+            | SettingsError::DuplicateOrg { .. }
+            | SettingsError::UnknownOrg { .. } => true,
+        }
+    }
 }
