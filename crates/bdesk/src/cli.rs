@@ -287,9 +287,23 @@ pub struct ChangesArgs {
     /// snapshot ID, or its manifest file (`--manifest` of `bdesk export`).
     #[arg(long, value_name = "last|N|ID|MANIFEST", default_value = "last")]
     pub since: String,
-    /// Print JSON instead of a summary.
-    #[arg(long)]
+    /// Print JSON instead of a summary (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Write the changes as csv (one record per field that moved, for Excel) or json.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Output file for --format, or - for standard output (the default).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "PATH|-",
+        default_value = "-"
+    )]
+    pub output: String,
+    /// Start a CSV with a byte-order mark, so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
     /// Exit 8 when something changed (for scheduled jobs).
     #[arg(long)]
     pub fail_on_change: bool,

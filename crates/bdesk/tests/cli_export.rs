@@ -471,6 +471,23 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
     assert_eq!(by_manifest.status.code(), Some(0), "{by_manifest:?}");
     let named: serde_json::Value = serde_json::from_slice(&by_manifest.stdout).unwrap();
     assert_eq!(named["since"]["export"], 1, "{named}");
+    // As a file for Excel: one record per field that moved, one for a new or gone invoice.
+    let csv_path = env.path("changes.csv");
+    env.data("changes")
+        .args(["--since", "1", "--format", "csv", "-o"])
+        .arg(&csv_path)
+        .assert()
+        .code(0);
+    let (header, records) = read_csv(&csv_path);
+    assert_eq!(
+        header.join(","),
+        "kind,org,id,number,currency,field,from,to"
+    );
+    let kinds: std::collections::BTreeSet<&str> = records.iter().map(|r| &r[0]).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["dueDateChanged", "gone", "new", "newlyPaid", "voided"]
+    );
     assert_eq!(
         changes.status.code(),
         Some(8),

@@ -1,5 +1,7 @@
 //! `bdesk changes`: what changed since an export, per invoice and per currency.
 
+use billing_core::export::{AtomicFile, Destination};
+use billing_core::history::changes_csv::write_changes_csv;
 use billing_core::history::{ChangeKind, Changes, SnapRow, compare};
 use billing_core::ids::OrgId;
 use billing_core::query::{InvoiceQuery, run_query};
@@ -8,7 +10,7 @@ use serde::Serialize;
 
 use super::invoices::into_rows;
 use super::write_stdout;
-use crate::cli::ChangesArgs;
+use crate::cli::{ChangesArgs, FormatArg};
 use crate::exit::{CliError, Exit};
 use crate::table::clean;
 use crate::{fetch, orgs, source};
@@ -37,6 +39,16 @@ struct Since<'a> {
 /// # Errors
 /// Fetch failures; exit 2 for an unknown export; exit 1 when the history cannot be read.
 pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let format = match (args.format, args.json) {
+        (Some(FormatArg::Xlsx), _) => {
+            return Err(CliError::usage(
+                "Changes are written as csv or json; an Excel file of them is not available yet.",
+            ));
+        }
+        (Some(FormatArg::Csv), _) => Some(FormatArg::Csv),
+        (Some(FormatArg::Json), _) | (None, true) => Some(FormatArg::Json),
+        (None, false) => None,
+    };
     let given = orgs::collect(&args.batch)?;
     let source = source::open(&args.source, now).await?;
     let history = source.history()?;
@@ -61,21 +73,41 @@ pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError
         .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
         .collect();
     let changes = compare(&snapshot.rows, &current);
-    if args.json {
-        let output = ChangesOutput {
-            since: Since {
-                export: entry.seq,
-                at: entry.at,
-                snapshot: &entry.snapshot,
-            },
-            changes: &changes,
-        };
-        write_stdout(|out| {
-            serde_json::to_writer_pretty(&mut *out, &output)?;
-            writeln!(out)
-        })?;
-    } else {
-        write_stdout(|out| summary(out, entry.seq, entry.at, &changes))?;
+    let output = ChangesOutput {
+        since: Since {
+            export: entry.seq,
+            at: entry.at,
+            snapshot: &entry.snapshot,
+        },
+        changes: &changes,
+    };
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match format {
+            Some(FormatArg::Csv) => write_changes_csv(out, &changes, args.bom).map(|_| ()),
+            Some(_) => {
+                serde_json::to_writer_pretty(&mut *out, &output)?;
+                writeln!(out)
+            }
+            None => summary(out, entry.seq, entry.at, &changes),
+        }
+    };
+    match Destination::from_arg(&args.output) {
+        Destination::Stdout => write_stdout(write)?,
+        Destination::File(path) => {
+            let mut file = AtomicFile::create(&path).map_err(CliError::from)?;
+            write(&mut file).map_err(|e| {
+                CliError::new(
+                    Exit::Output,
+                    format!("Could not write {}: {e}", path.display()),
+                )
+            })?;
+            file.commit().map_err(CliError::from)?;
+            eprintln!(
+                "bdesk: wrote {} changed invoices to {}",
+                changes.invoices.len(),
+                path.display()
+            );
+        }
     }
     if args.fail_on_change && !changes.is_empty() {
         return Ok(Exit::Changed);

@@ -4,6 +4,7 @@
 //! one-off address, the demo), in the OS data directory, owner-only.
 
 pub mod changes;
+pub mod changes_csv;
 pub mod log;
 pub mod snapshot;
 
