@@ -69,7 +69,8 @@ impl Desk {
     pub fn archive_dir(&self) -> PathBuf {
         match self.session().kind() {
             SourceKind::Demo => self.dirs.data_dir().join(DEFAULT_PDF_DIR).join(DEMO_FOLDER),
-            SourceKind::Connection(name) => self.settings().connection(name).map_or_else(
+            // Read under the lock: a clone of every connection's settings is not needed.
+            SourceKind::Connection(name) => lock(&self.settings).connection(name).map_or_else(
                 || self.default_archive_dir(name),
                 |c| self.archive_dir_of(c),
             ),
@@ -96,6 +97,12 @@ impl Desk {
     /// (read on first use after the session opened) and folders downloaded into since. A
     /// damaged index is skipped with a warning.
     pub(super) fn with_archives<R>(&self, f: impl FnOnce(&[ArchiveIndex]) -> R) -> R {
+        // Every invoice query passes here: the folder is worked out only when the indexes are
+        // not read yet, and before the archives' lock is taken (it reads the session and the
+        // settings).
+        if let Some(archives) = lock(&self.archives).as_deref() {
+            return f(archives);
+        }
         let own = self.archive_dir();
         let mut archives = lock(&self.archives);
         let archives = archives.get_or_insert_with(|| {
