@@ -54,12 +54,21 @@ const STATES: State[] = [
           await expect(page.locator('[role=grid] :focus-visible')).toHaveCount(1);
         },
       },
+    ],
+  },
+  {
+    name: 'organization editor',
+    steps: [
       {
-        name: 'organization editor and its confirmation',
+        name: 'open',
         show: async (page) => {
           await page.getByTestId('org-edit-org_acme').click();
           await expect(page.getByTestId('org-editor')).toBeVisible();
-          await expectAccessible(page, 'organization editor');
+        },
+      },
+      {
+        name: 'its remove confirmation',
+        show: async (page) => {
           await page.getByTestId('org-remove').click();
           await expect(page.getByTestId('org-remove-confirm')).toBeVisible();
         },
