@@ -43,7 +43,7 @@ pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
 pub use demo::launcher as demo_launcher;
 pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
-pub use files::EXPORT_STEM;
+pub use files::{CHANGES_STEM, EXPORT_STEM};
 pub use rendering::webkit_env_override;
 pub use state::{AppState, CONFIRM_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
@@ -156,6 +156,11 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         export_check::export_check,
         export_invoices::export_invoices,
         export_cancel::export_cancel,
+        export_history::export_history,
+        history_verify::history_verify,
+        export_folder_open::export_folder_open,
+        changes_view::changes_view,
+        changes_export::changes_export,
         prefs_set::prefs_set,
         first_rows_shown::first_rows_shown,
     ])

@@ -9,6 +9,9 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppInfo,
+  ChangesExported,
+  ChangesFilter,
+  ChangesView,
   CommandError,
   ConnectionEdit,
   ConnectionInfo,
@@ -16,6 +19,7 @@ import type {
   ConnectionUpdated,
   ErrorCode,
   ExportDone,
+  ExportEntry,
   ExportFormat,
   ExportProgress,
   FetchProgress,
@@ -32,6 +36,7 @@ import type {
   Settings,
   TokenStatus,
   UiPrefs,
+  VerifyReport,
 } from './types';
 
 /**
@@ -272,6 +277,35 @@ export function exportInvoices(query: InvoiceQuery, format: ExportFormat, manife
 
 export function exportCancel(): Promise<null> {
   return call<null>('export_cancel');
+}
+
+/** Every export recorded for the connection (or demo) on screen, newest first. */
+export function exportHistory(): Promise<ExportEntry[]> {
+  return call<ExportEntry[]>('export_history');
+}
+
+/** Checks the export history's hash chain and the exported files still there. */
+export function historyVerify(): Promise<VerifyReport> {
+  return call<VerifyReport>('history_verify');
+}
+
+/** Opens the folder of export `number`'s file (the path comes from Rust's history); resolves to it. */
+export function exportFolderOpen(number: number): Promise<string> {
+  return call<string>('export_folder_open', { number });
+}
+
+/**
+ * What changed since export `number` in the data loaded now, filtered and sorted; `number`
+ * `null` = the newest export of `view`'s filters and organizations (else the newest export).
+ * `null` before any export.
+ */
+export function changesView(number: number | null, view: InvoiceQuery, filter: ChangesFilter): Promise<ChangesView | null> {
+  return call<ChangesView | null>('changes_view', { number, view, filter });
+}
+
+/** Writes every change since export `number` (the tab's filter aside); `null` = save dialog cancelled. */
+export function changesExport(number: number, format: ExportFormat): Promise<ChangesExported | null> {
+  return call<ChangesExported | null>('changes_export', { number, format });
 }
 
 /** Saves display preferences (column chooser, theme). */

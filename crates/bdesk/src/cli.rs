@@ -290,7 +290,8 @@ pub struct ChangesArgs {
     /// Print JSON instead of a summary (the same as --format json).
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Write the changes as csv (one record per field that moved, for Excel) or json.
+    /// Write the changes as csv (one record per field that moved, for Excel), xlsx (the same
+    /// records and a sheet of totals per currency; needs -o) or json.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Output file for --format, or - for standard output (the default).

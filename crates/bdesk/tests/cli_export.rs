@@ -488,6 +488,26 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
         kinds.into_iter().collect::<Vec<_>>(),
         ["dueDateChanged", "gone", "new", "newlyPaid", "voided"]
     );
+    // And as an Excel workbook: the same records, amounts as numbers.
+    let xlsx_path = env.path("changes.xlsx");
+    env.data("changes")
+        .args(["--since", "1", "--format", "xlsx", "-o"])
+        .arg(&xlsx_path)
+        .assert()
+        .code(0);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();
+    use calamine::Reader as _;
+    let sheet = book.worksheet_range("Changes").unwrap();
+    assert_eq!(
+        sheet.height(),
+        records.len() + 1,
+        "the CSV's records and a header"
+    );
+    env.data("changes")
+        .args(["--since", "1", "--format", "xlsx"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("add -o FILE.xlsx"));
     assert_eq!(
         changes.status.code(),
         Some(8),

@@ -32,7 +32,9 @@ pub async fn export_invoices<R: Runtime>(
         .ensure_exportable(&query, allow_incomplete)
         .await?;
     let ext = ExportFormat::from(format).as_str();
-    let Some(path) = crate::files::export_path(&app, &state.hooks, ext).await? else {
+    let Some(path) =
+        crate::files::export_path(&app, &state.hooks, crate::files::INVOICES, ext).await?
+    else {
         return Ok(None);
     };
     let progress = move |p: ExportProgress| {

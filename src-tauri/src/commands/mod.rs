@@ -2,6 +2,8 @@
 
 pub mod app_info;
 pub mod archive_folder_open;
+pub mod changes_export;
+pub mod changes_view;
 pub mod connection_add;
 pub mod connection_check;
 pub mod connection_remove;
@@ -11,10 +13,13 @@ pub mod connection_use;
 pub mod connections_overview;
 pub mod export_cancel;
 pub mod export_check;
+pub mod export_folder_open;
+pub mod export_history;
 pub mod export_invoices;
 pub mod fetch_cancel;
 pub mod fetch_orgs;
 pub mod first_rows_shown;
+pub mod history_verify;
 pub mod invoice_link;
 pub mod invoice_open;
 pub mod invoices_query;

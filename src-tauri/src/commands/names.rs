@@ -33,6 +33,11 @@ pub const COMMANDS: &[&str] = &[
     "export_check",
     "export_invoices",
     "export_cancel",
+    "export_history",
+    "history_verify",
+    "export_folder_open",
+    "changes_view",
+    "changes_export",
     "prefs_set",
     "first_rows_shown",
 ];

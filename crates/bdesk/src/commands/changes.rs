@@ -2,11 +2,11 @@
 
 use billing_core::export::{AtomicFile, Destination};
 use billing_core::history::changes_csv::write_changes_csv;
-use billing_core::history::{ChangeKind, Changes, SnapRow, compare};
+use billing_core::history::changes_xlsx::write_changes_xlsx;
+use billing_core::history::{ChangeKind, Changes, ExportRef, SnapRow, compare, write_changes_json};
 use billing_core::ids::OrgId;
 use billing_core::query::{InvoiceQuery, run_query};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 use super::invoices::into_rows;
 use super::write_stdout;
@@ -15,24 +15,6 @@ use crate::exit::{CliError, Exit};
 use crate::table::clean;
 use crate::{fetch, orgs, source};
 
-/// The JSON `bdesk changes --json` prints.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ChangesOutput<'a> {
-    /// The export compared with.
-    since: Since<'a>,
-    #[serde(flatten)]
-    changes: &'a Changes,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Since<'a> {
-    export: u64,
-    at: DateTime<Utc>,
-    snapshot: &'a str,
-}
-
 /// Runs `bdesk changes`: fetches the export's organizations (or those given), applies the
 /// export's own filters, and compares the matching invoices with its snapshot.
 ///
@@ -40,15 +22,16 @@ struct Since<'a> {
 /// Fetch failures; exit 2 for an unknown export; exit 1 when the history cannot be read.
 pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let format = match (args.format, args.json) {
-        (Some(FormatArg::Xlsx), _) => {
-            return Err(CliError::usage(
-                "Changes are written as csv or json; an Excel file of them is not available yet.",
-            ));
-        }
-        (Some(FormatArg::Csv), _) => Some(FormatArg::Csv),
-        (Some(FormatArg::Json), _) | (None, true) => Some(FormatArg::Json),
+        (Some(format), _) => Some(format),
+        (None, true) => Some(FormatArg::Json),
         (None, false) => None,
     };
+    if format == Some(FormatArg::Xlsx) && Destination::from_arg(&args.output) == Destination::Stdout
+    {
+        return Err(CliError::usage(
+            "An Excel file is not written to a terminal: add -o FILE.xlsx.",
+        ));
+    }
     let given = orgs::collect(&args.batch)?;
     let source = source::open(&args.source, now).await?;
     let history = source.history()?;
@@ -73,21 +56,18 @@ pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError
         .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
         .collect();
     let changes = compare(&snapshot.rows, &current);
-    let output = ChangesOutput {
-        since: Since {
-            export: entry.seq,
-            at: entry.at,
-            snapshot: &entry.snapshot,
-        },
-        changes: &changes,
-    };
+    let since = ExportRef::of(&entry);
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match format {
             Some(FormatArg::Csv) => write_changes_csv(out, &changes, args.bom).map(|_| ()),
-            Some(_) => {
-                serde_json::to_writer_pretty(&mut *out, &output)?;
-                writeln!(out)
+            Some(FormatArg::Xlsx) => {
+                // The workbook writer needs a `Send` writer; a workbook of changes is small.
+                let mut bytes = Vec::new();
+                write_changes_xlsx(&mut bytes, &since, &changes, now)
+                    .map_err(std::io::Error::other)?;
+                out.write_all(&bytes)
             }
+            Some(FormatArg::Json) => write_changes_json(out, &since, &changes),
             None => summary(out, entry.seq, entry.at, &changes),
         }
     };

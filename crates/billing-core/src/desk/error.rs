@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::client::ApiError;
 use crate::export::ExportError;
+use crate::history::HistoryError;
 use crate::ids::{OrgId, OrgIdError};
 use crate::link::LinkError;
 use crate::pdf_archive::PdfArchiveError;
@@ -111,6 +112,18 @@ pub enum DeskError {
     /// Text that is not an organization ID.
     #[error(transparent)]
     InvalidOrgId(#[from] OrgIdError),
+    /// The export history could not be read or written, or has no such export.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    /// An export's file went to standard output, or its folder is gone.
+    #[error(
+        "The file of export {export} is not on this computer any more (or was written to a \
+         terminal), so its folder cannot be shown."
+    )]
+    ExportFileGone {
+        /// The export's number.
+        export: u64,
+    },
     /// The API token given is empty.
     #[error("Enter the API token.")]
     EmptyToken,
@@ -246,7 +259,10 @@ impl DeskError {
                 archive_wide if archive_wide.is_archive_wide() => ErrorCode::Export,
                 _ => ErrorCode::LinkRefused,
             },
-            DeskError::InvoiceNotLoaded { .. } => ErrorCode::NotFound,
+            DeskError::InvoiceNotLoaded { .. } | DeskError::ExportFileGone { .. } => {
+                ErrorCode::NotFound
+            }
+            DeskError::History(error) => history_code(error),
             DeskError::Busy | DeskError::ExportRunning | DeskError::TestRunning => ErrorCode::Busy,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
@@ -278,6 +294,17 @@ fn api_code(error: &ApiError) -> ErrorCode {
         | ApiError::UnexpectedStatus { .. } => ErrorCode::BadResponse,
         ApiError::Cancelled => ErrorCode::Cancelled,
         ApiError::Setup { .. } => ErrorCode::Internal,
+    }
+}
+
+/// An export or snapshot that is not there is not found; a log or snapshot that cannot be
+/// read or written is a file problem, like an export's.
+fn history_code(error: &HistoryError) -> ErrorCode {
+    match error {
+        HistoryError::NoExportYet | HistoryError::SnapshotMissing { .. } => ErrorCode::NotFound,
+        HistoryError::Write { .. }
+        | HistoryError::Read { .. }
+        | HistoryError::SnapshotDamaged { .. } => ErrorCode::Export,
     }
 }
 

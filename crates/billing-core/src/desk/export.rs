@@ -22,7 +22,7 @@ use crate::export::ExportFormat;
 use crate::export::{
     CsvOptions, Destination, ExportContext, ExportRequest, ManifestSource, export_invoices,
 };
-use crate::history::{ExportRecord, History, SnapRow};
+use crate::history::{ExportRecord, SnapRow};
 use crate::query::InvoiceQuery;
 
 /// How the user asked for an export.
@@ -109,15 +109,11 @@ impl Desk {
         query.limit = None;
         let path = path.to_path_buf();
         let (missing_orgs, stale_orgs) = (provenance.failed.len(), provenance.stale.len());
-        let history_key = match session.kind() {
-            SourceKind::Connection(name) => name.clone(),
-            SourceKind::Demo => "demo".to_owned(),
-        };
         let connection = match session.kind() {
             SourceKind::Connection(name) => Some(name.clone()),
             SourceKind::Demo => None,
         };
-        let history = History::of(self.dirs.data_dir(), &history_key);
+        let history = self.history();
         let view = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
         let format = ExportFormat::from(options.format);
         // Writing 100k rows takes a while: off the async threads.

@@ -22,12 +22,14 @@
 pub mod app;
 pub mod archive;
 pub mod cache;
+pub mod changes_export;
 mod completeness;
 pub mod connections;
 pub mod demo;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod history;
 pub mod links;
 mod orders;
 pub mod orgs_text;
@@ -42,10 +44,12 @@ pub mod view;
 pub use app::{Desk, DeskConfig, DeskInfo};
 pub use archive::DEFAULT_PDF_DIR;
 pub use cache::{CachedResponse, FetchCache};
+pub use changes_export::ChangesExported;
 pub use connections::token_from_input;
 pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};
 pub use error::{CommandError, DeskError, ErrorCode};
 pub use export::ExportOptions;
+pub use history::{ChangesFilter, ChangesSort, ChangesView, ExportEntry, MAX_CHANGE_ROWS};
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{
     ConnectionInfo, ConnectionTest, ConnectionUpdated, ExportDone, ExportFormatArg, ExportProgress,

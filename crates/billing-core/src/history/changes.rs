@@ -4,13 +4,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::snapshot::SnapRow;
 
 /// The primary category of an invoice's change, in the order they are decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum ChangeKind {
     /// Not in the earlier rows.
     New,
@@ -31,8 +33,9 @@ pub enum ChangeKind {
 }
 
 /// One field that moved: its name (as in the CSV header) and both values as text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct FieldChange {
     /// The field's name.
     pub field: &'static str,
@@ -43,8 +46,9 @@ pub struct FieldChange {
 }
 
 /// One invoice that changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct InvoiceChange {
     /// Its primary category.
     pub kind: ChangeKind,
@@ -62,18 +66,23 @@ pub struct InvoiceChange {
 
 /// Per currency: outstanding (amount remaining) and paid totals before and after, in minor
 /// units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct CurrencyDelta {
     /// The uppercase code (`None`: invoices without a currency).
     pub currency: Option<String>,
     /// Amount remaining summed, earlier.
+    #[ts(type = "number")]
     pub outstanding_before: i128,
     /// Amount remaining summed, now.
+    #[ts(type = "number")]
     pub outstanding_after: i128,
     /// Amount paid summed, earlier.
+    #[ts(type = "number")]
     pub paid_before: i128,
     /// Amount paid summed, now.
+    #[ts(type = "number")]
     pub paid_after: i128,
 }
 

@@ -57,8 +57,9 @@ pub struct HistoryEntry {
 }
 
 /// What [`verify`] found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct VerifyReport {
     /// Complete entries read.
     pub entries: usize,

@@ -5,8 +5,11 @@
 
 pub mod changes;
 pub mod changes_csv;
+pub mod changes_xlsx;
 pub mod log;
+pub mod report;
 pub mod snapshot;
+pub mod view_text;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +17,9 @@ use chrono::{DateTime, Utc};
 
 pub use changes::{ChangeKind, Changes, CurrencyDelta, FieldChange, InvoiceChange, compare};
 pub use log::{HistoryEntry, VerifyReport};
+pub use report::{ExportRef, write_changes_json};
 pub use snapshot::{SnapRow, Snapshot};
+pub use view_text::describe_view;
 
 /// Folder under the data directory that holds one history folder per data source.
 pub const HISTORY_DIR: &str = "history";
