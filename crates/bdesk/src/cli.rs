@@ -119,6 +119,10 @@ pub enum ConnectionCommand {
         /// local test server).
         #[arg(long)]
         allow_plain_http: bool,
+        /// Export snapshots its history keeps, 1 to 10000 [default: 50]; older ones are
+        /// pruned, never the newest.
+        #[arg(long, value_name = "N")]
+        keep_snapshots: Option<u32>,
     },
     /// List the connections; the active one is marked with *.
     List,

@@ -38,6 +38,8 @@ pub struct Source {
     pub saved_orgs: Option<Vec<OrgId>>,
     /// The connection's name, if the data comes through one.
     pub connection: Option<String>,
+    /// Export snapshots its history keeps (the connection's setting, or the default).
+    pub snapshots_kept: usize,
     demo: Option<StubHandle>,
 }
 
@@ -57,7 +59,7 @@ impl Source {
             (None, true) => "demo".to_owned(),
             (None, false) => billing_core::link::origin_text(&self.base_url),
         };
-        history_of_key(&key)
+        Ok(history_of_key(&key)?.keeping(self.snapshots_kept))
     }
 }
 
@@ -222,6 +224,10 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
         concurrency: connection.as_ref().and_then(|c| c.concurrency),
         saved_orgs: connection.as_ref().map(saved_orgs),
         connection: name.map(str::to_owned),
+        snapshots_kept: connection.as_ref().map_or(
+            billing_core::history::DEFAULT_SNAPSHOTS_KEPT,
+            Connection::snapshots_kept,
+        ),
         demo: None,
     })
 }
@@ -297,6 +303,7 @@ async fn open_demo() -> Result<Source, CliError> {
         concurrency: None,
         saved_orgs: Some(saved_orgs),
         connection: None,
+        snapshots_kept: billing_core::history::DEFAULT_SNAPSHOTS_KEPT,
         demo: Some(stub),
     })
 }

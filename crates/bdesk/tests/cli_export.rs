@@ -563,3 +563,79 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
     fs::write(&file, "edited").unwrap();
     assert_eq!(verify(), Some(8), "a changed file does not verify");
 }
+
+/// A connection can keep fewer (or more) export snapshots than the default: older ones are
+/// pruned, the log keeps every entry and still verifies, and changes since a pruned export
+/// say why they cannot be shown. An out-of-range setting is refused before anything is saved.
+#[test]
+fn a_connection_keeps_as_many_snapshots_as_it_is_set_to() {
+    let env = TestEnv::new();
+    let refused = env
+        .bare()
+        .args(["connection", "add", "few", "--base-url", &env.url()])
+        .args(["--allow-plain-http", "--keep-snapshots", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(texts(&refused).1.contains("use 1 to 10000"), "{refused:?}");
+    assert!(!env.settings_file().exists(), "nothing was saved");
+    env.bare()
+        .args(["connection", "add", "few", "--base-url", &env.url()])
+        .args(["--allow-plain-http", "--keep-snapshots", "2"])
+        .assert()
+        .code(0);
+    for n in 1..=3 {
+        env.cmd()
+            .args([
+                "export",
+                "--connection",
+                "few",
+                "--org",
+                "acme",
+                "--format",
+                "csv",
+                "-o",
+            ])
+            .arg(env.path(&format!("e{n}.csv")))
+            .assert()
+            .code(0);
+    }
+    let dir = env.data.path().join("data").join("history").join("few");
+    let snapshots = fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".snapshot.json.gz")
+        })
+        .count();
+    assert_eq!(snapshots, 2, "the two newest are kept");
+    let history = env
+        .cmd()
+        .args(["history", "--connection", "few", "--json"])
+        .output()
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert_eq!(
+        entries.as_array().unwrap().len(),
+        3,
+        "the log keeps every entry"
+    );
+    env.cmd()
+        .args(["history", "verify", "--connection", "few"])
+        .assert()
+        .code(0);
+    let pruned = env
+        .cmd()
+        .args(["changes", "--connection", "few", "--since", "1"])
+        .output()
+        .unwrap();
+    assert_ne!(pruned.status.code(), Some(0), "{pruned:?}");
+    assert!(texts(&pruned).1.contains("pruned"), "{pruned:?}");
+    env.cmd()
+        .args(["changes", "--connection", "few", "--since", "2"])
+        .assert()
+        .code(0);
+}

@@ -45,8 +45,8 @@ mod validate;
 pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV};
 pub use error::SettingsError;
 pub use model::{
-    ColumnPref, Connection, ConnectionEdit, MAX_CONCURRENCY, MAX_TIMEOUT_SECS, SavedOrg, Settings,
-    Theme, UiPrefs,
+    ColumnPref, Connection, ConnectionEdit, MAX_CONCURRENCY, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS,
+    SavedOrg, Settings, Theme, UiPrefs,
 };
 pub use store::{
     LOCK_FILE_NAME, Loaded, Recovered, SCHEMA_VERSION, SETTINGS_FILE_NAME, SettingsStore,

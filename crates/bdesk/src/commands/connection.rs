@@ -23,9 +23,11 @@ pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliEr
             name,
             base_url,
             allow_plain_http,
+            keep_snapshots,
         } => {
             let mut connection = Connection::new(&name, &base_url)?;
             connection.allow_plain_http = allow_plain_http;
+            connection.snapshots_kept = keep_snapshots;
             let url = connection.base_url.clone();
             let (_, saved) = store.update(|s| s.add_connection(connection))?;
             let active = saved.active_connection.as_deref() == Some(name.as_str());

@@ -12,13 +12,14 @@ use ts_rs::TS;
 use super::app::Desk;
 use super::error::DeskError;
 use super::select;
-use super::session::{Session, SourceKind};
+use super::session::{Session, SourceKind, lock};
 use crate::history::{
     ChangeKind, Changes, CurrencyDelta, ExportRef, History, HistoryEntry, InvoiceChange, SnapRow,
     Snapshot, VerifyReport, compare, describe_view,
 };
 use crate::ids::OrgId;
 use crate::query::InvoiceQuery;
+use crate::settings::Connection;
 
 /// One export as the History tab lists it. Never a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -120,12 +121,18 @@ pub struct ChangesSince {
 
 impl Desk {
     /// The export history of the data source on screen (a connection, or the demo).
+    /// It keeps as many snapshots as the connection's settings say.
     pub(super) fn history(&self) -> History {
-        let key = match self.session().kind() {
-            SourceKind::Connection(name) => name.clone(),
-            SourceKind::Demo => "demo".to_owned(),
-        };
-        History::of(self.dirs.data_dir(), &key)
+        match self.session().kind() {
+            SourceKind::Connection(name) => {
+                let kept = lock(&self.settings)
+                    .connection(name)
+                    .map(Connection::snapshots_kept);
+                History::of(self.dirs.data_dir(), name)
+                    .keeping(kept.unwrap_or(crate::history::DEFAULT_SNAPSHOTS_KEPT))
+            }
+            SourceKind::Demo => History::of(self.dirs.data_dir(), "demo"),
+        }
     }
 
     /// Every export of the data source on screen, newest first.

@@ -48,8 +48,9 @@ pub enum HistoryError {
     },
     /// No snapshot has this ID (pruned, or never taken).
     #[error(
-        "There is no snapshot of export {id}: it was pruned (the last {DEFAULT_SNAPSHOTS_KEPT} \
-         are kept) or never taken. See `bdesk history` for the exports that have one."
+        "There is no snapshot of export {id}: it was pruned (a connection keeps the last \
+         {DEFAULT_SNAPSHOTS_KEPT} unless set otherwise) or never taken. See `bdesk history` for \
+         the exports that have one."
     )]
     SnapshotMissing {
         /// The ID asked for.

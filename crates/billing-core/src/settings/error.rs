@@ -226,6 +226,18 @@ pub enum SettingsError {
         value: u32,
     },
 
+    /// Snapshots-kept setting outside 1..=10,000.
+    #[error(
+        "Connection \"{connection}\": keeping {value} export snapshots is out of range; use 1 to {max}.",
+        max = super::MAX_SNAPSHOTS_KEPT
+    )]
+    SnapshotsKeptOutOfRange {
+        /// The connection.
+        connection: String,
+        /// The value given.
+        value: u32,
+    },
+
     /// The organization ID breaks a rule of [`crate::ids::OrgId`].
     #[error(transparent)]
     InvalidOrgId(OrgIdError),
@@ -286,6 +298,7 @@ impl SettingsError {
             SettingsError::InvalidArchiveDir { .. } => "settings.invalid_archive_dir",
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
+            SettingsError::SnapshotsKeptOutOfRange { .. } => "settings.invalid_snapshots_kept",
             SettingsError::InvalidOrgId(_) => "settings.invalid_org_id",
             SettingsError::InvalidLabel { .. } => "settings.invalid_label",
             SettingsError::DuplicateOrg { .. } => "settings.duplicate_org",
@@ -320,6 +333,7 @@ impl SettingsError {
             | SettingsError::InvalidArchiveDir { .. }
             | SettingsError::ConcurrencyOutOfRange { .. }
             | SettingsError::TimeoutOutOfRange { .. }
+            | SettingsError::SnapshotsKeptOutOfRange { .. }
             | SettingsError::InvalidOrgId(_)
             | SettingsError::InvalidLabel { .. }
             | SettingsError::DuplicateOrg { .. }

@@ -14,6 +14,8 @@ use super::validate;
 pub const MAX_CONCURRENCY: u32 = 64;
 /// Highest per-connection timeout override accepted, in seconds.
 pub const MAX_TIMEOUT_SECS: u32 = 3600;
+/// Most export snapshots a connection can be set to keep.
+pub const MAX_SNAPSHOTS_KEPT: u32 = 10_000;
 
 /// Everything the user configures. Contains no secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -56,6 +58,14 @@ pub struct Connection {
     /// folder under the OS data directory (see [`crate::desk::Desk::archive_dir`]).
     #[serde(default)]
     pub archive_dir: Option<String>,
+    /// Export snapshots kept in this connection's history, 1 to 10,000
+    /// (`MAX_SNAPSHOTS_KEPT`); `None` = [`crate::history::DEFAULT_SNAPSHOTS_KEPT`]. Older
+    /// ones are pruned, never the newest; the log itself keeps every entry. Set in the
+    /// settings file or with `bdesk connection add --keep-snapshots`; not shown in the UI's
+    /// types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub snapshots_kept: Option<u32>,
     /// Organizations the user looks at through this connection; `org_id`s are unique.
     #[serde(default)]
     pub organizations: Vec<SavedOrg>,
@@ -150,9 +160,16 @@ impl Connection {
             timeout_secs: None,
             allow_plain_http: false,
             archive_dir: None,
+            snapshots_kept: None,
             organizations: Vec::new(),
             link_hosts: Vec::new(),
         })
+    }
+
+    /// How many export snapshots this connection's history keeps.
+    pub fn snapshots_kept(&self) -> usize {
+        self.snapshots_kept
+            .map_or(crate::history::DEFAULT_SNAPSHOTS_KEPT, |n| n as usize)
     }
 
     /// Refuses a plain `http` address the user has not allowed for this connection: checked

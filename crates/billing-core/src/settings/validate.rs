@@ -1,7 +1,7 @@
 //! The rules a connection, its URL and its saved organizations must follow.
 
 use super::error::SettingsError;
-use super::model::{Connection, MAX_CONCURRENCY, MAX_TIMEOUT_SECS, SavedOrg};
+use super::model::{Connection, MAX_CONCURRENCY, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS, SavedOrg};
 use crate::ids::OrgId;
 use crate::link;
 
@@ -81,6 +81,14 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
         && !(1..=MAX_TIMEOUT_SECS).contains(&value)
     {
         return Err(SettingsError::TimeoutOutOfRange {
+            connection: connection.name.clone(),
+            value,
+        });
+    }
+    if let Some(value) = connection.snapshots_kept
+        && !(1..=MAX_SNAPSHOTS_KEPT).contains(&value)
+    {
+        return Err(SettingsError::SnapshotsKeptOutOfRange {
             connection: connection.name.clone(),
             value,
         });
