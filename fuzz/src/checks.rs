@@ -582,7 +582,10 @@ pub fn csv_export(data: &[u8]) {
 /// [`csv_export`]'s property for one export.
 pub fn csv_case(case: &ExportCase) {
     let ctx = case.context();
-    let options = CsvOptions { bom: case.bom };
+    let options = CsvOptions {
+        bom: case.bom,
+        ..CsvOptions::default()
+    };
 
     let mut out = Vec::new();
     let written = write_invoices_csv(&mut out, &ctx, &case.invoices, options)

@@ -376,6 +376,28 @@ pub struct ExportArgs {
     /// Start a CSV with a byte-order mark, so Excel reads it as UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// CSV layout: standard (comma, decimal point) or excel-semicolon (semicolon, decimal
+    /// comma, byte-order mark: Excel where the decimal separator is a comma).
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Standard, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialectArg,
+}
+
+/// CSV layouts (`--csv-dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialectArg {
+    /// Comma separator, decimal point (RFC 4180).
+    Standard,
+    /// Semicolon separator, decimal comma, byte-order mark.
+    ExcelSemicolon,
+}
+
+impl From<CsvDialectArg> for billing_core::export::CsvDialect {
+    fn from(arg: CsvDialectArg) -> Self {
+        match arg {
+            CsvDialectArg::Standard => billing_core::export::CsvDialect::Standard,
+            CsvDialectArg::ExcelSemicolon => billing_core::export::CsvDialect::ExcelSemicolon,
+        }
+    }
 }
 
 /// `bdesk pdfs`

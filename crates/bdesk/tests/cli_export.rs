@@ -639,3 +639,52 @@ fn a_connection_keeps_as_many_snapshots_as_it_is_set_to() {
         .assert()
         .code(0);
 }
+
+/// `--csv-dialect excel-semicolon`: semicolons, decimal commas and a BOM without `--bom`,
+/// recorded in the manifest; the standard dialect's manifest says so too.
+#[test]
+fn the_excel_semicolon_dialect_is_written_and_recorded() {
+    let env = TestEnv::new();
+    let file = env.path("semi.csv");
+    env.data("export")
+        .args([
+            "--org",
+            "acme",
+            "--format",
+            "csv",
+            "--csv-dialect",
+            "excel-semicolon",
+        ])
+        .args(["--manifest", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let text = fs::read_to_string(&file).unwrap();
+    let body = text.strip_prefix('\u{feff}').expect("a BOM without --bom");
+    let mut lines = body.split("\r\n");
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("number;id;status;currency;total;"),
+        "{header}"
+    );
+    let total = header.split(';').position(|h| h == "total").unwrap();
+    let amounts: Vec<&str> = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').nth(total).unwrap())
+        .collect();
+    assert!(
+        amounts.iter().any(|a| a.contains(',')) && amounts.iter().all(|a| !a.contains('.')),
+        "decimal commas: {amounts:?}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.path("semi.csv.manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["csvDialect"], "excel-semicolon");
+    env.data("export")
+        .args(["--org", "acme", "--format", "csv", "--manifest", "-o"])
+        .arg(env.path("std.csv"))
+        .assert()
+        .code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.path("std.csv.manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["csvDialect"], "standard");
+}

@@ -21,6 +21,7 @@ use std::error::Error;
 use std::io::Write;
 
 use billing_core::desk::{Desk, DeskConfig, ExportFormatArg, ExportOptions, OrgState};
+use billing_core::export::CsvDialect;
 use billing_core::query::InvoiceQuery;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{AppDirs, ColumnPref, Theme, UiPrefs};
@@ -86,7 +87,7 @@ fn say(line: &str) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The `n`-th preferences: every theme, column order and visibility in turn.
+/// The `n`-th preferences: every theme, CSV layout, column order and visibility in turn.
 fn prefs(n: usize) -> UiPrefs {
     let theme = [Theme::System, Theme::Light, Theme::Dark][n % 3];
     let columns = (0..COLUMNS.len())
@@ -95,7 +96,12 @@ fn prefs(n: usize) -> UiPrefs {
             visible: (n >> i) & 1 == 0,
         })
         .collect();
-    UiPrefs { columns, theme }
+    let csv_dialect = [CsvDialect::Standard, CsvDialect::ExcelSemicolon][n % 2];
+    UiPrefs {
+        columns,
+        theme,
+        csv_dialect,
+    }
 }
 
 fn save_prefs_forever(desk: &Desk) -> Result<(), Box<dyn Error>> {

@@ -501,3 +501,34 @@ async fn an_app_export_is_recorded_and_the_next_changes_are_found_against_it() {
     let changes = billing_core::history::compare(&snapshot.rows, &current);
     assert_eq!(changes.invoices.len(), 5, "{:?}", changes.invoices);
 }
+
+/// The CSV layout chosen in the export menu is saved with the display preferences and used
+/// by every CSV export after it, and the manifest names it.
+#[tokio::test]
+async fn the_app_exports_csv_in_the_dialect_the_user_chose() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let desk = connected_desk(&root, &stub, &["acme"]).await;
+    desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    let mut ui = desk.settings().ui;
+    ui.csv_dialect = billing_core::export::CsvDialect::ExcelSemicolon;
+    desk.prefs_set(ui).unwrap();
+    let out = out_dir(&root).join("semi.csv");
+    let done = desk
+        .export(
+            &InvoiceQuery::default(),
+            options(ExportFormatArg::Csv, false),
+            &out,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("\u{feff}number;id;status;"),
+        "{}",
+        &text[..40]
+    );
+    assert_eq!(manifest_of(&done)["csvDialect"], "excel-semicolon");
+}

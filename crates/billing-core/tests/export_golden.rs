@@ -8,7 +8,7 @@
 mod export_common;
 
 use billing_core::export::{
-    CsvOptions, ExportContext, OrgColumn, write_invoices_csv, write_invoices_json,
+    CsvDialect, CsvOptions, ExportContext, OrgColumn, write_invoices_csv, write_invoices_json,
     write_payment_methods_csv, write_payment_methods_json,
 };
 use export_common::{Fixture, assert_golden, now};
@@ -22,6 +22,11 @@ fn invoices_csv(fixture: &Fixture, ctx: &ExportContext<'_>, options: CsvOptions)
 
 /// Splits CSV text into records of fields (RFC 4180, enough for these tests).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    parse_csv_with(text, ',')
+}
+
+/// [`parse_csv`] with another field separator.
+fn parse_csv_with(text: &str, separator: char) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
@@ -36,7 +41,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, c) if c == separator => record.push(std::mem::take(&mut field)),
             (false, '\r') => {
                 assert_eq!(chars.next(), Some('\n'), "records end with CRLF");
                 record.push(std::mem::take(&mut field));
@@ -187,7 +192,14 @@ fn every_formula_trigger_is_neutralized_in_csv() {
 fn bom_and_single_organization() {
     let fixture = Fixture::load_orgs(&["org_alpha"]);
     let ctx = ExportContext::new(&fixture.orgs, now());
-    let text = invoices_csv(&fixture, &ctx, CsvOptions { bom: true });
+    let text = invoices_csv(
+        &fixture,
+        &ctx,
+        CsvOptions {
+            bom: true,
+            ..CsvOptions::default()
+        },
+    );
     assert!(
         text.starts_with('\u{feff}'),
         "--bom writes a UTF-8 byte-order mark"
@@ -341,4 +353,69 @@ fn empty_exports_are_well_formed() {
     let doc: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON when empty");
     assert_eq!(doc["invoices"], serde_json::json!([]));
     assert_eq!(doc["totals"], serde_json::json!([]));
+}
+
+fn semicolon() -> CsvOptions {
+    CsvOptions {
+        bom: false,
+        dialect: CsvDialect::ExcelSemicolon,
+    }
+}
+
+#[test]
+fn invoices_excel_semicolon_csv_matches_golden() {
+    let fixture = Fixture::load();
+    let ctx = ExportContext::new(&fixture.orgs, now());
+    let text = invoices_csv(&fixture, &ctx, semicolon());
+    assert_golden("invoices.excel-semicolon.csv", text.as_bytes());
+}
+
+/// The semicolon dialect holds exactly the standard file's values: the same records once
+/// split on semicolons, with a decimal comma in the amount columns and nowhere else, and
+/// always a BOM; a value holding a semicolon is quoted, formulas are neutralized alike.
+#[test]
+fn excel_semicolon_csv_is_the_standard_csv_with_semicolons_and_decimal_commas() {
+    let fixture = Fixture::load();
+    let ctx = ExportContext::new(&fixture.orgs, now());
+    let standard = parse_csv(&invoices_csv(&fixture, &ctx, CsvOptions::default()));
+    let text = invoices_csv(&fixture, &ctx, semicolon());
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("always a BOM, even unasked");
+    let records = parse_csv_with(body, ';');
+    assert_eq!(records[0], standard[0], "the same header");
+    assert_eq!(records.len(), standard.len());
+    let amounts = ["total", "amountDue", "amountPaid", "amountRemaining"];
+    let mut decimals = 0;
+    for (row, (semi, std)) in records.iter().zip(&standard).enumerate().skip(1) {
+        for (index, (a, b)) in semi.iter().zip(std).enumerate() {
+            let name = standard[0][index].as_str();
+            if amounts.contains(&name) {
+                assert_eq!(*a, b.replace('.', ","), "row {row}, {name}");
+                decimals += usize::from(b.contains('.'));
+            } else {
+                assert_eq!(a, b, "row {row}, {name}: unchanged");
+            }
+        }
+    }
+    assert!(decimals > 0, "the fixture has amounts with decimals");
+    for text in ["a;b", "=SUM(A1)"] {
+        let mut out = Vec::new();
+        let mut invoice = billing_core::model::Invoice::clone(&fixture.rows[0].invoice);
+        invoice.number = Some(text.to_owned());
+        let row = (fixture.rows[0].org.clone(), invoice);
+        write_invoices_csv(&mut out, &ctx, [(&row.0, &row.1)], semicolon()).unwrap();
+        let written = String::from_utf8(out).unwrap();
+        assert!(
+            written.contains(&format!(
+                "\"{}\"",
+                if text.starts_with('=') {
+                    format!("'{text}")
+                } else {
+                    text.to_owned()
+                }
+            )),
+            "{text} is quoted (and neutralized): {written}"
+        );
+    }
 }

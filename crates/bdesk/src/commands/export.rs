@@ -69,7 +69,10 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let request = ExportRequest {
         destination,
         format,
-        csv: CsvOptions { bom: args.bom },
+        csv: CsvOptions {
+            bom: args.bom,
+            dialect: args.csv_dialect.into(),
+        },
         manifest: args.manifest.then(|| ManifestSource {
             base_url: &source.base_url,
             filters,

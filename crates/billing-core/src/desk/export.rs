@@ -16,7 +16,7 @@ use super::completeness::ViewStates;
 use super::error::DeskError;
 use super::outcomes::{ExportDone, ExportFormatArg, ExportProgress};
 use super::select;
-use super::session::SourceKind;
+use super::session::{SourceKind, lock};
 use super::status::OrgStatus;
 use crate::export::ExportFormat;
 use crate::export::{
@@ -116,6 +116,7 @@ impl Desk {
         let history = self.history();
         let view = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
         let format = ExportFormat::from(options.format);
+        let csv_dialect = lock(&self.settings).ui.csv_dialect;
         // Writing 100k rows takes a while: off the async threads.
         let outcome = tokio::task::spawn_blocking(move || {
             let result = select::run_over(&selection, &query, now);
@@ -134,7 +135,10 @@ impl Desk {
                 destination: Destination::File(path),
                 format: options.format.into(),
                 // Finance users open the app's CSV in Excel, which needs the BOM to read UTF-8.
-                csv: CsvOptions { bom: true },
+                csv: CsvOptions {
+                    bom: true,
+                    dialect: csv_dialect,
+                },
                 manifest: options.manifest.then_some(ManifestSource {
                     base_url: &base_url,
                     filters,

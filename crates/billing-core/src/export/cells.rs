@@ -43,14 +43,15 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Appends `text` to `out` as one CSV text field: neutralized, and quoted when it holds a
-/// comma, a double quote, CR or LF, or was neutralized (RFC 4180, double quotes doubled).
-pub(crate) fn push_text_field(out: &mut Vec<u8>, text: &str) {
+/// comma, the `separator`, a double quote, CR or LF, or was neutralized (RFC 4180, double
+/// quotes doubled).
+pub(crate) fn push_text_field(out: &mut Vec<u8>, text: &str, separator: u8) {
     let bytes = text.as_bytes();
     let formula = looks_like_formula(text);
     // Non-short-circuit form: the compiler turns this scan into SIMD compares, and it is the
     // hottest loop of a large export.
     let special = bytes.iter().fold(false, |found, &b| {
-        found | (b == b',') | (b == b'"') | (b == b'\r') | (b == b'\n')
+        found | (b == b',') | (b == separator) | (b == b'"') | (b == b'\r') | (b == b'\n')
     });
     let quote = formula || special;
     if !quote {
@@ -80,7 +81,7 @@ mod tests {
 
     fn field(text: &str) -> String {
         let mut out = Vec::new();
-        push_text_field(&mut out, text);
+        push_text_field(&mut out, text, b',');
         String::from_utf8(out).unwrap_or_default()
     }
 

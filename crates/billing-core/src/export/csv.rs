@@ -4,6 +4,10 @@
 //! - RFC 4180: comma separator, fields quoted only when needed (a comma, double quote, CR or
 //!   LF inside, or a neutralized formula), double quotes doubled, and **CRLF** after every
 //!   record including the last: RFC 4180's line break, and what Excel writes itself.
+//! - [`CsvDialect::ExcelSemicolon`] is the form Excel opens without its import wizard where
+//!   the decimal separator is a comma (most of continental Europe): a semicolon between
+//!   fields (a field with a semicolon is quoted), a decimal comma in amounts (`129,00`), and
+//!   always a byte-order mark. Everything else (CRLF, quoting, neutralizing) is the same.
 //! - UTF-8, with an optional byte-order mark ([`CsvOptions::bom`]) so Excel on Windows detects
 //!   the encoding; the app turns it on, the CLI with `--bom`.
 //! - Amounts are decimal strings in major units by the currency's exponent (USD 12900 →
@@ -22,6 +26,9 @@
 
 use std::io::Write;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::ExportError;
 use super::cells::push_text_field;
 use super::columns::{Cell, Derived, bucket_id, invoice_cell, method_cell};
@@ -29,11 +36,51 @@ use super::render::{push_amount, push_date, push_i64};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use crate::fields::{InvoiceField, MethodField};
 
+/// The layout of a CSV file, for the program that opens it (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum CsvDialect {
+    /// Comma separator, decimal point (RFC 4180).
+    #[default]
+    Standard,
+    /// Semicolon separator, decimal comma, byte-order mark: Excel with a comma as decimal
+    /// separator.
+    ExcelSemicolon,
+}
+
+impl CsvDialect {
+    /// Its name in settings, manifests and `--csv-dialect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CsvDialect::Standard => "standard",
+            CsvDialect::ExcelSemicolon => "excel-semicolon",
+        }
+    }
+
+    fn separator(self) -> u8 {
+        match self {
+            CsvDialect::Standard => b',',
+            CsvDialect::ExcelSemicolon => b';',
+        }
+    }
+
+    fn decimal_mark(self) -> u8 {
+        match self {
+            CsvDialect::Standard => b'.',
+            CsvDialect::ExcelSemicolon => b',',
+        }
+    }
+}
+
 /// Options of the CSV writers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CsvOptions {
-    /// Start the file with a UTF-8 byte-order mark (EF BB BF), for Excel.
+    /// Start the file with a UTF-8 byte-order mark (EF BB BF), for Excel. The semicolon
+    /// dialect always has one.
     pub bom: bool,
+    /// The layout.
+    pub dialect: CsvDialect,
 }
 
 /// The UTF-8 byte-order mark.
@@ -46,40 +93,45 @@ struct Records<W: Write> {
     out: W,
     buf: Vec<u8>,
     fields_in_record: usize,
+    dialect: CsvDialect,
 }
 
 impl<W: Write> Records<W> {
     fn new(out: W, options: CsvOptions) -> Records<W> {
         let mut buf = Vec::with_capacity(BLOCK + 4096);
-        if options.bom {
+        if options.bom || options.dialect == CsvDialect::ExcelSemicolon {
             buf.extend_from_slice(BOM);
         }
         Records {
             out,
             buf,
             fields_in_record: 0,
+            dialect: options.dialect,
         }
     }
 
     fn separator(&mut self) {
         if self.fields_in_record > 0 {
-            self.buf.push(b',');
+            self.buf.push(self.dialect.separator());
         }
         self.fields_in_record += 1;
     }
 
     fn header(&mut self, name: &str) {
         self.separator();
-        push_text_field(&mut self.buf, name);
+        push_text_field(&mut self.buf, name, self.dialect.separator());
     }
 
     fn cell(&mut self, cell: Cell<'_>) {
         self.separator();
         let buf = &mut self.buf;
+        let dialect = self.dialect;
         match cell {
             Cell::Empty => {}
-            Cell::Text(text) | Cell::Link(text) => push_text_field(buf, text),
-            Cell::Amount { minor, exponent } => push_amount(buf, minor, exponent),
+            Cell::Text(text) | Cell::Link(text) => push_text_field(buf, text, dialect.separator()),
+            Cell::Amount { minor, exponent } => {
+                push_amount(buf, minor, exponent, dialect.decimal_mark());
+            }
             Cell::Date(instant) => push_date(buf, instant),
             Cell::Integer(value) => push_i64(buf, value),
             Cell::Flag(value) => buf.extend_from_slice(if value { b"true" } else { b"false" }),

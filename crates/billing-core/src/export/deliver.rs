@@ -88,6 +88,7 @@ fn deliver(
             let org_rows = tally.by_org();
             let facts = ManifestFacts {
                 format: request.format,
+                csv_dialect: (request.format == ExportFormat::Csv).then_some(request.csv.dialect),
                 content,
                 rows,
                 payment_methods,

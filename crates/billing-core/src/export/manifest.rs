@@ -148,6 +148,9 @@ struct ManifestDoc<'a> {
     schema_version: u32,
     file: String,
     format: ExportFormat,
+    /// The CSV layout; absent for XLSX and JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csv_dialect: Option<&'static str>,
     content: ExportContent,
     generated_at: String,
     base_url: String,
@@ -187,6 +190,8 @@ struct SourceDoc<'a> {
 pub struct ManifestFacts<'a> {
     /// Format of the export file.
     pub format: ExportFormat,
+    /// The CSV layout of a CSV file.
+    pub csv_dialect: Option<super::CsvDialect>,
     /// What it holds.
     pub content: ExportContent,
     /// Rows written (invoices, or payment methods for a payment-method export).
@@ -227,6 +232,7 @@ pub fn write_manifest(
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default(),
         format: facts.format,
+        csv_dialect: facts.csv_dialect.map(super::CsvDialect::as_str),
         content: facts.content,
         generated_at: Timestamp::Valid(ctx.now).to_rfc3339(),
         base_url: without_credentials(source.base_url),

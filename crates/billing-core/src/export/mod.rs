@@ -48,7 +48,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 pub use atomic::{AtomicFile, Destination, WrittenFile, write_file_atomically};
-pub use csv::{CsvOptions, write_invoices_csv, write_payment_methods_csv};
+pub use csv::{CsvDialect, CsvOptions, write_invoices_csv, write_payment_methods_csv};
 pub use deliver::{ExportOutcome, ExportRequest, export_invoices, export_payment_methods};
 pub use error::ExportError;
 pub use json::{write_invoices_json, write_payment_methods_json};

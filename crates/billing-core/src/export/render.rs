@@ -11,9 +11,10 @@ use crate::dates::Timestamp;
 #[cfg(test)]
 use crate::money::format_major;
 
-/// Appends an amount in major units with `exponent` decimals: the same text as
-/// [`crate::money::format_major`] (`129.00`, `1500`, `1.234`, `-0.05`), without allocating.
-pub(crate) fn push_amount(out: &mut Vec<u8>, minor: i64, exponent: u32) {
+/// Appends an amount in major units with `exponent` decimals after `decimal_mark`: with
+/// `b'.'` the same text as [`crate::money::format_major`] (`129.00`, `1500`, `1.234`,
+/// `-0.05`), without allocating.
+pub(crate) fn push_amount(out: &mut Vec<u8>, minor: i64, exponent: u32, decimal_mark: u8) {
     if minor < 0 {
         out.push(b'-');
     }
@@ -26,7 +27,7 @@ pub(crate) fn push_amount(out: &mut Vec<u8>, minor: i64, exponent: u32) {
     };
     push_u64(out, magnitude / scale);
     if exponent > 0 {
-        out.push(b'.');
+        out.push(decimal_mark);
         push_padded(out, magnitude % scale, exponent as usize);
     }
 }
@@ -181,7 +182,12 @@ mod tests {
             let spread = (0..63).map(|shift| (1i64 << shift) - 3);
             for minor in values.into_iter().chain(spread) {
                 let mut out = Vec::new();
-                push_amount(&mut out, minor, crate::money::exponent_of(Some(&currency)));
+                push_amount(
+                    &mut out,
+                    minor,
+                    crate::money::exponent_of(Some(&currency)),
+                    b'.',
+                );
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
                     format_major(minor, &currency),
@@ -194,7 +200,7 @@ mod tests {
     #[test]
     fn missing_currency_means_two_decimals_and_integers_render_plainly() {
         let mut out = Vec::new();
-        push_amount(&mut out, -500, crate::money::exponent_of(None));
+        push_amount(&mut out, -500, crate::money::exponent_of(None), b'.');
         out.push(b' ');
         push_i64(&mut out, -76);
         out.push(b' ');

@@ -64,7 +64,7 @@ pub fn write_changes_csv(out: &mut dyn Write, changes: &Changes, bom: bool) -> i
                 if index > 0 {
                     buf.push(b',');
                 }
-                push_text_field(&mut buf, cell);
+                push_text_field(&mut buf, cell, b',');
             }
             buf.extend_from_slice(b"\r\n");
             records += 1;

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::error::SettingsError;
 use super::validate;
+use crate::export::CsvDialect;
 
 /// Highest per-connection concurrency override accepted.
 pub const MAX_CONCURRENCY: u32 = 64;
@@ -99,6 +100,10 @@ pub struct UiPrefs {
     /// Colour theme.
     #[serde(default)]
     pub theme: Theme,
+    /// The layout of the app's CSV exports, chosen in the export menu.
+    #[serde(default)]
+    #[ts(as = "Option<CsvDialect>", optional)]
+    pub csv_dialect: CsvDialect,
 }
 
 /// One invoice table column: which one, and whether it is shown.
