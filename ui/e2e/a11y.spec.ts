@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { axeViolations, expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { DEMO_ORGS, mockTauri, type Backend, type Script } from './tauri-mock';
+import { DEMO_CHANGES, DEMO_ORGS, mockTauri, type Backend, type Script } from './tauri-mock';
 
 type State = {
   name: string;
@@ -169,6 +169,77 @@ const STATES: State[] = [
         show: async (page) => {
           await page.getByTestId('tab-payment-methods').click();
           await expect(page.getByTestId('empty-state')).toContainText('No payment methods');
+        },
+      },
+    ],
+  },
+  {
+    name: 'export history',
+    script: {
+      history_verify: [
+        {
+          ok: {
+            entries: 3,
+            tampered: ['line 2 (export 2): the entry before it was edited, removed or moved'],
+            filesChanged: [],
+            filesMissing: ['export 1: /home/finance/exports/april.xlsx is no longer there'],
+            interrupted: [],
+          },
+        },
+      ],
+    },
+    steps: [
+      {
+        name: 'the list, with a pruned snapshot and an export to standard output',
+        show: async (page) => {
+          await page.getByTestId('tab-history').click();
+          await expect(page.getByTestId('history-row').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'a verification that fails, with a note',
+        show: async (page) => {
+          await page.getByTestId('history-verify').click();
+          await expect(page.getByTestId('history-verify-result')).toHaveAttribute('data-clean', 'false');
+        },
+      },
+    ],
+  },
+  {
+    name: 'changes',
+    backend: { changes: { ...DEMO_CHANGES, notCompared: ['org_kuwait'] } },
+    steps: [
+      {
+        name: 'categories, currencies and rows, an organization left out',
+        show: async (page) => {
+          await page.getByTestId('tab-changes').click();
+          await expect(page.getByTestId('change-row').first()).toBeVisible();
+          await page.getByTestId('changes-kind-newlyPaid').click();
+          await page.getByTestId('changes-sort-kind').click();
+          await expect(page.getByTestId('changes-kind-newlyPaid')).toHaveAttribute('aria-pressed', 'true');
+        },
+      },
+      {
+        name: 'the export menu open, after an export',
+        show: async (page) => {
+          await page.getByTestId('changes-export-button').click();
+          await page.getByTestId('changes-export-csv').click();
+          await expect(page.getByTestId('changes-export-result')).toBeVisible();
+          await page.getByTestId('changes-export-button').click();
+          await expect(page.getByTestId('changes-export-menu')).toBeVisible();
+        },
+      },
+    ],
+  },
+  {
+    name: 'changes before any export',
+    backend: { changes: null, history: [] },
+    steps: [
+      {
+        name: 'empty state',
+        show: async (page) => {
+          await page.getByTestId('tab-changes').click();
+          await expect(page.getByTestId('changes-none')).toBeVisible();
         },
       },
     ],

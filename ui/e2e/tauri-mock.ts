@@ -11,10 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import type { ChangesView } from '../src/bindings/ChangesView';
 import type { CommandError } from '../src/bindings/CommandError';
 import type { CrashReport } from '../src/bindings/CrashReport';
+import type { ExportEntry } from '../src/bindings/ExportEntry';
 import type { TokenState } from '../src/bindings/TokenState';
 import type { UiPrefs } from '../src/bindings/UiPrefs';
+import type { VerifyReport } from '../src/bindings/VerifyReport';
 
 /** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
 export type Reply = { ok: unknown } | { err: CommandError | string } | { backend: true };
@@ -90,6 +93,16 @@ export type Backend = {
   ui?: UiPrefs;
   /** Invoice IDs whose PDF is in the archive from the start; default none. */
   archived?: string[];
+  /** `export_history`'s answer, newest first; default {@link DEMO_HISTORY}. */
+  history?: ExportEntry[];
+  /** `history_verify`'s answer; default clean, one entry per export of `history`. */
+  verify?: VerifyReport | null;
+  /**
+   * `changes_view`'s answer (its `since` follows the export asked for, from `history`);
+   * `null` = nothing exported yet. Default {@link DEMO_CHANGES}. The filter is not applied:
+   * Rust filters, tests check what was sent.
+   */
+  changes?: ChangesView | null;
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -97,6 +110,85 @@ export const DEMO_ORGS: FakeOrg[] = [
   { orgId: 'org_tokyo', label: 'Tokyo KK', count: 25, currencies: ['JPY'] },
   { orgId: 'org_kuwait', label: null, count: 15, currencies: ['KWD'] },
 ];
+
+/** Three exports: a CSV of everything, a JSON to standard output (`bdesk export`), an XLSX whose snapshot was pruned. */
+export const DEMO_HISTORY: ExportEntry[] = [
+  {
+    number: 3,
+    at: '2025-05-31T14:02:00Z',
+    user: 'finance',
+    format: 'csv',
+    path: '/home/finance/exports/billing-desk-export.csv',
+    rows: 80,
+    organizations: DEMO_ORGS.map((org) => org.orgId),
+    view: 'all invoices',
+    hasSnapshot: true,
+  },
+  { number: 2, at: '2025-05-20T09:15:00Z', user: 'finance', format: 'json', path: null, rows: 1234, organizations: ['org_acme'], view: 'status open', hasSnapshot: true },
+  {
+    number: 1,
+    at: '2025-04-02T08:00:00Z',
+    user: 'finance',
+    format: 'xlsx',
+    path: '/home/finance/exports/april.xlsx',
+    rows: 12,
+    organizations: ['org_acme', 'org_tokyo'],
+    view: 'overdue only',
+    hasSnapshot: false,
+  },
+];
+
+/** Changes of ACME's invoices across USD and EUR: one newly paid, one new, one due date moved, one gone. */
+export const DEMO_CHANGES: ChangesView = {
+  since: { export: 3, at: '2025-05-31T14:02:00Z', snapshot: 'snap_3' },
+  counts: { new: 1, newlyPaid: 1, dueDateChanged: 1, gone: 1 },
+  byCurrency: [
+    { currency: 'EUR', outstandingBefore: 50_000, outstandingAfter: 52_000, paidBefore: 10_000, paidAfter: 10_000 },
+    { currency: 'USD', outstandingBefore: 30_000, outstandingAfter: 20_000, paidBefore: 0, paidAfter: 10_000 },
+  ],
+  total: 4,
+  matched: 4,
+  rows: [
+    {
+      kind: 'new',
+      org: 'org_acme',
+      id: 'in_org_acme_000040',
+      number: 'INV-ACME-000041',
+      currency: 'EUR',
+      fields: [],
+    },
+    {
+      kind: 'newlyPaid',
+      org: 'org_acme',
+      id: 'in_org_acme_000005',
+      number: 'INV-ACME-000006',
+      currency: 'USD',
+      fields: [
+        { field: 'status', from: 'open', to: 'paid' },
+        { field: 'amountPaid', from: '0', to: '10000' },
+        { field: 'amountRemaining', from: '10000', to: '0' },
+      ],
+    },
+    {
+      kind: 'dueDateChanged',
+      org: 'org_acme',
+      id: 'in_org_acme_000007',
+      number: 'INV-ACME-000008',
+      currency: 'EUR',
+      fields: [{ field: 'dueAt', from: '2026-12-01T12:00:00Z', to: '2026-12-15T12:00:00Z' }],
+    },
+    {
+      kind: 'gone',
+      org: 'org_acme',
+      id: 'in_org_acme_000009',
+      number: 'INV-ACME-000010',
+      currency: 'USD',
+      fields: [],
+    },
+  ],
+  currencies: { USD: 2, EUR: 2 },
+  notCompared: [],
+};
 
 /** Where the fake backend's data directory keeps the default PDF archive folders, as Rust's `DEFAULT_PDF_DIR`. */
 export const FAKE_PDF_DIR = '/home/me/.local/share/billing-desk/pdfs';
@@ -662,6 +754,25 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return settings();
       case 'first_rows_shown':
         return null;
+      case 'export_history':
+        return backend.history;
+      case 'history_verify':
+        return backend.verify ?? { entries: backend.history.length, tampered: [], filesChanged: [], filesMissing: [], interrupted: [] };
+      case 'export_folder_open': {
+        const entry = backend.history.find((item) => item.number === args.number);
+        if (!entry) throw { code: 'notFound', message: `There is no export ${args.number} in this history.` };
+        if (entry.path === null) throw { code: 'invalidInput', message: `Export ${args.number} was written to standard output: it has no file.` };
+        return entry.path.slice(0, entry.path.lastIndexOf('/'));
+      }
+      case 'changes_view': {
+        if (backend.changes === null) return null;
+        // Like Rust: the export asked for, else the newest one.
+        const entry = args.number === null ? backend.history[0] : backend.history.find((item) => item.number === args.number);
+        if (!entry) return backend.changes;
+        return { ...backend.changes, since: { export: entry.number, at: entry.at, snapshot: `snap_${entry.number}` } };
+      }
+      case 'changes_export':
+        return { path: `/home/finance/changes-since-${args.number}.${args.format}`, invoices: backend.changes?.total ?? 0 };
       default:
         // What Tauri answers for a command it does not know.
         throw `Command ${cmd} not found`;
@@ -704,6 +815,9 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     queryMs: 0,
     ui: { columns: [], theme: 'system' },
     archived: [],
+    history: DEMO_HISTORY,
+    verify: null,
+    changes: DEMO_CHANGES,
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
-import { buildCommands } from '../palette/commands';
+import { buildCommands, type Tab } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
 import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
@@ -12,9 +12,11 @@ import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
 import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings, UiPrefs } from '../types';
 import { CardAlert } from './CardAlert';
+import { ChangesTab, useChangesState } from './ChangesTab';
 import { CommandPalette } from './CommandPalette';
 import { CrashNotice } from './CrashNotice';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportHistoryTab } from './ExportHistoryTab';
 import { ExportStatus } from './ExportStatus';
 import { FetchNotice, FetchStatus } from './FetchStatus';
 import { Header } from './Header';
@@ -34,7 +36,13 @@ type Props = {
   onPrefsChange: (ui: UiPrefs) => void;
 };
 
-type Tab = 'invoices' | 'paymentMethods';
+/** The tabs in their order, with the ID of each tab button (the panel is labelled by it). */
+const TABS: readonly { tab: Tab; id: string; label: string }[] = [
+  { tab: 'invoices', id: 'tab-invoices', label: 'Invoices' },
+  { tab: 'paymentMethods', id: 'tab-payment-methods', label: 'Payment methods' },
+  { tab: 'changes', id: 'tab-changes', label: 'Changes' },
+  { tab: 'history', id: 'tab-history', label: 'Export history' },
+];
 
 /** Replaces the statuses Rust just sent, keeping the others (a fetch may cover a few orgs). */
 function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[]): OrgStatus[] {
@@ -66,6 +74,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [dataVersion, setDataVersion] = useState(0);
   const [view, dispatch] = useReducer(viewReducer, INITIAL_VIEW);
   const [tab, setTab] = useState<Tab>('invoices');
+  const changes = useChangesState();
   const [cardsAttentionOnly, setCardsAttentionOnly] = useState(false);
   const cardCounts = useCardCounts(dataVersion);
   const [exportOpen, setExportOpen] = useState(false);
@@ -343,23 +352,32 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             onRetry={exporter.retry}
           />
           <div class="tabs" role="tablist" aria-label="What to show">
-            <button type="button" role="tab" id="tab-invoices" data-testid="tab-invoices" aria-selected={tab === 'invoices'} aria-controls="panel" onClick={() => setTab('invoices')}>
-              Invoices
-            </button>
-            <button
-              type="button"
-              role="tab"
-              id="tab-payment-methods"
-              data-testid="tab-payment-methods"
-              aria-selected={tab === 'paymentMethods'}
-              aria-controls="panel"
-              onClick={() => setTab('paymentMethods')}
-            >
-              Payment methods
-            </button>
+            {TABS.map((entry) => (
+              <button key={entry.tab} type="button" role="tab" id={entry.id} data-testid={entry.id} aria-selected={tab === entry.tab} aria-controls="panel" onClick={() => setTab(entry.tab)}>
+                {entry.label}
+              </button>
+            ))}
           </div>
-          <div id="panel" role="tabpanel" class="panel" aria-labelledby={tab === 'invoices' ? 'tab-invoices' : 'tab-payment-methods'}>
-            {tab === 'invoices' ? (
+          <div id="panel" role="tabpanel" class="panel" aria-labelledby={TABS.find((entry) => entry.tab === tab)?.id}>
+            {tab === 'changes' ? (
+              <ChangesTab
+                state={changes}
+                view={view}
+                orgs={orgs}
+                dataVersion={dataVersion}
+                fetching={fetching}
+                connection={info.connection}
+                onOpenConnections={onOpenConnections}
+              />
+            ) : tab === 'history' ? (
+              <ExportHistoryTab
+                onShowChanges={(number) => {
+                  changes.setNumber(number);
+                  setTab('changes');
+                }}
+                onNotice={setNotice}
+              />
+            ) : tab === 'invoices' ? (
               <InvoicesView
                 view={view}
                 dispatch={dispatch}
@@ -412,7 +430,11 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             },
             {
               dispatch,
-              showTab: setTab,
+              showTab: (next) => {
+                // "Show changes since the last export": the newest export of the view.
+                if (next === 'changes') changes.setNumber(null);
+                setTab(next);
+              },
               shortcut: runShortcut,
               exportAs: (format) => startExport(toInvoiceQuery(view), format, false),
               downloadPdfs: () => downloadPdfs(toInvoiceQuery(view)),

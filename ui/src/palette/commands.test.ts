@@ -68,6 +68,8 @@ describe('buildCommands', () => {
       'status:void',
       'overdue',
       'tab:paymentMethods',
+      'tab:changes',
+      'tab:history',
       'org:org_acme',
       'org:org_tokyo',
       'org:org_kuwait',
@@ -97,6 +99,8 @@ describe('buildCommands', () => {
     expect(list).not.toContain('theme:dark');
     expect(list).toEqual(expect.arrayContaining(['theme:system', 'theme:light', 'tab:invoices']));
     expect(list).not.toContain('tab:paymentMethods');
+    expect(ids({ tab: 'changes' })).toEqual(expect.arrayContaining(['tab:invoices', 'tab:paymentMethods', 'tab:history']));
+    expect(ids({ tab: 'changes' })).not.toContain('tab:changes');
 
     const demo = ids({ demo: true, connection: null });
     expect(demo).toEqual(expect.arrayContaining(['connection:Production', 'connection:Staging']));
@@ -131,7 +135,7 @@ describe('buildCommands', () => {
 
   it('runs exports, shortcuts, switches and the theme through the window’s own actions', () => {
     const { actions, done } = recorder();
-    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods']) {
+    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods', 'tab:changes', 'tab:history']) {
       find({}, id, actions).run();
     }
     expect(done).toEqual([
@@ -147,7 +151,16 @@ describe('buildCommands', () => {
       'connections',
       'theme dark',
       'tab paymentMethods',
+      'tab changes',
+      'tab history',
     ]);
+  });
+
+  it('names the Changes and Export history tabs by what they show', () => {
+    const commands = buildCommands(state(), recorder().actions);
+    const label = (id: string) => commands.find((command) => command.id === id)?.label;
+    expect(label('tab:changes')).toBe('Show changes since the last export');
+    expect(label('tab:history')).toBe('Show export history');
   });
 
   it('shows the shortcut of the commands that have one', () => {

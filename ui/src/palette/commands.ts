@@ -23,7 +23,8 @@ export type Command = {
   run: () => void;
 };
 
-export type Tab = 'invoices' | 'paymentMethods';
+/** The window's tabs. */
+export type Tab = 'invoices' | 'paymentMethods' | 'changes' | 'history';
 
 /** What the window shows now. */
 export type PaletteState = {
@@ -45,6 +46,7 @@ export type PaletteState = {
 /** What the commands do: the window's own callbacks, the same ones its controls call. */
 export type PaletteActions = {
   dispatch: (action: ViewAction) => void;
+  /** Shows a tab; the Changes tab compares with the newest export of the view. */
   showTab: (tab: Tab) => void;
   /** Does what the shortcut's keys do. */
   shortcut: (shortcut: Shortcut) => void;
@@ -61,7 +63,12 @@ export type PaletteActions = {
   addConnection?: (() => void) | undefined;
 };
 
-const TAB_LABELS: Readonly<Record<Tab, string>> = { invoices: 'Show invoices', paymentMethods: 'Show payment methods' };
+const TAB_LABELS: Readonly<Record<Tab, string>> = {
+  invoices: 'Show invoices',
+  paymentMethods: 'Show payment methods',
+  changes: 'Show changes since the last export',
+  history: 'Show export history',
+};
 
 /** The palette's commands for `state`, in the order listed before anything is typed. */
 export function buildCommands(state: PaletteState, act: PaletteActions): Command[] {
@@ -99,7 +106,7 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
   commands.push({ id: 'overdue', label: `Overdue only: turn ${overdue ? 'off' : 'on'}`, run: filter({ type: 'overdueOnly', on: !overdue }) });
   if (hasFilters(view.filters)) commands.push({ id: 'clearFilters', label: 'Clear filters', run: filter({ type: 'clearFilters' }) });
 
-  for (const tab of ['invoices', 'paymentMethods'] as const) {
+  for (const tab of ['invoices', 'paymentMethods', 'changes', 'history'] as const) {
     if (tab !== state.tab) commands.push({ id: `tab:${tab}`, label: TAB_LABELS[tab], run: () => act.showTab(tab) });
   }
 
