@@ -5,7 +5,7 @@
  */
 export type ExportEntry = { 
 /**
- * Its number in the history (`bdesk changes --since N`).
+ * Its number in the history, as `bdesk history` lists it.
  */
 number: number, 
 /**

@@ -26,7 +26,7 @@ use crate::settings::Connection;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ExportEntry {
-    /// Its number in the history (`bdesk changes --since N`).
+    /// Its number in the history, as `bdesk history` lists it.
     #[ts(type = "number")]
     pub number: u64,
     /// When (RFC 3339).
