@@ -161,6 +161,10 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         export_folder_open::export_folder_open,
         changes_view::changes_view,
         changes_export::changes_export,
+        views_list::views_list,
+        view_save::view_save,
+        view_rename::view_rename,
+        view_remove::view_remove,
         prefs_set::prefs_set,
         first_rows_shown::first_rows_shown,
     ])

@@ -33,6 +33,7 @@ import type {
   PaymentMethodRow,
   PdfDownloadOutcome,
   PdfProgress,
+  SavedView,
   Settings,
   TokenStatus,
   UiPrefs,
@@ -306,6 +307,26 @@ export function changesView(number: number | null, view: InvoiceQuery, filter: C
 /** Writes every change since export `number` (the tab's filter aside); `null` = save dialog cancelled. */
 export function changesExport(number: number, format: ExportFormat): Promise<ChangesExported | null> {
   return call<ChangesExported | null>('changes_export', { number, format });
+}
+
+/** The saved views of the connection (or demo) on screen, in the order they were saved. */
+export function viewsList(): Promise<SavedView[]> {
+  return call<SavedView[]>('views_list');
+}
+
+/** Saves a view whole (one of the same name, ignoring case, is replaced) or refuses it with `invalidInput`; resolves to the views. */
+export function viewSave(view: SavedView): Promise<SavedView[]> {
+  return call<SavedView[]>('view_save', { view });
+}
+
+/** Renames the view `from` to `to`; resolves to the views. */
+export function viewRename(from: string, to: string): Promise<SavedView[]> {
+  return call<SavedView[]>('view_rename', { from, to });
+}
+
+/** Removes the view `name`; resolves to the views. */
+export function viewRemove(name: string): Promise<SavedView[]> {
+  return call<SavedView[]>('view_remove', { name });
 }
 
 /** Saves display preferences (column chooser, theme). */

@@ -47,6 +47,7 @@ export type { PaymentMethodRow } from './bindings/PaymentMethodRow';
 export type { PdfDownloadOutcome } from './bindings/PdfDownloadOutcome';
 export type { PdfProgress } from './bindings/PdfProgress';
 export type { SavedOrg } from './bindings/SavedOrg';
+export type { SavedView } from './bindings/SavedView';
 export type { Settings } from './bindings/Settings';
 export type { Sort } from './bindings/Sort';
 export type { SortColumn } from './bindings/SortColumn';

@@ -41,6 +41,7 @@ mod error;
 mod model;
 mod store;
 mod validate;
+mod views;
 
 pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV};
 pub use error::SettingsError;
@@ -53,3 +54,4 @@ pub use store::{
     parse_settings, settings_file_text,
 };
 pub use validate::{CONNECTION_NAME_MAX_CHARS, LABEL_MAX_CHARS, plain_http as check_plain_http};
+pub use views::{MAX_VIEWS, SavedView, VIEW_NAME_MAX_CHARS};

@@ -37,3 +37,7 @@ pub mod settings_get;
 pub mod token_clear;
 pub mod token_set;
 pub mod token_status;
+pub mod view_remove;
+pub mod view_rename;
+pub mod view_save;
+pub mod views_list;

@@ -38,6 +38,10 @@ pub const COMMANDS: &[&str] = &[
     "export_folder_open",
     "changes_view",
     "changes_export",
+    "views_list",
+    "view_save",
+    "view_rename",
+    "view_remove",
     "prefs_set",
     "first_rows_shown",
 ];

@@ -40,6 +40,7 @@ pub mod session;
 pub mod status;
 pub mod table;
 pub mod view;
+pub mod views;
 
 pub use app::{Desk, DeskConfig, DeskInfo};
 pub use archive::DEFAULT_PDF_DIR;

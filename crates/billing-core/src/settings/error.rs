@@ -238,6 +238,48 @@ pub enum SettingsError {
         value: u32,
     },
 
+    /// A view name that is blank, has surrounding spaces or control characters, or is too long.
+    #[error(
+        "\"{name}\" cannot name a view: use visible text of at most {max} characters, without \
+         spaces at either end."
+    )]
+    InvalidViewName {
+        /// The name given (clipped).
+        name: String,
+        /// The limit.
+        max: usize,
+    },
+
+    /// A view breaks a rule (a page, an empty range, an unknown column).
+    #[error("The view \"{view}\" cannot be saved: {reason}.")]
+    InvalidView {
+        /// The view's name.
+        view: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// No view has this name.
+    #[error("There is no view named \"{name}\". See `bdesk view list`.")]
+    UnknownView {
+        /// The name given.
+        name: String,
+    },
+
+    /// Another view already has this name (ignoring case).
+    #[error("A view named \"{name}\" already exists. Choose another name.")]
+    DuplicateView {
+        /// The name given.
+        name: String,
+    },
+
+    /// A connection would hold more views than allowed.
+    #[error("A connection holds at most {max} views. Remove one first.")]
+    TooManyViews {
+        /// The limit.
+        max: usize,
+    },
+
     /// The organization ID breaks a rule of [`crate::ids::OrgId`].
     #[error(transparent)]
     InvalidOrgId(OrgIdError),
@@ -299,6 +341,11 @@ impl SettingsError {
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
             SettingsError::SnapshotsKeptOutOfRange { .. } => "settings.invalid_snapshots_kept",
+            SettingsError::InvalidViewName { .. } => "settings.invalid_view_name",
+            SettingsError::InvalidView { .. } => "settings.invalid_view",
+            SettingsError::UnknownView { .. } => "settings.unknown_view",
+            SettingsError::DuplicateView { .. } => "settings.duplicate_view",
+            SettingsError::TooManyViews { .. } => "settings.too_many_views",
             SettingsError::InvalidOrgId(_) => "settings.invalid_org_id",
             SettingsError::InvalidLabel { .. } => "settings.invalid_label",
             SettingsError::DuplicateOrg { .. } => "settings.duplicate_org",
@@ -334,6 +381,11 @@ impl SettingsError {
             | SettingsError::ConcurrencyOutOfRange { .. }
             | SettingsError::TimeoutOutOfRange { .. }
             | SettingsError::SnapshotsKeptOutOfRange { .. }
+            | SettingsError::InvalidViewName { .. }
+            | SettingsError::InvalidView { .. }
+            | SettingsError::UnknownView { .. }
+            | SettingsError::DuplicateView { .. }
+            | SettingsError::TooManyViews { .. }
             | SettingsError::InvalidOrgId(_)
             | SettingsError::InvalidLabel { .. }
             | SettingsError::DuplicateOrg { .. }

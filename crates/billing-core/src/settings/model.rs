@@ -32,6 +32,11 @@ pub struct Settings {
     /// Display preferences.
     #[serde(default)]
     pub ui: UiPrefs,
+    /// Saved views of the demo data (a connection keeps its own in [`Connection::views`]).
+    /// The UI reads views through their own command.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub demo_views: Vec<super::views::SavedView>,
 }
 
 /// One API endpoint the user reads billing data from. Its token is in the OS keyring under
@@ -67,6 +72,11 @@ pub struct Connection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(skip)]
     pub snapshots_kept: Option<u32>,
+    /// Saved views of this connection (see [`super::views`]). The UI reads them through
+    /// their own command.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub views: Vec<super::views::SavedView>,
     /// Organizations the user looks at through this connection; `org_id`s are unique.
     #[serde(default)]
     pub organizations: Vec<SavedOrg>,
@@ -166,6 +176,7 @@ impl Connection {
             allow_plain_http: false,
             archive_dir: None,
             snapshots_kept: None,
+            views: Vec::new(),
             organizations: Vec::new(),
             link_hosts: Vec::new(),
         })
@@ -344,6 +355,7 @@ impl Settings {
             }
             seen.push(folded);
         }
+        super::views::views(&self.demo_views)?;
         if let Some(active) = &self.active_connection
             && self.connection(active).is_none()
         {
@@ -361,7 +373,7 @@ impl Settings {
             .any(|c| c.name.to_lowercase() == folded)
     }
 
-    fn index_of(&self, name: &str) -> Result<usize, SettingsError> {
+    pub(super) fn index_of(&self, name: &str) -> Result<usize, SettingsError> {
         self.connections
             .iter()
             .position(|c| c.name == name)

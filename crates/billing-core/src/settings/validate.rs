@@ -96,6 +96,7 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
     if let Some(dir) = &connection.archive_dir {
         archive_dir(&connection.name, dir)?;
     }
+    super::views::views(&connection.views)?;
     for (index, org) in connection.organizations.iter().enumerate() {
         saved_org(org)?;
         if connection.organizations[..index]
