@@ -110,9 +110,12 @@ fn views_are_saved_replaced_renamed_and_removed_per_connection() {
     assert!(matches!(unknown, SettingsError::UnknownConnection { .. }));
 }
 
+/// One way to break a view: what, how, and what the message must say.
+type Breakage = (&'static str, Box<dyn Fn(&mut SavedView)>, &'static str);
+
 #[test]
 fn a_broken_view_is_refused_whole_with_its_reason() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut SavedView)>, &str)> = vec![
+    let cases: Vec<Breakage> = vec![
         (
             "blank name",
             Box::new(|v| v.name = "  ".to_owned()),
