@@ -40,7 +40,7 @@ async fn views_belong_to_the_source_on_screen_and_reach_the_settings_file() {
     assert_eq!(desk.views().len(), 2, "nothing half saved");
 
     // What another process (bdesk) reads from the file.
-    let on_disk = SettingsStore::at(&root.path().join("config"))
+    let on_disk = SettingsStore::at(root.path().join("config"))
         .load(now())
         .unwrap()
         .settings;
