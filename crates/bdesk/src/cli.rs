@@ -56,10 +56,23 @@ impl Cli {
             Command::Pdfs(args) => &mut args.source,
             Command::History(args) => &mut args.source,
             Command::Changes(args) => &mut args.source,
+            Command::View(view) => {
+                let owner = match view {
+                    ViewCommand::List { owner, .. }
+                    | ViewCommand::Show { owner, .. }
+                    | ViewCommand::Save { owner, .. }
+                    | ViewCommand::Rm { owner, .. } => owner,
+                };
+                if owner.connection.is_some() {
+                    return Err("--demo cannot be combined with --connection.".to_owned());
+                }
+                owner.demo = true;
+                return Ok(command);
+            }
             Command::Connection(_) | Command::Token(_) | Command::DemoServer(_) => {
                 return Err(
-                    "--demo applies to invoices, payment-methods, export, pdfs, history and \
-                     changes."
+                    "--demo applies to invoices, payment-methods, export, pdfs, history, \
+                     changes and view."
                         .to_owned(),
                 );
             }
@@ -102,6 +115,64 @@ pub enum Command {
     /// amount and due-date changes and gone invoices, and per currency the totals' change.
     #[command(after_help = AFTER_HELP)]
     Changes(ChangesArgs),
+    /// List, show, save or remove saved views (the app's views: filters, sort,
+    /// organizations), used with --view NAME.
+    #[command(subcommand)]
+    View(ViewCommand),
+}
+
+/// `bdesk view …`
+#[derive(Debug, Subcommand)]
+pub enum ViewCommand {
+    /// List the saved views of a connection (or the demo's with --demo).
+    List {
+        #[command(flatten)]
+        owner: ViewOwner,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one view as JSON.
+    Show {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        owner: ViewOwner,
+    },
+    /// Save a view under NAME from the organization, filter and sort options (the same as
+    /// `bdesk export`); a view of that name is replaced.
+    Save {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        owner: ViewOwner,
+        /// An organization ID; repeat for several (default: every saved organization).
+        #[arg(long = "org", value_name = "ID")]
+        orgs: Vec<String>,
+        /// A file with one organization ID per line.
+        #[arg(long, value_name = "FILE")]
+        orgs_file: Option<PathBuf>,
+        #[command(flatten)]
+        filters: Box<FilterArgs>,
+    },
+    /// Remove a view.
+    Rm {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        owner: ViewOwner,
+    },
+}
+
+/// Whose views.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ViewOwner {
+    /// The connection (default: the active one).
+    #[arg(long, value_name = "NAME")]
+    pub connection: Option<String>,
+    /// The demo data's views.
+    #[arg(long, conflicts_with = "connection")]
+    pub demo: bool,
 }
 
 /// `bdesk connection …`
@@ -242,6 +313,10 @@ pub struct FilterArgs {
     /// daysOverdue. Amounts sort currency by currency, never mixed.
     #[arg(long, value_name = "COLUMN[:desc]")]
     pub sort: Option<String>,
+    /// Start from this saved view (`bdesk view list`): its filters, sort and organizations;
+    /// the options given beside it replace the view's.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 /// `bdesk invoices`
@@ -291,6 +366,10 @@ pub struct ChangesArgs {
     /// snapshot ID, or its manifest file (`--manifest` of `bdesk export`).
     #[arg(long, value_name = "last|N|ID|MANIFEST", default_value = "last")]
     pub since: String,
+    /// Compare the invoices of this saved view (its filters and organizations) instead of
+    /// the export's own.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Print JSON instead of a summary (the same as --format json).
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -407,6 +486,9 @@ pub struct PdfsArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub batch: BatchArgs,
+    /// Only the PDFs of the invoices these filters (or --view) select.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// The archive folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub dir: PathBuf,

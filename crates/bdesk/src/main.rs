@@ -13,6 +13,7 @@ mod interrupt;
 mod orgs;
 mod source;
 mod table;
+mod views;
 
 use std::process::ExitCode;
 
@@ -109,5 +110,6 @@ async fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::DemoServer(args) => commands::demo_server::run(args).await,
         Command::History(args) => commands::history::run(args, now),
         Command::Changes(args) => commands::changes::run(args, now).await,
+        Command::View(command) => commands::view::run(command, now),
     }
 }

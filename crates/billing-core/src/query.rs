@@ -34,6 +34,7 @@ mod facets;
 mod filter;
 mod fnv;
 mod rank;
+mod refine;
 mod sort;
 mod summary;
 

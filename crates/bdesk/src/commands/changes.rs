@@ -36,8 +36,19 @@ pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError
     let source = source::open(&args.source, now).await?;
     let history = source.history()?;
     let (entry, snapshot) = history.snapshot_since(&args.since)?;
-    // The same view as the export, so an invoice its filters left out is not "new" now.
-    let query: InvoiceQuery = serde_json::from_value(entry.view.clone()).unwrap_or_default();
+    // The same view as the export, so an invoice its filters left out is not "new" now;
+    // or the saved view asked for.
+    let exported: InvoiceQuery = serde_json::from_value(entry.view.clone()).unwrap_or_default();
+    let (query, given) = match args.view.as_deref() {
+        Some(name) => crate::views::apply(
+            Some(name),
+            &args.source,
+            InvoiceQuery::default(),
+            given,
+            now,
+        )?,
+        None => (exported, given),
+    };
     let orgs = if given.is_empty() {
         entry
             .organizations

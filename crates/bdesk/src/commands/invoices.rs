@@ -46,6 +46,8 @@ pub fn into_rows(fetched: &mut Fetched) -> (Vec<OrgInvoice>, Vec<(OrgId, Payment
 pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let query = filters::query(&args.filters)?;
     let orgs = orgs::collect(&args.batch)?;
+    let (query, orgs) =
+        crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
     let source = source::open(&args.source, now).await?;
     let concurrency = fetch::concurrency(&args.batch, &source);
     let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;

@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod payment_methods;
 pub mod pdfs;
 pub mod token;
+pub mod view;
 
 use std::io::{self, Write};
 

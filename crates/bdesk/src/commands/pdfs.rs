@@ -4,12 +4,14 @@
 use std::io::IsTerminal;
 
 use billing_core::pdf_archive::{ArchiveOptions, PdfArchive, PdfRequest};
+use billing_core::query::run_query;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::invoices::into_rows;
 use crate::cli::PdfsArgs;
 use crate::exit::{CliError, Exit};
-use crate::{fetch, orgs, source};
+use crate::{fetch, filters, orgs, source};
 
 /// Runs `bdesk pdfs`.
 ///
@@ -20,14 +22,19 @@ use crate::{fetch, orgs, source};
 /// # Errors
 /// Fetch failures; exit 1 when the folder or its index cannot be used.
 pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let query = filters::query(&args.filters)?;
     let orgs = orgs::collect(&args.batch)?;
+    let (query, orgs) =
+        crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
     let source = source::open(&args.source, now).await?;
     let concurrency = fetch::concurrency(&args.batch, &source);
-    let fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
-    let requests: Vec<PdfRequest> = fetched
-        .ok
-        .iter()
-        .flat_map(|(org, details)| PdfRequest::for_invoices(org, &details.invoices))
+    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let (rows, _) = into_rows(&mut fetched);
+    // Only the invoices the filters select; without any, every invoice, in the API's order.
+    let result = run_query(&rows, &query, now);
+    let requests: Vec<PdfRequest> = result
+        .page_rows(&rows)
+        .flat_map(|row| PdfRequest::for_invoices(&row.org, [&*row.invoice]))
         .collect();
 
     let archive = PdfArchive::new(
