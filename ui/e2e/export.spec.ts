@@ -278,13 +278,14 @@ test('the export menu keeps the keyboard inside while open and gives it back to 
 
   await page.getByTestId('export-button').click();
   await expect.poll(focusedId, 'opening puts the focus on the first item').toBe('export-csv');
-  // Tab walks the menu's controls and wraps from the last to the first; Shift+Tab the other way.
+  // Tab walks the menu's controls (the CSV layout's radio group is one stop, its checked radio)
+  // and wraps from the last to the first; Shift+Tab the other way.
   const stops: (string | null)[] = [];
-  for (let i = 0; i < 6; i += 1) {
+  for (let i = 0; i < 7; i += 1) {
     await page.keyboard.press('Tab');
     stops.push(await focusedId());
   }
-  expect(stops).toEqual(['export-xlsx', 'export-json', 'export-manifest', 'pdfs-download', 'archive-folder-open', 'export-csv']);
+  expect(stops).toEqual(['export-xlsx', 'export-json', 'export-manifest', 'export-csv-dialect-standard', 'pdfs-download', 'archive-folder-open', 'export-csv']);
   await page.keyboard.press('Shift+Tab');
   await expect.poll(focusedId, 'Shift+Tab from the first wraps to the last').toBe('archive-folder-open');
 

@@ -89,7 +89,10 @@ export type Backend = {
   fetchMs?: number;
   /** Milliseconds before `invoices_query` answers. */
   queryMs?: number;
-  /** The saved display preferences (`settings_get`'s `ui`, replaced by `prefs_set`); default none saved. */
+  /**
+   * The saved display preferences (`settings_get`'s `ui`, replaced whole by `prefs_set`, so
+   * `csvDialect` is kept as sent); default none saved (columns empty, theme system, no CSV layout).
+   */
   ui?: UiPrefs;
   /** Invoice IDs whose PDF is in the archive from the start; default none. */
   archived?: string[];

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'p
 import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
 import { buildCommands, type Tab } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
+import { csvDialectOf, type CsvDialect } from '../state/csvDialect';
 import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
 import { INITIAL_VIEW, toInvoiceQuery, viewReducer } from '../state/query';
@@ -231,6 +232,8 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
 
   const onColumnsChange = useCallback((next: ColumnPref[]) => savePrefs({ ...settings.ui, columns: next }), [settings.ui, savePrefs]);
   const onThemeChange = useCallback((theme: Theme) => savePrefs({ ...settings.ui, theme }), [settings.ui, savePrefs]);
+  const onCsvDialectChange = useCallback((csvDialect: CsvDialect) => savePrefs({ ...settings.ui, csvDialect }), [settings.ui, savePrefs]);
+  const csvDialect = csvDialectOf(settings.ui);
 
   /** PDFs went into the archive: the rows query again, so their Archived buttons follow. */
   const archiveChanged = useCallback(() => setDataVersion((version) => version + 1), []);
@@ -396,6 +399,8 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
                 onDownloadPdfs={downloadPdfs}
                 pdfsRunning={pdf.run.state === 'running'}
                 onOpenArchiveFolder={openArchiveFolder}
+                csvDialect={csvDialect}
+                onCsvDialectChange={onCsvDialectChange}
                 onArchived={archiveChanged}
                 onNotice={setNotice}
               />
@@ -421,6 +426,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               view,
               tab,
               theme: settings.ui.theme,
+              csvDialect,
               connections: settings.connections.map((connection) => connection.name),
               connection: info.connection,
               demo: info.demo,
@@ -442,6 +448,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               openConnections: onOpenConnections,
               useConnection: onUseConnection,
               setTheme: onThemeChange,
+              setCsvDialect: onCsvDialectChange,
               addConnection: info.demo ? onAddConnection : undefined,
             },
           )}

@@ -3,6 +3,7 @@ import { copyWhenReady } from '../clipboard';
 import type { Ref } from 'preact';
 import { invoiceLink, invoiceOpen, pdfDownloadInvoice, rowIndex, toUserError, UserError } from '../ipc';
 import { visibleColumns } from '../state/columns';
+import type { CsvDialect } from '../state/csvDialect';
 import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
 import { useInvoicePages } from '../state/useInvoicePages';
 import type { ColumnPref, ExportFormat, InvoiceRow } from '../types';
@@ -36,6 +37,10 @@ type Props = {
   pdfsRunning: boolean;
   /** Opens the archive folder in the file manager (Desk shows its path or its failure). */
   onOpenArchiveFolder: () => void;
+  /** The saved CSV layout, shown and chosen in the export menu. */
+  csvDialect: CsvDialect;
+  /** Saves a CSV layout chosen in the export menu. */
+  onCsvDialectChange: (dialect: CsvDialect) => void;
   /** A row's PDF went into the archive: the rows say `archived` again once queried anew. */
   onArchived: () => void;
   onNotice: (text: string) => void;
@@ -143,6 +148,8 @@ export function InvoicesView(props: Props) {
           pdfsRunning={props.pdfsRunning}
           onOpenArchiveFolder={props.onOpenArchiveFolder}
           matched={pages.matched}
+          csvDialect={props.csvDialect}
+          onCsvDialectChange={props.onCsvDialectChange}
         />
       </div>
       {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} onOpenConnections={onOpenConnections} />}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_VIEW, NO_FILTERS, type ViewAction, type ViewState } from '../state/query';
+import type { CsvDialect } from '../state/csvDialect';
 import type { Shortcut } from '../state/shortcuts';
 import type { Theme } from '../theme/scheme';
 import type { ExportFormat } from '../types';
@@ -16,6 +17,7 @@ const state = (patch: Partial<PaletteState> = {}): PaletteState => ({
   view: INITIAL_VIEW,
   tab: 'invoices',
   theme: 'system',
+  csvDialect: 'standard',
   connections: ['Production', 'Staging'],
   connection: 'Production',
   demo: false,
@@ -38,6 +40,7 @@ function recorder() {
     openConnections: () => done.push('connections'),
     useConnection: (name: string | null) => done.push(`use ${String(name)}`),
     setTheme: (theme: Theme) => done.push(`theme ${theme}`),
+    setCsvDialect: (dialect: CsvDialect) => done.push(`csvDialect ${dialect}`),
   };
   return { done, actions };
 }
@@ -78,6 +81,7 @@ describe('buildCommands', () => {
       'connections',
       'theme:light',
       'theme:dark',
+      'csvDialect:excel-semicolon',
     ]);
   });
 
@@ -166,6 +170,23 @@ describe('buildCommands', () => {
   it('shows the shortcut of the commands that have one', () => {
     const shortcuts = Object.fromEntries(buildCommands(state(), recorder().actions).flatMap((command) => (command.shortcut ? [[command.id, command.shortcut]] : [])));
     expect(shortcuts).toEqual({ search: 'search', refresh: 'refresh', exportMenu: 'export' });
+  });
+
+  it('offers the CSV layout not in use, saves it through the window, and names it on the CSV export', () => {
+    const commands = (csvDialect: CsvDialect) => buildCommands(state({ csvDialect }), recorder().actions);
+    const label = (csvDialect: CsvDialect, id: string) => commands(csvDialect).find((command) => command.id === id)?.label;
+    expect(label('standard', 'csvDialect:excel-semicolon')).toBe('CSV layout: Excel, semicolon');
+    expect(ids({ csvDialect: 'standard' })).not.toContain('csvDialect:standard');
+    expect(label('excel-semicolon', 'csvDialect:standard')).toBe('CSV layout: standard');
+    expect(ids({ csvDialect: 'excel-semicolon' })).not.toContain('csvDialect:excel-semicolon');
+    expect(label('standard', 'export:csv')).toBe('Export CSV');
+    expect(label('excel-semicolon', 'export:csv')).toBe('Export CSV (Excel, semicolon)');
+    expect(label('excel-semicolon', 'export:xlsx')).toBe('Export Excel (XLSX)');
+
+    const { actions, done } = recorder();
+    find({}, 'csvDialect:excel-semicolon', actions).run();
+    find({ csvDialect: 'excel-semicolon' }, 'csvDialect:standard', actions).run();
+    expect(done).toEqual(['csvDialect excel-semicolon', 'csvDialect standard']);
   });
 
   it('marks what cannot run now as disabled', () => {

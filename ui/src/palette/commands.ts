@@ -2,9 +2,10 @@
  * The command palette's commands, built from what the window already holds (its organizations,
  * the saved connections, the view, the tab, the theme): building them asks Rust nothing, so
  * the palette opens at once. Only commands that change something are listed: the organization
- * and tab shown, the active connection and the theme in use are left out, and "Clear filters"
+ * and tab shown, the active connection, the theme and the CSV layout in use are left out, and "Clear filters"
  * appears only while a filter is set. A command with a key shortcut runs what its keys run.
  */
+import { CSV_DIALECTS, formatLabel, type CsvDialect } from '../state/csvDialect';
 import { EXPORT_FORMATS } from '../state/exportFormats';
 import { orgName } from '../state/orgs';
 import { hasFilters, STATUSES, type ViewAction, type ViewState } from '../state/query';
@@ -32,6 +33,8 @@ export type PaletteState = {
   view: ViewState;
   tab: Tab;
   theme: Theme;
+  /** The saved layout of CSV exports. */
+  csvDialect: CsvDialect;
   /** The saved connections' names, in the user's order. */
   connections: readonly string[];
   /** The active connection's name; `null` with demo data. */
@@ -59,6 +62,8 @@ export type PaletteActions = {
   /** Switches to the named connection, or to demo data with `null`. */
   useConnection: (name: string | null) => void;
   setTheme: (theme: Theme) => void;
+  /** Saves the CSV layout, as the export menu's radio group does. */
+  setCsvDialect: (dialect: CsvDialect) => void;
   /** Present where the header offers Add connection (demo data). */
   addConnection?: (() => void) | undefined;
 };
@@ -68,6 +73,12 @@ const TAB_LABELS: Readonly<Record<Tab, string>> = {
   paymentMethods: 'Show payment methods',
   changes: 'Show changes since the last export',
   history: 'Show export history',
+};
+
+/** The CSV layouts as the palette's commands name them ("CSV layout: standard"). */
+const CSV_LAYOUT_NAMES: Readonly<Record<CsvDialect, string>> = {
+  standard: 'standard',
+  'excel-semicolon': 'Excel, semicolon',
 };
 
 /** The palette's commands for `state`, in the order listed before anything is typed. */
@@ -84,7 +95,7 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     { id: 'exportMenu', label: 'Open the export menu', shortcut: 'export', run: () => act.shortcut('export') },
     ...EXPORT_FORMATS.map(({ format, label }) => ({
       id: `export:${format}`,
-      label: `Export ${label}`,
+      label: `Export ${formatLabel(format, label, state.csvDialect)}`,
       disabled: state.exporting,
       run: () => act.exportAs(format),
     })),
@@ -128,6 +139,12 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     if (choice.value === state.theme) continue;
     const theme = choice.value;
     commands.push({ id: `theme:${theme}`, label: `Theme: ${choice.label}`, run: () => act.setTheme(theme) });
+  }
+
+  for (const choice of CSV_DIALECTS) {
+    if (choice.value === state.csvDialect) continue;
+    const dialect = choice.value;
+    commands.push({ id: `csvDialect:${dialect}`, label: `CSV layout: ${CSV_LAYOUT_NAMES[dialect]}`, run: () => act.setCsvDialect(dialect) });
   }
   return commands;
 }
