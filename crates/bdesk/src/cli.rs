@@ -313,6 +313,11 @@ pub struct FilterArgs {
     /// daysOverdue. Amounts sort currency by currency, never mixed.
     #[arg(long, value_name = "COLUMN[:desc]")]
     pub sort: Option<String>,
+    /// Report as of the end of this day (YYYY-MM-DD, in this computer's time zone):
+    /// overdue, days overdue and aging are computed then, and invoices created after it are
+    /// left out. Recorded in the manifest.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
     /// Start from this saved view (`bdesk view list`): its filters, sort and organizations;
     /// the options given beside it replace the view's.
     #[arg(long, value_name = "NAME")]

@@ -4,7 +4,7 @@
 use billing_core::model::InvoiceStatus;
 use billing_core::money::{Currency, MajorAmount};
 use billing_core::query::{InvoiceQuery, Sort, SortColumn, SortDirection};
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use crate::cli::FilterArgs;
 use crate::exit::CliError;
@@ -63,6 +63,7 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             "--due-until is not after --due-from, so no invoice could match. Check the dates.",
         ));
     }
+    let as_of = args.as_of.as_deref().map(parse_as_of).transpose()?;
     let amount_min = parse_amount("--amount-min", args.amount_min.as_deref())?;
     let amount_max = parse_amount("--amount-max", args.amount_max.as_deref())?;
     if let (Some(min), Some(max)) = (&amount_min, &amount_max)
@@ -94,8 +95,29 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             .filter(|c| !c.is_empty())
             .map(Currency::new),
         overdue_only: args.overdue.then_some(true),
+        as_of,
         ..InvoiceQuery::default()
     })
+}
+
+/// `--as-of YYYY-MM-DD`: the last millisecond of that day in this computer's time zone (the
+/// day a finance user means), or an exact RFC 3339 time.
+fn parse_as_of(text: &str) -> Result<DateTime<Utc>, CliError> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        && let Some(end) = date.and_hms_milli_opt(23, 59, 59, 999)
+        && let Some(local) = chrono::Local.from_local_datetime(&end).latest()
+    {
+        return Ok(local.with_timezone(&Utc));
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            CliError::usage(format!(
+                "--as-of \"{text}\" is not a date. Use YYYY-MM-DD (the end of that day, in this \
+                 computer's time zone) or an RFC 3339 time such as 2026-11-30T23:59:59Z."
+            ))
+        })
 }
 
 /// An amount bound: a plain decimal in major units, read exactly (never as a float).

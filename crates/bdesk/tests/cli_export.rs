@@ -688,3 +688,58 @@ fn the_excel_semicolon_dialect_is_written_and_recorded() {
         serde_json::from_slice(&fs::read(env.path("std.csv.manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["csvDialect"], "standard");
 }
+
+/// `--as-of DATE`: the end of that day in the computer's time zone; invoices created later
+/// are left out, overdue facts are computed then, and the manifest records the moment.
+#[test]
+fn as_of_reports_the_end_of_that_day_and_the_manifest_says_so() {
+    let env = TestEnv::new();
+    let file = env.path("june.csv");
+    env.data("export")
+        .env("TZ", "Europe/Berlin")
+        .args(["--org", "acme", "--format", "csv", "--as-of", "2026-06-30"])
+        .args(["--manifest", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.path("june.csv.manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["asOf"], "2026-06-30T21:59:59.999Z",
+        "Berlin's midnight, in UTC"
+    );
+    let as_of = "2026-06-30T21:59:59.999Z";
+    let (header, records) = read_csv(&file);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (created, due, status, overdue) = (
+        col("createdAt"),
+        col("dueAt"),
+        col("status"),
+        col("overdue"),
+    );
+    assert!(!records.is_empty());
+    let mut overdue_seen = 0;
+    for record in &records {
+        assert!(&record[created] <= as_of, "created by then: {record:?}");
+        let open = &record[status] == "open";
+        let late = !record[due].is_empty() && &record[due] < as_of;
+        if &record[overdue] == "true" {
+            overdue_seen += 1;
+            assert!(open && late, "overdue as of the date: {record:?}");
+        } else {
+            assert!(
+                !(open && late) || record[col("amountRemaining")].starts_with('0'),
+                "{record:?}"
+            );
+        }
+    }
+    assert!(overdue_seen > 0, "some invoices were overdue then");
+    let bad = env
+        .data("export")
+        .args([
+            "--org", "acme", "--format", "csv", "--as-of", "June", "-o", "-",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+}

@@ -228,6 +228,11 @@ pub struct InvoiceQuery {
     pub overdue_only: Option<bool>,
     /// Order of the rows; input order when absent.
     pub sort: Option<Sort>,
+    /// The view "as of" this time instead of now: overdue, days overdue and aging are
+    /// computed at it, and invoices created after it are left out (they did not exist yet).
+    /// Amounts are today's: a payment made after it is not undone.
+    #[ts(type = "string | null", optional)]
+    pub as_of: Option<DateTime<Utc>>,
     /// Rows to skip before the page.
     #[ts(type = "number | null", optional)]
     pub offset: Option<usize>,
@@ -239,7 +244,13 @@ pub struct InvoiceQuery {
 impl InvoiceQuery {
     /// Whether `row` passes every filter of this query at `now` (sort and paging aside).
     pub fn matches(&self, row: &OrgInvoice, now: DateTime<Utc>) -> bool {
-        filter::Filter::new(self).matches(row, now)
+        filter::Filter::new(self).matches(row, self.facts_at(now))
+    }
+
+    /// The moment this query's derived facts (overdue, aging) are computed at: its "as of"
+    /// time, else `now`.
+    pub fn facts_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.as_of.unwrap_or(now)
     }
 }
 
@@ -329,6 +340,7 @@ pub fn run_query_in_order(
     // The filter and the totals read every row, in memory order (a walk in sort order jumps
     // around the heap and was twice as slow); the page then walks the order only as far as
     // its last row, looking at one flag per row.
+    let now = query.facts_at(now);
     let filter = filter::Filter::new(query);
     let mut totals = summary::Totals::default();
     let mut hit = vec![false; rows.len()];
@@ -359,6 +371,7 @@ pub fn run_query_in_order(
 ///
 /// Pure: the same rows, query and `now` always give the same result.
 pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) -> QueryResult {
+    let now = query.facts_at(now);
     let filter = filter::Filter::new(query);
     let mut totals = summary::Totals::default();
     let page_of = |matched: usize| page_of(query, matched);

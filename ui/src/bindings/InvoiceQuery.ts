@@ -59,6 +59,12 @@ overdueOnly?: boolean | null,
  */
 sort?: Sort | null, 
 /**
+ * The view "as of" this time instead of now: overdue, days overdue and aging are
+ * computed at it, and invoices created after it are left out (they did not exist yet).
+ * Amounts are today's: a payment made after it is not undone.
+ */
+asOf?: string | null, 
+/**
  * Rows to skip before the page.
  */
 offset?: number | null, 

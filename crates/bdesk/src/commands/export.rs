@@ -65,6 +65,7 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
     let ctx = ExportContext::new(&orgs, now)
+        .with_as_of(query.as_of)
         .with_cancel(&cancel)
         .with_local_links(&source.base_url);
     let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);

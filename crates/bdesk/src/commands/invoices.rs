@@ -55,7 +55,7 @@ pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
     if args.json {
-        let ctx = ExportContext::new(&orgs, now);
+        let ctx = ExportContext::new(&orgs, now).with_as_of(query.as_of);
         let page = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
         write_stdout(|out| {
             write_invoices_json(out, &ctx, page, &result.by_currency)
@@ -65,7 +65,13 @@ pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit
         return Ok(fetched.exit());
     }
     let terminal = std::io::stdout().is_terminal();
-    let table = invoice_table(&rows, &result, orgs.len() > 1, terminal, now);
+    let table = invoice_table(
+        &rows,
+        &result,
+        orgs.len() > 1,
+        terminal,
+        query.facts_at(now),
+    );
     write_stdout(|out| {
         table.write(out, terminal)?;
         if terminal {

@@ -455,7 +455,7 @@ impl Desk {
                 result,
                 &labels,
                 |org, invoice| super::archive::has_archived_copy(archives, org, invoice),
-                now,
+                query.facts_at(now),
             )
         })
     }

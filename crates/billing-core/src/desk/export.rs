@@ -127,6 +127,7 @@ impl Desk {
             };
             let orgs = selection.orgs();
             let ctx = ExportContext::new(&orgs, now)
+                .with_as_of(query.as_of)
                 .with_local_links(&base_url)
                 .with_cancel(&cancel)
                 .with_progress(&report);

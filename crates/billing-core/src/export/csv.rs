@@ -185,7 +185,7 @@ where
     let mut count = 0u64;
     for row in rows {
         let (org, invoice) = (row.org(), row.invoice());
-        let derived = Derived::of(invoice, ctx.now);
+        let derived = Derived::of(invoice, ctx.facts_at());
         for &column in columns {
             records.cell(invoice_cell(column, org, invoice, derived));
         }
@@ -224,7 +224,7 @@ where
     for row in rows {
         let (org, method) = (row.org(), row.method());
         for &column in columns {
-            records.cell(method_cell(column, org, method, ctx.now));
+            records.cell(method_cell(column, org, method, ctx.facts_at()));
         }
         records.end_record()?;
         count += 1;

@@ -120,8 +120,13 @@ fn open<W: Write>(
     write!(
         out,
         "{{\n  \"schemaVersion\": {JSON_SCHEMA_VERSION},\n  \"kind\": \"{kind}\",\n  \
-         \"generatedAt\": \"{generated_at}\",\n  \"organizations\": "
+         \"generatedAt\": \"{generated_at}\",\n  "
     )?;
+    if let Some(as_of) = ctx.as_of() {
+        let as_of = Timestamp::Valid(as_of).to_rfc3339();
+        write!(out, "\"asOf\": \"{as_of}\",\n  ")?;
+    }
+    write!(out, "\"organizations\": ")?;
     serde_json::to_writer(&mut *out, ctx.organizations)?;
     write!(out, ",\n  \"{array}\": [")?;
     Ok(())
@@ -163,7 +168,7 @@ where
     let mut rows_written = 0u64;
     for row in rows {
         let invoice = row.invoice();
-        let derived = Derived::of(invoice, ctx.now);
+        let derived = Derived::of(invoice, ctx.facts_at());
         let value = JsonInvoice {
             org: row.org(),
             invoice,
@@ -207,7 +212,7 @@ where
         let value = JsonMethod {
             org: row.org(),
             method,
-            card_state: method.card_state(ctx.now).id(),
+            card_state: method.card_state(ctx.facts_at()).id(),
         };
         element(&mut out, rows_written == 0, &value)?;
         rows_written += 1;

@@ -153,6 +153,9 @@ struct ManifestDoc<'a> {
     csv_dialect: Option<&'static str>,
     content: ExportContent,
     generated_at: String,
+    /// The "as of" time of the view, when it has one: overdue and aging are at that time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
     base_url: String,
     organizations: &'a [OrgId],
     failed_organizations: &'a [FailedOrganization],
@@ -235,6 +238,7 @@ pub fn write_manifest(
         csv_dialect: facts.csv_dialect.map(super::CsvDialect::as_str),
         content: facts.content,
         generated_at: Timestamp::Valid(ctx.now).to_rfc3339(),
+        as_of: ctx.as_of().map(|at| Timestamp::Valid(at).to_rfc3339()),
         base_url: without_credentials(source.base_url),
         organizations: ctx.organizations,
         failed_organizations: source.failed,

@@ -129,6 +129,8 @@ pub struct ExportContext<'a> {
     local_links: bool,
     /// Hears how many rows were written (see [`ExportContext::with_progress`]).
     progress: Option<ProgressHook<'a>>,
+    /// See [`ExportContext::with_as_of`].
+    as_of: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for ExportContext<'_> {
@@ -154,7 +156,24 @@ impl<'a> ExportContext<'a> {
             cancel: None,
             local_links: false,
             progress: None,
+            as_of: None,
         }
+    }
+
+    /// The same context for a view "as of" `at`: overdue, days overdue, aging buckets and
+    /// card states are computed at `at` instead of `now`; `now` stays the export's time.
+    pub fn with_as_of(self, at: Option<DateTime<Utc>>) -> ExportContext<'a> {
+        ExportContext { as_of: at, ..self }
+    }
+
+    /// The moment derived facts are computed at: the "as of" time, else `now`.
+    pub fn facts_at(&self) -> DateTime<Utc> {
+        self.as_of.unwrap_or(self.now)
+    }
+
+    /// The "as of" time, when the view has one.
+    pub fn as_of(&self) -> Option<DateTime<Utc>> {
+        self.as_of
     }
 
     /// The same context for data from the API at `api`: when the API is on this computer

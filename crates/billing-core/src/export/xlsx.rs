@@ -358,7 +358,7 @@ fn write_invoice_sheet<I: InvoiceRow>(
         // `count` is at most MAX_XLSX_ROWS here, which fits a u32 row number.
         let row = u32::try_from(count).unwrap_or(u32::MAX);
         let (org, invoice) = (row_data.org(), row_data.invoice());
-        let derived = Derived::of(invoice, ctx.now);
+        let derived = Derived::of(invoice, ctx.facts_at());
         for (index, &column) in columns.iter().enumerate() {
             let cell = invoice_cell(column, org, invoice, derived);
             writer.cell(row, column_number(index), cell, formats)?;
@@ -400,7 +400,7 @@ fn write_method_sheet<P: PaymentMethodRow>(
         let row = u32::try_from(count).unwrap_or(u32::MAX);
         let (org, method) = (row_data.org(), row_data.method());
         for (index, &column) in columns.iter().enumerate() {
-            let cell = method_cell(column, org, method, ctx.now);
+            let cell = method_cell(column, org, method, ctx.facts_at());
             writer.cell(row, column_number(index), cell, formats)?;
         }
     }

@@ -48,6 +48,8 @@ pub(super) struct Filter<'q> {
     amount: (Option<&'q MajorAmount>, Option<&'q MajorAmount>),
     currency: Option<&'q Currency>,
     overdue_only: bool,
+    /// Invoices created after it did not exist yet "as of" then.
+    as_of: Option<DateTime<Utc>>,
 }
 
 impl<'q> Filter<'q> {
@@ -77,6 +79,7 @@ impl<'q> Filter<'q> {
             amount: (query.amount_min.as_ref(), query.amount_max.as_ref()),
             currency: query.currency.as_ref(),
             overdue_only: query.overdue_only.unwrap_or(false),
+            as_of: query.as_of,
         }
     }
 
@@ -106,6 +109,16 @@ impl<'q> Filter<'q> {
         if !in_amount_range(invoice.total, invoice.currency.as_ref(), self.amount)
             || !in_date_range(invoice.created_at.as_ref(), self.created)
             || !in_date_range(invoice.due_at.as_ref(), self.due)
+        {
+            return false;
+        }
+        // An invoice whose creation date is unknown stays: nothing says it is newer.
+        if let Some(as_of) = self.as_of
+            && invoice
+                .created_at
+                .as_ref()
+                .and_then(Timestamp::valid)
+                .is_some_and(|created| created > as_of)
         {
             return false;
         }

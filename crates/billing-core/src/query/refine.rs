@@ -7,7 +7,7 @@ use super::InvoiceQuery;
 impl InvoiceQuery {
     /// This query with every filter and the sort that `given` sets taken from `given`:
     /// organizations, statuses (when any), search text, created and due bounds (each bound on
-    /// its own), amount bounds, currency, overdue only (when on) and sort. The page is
+    /// its own), amount bounds, currency, overdue only (when on), sort and "as of" time. The page is
     /// `given`'s.
     pub fn refined_by(&self, given: &InvoiceQuery) -> InvoiceQuery {
         fn pick<T: Clone>(given: &Option<T>, base: &Option<T>) -> Option<T> {
@@ -33,6 +33,7 @@ impl InvoiceQuery {
                 self.overdue_only
             },
             sort: given.sort.or(self.sort),
+            as_of: given.as_of.or(self.as_of),
             offset: given.offset,
             limit: given.limit,
         }
