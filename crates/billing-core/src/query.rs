@@ -30,6 +30,7 @@
 //! - Aging adds up `amountRemaining` of outstanding invoices (open, remaining > 0) by
 //!   [`AgingBucket`] at `now`.
 
+mod due_months;
 mod facets;
 mod filter;
 mod fnv;
@@ -49,6 +50,7 @@ use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus};
 use crate::money::{Currency, MajorAmount};
 
+pub use due_months::{CurrencyDueMonths, DueMonth, MONTHS as DUE_MONTHS};
 pub use facets::status_facet;
 pub use summary::{AgingSum, AmountSum, CurrencySummary};
 
@@ -268,6 +270,8 @@ pub struct QueryResult {
     /// Totals and aging of all matched rows, one entry per currency, ordered by code with
     /// invoices without a currency last.
     pub by_currency: Vec<CurrencySummary>,
+    /// Outstanding amounts of all matched rows by due month, per currency (the chart).
+    pub due_months: Vec<CurrencyDueMonths>,
 }
 
 impl QueryResult {
@@ -363,6 +367,7 @@ pub fn run_query_in_order(
     QueryResult {
         page,
         matched,
+        due_months: totals.due_months(now),
         by_currency: totals.finish(),
     }
 }
@@ -409,6 +414,7 @@ pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) 
     QueryResult {
         page,
         matched,
+        due_months: totals.due_months(now),
         by_currency: totals.finish(),
     }
 }

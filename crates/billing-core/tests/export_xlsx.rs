@@ -403,3 +403,51 @@ fn escape_looking_text_reads_back_as_the_api_sent_it() {
         );
     }
 }
+
+/// The Totals sheet carries one "Aging" bar chart per currency with outstanding invoices,
+/// each drawn from its own currency's row of the table (never one axis across currencies).
+#[test]
+fn the_totals_sheet_has_an_aging_chart_per_currency_from_its_own_row() {
+    let fixture = Fixture::load();
+    let bytes = workbook_bytes(&fixture);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut charts: Vec<String> = Vec::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).unwrap();
+        if file.name().unwrap().starts_with("xl/charts/chart") {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+            charts.push(text);
+        }
+    }
+    let totals = open(bytes).worksheet_range(TOTALS_SHEET).unwrap();
+    let mut expected = Vec::new();
+    for row in 1..totals.height() as u32 {
+        let code = totals.get_value((row, 0)).unwrap().to_string();
+        let outstanding = (6..11).any(|c| {
+            totals
+                .get_value((row, c))
+                .is_some_and(|v| calamine::DataType::as_f64(v).unwrap_or(0.0) != 0.0)
+        });
+        if code != "(none)" && outstanding {
+            expected.push((code, row + 1));
+        }
+    }
+    assert!(!expected.is_empty(), "the fixture has outstanding invoices");
+    assert_eq!(
+        charts.len(),
+        expected.len(),
+        "one chart per currency with outstanding invoices"
+    );
+    for (code, excel_row) in expected {
+        let chart = charts
+            .iter()
+            .find(|c| c.contains(&format!("Aging, {code}")))
+            .unwrap_or_else(|| panic!("a chart for {code}"));
+        assert!(
+            chart.contains(&format!("Totals!$G${excel_row}:$K${excel_row}")),
+            "{code}'s chart reads its own row {excel_row}"
+        );
+        assert!(chart.contains("<c:barDir val=\"bar\"/>"), "horizontal bars");
+    }
+}

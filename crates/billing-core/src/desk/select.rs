@@ -227,6 +227,7 @@ pub fn invoice_page(
         rows,
         matched: result.matched,
         loaded: selection.rows.len(),
+        due_months: result.due_months,
         by_currency: result.by_currency,
         currencies,
         statuses: selection.statuses.clone(),

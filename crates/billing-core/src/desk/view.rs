@@ -24,6 +24,9 @@ pub struct InvoicePage {
     pub loaded: usize,
     /// Totals and aging of all matched rows, per currency.
     pub by_currency: Vec<CurrencySummary>,
+    /// Outstanding amounts of all matched rows by due month, per currency (the chart above
+    /// the table).
+    pub due_months: Vec<crate::query::CurrencyDueMonths>,
     /// Stripe exponent (decimals) of every currency code in `rows` and `byCurrency`: Intl's
     /// ISO digits differ from Stripe's for a few currencies (ISK, UGX…).
     #[ts(type = "Record<string, number>")]

@@ -14,7 +14,8 @@
 //! 2. **Payment methods**: the payment-method CSV's columns, card state as a label.
 //! 3. **Totals**: the invoice query's per-currency totals of the same rows: invoice count,
 //!    total, amount due, paid, remaining, and outstanding amounts by aging bucket, each
-//!    amount a number in the currency's format.
+//!    amount a number in the currency's format; under the table, an "Aging" bar chart per
+//!    currency (at most [`MAX_AGING_CHARTS`]) drawn from those cells.
 //!
 //! Text reaches the writer through [`xlsx_cell_text`] (the one sequence XLSX cannot hold
 //! exactly, see [`super::xlsx_text`]). Every text cell is written with `write_string`, so text that looks like a formula
@@ -28,7 +29,9 @@
 use std::io::Write;
 
 use chrono::{DateTime, Datelike, Utc};
-use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartType, DocProperties, Format, Url, Workbook, Worksheet, XlsxError,
+};
 
 use super::ExportError;
 use super::columns::{Cell, Derived, invoice_cell, method_cell};
@@ -467,6 +470,40 @@ fn write_totals_sheet(
             let format = formats.amount(exponent);
             sheet.write_number_with_format(row, col, major_value(minor, exponent), format)?;
         }
+    }
+    aging_charts(writer.sheet, totals)
+}
+
+/// Charts placed on the Totals sheet at most: one per currency, in the table's order.
+pub const MAX_AGING_CHARTS: usize = 12;
+/// Rows between the tops of two charts.
+const CHART_ROWS: u32 = 16;
+
+/// One "Aging" bar chart per currency under the totals table (never one axis across
+/// currencies): its outstanding amount per bucket, read from the table's own cells, so the
+/// chart and the numbers cannot disagree.
+fn aging_charts(sheet: &mut Worksheet, totals: &[CurrencySummary]) -> Result<(), ExportError> {
+    let first = u32::try_from(totals.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(2);
+    let last_bucket = AGING_FIRST_COLUMN + column_number(AgingBucket::ALL.len() - 1);
+    let charted = totals
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.currency.is_some() && entry.aging.iter().any(|a| a.count > 0))
+        .take(MAX_AGING_CHARTS);
+    for (slot, (index, entry)) in (0u32..).zip(charted) {
+        let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let code = entry.currency.as_ref().map_or("", |c| c.as_str());
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((TOTALS_SHEET, 0, AGING_FIRST_COLUMN, 0, last_bucket))
+            .set_values((TOTALS_SHEET, row, AGING_FIRST_COLUMN, row, last_bucket))
+            .set_name(&format!("Outstanding ({code})"));
+        chart.title().set_name(&format!("Aging, {code}"));
+        chart.legend().set_hidden();
+        sheet.insert_chart(first + slot * CHART_ROWS, 0, &chart)?;
     }
     Ok(())
 }

@@ -112,6 +112,8 @@ impl CurrencySummary {
 #[derive(Default)]
 pub(super) struct Totals {
     groups: Vec<CurrencySummary>,
+    /// Due-month sums of each group, at the same index.
+    months: Vec<super::due_months::MonthSums>,
     last: usize,
 }
 
@@ -129,12 +131,30 @@ impl Totals {
         };
         let position = position.unwrap_or_else(|| {
             self.groups.push(CurrencySummary::new(currency.cloned()));
+            self.months.push(super::due_months::MonthSums::default());
             self.groups.len() - 1
         });
         self.last = position;
         if let Some(group) = self.groups.get_mut(position) {
             group.add(invoice, now);
         }
+        if let Some(months) = self.months.get_mut(position) {
+            months.add(invoice, now);
+        }
+    }
+
+    /// Each currency's outstanding amounts by due month at `now`, by code; invoices without a
+    /// currency, and currencies with nothing outstanding, are left out.
+    pub(super) fn due_months(&self, now: DateTime<Utc>) -> Vec<super::CurrencyDueMonths> {
+        let mut out: Vec<super::CurrencyDueMonths> = self
+            .groups
+            .iter()
+            .zip(&self.months)
+            .filter(|(_, months)| !months.is_empty())
+            .filter_map(|(group, months)| Some(months.finish(group.currency.clone()?, now)))
+            .collect();
+        out.sort_by(|a, b| a.currency.cmp(&b.currency));
+        out
     }
 
     /// Groups ordered by currency code, the group without a currency last.
