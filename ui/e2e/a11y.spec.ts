@@ -108,6 +108,32 @@ const STATES: State[] = [
     ],
   },
   {
+    name: 'views',
+    backend: {
+      views: [
+        { name: 'Overdue EUR', query: { orgs: null, overdueOnly: true, currency: 'EUR' } },
+        { name: 'ACME open', query: { orgs: ['org_acme'], statuses: ['open'] }, columns: [{ id: 'total', visible: true }] },
+      ],
+    },
+    steps: [
+      {
+        name: 'two views, one applied and modified',
+        show: async (page) => {
+          await page.locator('[data-testid="view-item"][data-name="Overdue EUR"]').click();
+          await page.getByTestId('filter-status-open').click();
+          await expect(page.getByTestId('view-modified')).toBeVisible();
+        },
+      },
+      {
+        name: 'the save form open',
+        show: async (page) => {
+          await page.getByTestId('view-save').click();
+          await expect(page.getByTestId('view-name-input')).toBeFocused();
+        },
+      },
+    ],
+  },
+  {
     name: 'export menu',
     steps: [
       {

@@ -170,6 +170,7 @@ const page1: InvoicePage = {
   matched: 2,
   loaded: 2,
   byCurrency,
+  dueMonths: [],
   currencies: { [F.currency]: 2 },
   // The status filter offers the unknown statuses too: their chips must show them as text.
   statuses: ['draft', 'open', 'paid', 'uncollectible', 'void', F.statusB, F.statusA],

@@ -15,6 +15,7 @@ import type { ChangesView } from '../src/bindings/ChangesView';
 import type { CommandError } from '../src/bindings/CommandError';
 import type { CrashReport } from '../src/bindings/CrashReport';
 import type { ExportEntry } from '../src/bindings/ExportEntry';
+import type { SavedView } from '../src/bindings/SavedView';
 import type { TokenState } from '../src/bindings/TokenState';
 import type { UiPrefs } from '../src/bindings/UiPrefs';
 import type { VerifyReport } from '../src/bindings/VerifyReport';
@@ -106,6 +107,12 @@ export type Backend = {
    * Rust filters, tests check what was sent.
    */
   changes?: ChangesView | null;
+  /**
+   * The saved views of the data source on screen (one list for the fake, whatever the
+   * connection), in saved order; default none. `view_save` replaces one of the same name
+   * ignoring case, and refuses a broken name or range with Rust's `invalidInput` messages.
+   */
+  views?: SavedView[];
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -242,6 +249,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     pdfRunning: false,
     fetchCancel: false,
     exportCancel: false,
+    views: backend.views.map((view) => ({ ...view })) as Json[],
     /** Organizations a `fetch_orgs` call is working on: `loading`, like Rust's in-flight fetches. */
     loading: new Set<string>(),
   };
@@ -504,6 +512,14 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     }
   }
 
+  /** Rust's `settings::views` rules for a name, with its message. */
+  function checkViewName(name: string): void {
+    if (name.trim() === '' || name.trim() !== name || /[\u0000-\u001f\u007f]/.test(name) || [...name].length > 80) {
+      throw { code: 'invalidInput', message: `"${[...name].slice(0, 80).join('')}" cannot name a view: use visible text of at most 80 characters, without spaces at either end.` };
+    }
+  }
+  const viewAt = (name: string) => state.views.findIndex((view: Json) => view.name.toLowerCase() === String(name).toLowerCase());
+
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
       case 'app_info':
@@ -677,7 +693,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           if (org && hasData(org)) for (const status of org.statuses ?? []) if (!known.includes(status)) others.add(status);
         }
         const statuses = [...known, ...[...others].sort()];
-        return { rows: page, matched: rows.length, loaded, byCurrency, currencies, statuses };
+        return { rows: page, matched: rows.length, loaded, byCurrency, dueMonths: [], currencies, statuses };
       }
       case 'payment_methods': {
         const orgs = args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
@@ -752,6 +768,39 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         }
         return { dir: '/home/finance/pdfs', downloaded: total, skipped: 0, failed: 0, cancelled: false };
       }
+      case 'views_list':
+        return state.views;
+      case 'view_save': {
+        const view = { ...args.view, query: { ...args.view.query } };
+        delete view.query.offset;
+        delete view.query.limit;
+        checkViewName(view.name);
+        const invalid = (reason: string) => ({ code: 'invalidInput', message: `The view "${view.name}" cannot be saved: ${reason}.` });
+        const before = (from: string | null | undefined, to: string | null | undefined) => from && to && Date.parse(to) <= Date.parse(from);
+        if (before(view.query.createdFrom, view.query.createdTo)) throw invalid('its created range ends before it starts');
+        if (before(view.query.dueFrom, view.query.dueTo)) throw invalid('its due range ends before it starts');
+        if (view.query.amountMin != null && view.query.amountMax != null && Number(view.query.amountMax) < Number(view.query.amountMin)) throw invalid('its largest amount is below its smallest');
+        if (!view.columns || view.columns.length === 0) delete view.columns;
+        const at = viewAt(view.name);
+        if (at >= 0) state.views[at] = view;
+        else state.views.push(view);
+        return state.views;
+      }
+      case 'view_rename': {
+        checkViewName(args.to);
+        const at = viewAt(args.from);
+        if (at < 0) throw { code: 'invalidInput', message: `There is no view named "${args.from}". See \`bdesk view list\`.` };
+        const other = viewAt(args.to);
+        if (other >= 0 && other !== at) throw { code: 'invalidInput', message: `A view named "${args.to}" already exists. Choose another name.` };
+        state.views[at] = { ...state.views[at], name: args.to };
+        return state.views;
+      }
+      case 'view_remove': {
+        const at = viewAt(args.name);
+        if (at < 0) throw { code: 'invalidInput', message: `There is no view named "${args.name}". See \`bdesk view list\`.` };
+        state.views.splice(at, 1);
+        return state.views;
+      }
       case 'prefs_set':
         state.ui = args.ui;
         return settings();
@@ -821,6 +870,7 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     history: DEMO_HISTORY,
     verify: null,
     changes: DEMO_CHANGES,
+    views: [],
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };

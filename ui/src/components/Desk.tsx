@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, type UserError } from '../ipc';
+import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, viewRemove, viewRename, viewSave, viewsList, type UserError } from '../ipc';
 import { buildCommands, type Tab } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
 import { csvDialectOf, type CsvDialect } from '../state/csvDialect';
@@ -7,11 +7,12 @@ import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
 import { INITIAL_VIEW, toInvoiceQuery, viewReducer } from '../state/query';
 import { shortcutFor, type Shortcut } from '../state/shortcuts';
+import { findView, fromInvoiceQuery, isModified, orgsNote, queryToSave, viewColumns } from '../state/views';
 import { createStore } from '../state/store';
 import { exportBusy, useExport } from '../state/useExport';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
-import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, Settings, UiPrefs } from '../types';
+import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, SavedView, Settings, UiPrefs } from '../types';
 import { CardAlert } from './CardAlert';
 import { ChangesTab, useChangesState } from './ChangesTab';
 import { CommandPalette } from './CommandPalette';
@@ -25,6 +26,8 @@ import { InvoicesView } from './InvoicesView';
 import { OrgSidebar } from './OrgSidebar';
 import { PaymentMethods } from './PaymentMethods';
 import { PdfStatus } from './PdfStatus';
+import { AppliedView } from './AppliedView';
+import { ViewsPanel } from './ViewsPanel';
 
 type Props = {
   info: AppInfo;
@@ -80,7 +83,22 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const cardCounts = useCardCounts(dataVersion);
   const [exportOpen, setExportOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const columns = useMemo(() => mergeColumns(settings.ui.columns), [settings.ui.columns]);
+  const savedColumns = useMemo(() => mergeColumns(settings.ui.columns), [settings.ui.columns]);
+  /** The saved views of this data source; `null` until Rust answers. */
+  const [views, setViews] = useState<SavedView[] | null>(null);
+  const [viewsFailure, setViewsFailure] = useState<string | null>(null);
+  /** The view applied last, as Rust keeps it; `null` = none (a new Desk, i.e. a connection switch, starts with none). */
+  const [applied, setApplied] = useState<SavedView | null>(null);
+  /**
+   * The columns of the applied view while one is applied: shown, changed by the column
+   * chooser, saved into the view by "Update view", never into the general preference. With no
+   * view applied the table shows (and the chooser saves) the user's own layout.
+   */
+  const [viewLayout, setViewLayout] = useState<ColumnPref[] | null>(null);
+  const [saveViewOpen, setSaveViewOpen] = useState(false);
+  /** Grows with each palette "Save view…": the form's name box takes the focus even if already open. */
+  const [saveViewRequest, setSaveViewRequest] = useState(0);
+  const columns = viewLayout ?? savedColumns;
   const [prefsFailure, setPrefsFailure] = useState<UserError | null>(null);
   const [archiveFailure, setArchiveFailure] = useState<UserError | null>(null);
   const [notice, setNotice] = useState('');
@@ -219,6 +237,71 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
     return () => window.removeEventListener('keydown', onKey);
   }, [runShortcut]);
 
+  const loadViews = useCallback(() => {
+    setViewsFailure(null);
+    viewsList().then(setViews, (raw: unknown) => setViewsFailure(toUserError(raw).message));
+  }, []);
+  useEffect(loadViews, [loadViews]);
+
+  const applyView = useCallback((saved: SavedView) => {
+    dispatch({ type: 'replace', view: fromInvoiceQuery(saved.query) });
+    setViewLayout(viewColumns(saved));
+    setApplied(saved);
+    setTab('invoices');
+  }, []);
+
+  /** Back to no view: the filters, sort and organization stay; the columns are the user's own again. */
+  const clearView = useCallback(() => {
+    setApplied(null);
+    setViewLayout(null);
+  }, []);
+
+  /** Saves what is on screen as `name` (Rust replaces a view of that name) and applies it. */
+  const saveView = useCallback(
+    async (name: string) => {
+      const list = await viewSave({ name, query: queryToSave(view, applied), columns: [...columns] });
+      setViews(list);
+      const saved = findView(list, name);
+      if (saved) {
+        setApplied(saved);
+        setViewLayout([...columns]);
+      }
+    },
+    [view, applied, columns],
+  );
+
+  const renameView = useCallback(async (from: string, to: string) => {
+    const list = await viewRename(from, to);
+    setViews(list);
+    setApplied((current) => (current && current.name.toLowerCase() === from.toLowerCase() ? (findView(list, to) ?? null) : current));
+  }, []);
+
+  const removeView = useCallback(
+    async (name: string) => {
+      const list = await viewRemove(name);
+      setViews(list);
+      if (applied && applied.name.toLowerCase() === name.toLowerCase()) clearView();
+    },
+    [applied, clearView],
+  );
+
+  const viewModified = applied !== null && isModified(applied, view, columns);
+  const [updateFailure, setUpdateFailure] = useState<string | null>(null);
+  const updateView = useCallback(() => {
+    if (!applied) return;
+    setUpdateFailure(null);
+    saveView(applied.name).then(
+      () => setNotice(`Updated the view ${applied.name}.`),
+      (raw: unknown) => setUpdateFailure(toUserError(raw).message),
+    );
+  }, [applied, saveView]);
+  useEffect(() => setUpdateFailure(null), [applied]);
+
+  const openSaveView = useCallback(() => {
+    setSaveViewOpen(true);
+    setSaveViewRequest((count) => count + 1);
+  }, []);
+
   const savePrefs = useCallback(
     (ui: UiPrefs) => {
       onPrefsChange(ui);
@@ -230,7 +313,13 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
     [onPrefsChange],
   );
 
-  const onColumnsChange = useCallback((next: ColumnPref[]) => savePrefs({ ...settings.ui, columns: next }), [settings.ui, savePrefs]);
+  const onColumnsChange = useCallback(
+    (next: ColumnPref[]) => {
+      if (viewLayout !== null) setViewLayout(next);
+      else savePrefs({ ...settings.ui, columns: next });
+    },
+    [viewLayout, settings.ui, savePrefs],
+  );
   const onThemeChange = useCallback((theme: Theme) => savePrefs({ ...settings.ui, theme }), [settings.ui, savePrefs]);
   const onCsvDialectChange = useCallback((csvDialect: CsvDialect) => savePrefs({ ...settings.ui, csvDialect }), [settings.ui, savePrefs]);
   const csvDialect = csvDialectOf(settings.ui);
@@ -288,6 +377,21 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             // Rows carry their organization's label (the Organization column): ask again.
             setDataVersion((version) => version + 1);
           }}
+          views={
+            <ViewsPanel
+              views={views}
+              loadError={viewsFailure}
+              onReload={loadViews}
+              applied={applied?.name ?? null}
+              onApply={applyView}
+              saveOpen={saveViewOpen}
+              onSaveOpen={setSaveViewOpen}
+              focusRequest={saveViewRequest}
+              onSave={saveView}
+              onRename={renameView}
+              onRemove={removeView}
+            />
+          }
           onRemoved={(orgId) => {
             setOrgs((current) => current.filter((org) => org.orgId !== orgId));
             if (view.org === orgId) dispatch({ type: 'org', org: null });
@@ -354,6 +458,17 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             onCancel={() => void exporter.cancel()}
             onRetry={exporter.retry}
           />
+          {applied && (
+            <AppliedView
+              name={applied.name}
+              modified={viewModified}
+              orgs={orgsNote(applied.query)}
+              showingAll={view.org === null}
+              failure={updateFailure}
+              onUpdate={updateView}
+              onClear={clearView}
+            />
+          )}
           <div class="tabs" role="tablist" aria-label="What to show">
             {TABS.map((entry) => (
               <button key={entry.tab} type="button" role="tab" id={entry.id} data-testid={entry.id} aria-selected={tab === entry.tab} aria-controls="panel" onClick={() => setTab(entry.tab)}>
@@ -433,6 +548,9 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               fetching,
               exporting: exportBusy(exporter.run),
               pdfsRunning: pdf.run.state === 'running',
+              views: (views ?? []).map((saved) => saved.name),
+              appliedView: applied?.name ?? null,
+              viewModified,
             },
             {
               dispatch,
@@ -450,6 +568,12 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               setTheme: onThemeChange,
               setCsvDialect: onCsvDialectChange,
               addConnection: info.demo ? onAddConnection : undefined,
+              applyView: (name) => {
+                const saved = views && findView(views, name);
+                if (saved) applyView(saved);
+              },
+              saveView: openSaveView,
+              updateView,
             },
           )}
         />

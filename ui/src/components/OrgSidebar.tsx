@@ -20,13 +20,15 @@ type Props = {
   onRemoved: (orgId: string) => void;
   /** Shown under the title: what needs attention across every organization. */
   children?: ComponentChildren;
+  /** Shown above the organizations, outside their navigation landmark: the saved views. */
+  views?: ComponentChildren;
 };
 
 /**
  * Saved organizations, "All organizations", and a box to add one ID or paste many. Each
  * organization has an Edit button opening its editor (label, remove) under it; one at a time.
  */
-export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved, children }: Props) {
+export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved, children, views }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const allButton = useRef<HTMLButtonElement>(null);
@@ -38,71 +40,74 @@ export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled
   };
 
   return (
-    <nav class="sidebar" aria-label="Organizations">
-      <h2 class="sidebar-title">{demo ? 'Demo organizations' : 'Organizations'}</h2>
-      {children}
-      <ul class="org-list" data-testid="org-list">
-        <li>
-          <button
-            type="button"
-            class="org-item"
-            data-testid="org-all"
-            ref={allButton}
-            aria-current={selected === null ? 'true' : undefined}
-            onClick={() => onSelect(null)}
-          >
-            <span class="org-name">All organizations</span>
-            <span class="org-state">{orgs.length} saved</span>
-          </button>
-        </li>
-        {orgs.map((org) => (
-          <li key={org.orgId}>
-            <div class="org-row">
-              <button
-                type="button"
-                class={`org-item org-${org.state}`}
-                data-testid={`org-item-${org.orgId}`}
-                aria-current={selected === org.orgId ? 'true' : undefined}
-                title={org.orgId}
-                onClick={() => onSelect(org.orgId)}
-              >
-                <span class="org-name">{orgName(org)}</span>
-                {org.label && <span class="org-id">{org.orgId}</span>}
-                <span class="org-state">{stateLabel(org)}</span>
-              </button>
-              <button
-                type="button"
-                class="org-edit-button"
-                data-testid={`org-edit-${org.orgId}`}
-                aria-label={`Edit ${orgName(org)}`}
-                aria-expanded={editing === org.orgId}
-                ref={(element) => {
-                  if (element) editButtons.current.set(org.orgId, element);
-                  else editButtons.current.delete(org.orgId);
-                }}
-                onClick={() => (editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId))}
-              >
-                Edit
-              </button>
-            </div>
-            {editing === org.orgId && (
-              <OrgEditor
-                org={org}
-                onLabelled={onLabelled}
-                onRemoved={(orgId) => {
-                  setEditing(null);
-                  onRemoved(orgId);
-                  // Its row is gone: keep the focus in the list rather than lose it to the page.
-                  requestAnimationFrame(() => allButton.current?.focus());
-                }}
-                onClose={() => closeEditor(org.orgId)}
-              />
-            )}
+    <div class="sidebar">
+      {views}
+      <nav class="sidebar-orgs" aria-label="Organizations">
+        <h2 class="sidebar-title">{demo ? 'Demo organizations' : 'Organizations'}</h2>
+        {children}
+        <ul class="org-list" data-testid="org-list">
+          <li>
+            <button
+              type="button"
+              class="org-item"
+              data-testid="org-all"
+              ref={allButton}
+              aria-current={selected === null ? 'true' : undefined}
+              onClick={() => onSelect(null)}
+            >
+              <span class="org-name">All organizations</span>
+              <span class="org-state">{orgs.length} saved</span>
+            </button>
           </li>
-        ))}
-      </ul>
-      <AddOrgs onAdded={onAdded} />
-    </nav>
+          {orgs.map((org) => (
+            <li key={org.orgId}>
+              <div class="org-row">
+                <button
+                  type="button"
+                  class={`org-item org-${org.state}`}
+                  data-testid={`org-item-${org.orgId}`}
+                  aria-current={selected === org.orgId ? 'true' : undefined}
+                  title={org.orgId}
+                  onClick={() => onSelect(org.orgId)}
+                >
+                  <span class="org-name">{orgName(org)}</span>
+                  {org.label && <span class="org-id">{org.orgId}</span>}
+                  <span class="org-state">{stateLabel(org)}</span>
+                </button>
+                <button
+                  type="button"
+                  class="org-edit-button"
+                  data-testid={`org-edit-${org.orgId}`}
+                  aria-label={`Edit ${orgName(org)}`}
+                  aria-expanded={editing === org.orgId}
+                  ref={(element) => {
+                    if (element) editButtons.current.set(org.orgId, element);
+                    else editButtons.current.delete(org.orgId);
+                  }}
+                  onClick={() => (editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId))}
+                >
+                  Edit
+                </button>
+              </div>
+              {editing === org.orgId && (
+                <OrgEditor
+                  org={org}
+                  onLabelled={onLabelled}
+                  onRemoved={(orgId) => {
+                    setEditing(null);
+                    onRemoved(orgId);
+                    // Its row is gone: keep the focus in the list rather than lose it to the page.
+                    requestAnimationFrame(() => allButton.current?.focus());
+                  }}
+                  onClose={() => closeEditor(org.orgId)}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+        <AddOrgs onAdded={onAdded} />
+      </nav>
+    </div>
   );
 }
 

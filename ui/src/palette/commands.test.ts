@@ -196,4 +196,27 @@ describe('buildCommands', () => {
     expect(disabled({ exporting: true })).toEqual(['export:csv', 'export:xlsx', 'export:json']);
     expect(disabled({ pdfsRunning: true })).toEqual(['pdfs']);
   });
+
+  it('offers each saved view but the applied one as saved, Save view…, and Update view while modified', () => {
+    const done: string[] = [];
+    const actions: PaletteActions = {
+      ...recorder().actions,
+      applyView: (name) => done.push(`apply ${name}`),
+      saveView: () => done.push('save'),
+      updateView: () => done.push('update'),
+    };
+    const labels = (patch: Partial<PaletteState>) =>
+      buildCommands(state(patch), actions)
+        .filter((command) => command.id.startsWith('view:') || command.id === 'saveView' || command.id === 'updateView')
+        .map((command) => command.label);
+    const views = ['Overdue EUR', 'Open'];
+    expect(labels({ views })).toEqual(['View: Overdue EUR', 'View: Open', 'Save view…']);
+    expect(labels({ views, appliedView: 'Open' }), 'applying the view on screen again changes nothing').toEqual(['View: Overdue EUR', 'Save view…']);
+    expect(labels({ views, appliedView: 'Open', viewModified: true }), 'modified: back to it, or update it').toEqual(['View: Overdue EUR', 'View: Open', 'Save view…', 'Update view Open']);
+    for (const command of buildCommands(state({ views, appliedView: 'Open', viewModified: true }), actions)) {
+      if (['view:Open', 'saveView', 'updateView'].includes(command.id)) command.run();
+    }
+    expect(done).toEqual(['apply Open', 'save', 'update']);
+    expect(ids({ views }), 'without the window’s view actions, no view command').not.toContain('view:Open');
+  });
 });

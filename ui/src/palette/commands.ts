@@ -44,6 +44,12 @@ export type PaletteState = {
   /** An export is under way: the export menu waits for it too. */
   exporting: boolean;
   pdfsRunning: boolean;
+  /** The saved views' names, in Rust's order. */
+  views?: readonly string[];
+  /** The applied view's name; `null` or absent = none. */
+  appliedView?: string | null;
+  /** What is on screen differs from the applied view. */
+  viewModified?: boolean;
 };
 
 /** What the commands do: the window's own callbacks, the same ones its controls call. */
@@ -66,6 +72,12 @@ export type PaletteActions = {
   setCsvDialect: (dialect: CsvDialect) => void;
   /** Present where the header offers Add connection (demo data). */
   addConnection?: (() => void) | undefined;
+  /** Applies the saved view of that name, as its sidebar button does. */
+  applyView?: (name: string) => void;
+  /** Opens the sidebar's "Save view…" form. */
+  saveView?: () => void;
+  /** Saves what is on screen under the applied view's name ("Update view"). */
+  updateView?: () => void;
 };
 
 const TAB_LABELS: Readonly<Record<Tab, string>> = {
@@ -102,6 +114,18 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     { id: 'pdfs', label: 'Download PDFs of this view', disabled: state.pdfsRunning, run: act.downloadPdfs },
     { id: 'archiveFolder', label: 'Open archive folder', run: act.openArchiveFolder },
   ];
+
+  // Saved views: each one but the applied view as it was saved (that would change nothing).
+  const applied = state.appliedView ?? null;
+  for (const name of state.views ?? []) {
+    if (name === applied && !state.viewModified) continue;
+    if (act.applyView) {
+      const apply = act.applyView;
+      commands.push({ id: `view:${name}`, label: `View: ${name}`, run: () => apply(name) });
+    }
+  }
+  if (act.saveView) commands.push({ id: 'saveView', label: 'Save view…', run: act.saveView });
+  if (applied !== null && state.viewModified && act.updateView) commands.push({ id: 'updateView', label: `Update view ${applied}`, run: act.updateView });
 
   // The known statuses, and any other one chosen (so it can be switched off).
   const statuses: InvoiceStatus[] = [...STATUSES, ...view.filters.statuses.filter((status) => !STATUSES.includes(status))];

@@ -88,7 +88,9 @@ export type ViewAction =
   | { type: 'dueFrom'; day: string }
   | { type: 'dueTo'; day: string }
   | { type: 'sort'; column: SortColumn }
-  | { type: 'clearFilters' };
+  | { type: 'clearFilters' }
+  /** Everything at once: a saved view applied (see state/views.ts). */
+  | { type: 'replace'; view: ViewState };
 
 /** Clicking a header sorts ascending, then descending, then back to the order Rust sent. */
 export function nextSort(current: Sort | null, column: SortColumn): Sort | null {
@@ -131,6 +133,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, sort: nextSort(state.sort, action.column) };
     case 'clearFilters':
       return { ...state, filters: NO_FILTERS };
+    case 'replace':
+      return action.view;
   }
 }
 
