@@ -8,8 +8,8 @@
 #   BDESK_E2E_NO_BUILD=1 bash scripts/app-e2e.sh   # skip the cargo build (already built)
 #
 # scripts/window-shot.sh and scripts/bench-window.sh reuse this runner for their WebDriver tools
-# (app-e2e/tools/) through BDESK_E2E_VITEST_CONFIG, BDESK_E2E_ARTIFACTS, BDESK_E2E_APP and
-# BDESK_E2E_STUB.
+# (app-e2e/tools/) through BDESK_E2E_VITEST_CONFIG, BDESK_E2E_ARTIFACTS, BDESK_E2E_APP,
+# BDESK_E2E_STUB and BDESK_E2E_BDESK.
 #
 # The suite starts one tauri-driver per app launch itself (on free ports): the app inherits the
 # driver's environment, and each launch needs its own BDESK_CONFIG_DIR, BDESK_CACHE_DIR,
@@ -46,8 +46,8 @@ if [ "${BDESK_E2E_NO_BUILD:-}" != 1 ]; then
     [ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund --loglevel=error)
     (cd ui && npm run --silent build)
   fi
-  say "building billing-desk and billing-stub (debug)"
-  cargo build -p billing-desk -p billing-stub --locked --quiet
+  say "building billing-desk, billing-stub and bdesk (debug)"
+  cargo build -p billing-desk -p billing-stub -p bdesk --locked --quiet
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bdesk-app-e2e.XXXXXX")
@@ -99,6 +99,7 @@ say "Xvfb on :$display"
 export DISPLAY=":$display"
 export BDESK_E2E_APP=${BDESK_E2E_APP:-$root/target/debug/billing-desk}
 export BDESK_E2E_STUB=${BDESK_E2E_STUB:-$root/target/debug/billing-stub}
+export BDESK_E2E_BDESK=${BDESK_E2E_BDESK:-$root/target/debug/bdesk}
 export BDESK_E2E_TAURI_DRIVER=$tauri_driver
 export BDESK_E2E_ARTIFACTS=$artifacts
 export BDESK_E2E_TMP=$tmp

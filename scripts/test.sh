@@ -72,6 +72,7 @@ bin_of() {
 }
 app_bin=$(bin_of billing-desk)
 stub_bin=$(bin_of billing-stub)
+bdesk_bin=$(bin_of bdesk)
 
 step "Rust tests, inside a private D-Bus session with an unlocked gnome-keyring"
 bash scripts/with-keyring.sh cargo test --workspace --locked
@@ -91,7 +92,8 @@ step "UI in Chromium (Playwright, mocked IPC)"
 (cd ui && npm run --silent e2e)
 
 step "the real app end to end (tauri-driver + WebKitWebDriver under Xvfb, real stub, real keyring)"
-BDESK_E2E_NO_BUILD=1 BDESK_E2E_APP="$app_bin" BDESK_E2E_STUB="$stub_bin" bash scripts/app-e2e.sh
+BDESK_E2E_NO_BUILD=1 BDESK_E2E_APP="$app_bin" BDESK_E2E_STUB="$stub_bin" BDESK_E2E_BDESK="$bdesk_bin" \
+  bash scripts/app-e2e.sh
 
 step "fuzz smoke: every libFuzzer target for 15 s on an instrumented debug build (long runs: scripts/fuzz.sh 600)"
 # Its own workspace and flags: not through clippy's driver.

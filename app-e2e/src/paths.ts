@@ -13,6 +13,7 @@ export const paths = {
   repo,
   app: process.env.BDESK_E2E_APP ?? join(repo, 'target/debug/billing-desk'),
   stub: process.env.BDESK_E2E_STUB ?? join(repo, 'target/debug/billing-stub'),
+  bdesk: process.env.BDESK_E2E_BDESK ?? join(repo, 'target/debug/bdesk'),
   tauriDriver: process.env.BDESK_E2E_TAURI_DRIVER ?? 'tauri-driver',
 };
 

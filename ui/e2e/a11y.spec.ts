@@ -49,7 +49,7 @@ const STATES: State[] = [
         name: 'a grid cell focused from the keyboard',
         show: async (page) => {
           await page.keyboard.press('Control+f');
-          for (let presses = 0; presses < 30 && !(await page.evaluate(() => document.activeElement?.closest('[role=grid]') != null)); presses++) await page.keyboard.press('Tab');
+          for (let presses = 0; presses < 40 && !(await page.evaluate(() => document.activeElement?.closest('[role=grid]') != null)); presses++) await page.keyboard.press('Tab');
           await page.keyboard.press('ArrowDown');
           await expect(page.locator('[role=grid] :focus-visible')).toHaveCount(1);
         },
@@ -129,6 +129,28 @@ const STATES: State[] = [
         show: async (page) => {
           await page.getByTestId('view-save').click();
           await expect(page.getByTestId('view-name-input')).toBeFocused();
+        },
+      },
+    ],
+  },
+  {
+    name: 'charts',
+    steps: [
+      {
+        name: 'charts per currency, as of a day',
+        show: async (page) => {
+          await page.getByTestId('as-of-input').fill('2025-05-31');
+          await page.getByTestId('charts-toggle').click();
+          await expect(page.getByTestId('chart-due-months').first()).toBeVisible();
+          await expect(page.getByTestId('as-of-note')).toBeVisible();
+        },
+      },
+      {
+        name: 'a chart shown as a table, a month focused',
+        show: async (page) => {
+          await page.getByTestId('chart-table-toggle').first().click();
+          await page.getByTestId('chart-month').first().focus();
+          await expect(page.getByTestId('chart-due-months-table').first()).toBeVisible();
         },
       },
     ],

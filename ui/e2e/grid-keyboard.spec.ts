@@ -220,7 +220,7 @@ test('the focus stays on its invoice across a filter change, else on the same po
   // Status "uncollectible" keeps invoices 5, 13, 21…: invoice 5 becomes the first row.
   await page.getByTestId('filter-status-uncollectible').click();
   await expect(page.getByTestId('matched-count')).toHaveText('5');
-  await page.getByTestId('export-button').focus();
+  await page.getByTestId('charts-toggle').focus(); // the last Tab stop before the grid
   await page.keyboard.press('Tab');
   expect(await focused(page), 'Tab comes back to the same invoice, at its new row, same column').toMatchObject({
     invoice: 'in_org_acme_000005',
@@ -231,7 +231,7 @@ test('the focus stays on its invoice across a filter change, else on the same po
   // Back to all 40: invoice 5 is row 6 again, and the focus with it.
   await page.getByTestId('filter-status-uncollectible').click();
   await expect(page.getByTestId('matched-count')).toHaveText('40');
-  await page.getByTestId('export-button').focus();
+  await page.getByTestId('charts-toggle').focus(); // the last Tab stop before the grid
   await page.keyboard.press('Tab');
   expect(await focused(page)).toMatchObject({ invoice: 'in_org_acme_000005', rowIndex: 7 });
 
@@ -242,7 +242,7 @@ test('the focus stays on its invoice across a filter change, else on the same po
   // Status "void" (invoices 4, 12, 20, 28, 36): invoice 2 is not among them.
   await page.getByTestId('filter-status-void').click();
   await expect(page.getByTestId('matched-count')).toHaveText('5');
-  await page.getByTestId('export-button').focus();
+  await page.getByTestId('charts-toggle').focus(); // the last Tab stop before the grid
   await page.keyboard.press('Tab');
   expect(await focused(page), 'its invoice left the view: the same place, the third row').toMatchObject({ invoice: 'in_org_acme_000020', rowIndex: 4 });
 });

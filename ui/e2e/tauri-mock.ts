@@ -349,7 +349,36 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     }
   }
 
-  const cache = new Map<string, { rows: Json[]; byCurrency: Json[] }>();
+  const cache = new Map<string, { rows: Json[]; byCurrency: Json[]; dueMonths: Json[] }>();
+
+  /**
+   * Like Rust's due months: per currency, outstanding (open, remaining > 0) amounts by the
+   * UTC month of their due date, 12 months back, the current one (of the mock's now), 2 ahead;
+   * overdue when due before now; what falls outside goes to `earlier` / `later`.
+   */
+  function dueMonthsOf(rows: Json[]): Json[] {
+    const now = new Date(NOW);
+    const base = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    const label = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const byCode = new Map<string, Json>();
+    for (const row of rows) {
+      const inv = row.invoice;
+      if (inv.status !== 'open' || !(inv.amountRemaining > 0) || inv.dueAt?.kind !== 'valid') continue;
+      let entry = byCode.get(inv.currency);
+      if (!entry) {
+        const months = Array.from({ length: 15 }, (_, at) => ({ month: label(base - 12 + at), notYetDue: 0, overdue: 0 }));
+        entry = { currency: inv.currency, months, earlier: 0, later: 0 };
+        byCode.set(inv.currency, entry);
+      }
+      const due = new Date(inv.dueAt.value);
+      const at = due.getUTCFullYear() * 12 + due.getUTCMonth() - (base - 12);
+      if (at < 0) entry.earlier += inv.amountRemaining;
+      else if (at >= 15) entry.later += inv.amountRemaining;
+      else if (due.getTime() < NOW) entry.months[at].overdue += inv.amountRemaining;
+      else entry.months[at].notYetDue += inv.amountRemaining;
+    }
+    return [...byCode.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
+  }
 
   /** What Rust's `export_check` lists: the view's organizations that are not fresh. */
   function shortfalls(query: Json): Json[] {
@@ -361,7 +390,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     });
   }
 
-  function run(query: Json): { rows: Json[]; byCurrency: Json[]; loaded: number } {
+  function run(query: Json): { rows: Json[]; byCurrency: Json[]; dueMonths: Json[]; loaded: number } {
     const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId)).map(findOrg).filter((org: Json) => org && hasData(org));
     const loaded = orgs.reduce((sum: number, org: Json) => sum + org.count, 0);
     const key = JSON.stringify({ ...query, offset: undefined, limit: undefined });
@@ -435,7 +464,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           return (x < y ? -1 : x > y ? 1 : 0) * direction || (a.key < b.key ? -1 : 1);
         });
       }
-      found = { rows, byCurrency: [...groups.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
+      found = { rows, byCurrency: [...groups.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)), dueMonths: dueMonthsOf(rows) };
       cache.set(key, found);
     }
     return { ...found, loaded };
@@ -680,7 +709,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return shortfalls(args.query);
       case 'invoices_query': {
         if (backend.queryMs > 0) await sleep(backend.queryMs);
-        const { rows, byCurrency, loaded } = run(args.query);
+        const { rows, byCurrency, dueMonths, loaded } = run(args.query);
         const offset = args.query.offset ?? 0;
         const page = rows.slice(offset, args.query.limit == null ? undefined : offset + args.query.limit);
         const currencies: Record<string, number> = {};
@@ -693,7 +722,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           if (org && hasData(org)) for (const status of org.statuses ?? []) if (!known.includes(status)) others.add(status);
         }
         const statuses = [...known, ...[...others].sort()];
-        return { rows: page, matched: rows.length, loaded, byCurrency, dueMonths: [], currencies, statuses };
+        return { rows: page, matched: rows.length, loaded, byCurrency, dueMonths, currencies, statuses };
       }
       case 'payment_methods': {
         const orgs = args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
@@ -852,8 +881,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   );
 }
 
-/** Installs the fake backend (and any scripted answers) before any script of the page runs. */
-export async function mockTauri(page: Page, backend: Backend = {}, script: Script = {}): Promise<void> {
+/**
+ * Installs the fake backend (and any scripted answers) before any script of the page runs.
+ * `now` is the backend's clock (overdue, aging, due months); the charts' tests move it to
+ * when the demo invoices fall due.
+ */
+export async function mockTauri(page: Page, backend: Backend = {}, script: Script = {}, now: string = FAKE_NOW): Promise<void> {
   const full: Required<Backend> = {
     version: '9.8.7',
     demo: true,
@@ -874,7 +907,7 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
-  const options: Options = { backend: full, script, now: FAKE_NOW, pdfDir: FAKE_PDF_DIR };
+  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR };
   await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
 }
 

@@ -346,3 +346,21 @@ test('switching connections starts with no view applied, and lists that connecti
   await expect(page.getByTestId('filter-status-open')).toHaveAttribute('aria-pressed', 'false');
   expect((await ipcCalls(page)).filter((call) => call.cmd === 'views_list').length, 'the new connection’s views are asked for').toBeGreaterThan(listed);
 });
+
+test('a view with an "as of" instant applies it: the query sends it, the day and the note show, and changing it marks the view modified', async ({ page }) => {
+  // The end of 30 Nov 2026 in Berlin, as the window saves it.
+  const NOVEMBER: SavedView = { name: 'November close', query: { orgs: null, overdueOnly: true, asOf: '2026-11-30T22:59:59.999Z' }, columns: [] };
+  await start(page, { views: [OPEN, NOVEMBER] });
+  await viewItem(page, 'November close').click();
+  await expect.poll(async () => (await lastQuery(page)).asOf).toBe('2026-11-30T22:59:59.999Z');
+  expect(await lastQuery(page)).toMatchObject({ orgs: null, overdueOnly: true });
+  await expect(page.getByTestId('as-of-input')).toHaveValue('2026-11-30');
+  await expect(page.getByTestId('as-of-note')).toContainText('As of the end of');
+  await expect(page.getByTestId('view-modified'), 'the round trip is the view itself').toHaveCount(0);
+
+  await page.getByTestId('as-of-clear').click();
+  await expect(page.getByTestId('view-modified')).toBeVisible();
+  await expect(page.getByTestId('as-of-note')).toHaveCount(0);
+  await page.getByTestId('as-of-input').fill('2026-11-30');
+  await expect(page.getByTestId('view-modified'), 'the same day again: not modified').toHaveCount(0);
+});

@@ -4,6 +4,7 @@
  * the Rust side shows up here as a type error.
  */
 export type { AgingBucket } from './bindings/AgingBucket';
+export type { CurrencyDueMonths } from './bindings/CurrencyDueMonths';
 export type { AgingSum } from './bindings/AgingSum';
 export type { AmountSum } from './bindings/AmountSum';
 export type { AppInfo } from './bindings/AppInfo';

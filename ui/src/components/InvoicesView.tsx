@@ -54,6 +54,8 @@ export function InvoicesView(props: Props) {
   const { pages, key, showRange, retry } = useInvoicePages(view, dataVersion);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [currencies, setCurrencies] = useState<string[]>([]);
+  /** Charts instead of the totals cards above the table; this window's choice only. */
+  const [charts, setCharts] = useState(false);
 
   // The currency menu lists every currency seen for this organization, not only the ones
   // left after filtering (picking JPY must not remove USD from the list).
@@ -154,7 +156,15 @@ export function InvoicesView(props: Props) {
       </div>
       {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} onOpenConnections={onOpenConnections} />}
       {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} onOpenConnections={onOpenConnections} />}
-      {pages.byCurrency.length > 0 && <Summary byCurrency={pages.byCurrency} currencies={pages.currencies} />}
+      <Summary
+        byCurrency={pages.byCurrency}
+        dueMonths={pages.dueMonths}
+        currencies={pages.currencies}
+        asOf={view.asOf}
+        dispatch={dispatch}
+        charts={charts}
+        onChartsChange={setCharts}
+      />
       {showLoading ? (
         <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading invoices">
           {Array.from({ length: 8 }, (_, index) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, localDayStart, showTimestamp } from './dates';
+import { formatInstant, localDayEnd, localDayStart, showTimestamp } from './dates';
 
 describe('showTimestamp', () => {
   it("shows a valid date in the user's locale and time zone, with the UTC value as the title", () => {
@@ -62,5 +62,21 @@ describe('localDayStart', () => {
   it('rejects anything but YYYY-MM-DD', () => {
     expect(localDayStart('')).toBeNull();
     expect(localDayStart('31/12/2024')).toBeNull();
+  });
+});
+
+describe('localDayEnd', () => {
+  it('is the last millisecond of the local day: the next local midnight minus 1 ms', () => {
+    const end = localDayEnd('2026-11-30')!;
+    expect(Date.parse(end)).toBe(Date.parse(localDayStart('2026-11-30', 1)!) - 1);
+    expect(Date.parse(end)).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).getTime());
+    expect(end).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).toISOString());
+  });
+
+  it('crosses month and year ends, and refuses what is not a day', () => {
+    expect(Date.parse(localDayEnd('2026-12-31')!)).toBe(new Date(2027, 0, 1).getTime() - 1);
+    expect(Date.parse(localDayEnd('2024-02-28')!)).toBe(new Date(2024, 1, 29).getTime() - 1);
+    expect(localDayEnd('')).toBeNull();
+    expect(localDayEnd('30/11/2026')).toBeNull();
   });
 });

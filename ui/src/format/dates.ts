@@ -65,3 +65,13 @@ export function localDayStart(day: string, addDays = 0): string | null {
   const date = new Date(Number(y), Number(m) - 1, Number(d) + addDays);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+/**
+ * The last millisecond of the local day `day` ("YYYY-MM-DD"), as an ISO instant: the next local
+ * midnight minus 1 ms. An "as of" day means its end (as `bdesk --as-of` reads it), so the whole
+ * day counts. `null` when `day` is not a date.
+ */
+export function localDayEnd(day: string): string | null {
+  const next = localDayStart(day, 1);
+  return next === null ? null : new Date(Date.parse(next) - 1).toISOString();
+}

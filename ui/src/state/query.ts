@@ -3,7 +3,7 @@
  * sort. `toInvoiceQuery` turns it into the `InvoiceQuery` Rust runs; only set filters are sent,
  * so the arguments stay readable in logs and tests.
  */
-import { localDayStart } from '../format/dates';
+import { localDayEnd, localDayStart } from '../format/dates';
 import type { InvoiceQuery, InvoiceStatus, Sort, SortColumn } from '../types';
 
 /** The statuses this version knows, in lifecycle order; Rust's facet adds any other the API sends. */
@@ -58,6 +58,11 @@ export type ViewState = {
   org: string | null;
   filters: Filters;
   sort: Sort | null;
+  /**
+   * The "as of" day ("YYYY-MM-DD", its end in local time), `null` = now. Not a filter: "Clear
+   * filters" keeps it, and it has its own clear button ("Today").
+   */
+  asOf: string | null;
 };
 
 export const NO_FILTERS: Filters = {
@@ -73,7 +78,7 @@ export const NO_FILTERS: Filters = {
   dueTo: '',
 };
 
-export const INITIAL_VIEW: ViewState = { org: null, filters: NO_FILTERS, sort: null };
+export const INITIAL_VIEW: ViewState = { org: null, filters: NO_FILTERS, sort: null, asOf: null };
 
 export type ViewAction =
   | { type: 'org'; org: string | null }
@@ -88,6 +93,8 @@ export type ViewAction =
   | { type: 'dueFrom'; day: string }
   | { type: 'dueTo'; day: string }
   | { type: 'sort'; column: SortColumn }
+  /** The "as of" day, `null` (or "") = now. */
+  | { type: 'asOf'; day: string | null }
   | { type: 'clearFilters' }
   /** Everything at once: a saved view applied (see state/views.ts). */
   | { type: 'replace'; view: ViewState };
@@ -131,6 +138,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return filters({ dueTo: action.day });
     case 'sort':
       return { ...state, sort: nextSort(state.sort, action.column) };
+    case 'asOf':
+      return { ...state, asOf: action.day ? action.day : null };
     case 'clearFilters':
       return { ...state, filters: NO_FILTERS };
     case 'replace':
@@ -177,6 +186,8 @@ export function toInvoiceQuery(view: ViewState, page?: { offset: number; limit: 
   if (filters.amountMax) query.amountMax = filters.amountMax;
   if (filters.currency) query.currency = filters.currency;
   if (filters.overdueOnly) query.overdueOnly = true;
+  const asOf = view.asOf ? localDayEnd(view.asOf) : null;
+  if (asOf) query.asOf = asOf;
   if (view.sort) query.sort = { column: view.sort.column, direction: view.sort.direction ?? 'asc' };
   if (page) {
     query.offset = page.offset;

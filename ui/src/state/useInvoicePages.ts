@@ -15,7 +15,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { firstRowsShown, invoicesQuery, toUserError, type UserError } from '../ipc';
 import { blockFor, covers, type Block, type Range } from '../table/window';
-import type { CurrencySummary, InvoiceRow, InvoiceStatus } from '../types';
+import type { CurrencyDueMonths, CurrencySummary, InvoiceRow, InvoiceStatus } from '../types';
 import { STATUSES, toInvoiceQuery, viewKey, type ViewState } from './query';
 
 export type Held = { offset: number; rows: InvoiceRow[] };
@@ -26,6 +26,8 @@ export type Pages = {
   matched: number;
   loaded: number;
   byCurrency: CurrencySummary[];
+  /** Outstanding by due month, per currency (the charts). */
+  dueMonths: CurrencyDueMonths[];
   currencies: Record<string, number>;
   /** The statuses the status filter offers for the organizations in view (Rust's facet). */
   statuses: readonly InvoiceStatus[];
@@ -55,6 +57,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
     matched: 0,
     loaded: 0,
     byCurrency: [],
+    dueMonths: [],
     currencies: {},
     statuses: STATUSES,
     held: null,
@@ -106,6 +109,7 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
             matched: page.matched,
             loaded: page.loaded,
             byCurrency: page.byCurrency,
+            dueMonths: page.dueMonths ?? [],
             currencies: page.currencies,
             statuses: page.statuses,
             held: { offset: block.offset, rows: page.rows },

@@ -138,3 +138,35 @@ describe('saving and comparing', () => {
     expect(findView(views, 'Open')).toBeUndefined();
   });
 });
+
+describe('the "as of" day', () => {
+  it('is sent as the end of the local day, read back as that day, and compared by instant', () => {
+    const state = [{ type: 'asOf', day: '2026-11-30' } as const, { type: 'overdueOnly', on: true } as const].reduce(viewReducer, INITIAL_VIEW);
+    const query = toInvoiceQuery(state);
+    expect(Date.parse(query.asOf!)).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).getTime());
+    expect(fromInvoiceQuery(query)).toEqual(state);
+    expect(fromInvoiceQuery(query).asOf).toBe('2026-11-30');
+    const saved: SavedView = { name: 'November', query, columns: [] };
+    expect(isModified(saved, state, defaultColumns()), 'the round trip is unmodified').toBe(false);
+    expect(isModified(saved, viewReducer(state, { type: 'asOf', day: '2026-11-29' }), defaultColumns()), 'another day').toBe(true);
+    expect(isModified(saved, viewReducer(state, { type: 'asOf', day: null }), defaultColumns()), 'now').toBe(true);
+    expect(isModified({ name: 'Now', query: { orgs: null, overdueOnly: true }, columns: [] }, state, defaultColumns()), 'a view without asOf').toBe(true);
+  });
+
+  it('is the same instant whatever its spelling, and absent means now', () => {
+    const end = new Date(2026, 10, 30, 23, 59, 59, 999);
+    expect(sameQuery({ asOf: end.toISOString() }, { asOf: end.toISOString().replace('Z', '+00:00') })).toBe(true);
+    expect(sameQuery({ asOf: null }, {})).toBe(true);
+    expect(fromInvoiceQuery({}).asOf).toBeNull();
+    expect(toInvoiceQuery(INITIAL_VIEW).asOf, 'not sent for now').toBeUndefined();
+  });
+
+  it('reads an instant in the middle of a day as that day (the view then shows as modified), and is kept by Clear filters', () => {
+    const query: InvoiceQuery = { asOf: new Date(2026, 10, 30, 12, 0).toISOString() };
+    const state = fromInvoiceQuery(query);
+    expect(state.asOf).toBe('2026-11-30');
+    expect(isModified({ name: 'Noon', query, columns: [] }, state, defaultColumns())).toBe(true);
+    expect(viewReducer(state, { type: 'clearFilters' }).asOf).toBe('2026-11-30');
+    expect(viewReducer(state, { type: 'asOf', day: '' }).asOf, 'an emptied input is now').toBeNull();
+  });
+});

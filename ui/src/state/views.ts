@@ -10,6 +10,10 @@
  * covering it: "from" becomes the day it falls in, "to" the day before the first midnight at or
  * after it. No invoice of the view is left out, and the view then shows as modified.
  *
+ * "As of": the window holds a local day and sends the end of it (the next local midnight minus
+ * 1 ms, as `bdesk --as-of DAY` does); a saved instant reads back as the day it falls in, so a
+ * day saved by the window comes back exactly, and any other instant shows as modified.
+ *
  * Organizations: the window shows one organization or all of them. A view of exactly one is
  * shown as that one; a view of several (possible from `bdesk view save`) is shown with all
  * organizations and a note (`orgsNote`), and saving from it keeps its set while "All
@@ -60,6 +64,9 @@ export function fromInvoiceQuery(query: InvoiceQuery): ViewState {
       overdueOnly: query.overdueOnly === true,
     },
     sort: query.sort ? { column: query.sort.column, direction: query.sort.direction ?? 'asc' } : null,
+    // The day the instant falls in: the end of a local day (what the window saves) comes back
+    // exactly; another instant reads as its day, and the view then shows as modified.
+    asOf: query.asOf ? localDayOf(query.asOf) || null : null,
   };
 }
 
@@ -114,6 +121,7 @@ export function canonicalQuery(query: InvoiceQuery): string {
     query.currency ? query.currency.toUpperCase() : null,
     query.overdueOnly === true,
     query.sort ? [query.sort.column, query.sort.direction ?? 'asc'] : null,
+    instant(query.asOf),
   ]);
 }
 

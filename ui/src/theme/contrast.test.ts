@@ -39,6 +39,9 @@ const TEXT_ON: Readonly<Record<string, readonly string[]>> = {
 const SIGN_ON: Readonly<Record<string, readonly string[]>> = {
   accent: ['bg', 'surface', 'surface-2', 'overdue-bg', 'error-bg', 'warn-bg'],
   'overdue-edge': ['overdue-bg', 'surface'],
+  // The charts' bars, on their panel and on the current month's band (overdue is hatched too).
+  'chart-not-due': ['surface', 'surface-2'],
+  'chart-overdue': ['surface', 'surface-2'],
 };
 
 describe('contrastRatio', () => {
@@ -107,7 +110,7 @@ describe('the colour tokens of styles.css', () => {
       expect(pairsBelow(tokens, scheme, TEXT_ON, 4.5), 'WCAG 1.4.3, AA for normal text').toEqual([]);
     });
 
-    it(`give the focus outline and the overdue edge at least 3:1 against what is around them (${scheme})`, () => {
+    it(`give the focus outline, the overdue edge and the chart bars at least 3:1 against what is around them (${scheme})`, () => {
       expect(pairsBelow(tokens, scheme, SIGN_ON, 3), 'WCAG 1.4.11 and 2.4.13, non-text contrast').toEqual([]);
     });
   }
