@@ -3,27 +3,26 @@
 
 use billing_core::ids::OrgId;
 use billing_core::query::InvoiceQuery;
-use billing_core::settings::SavedView;
+use billing_core::settings::Settings;
 use chrono::{DateTime, Utc};
 
 use crate::cli::SourceArgs;
 use crate::exit::{CliError, Exit};
 use crate::source::load_settings;
 
-/// The connection whose views `connection` / `demo` name: `None` for the demo's, else the
-/// given or active connection's name.
+/// The connection of `settings` whose views `connection` / `demo` name: `None` for the
+/// demo's, else the given or active connection's name.
 ///
 /// # Errors
-/// Exit 7 for the settings file, or when there is no connection to name.
+/// Exit 7 when there is no connection to name.
 pub fn owner(
+    settings: &Settings,
     connection: Option<&str>,
     demo: bool,
-    now: DateTime<Utc>,
 ) -> Result<Option<String>, CliError> {
     if demo {
         return Ok(None);
     }
-    let (_, settings) = load_settings(now)?;
     let name = match connection {
         Some(name) => settings.connection(name).map(|c| c.name.clone()),
         None => settings.active().map(|c| c.name.clone()),
@@ -37,31 +36,13 @@ pub fn owner(
     })
 }
 
-/// The view `name` of `owner`.
-///
-/// # Errors
-/// Exit 2 for an unknown view; exit 7 for the settings file.
-pub fn find(owner: Option<&str>, name: &str, now: DateTime<Utc>) -> Result<SavedView, CliError> {
-    let (_, settings) = load_settings(now)?;
-    let folded = name.to_lowercase();
-    settings
-        .views(owner)?
-        .iter()
-        .find(|view| view.name.to_lowercase() == folded)
-        .cloned()
-        .ok_or_else(|| {
-            CliError::from(billing_core::settings::SettingsError::UnknownView {
-                name: name.to_owned(),
-            })
-        })
-}
-
 /// `query` and `orgs` (from the options) over the view `name` of the run's source: each
 /// option given replaces the view's; the view's organizations apply when none is given.
 /// Without a view, both come back as they are.
 ///
 /// # Errors
-/// As [`find`]; a usage error for `--view` with a one-off `--base-url` (no connection).
+/// Exit 2 for an unknown view or `--view` with a one-off `--base-url` (no connection); exit
+/// 7 for the settings file or when there is no connection.
 pub fn apply(
     name: Option<&str>,
     source: &SourceArgs,
@@ -77,8 +58,9 @@ pub fn apply(
             "--view needs a connection (views are saved per connection): add --connection NAME.",
         ));
     }
-    let owner = owner(source.connection.as_deref(), source.demo, now)?;
-    let view = find(owner.as_deref(), name, now)?;
+    let (_, settings) = load_settings(now)?;
+    let owner = owner(&settings, source.connection.as_deref(), source.demo)?;
+    let view = settings.view(owner.as_deref(), name)?;
     let mut refined = view.query.refined_by(&query);
     let orgs = if orgs.is_empty() {
         refined.orgs.clone().unwrap_or_default()

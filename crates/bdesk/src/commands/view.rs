@@ -11,7 +11,7 @@ use crate::cli::{BatchArgs, ViewCommand};
 use crate::exit::{CliError, Exit};
 use crate::source::load_settings;
 use crate::table::{Table, clean};
-use crate::views::{find, owner};
+use crate::views::owner;
 use crate::{filters, orgs};
 
 /// Runs a `view` subcommand.
@@ -19,10 +19,10 @@ use crate::{filters, orgs};
 /// # Errors
 /// Exit 2 for a bad view or an unknown one, 7 for the settings file or a missing connection.
 pub fn run(command: ViewCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
+    let (store, settings) = load_settings(now)?;
     match command {
         ViewCommand::List { owner: who, json } => {
-            let owner = owner(who.connection.as_deref(), who.demo, now)?;
-            let (_, settings) = load_settings(now)?;
+            let owner = owner(&settings, who.connection.as_deref(), who.demo)?;
             let views = settings.views(owner.as_deref())?;
             if json {
                 return print_json(&views);
@@ -56,8 +56,8 @@ pub fn run(command: ViewCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
             write_stdout(|out| table.write(out, aligned))?;
         }
         ViewCommand::Show { name, owner: who } => {
-            let owner = owner(who.connection.as_deref(), who.demo, now)?;
-            return print_json(&find(owner.as_deref(), &name, now)?);
+            let owner = owner(&settings, who.connection.as_deref(), who.demo)?;
+            return print_json(settings.view(owner.as_deref(), &name)?);
         }
         ViewCommand::Save {
             name,
@@ -66,9 +66,9 @@ pub fn run(command: ViewCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
             orgs_file,
             filters,
         } => {
-            let owner = owner(who.connection.as_deref(), who.demo, now)?;
+            let owner = owner(&settings, who.connection.as_deref(), who.demo)?;
             let base = match filters.view.as_deref() {
-                Some(from) => find(owner.as_deref(), from, now)?,
+                Some(from) => settings.view(owner.as_deref(), from)?.clone(),
                 None => SavedView {
                     name: name.clone(),
                     query: Default::default(),
@@ -91,7 +91,6 @@ pub fn run(command: ViewCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
                 query,
                 columns: base.columns,
             };
-            let (store, _) = load_settings(now)?;
             let (replaced, _) = store.update(|s| s.save_view(owner.as_deref(), view))?;
             eprintln!(
                 "bdesk: {} view \"{}\" ({}).",
@@ -104,8 +103,7 @@ pub fn run(command: ViewCommand, now: DateTime<Utc>) -> Result<Exit, CliError> {
             );
         }
         ViewCommand::Rm { name, owner: who } => {
-            let owner = owner(who.connection.as_deref(), who.demo, now)?;
-            let (store, _) = load_settings(now)?;
+            let owner = owner(&settings, who.connection.as_deref(), who.demo)?;
             store.update(|s| s.remove_view(owner.as_deref(), &name))?;
             eprintln!("bdesk: removed view \"{}\".", clean(&name));
         }

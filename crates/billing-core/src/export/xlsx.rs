@@ -68,7 +68,7 @@ pub struct XlsxSummary {
 }
 
 /// The formats of one workbook.
-struct Formats {
+pub(crate) struct Formats {
     header: Format,
     date: Format,
     /// Amount formats by exponent, created on first use.
@@ -76,7 +76,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         Formats {
             header: Format::new().set_bold(),
             date: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
@@ -84,7 +84,7 @@ impl Formats {
         }
     }
 
-    fn amount(&mut self, exponent: u32) -> &Format {
+    pub(crate) fn amount(&mut self, exponent: u32) -> &Format {
         let index = match self.amounts.iter().position(|(e, _)| *e == exponent) {
             Some(index) => index,
             None => {
@@ -104,7 +104,7 @@ impl Formats {
 
 /// Minor units as the number a spreadsheet shows: `minor / 10^exponent`. Division of two
 /// exactly representable values rounds once, to the double nearest the true decimal.
-fn major_value(minor: i128, exponent: u32) -> f64 {
+pub(crate) fn major_value(minor: i128, exponent: u32) -> f64 {
     // Precision beyond 2^53 minor units is lost, as Excel keeps 15 significant digits anyway.
     minor as f64 / 10f64.powi(exponent as i32)
 }

@@ -104,6 +104,20 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.invoices.is_empty()
     }
+
+    /// The records of the tabular forms (CSV, XLSX): one per field that moved, one without a
+    /// field for a new or gone invoice; in the order of [`Changes::invoices`].
+    pub fn records(&self) -> impl Iterator<Item = (&InvoiceChange, Option<&FieldChange>)> {
+        self.invoices.iter().flat_map(|change| {
+            let alone = change.fields.is_empty().then_some(None);
+            change
+                .fields
+                .iter()
+                .map(Some)
+                .chain(alone)
+                .map(move |field| (change, field))
+        })
+    }
 }
 
 type Key<'a> = (&'a str, &'a str);

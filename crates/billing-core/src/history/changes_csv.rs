@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::changes::{ChangeKind, Changes};
+use super::changes::{ChangeKind, Changes, InvoiceChange};
 use crate::export::cells::push_text_field;
 
 /// The header of [`write_changes_csv`].
@@ -24,6 +24,17 @@ pub fn kind_id(kind: ChangeKind) -> &'static str {
     }
 }
 
+/// The invoice's cells of a record: `kind,org,id,number,currency`.
+pub(crate) fn invoice_cells(change: &InvoiceChange) -> [&str; 5] {
+    [
+        kind_id(change.kind),
+        change.org.as_str(),
+        change.id.as_str(),
+        change.number.as_deref().unwrap_or(""),
+        change.currency.as_deref().unwrap_or(""),
+    ]
+}
+
 /// Writes `changes` as CSV (see the module docs) and returns the records written.
 ///
 /// # Errors
@@ -36,39 +47,22 @@ pub fn write_changes_csv(out: &mut dyn Write, changes: &Changes, bom: bool) -> i
     buf.extend_from_slice(CHANGES_CSV_HEADER.as_bytes());
     buf.extend_from_slice(b"\r\n");
     let mut records = 0u64;
-    for change in &changes.invoices {
-        let base = [
-            kind_id(change.kind),
-            change.org.as_str(),
-            change.id.as_str(),
-            change.number.as_deref().unwrap_or(""),
-            change.currency.as_deref().unwrap_or(""),
-        ];
-        let fields: Vec<[&str; 3]> = if change.fields.is_empty() {
-            vec![["", "", ""]]
-        } else {
-            change
-                .fields
-                .iter()
-                .map(|f| {
-                    [
-                        f.field,
-                        f.from.as_deref().unwrap_or(""),
-                        f.to.as_deref().unwrap_or(""),
-                    ]
-                })
-                .collect()
-        };
-        for field in fields {
-            for (index, cell) in base.iter().chain(field.iter()).enumerate() {
-                if index > 0 {
-                    buf.push(b',');
-                }
-                push_text_field(&mut buf, cell, b',');
+    for (change, field) in changes.records() {
+        let moved = field.map_or(["", "", ""], |f| {
+            [
+                f.field,
+                f.from.as_deref().unwrap_or(""),
+                f.to.as_deref().unwrap_or(""),
+            ]
+        });
+        for (index, cell) in invoice_cells(change).iter().chain(&moved).enumerate() {
+            if index > 0 {
+                buf.push(b',');
             }
-            buf.extend_from_slice(b"\r\n");
-            records += 1;
+            push_text_field(&mut buf, cell, b',');
         }
+        buf.extend_from_slice(b"\r\n");
+        records += 1;
         if buf.len() > 48 * 1024 {
             out.write_all(&buf)?;
             buf.clear();

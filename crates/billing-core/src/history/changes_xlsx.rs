@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 use super::changes::Changes;
-use super::changes_csv::{CHANGES_CSV_HEADER, kind_id};
+use super::changes_csv::{CHANGES_CSV_HEADER, invoice_cells};
 use super::report::ExportRef;
 use crate::export::ExportError;
+use crate::export::xlsx::{Formats, major_value};
 use crate::export::xlsx_text::xlsx_cell_text;
 use crate::money::Currency;
 
@@ -40,20 +41,6 @@ fn is_amount(field: &str) -> bool {
 
 fn exponent(currency: Option<&str>) -> u32 {
     currency.map_or(2, |code| Currency::new(code).exponent())
-}
-
-fn amount_format(exponent: u32) -> Format {
-    let pattern = if exponent == 0 {
-        "#,##0".to_owned()
-    } else {
-        format!("#,##0.{}", "0".repeat(exponent as usize))
-    };
-    Format::new().set_num_format(pattern)
-}
-
-/// Minor units as the number a spreadsheet shows (15 significant digits, as Excel keeps).
-fn major(minor: i128, exponent: u32) -> f64 {
-    minor as f64 / 10f64.powi(i32::try_from(exponent).unwrap_or(0))
 }
 
 fn header(sheet: &mut Worksheet, names: &[&str]) -> Result<(), ExportError> {
@@ -93,43 +80,30 @@ pub fn write_changes_xlsx<W: Write + Send>(
     for (col, width) in (0u16..).zip([20.0, 16.0, 28.0, 16.0, 9.0, 17.0, 22.0, 22.0]) {
         sheet.set_column_width(col, width)?;
     }
+    let mut formats = Formats::new();
     let mut row = 0u32;
-    for change in &changes.invoices {
+    for (change, field) in changes.records() {
+        row += 1;
+        for (col, text) in (0u16..).zip(invoice_cells(change)) {
+            sheet.write_string(row, col, xlsx_cell_text(text))?;
+        }
+        let Some(field) = field else { continue };
         let exp = exponent(change.currency.as_deref());
-        let amounts = amount_format(exp);
-        let base = [
-            kind_id(change.kind),
-            change.org.as_str(),
-            change.id.as_str(),
-            change.number.as_deref().unwrap_or(""),
-            change.currency.as_deref().unwrap_or(""),
-        ];
-        let moved: Vec<_> = if change.fields.is_empty() {
-            vec![None]
-        } else {
-            change.fields.iter().map(Some).collect()
-        };
-        for field in moved {
-            row += 1;
-            for (col, text) in (0u16..).zip(base) {
-                sheet.write_string(row, col, xlsx_cell_text(text))?;
-            }
-            let Some(field) = field else { continue };
-            sheet.write_string(row, 5, field.field)?;
-            for (col, value) in [(6u16, &field.from), (7, &field.to)] {
-                let Some(value) = value else { continue };
-                match value.parse::<i64>() {
-                    Ok(minor) if is_amount(field.field) => {
-                        sheet.write_number_with_format(
-                            row,
-                            col,
-                            major(minor.into(), exp),
-                            &amounts,
-                        )?;
-                    }
-                    _ => {
-                        sheet.write_string(row, col, xlsx_cell_text(value))?;
-                    }
+        sheet.write_string(row, 5, field.field)?;
+        for (col, value) in [(6u16, &field.from), (7, &field.to)] {
+            let Some(value) = value else { continue };
+            match value.parse::<i64>() {
+                Ok(minor) if is_amount(field.field) => {
+                    let format = formats.amount(exp);
+                    sheet.write_number_with_format(
+                        row,
+                        col,
+                        major_value(minor.into(), exp),
+                        format,
+                    )?;
+                }
+                _ => {
+                    sheet.write_string(row, col, xlsx_cell_text(value))?;
                 }
             }
         }
@@ -147,7 +121,6 @@ pub fn write_changes_xlsx<W: Write + Send>(
     }
     for (line, delta) in (1u32..).zip(&changes.by_currency) {
         let exp = exponent(delta.currency.as_deref());
-        let amounts = amount_format(exp);
         sheet.write_string(
             line,
             0,
@@ -162,7 +135,8 @@ pub fn write_changes_xlsx<W: Write + Send>(
             delta.paid_after - delta.paid_before,
         ];
         for (col, value) in (1u16..).zip(values) {
-            sheet.write_number_with_format(line, col, major(value, exp), &amounts)?;
+            let format = formats.amount(exp);
+            sheet.write_number_with_format(line, col, major_value(value, exp), format)?;
         }
     }
     workbook.save_to_writer(out)?;

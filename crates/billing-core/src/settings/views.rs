@@ -141,6 +141,19 @@ impl Settings {
         }
     }
 
+    /// The view `name` (ignoring case) of `connection` (`None`: the demo's).
+    ///
+    /// # Errors
+    /// [`SettingsError::UnknownView`], [`SettingsError::UnknownConnection`].
+    pub fn view(&self, connection: Option<&str>, name: &str) -> Result<&SavedView, SettingsError> {
+        let list = self.views(connection)?;
+        position(list, name)
+            .map(|index| &list[index])
+            .ok_or_else(|| SettingsError::UnknownView {
+                name: name.to_owned(),
+            })
+    }
+
     fn views_mut(
         &mut self,
         connection: Option<&str>,
