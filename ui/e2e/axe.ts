@@ -14,9 +14,9 @@ const disabled: string[] = [];
 
 /** One line per violation: the rule, its impact, what it asks, and the elements at fault. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  // The app has no frames, so axe runs in the page itself (legacy mode) instead of the default
-  // path that opens a blank page for every scan to merge frame results: a third of the time,
-  // which keeps a state's chain of scans far inside the test timeout on a loaded machine.
+  // The app has no frames, so axe runs in the page itself (legacy mode): the default path opens
+  // a blank page for every scan to merge frame results, a cost that buys nothing here and
+  // pushes a state's chain of scans towards the test timeout on a loaded machine.
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).disableRules(disabled).setLegacyMode().analyze();
   expect(results.passes.length, 'axe ran its rules on this page').toBeGreaterThan(10);
   return results.violations.map(
