@@ -9,7 +9,7 @@
 use std::io::Cursor;
 
 use arbitrary::{Arbitrary, Unstructured};
-use billing_core::dates::{AgingBucket, CardState, Timestamp};
+use billing_core::dates::{AgingBucket, AgingScale, CardState, Timestamp};
 use billing_core::export::cells::neutralize;
 use billing_core::export::xlsx::{INVOICES_SHEET, PAYMENT_METHODS_SHEET, TOTALS_SHEET};
 use billing_core::export::xlsx_text::xlsx_cell_text;
@@ -493,7 +493,7 @@ fn expected_invoice(
         InvoiceField::DaysOverdue => i
             .days_overdue(now)
             .map_or(Expected::Empty, Expected::Integer),
-        InvoiceField::AgingBucket => Expected::Bucket(i.aging_bucket(now)),
+        InvoiceField::AgingBucket => Expected::Bucket(i.aging_bucket(now, &AgingScale::default())),
     }
 }
 
@@ -539,7 +539,7 @@ fn csv_text(expected: &Expected) -> String {
         Expected::Date(instant) => Timestamp::Valid(*instant).to_rfc3339(),
         Expected::Integer(value) => value.to_string(),
         Expected::Flag(value) => value.to_string(),
-        Expected::Bucket(bucket) => serde_name(bucket),
+        Expected::Bucket(bucket) => AgingScale::default().id(*bucket).to_owned(),
         Expected::Card(state) => serde_name(state),
     }
 }
@@ -670,7 +670,7 @@ fn check_xlsx_cell(expected: &Expected, found: &calamine::Data, what: &str) {
         },
         Expected::Integer(value) => matches!(found, Data::Float(f) if *f == *value as f64),
         Expected::Flag(value) => matches!(found, Data::Bool(b) if b == value),
-        Expected::Bucket(bucket) => text_ok(bucket.label()),
+        Expected::Bucket(bucket) => text_ok(AgingScale::default().label(*bucket)),
         Expected::Card(state) => text_ok(match state {
             CardState::Valid => "Valid",
             CardState::ExpiringSoon => "Expiring soon",

@@ -153,6 +153,13 @@ const STATES: State[] = [
           await expect(page.getByTestId('chart-due-months-table').first()).toBeVisible();
         },
       },
+      {
+        name: 'an age bar applied, its range a chip in the filters',
+        show: async (page) => {
+          await page.locator('[data-testid="chart-aging"] [data-bucket="over90"]').first().click();
+          await expect(page.getByTestId('filter-days-overdue')).toHaveText(/^91\+ days overdue/);
+        },
+      },
     ],
   },
   {
@@ -311,6 +318,16 @@ const STATES: State[] = [
           await staging.getByTestId('connection-edit-timeout').fill('soon');
           await staging.getByTestId('connection-edit-save').click();
           await expect(staging.getByTestId('connection-edit-invalid')).toBeVisible();
+        },
+      },
+      {
+        name: 'edit form with aging buckets Rust refused',
+        show: async (page) => {
+          const staging = page.locator('[data-testid="connection-row"][data-name="Staging"]');
+          await staging.getByTestId('connection-edit-timeout').fill('');
+          await staging.getByTestId('edit-aging-buckets').fill('60, 30');
+          await staging.getByTestId('connection-edit-save').click();
+          await expect(staging.getByTestId('connection-edit-error')).toContainText('aging buckets: ');
         },
       },
       {

@@ -114,7 +114,7 @@ test('an edit that moves the address says the token was deleted and opens the to
   await expect(production.getByTestId('connection-url')).toHaveText('https://billing.example.net/');
   expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({
     name: 'Production',
-    edit: { baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null },
+    edit: { baseUrl: 'https://billing.example.net/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null, agingBuckets: '' },
   });
 });
 
@@ -146,8 +146,8 @@ test('the PDF archive folder: the default as placeholder, a relative path refuse
   await expect(page.getByTestId('connection-edit-form')).toHaveCount(0);
   await expect(production.getByTestId('connection-archive-dir')).toHaveText('PDF archive: /srv/billing/invoices');
   expect(await argsOf(page, 'connection_update')).toEqual([
-    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: 'Invoices/2025' } },
-    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: '/srv/billing/invoices' } },
+    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: 'Invoices/2025', agingBuckets: '' } },
+    { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: '/srv/billing/invoices', agingBuckets: '' } },
   ]);
 
   // The folder of its own shows in the form; blanking it goes back to the default folder.
@@ -157,6 +157,72 @@ test('the PDF archive folder: the default as placeholder, a relative path refuse
   await page.getByTestId('connection-edit-save').click();
   await expect(production.getByTestId('connection-archive-dir')).toHaveText(`PDF archive: ${defaultDir}`);
   expect((await argsOf(page, 'connection_update')).at(-1)).toMatchObject({ edit: { archiveDir: null } });
+});
+
+/** The aging table's header row: the currency, then the connection's buckets as Rust names them. */
+const agingHeaders = (page: Page) => page.getByTestId('aging').locator('thead th');
+const DEFAULT_HEADERS = ['Currency', 'Current', '1-30 days', '31-60 days', '61-90 days', '90+ days'];
+
+test('the aging buckets: blank for the default, saved as typed, and the aging table takes the new columns', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: 'Production', connections: twoConnections() });
+  await page.goto('/');
+  await expect(agingHeaders(page)).toHaveText(DEFAULT_HEADERS);
+  await openScreen(page);
+  const production = row(page, 'Production');
+  await production.getByTestId('connection-edit').click();
+  const field = page.getByTestId('edit-aging-buckets');
+  await expect(field, 'the default is not typed in: blank follows it').toHaveValue('');
+  await expect(field).toHaveAccessibleName(/^Aging buckets \(days\)/);
+  await expect(field).toHaveAccessibleDescription('Days past due where the aging columns split, e.g. 30, 60, 90. Empty: 30, 60, 90.');
+
+  await field.fill('15, 45');
+  await page.getByTestId('connection-edit-save').click();
+  await expect(page.getByTestId('connection-edit-form')).toHaveCount(0);
+  expect((await argsOf(page, 'connection_update')).at(-1)).toEqual({
+    name: 'Production',
+    edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: null, allowPlainHttp: false, archiveDir: null, agingBuckets: '15, 45' },
+  });
+  await production.getByTestId('connection-edit').click();
+  await expect(field, 'the form shows the saved boundaries').toHaveValue('15, 45');
+  await page.getByTestId('connection-edit-cancel').click();
+
+  await page.getByTestId('connections-close').click();
+  await expect(agingHeaders(page), 'the desk restarted with the new scale').toHaveText(['Currency', 'Current', '1-15 days', '16-45 days', '45+ days']);
+  await expect(page.getByTestId('aging').locator('tbody tr').first().locator('td')).toHaveCount(4);
+});
+
+test('aging buckets Rust refuses show its message in the form, and the aging columns stay as they were', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: 'Production', connections: [{ name: 'Production', agingBuckets: [15, 45] }] });
+  await page.goto('/');
+  const before = ['Currency', 'Current', '1-15 days', '16-45 days', '45+ days'];
+  await expect(agingHeaders(page)).toHaveText(before);
+  await openScreen(page);
+  const production = row(page, 'Production');
+  await production.getByTestId('connection-edit').click();
+  const field = page.getByTestId('edit-aging-buckets');
+  await expect(field, 'the boundaries of its own, joined by ", "').toHaveValue('15, 45');
+
+  const error = page.getByTestId('connection-edit-error');
+  for (const [typed, reason] of [
+    ['60, 30', 'aging boundaries must go up, each above the one before: 30 follows 60'],
+    ['0, 30', 'an aging boundary is a number of days from 1 to 3650, got 0'],
+    ['30, sixty', 'aging boundaries are whole numbers of days separated by commas, e.g. 30,60,90: "30, sixty"'],
+  ]) {
+    await field.fill(typed!);
+    await page.getByTestId('connection-edit-save').click();
+    await expect(error).toHaveText(`Connection "Production": aging buckets: ${reason}.`);
+    await expect(error).toHaveAttribute('role', 'alert');
+    await expect(field, 'the form keeps what was typed').toHaveValue(typed!);
+  }
+  expect((await argsOf(page, 'connection_update')).map((args) => (args as { edit: { agingBuckets: string } }).edit.agingBuckets)).toEqual(['60, 30', '0, 30', '30, sixty']);
+
+  await page.getByTestId('connection-edit-cancel').click();
+  await production.getByTestId('connection-edit').click();
+  await expect(field, 'nothing was saved').toHaveValue('15, 45');
+  await page.getByTestId('connection-edit-cancel').click();
+  await page.getByTestId('connections-close').click();
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await expect(agingHeaders(page)).toHaveText(before);
 });
 
 test('replace token: sent once with what was typed, and the field is empty whatever Rust answered', async ({ page }) => {

@@ -156,11 +156,11 @@ const byCurrency: CurrencySummary[] = [
     amountPaid: sum(500),
     amountRemaining: sum(12345),
     aging: [
-      { bucket: 'current', minor: 0, count: 0 },
-      { bucket: 'days1To30', minor: 12345, count: 1 },
-      { bucket: 'days31To60', minor: 0, count: 0 },
-      { bucket: 'days61To90', minor: 0, count: 0 },
-      { bucket: 'over90', minor: 0, count: 0 },
+      { bucket: 'current', label: 'Current', fromDays: null, toDays: null, minor: 0, count: 0 },
+      { bucket: 'days1To30', label: '1-30 days', fromDays: 1, toDays: 30, minor: 12345, count: 1 },
+      { bucket: 'days31To60', label: '31-60 days', fromDays: 31, toDays: 60, minor: 0, count: 0 },
+      { bucket: 'days61To90', label: '61-90 days', fromDays: 61, toDays: 90, minor: 0, count: 0 },
+      { bucket: 'over90', label: '90+ days', fromDays: 91, toDays: null, minor: 0, count: 0 },
     ],
   },
 ];

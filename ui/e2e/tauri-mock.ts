@@ -3,10 +3,11 @@
  * `@tauri-apps/api/mocks` module (its source, injected before the app's scripts) wired to a
  * small fake backend: organizations with realistic invoices (USD/EUR, JPY, KWD, overdue rows,
  * an invalid date, HTML and script text in fields), optionally one with 100k invoices paged by
- * `invoices_query`, saved connections with their token states (never a token), a PDF archive
- * per data source (rows marked `archived`, single-invoice downloads into it), progress
- * events, cancel, and a record of every call. A test can script
- * the answers of any command (e.g. an error) ahead of the backend.
+ * `invoices_query`, saved connections with their token states (never a token) and aging
+ * buckets (the active connection's scale splits the aging sums), a PDF archive per data source
+ * (rows marked `archived`, single-invoice downloads into it), progress events, cancel, and a
+ * record of every call. A test can script the answers of any command (e.g. an error) ahead of
+ * the backend.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,6 +70,8 @@ export type FakeConnection = {
   allowPlainHttp?: boolean;
   /** Its own PDF archive folder; default `null` (the default folder under the data directory). */
   archiveDir?: string | null;
+  /** Its aging boundaries in days, ascending; default none (30, 60, 90). */
+  agingBuckets?: number[];
 };
 
 export type Backend = {
@@ -239,6 +242,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       concurrency: null as number | null,
       allowPlainHttp: false,
       archiveDir: null as string | null,
+      agingBuckets: undefined as number[] | undefined,
       ...connection,
     })),
     orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
@@ -256,6 +260,49 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   const emit = (event: string, payload: unknown) =>
     (window as Json).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event, payload });
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /**
+   * Like Rust's `AgingScale`: boundaries b1..bn give Current, 1-b1 days, b1+1-b2 days, …, and
+   * over bn days, with the same identifiers and labels.
+   */
+  function agingScale(bounds: number[]): Json[] {
+    const buckets: Json[] = [{ bucket: 'current', label: 'Current', fromDays: null, toDays: null }];
+    let from = 1;
+    for (const to of bounds) {
+      buckets.push({ bucket: `days${from}To${to}`, label: from === to ? `${to} days` : `${from}-${to} days`, fromDays: from, toDays: to });
+      from = to + 1;
+    }
+    const last = bounds.at(-1) ?? 0;
+    buckets.push({ bucket: `over${last}`, label: `${last}+ days`, fromDays: last + 1, toDays: null });
+    return buckets;
+  }
+
+  /** The aging boundaries of the data source on screen: the active connection's, else the default. */
+  function activeBounds(): number[] {
+    const connection = state.demo ? undefined : state.connections.find((saved) => saved.name === state.connection);
+    return connection?.agingBuckets ?? [30, 60, 90];
+  }
+
+  /**
+   * Rust's reading of the Edit form's aging buckets: blank (or the default) = none, else 1 to 8
+   * ascending whole days from 1 to 3650, refused with its messages.
+   */
+  function parseAgingBuckets(name: string, text: string | undefined): number[] | undefined {
+    const trimmed = (text ?? '').trim();
+    if (trimmed === '') return undefined;
+    const refuse = (reason: string) => ({ code: 'invalidInput', message: `Connection "${name}": aging buckets: ${reason}.` });
+    const parts = trimmed.split(',').map((part) => part.trim());
+    if (!parts.every((part) => /^\d+$/.test(part))) throw refuse(`aging boundaries are whole numbers of days separated by commas, e.g. 30,60,90: "${trimmed}"`);
+    const bounds = parts.map(Number);
+    if (bounds.length > 8) throw refuse(`at most 8 aging boundaries are allowed, got ${bounds.length}`);
+    let previous = 0;
+    for (const bound of bounds) {
+      if (bound < 1 || bound > 3650) throw refuse(`an aging boundary is a number of days from 1 to 3650, got ${bound}`);
+      if (bound <= previous) throw refuse(`aging boundaries must go up, each above the one before: ${bound} follows ${previous}`);
+      previous = bound;
+    }
+    return bounds.join(',') === '30,60,90' ? undefined : bounds;
+  }
 
   const iso = (time: number) => new Date(time).toISOString().replace('.000Z', 'Z');
   const ts = (time: number) => ({ kind: 'valid', value: iso(time) });
@@ -293,13 +340,14 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     };
   }
 
-  function rowOf(org: (typeof state.orgs)[number], i: number): Json {
+  function rowOf(org: (typeof state.orgs)[number], i: number, scale: Json[] = agingScale(activeBounds())): Json {
     const invoice = invoiceAt(org, i);
     const due = Date.parse(invoice.dueAt.value);
     const overdue = invoice.status === 'open' && invoice.amountRemaining > 0 && due < NOW;
     const days = Math.floor((NOW - due) / DAY);
     const outstanding = invoice.status === 'open' && invoice.amountRemaining > 0;
-    const aging = !outstanding || days <= 0 ? 'current' : days <= 30 ? 'days1To30' : days <= 60 ? 'days31To60' : days <= 90 ? 'days61To90' : 'over90';
+    const aging =
+      !outstanding || days <= 0 ? 'current' : scale.find((entry: Json) => entry.fromDays !== null && days >= entry.fromDays && (entry.toDays === null || days <= entry.toDays)).bucket;
     return {
       key: `${org.orgId}/${i}`,
       org: org.orgId,
@@ -393,7 +441,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   function run(query: Json): { rows: Json[]; byCurrency: Json[]; dueMonths: Json[]; loaded: number } {
     const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId)).map(findOrg).filter((org: Json) => org && hasData(org));
     const loaded = orgs.reduce((sum: number, org: Json) => sum + org.count, 0);
-    const key = JSON.stringify({ ...query, offset: undefined, limit: undefined });
+    const scale = agingScale(activeBounds());
+    const key = JSON.stringify({ ...query, offset: undefined, limit: undefined, scale: scale.map((entry) => entry.bucket) });
     let found = cache.get(key);
     if (!found) {
       const rows: Json[] = [];
@@ -407,12 +456,18 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       const groups = new Map<string, Json>();
       for (const org of orgs) {
         for (let i = 0; i < org.count; i++) {
-          const row = rowOf(org, i);
+          const row = rowOf(org, i, scale);
           const inv = row.invoice;
           if (query.statuses && !query.statuses.includes(inv.status)) continue;
           if (text && !(inv.number ?? '').toLowerCase().includes(text) && !inv.id.toLowerCase().includes(text)) continue;
           if (query.currency && inv.currency !== query.currency) continue;
           if (query.overdueOnly && !row.overdue) continue;
+          // Like Rust: either end set means "overdue, in this range", both ends inclusive.
+          if (query.daysOverdueMin != null || query.daysOverdueMax != null) {
+            if (!row.overdue) continue;
+            if (query.daysOverdueMin != null && row.daysOverdue < query.daysOverdueMin) continue;
+            if (query.daysOverdueMax != null && row.daysOverdue > query.daysOverdueMax) continue;
+          }
           const created = inv.createdAt.kind === 'valid' ? Date.parse(inv.createdAt.value) : null;
           if ((from !== null || to !== null) && created === null) continue;
           if (from !== null && created! < from) continue;
@@ -433,7 +488,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
               amountDue: sum(),
               amountPaid: sum(),
               amountRemaining: sum(),
-              aging: ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'].map((bucket) => ({ bucket, minor: 0, count: 0 })),
+              aging: scale.map((entry) => ({ ...entry, minor: 0, count: 0 })),
             };
             groups.set(inv.currency, group);
           }
@@ -479,6 +534,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         timeoutSecs: connection.timeoutSecs,
         allowPlainHttp: connection.allowPlainHttp,
         archiveDir: connection.archiveDir,
+        ...(connection.agingBuckets ? { agingBuckets: connection.agingBuckets } : {}),
         organizations: state.orgs.map((org) => ({ orgId: org.orgId, label: org.label })),
       })),
       activeConnection: state.demo ? null : state.connection,
@@ -570,6 +626,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           concurrency: null,
           allowPlainHttp: args.allowPlainHttp,
           archiveDir: null,
+          agingBuckets: undefined,
         });
         state.demo = false;
         return settings();
@@ -601,7 +658,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         checkPlainHttp(edit.baseUrl, edit.allowPlainHttp);
         checkArchiveDir(args.name, edit.archiveDir);
         const archive = edit.archiveDir === null || edit.archiveDir.trim() === '' ? null : edit.archiveDir.trim();
-        Object.assign(connection, { baseUrl: edit.baseUrl, timeoutSecs: edit.timeoutSecs, concurrency: edit.concurrency, allowPlainHttp: edit.allowPlainHttp, archiveDir: archive });
+        const agingBuckets = parseAgingBuckets(args.name, edit.agingBuckets);
+        Object.assign(connection, { baseUrl: edit.baseUrl, timeoutSecs: edit.timeoutSecs, concurrency: edit.concurrency, allowPlainHttp: edit.allowPlainHttp, archiveDir: archive, agingBuckets });
         if (moved) Object.assign(connection, { token: 'missing', lastFetchedAt: null });
         return { settings: settings(), tokenCleared: moved };
       }

@@ -3,7 +3,6 @@
  * They are generated from Rust by ts-rs (`./bindings/`, never edited by hand), so a change on
  * the Rust side shows up here as a type error.
  */
-export type { AgingBucket } from './bindings/AgingBucket';
 export type { CurrencyDueMonths } from './bindings/CurrencyDueMonths';
 export type { AgingSum } from './bindings/AgingSum';
 export type { AmountSum } from './bindings/AmountSum';

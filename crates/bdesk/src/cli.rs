@@ -194,6 +194,10 @@ pub enum ConnectionCommand {
         /// pruned, never the newest.
         #[arg(long, value_name = "N")]
         keep_snapshots: Option<u32>,
+        /// Where its aging buckets split, in days past due, ascending [default: 30,60,90]:
+        /// 15,30,60 gives Current, 1-15, 16-30, 31-60 and 60+ days.
+        #[arg(long, value_name = "DAYS,...")]
+        aging_buckets: Option<String>,
     },
     /// List the connections; the active one is marked with *.
     List,
@@ -286,6 +290,10 @@ pub struct FilterArgs {
     /// Only overdue invoices (open, something still owed, past the due date).
     #[arg(long)]
     pub overdue: bool,
+    /// Only invoices overdue this many days, both ends included: 31-60, or 91- for 91 and
+    /// more (an aging bucket's days).
+    #[arg(long, value_name = "MIN-MAX")]
+    pub days_overdue: Option<String>,
     /// Only this currency (e.g. EUR).
     #[arg(long, value_name = "C")]
     pub currency: Option<String>,

@@ -73,6 +73,10 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             "--amount-max is below --amount-min, so no invoice could match. Check the amounts.",
         ));
     }
+    let (days_overdue_min, days_overdue_max) = match args.days_overdue.as_deref() {
+        Some(text) => parse_days_range(text)?,
+        None => (None, None),
+    };
     Ok(InvoiceQuery {
         statuses: (!statuses.is_empty()).then_some(statuses),
         text: args
@@ -95,9 +99,36 @@ pub fn query(args: &FilterArgs) -> Result<InvoiceQuery, CliError> {
             .filter(|c| !c.is_empty())
             .map(Currency::new),
         overdue_only: args.overdue.then_some(true),
+        days_overdue_min,
+        days_overdue_max,
         as_of,
         ..InvoiceQuery::default()
     })
+}
+
+/// `--days-overdue MIN-MAX`, `MIN-` or `-MAX`: whole days, both ends included.
+fn parse_days_range(text: &str) -> Result<(Option<u32>, Option<u32>), CliError> {
+    let bad = || {
+        CliError::usage(format!(
+            "--days-overdue takes whole days as MIN-MAX (31-60), MIN- (91-) or -MAX (-30), \
+             not {text:?}."
+        ))
+    };
+    let (min, max) = text.trim().split_once('-').ok_or_else(bad)?;
+    let day = |part: &str| -> Result<Option<u32>, CliError> {
+        match part.trim() {
+            "" => Ok(None),
+            digits => digits.parse().map(Some).map_err(|_| bad()),
+        }
+    };
+    let (min, max) = (day(min)?, day(max)?);
+    match (min, max) {
+        (None, None) => Err(bad()),
+        (Some(min), Some(max)) if max < min => Err(CliError::usage(
+            "--days-overdue ends before it starts, so no invoice could match. Check the days.",
+        )),
+        range => Ok(range),
+    }
 }
 
 /// `--as-of YYYY-MM-DD`: the last millisecond of that day in this computer's time zone (the

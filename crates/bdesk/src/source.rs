@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::dates::AgingScale;
 use billing_core::history::History;
 use billing_core::ids::OrgId;
 use billing_core::model::ItemBudget;
@@ -40,6 +41,8 @@ pub struct Source {
     pub connection: Option<String>,
     /// Export snapshots its history keeps (the connection's setting, or the default).
     pub snapshots_kept: usize,
+    /// The aging buckets (the connection's setting, or the default).
+    pub aging: AgingScale,
     demo: Option<StubHandle>,
 }
 
@@ -228,6 +231,10 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
             billing_core::history::DEFAULT_SNAPSHOTS_KEPT,
             Connection::snapshots_kept,
         ),
+        aging: connection
+            .as_ref()
+            .map(Connection::aging_scale)
+            .unwrap_or_default(),
         demo: None,
     })
 }
@@ -304,6 +311,7 @@ async fn open_demo() -> Result<Source, CliError> {
         saved_orgs: Some(saved_orgs),
         connection: None,
         snapshots_kept: billing_core::history::DEFAULT_SNAPSHOTS_KEPT,
+        aging: AgingScale::default(),
         demo: Some(stub),
     })
 }

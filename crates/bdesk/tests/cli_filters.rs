@@ -425,3 +425,93 @@ fn demo_payment_methods_expiring_covers_the_demo_organizations() {
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(document["paymentMethods"].as_array().unwrap().len(), 6);
 }
+
+/// `--days-overdue` keeps the invoices of an aging bucket; a connection's own buckets
+/// (`connection add --aging-buckets`) name the `agingBucket` column, the JSON totals and the
+/// manifest; bad values are usage errors that save nothing.
+#[test]
+fn days_overdue_and_a_connection_s_own_aging_buckets() {
+    let env = TestEnv::new();
+    let (rows, _) = invoices(&env, &["--org", "acme", "--days-overdue", "31-60"]);
+    assert!(
+        !rows.is_empty(),
+        "the stub has invoices 31 to 60 days overdue"
+    );
+    for row in &rows {
+        let days: u32 = row["daysOverdue"].parse().unwrap();
+        assert!((31..=60).contains(&days), "{row:?}");
+    }
+    let (older, _) = invoices(&env, &["--org", "acme", "--days-overdue", "91-"]);
+    assert!(
+        older
+            .iter()
+            .all(|row| row["daysOverdue"].parse::<u32>().unwrap() >= 91),
+        "{older:?}"
+    );
+    for bad in ["60-30", "abc", "-", "30"] {
+        let output = env
+            .data("invoices")
+            .args(["--org", "acme", "--days-overdue", bad])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}: {output:?}");
+        assert!(texts(&output).1.contains("--days-overdue"), "{bad}");
+    }
+
+    for bad in ["45,15", "0,30", "30;60"] {
+        let refused = env
+            .bare()
+            .args(["connection", "add", "aged", "--base-url", &env.url()])
+            .args(["--allow-plain-http", "--aging-buckets", bad])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2), "{bad}: {refused:?}");
+        assert!(texts(&refused).1.contains("--aging-buckets"), "{bad}");
+        assert!(!env.settings_file().exists(), "nothing was saved");
+    }
+    env.bare()
+        .args(["connection", "add", "aged", "--base-url", &env.url()])
+        .args(["--allow-plain-http", "--aging-buckets", "15, 45"])
+        .assert()
+        .code(0);
+    let json = env
+        .cmd()
+        .args([
+            "invoices",
+            "--connection",
+            "aged",
+            "--org",
+            "acme",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(0), "{json:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let buckets: Vec<&str> = doc["totals"][0]["aging"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sum| sum["bucket"].as_str().unwrap())
+        .collect();
+    assert_eq!(buckets, ["current", "days1To15", "days16To45", "over45"]);
+    for invoice in doc["invoices"].as_array().unwrap() {
+        let expected = match invoice["daysOverdue"].as_i64() {
+            None => "current",
+            Some(1..=15) => "days1To15",
+            Some(16..=45) => "days16To45",
+            Some(_) => "over45",
+        };
+        assert_eq!(invoice["agingBucket"], expected, "{invoice}");
+    }
+    env.cmd()
+        .args(["export", "--connection", "aged", "--org", "acme"])
+        .args(["--format", "csv", "--manifest", "-o"])
+        .arg(env.path("aged.csv"))
+        .assert()
+        .code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path("aged.csv.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["agingBuckets"], serde_json::json!([15, 45]));
+}

@@ -1,7 +1,8 @@
 //! The app's invoice-table query path without the web view: `Desk::invoices_query` over an
 //! organization of 100k invoices fetched from the real stub, for the same filter and sort
 //! changes the window benchmark (scripts/bench-window.sh) makes, with the UI's page size.
-//! Comparing the two separates Rust's share of a repaint from IPC and rendering.
+//! Comparing the two separates Rust's share of a repaint from IPC and rendering. The "as of"
+//! cases time what picking a day in the "As of" control costs in Rust.
 //!
 //! `cargo bench -p billing-core --bench desk_query` (add `-- --quick` for a short run).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -35,6 +36,7 @@ fn desk_query(c: &mut Criterion) {
         limit: Some(90),
         ..query
     };
+    let as_of = desk_common::now() - chrono::Duration::days(35);
     let cases = [
         (
             "sort_total",
@@ -75,6 +77,23 @@ fn desk_query(c: &mut Criterion) {
             }),
         ),
         ("all_rows_no_sort", page(InvoiceQuery::default())),
+        // The "As of" control: every day picked recomputes overdue, aging and the due
+        // months of all 100k rows; `all_rows_no_sort` is the same pass at now.
+        (
+            "as_of_month_end",
+            page(InvoiceQuery {
+                as_of: Some(as_of),
+                ..InvoiceQuery::default()
+            }),
+        ),
+        (
+            "as_of_month_end_sort_days_overdue",
+            page(InvoiceQuery {
+                as_of: Some(as_of),
+                sort: sorted(SortColumn::DaysOverdue, SortDirection::Desc),
+                ..InvoiceQuery::default()
+            }),
+        ),
     ];
     let mut group = c.benchmark_group("desk_query_100k");
     for (name, query) in &cases {

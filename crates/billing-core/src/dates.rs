@@ -9,6 +9,13 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod aging;
+
+pub use aging::{
+    AgingBucket, AgingScale, AgingScaleError, BucketDays, DEFAULT_AGING_BOUNDS, MAX_AGING_BOUNDS,
+    MAX_AGING_DAYS,
+};
+
 /// A date-time as received: valid (held in UTC) or the raw text that did not parse.
 ///
 /// Serialized for the UI and JSON exports as `{"kind":"valid","value":"2024-05-01T10:00:00Z"}`
@@ -171,61 +178,6 @@ pub fn started_days_between(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
         whole + 1
     } else {
         whole
-    }
-}
-
-/// Age class of an outstanding invoice, by days past its due date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum AgingBucket {
-    /// Not overdue (not yet due, no due date, or nothing owed).
-    Current,
-    /// 1 to 30 days past due.
-    Days1To30,
-    /// 31 to 60 days past due.
-    Days31To60,
-    /// 61 to 90 days past due.
-    Days61To90,
-    /// More than 90 days past due.
-    Over90,
-}
-
-impl AgingBucket {
-    /// Every bucket, youngest first; the order of aging columns.
-    pub const ALL: [AgingBucket; 5] = [
-        AgingBucket::Current,
-        AgingBucket::Days1To30,
-        AgingBucket::Days31To60,
-        AgingBucket::Days61To90,
-        AgingBucket::Over90,
-    ];
-
-    /// The bucket for a number of days overdue; `None` or under 1 is [`AgingBucket::Current`].
-    pub fn from_days_overdue(days: Option<i64>) -> AgingBucket {
-        match days {
-            None | Some(i64::MIN..=0) => AgingBucket::Current,
-            Some(1..=30) => AgingBucket::Days1To30,
-            Some(31..=60) => AgingBucket::Days31To60,
-            Some(61..=90) => AgingBucket::Days61To90,
-            Some(_) => AgingBucket::Over90,
-        }
-    }
-
-    /// Position in [`AgingBucket::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// A short label for column headers.
-    pub fn label(self) -> &'static str {
-        match self {
-            AgingBucket::Current => "Current",
-            AgingBucket::Days1To30 => "1-30 days",
-            AgingBucket::Days31To60 => "31-60 days",
-            AgingBucket::Days61To90 => "61-90 days",
-            AgingBucket::Over90 => "90+ days",
-        }
     }
 }
 
@@ -408,32 +360,6 @@ mod tests {
         assert_eq!(started_days_between(due, at("2024-05-02T00:00:00Z")), 1);
         assert_eq!(started_days_between(due, at("2024-05-02T00:00:01Z")), 2);
         assert!(started_days_between(due, at("2024-04-30T00:00:00Z")) < 1);
-    }
-
-    #[test]
-    fn aging_bucket_boundaries() {
-        let cases = [
-            (None, AgingBucket::Current),
-            (Some(-3), AgingBucket::Current),
-            (Some(0), AgingBucket::Current),
-            (Some(1), AgingBucket::Days1To30),
-            (Some(30), AgingBucket::Days1To30),
-            (Some(31), AgingBucket::Days31To60),
-            (Some(60), AgingBucket::Days31To60),
-            (Some(61), AgingBucket::Days61To90),
-            (Some(90), AgingBucket::Days61To90),
-            (Some(91), AgingBucket::Over90),
-        ];
-        for (days, bucket) in cases {
-            assert_eq!(
-                AgingBucket::from_days_overdue(days),
-                bucket,
-                "{days:?} days"
-            );
-        }
-        for (i, bucket) in AgingBucket::ALL.iter().enumerate() {
-            assert_eq!(bucket.index(), i, "index matches ALL order");
-        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub use decode::{
 };
 pub use status::InvoiceStatus;
 
-use crate::dates::{self, AgingBucket, CardState, Timestamp};
+use crate::dates::{self, AgingBucket, AgingScale, CardState, Timestamp};
 use crate::money::{Currency, Money};
 
 /// Everything the endpoint returns for one organization.
@@ -104,9 +104,9 @@ impl Invoice {
             .map(|due| dates::started_days_between(due, now).max(1))
     }
 
-    /// Aging class by [`Invoice::days_overdue`]; anything not overdue is current.
-    pub fn aging_bucket(&self, now: DateTime<Utc>) -> AgingBucket {
-        AgingBucket::from_days_overdue(self.days_overdue(now))
+    /// Aging bucket on `scale` by [`Invoice::days_overdue`]; anything not overdue is current.
+    pub fn aging_bucket(&self, now: DateTime<Utc>, scale: &AgingScale) -> AgingBucket {
+        scale.bucket(self.days_overdue(now))
     }
 
     /// Open with a positive `amountRemaining`: what aging reports add up.
@@ -194,6 +194,11 @@ mod tests {
             .with_timezone(&Utc)
     }
 
+    fn bucket_id(invoice: &Invoice, now: DateTime<Utc>) -> String {
+        let scale = AgingScale::default();
+        scale.id(invoice.aging_bucket(now, &scale)).to_owned()
+    }
+
     fn open_invoice(due: &str, remaining: Option<i64>) -> Invoice {
         Invoice {
             status: Some(InvoiceStatus::Open),
@@ -210,14 +215,14 @@ mod tests {
         let overdue = open_invoice("2024-05-01T00:00:00Z", Some(100));
         assert!(overdue.is_overdue(now), "open, owing, due a month ago");
         assert_eq!(overdue.days_overdue(now), Some(31));
-        assert_eq!(overdue.aging_bucket(now), AgingBucket::Days31To60);
+        assert_eq!(bucket_id(&overdue, now), "days31To60");
 
         let not_yet = open_invoice("2024-06-01T00:00:00Z", Some(100));
         assert!(
             !not_yet.is_overdue(now),
             "due exactly now is not before now"
         );
-        assert_eq!(not_yet.aging_bucket(now), AgingBucket::Current);
+        assert_eq!(bucket_id(&not_yet, now), "current");
 
         let paid_up = open_invoice("2024-05-01T00:00:00Z", Some(0));
         assert!(!paid_up.is_overdue(now), "nothing remaining");
@@ -239,13 +244,10 @@ mod tests {
     fn one_second_late_is_one_day_overdue() {
         let invoice = open_invoice("2024-05-01T00:00:00Z", Some(1));
         assert_eq!(invoice.days_overdue(at("2024-05-01T00:00:01Z")), Some(1));
+        assert_eq!(bucket_id(&invoice, at("2024-05-01T00:00:01Z")), "days1To30");
         assert_eq!(
-            invoice.aging_bucket(at("2024-05-01T00:00:01Z")),
-            AgingBucket::Days1To30
-        );
-        assert_eq!(
-            invoice.aging_bucket(at("2024-08-15T00:00:00Z")),
-            AgingBucket::Over90,
+            bucket_id(&invoice, at("2024-08-15T00:00:00Z")),
+            "over90",
             "106 days"
         );
     }

@@ -27,8 +27,9 @@
 //!   form their own group (`currency: null`). A missing amount is absent from that sum, not
 //!   zero: each [`AmountSum`] says how many invoices it counted. Sums are `i128`, so they
 //!   cannot overflow.
-//! - Aging adds up `amountRemaining` of outstanding invoices (open, remaining > 0) by
-//!   [`AgingBucket`] at `now`.
+//! - Aging adds up `amountRemaining` of outstanding invoices (open, remaining > 0) by the
+//!   query's [`AgingScale`] at `now`. A days-overdue range (an aging bucket's days) keeps
+//!   only overdue invoices in it, both ends inclusive.
 
 mod due_months;
 mod facets;
@@ -45,6 +46,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dates::AgingScale;
 use crate::fields::{FieldKind, InvoiceField};
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus};
@@ -228,6 +230,10 @@ pub struct InvoiceQuery {
     pub currency: Option<Currency>,
     /// Only overdue invoices (see [`Invoice::is_overdue`]).
     pub overdue_only: Option<bool>,
+    /// Only invoices overdue at least this many days (an aging bucket's first day).
+    pub days_overdue_min: Option<u32>,
+    /// Only invoices overdue at most this many days (an aging bucket's last day).
+    pub days_overdue_max: Option<u32>,
     /// Order of the rows; input order when absent.
     pub sort: Option<Sort>,
     /// The view "as of" this time instead of now: overdue, days overdue and aging are
@@ -241,6 +247,11 @@ pub struct InvoiceQuery {
     /// Page size; everything after `offset` when absent.
     #[ts(type = "number | null", optional)]
     pub limit: Option<usize>,
+    /// The aging buckets totals are split by: the connection's, set by whoever runs the
+    /// query (the app's session, `bdesk`), never by the UI or a saved view.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub aging: AgingScale,
 }
 
 impl InvoiceQuery {
@@ -346,7 +357,7 @@ pub fn run_query_in_order(
     // its last row, looking at one flag per row.
     let now = query.facts_at(now);
     let filter = filter::Filter::new(query);
-    let mut totals = summary::Totals::default();
+    let mut totals = summary::Totals::new(&query.aging);
     let mut hit = vec![false; rows.len()];
     let mut matched = 0;
     for (row, flag) in rows.iter().zip(hit.iter_mut()) {
@@ -378,7 +389,7 @@ pub fn run_query_in_order(
 pub fn run_query(rows: &[OrgInvoice], query: &InvoiceQuery, now: DateTime<Utc>) -> QueryResult {
     let now = query.facts_at(now);
     let filter = filter::Filter::new(query);
-    let mut totals = summary::Totals::default();
+    let mut totals = summary::Totals::new(&query.aging);
     let page_of = |matched: usize| page_of(query, matched);
     let (page, matched) = match query.sort {
         Some(order) => {

@@ -47,6 +47,7 @@ fn edit(
         concurrency,
         allow_plain_http,
         archive_dir: None,
+        aging_buckets: None,
     }
 }
 
@@ -304,4 +305,120 @@ async fn plain_http_is_refused_wherever_a_token_could_go_until_the_user_allows_i
     desk.connection_use(Some(CONNECTION)).await.unwrap();
     fetched(&desk).await;
     assert!(!stub.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_connection_s_aging_buckets_split_its_totals_and_exports_and_bad_ones_are_refused() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, _tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
+    fetched(&desk).await;
+    let ids = |page: &billing_core::desk::InvoicePage| -> Vec<String> {
+        page.by_currency[0]
+            .aging
+            .iter()
+            .map(|sum| sum.bucket.clone())
+            .collect()
+    };
+    let query = billing_core::query::InvoiceQuery::default();
+    let before = desk.invoices_query(&query, now()).await;
+    assert_eq!(
+        ids(&before),
+        ["current", "days1To30", "days31To60", "days61To90", "over90"]
+    );
+
+    for bad in ["60, 30", "0,30", "thirty", "1,2,3,4,5,6,7,8,9"] {
+        let mut form = edit(&stub.base_url(), None, None, true);
+        form.aging_buckets = Some(bad.to_owned());
+        let err = desk.connection_update(CONNECTION, &form).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{bad}: {err}");
+        assert!(err.to_string().contains("aging"), "{bad}: {err}");
+    }
+    assert_eq!(
+        desk.settings()
+            .connection(CONNECTION)
+            .unwrap()
+            .aging_buckets,
+        None,
+        "a refused edit changes nothing"
+    );
+
+    let mut form = edit(&stub.base_url(), None, None, true);
+    form.aging_buckets = Some(" 15, 45 ".to_owned());
+    desk.connection_update(CONNECTION, &form).await.unwrap();
+    assert_eq!(
+        desk.settings()
+            .connection(CONNECTION)
+            .unwrap()
+            .aging_buckets,
+        Some(vec![15, 45])
+    );
+    let after = desk.invoices_query(&query, now()).await;
+    assert_eq!(
+        ids(&after),
+        ["current", "days1To15", "days16To45", "over45"]
+    );
+    let labels: Vec<&str> = after.by_currency[0]
+        .aging
+        .iter()
+        .map(|sum| sum.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Current", "1-15 days", "16-45 days", "45+ days"]);
+    let (outstanding, aged): (i128, i128) = after
+        .by_currency
+        .iter()
+        .map(|group| {
+            let before = before
+                .by_currency
+                .iter()
+                .find(|b| b.currency == group.currency)
+                .unwrap();
+            (
+                before.aging.iter().map(|a| a.minor).sum::<i128>(),
+                group.aging.iter().map(|a| a.minor).sum::<i128>(),
+            )
+        })
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+    assert_eq!(outstanding, aged, "the same money, split differently");
+    for row in &after.rows {
+        assert!(
+            ids(&after).contains(&row.aging),
+            "a row's bucket is one of the scale's: {}",
+            row.aging
+        );
+    }
+
+    // The export writes the connection's buckets and records them in the manifest.
+    fetched(&desk).await;
+    let path = root.path().join("aged.csv");
+    let options = billing_core::desk::ExportOptions {
+        format: billing_core::desk::ExportFormatArg::Csv,
+        manifest: true,
+        allow_incomplete: false,
+    };
+    desk.export(&query, options, &path, now(), |_| {})
+        .await
+        .unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        csv.contains(",days16To45") || csv.contains(",over45"),
+        "{csv}"
+    );
+    assert!(!csv.contains("days31To60"), "{csv}");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.path().join("aged.csv.manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["agingBuckets"], serde_json::json!([15, 45]));
+
+    form.aging_buckets = Some("30,60,90".to_owned());
+    desk.connection_update(CONNECTION, &form).await.unwrap();
+    assert_eq!(
+        desk.settings()
+            .connection(CONNECTION)
+            .unwrap()
+            .aging_buckets,
+        None,
+        "the default is stored as no setting"
+    );
 }

@@ -451,3 +451,53 @@ fn the_totals_sheet_has_an_aging_chart_per_currency_from_its_own_row() {
         assert!(chart.contains("<c:barDir val=\"bar\"/>"), "horizontal bars");
     }
 }
+
+/// A connection's own aging buckets name the Totals columns, size the chart's range and
+/// label the invoices' `agingBucket` cells.
+#[test]
+fn a_custom_aging_scale_shapes_the_totals_sheet_and_the_bucket_cells() {
+    let fixture = Fixture::load();
+    let query = billing_core::query::InvoiceQuery {
+        aging: billing_core::dates::AgingScale::new(&[45, 120]).unwrap(),
+        ..billing_core::query::InvoiceQuery::default()
+    };
+    let result = billing_core::query::run_query(&fixture.rows, &query, now());
+    let ctx = ExportContext::new(&fixture.orgs, now()).with_query(&query);
+    let mut out = Vec::new();
+    write_xlsx(
+        &mut out,
+        &ctx,
+        &fixture.rows,
+        &fixture.methods,
+        &result.by_currency,
+    )
+    .unwrap();
+    let mut book = open(out.clone());
+    let totals = book.worksheet_range(TOTALS_SHEET).unwrap();
+    let header: Vec<String> = (6..totals.width() as u32)
+        .map(|c| totals.get_value((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "outstanding, not overdue",
+            "overdue 1-45 days",
+            "overdue 46-120 days",
+            "overdue 120+ days"
+        ]
+    );
+    let invoices = book.worksheet_range(INVOICES_SHEET).unwrap();
+    assert_eq!(
+        cell(&invoices, "in_jpy_overdue", "agingBucket"),
+        &Data::String("46-120 days".into()),
+        "the fixture's 61-day invoice"
+    );
+    let mut archive = zip::ZipArchive::new(Cursor::new(out)).unwrap();
+    let mut chart = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/charts/chart1.xml").unwrap(),
+        &mut chart,
+    )
+    .unwrap();
+    assert!(chart.contains("Totals!$G$1:$J$1"), "four buckets: {chart}");
+}

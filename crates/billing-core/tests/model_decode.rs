@@ -1,7 +1,7 @@
 //! Decoding `billing-details` bodies: every rule of the response model, against fixtures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use billing_core::dates::{AgingBucket, CardState, Timestamp};
+use billing_core::dates::{AgingScale, CardState, Timestamp};
 use billing_core::model::{
     BillingDetails, DecodeError, Invoice, InvoiceStatus, ItemBudget, ListLimits, PaymentMethod,
     decode_billing_details, decode_billing_details_held, decode_billing_details_within,
@@ -106,7 +106,8 @@ fn realistic_body_decodes_every_field() {
         Some(15),
         "15 started days after the due instant"
     );
-    assert_eq!(open.aging_bucket(now), AgingBucket::Days1To30);
+    let scale = AgingScale::default();
+    assert_eq!(scale.id(open.aging_bucket(now, &scale)), "days1To30");
     assert_eq!(
         format_major(open.total.unwrap(), open.currency.as_ref().unwrap()),
         "150000"

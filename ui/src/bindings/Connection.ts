@@ -34,6 +34,12 @@ allowPlainHttp: boolean,
  */
 archiveDir: string | null, 
 /**
+ * Where this connection's aging buckets split, in days past due, ascending (e.g.
+ * `[30, 60, 90]`; see [`crate::dates::AgingScale`]); `None` = that default. Set in the
+ * settings file, the Connections screen or `bdesk connection add`.
+ */
+agingBuckets?: Array<number>, 
+/**
  * Organizations the user looks at through this connection; `org_id`s are unique.
  */
 organizations: Array<SavedOrg>, };

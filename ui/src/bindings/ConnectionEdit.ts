@@ -24,4 +24,9 @@ allowPlainHttp: boolean,
 /**
  * The PDF archive folder, an absolute path; `None` or blank = the default folder.
  */
-archiveDir: string | null, };
+archiveDir: string | null, 
+/**
+ * The aging boundaries in days as typed, e.g. `15, 30, 60`; `None` or blank = the
+ * default (30, 60, 90).
+ */
+agingBuckets?: string, };

@@ -32,7 +32,7 @@ amountPaid: AmountSum,
  */
 amountRemaining: AmountSum, 
 /**
- * Outstanding invoices (open, remaining > 0) by age, one entry per bucket in
- * [`AgingBucket::ALL`] order.
+ * Outstanding invoices (open, remaining > 0) by age, one entry per bucket of the
+ * query's [`AgingScale`], Current first.
  */
 aging: Array<AgingSum>, };

@@ -55,6 +55,14 @@ currency?: Currency | null,
  */
 overdueOnly?: boolean | null, 
 /**
+ * Only invoices overdue at least this many days (an aging bucket's first day).
+ */
+daysOverdueMin?: number | null, 
+/**
+ * Only invoices overdue at most this many days (an aging bucket's last day).
+ */
+daysOverdueMax?: number | null, 
+/**
  * Order of the rows; input order when absent.
  */
 sort?: Sort | null, 

@@ -9,17 +9,17 @@
  * drawing (a grid of equal cells matching its columns or rows), so they take the focus, Enter
  * and Space, and keep an accessible name, without anything interactive inside the image.
  *
- * A month applies that month as the due-date filter. An age bar applies "overdue only" for
- * the overdue buckets and clears it for "Not yet due": there is no per-bucket filter, so a
- * bucket's bar shows every overdue invoice, not just that bucket's.
+ * The age bars are the connection's aging buckets as Rust sends them (order and labels). A
+ * month applies that month as the due-date filter. An overdue bucket's bar applies its days
+ * overdue as a filter (its first and last day; the last bucket has no last day); Current's
+ * bar clears "overdue only" and any days-overdue range, to show every invoice again.
  */
 import { useState } from 'preact/hooks';
 import { MONTHS_BACK, monthColumnLabel, monthDueRange, monthLong, monthShort, niceMax, scaled, ticks } from '../charts/scale';
 import { effectiveLocale } from '../format/locale';
 import { exponentOf, formatMoney } from '../format/money';
-import type { ViewAction } from '../state/query';
-import type { AgingBucket, CurrencyDueMonths, CurrencySummary } from '../types';
-import { AGING_LABELS } from './agingLabels';
+import { daysOverdueText, type ViewAction } from '../state/query';
+import type { AgingSum, CurrencyDueMonths, CurrencySummary } from '../types';
 
 type Props = {
   byCurrency: readonly CurrencySummary[];
@@ -205,6 +205,16 @@ function DueMonthsChart({ currency, exp, entry, tables, dispatch }: DueProps) {
   );
 }
 
+/** An age bar's filter: an overdue bucket's days overdue, or for Current every invoice again. */
+function applyBucket(entry: AgingSum, dispatch: (action: ViewAction) => void) {
+  if (entry.fromDays === null) {
+    dispatch({ type: 'overdueOnly', on: false });
+    dispatch({ type: 'daysOverdue', min: null, max: null });
+  } else {
+    dispatch({ type: 'daysOverdue', min: entry.fromDays, max: entry.toDays });
+  }
+}
+
 const AGE_W = 600;
 const ROW_H = 36;
 const LABEL_W = 110;
@@ -215,10 +225,7 @@ type AgingProps = { currency: string; exp: number; summary: CurrencySummary; tab
 function AgingChart({ currency, exp, summary, tables, dispatch }: AgingProps) {
   const locale = effectiveLocale();
   const money = (minor: number) => formatMoney(minor, currency, exp, locale);
-  const buckets = (Object.keys(AGING_LABELS) as AgingBucket[]).map((bucket) => {
-    const sum = summary.aging.find((entry) => entry.bucket === bucket);
-    return { bucket, label: AGING_LABELS[bucket], minor: sum?.minor ?? 0, count: sum?.count ?? 0 };
-  });
+  const buckets = summary.aging;
   const top = niceMax(Math.max(0, ...buckets.map((entry) => entry.minor)), exp);
   const height = buckets.length * ROW_H;
   const span = AGE_W - LABEL_W - VALUE_W;
@@ -264,9 +271,9 @@ function AgingChart({ currency, exp, summary, tables, dispatch }: AgingProps) {
               data-testid="chart-bucket"
               data-bucket={entry.bucket}
               aria-label={`${entry.label}: ${money(entry.minor)} in ${entry.count} ${entry.count === 1 ? 'invoice' : 'invoices'}. ${
-                entry.bucket === 'current' ? 'Show all invoices, not only overdue ones.' : 'Show overdue invoices only.'
+                entry.fromDays === null ? 'Show all invoices, not only overdue ones.' : `Show invoices ${daysOverdueText(entry.fromDays, entry.toDays)}.`
               }`}
-              onClick={() => dispatch({ type: 'overdueOnly', on: entry.bucket !== 'current' })}
+              onClick={() => applyBucket(entry, dispatch)}
             />
           ))}
         </div>

@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionUpdate, toUserError, type UserError } from '../ipc';
-import { archiveDirText, archiveDirValue, looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
+import { agingBucketsText, archiveDirText, archiveDirValue, looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
 import type { ConnectionInfo, ConnectionUpdated } from '../types';
 import { PlainHttpChoice } from './PlainHttpChoice';
 
 type Props = {
   connection: ConnectionInfo;
+  /** Its aging boundaries in days as the settings hold them; absent = the default (30, 60, 90). */
+  agingBuckets: readonly number[] | undefined;
   /** Rust saved the edit. */
   onSaved: (updated: ConnectionUpdated) => void;
   /** Rust refused it (its message shows in the form). */
@@ -16,16 +18,18 @@ type Props = {
 type Field = 'timeout' | 'concurrency';
 
 /**
- * A saved connection's base URL, timeout, concurrency and PDF archive folder, edited in place.
- * Only "is it a whole number" is checked here; the URL, the ranges and the folder are Rust's to
- * judge, and its message shows under the form, which stays open with what was typed.
+ * A saved connection's base URL, timeout, concurrency, PDF archive folder and aging buckets,
+ * edited in place. Only "is it a whole number" is checked here; the URL, the ranges, the folder
+ * and the aging buckets are Rust's to judge, and its message shows under the form, which stays
+ * open with what was typed.
  */
-export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: Props) {
+export function ConnectionEditForm({ connection, agingBuckets, onSaved, onFailed, onCancel }: Props) {
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const [allowPlainHttp, setAllowPlainHttp] = useState(connection.allowPlainHttp);
   const [timeoutText, setTimeoutText] = useState(wholeNumberText(connection.timeoutSecs));
   const [concurrencyText, setConcurrencyText] = useState(wholeNumberText(connection.concurrency));
   const [archiveDir, setArchiveDir] = useState(archiveDirText(connection));
+  const [agingText, setAgingText] = useState(agingBucketsText(agingBuckets));
   const [invalid, setInvalid] = useState<ReadonlySet<Field>>(new Set());
   const [failure, setFailure] = useState<UserError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -58,6 +62,8 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
           concurrency: parallel.value,
           allowPlainHttp: looksPlainHttp(baseUrl) && allowPlainHttp,
           archiveDir: archiveDirValue(archiveDir),
+          // As typed: Rust reads and judges the list; blank goes back to the default.
+          agingBuckets: agingText.trim(),
         }),
       );
     } catch (raw) {
@@ -115,6 +121,21 @@ export function ConnectionEditForm({ connection, onSaved, onFailed, onCancel }: 
         />
         <span id={`${ids}-archive-dir`} class="muted connection-hint">
           Blank uses the default folder.
+        </span>
+      </label>
+      <label>
+        Aging buckets (days)
+        <input
+          data-testid="edit-aging-buckets"
+          autocomplete="off"
+          spellcheck={false}
+          value={agingText}
+          placeholder="30, 60, 90"
+          aria-describedby={`${ids}-aging-buckets`}
+          onInput={(event) => setAgingText(event.currentTarget.value)}
+        />
+        <span id={`${ids}-aging-buckets`} class="muted connection-hint">
+          Days past due where the aging columns split, e.g. 30, 60, 90. Empty: 30, 60, 90.
         </span>
       </label>
       <div class="form-actions">

@@ -9,6 +9,8 @@ import { TokenForm } from './TokenForm';
 
 type Props = {
   connection: ConnectionInfo;
+  /** Its aging boundaries from the settings (the overview does not carry them); absent = the default. */
+  agingBuckets: readonly number[] | undefined;
   /** Milliseconds since the epoch when the list was read, for "Last fetched 3 h ago". */
   now: number;
   /**
@@ -37,7 +39,7 @@ const TOKEN_CLEARED =
  * Rust's answer in the row; the screen then reads the list again. Escape closes an open step
  * before it closes the screen.
  */
-export function ConnectionRow({ connection, now, onSettled, onRemoved }: Props) {
+export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemoved }: Props) {
   const { name, active, token } = connection;
   const [panel, setPanel] = useState<Panel>(null);
   const [running, setRunning] = useState<Busy>(null);
@@ -168,7 +170,7 @@ export function ConnectionRow({ connection, now, onSettled, onRemoved }: Props) 
           {TOKEN_CLEARED}
         </p>
       )}
-      {panel === 'edit' && <ConnectionEditForm connection={connection} onSaved={edited} onFailed={() => onSettled(true)} onCancel={close} />}
+      {panel === 'edit' && <ConnectionEditForm connection={connection} agingBuckets={agingBuckets} onSaved={edited} onFailed={() => onSettled(true)} onCancel={close} />}
       {panel === 'token' && (
         <TokenForm
           connection={name}

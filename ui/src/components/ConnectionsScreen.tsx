@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { connectionsOverview, toUserError, type UserError } from '../ipc';
-import type { ConnectionInfo } from '../types';
+import { connectionsOverview, settingsGet, toUserError, type UserError } from '../ipc';
+import type { Connection, ConnectionInfo } from '../types';
 import { ConnectionRow } from './ConnectionRow';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -16,12 +16,16 @@ type Props = {
   onChanged: () => void;
 };
 
-type Load = { state: 'loading' } | { state: 'ready'; list: ConnectionInfo[]; at: number } | { state: 'failed'; error: UserError };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; list: ConnectionInfo[]; saved: Connection[]; at: number }
+  | { state: 'failed'; error: UserError };
 
 /**
  * The saved connections and everything that can be done to them: use, test, edit, set or clear
- * the token, remove, add. The list is Rust's (`connections_overview`), read again after every
- * action, so it never shows a state Rust does not have. Rust's error messages send users
+ * the token, remove, add. The list is Rust's (`connections_overview`, with the settings for what
+ * only they hold, the aging buckets), read again after every action, so it never shows a state
+ * Rust does not have. Rust's error messages send users
  * "to the Connections screen", so it is called exactly that.
  */
 export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
@@ -32,8 +36,8 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
 
   const read = useCallback(() => {
     const current = ++reads.current;
-    connectionsOverview().then(
-      (list) => current === reads.current && setLoad({ state: 'ready', list, at: Date.now() }),
+    Promise.all([connectionsOverview(), settingsGet()]).then(
+      ([list, settings]) => current === reads.current && setLoad({ state: 'ready', list, saved: settings.connections, at: Date.now() }),
       (raw: unknown) => current === reads.current && setLoad({ state: 'failed', error: toUserError(raw) }),
     );
   }, []);
@@ -58,6 +62,7 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
   };
 
   const list = load.state === 'ready' ? load.list : [];
+  const saved = load.state === 'ready' ? load.saved : [];
   const demo = load.state === 'ready' && list.length > 0 && !list.some((connection) => connection.active);
 
   return (
@@ -97,6 +102,7 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
             <ConnectionRow
               key={connection.name}
               connection={connection}
+              agingBuckets={saved.find((entry) => entry.name === connection.name)?.agingBuckets}
               now={load.state === 'ready' ? load.at : Date.now()}
               onSettled={settled}
               onRemoved={() => heading.current?.focus()}

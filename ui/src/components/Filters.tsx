@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
-import { compareStatuses, STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
+import { compareStatuses, daysOverdueText, hasDaysOverdue, STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
 import type { InvoiceStatus } from '../types';
 import { RangeFilters } from './RangeFilters';
 
@@ -20,7 +20,10 @@ type Props = {
  */
 const SEARCH_DEBOUNCE_MS = 80;
 
-/** Search, status chips, created date range, total and due ranges, overdue only, currency. */
+/**
+ * Search, status chips, created date range, total and due ranges, overdue only, the days-overdue
+ * range an age bar applied (shown only while set: there is no field for it), currency.
+ */
 export function Filters({ filters, dispatch, currencies, statuses = STATUSES, searchRef }: Props) {
   const [text, setText] = useState(filters.text);
   // A chosen status stays offered (so it can be switched off) after a switch to organizations without it.
@@ -90,6 +93,21 @@ export function Filters({ filters, dispatch, currencies, statuses = STATUSES, se
         <input type="checkbox" data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })} />
         Overdue only
       </label>
+      {hasDaysOverdue(filters) && (
+        <span class="chip filter-chip" data-testid="filter-days-overdue">
+          {daysOverdueText(filters.daysOverdueMin, filters.daysOverdueMax)}
+          <button
+            type="button"
+            class="chip-clear"
+            data-testid="filter-days-overdue-clear"
+            aria-label="Clear days overdue"
+            title="Clear days overdue"
+            onClick={() => dispatch({ type: 'daysOverdue', min: null, max: null })}
+          >
+            ×
+          </button>
+        </span>
+      )}
       <label>
         Currency
         <select data-testid="filter-currency" value={filters.currency} onChange={(e) => dispatch({ type: 'currency', currency: e.currentTarget.value })}>

@@ -1,8 +1,7 @@
 import { formatInstant, localDayStart } from '../format/dates';
 import { exponentOf, formatMoney } from '../format/money';
 import type { ViewAction } from '../state/query';
-import type { AgingBucket, CurrencyDueMonths, CurrencySummary } from '../types';
-import { AGING_LABELS as BUCKETS } from './agingLabels';
+import type { CurrencyDueMonths, CurrencySummary } from '../types';
 import { Charts } from './Charts';
 
 type Props = {
@@ -20,10 +19,13 @@ type Props = {
 /**
  * Per-currency totals and aging of everything matched (never summed across currencies), the
  * "as of" day they are computed at, and the switch between the totals cards and the charts
- * (remembered only while the window is open).
+ * (remembered only while the window is open). The aging columns are the connection's buckets
+ * as Rust sends them, labels included: every currency has the same ones, so the first names
+ * the columns.
  */
 export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, charts, onChartsChange }: Props) {
   const money = (minor: number, currency: string | null) => formatMoney(minor, currency, exponentOf(currencies, currency));
+  const columns = byCurrency[0]?.aging ?? [];
   const asOfText = asOf ? (formatInstant(localDayStart(asOf) ?? '') ?? asOf) : null;
   return (
     <div class="summary">
@@ -71,9 +73,9 @@ export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, cha
               <thead>
                 <tr>
                   <th scope="col">Currency</th>
-                  {Object.values(BUCKETS).map((label) => (
-                    <th scope="col" key={label}>
-                      {label}
+                  {columns.map((sum) => (
+                    <th scope="col" key={sum.bucket}>
+                      {sum.label}
                     </th>
                   ))}
                 </tr>
@@ -82,14 +84,11 @@ export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, cha
                 {byCurrency.map((group) => (
                   <tr key={group.currency ?? '-'}>
                     <th scope="row">{group.currency ?? '—'}</th>
-                    {(Object.keys(BUCKETS) as AgingBucket[]).map((bucket) => {
-                      const sum = group.aging.find((entry) => entry.bucket === bucket);
-                      return (
-                        <td key={bucket} class={`numeric${bucket !== 'current' && sum && sum.count > 0 ? ' aging-late' : ''}`}>
-                          {sum && sum.count > 0 ? `${money(sum.minor, group.currency)} (${sum.count})` : '—'}
-                        </td>
-                      );
-                    })}
+                    {group.aging.map((sum) => (
+                      <td key={sum.bucket} class={`numeric${sum.bucket !== 'current' && sum.count > 0 ? ' aging-late' : ''}`}>
+                        {sum.count > 0 ? `${money(sum.minor, group.currency)} (${sum.count})` : '—'}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

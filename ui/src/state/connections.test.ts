@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveDirText, archiveDirValue, checkText, parseWholeNumber, tokenStateText, wholeNumberText } from './connections';
+import { agingBucketsText, archiveDirText, archiveDirValue, checkText, parseWholeNumber, tokenStateText, wholeNumberText } from './connections';
 
 describe('tokenStateText', () => {
   it('names each state the keyring can be in', () => {
@@ -55,6 +55,13 @@ describe('archiveDirText', () => {
   });
   it('shows a folder of its own', () => {
     expect(archiveDirText({ archiveDir: '/srv/invoices', defaultArchiveDir: DEFAULT })).toBe('/srv/invoices');
+  });
+});
+
+describe('agingBucketsText', () => {
+  it('is blank while the default buckets are in use, and lists a scale of its own', () => {
+    expect(agingBucketsText(undefined)).toBe('');
+    expect(agingBucketsText([15, 45])).toBe('15, 45');
   });
 });
 

@@ -54,6 +54,14 @@ export function archiveDirValue(text: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+/**
+ * The aging buckets field as the edit form first shows it: the boundaries joined by ", ", blank
+ * while the connection uses the default (30, 60, 90), so saving unchanged keeps following it.
+ */
+export function agingBucketsText(bounds: readonly number[] | undefined): string {
+  return bounds ? bounds.join(', ') : '';
+}
+
 /** The result of "Test" on a saved connection. */
 export function checkText(result: ConnectionTest): string {
   return `OK: ${result.invoices} invoices, ${result.paymentMethods} payment methods in ${result.orgId}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_VIEW, compareStatuses, hasFilters, nextSort, readAmount, toInvoiceQuery, viewKey, viewReducer, type ViewState } from './query';
+import { INITIAL_VIEW, compareStatuses, daysOverdueText, hasFilters, nextSort, readAmount, toInvoiceQuery, viewKey, viewReducer, type ViewState } from './query';
 
 const apply = (...actions: Parameters<typeof viewReducer>[1][]): ViewState => actions.reduce(viewReducer, INITIAL_VIEW);
 
@@ -39,6 +39,8 @@ describe('viewReducer', () => {
       { type: 'amountMax', amount: '10' },
       { type: 'dueFrom', day: '2024-01-01' },
       { type: 'dueTo', day: '2024-01-01' },
+      { type: 'daysOverdue', min: 31, max: 60 },
+      { type: 'daysOverdue', min: 91, max: null },
     ] as const) {
       const view = apply(action);
       expect(hasFilters(view.filters), action.type).toBe(true);
@@ -112,8 +114,24 @@ describe('toInvoiceQuery', () => {
     expect(query.dueTo, 'half-open: the next midnight includes Mar 31').toBe(new Date(2024, 3, 1).toISOString());
   });
 
+  it('sends an aging bucket\'s days overdue as set, an open end left out', () => {
+    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 31, max: 60 }))).toEqual({ orgs: null, daysOverdueMin: 31, daysOverdueMax: 60 });
+    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 91, max: null })), 'the last bucket has no last day').toEqual({ orgs: null, daysOverdueMin: 91 });
+    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 31, max: 60 }, { type: 'daysOverdue', min: null, max: null }))).toEqual({ orgs: null });
+  });
+
   it('ignores blank text', () => {
     expect(toInvoiceQuery(apply({ type: 'text', text: '   ' }))).toEqual({ orgs: null });
+  });
+});
+
+describe('daysOverdueText', () => {
+  it('names the range the way the chip shows it', () => {
+    expect(daysOverdueText(31, 60)).toBe('31-60 days overdue');
+    expect(daysOverdueText(91, null)).toBe('91+ days overdue');
+    expect(daysOverdueText(1, 1)).toBe('1 day overdue');
+    expect(daysOverdueText(null, 15)).toBe('Up to 15 days overdue');
+    expect(daysOverdueText(null, null), 'no range').toBe('');
   });
 });
 

@@ -51,6 +51,12 @@ export type Filters = {
   /** Due-date inputs, "YYYY-MM-DD" or "". */
   dueFrom: string;
   dueTo: string;
+  /**
+   * Days overdue, both ends inclusive, `null` = unbounded: an aging bucket applied from the age
+   * chart. Either end set means "overdue, in this range" (Rust's `daysOverdueMin`/`Max`).
+   */
+  daysOverdueMin: number | null;
+  daysOverdueMax: number | null;
 };
 
 export type ViewState = {
@@ -76,6 +82,8 @@ export const NO_FILTERS: Filters = {
   amountMax: '',
   dueFrom: '',
   dueTo: '',
+  daysOverdueMin: null,
+  daysOverdueMax: null,
 };
 
 export const INITIAL_VIEW: ViewState = { org: null, filters: NO_FILTERS, sort: null, asOf: null };
@@ -92,6 +100,8 @@ export type ViewAction =
   | { type: 'amountMax'; amount: string }
   | { type: 'dueFrom'; day: string }
   | { type: 'dueTo'; day: string }
+  /** Days overdue, both ends inclusive; `null` for both clears it. */
+  | { type: 'daysOverdue'; min: number | null; max: number | null }
   | { type: 'sort'; column: SortColumn }
   /** The "as of" day, `null` (or "") = now. */
   | { type: 'asOf'; day: string | null }
@@ -136,6 +146,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return filters({ dueFrom: action.day });
     case 'dueTo':
       return filters({ dueTo: action.day });
+    case 'daysOverdue':
+      return filters({ daysOverdueMin: action.min, daysOverdueMax: action.max });
     case 'sort':
       return { ...state, sort: nextSort(state.sort, action.column) };
     case 'asOf':
@@ -159,8 +171,23 @@ export function hasFilters(filters: Filters): boolean {
     filters.amountMin !== '' ||
     filters.amountMax !== '' ||
     filters.dueFrom !== '' ||
-    filters.dueTo !== ''
+    filters.dueTo !== '' ||
+    hasDaysOverdue(filters)
   );
+}
+
+/** Whether a days-overdue range is applied. */
+export function hasDaysOverdue(filters: Pick<Filters, 'daysOverdueMin' | 'daysOverdueMax'>): boolean {
+  return filters.daysOverdueMin !== null || filters.daysOverdueMax !== null;
+}
+
+/** A days-overdue range in words ("31-60 days overdue", "91+ days overdue"); `''` when none. */
+export function daysOverdueText(min: number | null, max: number | null): string {
+  const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'} overdue`;
+  if (min !== null && max !== null) return min === max ? days(min) : `${min}-${max} days overdue`;
+  if (min !== null) return `${min}+ days overdue`;
+  if (max !== null) return `Up to ${days(max)}`;
+  return '';
 }
 
 /**
@@ -186,6 +213,8 @@ export function toInvoiceQuery(view: ViewState, page?: { offset: number; limit: 
   if (filters.amountMax) query.amountMax = filters.amountMax;
   if (filters.currency) query.currency = filters.currency;
   if (filters.overdueOnly) query.overdueOnly = true;
+  if (filters.daysOverdueMin !== null) query.daysOverdueMin = filters.daysOverdueMin;
+  if (filters.daysOverdueMax !== null) query.daysOverdueMax = filters.daysOverdueMax;
   const asOf = view.asOf ? localDayEnd(view.asOf) : null;
   if (asOf) query.asOf = asOf;
   if (view.sort) query.sort = { column: view.sort.column, direction: view.sort.direction ?? 'asc' };

@@ -21,6 +21,8 @@ const EXPRESSIBLE: InvoiceQuery[] = [
   { orgs: null, createdTo: day('2025-01-01', 1) },
   { orgs: ['org_kuwait'], amountMin: '10', amountMax: '5000.50' },
   { orgs: null, amountMin: '-0.5' },
+  { orgs: null, daysOverdueMin: 31, daysOverdueMax: 60 },
+  { orgs: ['org_acme'], daysOverdueMin: 91, currency: 'USD' },
 ];
 
 describe('fromInvoiceQuery', () => {
@@ -42,6 +44,7 @@ describe('fromInvoiceQuery', () => {
       { type: 'amountMax', amount: '99.99' },
       { type: 'currency', currency: 'USD' },
       { type: 'overdueOnly', on: true },
+      { type: 'daysOverdue', min: 16, max: 45 },
       { type: 'sort', column: 'number' },
       { type: 'sort', column: 'number' },
     ];
@@ -115,6 +118,7 @@ describe('saving and comparing', () => {
     expect(isModified(view, overdueEur, columns)).toBe(false);
     expect(isModified(view, viewReducer(overdueEur, { type: 'sort', column: 'total' }), columns)).toBe(true);
     expect(isModified(view, viewReducer(overdueEur, { type: 'org', org: 'org_acme' }), columns)).toBe(true);
+    expect(isModified(view, viewReducer(overdueEur, { type: 'daysOverdue', min: 31, max: 60 }), columns), 'an aging bucket applied').toBe(true);
     expect(isModified(view, overdueEur, toggleColumn(columns, 'number'))).toBe(true);
     const moved = moveColumn(columns, 'status', 'left');
     expect(isModified(saved(view.query, moved), overdueEur, moved)).toBe(false);

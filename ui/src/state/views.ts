@@ -62,6 +62,8 @@ export function fromInvoiceQuery(query: InvoiceQuery): ViewState {
       amountMax: query.amountMax ?? '',
       currency: query.currency ?? '',
       overdueOnly: query.overdueOnly === true,
+      daysOverdueMin: query.daysOverdueMin ?? null,
+      daysOverdueMax: query.daysOverdueMax ?? null,
     },
     sort: query.sort ? { column: query.sort.column, direction: query.sort.direction ?? 'asc' } : null,
     // The day the instant falls in: the end of a local day (what the window saves) comes back
@@ -120,6 +122,8 @@ export function canonicalQuery(query: InvoiceQuery): string {
     query.amountMax ? normalAmount(query.amountMax) : null,
     query.currency ? query.currency.toUpperCase() : null,
     query.overdueOnly === true,
+    query.daysOverdueMin ?? null,
+    query.daysOverdueMax ?? null,
     query.sort ? [query.sort.column, query.sort.direction ?? 'asc'] : null,
     instant(query.asOf),
   ]);

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 
+use billing_core::dates::AgingScale;
 use billing_core::settings::Connection;
 use billing_core::token_store::TokenStore;
 use chrono::{DateTime, Utc};
@@ -24,10 +25,16 @@ pub fn run(command: ConnectionCommand, now: DateTime<Utc>) -> Result<Exit, CliEr
             base_url,
             allow_plain_http,
             keep_snapshots,
+            aging_buckets,
         } => {
             let mut connection = Connection::new(&name, &base_url)?;
             connection.allow_plain_http = allow_plain_http;
             connection.snapshots_kept = keep_snapshots;
+            if let Some(text) = aging_buckets {
+                let scale = AgingScale::parse(&text)
+                    .map_err(|reason| CliError::usage(format!("--aging-buckets: {reason}.")))?;
+                connection.aging_buckets = Some(scale.bounds().to_vec());
+            }
             let url = connection.base_url.clone();
             let (_, saved) = store.update(|s| s.add_connection(connection))?;
             let active = saved.active_connection.as_deref() == Some(name.as_str());

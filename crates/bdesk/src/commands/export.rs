@@ -48,9 +48,10 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     }
     let query = filters::query(&args.filters)?;
     let orgs = orgs::collect(&args.batch)?;
-    let (query, orgs) =
+    let (mut query, orgs) =
         crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
     let source = source::open(&args.source, now).await?;
+    query.aging = source.aging.clone();
     let concurrency = fetch::concurrency(&args.batch, &source);
     let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
     // A Ctrl-C after the data arrived still stops the export: the core checks this token
@@ -65,7 +66,7 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
     let ctx = ExportContext::new(&orgs, now)
-        .with_as_of(query.as_of)
+        .with_query(&query)
         .with_cancel(&cancel)
         .with_local_links(&source.base_url);
     let filters = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);

@@ -46,16 +46,17 @@ pub fn into_rows(fetched: &mut Fetched) -> (Vec<OrgInvoice>, Vec<(OrgId, Payment
 pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let query = filters::query(&args.filters)?;
     let orgs = orgs::collect(&args.batch)?;
-    let (query, orgs) =
+    let (mut query, orgs) =
         crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
     let source = source::open(&args.source, now).await?;
+    query.aging = source.aging.clone();
     let concurrency = fetch::concurrency(&args.batch, &source);
     let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
     let (rows, _) = into_rows(&mut fetched);
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();
     if args.json {
-        let ctx = ExportContext::new(&orgs, now).with_as_of(query.as_of);
+        let ctx = ExportContext::new(&orgs, now).with_query(&query);
         let page = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
         write_stdout(|out| {
             write_invoices_json(out, &ctx, page, &result.by_currency)
@@ -226,7 +227,7 @@ fn write_totals(
         let overdue: i128 = summary
             .aging
             .iter()
-            .filter(|a| a.bucket != billing_core::dates::AgingBucket::Current)
+            .filter(|a| a.from_days.is_some())
             .map(|a| a.minor)
             .sum();
         writeln!(

@@ -20,10 +20,11 @@ use super::status::OrgStatus;
 use super::view::{InvoicePage, PaymentMethodRow};
 use crate::batch::DEFAULT_CONCURRENCY;
 use crate::client::{BillingClient, ClientConfig};
+use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::pdf_archive::ArchiveIndex;
 use crate::query::InvoiceQuery;
-use crate::settings::{AppDirs, SavedOrg, Settings, SettingsStore};
+use crate::settings::{AppDirs, Connection, SavedOrg, Settings, SettingsStore};
 use crate::token_store::TokenStore;
 
 /// What a [`Desk`] is built from.
@@ -190,6 +191,20 @@ impl Desk {
             connection,
             settings_warning: self.settings_warning.clone(),
         }
+    }
+
+    /// `read` of the saved connection on screen; `None` for the demo.
+    pub(super) fn connection_on_screen<T>(&self, read: impl FnOnce(&Connection) -> T) -> Option<T> {
+        match self.session().kind() {
+            SourceKind::Connection(name) => lock(&self.settings).connection(name).map(read),
+            SourceKind::Demo => None,
+        }
+    }
+
+    /// The aging buckets of the data source on screen: its connection's, or the default.
+    pub fn aging_scale(&self) -> AgingScale {
+        self.connection_on_screen(Connection::aging_scale)
+            .unwrap_or_default()
     }
 
     /// The settings (never contain a token).
@@ -434,14 +449,15 @@ impl Desk {
         let session = self.session();
         let orgs = self.saved_of(&session, query.orgs.as_deref());
         let run = {
-            let query = query.clone();
+            let mut query = query.clone();
+            query.aging = self.aging_scale();
             move || {
                 let selection = session.select(&orgs);
                 let result = select::run_over(&selection, &query, now);
-                (selection, result)
+                (selection, result, query)
             }
         };
-        let (selection, result) = match tokio::task::spawn_blocking(run.clone()).await {
+        let (selection, result, query) = match tokio::task::spawn_blocking(run.clone()).await {
             Ok(done) => done,
             // A panic in the query stays a panic, as when it ran here.
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
@@ -456,6 +472,7 @@ impl Desk {
                 &labels,
                 |org, invoice| super::archive::has_archived_copy(archives, org, invoice),
                 query.facts_at(now),
+                &query.aging,
             )
         })
     }

@@ -194,8 +194,8 @@ impl Desk {
         Ok(settings)
     }
 
-    /// Applies a connection's Edit form: base URL, timeout, concurrency, the plain-http opt-in
-    /// and the archive folder (validated as every settings edit). When the base URL moves to another origin, the token is deleted from the
+    /// Applies a connection's Edit form: base URL, timeout, concurrency, the plain-http opt-in,
+    /// the archive folder and the aging buckets (validated as every settings edit). When the base URL moves to another origin, the token is deleted from the
     /// keyring, so it is never sent to the new origin unasked, and the old origin's cached
     /// answers are deleted. The active connection reopens with the new values.
     ///

@@ -107,6 +107,7 @@ impl Desk {
         let mut query = query.clone();
         query.offset = None;
         query.limit = None;
+        query.aging = self.aging_scale();
         let path = path.to_path_buf();
         let (missing_orgs, stale_orgs) = (provenance.failed.len(), provenance.stale.len());
         let connection = match session.kind() {
@@ -127,7 +128,7 @@ impl Desk {
             };
             let orgs = selection.orgs();
             let ctx = ExportContext::new(&orgs, now)
-                .with_as_of(query.as_of)
+                .with_query(&query)
                 .with_local_links(&base_url)
                 .with_cancel(&cancel)
                 .with_progress(&report);

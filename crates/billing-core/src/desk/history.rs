@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::app::Desk;
 use super::error::DeskError;
 use super::select;
-use super::session::{Session, SourceKind, lock};
+use super::session::{Session, SourceKind};
 use crate::history::{
     ChangeKind, Changes, CurrencyDelta, ExportRef, History, HistoryEntry, InvoiceChange, SnapRow,
     Snapshot, VerifyReport, compare, describe_view,
@@ -125,9 +125,7 @@ impl Desk {
     pub(super) fn history(&self) -> History {
         match self.session().kind() {
             SourceKind::Connection(name) => {
-                let kept = lock(&self.settings)
-                    .connection(name)
-                    .map(Connection::snapshots_kept);
+                let kept = self.connection_on_screen(Connection::snapshots_kept);
                 History::of(self.dirs.data_dir(), name)
                     .keeping(kept.unwrap_or(crate::history::DEFAULT_SNAPSHOTS_KEPT))
             }

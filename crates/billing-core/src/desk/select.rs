@@ -17,6 +17,7 @@ use super::orders::SortOrders;
 use super::session::{Session, lock};
 use super::table::DataOrigin;
 use super::view::{InvoicePage, InvoiceRow, PaymentMethodRow};
+use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
 use crate::query::{InvoiceQuery, OrgInvoice, QueryResult};
@@ -193,6 +194,7 @@ pub fn invoice_page(
     labels: &HashMap<OrgId, Option<String>>,
     archived: impl Fn(&OrgId, &Invoice) -> bool,
     now: DateTime<Utc>,
+    aging: &AgingScale,
 ) -> InvoicePage {
     let mut currencies = BTreeMap::new();
     let rows: Vec<InvoiceRow> = result
@@ -211,7 +213,7 @@ pub fn invoice_page(
                 invoice: Invoice::clone(invoice),
                 overdue: invoice.is_overdue(now),
                 days_overdue: invoice.days_overdue(now),
-                aging: invoice.aging_bucket(now),
+                aging: aging.id(invoice.aging_bucket(now, aging)).to_owned(),
                 has_hosted: invoice.hosted_invoice_url.is_some(),
                 has_pdf: invoice.invoice_pdf.is_some(),
                 archived: archived(&row.org, invoice),

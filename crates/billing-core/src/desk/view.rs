@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::dates::{AgingBucket, CardState};
+use crate::dates::CardState;
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
 use crate::query::CurrencySummary;
@@ -54,8 +54,9 @@ pub struct InvoiceRow {
     /// Days past due when overdue.
     #[ts(type = "number | null")]
     pub days_overdue: Option<i64>,
-    /// Aging class at `now`.
-    pub aging: AgingBucket,
+    /// The aging bucket's identifier at `now` (`current`, `days1To30`, …; see
+    /// [`crate::dates::AgingScale::id`]).
+    pub aging: String,
     /// Has a hosted-page link (not yet validated: opening validates it).
     pub has_hosted: bool,
     /// Has a PDF link (not yet validated).

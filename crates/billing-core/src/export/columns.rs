@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::dates::{AgingBucket, CardState, Timestamp};
+use crate::dates::{AgingBucket, AgingScale, CardState, Timestamp};
 use crate::fields::{InvoiceField, MethodField};
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
@@ -31,8 +31,13 @@ pub(crate) enum Cell<'a> {
     Integer(i64),
     /// A yes/no value.
     Flag(bool),
-    /// An aging bucket.
-    Bucket(AgingBucket),
+    /// An aging bucket: its identifier (CSV) and label (XLSX).
+    Bucket {
+        /// See [`AgingScale::id`].
+        id: &'a str,
+        /// See [`AgingScale::label`].
+        label: &'a str,
+    },
     /// A card state.
     Card(CardState),
 }
@@ -56,26 +61,27 @@ fn integer(value: Option<i64>) -> Cell<'static> {
 
 /// What is derived from one invoice at `now`, computed once per row.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Derived {
+pub(crate) struct Derived<'s> {
     pub(crate) days_overdue: Option<i64>,
+    pub(crate) bucket: AgingBucket,
+    scale: &'s AgingScale,
     /// Decimal places of the invoice's amounts.
     pub(crate) exponent: u32,
 }
 
-impl Derived {
-    pub(crate) fn of(invoice: &Invoice, now: DateTime<Utc>) -> Derived {
+impl<'s> Derived<'s> {
+    pub(crate) fn of(invoice: &Invoice, now: DateTime<Utc>, scale: &'s AgingScale) -> Derived<'s> {
+        let days_overdue = invoice.days_overdue(now);
         Derived {
-            days_overdue: invoice.days_overdue(now),
+            days_overdue,
+            bucket: scale.bucket(days_overdue),
+            scale,
             exponent: exponent_of(invoice.currency.as_ref()),
         }
     }
 
     pub(crate) fn overdue(self) -> bool {
         self.days_overdue.is_some()
-    }
-
-    pub(crate) fn bucket(self) -> AgingBucket {
-        AgingBucket::from_days_overdue(self.days_overdue)
     }
 }
 
@@ -84,7 +90,7 @@ pub(crate) fn invoice_cell<'a>(
     column: InvoiceField,
     org: &'a OrgId,
     invoice: &'a Invoice,
-    derived: Derived,
+    derived: Derived<'a>,
 ) -> Cell<'a> {
     let amount = |minor: Option<i64>| match minor {
         Some(minor) => Cell::Amount {
@@ -117,7 +123,10 @@ pub(crate) fn invoice_cell<'a>(
             .map_or(Cell::Empty, Cell::Link),
         InvoiceField::Overdue => Cell::Flag(derived.overdue()),
         InvoiceField::DaysOverdue => integer(derived.days_overdue),
-        InvoiceField::AgingBucket => Cell::Bucket(derived.bucket()),
+        InvoiceField::AgingBucket => Cell::Bucket {
+            id: derived.scale.id(derived.bucket),
+            label: derived.scale.label(derived.bucket),
+        },
     }
 }
 
@@ -144,18 +153,6 @@ pub(crate) fn method_cell<'a>(
     }
 }
 
-/// The identifier of an aging bucket in CSV and JSON: its serde name (`current`, `days1To30`,
-/// `days31To60`, `days61To90`, `over90`), so both formats and the UI's TypeScript type agree.
-pub(crate) fn bucket_id(bucket: AgingBucket) -> &'static str {
-    match bucket {
-        AgingBucket::Current => "current",
-        AgingBucket::Days1To30 => "days1To30",
-        AgingBucket::Days31To60 => "days31To60",
-        AgingBucket::Days61To90 => "days61To90",
-        AgingBucket::Over90 => "over90",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -163,14 +160,6 @@ mod tests {
 
     #[test]
     fn identifiers_match_the_serde_names() {
-        for bucket in AgingBucket::ALL {
-            let json = serde_json::to_value(bucket).unwrap();
-            assert_eq!(
-                json.as_str(),
-                Some(bucket_id(bucket)),
-                "CSV and JSON must name {bucket:?} alike"
-            );
-        }
         for state in [
             CardState::Valid,
             CardState::ExpiringSoon,

@@ -31,7 +31,7 @@ use ts_rs::TS;
 
 use super::ExportError;
 use super::cells::push_text_field;
-use super::columns::{Cell, Derived, bucket_id, invoice_cell, method_cell};
+use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::render::{push_amount, push_date, push_i64};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use crate::fields::{InvoiceField, MethodField};
@@ -135,7 +135,7 @@ impl<W: Write> Records<W> {
             Cell::Date(instant) => push_date(buf, instant),
             Cell::Integer(value) => push_i64(buf, value),
             Cell::Flag(value) => buf.extend_from_slice(if value { b"true" } else { b"false" }),
-            Cell::Bucket(bucket) => buf.extend_from_slice(bucket_id(bucket).as_bytes()),
+            Cell::Bucket { id, .. } => buf.extend_from_slice(id.as_bytes()),
             Cell::Card(state) => buf.extend_from_slice(state.id().as_bytes()),
         }
     }
@@ -185,7 +185,7 @@ where
     let mut count = 0u64;
     for row in rows {
         let (org, invoice) = (row.org(), row.invoice());
-        let derived = Derived::of(invoice, ctx.facts_at());
+        let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
         for &column in columns {
             records.cell(invoice_cell(column, org, invoice, derived));
         }

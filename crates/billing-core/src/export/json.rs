@@ -20,8 +20,10 @@
 //!     {"currency": "USD", "count": 1,
 //!      "total": {"minor": 12900, "counted": 1}, "amountDue": {"minor": 12900, "counted": 1},
 //!      "amountPaid": {"minor": 0, "counted": 1}, "amountRemaining": {"minor": 12900, "counted": 1},
-//!      "aging": [{"bucket": "current", "minor": 0, "count": 0},
-//!                {"bucket": "days1To30", "minor": 12900, "count": 1}, …],
+//!      "aging": [{"bucket": "current", "label": "Current", "fromDays": null,
+//!                 "toDays": null, "minor": 0, "count": 0},
+//!                {"bucket": "days1To30", "label": "1-30 days", "fromDays": 1,
+//!                 "toDays": 30, "minor": 12900, "count": 1}, …],
 //!      "exponent": 2}
 //!   ]
 //! }
@@ -35,12 +37,15 @@
 //!   tagged objects (`{"kind":"valid","value":RFC 3339 UTC}` or `{"kind":"invalid","raw":…}`
 //!   for text that is not a date), and a missing value is `null` (never absent). Then the
 //!   derived facts at `generatedAt`: `overdue`, `daysOverdue` (`null` when not overdue) and
-//!   `agingBucket` (`current`, `days1To30`, `days31To60`, `days61To90`, `over90`).
+//!   `agingBucket`: `current`, `days1To30`, `days31To60`, `days61To90`, `over90` on the
+//!   default buckets; a connection's own boundaries name theirs by their days the same way
+//!   (15, 45: `current`, `days1To15`, `days16To45`, `over45`).
 //! - `totals`: the invoice query's per-currency totals and aging of these invoices
 //!   ([`CurrencySummary`], one entry per currency sorted by code, invoices without a currency
 //!   in a last entry with `"currency": null`), each with the currency's `exponent` added. A
 //!   sum leaves out invoices missing that amount; `counted` says how many it includes. Aging
-//!   covers outstanding invoices (open, something remaining) by bucket at `generatedAt`.
+//!   covers outstanding invoices (open, something remaining) by bucket at `generatedAt`, one
+//!   entry per bucket with its days (`fromDays`, `toDays`; `null` when open-ended).
 //! - Text is written as received: JSON is not a spreadsheet, so no formula neutralizing.
 //!
 //! One invoice per line inside the array, so the file can be followed or split with line
@@ -62,7 +67,7 @@ use serde::Serialize;
 use super::ExportError;
 use super::columns::Derived;
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
-use crate::dates::{AgingBucket, Timestamp};
+use crate::dates::Timestamp;
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
 use crate::query::CurrencySummary;
@@ -78,7 +83,7 @@ struct JsonInvoice<'a> {
     invoice: &'a Invoice,
     overdue: bool,
     days_overdue: Option<i64>,
-    aging_bucket: AgingBucket,
+    aging_bucket: &'a str,
 }
 
 /// A query summary as the JSON export and the manifest write it: the summary's own fields,
@@ -168,13 +173,13 @@ where
     let mut rows_written = 0u64;
     for row in rows {
         let invoice = row.invoice();
-        let derived = Derived::of(invoice, ctx.facts_at());
+        let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
         let value = JsonInvoice {
             org: row.org(),
             invoice,
             overdue: derived.overdue(),
             days_overdue: derived.days_overdue,
-            aging_bucket: derived.bucket(),
+            aging_bucket: ctx.aging().id(derived.bucket),
         };
         element(&mut out, rows_written == 0, &value)?;
         rows_written += 1;

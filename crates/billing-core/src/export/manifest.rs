@@ -156,6 +156,8 @@ struct ManifestDoc<'a> {
     /// The "as of" time of the view, when it has one: overdue and aging are at that time.
     #[serde(skip_serializing_if = "Option::is_none")]
     as_of: Option<String>,
+    /// The aging boundaries in days (`[30, 60, 90]`: Current, 1-30, 31-60, 61-90, 90+).
+    aging_buckets: &'a [u32],
     base_url: String,
     organizations: &'a [OrgId],
     failed_organizations: &'a [FailedOrganization],
@@ -239,6 +241,7 @@ pub fn write_manifest(
         content: facts.content,
         generated_at: Timestamp::Valid(ctx.now).to_rfc3339(),
         as_of: ctx.as_of().map(|at| Timestamp::Valid(at).to_rfc3339()),
+        aging_buckets: ctx.aging().bounds(),
         base_url: without_credentials(source.base_url),
         organizations: ctx.organizations,
         failed_organizations: source.failed,

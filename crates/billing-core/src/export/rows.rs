@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
 
+use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
-use crate::query::OrgInvoice;
+use crate::query::{InvoiceQuery, OrgInvoice};
 
 /// One invoice of an export and the organization it came from.
 ///
@@ -129,9 +130,15 @@ pub struct ExportContext<'a> {
     local_links: bool,
     /// Hears how many rows were written (see [`ExportContext::with_progress`]).
     progress: Option<ProgressHook<'a>>,
-    /// See [`ExportContext::with_as_of`].
+    /// See [`ExportContext::with_query`].
     as_of: Option<DateTime<Utc>>,
+    /// See [`ExportContext::with_query`].
+    aging: &'a AgingScale,
 }
+
+/// The scale of a context that is given none.
+static DEFAULT_AGING: std::sync::LazyLock<AgingScale> =
+    std::sync::LazyLock::new(AgingScale::default);
 
 impl std::fmt::Debug for ExportContext<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,6 +149,8 @@ impl std::fmt::Debug for ExportContext<'_> {
             .field("cancelled", &self.is_cancelled())
             .field("local_links", &self.local_links)
             .field("progress", &self.progress.is_some())
+            .field("as_of", &self.as_of)
+            .field("aging", &self.aging.bounds())
             .finish()
     }
 }
@@ -157,13 +166,24 @@ impl<'a> ExportContext<'a> {
             local_links: false,
             progress: None,
             as_of: None,
+            aging: &DEFAULT_AGING,
         }
     }
 
-    /// The same context for a view "as of" `at`: overdue, days overdue, aging buckets and
-    /// card states are computed at `at` instead of `now`; `now` stays the export's time.
-    pub fn with_as_of(self, at: Option<DateTime<Utc>>) -> ExportContext<'a> {
-        ExportContext { as_of: at, ..self }
+    /// The aging buckets of this export.
+    pub fn aging(&self) -> &'a AgingScale {
+        self.aging
+    }
+
+    /// The same context for the rows of `query`: its "as of" time (overdue, days overdue,
+    /// aging buckets and card states are computed then; `now` stays the export's time) and
+    /// its aging buckets.
+    pub fn with_query(self, query: &'a InvoiceQuery) -> ExportContext<'a> {
+        ExportContext {
+            as_of: query.as_of,
+            aging: &query.aging,
+            ..self
+        }
     }
 
     /// The moment derived facts are computed at: the "as of" time, else `now`.

@@ -37,7 +37,7 @@ use super::ExportError;
 use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
 use super::xlsx_text::xlsx_cell_text;
-use crate::dates::{AgingBucket, CardState, Timestamp};
+use crate::dates::{AgingScale, CardState, Timestamp};
 use crate::fields::{InvoiceField, MethodField};
 use crate::link::{refuse_local_target, validate_external_link};
 use crate::query::CurrencySummary;
@@ -118,16 +118,16 @@ struct SheetWriter<'w> {
 }
 
 impl SheetWriter<'_> {
-    fn header(
+    fn header<S: AsRef<str>>(
         &mut self,
-        names: impl Iterator<Item = &'static str>,
+        names: impl Iterator<Item = S>,
         formats: &Formats,
     ) -> Result<u16, ExportError> {
         let mut last = 0;
         for (col, name) in names.enumerate() {
             let col = column_number(col);
             self.sheet
-                .write_string_with_format(0, col, name, &formats.header)?;
+                .write_string_with_format(0, col, name.as_ref(), &formats.header)?;
             last = col;
         }
         self.sheet.set_freeze_panes(1, 0)?;
@@ -168,7 +168,7 @@ impl SheetWriter<'_> {
             Cell::Flag(value) => {
                 self.sheet.write_boolean(row, col, value)?;
             }
-            Cell::Bucket(bucket) => self.text(row, col, bucket.label())?,
+            Cell::Bucket { label, .. } => self.text(row, col, label)?,
             Cell::Card(state) => self.text(row, col, card_state_label(state))?,
         }
         Ok(())
@@ -321,7 +321,7 @@ where
 
     let sheet = workbook.add_worksheet();
     sheet.set_name(TOTALS_SHEET)?;
-    write_totals_sheet(sheet, totals, &mut formats)?;
+    write_totals_sheet(sheet, totals, ctx.aging(), &mut formats)?;
 
     workbook.save_to_writer(out)?;
     Ok(XlsxSummary {
@@ -361,7 +361,7 @@ fn write_invoice_sheet<I: InvoiceRow>(
         // `count` is at most MAX_XLSX_ROWS here, which fits a u32 row number.
         let row = u32::try_from(count).unwrap_or(u32::MAX);
         let (org, invoice) = (row_data.org(), row_data.invoice());
-        let derived = Derived::of(invoice, ctx.facts_at());
+        let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
         for (index, &column) in columns.iter().enumerate() {
             let cell = invoice_cell(column, org, invoice, derived);
             writer.cell(row, column_number(index), cell, formats)?;
@@ -412,8 +412,9 @@ fn write_method_sheet<P: PaymentMethodRow>(
     Ok(count)
 }
 
-/// Header of the totals sheet: fixed columns, then one per aging bucket.
-fn totals_header() -> impl Iterator<Item = &'static str> {
+/// Header of the totals sheet: fixed columns, then one per aging bucket of `scale`
+/// (`outstanding, not overdue`, `overdue 1-30 days`, …).
+fn totals_header(scale: &AgingScale) -> impl Iterator<Item = String> + '_ {
     [
         "currency",
         "invoices",
@@ -423,12 +424,10 @@ fn totals_header() -> impl Iterator<Item = &'static str> {
         "amountRemaining",
     ]
     .into_iter()
-    .chain(AgingBucket::ALL.iter().map(|bucket| match bucket {
-        AgingBucket::Current => "outstanding, not overdue",
-        AgingBucket::Days1To30 => "overdue 1-30 days",
-        AgingBucket::Days31To60 => "overdue 31-60 days",
-        AgingBucket::Days61To90 => "overdue 61-90 days",
-        AgingBucket::Over90 => "overdue 90+ days",
+    .map(str::to_owned)
+    .chain(scale.buckets().map(|bucket| match scale.days(bucket) {
+        None => "outstanding, not overdue".to_owned(),
+        Some(_) => format!("overdue {}", scale.label(bucket)),
     }))
 }
 
@@ -438,16 +437,18 @@ const AGING_FIRST_COLUMN: u16 = 6;
 fn write_totals_sheet(
     sheet: &mut Worksheet,
     totals: &[CurrencySummary],
+    scale: &AgingScale,
     formats: &mut Formats,
 ) -> Result<(), ExportError> {
+    let last_bucket = AGING_FIRST_COLUMN + column_number(scale.len() - 1);
     sheet.set_column_width(0, 12.0)?;
-    sheet.set_column_range_width(1, AGING_FIRST_COLUMN + 4, 18.0)?;
+    sheet.set_column_range_width(1, last_bucket, 18.0)?;
     let mut writer = SheetWriter {
         sheet,
         links: 0,
         local_links: false,
     };
-    writer.header(totals_header(), formats)?;
+    writer.header(totals_header(scale), formats)?;
     for (index, entry) in totals.iter().enumerate() {
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let sheet = &mut *writer.sheet;
@@ -462,16 +463,15 @@ fn write_totals_sheet(
             (4, entry.amount_paid.minor),
             (5, entry.amount_remaining.minor),
         ];
-        let aging = entry.aging.iter().map(|sum| {
-            let offset = column_number(sum.bucket.index());
-            (AGING_FIRST_COLUMN + offset, sum.minor)
-        });
+        let aging = (AGING_FIRST_COLUMN..=last_bucket)
+            .zip(&entry.aging)
+            .map(|(col, sum)| (col, sum.minor));
         for (col, minor) in sums.into_iter().chain(aging) {
             let format = formats.amount(exponent);
             sheet.write_number_with_format(row, col, major_value(minor, exponent), format)?;
         }
     }
-    aging_charts(writer.sheet, totals)
+    aging_charts(writer.sheet, totals, last_bucket)
 }
 
 /// Charts placed on the Totals sheet at most: one per currency, in the table's order.
@@ -482,11 +482,14 @@ const CHART_ROWS: u32 = 16;
 /// One "Aging" bar chart per currency under the totals table (never one axis across
 /// currencies): its outstanding amount per bucket, read from the table's own cells, so the
 /// chart and the numbers cannot disagree.
-fn aging_charts(sheet: &mut Worksheet, totals: &[CurrencySummary]) -> Result<(), ExportError> {
+fn aging_charts(
+    sheet: &mut Worksheet,
+    totals: &[CurrencySummary],
+    last_bucket: u16,
+) -> Result<(), ExportError> {
     let first = u32::try_from(totals.len())
         .unwrap_or(u32::MAX)
         .saturating_add(2);
-    let last_bucket = AGING_FIRST_COLUMN + column_number(AgingBucket::ALL.len() - 1);
     let charted = totals
         .iter()
         .enumerate()

@@ -20,6 +20,12 @@ pub fn describe_view(view: &serde_json::Value) -> String {
     if query.overdue_only == Some(true) {
         parts.push("overdue only".to_owned());
     }
+    match (query.days_overdue_min, query.days_overdue_max) {
+        (Some(min), Some(max)) => parts.push(format!("{min}-{max} days overdue")),
+        (Some(min), None) => parts.push(format!("{min}+ days overdue")),
+        (None, Some(max)) => parts.push(format!("at most {max} days overdue")),
+        (None, None) => {}
+    }
     if let Some(currency) = &query.currency {
         parts.push(format!("currency {currency}"));
     }
@@ -41,6 +47,9 @@ pub fn describe_view(view: &serde_json::Value) -> String {
         (Some(min), None) => parts.push(format!("total at least {min}")),
         (None, Some(max)) => parts.push(format!("total at most {max}")),
         (None, None) => {}
+    }
+    if let Some(as_of) = query.as_of {
+        parts.push(format!("as of {}", as_of.format("%Y-%m-%d %H:%M UTC")));
     }
     if parts.is_empty() {
         "all invoices".to_owned()
@@ -68,6 +77,19 @@ mod tests {
         assert_eq!(
             describe_view(&view),
             "search “acme”; status open, paid; overdue only; currency EUR; due from 2026-01-01; total at most 500"
+        );
+        let aged = serde_json::json!({
+            "daysOverdueMin": 31,
+            "daysOverdueMax": 60,
+            "asOf": "2026-06-30T21:59:59.999Z"
+        });
+        assert_eq!(
+            describe_view(&aged),
+            "31-60 days overdue; as of 2026-06-30 21:59 UTC"
+        );
+        assert_eq!(
+            describe_view(&serde_json::json!({"daysOverdueMin": 91})),
+            "91+ days overdue"
         );
         assert_eq!(describe_view(&serde_json::json!({})), "all invoices");
         assert_eq!(

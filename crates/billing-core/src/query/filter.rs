@@ -48,6 +48,8 @@ pub(super) struct Filter<'q> {
     amount: (Option<&'q MajorAmount>, Option<&'q MajorAmount>),
     currency: Option<&'q Currency>,
     overdue_only: bool,
+    /// Days overdue, both ends inclusive; either end set means "overdue, in this range".
+    days_overdue: (Option<u32>, Option<u32>),
     /// Invoices created after it did not exist yet "as of" then.
     as_of: Option<DateTime<Utc>>,
 }
@@ -79,6 +81,7 @@ impl<'q> Filter<'q> {
             amount: (query.amount_min.as_ref(), query.amount_max.as_ref()),
             currency: query.currency.as_ref(),
             overdue_only: query.overdue_only.unwrap_or(false),
+            days_overdue: (query.days_overdue_min, query.days_overdue_max),
             as_of: query.as_of,
         }
     }
@@ -125,6 +128,11 @@ impl<'q> Filter<'q> {
         if self.overdue_only && !invoice.is_overdue(now) {
             return false;
         }
+        if self.days_overdue != (None, None)
+            && !in_days_range(invoice.days_overdue(now), self.days_overdue)
+        {
+            return false;
+        }
         if let Some(needle) = &self.text {
             let hit = |field: &Option<String>| field.as_deref().is_some_and(|f| needle.found_in(f));
             if !hit(&invoice.number) && !hit(&invoice.id) {
@@ -133,6 +141,13 @@ impl<'q> Filter<'q> {
         }
         true
     }
+}
+
+/// Whether an invoice `days` overdue (`None`: not overdue) lies in the inclusive range.
+fn in_days_range(days: Option<i64>, (min, max): (Option<u32>, Option<u32>)) -> bool {
+    days.is_some_and(|days| {
+        min.is_none_or(|min| days >= i64::from(min)) && max.is_none_or(|max| days <= i64::from(max))
+    })
 }
 
 /// Whether `value` minor units of `currency` lie in the range, read in that currency's major

@@ -7,8 +7,8 @@ use super::InvoiceQuery;
 impl InvoiceQuery {
     /// This query with every filter and the sort that `given` sets taken from `given`:
     /// organizations, statuses (when any), search text, created and due bounds (each bound on
-    /// its own), amount bounds, currency, overdue only (when on), sort and "as of" time. The page is
-    /// `given`'s.
+    /// its own), amount bounds, currency, overdue only (when on), days overdue (each bound on its own),
+    /// sort and "as of" time. The page and the aging scale are `given`'s.
     pub fn refined_by(&self, given: &InvoiceQuery) -> InvoiceQuery {
         fn pick<T: Clone>(given: &Option<T>, base: &Option<T>) -> Option<T> {
             given.clone().or_else(|| base.clone())
@@ -32,10 +32,13 @@ impl InvoiceQuery {
             } else {
                 self.overdue_only
             },
+            days_overdue_min: given.days_overdue_min.or(self.days_overdue_min),
+            days_overdue_max: given.days_overdue_max.or(self.days_overdue_max),
             sort: given.sort.or(self.sort),
             as_of: given.as_of.or(self.as_of),
             offset: given.offset,
             limit: given.limit,
+            aging: given.aging.clone(),
         }
     }
 }

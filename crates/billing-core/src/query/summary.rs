@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dates::AgingBucket;
+use crate::dates::AgingScale;
 use crate::model::Invoice;
 use crate::money::Currency;
 
@@ -35,12 +35,18 @@ impl AmountSum {
 }
 
 /// Outstanding amount in one aging bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AgingSum {
-    /// The bucket.
-    pub bucket: AgingBucket,
+    /// The bucket's identifier (`current`, `days1To30`, …; see [`AgingScale::id`]).
+    pub bucket: String,
+    /// Its column header (`Current`, `1-30 days`, …; see [`AgingScale::label`]).
+    pub label: String,
+    /// First day overdue the bucket covers; `None` for Current.
+    pub from_days: Option<u32>,
+    /// Last day overdue the bucket covers; `None` for Current and the last bucket.
+    pub to_days: Option<u32>,
     /// Sum of `amountRemaining`, minor units.
     #[ts(type = "number")]
     pub minor: i128,
@@ -67,13 +73,13 @@ pub struct CurrencySummary {
     pub amount_paid: AmountSum,
     /// Sum of `amountRemaining`.
     pub amount_remaining: AmountSum,
-    /// Outstanding invoices (open, remaining > 0) by age, one entry per bucket in
-    /// [`AgingBucket::ALL`] order.
+    /// Outstanding invoices (open, remaining > 0) by age, one entry per bucket of the
+    /// query's [`AgingScale`], Current first.
     pub aging: Vec<AgingSum>,
 }
 
 impl CurrencySummary {
-    fn new(currency: Option<Currency>) -> CurrencySummary {
+    fn new(currency: Option<Currency>, scale: &AgingScale) -> CurrencySummary {
         CurrencySummary {
             currency,
             count: 0,
@@ -81,18 +87,24 @@ impl CurrencySummary {
             amount_due: AmountSum::default(),
             amount_paid: AmountSum::default(),
             amount_remaining: AmountSum::default(),
-            aging: AgingBucket::ALL
-                .iter()
-                .map(|&bucket| AgingSum {
-                    bucket,
-                    minor: 0,
-                    count: 0,
+            aging: scale
+                .buckets()
+                .map(|bucket| {
+                    let days = scale.days(bucket);
+                    AgingSum {
+                        bucket: scale.id(bucket).to_owned(),
+                        label: scale.label(bucket).to_owned(),
+                        from_days: days.map(|d| d.from),
+                        to_days: days.and_then(|d| d.to),
+                        minor: 0,
+                        count: 0,
+                    }
                 })
                 .collect(),
         }
     }
 
-    fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
+    fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>, scale: &AgingScale) {
         self.count += 1;
         self.total.add(invoice.total);
         self.amount_due.add(invoice.amount_due);
@@ -100,7 +112,7 @@ impl CurrencySummary {
         self.amount_remaining.add(invoice.amount_remaining);
         if invoice.is_outstanding()
             && let Some(remaining) = invoice.amount_remaining
-            && let Some(slot) = self.aging.get_mut(invoice.aging_bucket(now).index())
+            && let Some(slot) = self.aging.get_mut(invoice.aging_bucket(now, scale).index())
         {
             slot.minor += i128::from(remaining);
             slot.count += 1;
@@ -109,15 +121,24 @@ impl CurrencySummary {
 }
 
 /// Accumulates summaries while rows are filtered.
-#[derive(Default)]
-pub(super) struct Totals {
+pub(super) struct Totals<'a> {
+    scale: &'a AgingScale,
     groups: Vec<CurrencySummary>,
     /// Due-month sums of each group, at the same index.
     months: Vec<super::due_months::MonthSums>,
     last: usize,
 }
 
-impl Totals {
+impl<'a> Totals<'a> {
+    pub(super) fn new(scale: &'a AgingScale) -> Totals<'a> {
+        Totals {
+            scale,
+            groups: Vec::new(),
+            months: Vec::new(),
+            last: 0,
+        }
+    }
+
     pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
         // Rows usually come in runs of one currency, and there are few currencies: check the
         // last group first, then scan.
@@ -130,13 +151,14 @@ impl Totals {
                 .position(|group| group.currency.as_ref() == currency),
         };
         let position = position.unwrap_or_else(|| {
-            self.groups.push(CurrencySummary::new(currency.cloned()));
+            self.groups
+                .push(CurrencySummary::new(currency.cloned(), self.scale));
             self.months.push(super::due_months::MonthSums::default());
             self.groups.len() - 1
         });
         self.last = position;
         if let Some(group) = self.groups.get_mut(position) {
-            group.add(invoice, now);
+            group.add(invoice, now, self.scale);
         }
         if let Some(months) = self.months.get_mut(position) {
             months.add(invoice, now);

@@ -238,6 +238,15 @@ pub enum SettingsError {
         value: u32,
     },
 
+    /// Aging boundaries that are not 1 to 8 ascending day counts.
+    #[error("Connection \"{connection}\": aging buckets: {reason}.")]
+    InvalidAgingBuckets {
+        /// The connection.
+        connection: String,
+        /// The rule broken.
+        reason: crate::dates::AgingScaleError,
+    },
+
     /// A view name that is blank, has surrounding spaces or control characters, or is too long.
     #[error(
         "\"{name}\" cannot name a view: use visible text of at most {max} characters, without \
@@ -341,6 +350,7 @@ impl SettingsError {
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
             SettingsError::SnapshotsKeptOutOfRange { .. } => "settings.invalid_snapshots_kept",
+            SettingsError::InvalidAgingBuckets { .. } => "settings.invalid_aging_buckets",
             SettingsError::InvalidViewName { .. } => "settings.invalid_view_name",
             SettingsError::InvalidView { .. } => "settings.invalid_view",
             SettingsError::UnknownView { .. } => "settings.unknown_view",
@@ -381,6 +391,7 @@ impl SettingsError {
             | SettingsError::ConcurrencyOutOfRange { .. }
             | SettingsError::TimeoutOutOfRange { .. }
             | SettingsError::SnapshotsKeptOutOfRange { .. }
+            | SettingsError::InvalidAgingBuckets { .. }
             | SettingsError::InvalidViewName { .. }
             | SettingsError::InvalidView { .. }
             | SettingsError::UnknownView { .. }

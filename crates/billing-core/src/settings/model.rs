@@ -72,6 +72,12 @@ pub struct Connection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(skip)]
     pub snapshots_kept: Option<u32>,
+    /// Where this connection's aging buckets split, in days past due, ascending (e.g.
+    /// `[30, 60, 90]`; see [`crate::dates::AgingScale`]); `None` = that default. Set in the
+    /// settings file, the Connections screen or `bdesk connection add`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub aging_buckets: Option<Vec<u32>>,
     /// Saved views of this connection (see [`super::views`]). The UI reads them through
     /// their own command.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -157,6 +163,11 @@ pub struct ConnectionEdit {
     pub allow_plain_http: bool,
     /// The PDF archive folder, an absolute path; `None` or blank = the default folder.
     pub archive_dir: Option<String>,
+    /// The aging boundaries in days as typed, e.g. `15, 30, 60`; `None` or blank = the
+    /// default (30, 60, 90).
+    #[serde(default)]
+    #[ts(optional)]
+    pub aging_buckets: Option<String>,
 }
 
 impl Connection {
@@ -176,6 +187,7 @@ impl Connection {
             allow_plain_http: false,
             archive_dir: None,
             snapshots_kept: None,
+            aging_buckets: None,
             views: Vec::new(),
             organizations: Vec::new(),
             link_hosts: Vec::new(),
@@ -186,6 +198,15 @@ impl Connection {
     pub fn snapshots_kept(&self) -> usize {
         self.snapshots_kept
             .map_or(crate::history::DEFAULT_SNAPSHOTS_KEPT, |n| n as usize)
+    }
+
+    /// This connection's aging buckets (the default when it sets none; a list that breaks
+    /// the rules never passes [`Settings::validate`], so it is not met here).
+    pub fn aging_scale(&self) -> crate::dates::AgingScale {
+        self.aging_buckets
+            .as_deref()
+            .and_then(|bounds| crate::dates::AgingScale::new(bounds).ok())
+            .unwrap_or_default()
     }
 
     /// Refuses a plain `http` address the user has not allowed for this connection: checked
@@ -277,6 +298,18 @@ impl Settings {
             .map(str::trim)
             .filter(|dir| !dir.is_empty())
             .map(str::to_owned);
+        updated.aging_buckets = match edit.aging_buckets.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => {
+                let scale = crate::dates::AgingScale::parse(text).map_err(|reason| {
+                    SettingsError::InvalidAgingBuckets {
+                        connection: name.to_owned(),
+                        reason,
+                    }
+                })?;
+                (!scale.is_default()).then(|| scale.bounds().to_vec())
+            }
+        };
         validate::connection(&updated)?;
         updated.check_plain_http()?;
         let moved = validate::origin_of(&updated.base_url)

@@ -93,6 +93,14 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
             value,
         });
     }
+    if let Some(bounds) = &connection.aging_buckets {
+        crate::dates::AgingScale::new(bounds).map_err(|reason| {
+            SettingsError::InvalidAgingBuckets {
+                connection: connection.name.clone(),
+                reason,
+            }
+        })?;
+    }
     if let Some(dir) = &connection.archive_dir {
         archive_dir(&connection.name, dir)?;
     }

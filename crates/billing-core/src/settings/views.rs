@@ -64,6 +64,13 @@ pub(super) fn view(view: &SavedView) -> Result<(), SettingsError> {
             "its largest amount is below its smallest".to_owned(),
         ));
     }
+    if let (Some(min), Some(max)) = (query.days_overdue_min, query.days_overdue_max)
+        && max < min
+    {
+        return Err(invalid(
+            "its days-overdue range ends before it starts".to_owned(),
+        ));
+    }
     for (index, column) in view.columns.iter().enumerate() {
         let known = InvoiceField::ALL
             .into_iter()
