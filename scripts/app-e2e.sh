@@ -47,7 +47,7 @@ if [ "${BDESK_E2E_NO_BUILD:-}" != 1 ]; then
     (cd ui && npm run --silent build)
   fi
   say "building billing-desk, billing-stub and bdesk (debug)"
-  cargo build -p billing-desk -p billing-stub -p bdesk --locked --quiet
+  cargo build -p billing-desk -p billing-stub -p bdesk --features billing-desk/test-hooks --locked --quiet
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bdesk-app-e2e.XXXXXX")

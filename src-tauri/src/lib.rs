@@ -45,7 +45,9 @@ pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
 pub use files::{CHANGES_STEM, EXPORT_STEM};
 pub use rendering::webkit_env_override;
-pub use state::{AppState, CONFIRM_ENV, Hooks, OPENER_LOG_ENV, SAVE_DIR_ENV};
+pub use state::{AppState, Hooks};
+#[cfg(feature = "test-hooks")]
+pub use state::{CONFIRM_ENV, OPENER_LOG_ENV, SAVE_DIR_ENV};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 

@@ -11,11 +11,14 @@ use billing_core::settings::AppDirs;
 use billing_core::token_store::TokenStore;
 
 /// Env var: `invoice_open` appends the URL to this file instead of starting a browser.
+#[cfg(feature = "test-hooks")]
 pub const OPENER_LOG_ENV: &str = "BDESK_TEST_OPENER_LOG";
 /// Env var: exports and PDF downloads go to this folder instead of asking with a dialog.
+#[cfg(feature = "test-hooks")]
 pub const SAVE_DIR_ENV: &str = "BDESK_TEST_SAVE_DIR";
 /// Env var: `accept` or `refuse` answers every native confirmation (a new API address, a
 /// link to a new host) instead of a dialog.
+#[cfg(feature = "test-hooks")]
 pub const CONFIRM_ENV: &str = "BDESK_TEST_CONFIRM";
 
 /// Where opened links and saved files go when a test (not a person) drives the app.
@@ -29,40 +32,50 @@ pub struct Hooks {
     pub confirm: Option<bool>,
 }
 
-/// Whether this build reads the test hooks: debug builds (the test suites) only. A release
-/// build never lets an environment variable send opened links or saved files elsewhere.
-pub const HOOKS_COMPILED_IN: bool = cfg!(debug_assertions);
-
 impl Hooks {
-    /// The hooks set by `BDESK_TEST_OPENER_LOG` and `BDESK_TEST_SAVE_DIR` (empty = unset), in
-    /// a build with [`HOOKS_COMPILED_IN`]; none otherwise.
+    /// The hooks set by `BDESK_TEST_OPENER_LOG`, `BDESK_TEST_SAVE_DIR` and
+    /// `BDESK_TEST_CONFIRM` (empty = unset) in a build with the `test-hooks` feature, which
+    /// the test suite's build turns on and `make run`, release and package builds do not.
+    /// Without it the variables' names are not even in the binary, so no environment can send
+    /// opened links or saved files elsewhere; a set one is ignored with a warning.
     pub fn from_env() -> Hooks {
-        Hooks::from_vars(HOOKS_COMPILED_IN, |name| std::env::var_os(name))
+        #[cfg(feature = "test-hooks")]
+        {
+            Hooks::from_vars(|name| std::env::var_os(name))
+        }
+        #[cfg(not(feature = "test-hooks"))]
+        {
+            // The prefix alone, not the names: a build without the hooks warns when one is
+            // set, without carrying what it would have read.
+            const HOOK_PREFIX: &str = "BDESK_TEST_";
+            let set: Vec<String> = std::env::vars_os()
+                .filter_map(|(name, _)| name.into_string().ok())
+                .filter(|name| name.starts_with(HOOK_PREFIX))
+                .collect();
+            if !set.is_empty() {
+                tracing::warn!(
+                    ignored = ?set,
+                    "test hooks are not part of this build; the {HOOK_PREFIX}* variables are ignored"
+                );
+            }
+            Hooks::default()
+        }
     }
 
-    /// The hooks `var` gives, when `allowed`. Set variables are ignored, with a warning,
-    /// when not.
-    pub fn from_vars(allowed: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Hooks {
+    /// The hooks `var` gives.
+    #[cfg(feature = "test-hooks")]
+    pub fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Hooks {
         let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let answer = var(CONFIRM_ENV).and_then(|v| match v.to_str() {
             Some("accept") => Some(true),
             Some("refuse") => Some(false),
             _ => None,
         });
-        let hooks = Hooks {
+        Hooks {
             opener_log: set(OPENER_LOG_ENV),
             save_dir: set(SAVE_DIR_ENV),
             confirm: answer,
-        };
-        if allowed {
-            return hooks;
         }
-        if hooks != Hooks::default() {
-            tracing::warn!(
-                "test hooks are not part of release builds; {OPENER_LOG_ENV}, {SAVE_DIR_ENV} and {CONFIRM_ENV} are ignored"
-            );
-        }
-        Hooks::default()
     }
 }
 
@@ -80,27 +93,29 @@ mod tests {
         );
     }
 
-    fn vars(name: &str) -> Option<std::ffi::OsString> {
-        match name {
+    #[cfg(feature = "test-hooks")]
+    #[test]
+    fn a_test_build_reads_the_hooks_it_is_given() {
+        let hooks = Hooks::from_vars(|name| match name {
             OPENER_LOG_ENV => Some("/tmp/opened.log".into()),
             SAVE_DIR_ENV => Some("/tmp/saved".into()),
             CONFIRM_ENV => Some("refuse".into()),
             _ => None,
-        }
-    }
-
-    #[test]
-    fn test_hooks_are_read_only_where_they_are_compiled_in() {
-        let hooks = Hooks::from_vars(true, vars);
+        });
         assert_eq!(hooks.opener_log, Some(PathBuf::from("/tmp/opened.log")));
         assert_eq!(hooks.save_dir, Some(PathBuf::from("/tmp/saved")));
         assert_eq!(hooks.confirm, Some(false));
         assert_eq!(
-            Hooks::from_vars(false, vars),
+            Hooks::from_vars(|name| (name == SAVE_DIR_ENV).then(|| "".into())),
             Hooks::default(),
-            "a release build ignores them"
+            "an empty variable is unset"
         );
-        assert_eq!(HOOKS_COMPILED_IN, cfg!(debug_assertions));
+        for name in [OPENER_LOG_ENV, SAVE_DIR_ENV, CONFIRM_ENV] {
+            assert!(
+                name.starts_with("BDESK_TEST_"),
+                "{name}: the prefix the warning names"
+            );
+        }
     }
 }
 
