@@ -2,7 +2,8 @@
  * A saved view is one thing for the app and bdesk: a view saved with `bdesk view save` (with
  * an "as of" day, so both exports compute overdue facts at the same moment) shows in the
  * app's Views panel; applied and exported to CSV from the window, the file is byte for byte
- * what `bdesk export --view NAME` writes from the same stub.
+ * what `bdesk export --view NAME` writes from the same stub. The JSON export is too, but for
+ * its `generatedAt` (the moment each export ran).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -63,6 +64,28 @@ describe('a saved view: saved by bdesk, applied in the window, the same export b
     const lines = fromCli.toString('utf8').trim().split('\r\n');
     expect(lines.length, 'the view holds invoices').toBeGreaterThan(1);
     expect(fromWindow.equals(fromCli), `the same bytes:\n${fromWindow.toString('utf8')}\n---\n${fromCli.toString('utf8')}`).toBe(true);
+  });
+
+  it('and the same JSON, but for the time each export was made', async () => {
+    const app = aut.app;
+    await openExportMenu(app);
+    await clickTestId(app, 'export-json');
+    await app.waitFor('the JSON export result', async () => {
+      const text = await (await app.byTestId('export-result')).text();
+      return text.includes('.json') ? text : undefined;
+    });
+    const cliFile = join(dirs.root, 'cli.json');
+    await bdesk(['export', '--connection', CONNECTION, '--view', VIEW, '--format', 'json', '-o', cliFile]);
+    const stamp = /"generatedAt": "[^"]+"/;
+    const fromWindow = readFileSync(join(dirs.save, 'billing-desk-export.json'), 'utf8');
+    const fromCli = readFileSync(cliFile, 'utf8');
+    expect(fromCli, 'bdesk stamps its export').toMatch(stamp);
+    expect(fromWindow, 'the window stamps its export').toMatch(stamp);
+    const parsed = JSON.parse(fromCli) as { asOf?: string; invoices: unknown[] };
+    expect(parsed.asOf, 'the view\'s "as of" time').toMatch(/^2026-11-30T/);
+    expect(parsed.invoices.length, 'the view holds invoices').toBeGreaterThan(0);
+    const unstamped = (text: string) => text.replace(stamp, '"generatedAt": "…"');
+    expect(unstamped(fromWindow)).toBe(unstamped(fromCli));
   });
 
   it('raised no CSP violation', async () => {
