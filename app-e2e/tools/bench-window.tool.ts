@@ -10,6 +10,9 @@
  *   in the way): the app binary started directly, timed from the spawn to its "first invoice
  *   rows on screen" log line, which the UI triggers after the frame that shows the rows
  *   (`first_rows_shown`).
+ * - charts and "as of": from the input event (the click on Charts, the change of the "As of"
+ *   day) to the frame that shows the charts or the totals and table recomputed at that day,
+ *   timed in the page from the event's own time stamp;
  * Figures only, no assertions on time: the machine decides those numbers, not the code.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +21,7 @@ import { it } from 'vitest';
 import { App, appEnv, makeAppDirs, type AppDirs } from '../src/app';
 import { artifactsDir, paths } from '../src/paths';
 import { sleep, spawnGroup, stopGroup } from '../src/processes';
-import { clickTestId, fill, renderedInvoiceIds, waitForMatched } from '../src/scenario';
+import { allowPlainHttp, clickTestId, fill, renderedInvoiceIds, waitForMatched } from '../src/scenario';
 import { startStub } from '../src/stub';
 
 const ORG = process.env.BDESK_BENCH_ORG ?? 'huge-100000';
@@ -70,6 +73,51 @@ const IPC_ROUND_TRIPS = `const done = arguments[arguments.length - 1];
     };
     done({ info: await time('app_info', {}), page: await time('invoices_query', query) });
   })().catch((e) => done({ info: [], page: [], error: String(e) }));`;
+
+/**
+ * Arms the page to time one input: the next `click` or `change` on the element `testId`
+ * (capture phase: the event's own time stamp, before the app's handler runs) until the frame
+ * after `done` holds. `done` is `charts` (the charts appear or go, as the toggle asks) or
+ * `painted` (a table paint after the event). The result lands in `window.__bdInput.ms`.
+ */
+const ARM_INPUT = `const [testId, done] = arguments;
+  const el = document.querySelector('[data-testid="' + testId + '"]');
+  const state = { t0: null, ms: null };
+  window.__bdInput = state;
+  const wantCharts = !document.querySelector('[data-testid="charts"]');
+  const ready = () => done === 'charts'
+    ? !!document.querySelector('[data-testid="charts"]') === wantCharts
+    : performance.getEntriesByName('bd:table-painted').some((m) => m.startTime >= state.t0);
+  const settle = () => {
+    if (state.t0 === null || state.ms !== null || !ready()) return false;
+    requestAnimationFrame(() => { if (state.ms === null) state.ms = performance.now() - state.t0; });
+    return true;
+  };
+  const start = (event) => { if (state.t0 === null) state.t0 = event.timeStamp; };
+  el.addEventListener('click', start, { capture: true, once: true });
+  el.addEventListener('change', start, { capture: true, once: true });
+  const observer = new MutationObserver(() => { if (settle()) observer.disconnect(); });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  new PerformanceObserver((list, self) => { if (settle()) self.disconnect(); }).observe({ entryTypes: ['mark'] });
+  return true;`;
+
+/** Sets the date input `testId` to `day` (YYYY-MM-DD, or '' to clear) and fires its change event. */
+const SET_DAY = `const el = document.querySelector('[data-testid="' + arguments[0] + '"]'); el.focus(); el.value = arguments[1];
+  el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); return true;`;
+
+/** One input timed from its event to the frame that shows its result (see ARM_INPUT). */
+async function inputToFrame(app: App, testId: string, done: 'charts' | 'painted', act: () => Promise<void>): Promise<number> {
+  await app.session.execute(ARM_INPUT, testId, done);
+  await act();
+  let result = Number.NaN;
+  await app.waitFor(`the result of ${testId}`, async () => {
+    const value = await app.session.execute<number | null>('return window.__bdInput.ms;');
+    if (value === null) return false;
+    result = value;
+    return true;
+  }, { timeoutMs: 10_000, intervalMs: 10 });
+  return result;
+}
 
 /** Sets a text input's value in one step, as a paste would, and lets the UI see one input event. */
 const PASTE = `const el = arguments[0]; el.focus(); el.value = arguments[1];
@@ -211,6 +259,7 @@ it(`benchmarks the window with ${ORG}`, async () => {
     });
     await fill(app, 'conn-name', 'Bench');
     await fill(app, 'conn-base-url', stub.baseUrl);
+    await allowPlainHttp(app, stub.baseUrl);
     await fill(app, 'conn-token', TOKEN);
     await fill(app, 'conn-org-ids', ORG);
     const fetchStart = performance.now();
@@ -232,6 +281,23 @@ it(`benchmarks the window with ${ORG}`, async () => {
     const answerTimes = results.map((r) => r.answered).filter(Number.isFinite);
     const renderTimes = results.map((r) => r.marks - r.answered).filter(Number.isFinite);
     writeFileSync(join(artifactsDir(), 'changes.json'), JSON.stringify(results, null, 2));
+
+    // Charts shown and hidden, and "as of" days picked, each from its input event.
+    const charts: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      charts.push(await inputToFrame(app, 'charts-toggle', 'charts', () => clickTestId(app!, 'charts-toggle')));
+      await sleep(100);
+    }
+    const asOf: number[] = [];
+    const days = ['2026-11-30', '2026-10-31', '2026-09-30', '2026-06-30', ''];
+    for (let i = 0; i < 20; i++) {
+      const day = days[i % days.length] as string;
+      asOf.push(await inputToFrame(app, 'as-of-input', 'painted', async () => {
+        await app!.session.execute(SET_DAY, 'as-of-input', day);
+      }));
+      await sleep(150);
+    }
+    writeFileSync(join(artifactsDir(), 'charts-as-of.json'), JSON.stringify({ charts, asOf }, null, 2));
 
     // The IPC floor: round trips of a command that does nothing much (app_info) and of the
     // table's own query (a 90-row page, sort order kept), timed inside the page.
@@ -294,6 +360,8 @@ it(`benchmarks the window with ${ORG}`, async () => {
     row('query-start → table-painted max', ms(Math.max(...markTimes)));
     row('  of which query-start → answer (IPC + Rust) p50 / p95', `${ms(percentile(answerTimes, 50))} / ${ms(percentile(answerTimes, 95))}`);
     row('  of which answer → table-painted (render) p50 / p95', `${ms(percentile(renderTimes, 50))} / ${ms(percentile(renderTimes, 95))}`);
+    row('charts toggled: click → frame with the charts shown or gone, p50 / p95 (20)', `${ms(percentile(charts, 50))} / ${ms(percentile(charts, 95))}`, '<= 16 ms');
+    row('"as of" day changed: change event → totals and table repainted, p50 / p95 (20)', `${ms(percentile(asOf, 50))} / ${ms(percentile(asOf, 95))}`, '<= 50 ms');
     row('IPC round trip app_info p50 / p95', `${ms(percentile(ipc.info, 50))} / ${ms(percentile(ipc.info, 95))}`);
     row('IPC round trip invoices_query (90 rows) p50 / p95', `${ms(percentile(ipc.page, 50))} / ${ms(percentile(ipc.page, 95))}`);
     row('WebDriver action → table-painted p50 (incl. driver)', ms(percentile(wallTimes, 50)));
