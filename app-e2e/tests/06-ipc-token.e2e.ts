@@ -189,6 +189,10 @@ describe('the token never comes back out of Rust: IPC answers, events, files, lo
       .filter((file) => file.found.length > 0);
     expect(found, 'no file of the app holds the token').toEqual([]);
 
+    const dailyLogs = files.filter((file) => file.path.startsWith(join(aut.dirs.config, 'logs')) && /billing-desk\.\d{4}-\d{2}-\d{2}\.log$/.test(file.path));
+    expect(dailyLogs.length, 'the app wrote its daily log file, searched above like every file').toBe(1);
+    expect(dailyLogs[0]!.bytes.toString('utf8'), 'at debug level, as asked').toMatch(/DEBUG/);
+
     const log = readFileSync(join(artifactsDir(), 'ipc-token-1.driver-and-app.log'), 'utf8');
     expect(log.length, 'the app logged (debug level)').toBeGreaterThan(1000);
     expect(log, 'the log is the app\'s own (its debug lines are there)').toMatch(/billing_(core|desk)/);

@@ -60,10 +60,15 @@ use tauri_plugin_window_state::StateFlags;
 /// the window cannot be created.
 pub fn run() {
     launch::start();
-    init_tracing();
+    let dirs = billing_core::settings::AppDirs::from_env();
+    init_tracing(
+        dirs.as_ref()
+            .ok()
+            .map(billing_core::settings::AppDirs::log_dir),
+    );
     billing_core::process_guard::disable_core_dumps();
     // Without folders the start fails below with its own message; there is nothing to report.
-    if let Ok(dirs) = billing_core::settings::AppDirs::from_env() {
+    if let Ok(dirs) = dirs {
         billing_core::crash_report::install(
             dirs.data_dir().to_path_buf(),
             PROGRAM,
@@ -188,13 +193,42 @@ fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Logs to stderr; `RUST_LOG` overrides the default `info` level.
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // Already set (e.g. by an embedding test harness): keep that one.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+/// Logs to stderr and to the daily files in `log_dir` (see `billing_core::log_files`);
+/// `RUST_LOG` overrides the default `info` level of both. A log folder that cannot be written
+/// is said on stderr and the app goes on with stderr alone.
+fn init_tracing(log_dir: Option<&std::path::Path>) {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
+    };
+    let files =
+        log_dir.and_then(
+            |dir| match billing_core::log_files::DailyLog::open(dir, PROGRAM) {
+                Ok(log) => Some(log),
+                Err(error) => {
+                    eprintln!(
+                        "billing-desk: cannot write log files in {}: {error}",
+                        dir.display()
+                    );
+                    None
+                }
+            },
+        );
+    let to_files = files.map(|log| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(move || log.clone())
+            .with_filter(filter())
+    });
+    let to_stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_filter(filter());
+    // Already set (e.g. by an embedding test harness): keep that one.
+    let _ = tracing_subscriber::registry()
+        .with(to_stderr)
+        .with(to_files)
         .try_init();
 }

@@ -33,6 +33,10 @@ pub struct Cli {
     // Also accepted before the command, where people write it first (`bdesk --demo invoices`).
     #[arg(long = "demo")]
     pub demo: bool,
+    /// Also write the log to this file (appended, created owner-only), at info level or as
+    /// RUST_LOG says; standard error keeps its warnings. For scheduled jobs.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub log_file: Option<std::path::PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

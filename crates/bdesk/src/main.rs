@@ -18,25 +18,65 @@ mod views;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use cli::{Cli, Command};
 use exit::{CliError, Exit};
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            // The settings store warns about a damaged file; bdesk reports that itself as its
-            // error line, so by default the warning would say it twice.
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("warn,billing_core::settings=error")),
-        )
+/// Logs to standard error (warnings; `RUST_LOG` overrides) and, with `--log-file`, to that
+/// file (info; `RUST_LOG` overrides).
+///
+/// # Errors
+/// The message when the log file cannot be opened.
+fn init_tracing(log_file: Option<&std::path::Path>) -> Result<(), String> {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    // The settings store warns about a damaged file; bdesk reports that itself as its error
+    // line, so by default the warning would say it twice.
+    let filter = |default: &str| {
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default))
+    };
+    let file = log_file
+        .map(billing_core::log_files::open_log_file)
+        .transpose()
+        .map_err(|error| error.to_string())?;
+    let to_file = file.map(|file| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .with_filter(filter("info"))
+    });
+    let to_stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
+        .with_filter(filter(
+            "warn,billing_core::settings=error,bdesk::outcome=off",
+        ));
+    tracing_subscriber::registry()
+        .with(to_stderr)
+        .with(to_file)
         .init();
+    Ok(())
+}
+
+/// Events of this target go to the log file only: standard error has the same words from
+/// `main` already.
+const OUTCOME: &str = "bdesk::outcome";
+
+fn main() -> ExitCode {
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let command = matches.subcommand_name().unwrap_or_default().to_owned();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    if let Err(message) = init_tracing(cli.log_file.as_deref()) {
+        eprintln!("bdesk: {message}");
+        return Exit::Output.into_exit_code();
+    }
+    tracing::info!(target: OUTCOME, %command, version = env!("CARGO_PKG_VERSION"), "started");
     billing_core::process_guard::disable_core_dumps();
     report_crashes();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -53,11 +93,15 @@ fn main() -> ExitCode {
     // Do not wait for blocked keyring or stdin threads on the way out.
     runtime.shutdown_background();
     match outcome {
-        Ok(exit) => exit.into_exit_code(),
+        Ok(exit) => {
+            tracing::info!(target: OUTCOME, %command, exit = exit.code(), "finished");
+            exit.into_exit_code()
+        }
         Err(CliError { exit, message }) => {
             if !message.is_empty() {
                 eprintln!("bdesk: {message}");
             }
+            tracing::error!(target: OUTCOME, %command, exit = exit.code(), "{message}");
             exit.into_exit_code()
         }
     }

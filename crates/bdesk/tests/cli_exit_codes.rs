@@ -439,3 +439,76 @@ fn a_saved_plain_http_connection_needs_the_users_opt_in_and_sends_nothing_withou
         .code(0);
     assert_eq!(env.stub.requests().len(), 1);
 }
+
+/// `--log-file` appends each run's start, outcome and error to a file only its owner can
+/// read, at info level by default, with no token in it; standard error keeps its own lines;
+/// a log file that cannot be opened stops the run before anything is fetched.
+#[test]
+fn log_file_gets_each_run_s_outcome_and_never_the_token() {
+    let env = TestEnv::new();
+    let log = env.path("jobs/bdesk.log");
+    std::fs::create_dir(env.path("jobs")).unwrap();
+    let ok = env
+        .data("invoices")
+        .args(["--org", "acme", "--log-file"])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    let failed = env
+        .data("invoices")
+        .env("RUST_LOG", "trace")
+        .args(["--org", "err-401", "--log-file"])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(3), "{failed:?}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("INFO") && l.contains("finished") && l.contains("exit=0")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("ERROR") && l.contains("exit=3") && l.contains("invoices")),
+        "the failed run's reason: {text}"
+    );
+    assert!(
+        text.contains("TRACE") || text.contains("DEBUG"),
+        "RUST_LOG reaches the file: {}",
+        lines.len()
+    );
+    assert!(
+        !text.contains(cli_common::TOKEN),
+        "no token in the log file"
+    );
+    assert!(
+        !text.contains("Bearer"),
+        "no Authorization header in the log file"
+    );
+    assert!(
+        !texts(&ok).1.contains("finished"),
+        "standard error does not repeat the outcome"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&log).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "owner-only");
+    }
+    let refused = env
+        .data("invoices")
+        .args(["--org", "acme", "--log-file"])
+        .arg(env.path("no/such/folder/bdesk.log"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(
+        texts(&refused).1.contains("cannot write the log file"),
+        "{refused:?}"
+    );
+}

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod history;
 pub mod ids;
 pub mod link;
+pub mod log_files;
 pub mod model;
 pub mod money;
 pub mod pdf_archive;

@@ -43,7 +43,7 @@ mod store;
 mod validate;
 mod views;
 
-pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV};
+pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV, LOG_DIR_ENV};
 pub use error::SettingsError;
 pub use model::{
     ColumnPref, Connection, ConnectionEdit, MAX_CONCURRENCY, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS,

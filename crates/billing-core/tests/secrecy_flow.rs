@@ -1,6 +1,7 @@
 //! The rerunnable secrecy check: after a full flow (configure a connection, store its token in
 //! the real keyring, fetch from the stub, save settings) the token appears in no file under
-//! the config, cache and data folders and in none of the logs captured at TRACE level.
+//! the config, cache, data and log folders and in none of the logs captured at TRACE level,
+//! which go to the app's daily log files too.
 //!
 //! Needs the real Secret Service, so it runs inside `scripts/with-keyring.sh` (which sets
 //! `BDESK_KEYRING_SESSION=1`); elsewhere it returns early with a notice:
@@ -19,15 +20,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use billing_core::client::{BillingClient, ClientConfig};
 use billing_core::ids::OrgId;
+use billing_core::log_files::DailyLog;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{AppDirs, CONFIG_DIR_ENV, Connection, SavedOrg, Theme};
 use billing_core::token_source::{RunSources, TokenSource};
 use billing_core::token_store::TokenStore;
 use chrono::{TimeZone, Utc};
 
-/// Everything every subscriber writes, as text.
+/// Everything every subscriber writes, as text, also written to the app's daily log files.
 #[derive(Clone, Default)]
-struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+struct LogBuffer(Arc<Mutex<Vec<u8>>>, Option<DailyLog>);
 
 impl LogBuffer {
     fn text(&self) -> String {
@@ -38,6 +40,9 @@ impl LogBuffer {
 impl io::Write for LogBuffer {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.0.lock().unwrap().extend_from_slice(bytes);
+        if let Some(files) = self.1.as_mut() {
+            files.write_all(bytes)?;
+        }
         Ok(bytes.len())
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -45,13 +50,15 @@ impl io::Write for LogBuffer {
     }
 }
 
-/// Installs (once per process) a global TRACE subscriber writing into a buffer. `log` records
-/// (keyring-core logs through `log`) are forwarded into it as well by `try_init`.
-fn capture_logs() -> LogBuffer {
+/// Installs (once per process) a global TRACE subscriber writing into a buffer and into the
+/// daily log files in `log_dir`, as the app writes them. `log` records (keyring-core logs
+/// through `log`) are forwarded into it as well by `try_init`.
+fn capture_logs(log_dir: &Path) -> LogBuffer {
     static BUFFER: OnceLock<LogBuffer> = OnceLock::new();
     BUFFER
         .get_or_init(|| {
-            let buffer = LogBuffer::default();
+            let files = DailyLog::open(log_dir, "billing-desk").unwrap();
+            let buffer = LogBuffer(Arc::default(), Some(files));
             let writer = buffer.clone();
             tracing_subscriber::fmt()
                 .with_max_level(tracing::Level::TRACE)
@@ -104,7 +111,6 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
         eprintln!("secrecy_flow: SKIPPED, not inside scripts/with-keyring.sh (needs a keyring)");
         return;
     }
-    let logs = capture_logs();
     let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
 
     // Folders exactly as a run with BDESK_CONFIG_DIR=<temp> would resolve them.
@@ -114,9 +120,12 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
         HashMap::from([(CONFIG_DIR_ENV, config_dir.clone().into_os_string())]);
     let dirs = AppDirs::resolve(|name| env.get(name).cloned()).unwrap();
     assert!(
-        dirs.cache_dir().starts_with(&config_dir) && dirs.data_dir().starts_with(&config_dir),
-        "cache and data follow BDESK_CONFIG_DIR, so the search below covers all three"
+        dirs.cache_dir().starts_with(&config_dir)
+            && dirs.data_dir().starts_with(&config_dir)
+            && dirs.log_dir().starts_with(&config_dir),
+        "cache, data and logs follow BDESK_CONFIG_DIR, so the search below covers them all"
     );
+    let logs = capture_logs(dirs.log_dir());
 
     // A distinctive token; its random core also catches a partial leak.
     let core = hex::encode(rand::random::<[u8; 16]>());
@@ -207,11 +216,22 @@ async fn the_token_is_in_no_file_and_no_log_after_a_full_flow() {
     stub.shutdown();
 
     // 5. Search.
-    let roots = [dirs.config_dir(), dirs.cache_dir(), dirs.data_dir()];
+    let roots = [
+        dirs.config_dir(),
+        dirs.cache_dir(),
+        dirs.data_dir(),
+        dirs.log_dir(),
+    ];
     let log_text = logs.text();
     assert!(
         log_text.contains("token stored in the keyring") && log_text.contains("settings saved"),
         "the capture must hold the flow's own events, or zero hits proves nothing"
+    );
+    let (in_files, _) = files_containing(&[dirs.log_dir()], b"settings saved");
+    assert_eq!(
+        in_files.len(),
+        1,
+        "the daily log file holds the flow's events too"
     );
     let (hits, files_read) = files_containing(&roots, secret.as_bytes());
     assert!(

@@ -1,7 +1,7 @@
 //! Aging buckets: how outstanding invoices are split by days past due.
 //!
-//! A connection chooses its boundaries (settings `agingBuckets`, `bdesk connection add
-//! --aging-buckets`); the default is 30, 60 and 90 days. Boundaries `[b1, b2, …, bn]` give
+//! A connection chooses its boundaries (settings `agingBuckets`, set by the Connections
+//! screen or `bdesk connection add`); the default is 30, 60 and 90 days. Boundaries `[b1, b2, …, bn]` give
 //! the buckets Current (not overdue), 1 to b1 days, b1+1 to b2 days, …, and over bn days.
 //!
 //! A bucket's identifier in CSV, JSON and the UI is derived from its days (`current`,

@@ -7,6 +7,7 @@
 //! | config | `BDESK_CONFIG_DIR` |                              | config dir                  |
 //! | cache  | `BDESK_CACHE_DIR`  | `$BDESK_CONFIG_DIR/cache`    | cache dir                   |
 //! | data   | `BDESK_DATA_DIR`   | `$BDESK_CONFIG_DIR/data`     | data dir                    |
+//! | logs   | `BDESK_LOG_DIR`    | `$BDESK_CONFIG_DIR/logs`     | log dir                     |
 //!
 //! so one variable, `BDESK_CONFIG_DIR`, keeps a test or script run entirely inside one folder.
 //! An empty variable counts as unset. The OS defaults come from the `directories` crate with
@@ -17,6 +18,10 @@
 //! | Linux   | `$XDG_CONFIG_HOME/billing-desk` (`~/.config/billing-desk`) | `$XDG_CACHE_HOME/billing-desk` (`~/.cache/…`) | `$XDG_DATA_HOME/billing-desk` (`~/.local/share/…`) |
 //! | macOS   | `~/Library/Application Support/billing-desk` | `~/Library/Caches/billing-desk` | `~/Library/Application Support/billing-desk` |
 //! | Windows | `%APPDATA%\billing-desk\config`          | `%LOCALAPPDATA%\billing-desk\cache`| `%APPDATA%\billing-desk\data`          |
+//!
+//! and the log folder is `$XDG_STATE_HOME/billing-desk/logs` (`~/.local/state/…`) on Linux,
+//! `~/Library/Logs/billing-desk` on macOS and `%LOCALAPPDATA%\billing-desk\data\logs` on
+//! Windows.
 //!
 //! Nothing here creates a folder; whoever writes into one creates it.
 
@@ -34,17 +39,19 @@ pub const CONFIG_DIR_ENV: &str = "BDESK_CONFIG_DIR";
 pub const CACHE_DIR_ENV: &str = "BDESK_CACHE_DIR";
 /// Overrides the data folder.
 pub const DATA_DIR_ENV: &str = "BDESK_DATA_DIR";
+/// Overrides the log folder (the app's daily log files).
+pub const LOG_DIR_ENV: &str = "BDESK_LOG_DIR";
 
 /// The application name given to `directories`; it becomes the last path component.
 const APPLICATION: &str = "billing-desk";
 
-/// The three folders Billing Desk writes to. See the module documentation for how each is
-/// chosen.
+/// The folders Billing Desk writes to. See the module documentation for how each is chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppDirs {
     config: PathBuf,
     cache: PathBuf,
     data: PathBuf,
+    logs: PathBuf,
 }
 
 impl AppDirs {
@@ -67,10 +74,15 @@ impl AppDirs {
             var(CACHE_DIR_ENV).or_else(|| config_override.as_ref().map(|dir| dir.join("cache")));
         let data_override =
             var(DATA_DIR_ENV).or_else(|| config_override.as_ref().map(|dir| dir.join("data")));
+        let logs_override =
+            var(LOG_DIR_ENV).or_else(|| config_override.as_ref().map(|dir| dir.join("logs")));
 
         // Ask the OS only when some folder is not overridden, so a machine without a home
         // folder still works with the variables set.
-        let os = if config_override.is_none() || cache_override.is_none() || data_override.is_none()
+        let os = if config_override.is_none()
+            || cache_override.is_none()
+            || data_override.is_none()
+            || logs_override.is_none()
         {
             Some(ProjectDirs::from("", "", APPLICATION).ok_or(SettingsError::NoConfigDir)?)
         } else {
@@ -94,16 +106,27 @@ impl AppDirs {
                 Some(dir) => dir,
                 None => os_dir(ProjectDirs::data_dir)?,
             },
+            logs: match logs_override {
+                Some(dir) => dir,
+                None => os_log_dir(os.as_ref().ok_or(SettingsError::NoConfigDir)?),
+            },
         })
     }
 
-    /// Folders given explicitly (the app may take them from its framework).
+    /// Folders given explicitly (the app may take them from its framework); logs go to
+    /// `data/logs`.
     pub fn new(config: PathBuf, cache: PathBuf, data: PathBuf) -> AppDirs {
         AppDirs {
+            logs: data.join("logs"),
             config,
             cache,
             data,
         }
+    }
+
+    /// Holds the app's daily log files (see [`crate::log_files`]).
+    pub fn log_dir(&self) -> &Path {
+        &self.logs
     }
 
     /// Holds `settings.toml`.
@@ -139,6 +162,18 @@ impl AppDirs {
         }
         Ok(())
     }
+}
+
+/// The OS's folder for an application's logs (see the module docs).
+fn os_log_dir(os: &ProjectDirs) -> PathBuf {
+    if let Some(state) = os.state_dir() {
+        return state.join("logs");
+    }
+    #[cfg(target_os = "macos")]
+    if let Some(base) = directories::BaseDirs::new() {
+        return base.home_dir().join("Library/Logs").join(APPLICATION);
+    }
+    os.data_local_dir().join("logs")
 }
 
 #[cfg(unix)]
@@ -233,6 +268,7 @@ mod tests {
             Path::new("/tmp/bd/data"),
             "data follows the config dir"
         );
+        assert_eq!(dirs.log_dir(), Path::new("/tmp/bd/logs"), "so do the logs");
     }
 
     #[test]
@@ -241,9 +277,23 @@ mod tests {
             (CONFIG_DIR_ENV, "/tmp/bd"),
             (CACHE_DIR_ENV, "/var/c"),
             (DATA_DIR_ENV, "/var/d"),
+            (LOG_DIR_ENV, "/var/l"),
         ]);
         assert_eq!(dirs.cache_dir(), Path::new("/var/c"));
         assert_eq!(dirs.data_dir(), Path::new("/var/d"));
+        assert_eq!(dirs.log_dir(), Path::new("/var/l"));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn logs_default_to_the_xdg_state_folder_on_linux() {
+        let dirs = resolve(&[(CONFIG_DIR_ENV, "")]);
+        let logs = dirs.log_dir().to_string_lossy().into_owned();
+        assert!(logs.ends_with("billing-desk/logs"), "{logs}");
+        match std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
+            Some(state) => assert!(dirs.log_dir().starts_with(state), "{logs}"),
+            None => assert!(logs.contains(".local/state"), "{logs}"),
+        }
     }
 
     #[test]
