@@ -2,6 +2,6 @@
 
 /**
  * What went wrong, for the cases the UI branches on (a "Set token" button, a retry, a link
- * to settings…). The UI never matches on [`CommandError::message`].
+ * to settings…). The UI never matches on [`super::CommandError::message`].
  */
 export type ErrorCode = "internal" | "invalidInput" | "noToken" | "keyring" | "unauthorized" | "notFound" | "rateLimited" | "server" | "network" | "badResponse" | "settings" | "export" | "exportIncomplete" | "linkRefused" | "busy" | "cancelled";
