@@ -24,8 +24,9 @@ lint: ## formatting and clippy only
 fmt: ## format the Rust code
 	cargo fmt --all
 
-screenshot: setup-test ## a screenshot of the real window under Xvfb, into docs/screenshot.png
+screenshot: setup-test ## screenshots of the real window under Xvfb, into docs/screenshot.png and docs/charts.png
 	bash scripts/window-shot.sh
+	BDESK_SHOT_VIEW=charts bash scripts/window-shot.sh docs/charts.png
 
 setup-app:
 	bash scripts/setup.sh app

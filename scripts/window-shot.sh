@@ -3,6 +3,7 @@
 # (no connection, throwaway folders, a private keyring session), driven by WebDriver until the
 # invoice rows are rendered, then `import -window root` into docs/screenshot.png.
 # Usage: scripts/window-shot.sh [OUT]   (`make screenshot` runs it after installing what is missing)
+#        BDESK_SHOT_VIEW=charts scripts/window-shot.sh docs/charts.png   # the charts instead of the cards
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

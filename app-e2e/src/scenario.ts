@@ -110,6 +110,15 @@ export async function waitForMatched(app: App, expected: number, why: string): P
 }
 
 /** Clicks the element with this test id once it is displayed. */
+/** Every URL the app handed to the opener so far (the test build's `BDESK_TEST_OPENER_LOG`). */
+export function openedUrls(dirs: AppDirs): string[] {
+  try {
+    return readFileSync(dirs.openerLog, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 export async function clickTestId(app: App, id: string): Promise<void> {
   await (await app.waitForTestId(id)).click();
 }

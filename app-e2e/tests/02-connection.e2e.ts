@@ -16,6 +16,7 @@ import {
   fill,
   keyringLookup,
   openExportMenu,
+  openedUrls,
   renderedInvoiceIds,
   renderedOverdueFlags,
   waitForMatched,
@@ -215,12 +216,8 @@ describe('a real connection: add, browse, filter, sort, open, export, restart', 
     expect(expectedUrl, `invoice ${id} has a hosted page in the API data`).toBeTruthy();
     await (await row.find('[data-testid="open-hosted"]')).click();
     const opened = await app.waitFor('the opener log to receive a URL', async () => {
-      try {
-        const lines = readFileSync(dirs.openerLog, 'utf8').split('\n').filter(Boolean);
-        return lines.length ? lines : undefined;
-      } catch {
-        return undefined;
-      }
+      const lines = openedUrls(dirs);
+      return lines.length ? lines : undefined;
     });
     expect(opened, 'exactly one URL, the hosted page of the clicked invoice, byte for byte').toEqual([expectedUrl]);
   });

@@ -20,6 +20,7 @@ import {
   filesUnder,
   keyringLookup,
   openExportMenu,
+  openedUrls,
   waitForMatched,
 } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
@@ -87,13 +88,7 @@ describe('the token never comes back out of Rust: IPC answers, events, files, lo
     const open = await app.waitForCss('[data-testid="invoice-row"] [data-testid="open-hosted"]:not([disabled])');
     await app.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'center' }); return true;", open);
     await open.click();
-    await app.waitFor('the opener log', async () => {
-      try {
-        return readFileSync(aut.dirs.openerLog, 'utf8').trim().length > 0;
-      } catch {
-        return false;
-      }
-    });
+    await app.waitFor('the opener log', async () => openedUrls(aut.dirs).length > 0);
 
     // A refused token: the banner takes a new one (token_set), then the retry is refused again.
     await clickTestId(app, `org-item-${REFUSING_ORG}`);

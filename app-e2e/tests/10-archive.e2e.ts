@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app';
-import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, openExportMenu, waitForMatched } from '../src/scenario';
+import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, openExportMenu, openedUrls, waitForMatched } from '../src/scenario';
 import { type Stub, type WireInvoice, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Archive';
@@ -28,14 +28,7 @@ describe('the PDF archive: download a row, open the copy once the link fails', (
   /** `file://` URL of the folder, with a trailing slash, as Rust opens folders. */
   const folderUrl = `${pathToFileURL(folder).href}/`;
 
-  /** Every URL the app handed to the opener so far. */
-  const opened = (): string[] => {
-    try {
-      return readFileSync(dirs.openerLog, 'utf8').split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
+  const opened = (): string[] => openedUrls(dirs);
 
   /** Clicks `testId` in the row of the chosen invoice. */
   async function inChosenRow(app: App, testId: string): Promise<void> {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app';
-import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, openExportMenu } from '../src/scenario';
+import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, openExportMenu, openedUrls } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
 
 const CONNECTION = 'E2E Changes';
@@ -23,13 +23,7 @@ describe('changes since an export: export, the data changes, Refresh, Changes', 
   const dirs = aut.dirs;
   let stub: Stub;
 
-  const opened = (): string[] => {
-    try {
-      return readFileSync(dirs.openerLog, 'utf8').split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
+  const opened = (): string[] => openedUrls(dirs);
 
   /** `[kind, id]` of every change row on screen, once there are `count`. */
   async function changeRows(app: App, count: number): Promise<[string, string][]> {

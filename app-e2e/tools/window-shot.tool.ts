@@ -1,7 +1,8 @@
 /**
- * The README screenshot: the real window on demo data (no connection, fresh folders), taken
- * with ImageMagick's `import -window root`, so the picture is what the X display shows.
- * Run by scripts/window-shot.sh.
+ * The README screenshots: the real window on demo data (no connection, fresh folders), taken
+ * with ImageMagick's `import -window root`, so the picture is what the X display shows; with
+ * `BDESK_SHOT_VIEW=charts`, the charts shown instead of the totals cards. Run by
+ * scripts/window-shot.sh.
  *
  * Under Xvfb the X window can lag the page by seconds (WebKit composites off-screen and the
  * window catches up later), so "rows are in the DOM" is not enough: the X capture is taken
@@ -15,7 +16,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { App, makeAppDirs } from '../src/app';
 import { sleep } from '../src/processes';
-import { renderedInvoiceIds } from '../src/scenario';
+import { clickTestId, renderedInvoiceIds } from '../src/scenario';
 
 const run = promisify(execFile);
 
@@ -44,6 +45,10 @@ it('saves a screenshot of the window with demo invoices', async () => {
     await app.waitFor('demo invoice rows', async () => (await renderedInvoiceIds(app)).length >= 5, {
       timeoutMs: 60_000,
     });
+    if (process.env.BDESK_SHOT_VIEW === 'charts') {
+      await clickTestId(app, 'charts-toggle');
+      await app.waitForTestId('charts');
+    }
     // Let the totals and fonts settle.
     await sleep(Number(process.env.BDESK_SHOT_SETTLE_MS ?? 1000));
     const deadline = Date.now() + 30_000;
