@@ -136,6 +136,25 @@ function elementId(value: Json, selector: string): string {
   throw new WebDriverError('find element', 'bad response', `no element reference for ${selector}: ${JSON.stringify(value)}`);
 }
 
+/** WebDriver's codes of the keys that are not characters (W3C WebDriver, "Keyboard actions"). */
+export const KEY = {
+  tab: '\uE004',
+  enter: '\uE007',
+  shift: '\uE008',
+  control: '\uE009',
+  alt: '\uE00A',
+  escape: '\uE00C',
+  space: '\uE00D',
+  pageUp: '\uE00E',
+  pageDown: '\uE00F',
+  end: '\uE010',
+  home: '\uE011',
+  left: '\uE012',
+  up: '\uE013',
+  right: '\uE014',
+  down: '\uE015',
+} as const;
+
 /** A WebDriver session: one running app window. */
 export class Session {
   private constructor(
@@ -182,6 +201,25 @@ export class Session {
    */
   async executeAsync<T = Json>(script: string, ...args: (Json | Element)[]): Promise<T> {
     return (await this.command('POST', '/execute/async', { script, args: args as Json[] })) as T;
+  }
+
+  /**
+   * Presses keys on whatever has focus, as a person does (WebDriver's Perform Actions, not a
+   * click or a script): each entry of `chords` is pressed in order, its keys held together
+   * (`[KEY.control, 'k']` is Ctrl+K) and released in reverse. A plain string entry types its
+   * characters one by one.
+   */
+  async keys(...chords: (string | string[])[]): Promise<void> {
+    const actions: Json[] = [];
+    for (const chord of chords) {
+      const groups = Array.isArray(chord) ? [chord] : [...chord].map((c) => [c]);
+      for (const group of groups) {
+        for (const value of group) actions.push({ type: 'keyDown', value });
+        for (const value of [...group].reverse()) actions.push({ type: 'keyUp', value });
+      }
+    }
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.command('DELETE', '/actions');
   }
 
   /** A PNG of the window's viewport. */
