@@ -4,7 +4,36 @@
 
 include!("src/commands/names.rs");
 
+/// The commit the app is built from, for the About dialog: `BDESK_GIT_COMMIT` when set (a
+/// package build from a source tarball), else `git rev-parse --short HEAD`, else `unknown`.
+fn git_commit() -> String {
+    println!("cargo:rerun-if-env-changed=BDESK_GIT_COMMIT");
+    if let Some(commit) = std::env::var("BDESK_GIT_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+    {
+        return commit;
+    }
+    // A new commit changes HEAD or the branch it points to.
+    println!("cargo:rerun-if-changed=../.git/HEAD");
+    if let Ok(head) = std::fs::read_to_string("../.git/HEAD")
+        && let Some(branch) = head.trim().strip_prefix("ref: ")
+    {
+        println!("cargo:rerun-if-changed=../.git/{branch}");
+    }
+    std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 fn main() {
+    println!("cargo:rustc-env=BDESK_GIT_COMMIT={}", git_commit());
     // The window embeds the built UI; say how to make it rather than fail deep in codegen.
     let index = std::path::Path::new("../ui/dist/index.html");
     println!("cargo:rerun-if-changed=../ui/dist");

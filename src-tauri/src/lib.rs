@@ -174,6 +174,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         view_remove::view_remove,
         prefs_set::prefs_set,
         first_rows_shown::first_rows_shown,
+        about_info::about_info,
+        folder_open::folder_open,
     ])
 }
 
@@ -195,7 +197,7 @@ fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
 
 /// Logs to stderr and to the daily files in `log_dir` (see `billing_core::log_files`);
 /// `RUST_LOG` overrides the default `info` level of both. A log folder that cannot be written
-/// is said on stderr and the app goes on with stderr alone.
+/// is said on stderr at the first line, and the app goes on with stderr alone.
 fn init_tracing(log_dir: Option<&std::path::Path>) {
     use tracing_subscriber::Layer as _;
     use tracing_subscriber::layer::SubscriberExt as _;
@@ -204,20 +206,8 @@ fn init_tracing(log_dir: Option<&std::path::Path>) {
         tracing_subscriber::EnvFilter::try_from_default_env()
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
     };
-    let files =
-        log_dir.and_then(
-            |dir| match billing_core::log_files::DailyLog::open(dir, PROGRAM) {
-                Ok(log) => Some(log),
-                Err(error) => {
-                    eprintln!(
-                        "billing-desk: cannot write log files in {}: {error}",
-                        dir.display()
-                    );
-                    None
-                }
-            },
-        );
-    let to_files = files.map(|log| {
+    let to_files = log_dir.map(|dir| {
+        let log = billing_core::log_files::DailyLog::new(dir, PROGRAM);
         tracing_subscriber::fmt::layer()
             .with_ansi(false)
             .with_writer(move || log.clone())

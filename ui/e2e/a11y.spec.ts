@@ -399,6 +399,36 @@ const STATES: State[] = [
     ],
   },
   {
+    name: 'about dialog',
+    backend: {
+      demo: false,
+      connection: 'Production',
+      connections: twoConnections(),
+      recentErrors: [{ at: '2025-05-31T14:02:07Z', code: 'network', message: 'The billing service could not be reached (connection refused).', count: 3 }],
+      lastCrash: { at: '2025-05-30T09:12:00Z', program: 'billing-desk', version: '9.8.7', message: 'index out of bounds', location: 'src/x.rs:7', thread: 'main' },
+    },
+    script: { 'folder_open {"kind":"cache"}': [{ err: { code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: Permission denied (os error 13).' } }] },
+    steps: [
+      { name: 'the crash notice with Copy diagnostics', show: (page) => expect(page.getByTestId('crash-report-copy')).toBeVisible() },
+      {
+        name: 'open, with one recent error',
+        show: async (page) => {
+          await page.getByTestId('about-button').click();
+          await expect(page.getByTestId('about-errors').getByRole('listitem')).toHaveCount(1);
+        },
+      },
+      {
+        name: 'a refused Open and the diagnostics shown',
+        show: async (page) => {
+          await page.getByTestId('about-folder-open-cache').click();
+          await expect(page.getByTestId('about-folder-error')).toBeVisible();
+          await page.getByRole('dialog', { name: 'About Billing Desk' }).getByText('Show diagnostics').click();
+          await expect(page.getByTestId('about-diagnostics')).toBeVisible();
+        },
+      },
+    ],
+  },
+  {
     name: 'start-up failure',
     script: { app_info: [{ err: { code: 'settings', message: 'settings.toml is damaged.' } }] },
     steps: [{ name: 'error banner', show: (page) => expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'settings') }],

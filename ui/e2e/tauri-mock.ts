@@ -5,9 +5,10 @@
  * an invalid date, HTML and script text in fields), optionally one with 100k invoices paged by
  * `invoices_query`, saved connections with their token states (never a token) and aging
  * buckets (the active connection's scale splits the aging sums), a PDF archive per data source
- * (rows marked `archived`, single-invoice downloads into it), progress events, cancel, and a
- * record of every call. A test can script the answers of any command (e.g. an error) ahead of
- * the backend.
+ * (rows marked `archived`, single-invoice downloads into it), progress events, cancel, the
+ * About dialog (folders under a fake home, recent errors, a diagnostics text built from the
+ * connections), and a record of every call. A test can script the answers of any command (e.g.
+ * an error, such as `folder_open {"kind":"logs"}` refused) ahead of the backend.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ import type { ChangesView } from '../src/bindings/ChangesView';
 import type { CommandError } from '../src/bindings/CommandError';
 import type { CrashReport } from '../src/bindings/CrashReport';
 import type { ExportEntry } from '../src/bindings/ExportEntry';
+import type { RecentError } from '../src/bindings/RecentError';
 import type { SavedView } from '../src/bindings/SavedView';
 import type { TokenState } from '../src/bindings/TokenState';
 import type { UiPrefs } from '../src/bindings/UiPrefs';
@@ -116,6 +118,8 @@ export type Backend = {
    * ignoring case, and refuses a broken name or range with Rust's `invalidInput` messages.
    */
   views?: SavedView[];
+  /** `about_info`'s recent errors (this run's, newest first); default none. */
+  recentErrors?: RecentError[];
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -206,6 +210,26 @@ export const DEMO_CHANGES: ChangesView = {
 /** Where the fake backend's data directory keeps the default PDF archive folders, as Rust's `DEFAULT_PDF_DIR`. */
 export const FAKE_PDF_DIR = '/home/me/.local/share/billing-desk/pdfs';
 
+/** The fake home directory the About dialog's folders are under. */
+export const FAKE_HOME = '/home/me';
+
+/** The app's folders on the fake Linux machine, as `about_info` lists them (in Rust's order). */
+export const FAKE_FOLDERS = [
+  { kind: 'config', path: `${FAKE_HOME}/.config/billing-desk` },
+  { kind: 'data', path: `${FAKE_HOME}/.local/share/billing-desk` },
+  { kind: 'cache', path: `${FAKE_HOME}/.cache/billing-desk` },
+  { kind: 'logs', path: `${FAKE_HOME}/.local/state/billing-desk/logs` },
+] as const;
+
+/** What the fake build says about itself in `about_info`, apart from the version (`Backend.version`). */
+export const FAKE_BUILD = {
+  commit: '3f9c2e1a7b4d',
+  tauri: '2.9.5',
+  webview: 'WebKitGTK 2.48.3',
+  os: 'Debian GNU/Linux 12 (bookworm), linux x86_64',
+  updates: 'not part of this build; install new versions with your package manager',
+};
+
 /** The fake backend's clock: overdue days are counted to this instant. */
 export const FAKE_NOW = '2025-06-01T00:00:00Z';
 
@@ -219,7 +243,14 @@ const mocksSource = (() => {
   return withoutExports;
 })();
 
-type Options = { backend: Required<Backend>; script: Script; now: string; pdfDir: string };
+type Options = {
+  backend: Required<Backend>;
+  script: Script;
+  now: string;
+  pdfDir: string;
+  folders: readonly { kind: string; path: string }[];
+  build: typeof FAKE_BUILD;
+};
 
 // Runs in the page, so it may only use what mocksSource defines and its arguments.
 function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks').mockIPC) {
@@ -603,6 +634,29 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       throw { code: 'invalidInput', message: `"${[...name].slice(0, 80).join('')}" cannot name a view: use visible text of at most 80 characters, without spaces at either end.` };
     }
   }
+  /** Like Rust's `diagnostics_text`: versions, folders, connections (never a token), what is loaded, the recent errors. */
+  function diagnostics(): string {
+    const { build } = options;
+    const folderNames: Record<string, string> = { config: 'settings', data: 'data', cache: 'cache', logs: 'logs' };
+    const loaded = state.orgs.filter(hasData);
+    const lines = [
+      `Billing Desk ${backend.version} (commit ${build.commit})`,
+      `Tauri ${build.tauri}, web view ${build.webview}`,
+      `OS: ${build.os}`,
+      `Updates: ${build.updates}`,
+      'Folders:',
+      ...options.folders.map((folder) => `  ${folderNames[folder.kind]}: ${folder.path}`),
+      `Connections (${state.connections.length}):`,
+      ...state.connections.map(
+        (connection) => `  ${!state.demo && state.connection === connection.name ? '* ' : ''}${connection.name} ${connection.baseUrl} (${state.orgs.length} organizations)`,
+      ),
+      `On screen: ${state.demo ? 'demo data' : `connection "${state.connection}"`}, ${state.orgs.length} organizations, ${loaded.reduce((sum, org) => sum + org.count, 0)} invoices loaded`,
+      `Recent errors (${backend.recentErrors.length}):`,
+      ...backend.recentErrors.map((error) => `  ${error.at} ${error.code}${error.count > 1 ? ` (x${error.count})` : ''}: ${error.message}`),
+    ];
+    return `${lines.join('\n')}\n`;
+  }
+
   const viewAt = (name: string) => state.views.findIndex((view: Json) => view.name.toLowerCase() === String(name).toLowerCase());
 
   async function answer(cmd: string, args: Json): Promise<Json> {
@@ -910,6 +964,20 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         if (!entry) return backend.changes;
         return { ...backend.changes, since: { export: entry.number, at: entry.at, snapshot: `snap_${entry.number}` } };
       }
+      case 'about_info':
+        return {
+          version: backend.version,
+          ...options.build,
+          folders: options.folders,
+          recentErrors: backend.recentErrors,
+          diagnostics: diagnostics(),
+        };
+      case 'folder_open': {
+        const folder = options.folders.find((entry) => entry.kind === args.kind);
+        // What serde answers for a kind Rust does not know.
+        if (!folder) throw `invalid args \`kind\` for command \`folder_open\`: unknown variant \`${args.kind}\``;
+        return folder.path;
+      }
       case 'changes_export':
         return { path: `/home/finance/changes-since-${args.number}.${args.format}`, invoices: backend.changes?.total ?? 0 };
       default:
@@ -962,10 +1030,11 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     verify: null,
     changes: DEMO_CHANGES,
     views: [],
+    recentErrors: [],
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
-  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR };
+  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR, folders: FAKE_FOLDERS, build: FAKE_BUILD };
   await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
 }
 

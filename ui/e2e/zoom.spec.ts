@@ -133,3 +133,40 @@ test('the command palette open', async ({ page }, testInfo) => {
   // A modal: only the palette is in use, the page behind it is dimmed and inert.
   await expectReflows(page, testInfo, 'command palette', { root: '.palette-backdrop', fillsWindow: true });
 });
+
+test('the About dialog open, with recent errors and the diagnostics shown', async ({ page }, testInfo) => {
+  await mockTauri(page, {
+    demo: false,
+    connection: 'Production',
+    connections: twoConnections(),
+    recentErrors: [
+      { at: '2025-05-31T14:02:07Z', code: 'network', message: 'The billing service could not be reached (connection refused).', count: 3 },
+      { at: '2025-05-31T13:58:41Z', code: 'unauthorized', message: 'The server refused the token (HTTP 401).', count: 1 },
+    ],
+  });
+  await page.goto('/');
+  await rowsShown(page);
+  await page.getByTestId('about-button').click();
+  const dialog = page.getByRole('dialog', { name: 'About Billing Desk' });
+  await expect(dialog.getByTestId('about-errors').getByRole('listitem')).toHaveCount(2);
+  await dialog.getByText('Show diagnostics').click();
+  await expect(page.getByTestId('about-diagnostics')).toBeVisible();
+  // A modal taller than the window scrolls inside itself: checked a screenful at a time (the
+  // last screens may hold little more than the diagnostics text and Close).
+  await expectReflows(page, testInfo, 'About dialog, screen 1', { root: '.dialog-backdrop', fillsWindow: true });
+  for (let screen = 2; ; screen++) {
+    const moved = await page.getByTestId('about-dialog').evaluate((panel) => {
+      const before = panel.scrollTop;
+      panel.scrollTop = before + panel.clientHeight - 40;
+      return panel.scrollTop > before;
+    });
+    if (!moved) break;
+    expect(screen, 'the dialog ends within a few screens').toBeLessThan(12);
+    await testInfo.attach(`About dialog, screen ${screen} at 200%`, { body: await page.screenshot(), contentType: 'image/png' });
+    const report = await layoutReport(page, { root: '.dialog-backdrop' });
+    expect.soft(report.cutOff, `screen ${screen}: no text cut off`).toEqual([]);
+    expect.soft(report.overlaps, `screen ${screen}: no controls on top of one another`).toEqual([]);
+    expect.soft(report.offscreen, `screen ${screen}: nothing past the window's side`).toEqual([]);
+  }
+  await expect(page.getByTestId('about-close'), 'Close is reached at the end').toBeInViewport();
+});

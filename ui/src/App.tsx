@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { AboutDialog } from './components/AboutDialog';
 import { ConnectionForm } from './components/ConnectionForm';
 import { ConnectionsScreen } from './components/ConnectionsScreen';
 import { Desk } from './components/Desk';
@@ -28,6 +30,7 @@ export function App() {
   const [adding, setAdding] = useState(false);
   const [connectionsOpen, setConnectionsOpen] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [aboutOpen, setAboutOpen] = useState(false);
   const [switchFailure, setSwitchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
   /** The last theme known, kept while Rust is asked again so a restart does not flash another one. */
   const [theme, setTheme] = useState<Theme>('system');
@@ -73,13 +76,23 @@ export function App() {
     setConnectionsOpen(true);
   }, []);
 
+  const openAbout = useCallback(() => setAboutOpen(true), []);
+  const closeAbout = useCallback(() => setAboutOpen(false), []);
+  /** Every screen has the header's About button: the dialog opens over whichever is shown. */
+  const withAbout = (screen: ComponentChildren) => (
+    <>
+      {screen}
+      {aboutOpen && <AboutDialog onClose={closeAbout} />}
+    </>
+  );
+
   const info = boot.state === 'ready' ? boot.info : null;
   const settings = boot.state === 'ready' ? boot.settings : null;
 
   if (connectionsOpen && !adding) {
-    return (
+    return withAbout(
       <>
-        <Header info={info} settings={settings} onOpenConnections={openConnections} connectionsOpen />
+        <Header info={info} settings={settings} onOpenConnections={openConnections} connectionsOpen onAbout={openAbout} />
         <main class="app-main">
           <ConnectionsScreen onClose={() => setConnectionsOpen(false)} onAdd={() => setAdding(true)} onChanged={restartBehind} />
         </main>
@@ -88,9 +101,9 @@ export function App() {
   }
 
   if (boot.state !== 'ready') {
-    return (
+    return withAbout(
       <>
-        <Header info={null} settings={null} onOpenConnections={openConnections} />
+        <Header info={null} settings={null} onOpenConnections={openConnections} onAbout={openAbout} />
         <main class="app-main">
           {boot.state === 'failed' ? (
             <ErrorBanner error={boot.error} onRetry={start} onOpenConnections={openConnections} />
@@ -112,9 +125,9 @@ export function App() {
       if (connectionsOpen) restartBehind();
       else start();
     };
-    return (
+    return withAbout(
       <>
-        <Header info={boot.info} settings={boot.settings} onOpenConnections={openConnections} />
+        <Header info={boot.info} settings={boot.settings} onOpenConnections={openConnections} onAbout={openAbout} />
         <main class="app-main">
           <ConnectionForm
             firstRun={firstRun}
@@ -127,7 +140,7 @@ export function App() {
     );
   }
 
-  return (
+  return withAbout(
     <>
       {switchFailure && (
         <div class="app-main">
@@ -142,6 +155,7 @@ export function App() {
         onUseConnection={useConnection}
         onOpenConnections={openConnections}
         onPrefsChange={prefsChanged}
+        onAbout={openAbout}
       />
     </>
   );

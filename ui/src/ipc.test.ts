@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emit } from '@tauri-apps/api/event';
 import {
+  aboutInfo,
   ALL_ERROR_CODES,
   appInfo,
   archiveFolderOpen,
@@ -12,6 +13,7 @@ import {
   exportCheck,
   exportInvoices,
   fetchOrgs,
+  folderOpen,
   invoiceOpen,
   invoicesQuery,
   onPdfProgress,
@@ -138,6 +140,21 @@ describe('commands', () => {
         args: { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: 4, allowPlainHttp: false, archiveDir: '/srv/invoices' } },
       },
       { cmd: 'connection_check', args: { name: 'Production' } },
+    ]);
+  });
+
+  it('of the About dialog send no argument or the folder kind, and hand back what Rust answers', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === 'folder_open') throw { code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.' };
+      return { version: '1.2.3', diagnostics: 'Billing Desk 1.2.3 (commit abc)\n' };
+    });
+    await expect(aboutInfo()).resolves.toMatchObject({ version: '1.2.3', diagnostics: 'Billing Desk 1.2.3 (commit abc)\n' });
+    await expect(folderOpen('cache')).rejects.toMatchObject({ code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.' });
+    expect(calls).toEqual([
+      { cmd: 'about_info', args: {} },
+      { cmd: 'folder_open', args: { kind: 'cache' } },
     ]);
   });
 

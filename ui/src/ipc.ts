@@ -8,6 +8,7 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  About,
   AppInfo,
   ChangesExported,
   ChangesFilter,
@@ -23,6 +24,7 @@ import type {
   ExportFormat,
   ExportProgress,
   FetchProgress,
+  FolderKind,
   InvoicePage,
   InvoiceRow,
   InvoiceQuery,
@@ -115,6 +117,19 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 /** The app's version, whether it shows demo data, the active connection, a settings warning. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>('app_info');
+}
+
+/**
+ * The About dialog: versions, the app's folders, this run's recent errors (newest first) and
+ * the ready-made text of "Copy diagnostics" (connection names and addresses, never a token).
+ */
+export function aboutInfo(): Promise<About> {
+  return call<About>('about_info');
+}
+
+/** Opens one of the app's folders in the file manager (Rust creates it first); resolves to its path. */
+export function folderOpen(kind: FolderKind): Promise<string> {
+  return call<string>('folder_open', { kind });
 }
 
 /** Saved connections, organizations and display preferences (never a token). */

@@ -3,6 +3,8 @@
  * They are generated from Rust by ts-rs (`./bindings/`, never edited by hand), so a change on
  * the Rust side shows up here as a type error.
  */
+export type { About } from './bindings/About';
+export type { AboutFolder } from './bindings/AboutFolder';
 export type { CurrencyDueMonths } from './bindings/CurrencyDueMonths';
 export type { AgingSum } from './bindings/AgingSum';
 export type { AmountSum } from './bindings/AmountSum';
@@ -31,6 +33,7 @@ export type { ExportProgress } from './bindings/ExportProgress';
 export type { ExportRef } from './bindings/ExportRef';
 export type { FetchProgress } from './bindings/FetchProgress';
 export type { FieldChange } from './bindings/FieldChange';
+export type { FolderKind } from './bindings/FolderKind';
 export type { Invoice } from './bindings/Invoice';
 export type { InvoiceChange } from './bindings/InvoiceChange';
 export type { InvoicePage } from './bindings/InvoicePage';
@@ -46,6 +49,7 @@ export type { PaymentMethod } from './bindings/PaymentMethod';
 export type { PaymentMethodRow } from './bindings/PaymentMethodRow';
 export type { PdfDownloadOutcome } from './bindings/PdfDownloadOutcome';
 export type { PdfProgress } from './bindings/PdfProgress';
+export type { RecentError } from './bindings/RecentError';
 export type { SavedOrg } from './bindings/SavedOrg';
 export type { SavedView } from './bindings/SavedView';
 export type { Settings } from './bindings/Settings';

@@ -6,7 +6,8 @@
 //! them and [`MAX_TOTAL_BYTES`] in all: a new day's file prunes the oldest, and a day that
 //! would go past the budget stops writing after one line that says so (standard error keeps
 //! every line). A log file is never the only place a line goes, so a file that cannot be
-//! written loses nothing the user would otherwise have seen.
+//! written loses nothing the user would otherwise have seen. Nothing is created before the
+//! first line: a run that logs nothing leaves no file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -52,41 +53,35 @@ struct Daily {
     older: u64,
     /// Today's share of the budget is used up; the line saying so is written.
     full: bool,
+    /// Standard error was told that the files cannot be written.
+    warned: bool,
 }
 
 impl DailyLog {
-    /// Opens today's file of `program` in `dir` (created owner-only when missing) and prunes
-    /// the old ones, on the local day.
-    ///
-    /// # Errors
-    /// The OS error when the folder or today's file cannot be created or opened.
-    pub fn open(dir: &Path, program: &'static str) -> io::Result<DailyLog> {
-        DailyLog::open_with(dir, program, Arc::new(|| chrono::Local::now().date_naive()))
+    /// The daily files of `program` in `dir`, on the local day. The folder (owner-only) and
+    /// today's file are made at the first line, and the old files pruned then.
+    pub fn new(dir: &Path, program: &'static str) -> DailyLog {
+        DailyLog::with_today(dir, program, Arc::new(|| chrono::Local::now().date_naive()))
     }
 
-    /// [`DailyLog::open`] with the day given by `today`.
-    ///
-    /// # Errors
-    /// As [`DailyLog::open`].
-    pub fn open_with(dir: &Path, program: &'static str, today: Today) -> io::Result<DailyLog> {
-        let mut daily = Daily {
-            dir: dir.to_path_buf(),
-            program,
-            today,
-            day: None,
-            file: None,
-            written: 0,
-            older: 0,
-            full: false,
-        };
-        let day = (daily.today)();
-        daily.start(day)?;
-        Ok(DailyLog {
-            inner: Arc::new(Mutex::new(daily)),
-        })
+    /// [`DailyLog::new`] with the day given by `today`.
+    pub fn with_today(dir: &Path, program: &'static str, today: Today) -> DailyLog {
+        DailyLog {
+            inner: Arc::new(Mutex::new(Daily {
+                dir: dir.to_path_buf(),
+                program,
+                today,
+                day: None,
+                file: None,
+                written: 0,
+                older: 0,
+                full: false,
+                warned: false,
+            })),
+        }
     }
 
-    /// The file lines go to now.
+    /// The file lines go to now, once one was written.
     pub fn current_path(&self) -> Option<PathBuf> {
         let daily = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         daily.day.map(|day| daily.path_of(day))
@@ -150,9 +145,20 @@ impl Daily {
     fn write_line(&mut self, buf: &[u8]) {
         let today = (self.today)();
         // A day whose file cannot be opened writes nothing (standard error has the lines);
-        // the next day tries again.
-        if self.day != Some(today) && self.start(today).is_err() {
+        // the next day tries again. Standard error hears of it once, not through the logger,
+        // which is what is failing.
+        if self.day != Some(today)
+            && let Err(error) = self.start(today)
+        {
             self.file = None;
+            if !self.warned {
+                self.warned = true;
+                eprintln!(
+                    "{}: cannot write log files in {}: {error}; logging to standard error only",
+                    self.program,
+                    self.dir.display()
+                );
+            }
         }
         if self.full {
             return;
@@ -266,7 +272,8 @@ mod tests {
         let (today, days) = clock(start);
         std::fs::create_dir(&dir).unwrap();
         std::fs::write(dir.join("notes.txt"), "mine").unwrap();
-        let mut log = DailyLog::open_with(&dir, "billing-desk", today).unwrap();
+        let mut log = DailyLog::with_today(&dir, "billing-desk", today);
+        assert_eq!(log.current_path(), None, "nothing before the first line");
         for day in 0..20 {
             days.store(day, Ordering::SeqCst);
             writeln!(log, "line of day {day}").unwrap();
@@ -292,7 +299,9 @@ mod tests {
             let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode(&dir.join("billing-desk.2026-11-20.log")), 0o600);
             let fresh = root.path().join("new-logs");
-            DailyLog::open(&fresh, "billing-desk").unwrap();
+            let mut log = DailyLog::new(&fresh, "billing-desk");
+            assert!(!fresh.exists(), "made at the first line, not before");
+            writeln!(log, "first").unwrap();
             assert_eq!(mode(&fresh), 0o700);
         }
     }
@@ -305,7 +314,8 @@ mod tests {
         fs::write(dir.join("billing-desk.2026-10-01.log"), vec![b'x'; big]).unwrap();
         fs::write(dir.join("billing-desk.2026-10-02.log"), vec![b'x'; big]).unwrap();
         let (today, _) = clock(NaiveDate::from_ymd_opt(2026, 10, 3).unwrap());
-        let mut log = DailyLog::open_with(&dir, "billing-desk", today).unwrap();
+        let mut log = DailyLog::with_today(&dir, "billing-desk", today);
+        writeln!(log, "start").unwrap();
         assert_eq!(
             names(&dir),
             ["billing-desk.2026-10-02.log", "billing-desk.2026-10-03.log"],

@@ -422,3 +422,61 @@ async fn a_connection_s_aging_buckets_split_its_totals_and_exports_and_bad_ones_
         "the default is stored as no setting"
     );
 }
+
+#[tokio::test]
+async fn about_lists_the_folders_connections_and_last_errors_never_the_token() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let (desk, _tokens) = desk_with_tokens(&root, &stub, &["acme", "err-500"]).await;
+    let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+    assert!(statuses.iter().any(|s| s.error.is_some()), "err-500 fails");
+    let build = billing_core::desk::Build {
+        version: "9.9.9".into(),
+        commit: "abc1234".into(),
+        tauri: "2.x".into(),
+        webview: "WebKitGTK 2.x".into(),
+        os: "Test OS".into(),
+        updates: "off".into(),
+    };
+    let about = desk.about(build).await;
+    assert_eq!(about.folders.len(), 4);
+    assert!(
+        about
+            .folders
+            .iter()
+            .all(|f| f.path.starts_with(&root.path().display().to_string())),
+        "{:?}",
+        about.folders
+    );
+    let text = &about.diagnostics;
+    for expected in [
+        "Billing Desk 9.9.9 (commit abc1234)",
+        "Tauri 2.x, web view WebKitGTK 2.x",
+        "OS: Test OS",
+        &format!("* {CONNECTION} {}", stub.base_url()),
+        "(2 organizations)",
+        "On screen: connection",
+        "logs: ",
+        "server",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    let loaded = desk
+        .invoices_query(&billing_core::query::InvoiceQuery::default(), now())
+        .await
+        .loaded;
+    assert!(
+        text.contains(&format!("{loaded} invoices loaded")),
+        "{loaded} in:\n{text}"
+    );
+    assert!(
+        about
+            .recent_errors
+            .iter()
+            .any(|e| e.code == ErrorCode::Server && e.message.contains("HTTP 500")),
+        "{:?}",
+        about.recent_errors
+    );
+    assert!(!text.contains(TOKEN), "never the token");
+    assert!(!serde_json::to_string(&about).unwrap().contains(TOKEN));
+}

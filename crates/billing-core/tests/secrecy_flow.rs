@@ -57,7 +57,7 @@ fn capture_logs(log_dir: &Path) -> LogBuffer {
     static BUFFER: OnceLock<LogBuffer> = OnceLock::new();
     BUFFER
         .get_or_init(|| {
-            let files = DailyLog::open(log_dir, "billing-desk").unwrap();
+            let files = DailyLog::new(log_dir, "billing-desk");
             let buffer = LogBuffer(Arc::default(), Some(files));
             let writer = buffer.clone();
             tracing_subscriber::fmt()

@@ -1,5 +1,6 @@
 //! The app's commands, one small file each. See the crate docs for how to add one.
 
+pub mod about_info;
 pub mod app_info;
 pub mod archive_folder_open;
 pub mod changes_export;
@@ -19,6 +20,7 @@ pub mod export_invoices;
 pub mod fetch_cancel;
 pub mod fetch_orgs;
 pub mod first_rows_shown;
+pub mod folder_open;
 pub mod history_verify;
 pub mod invoice_link;
 pub mod invoice_open;

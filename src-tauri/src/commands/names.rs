@@ -44,4 +44,6 @@ pub const COMMANDS: &[&str] = &[
     "view_remove",
     "prefs_set",
     "first_rows_shown",
+    "about_info",
+    "folder_open",
 ];

@@ -38,6 +38,8 @@ type Props = {
   onOpenConnections: () => void;
   /** The display preferences changed (Desk saves them): the caller applies the theme and passes the new `settings`. */
   onPrefsChange: (ui: UiPrefs) => void;
+  /** Opens the About dialog (header button, palette command). */
+  onAbout: () => void;
 };
 
 /** The tabs in their order, with the ID of each tab button (the panel is labelled by it). */
@@ -63,7 +65,7 @@ function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[
 const LIVE_REFRESH_MS = 750;
 
 /** The main window once a connection (or demo data) is active. */
-export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections, onPrefsChange }: Props) {
+export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections, onPrefsChange, onAbout }: Props) {
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
   /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
@@ -361,6 +363,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
         onUseConnection={onUseConnection}
         onOpenConnections={onOpenConnections}
         onTheme={onThemeChange}
+        onAbout={onAbout}
       />
       <div class="layout">
         <OrgSidebar
@@ -567,6 +570,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
               useConnection: onUseConnection,
               setTheme: onThemeChange,
               setCsvDialect: onCsvDialectChange,
+              showAbout: onAbout,
               addConnection: info.demo ? onAddConnection : undefined,
               applyView: (name) => {
                 const saved = views && findView(views, name);

@@ -1,5 +1,6 @@
 import type { Theme } from '../theme/scheme';
 import type { AppInfo, Settings } from '../types';
+import { ABOUT_BUTTON_ID } from './AboutDialog';
 import { ThemeSelect } from './ThemeSelect';
 
 type Props = {
@@ -15,10 +16,12 @@ type Props = {
   connectionsOpen?: boolean;
   /** Applies and saves another theme (the menu shows `settings`' choice); absent where nothing saves it. */
   onTheme?: ((theme: Theme) => void) | undefined;
+  /** Opens the About dialog (versions, folders, diagnostics). */
+  onAbout?: (() => void) | undefined;
 };
 
-/** Title, the active connection (or the Demo label), a connection switcher, the theme, Connections and Refresh. */
-export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false, onTheme }: Props) {
+/** Title, the active connection (or the Demo label), a connection switcher, the theme, Connections, Refresh, About and the version. */
+export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false, onTheme, onAbout }: Props) {
   const connections = settings?.connections ?? [];
   return (
     <header class="app-header">
@@ -72,6 +75,11 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
           title="Refresh (Ctrl+R)"
         >
           {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      )}
+      {onAbout && (
+        <button type="button" class="header-about" id={ABOUT_BUTTON_ID} data-testid="about-button" aria-haspopup="dialog" onClick={onAbout}>
+          About
         </button>
       )}
       <span class="app-version" data-testid="app-version">

@@ -41,6 +41,7 @@ function recorder() {
     useConnection: (name: string | null) => done.push(`use ${String(name)}`),
     setTheme: (theme: Theme) => done.push(`theme ${theme}`),
     setCsvDialect: (dialect: CsvDialect) => done.push(`csvDialect ${dialect}`),
+    showAbout: () => done.push('about'),
   };
   return { done, actions };
 }
@@ -82,6 +83,7 @@ describe('buildCommands', () => {
       'theme:light',
       'theme:dark',
       'csvDialect:excel-semicolon',
+      'about',
     ]);
   });
 
@@ -139,7 +141,7 @@ describe('buildCommands', () => {
 
   it('runs exports, shortcuts, switches and the theme through the window’s own actions', () => {
     const { actions, done } = recorder();
-    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods', 'tab:changes', 'tab:history']) {
+    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods', 'tab:changes', 'tab:history', 'about']) {
       find({}, id, actions).run();
     }
     expect(done).toEqual([
@@ -157,7 +159,15 @@ describe('buildCommands', () => {
       'tab paymentMethods',
       'tab changes',
       'tab history',
+      'about',
     ]);
+  });
+
+  it('always offers About Billing Desk, whatever the window shows', () => {
+    const label = (patch: Partial<PaletteState>) => buildCommands(state(patch), recorder().actions).find((command) => command.id === 'about')?.label;
+    expect(label({})).toBe('About Billing Desk');
+    expect(label({ demo: true, connection: null, fetching: true, exporting: true, pdfsRunning: true })).toBe('About Billing Desk');
+    expect(find({ fetching: true }, 'about').disabled, 'nothing running keeps it from opening').toBeFalsy();
   });
 
   it('names the Changes and Export history tabs by what they show', () => {

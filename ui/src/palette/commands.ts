@@ -70,6 +70,8 @@ export type PaletteActions = {
   setTheme: (theme: Theme) => void;
   /** Saves the CSV layout, as the export menu's radio group does. */
   setCsvDialect: (dialect: CsvDialect) => void;
+  /** Opens the About dialog, as the header's About button does. */
+  showAbout: () => void;
   /** Present where the header offers Add connection (demo data). */
   addConnection?: (() => void) | undefined;
   /** Applies the saved view of that name, as its sidebar button does. */
@@ -170,5 +172,6 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     const dialect = choice.value;
     commands.push({ id: `csvDialect:${dialect}`, label: `CSV layout: ${CSV_LAYOUT_NAMES[dialect]}`, run: () => act.setCsvDialect(dialect) });
   }
+  commands.push({ id: 'about', label: 'About Billing Desk', run: act.showAbout });
   return commands;
 }

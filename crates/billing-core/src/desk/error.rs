@@ -17,47 +17,7 @@ use crate::pdf_archive::PdfArchiveError;
 use crate::settings::SettingsError;
 use crate::token_store::TokenStoreError;
 
-/// What went wrong, for the cases the UI branches on (a "Set token" button, a retry, a link
-/// to settings…). The UI never matches on [`CommandError::message`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum ErrorCode {
-    /// Nothing the user can fix from the UI; the message says what failed.
-    Internal,
-    /// Something the user typed is not usable (organization ID, URL, empty name).
-    InvalidInput,
-    /// The connection has no token in the keyring: the UI offers "Set token".
-    NoToken,
-    /// The OS keyring is unreachable or locked.
-    Keyring,
-    /// The token was refused (HTTP 401 or 403).
-    Unauthorized,
-    /// The organization does not exist (HTTP 404).
-    NotFound,
-    /// Too many requests (HTTP 429), still after retrying.
-    RateLimited,
-    /// The billing service failed (HTTP 5xx).
-    Server,
-    /// The service could not be reached (connection, timeout, DNS, TLS).
-    Network,
-    /// The answer was not billing details (malformed, cut off, too large, odd status).
-    BadResponse,
-    /// The settings cannot be read or saved.
-    Settings,
-    /// The export file cannot be written.
-    Export,
-    /// The view has organizations that failed, are still loading or show an older answer,
-    /// and the export was not told to go ahead anyway: the UI asks the user
-    /// (`export_check` lists them).
-    ExportIncomplete,
-    /// A link is missing or unsafe to open (not https, not this computer's http).
-    LinkRefused,
-    /// A PDF download or an export is already running.
-    Busy,
-    /// The user cancelled the work.
-    Cancelled,
-}
+pub use super::error_code::ErrorCode;
 
 /// An error as it crosses to the UI: `{"code": "...", "message": "..."}`.
 ///
@@ -78,10 +38,12 @@ pub struct CommandError {
 impl CommandError {
     /// An error with this code and message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
+        let error = Self {
             code,
             message: message.into(),
-        }
+        };
+        super::recent_errors::record(error.code, &error.message);
+        error
     }
 
     /// An error the user cannot act on beyond retrying or reporting it.
@@ -344,6 +306,16 @@ impl From<&ApiError> for CommandError {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn every_error_made_is_in_the_recent_errors() {
+        let made = CommandError::new(ErrorCode::Server, "error.rs test: recorded when made");
+        assert!(
+            super::super::recent_errors::recent_errors()
+                .iter()
+                .any(|seen| seen.code == made.code && seen.message == made.message)
+        );
+    }
 
     #[test]
     fn serializes_as_code_and_message_for_the_ui() {

@@ -26,7 +26,9 @@ pub mod changes_export;
 mod completeness;
 pub mod connections;
 pub mod demo;
+pub mod diagnostics;
 pub mod error;
+mod error_code;
 pub mod export;
 pub mod files;
 pub mod history;
@@ -34,6 +36,7 @@ pub mod links;
 mod orders;
 pub mod orgs_text;
 pub mod outcomes;
+mod recent_errors;
 mod runs;
 pub mod select;
 pub mod session;
@@ -48,6 +51,7 @@ pub use cache::{CachedResponse, FetchCache};
 pub use changes_export::ChangesExported;
 pub use connections::token_from_input;
 pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};
+pub use diagnostics::{About, AboutFolder, Build, FolderKind};
 pub use error::{CommandError, DeskError, ErrorCode};
 pub use export::ExportOptions;
 pub use history::{ChangesFilter, ChangesSort, ChangesView, ExportEntry, MAX_CHANGE_ROWS};
@@ -57,6 +61,7 @@ pub use outcomes::{
     FetchProgress, OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, PdfProgress, TokenState,
     TokenStatus,
 };
+pub use recent_errors::{RECENT_ERRORS, RecentError, recent_errors};
 pub use session::{Clock, Session, SharedFetch, SourceKind};
 pub use status::{OrgState, OrgStatus};
 pub use table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
