@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench lint fmt ui screenshot setup-app setup-test
+.PHONY: help run test bench lint fmt ui screenshot package package-test setup-app setup-test
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,6 +23,12 @@ lint: ## formatting and clippy only
 
 fmt: ## format the Rust code
 	cargo fmt --all
+
+package: setup-app ## the release app and its .deb and .rpm (with bdesk), in target/release/bundle/
+	bash scripts/package.sh
+
+package-test: setup-test ## install the .deb built by make package, start it in the real window, remove it (root or sudo)
+	bash scripts/package-test.sh
 
 screenshot: setup-test ## screenshots of the real window under Xvfb, into docs/screenshot.png and docs/charts.png
 	bash scripts/window-shot.sh

@@ -120,4 +120,9 @@ step "fuzz smoke: every libFuzzer target for 15 s on an instrumented debug build
 # Its own workspace and flags: not through clippy's driver.
 (unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS; FUZZ_PROFILE=dev bash scripts/fuzz.sh 15)
 
+step "packages: the release app's .deb and .rpm (make package), then the .deb installed, started and removed (make package-test)"
+# The release build is its own (LTO, no test hooks), not through clippy's driver: the lints ran
+# on every target above.
+(unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS; bash scripts/package.sh && bash scripts/package-test.sh)
+
 printf '\nall test stages passed\n'
