@@ -3,7 +3,8 @@
  * an "as of" day, so both exports compute overdue facts at the same moment) shows in the
  * app's Views panel; applied and exported to CSV from the window, the file is byte for byte
  * what `bdesk export --view NAME` writes from the same stub. The JSON export is too, but for
- * its `generatedAt` (the moment each export ran).
+ * its `generatedAt` (the moment each export ran), and so is every part of the XLSX but the
+ * document properties, which hold its creation time.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { appEnv } from '../src/app';
 import { paths } from '../src/paths';
 import { AppUnderTest, addConnection, clickTestId, expectNoCspViolations, openExportMenu } from '../src/scenario';
 import { type Stub, startStub } from '../src/stub';
+import { unzip } from '../src/zip';
 
 const run = promisify(execFile);
 const CONNECTION = 'E2E Views';
@@ -86,6 +88,26 @@ describe('a saved view: saved by bdesk, applied in the window, the same export b
     expect(parsed.invoices.length, 'the view holds invoices').toBeGreaterThan(0);
     const unstamped = (text: string) => text.replace(stamp, '"generatedAt": "…"');
     expect(unstamped(fromWindow)).toBe(unstamped(fromCli));
+  });
+
+  it('and the same XLSX, part for part, but for its creation time', async () => {
+    const app = aut.app;
+    await openExportMenu(app);
+    await clickTestId(app, 'export-xlsx');
+    await app.waitFor('the XLSX export result', async () => {
+      const text = await (await app.byTestId('export-result')).text();
+      return text.includes('.xlsx') ? text : undefined;
+    });
+    const cliFile = join(dirs.root, 'cli.xlsx');
+    await bdesk(['export', '--connection', CONNECTION, '--view', VIEW, '--format', 'xlsx', '-o', cliFile]);
+    const fromWindow = unzip(readFileSync(join(dirs.save, 'billing-desk-export.xlsx')));
+    const fromCli = unzip(readFileSync(cliFile));
+    expect([...fromWindow.keys()].sort(), 'the same parts').toEqual([...fromCli.keys()].sort());
+    const stamped = 'docProps/core.xml';
+    expect(fromCli.has(stamped), 'the creation time lives in the document properties').toBe(true);
+    const differing = [...fromCli.keys()].filter((name) => name !== stamped && !fromCli.get(name)!.equals(fromWindow.get(name)!));
+    expect(differing, 'every other part is byte for byte the same').toEqual([]);
+    expect(fromCli.get('xl/worksheets/sheet1.xml')!.length, 'the invoice sheet holds rows').toBeGreaterThan(1000);
   });
 
   it('raised no CSP violation', async () => {
