@@ -58,3 +58,29 @@ test('demo mode: "Add connection" opens the form', async ({ page }) => {
   await expect(page.getByTestId('connection-form')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
 });
+
+test('"Add connection" from the keyboard: the form takes the focus on its Name field, not the page', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('add conn');
+  await expect(page.locator('[role=option][aria-selected=true]')).toHaveText('Add connection');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
+  await expect(page.getByTestId('conn-name'), 'the palette closed and the screen under it is gone: the focus is in the form').toBeFocused();
+  await page.keyboard.type('Staging');
+  await expect(page.getByTestId('conn-name')).toHaveValue('Staging');
+
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('add-connection').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('conn-name'), 'and from the header button').toBeFocused();
+});
+
+test('first run: the form is the start screen and takes no focus by itself', async ({ page }) => {
+  await mockTauri(page, { demo: false, connection: null });
+  await page.goto('/');
+  await expect(page.getByTestId('connection-form')).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement === document.body), 'read from the top, like any page').toBe(true);
+});

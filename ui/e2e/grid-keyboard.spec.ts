@@ -96,6 +96,27 @@ test('Tab enters the grid once, arrows move the focused cell, Enter and P open t
   expect(await focused(page), 'the focus stays on the header through the sort').toMatchObject({ what: 'button#sort-number' });
 });
 
+test('before the focus was ever in the grid, the first Tab into it lands on the first invoice, whatever views came before', async ({ page }) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('matched-count')).toHaveText('80');
+  // Status "void" keeps invoices 4, 12, 20…: invoice 4 is first there and the fifth row without it.
+  await page.getByTestId('filter-status-void').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('10');
+  await expect(page.getByTestId('invoice-row').first()).toHaveAttribute('data-invoice-id', 'in_org_acme_000004');
+  await page.getByTestId('filter-status-void').click();
+  await expect(page.getByTestId('matched-count')).toHaveText('80');
+  await expect(page.locator('[data-testid=invoice-row][aria-rowindex="2"]')).toHaveAttribute('data-invoice-id', 'in_org_acme_000000');
+
+  await page.keyboard.press('Control+f');
+  await tabIntoGrid(page);
+  expect(await focused(page), 'the first cell of the first invoice, not an invoice first in an earlier view').toMatchObject({
+    what: 'div[gridcell]',
+    rowIndex: 2,
+    invoice: 'in_org_acme_000000',
+  });
+});
+
 test('A opens the archived copy of the focused invoice, D saves its PDF into the archive first', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { connectionAdd, connectionTest, connectionUse, toUserError, type UserError } from '../ipc';
 import { looksPlainHttp } from '../state/connections';
 import { splitOrgIds } from '../state/orgs';
@@ -34,6 +34,14 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
   // Leaving the form drops the token with the component; this also clears it on unmount paths
   // where state would otherwise linger in devtools snapshots.
   useEffect(() => () => setToken(''), []);
+
+  // Opened by "Add connection" (a button or the command palette), the form replaces what had
+  // the focus: the focus goes to its first field instead of falling back to the page. On first
+  // run it is the start screen, which is read from the top.
+  const nameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!firstRun) nameInput.current?.focus();
+  }, []);
 
   const orgIds = splitOrgIds(orgText);
   const plainHttp = looksPlainHttp(baseUrl);
@@ -101,7 +109,7 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
         </p>
         <label>
           Name
-          <input data-testid="conn-name" value={name} required placeholder="Production" onInput={(e) => setName(e.currentTarget.value)} />
+          <input ref={nameInput} data-testid="conn-name" value={name} required placeholder="Production" onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <label>
           Base URL

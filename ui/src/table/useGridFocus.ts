@@ -11,6 +11,7 @@
  *   (the table renders it as one extra row), as long as its data is held;
  * - when its element goes anyway (its data dropped, a loading row replaced by the real one),
  *   the focus goes to the same cell again, or to the grid itself until that cell is back.
+ * Until the focus has first been in the grid, the Tab stop stays on the first cell.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
@@ -58,6 +59,12 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
   const lastFocused = useRef<Element | null>(null);
   /** Set while the grid focuses itself as the fallback, which is not a Tab into the grid. */
   const selfFocus = useRef(false);
+  /**
+   * The focus has been in the grid (a Tab, a click, a key). Until then the Tab stop is the
+   * first cell, whatever invoices come and go: following the invoice that happened to be
+   * first in an earlier view would send the first Tab into the grid to some row in the middle.
+   */
+  const entered = useRef(false);
 
   const setActive = useCallback((next: GridPos) => {
     activeRef.current = next;
@@ -82,7 +89,7 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
     // to the header for good.
     if (shape.rows === 0) return;
     const before = activeRef.current;
-    const next = keptCell(before, identity.current, held, shape);
+    const next = entered.current ? keptCell(before, identity.current, held, shape) : clampPos(before, shape);
     const element = grid.current;
     const focused = element !== null && element.contains(document.activeElement) && document.activeElement !== element;
     if (!same(next, before)) {
@@ -138,6 +145,7 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
       const element = grid.current;
       const target = event.target;
       if (!element || !(target instanceof Element)) return;
+      entered.current = true;
       setInside(true);
       lastFocused.current = target;
       if (target === element) {
