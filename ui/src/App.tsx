@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { AboutDialog } from './components/AboutDialog';
 import { ConnectionForm } from './components/ConnectionForm';
@@ -76,13 +76,21 @@ export function App() {
     setConnectionsOpen(true);
   }, []);
 
-  const openAbout = useCallback(() => setAboutOpen(true), []);
+  // The element to give the focus back to, read when the dialog is asked for: the palette has
+  // just given the focus back to where it was opened from, and the dialog's first render may
+  // come after other focus moves.
+  const aboutReturn = useRef<HTMLElement | null>(null);
+  const openAbout = useCallback(() => {
+    const active = document.activeElement;
+    aboutReturn.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    setAboutOpen(true);
+  }, []);
   const closeAbout = useCallback(() => setAboutOpen(false), []);
   /** Every screen has the header's About button: the dialog opens over whichever is shown. */
   const withAbout = (screen: ComponentChildren) => (
     <>
       {screen}
-      {aboutOpen && <AboutDialog onClose={closeAbout} />}
+      {aboutOpen && <AboutDialog onClose={closeAbout} returnTo={aboutReturn.current} />}
     </>
   );
 

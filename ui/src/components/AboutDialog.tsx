@@ -19,6 +19,8 @@ export const FOLDER_LABELS: Readonly<Record<FolderKind, string>> = {
 type Props = {
   /** Closes the dialog (the caller stops rendering it). */
   onClose: () => void;
+  /** Where the focus was when the dialog was asked for; else what has it at the first render. */
+  returnTo?: HTMLElement | null;
 };
 
 /** The element with the focus before the dialog opened, if any. */
@@ -36,10 +38,10 @@ type Copy = { state: 'idle' } | { state: 'copied' } | { state: 'failed'; message
  * under "Show diagnostics" so the user sees what they would send). The focus stays inside while
  * it is open; Escape or Close gives it back to what opened it.
  */
-export function AboutDialog({ onClose }: Props) {
+export function AboutDialog({ onClose, returnTo }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   // Read at the first render, before the dialog takes the focus.
-  const opener = useRef<HTMLElement | null>(focusedElement());
+  const opener = useRef<HTMLElement | null>(returnTo ?? focusedElement());
   const focus = usePopoverFocus({ open: true, close: onClose, trigger: opener, panel });
   const id = useId();
   const [about, setAbout] = useState<About | null>(null);
