@@ -99,7 +99,9 @@ BDESK_E2E_NO_BUILD=1 BDESK_E2E_APP="$app_bin" BDESK_E2E_STUB="$stub_bin" BDESK_E
 
 step "the app without the test-hooks feature (as make run, release and package builds make it) carries none of the hooks"
 # Only the billing-desk crate is compiled again; this overwrites target/debug/billing-desk,
-# which the stages above no longer need.
+# which the stages above no longer need. A copy of the test build's binary (with the hooks)
+# stays for the check's own canary below.
+cp "$app_bin" target/hooks-billing-desk
 cargo build -p billing-desk --locked --message-format=json-render-diagnostics >target/nohooks-build.json
 nohooks_bin=$(node -e '
   let path = "";
@@ -111,7 +113,7 @@ nohooks_bin=$(node -e '
   console.log(path);')
 bash scripts/check-no-hooks.sh "$nohooks_bin"
 # The check must be able to fail: the test build's binary has the hooks.
-if bash scripts/check-no-hooks.sh "$app_bin" >/dev/null 2>&1; then
+if bash scripts/check-no-hooks.sh target/hooks-billing-desk >/dev/null 2>&1; then
   echo "check-no-hooks.sh passed the test build's binary, which reads the hooks: it proves nothing" >&2
   exit 1
 fi
