@@ -59,18 +59,19 @@ cargo test --workspace --all-targets --no-run --locked "${hooks[@]}" --message-f
   >target/test-build.json
 # The app and stub binaries this build made for the integration tests, with the tests' feature
 # set: the e2e stage runs these instead of building the binaries again with a different one.
+# `bin_of NAME [BUILD_JSON]`: the binary NAME that the build logged in BUILD_JSON made.
 bin_of() {
   node -e '
-    const want = process.argv[1];
+    const [want, log] = process.argv.slice(1);
     let path = "";
-    for (const line of require("fs").readFileSync("target/test-build.json", "utf8").split("\n")) {
+    for (const line of require("fs").readFileSync(log, "utf8").split("\n")) {
       if (!line.startsWith("{")) continue;
       const m = JSON.parse(line);
       if (m.reason === "compiler-artifact" && m.executable && !m.profile.test
           && m.target.kind.includes("bin") && m.target.name === want) path = m.executable;
     }
-    if (!path) { console.error(`the test build made no ${want} binary`); process.exit(1); }
-    console.log(path);' "$1"
+    if (!path) { console.error(`the build logged in ${log} made no ${want} binary`); process.exit(1); }
+    console.log(path);' "$1" "${2:-target/test-build.json}"
 }
 app_bin=$(bin_of billing-desk)
 stub_bin=$(bin_of billing-stub)
@@ -103,14 +104,7 @@ step "the app without the test-hooks feature (as make run, release and package b
 # stays for the check's own canary below.
 cp "$app_bin" target/hooks-billing-desk
 cargo build -p billing-desk --locked --message-format=json-render-diagnostics >target/nohooks-build.json
-nohooks_bin=$(node -e '
-  let path = "";
-  for (const line of require("fs").readFileSync("target/nohooks-build.json", "utf8").split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const m = JSON.parse(line);
-    if (m.reason === "compiler-artifact" && m.executable && m.target.name === "billing-desk") path = m.executable;
-  }
-  console.log(path);')
+nohooks_bin=$(bin_of billing-desk target/nohooks-build.json)
 bash scripts/check-no-hooks.sh "$nohooks_bin"
 # The check must be able to fail: the test build's binary has the hooks.
 if bash scripts/check-no-hooks.sh target/hooks-billing-desk >/dev/null 2>&1; then

@@ -99,7 +99,7 @@ impl Daily {
         self.day = Some(day);
         self.file = None;
         self.full = false;
-        create_private_dir(&self.dir)?;
+        crate::pdf_archive::create_private_dir(&self.dir)?;
         let path = self.path_of(day);
         let file = open_append(&path)?;
         self.written = file.metadata()?.len();
@@ -225,17 +225,6 @@ fn open_append(path: &Path) -> io::Result<File> {
         ));
     }
     Ok(file)
-}
-
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 #[cfg(test)]

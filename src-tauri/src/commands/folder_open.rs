@@ -18,14 +18,7 @@ pub fn folder_open<R: Runtime>(
     kind: FolderKind,
 ) -> Result<String, CommandError> {
     let dir = state.desk.folder(kind);
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(&dir).map_err(|error| {
+    billing_core::pdf_archive::create_private_dir(&dir).map_err(|error| {
         CommandError::internal(format!(
             "The folder {} cannot be created: {error}.",
             dir.display()

@@ -7,30 +7,6 @@ import type { RecentError } from "./RecentError";
  */
 export type About = { 
 /**
- * The app's version.
- */
-version: string, 
-/**
- * The commit it was built from.
- */
-commit: string, 
-/**
- * The Tauri version.
- */
-tauri: string, 
-/**
- * The web view's version.
- */
-webview: string, 
-/**
- * The operating system.
- */
-os: string, 
-/**
- * Whether and how updates are checked.
- */
-updates: string, 
-/**
  * The app's folders.
  */
 folders: Array<AboutFolder>, 
@@ -41,4 +17,28 @@ recentErrors: Array<RecentError>,
 /**
  * The text **Copy diagnostics** copies.
  */
-diagnostics: string, };
+diagnostics: string, 
+/**
+ * The app's version.
+ */
+version: string, 
+/**
+ * The commit it was built from, or `unknown`.
+ */
+commit: string, 
+/**
+ * The Tauri version.
+ */
+tauri: string, 
+/**
+ * The web view's version (WebKitGTK on Linux), or why it is unknown.
+ */
+webview: string, 
+/**
+ * The operating system, e.g. `Debian GNU/Linux 12 (bookworm), linux x86_64`.
+ */
+os: string, 
+/**
+ * Whether and how updates are checked.
+ */
+updates: string, };

@@ -58,7 +58,9 @@ pub struct AboutFolder {
 }
 
 /// What the shell knows about the running program (the core knows the rest).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Build {
     /// The app's version.
     pub version: String,
@@ -79,18 +81,9 @@ pub struct Build {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct About {
-    /// The app's version.
-    pub version: String,
-    /// The commit it was built from.
-    pub commit: String,
-    /// The Tauri version.
-    pub tauri: String,
-    /// The web view's version.
-    pub webview: String,
-    /// The operating system.
-    pub os: String,
-    /// Whether and how updates are checked.
-    pub updates: String,
+    /// The program: versions, OS, updates.
+    #[serde(flatten)]
+    pub build: Build,
     /// The app's folders.
     pub folders: Vec<AboutFolder>,
     /// The errors of this run, newest first.
@@ -124,12 +117,7 @@ impl Desk {
         let errors = recent_errors();
         let diagnostics = self.diagnostics_text(&build, &folders, &errors);
         About {
-            version: build.version,
-            commit: build.commit,
-            tauri: build.tauri,
-            webview: build.webview,
-            os: build.os,
-            updates: build.updates,
+            build,
             folders,
             recent_errors: errors,
             diagnostics,
