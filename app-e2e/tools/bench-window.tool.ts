@@ -75,52 +75,40 @@ const IPC_ROUND_TRIPS = `const done = arguments[arguments.length - 1];
     done({ info: await time('app_info', {}), page: await time('invoices_query', query) });
   })().catch((e) => done({ info: [], page: [], error: String(e) }));`;
 
+/** What starts one timed input: a click or change on an element, or a key pressed anywhere. */
+type Trigger = { testId: string } | { key: string };
+
 /**
- * Arms the page to time one input: the next `click` or `change` on the element `testId`
- * (capture phase: the event's own time stamp, before the app's handler runs) until the frame
- * after `done` holds. `done` is `charts` (the charts appear or go, as the toggle asks) or
+ * Arms the page to time one input, from its event's own time stamp (capture phase, before the
+ * app's handler runs): the next `click` or `change` on the element `trigger.testId`, or the
+ * next `keydown` of `trigger.key` anywhere. It ends at the frame after `done` holds: `charts`
+ * (the charts appear or go, as the toggle asks), `palette` (the command palette is open) or
  * `painted` (a table paint after the event). The result lands in `window.__bdInput.ms`.
  */
-const ARM_INPUT = `const [testId, done] = arguments;
-  const el = document.querySelector('[data-testid="' + testId + '"]');
+const ARM_INPUT = `const [trigger, done] = arguments;
   const state = { t0: null, ms: null };
   window.__bdInput = state;
   const wantCharts = !document.querySelector('[data-testid="charts"]');
   const ready = () => done === 'charts'
     ? !!document.querySelector('[data-testid="charts"]') === wantCharts
-    : performance.getEntriesByName('bd:table-painted').some((m) => m.startTime >= state.t0);
+    : done === 'palette'
+      ? !!document.querySelector('[data-testid="command-palette"]')
+      : performance.getEntriesByName('bd:table-painted').some((m) => m.startTime >= state.t0);
   const settle = () => {
     if (state.t0 === null || state.ms !== null || !ready()) return false;
     requestAnimationFrame(() => { if (state.ms === null) state.ms = performance.now() - state.t0; });
     return true;
   };
-  const start = (event) => { if (state.t0 === null) state.t0 = event.timeStamp; };
-  el.addEventListener('click', start, { capture: true, once: true });
-  el.addEventListener('change', start, { capture: true, once: true });
-  const observer = new MutationObserver(() => { if (settle()) observer.disconnect(); });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-  new PerformanceObserver((list, self) => { if (settle()) self.disconnect(); }).observe({ entryTypes: ['mark'] });
-  return true;`;
-
-/**
- * Arms the page to time one key press: the next `keydown` of `key` anywhere (capture phase:
- * the event's own time stamp) until the frame after `done` holds: `palette` (the command
- * palette is open) or `painted` (a table paint after the key). The result lands in
- * `window.__bdInput.ms`.
- */
-const ARM_KEY = `const [key, done] = arguments;
-  const state = { t0: null, ms: null };
-  window.__bdInput = state;
-  const ready = () => done === 'palette'
-    ? !!document.querySelector('[data-testid="command-palette"]')
-    : performance.getEntriesByName('bd:table-painted').some((m) => m.startTime >= state.t0);
-  const settle = () => {
-    if (state.t0 === null || state.ms !== null || !ready()) return false;
-    requestAnimationFrame(() => { if (state.ms === null) state.ms = performance.now() - state.t0; });
-    return true;
-  };
-  const start = (event) => { if (state.t0 === null && event.key === key) state.t0 = event.timeStamp; };
-  document.addEventListener('keydown', start, { capture: true });
+  if (trigger.key !== undefined) {
+    document.addEventListener('keydown', (event) => {
+      if (state.t0 === null && event.key === trigger.key) state.t0 = event.timeStamp;
+    }, { capture: true });
+  } else {
+    const el = document.querySelector('[data-testid="' + trigger.testId + '"]');
+    const start = (event) => { if (state.t0 === null) state.t0 = event.timeStamp; };
+    el.addEventListener('click', start, { capture: true, once: true });
+    el.addEventListener('change', start, { capture: true, once: true });
+  }
   const observer = new MutationObserver(() => { if (settle()) observer.disconnect(); });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
   new PerformanceObserver((list, self) => { if (settle()) self.disconnect(); }).observe({ entryTypes: ['mark'] });
@@ -130,12 +118,12 @@ const ARM_KEY = `const [key, done] = arguments;
 const SET_DAY = `const el = document.querySelector('[data-testid="' + arguments[0] + '"]'); el.focus(); el.value = arguments[1];
   el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); return true;`;
 
-/** One input timed from its event to the frame that shows its result (see ARM_INPUT, ARM_KEY). */
-async function inputToFrame(app: App, testId: string, done: 'charts' | 'painted' | 'palette', act: () => Promise<void>, arm = ARM_INPUT): Promise<number> {
-  await app.session.execute(arm, testId, done);
+/** One input timed from its event to the frame that shows its result (see ARM_INPUT). */
+async function inputToFrame(app: App, trigger: Trigger, done: 'charts' | 'painted' | 'palette', act: () => Promise<void>): Promise<number> {
+  await app.session.execute(ARM_INPUT, trigger, done);
   await act();
   let result = Number.NaN;
-  await app.waitFor(`the result of ${testId}`, async () => {
+  await app.waitFor(`the result of ${JSON.stringify(trigger)}`, async () => {
     const value = await app.session.execute<number | null>('return window.__bdInput.ms;');
     if (value === null) return false;
     result = value;
@@ -310,14 +298,14 @@ it(`benchmarks the window with ${ORG}`, async () => {
     // Charts shown and hidden, and "as of" days picked, each from its input event.
     const charts: number[] = [];
     for (let i = 0; i < 20; i++) {
-      charts.push(await inputToFrame(app, 'charts-toggle', 'charts', () => clickTestId(app!, 'charts-toggle')));
+      charts.push(await inputToFrame(app, { testId: 'charts-toggle' }, 'charts', () => clickTestId(app!, 'charts-toggle')));
       await sleep(100);
     }
     const asOf: number[] = [];
     const days = ['2026-11-30', '2026-10-31', '2026-09-30', '2026-06-30', ''];
     for (let i = 0; i < 20; i++) {
       const day = days[i % days.length] as string;
-      asOf.push(await inputToFrame(app, 'as-of-input', 'painted', async () => {
+      asOf.push(await inputToFrame(app, { testId: 'as-of-input' }, 'painted', async () => {
         await app!.session.execute(SET_DAY, 'as-of-input', day);
       }));
       await sleep(150);
@@ -327,10 +315,10 @@ it(`benchmarks the window with ${ORG}`, async () => {
     const paletteOpen: number[] = [];
     const paletteRun: number[] = [];
     for (let i = 0; i < 20; i++) {
-      paletteOpen.push(await inputToFrame(app, 'k', 'palette', () => app!.session.keys([KEY.control, 'k']), ARM_KEY));
+      paletteOpen.push(await inputToFrame(app, { key: 'k' }, 'palette', () => app!.session.keys([KEY.control, 'k'])));
       await app.session.keys('overdue');
       await sleep(100);
-      paletteRun.push(await inputToFrame(app, 'Enter', 'painted', () => app!.session.keys([KEY.enter]), ARM_KEY));
+      paletteRun.push(await inputToFrame(app, { key: 'Enter' }, 'painted', () => app!.session.keys([KEY.enter])));
       await sleep(150);
     }
     writeFileSync(join(artifactsDir(), 'charts-as-of.json'), JSON.stringify({ charts, asOf, paletteOpen, paletteRun }, null, 2));

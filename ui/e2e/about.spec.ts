@@ -131,11 +131,10 @@ test('the palette’s "About Billing Desk" opens the dialog; Escape goes back to
   await expect(page.getByTestId('about-button'), 'opened from nowhere in particular: the About button').toBeFocused();
 });
 
-// Known defect, open: in the full suite on 2 cores the focus went to the About button instead
-// of the grid cell in both fresh-clone CI runs of 2026-12-05 (it passes alone, 40 of 40). The
-// element the palette gives the focus back to is read when the dialog is asked for; the cell it
-// was opened from is sometimes no longer the element in the DOM by then. Fixing it needs the
-// palette to give the focus back to the grid's active cell by identity, not by element.
+// Known defect, open: in the full suite the focus sometimes goes to the About button instead of
+// the grid cell (alone the test passes). The cell the palette was opened from is sometimes no
+// longer the element in the DOM by the time the dialog is asked for; a fix needs the palette to
+// give the focus back to the grid's active cell by identity, not by element.
 test.fixme('opened from the palette over the grid, Escape gives the focus back to that grid cell', async ({ page }) => {
   await loaded(page);
   const cell = page.locator('[data-invoice-id="in_org_acme_000002"] [role=gridcell]').first();

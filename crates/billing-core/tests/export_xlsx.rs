@@ -19,9 +19,16 @@ fn workbook_bytes(fixture: &Fixture) -> Vec<u8> {
 
 /// The workbook of `fixture` as exported from the API at `api`.
 fn workbook_from(fixture: &Fixture, api: &str) -> Vec<u8> {
-    let result = fixture.query();
+    workbook_of(fixture, api, &billing_core::query::InvoiceQuery::default())
+}
+
+/// The workbook of `fixture`'s rows totalled and aged as `query` says, from the API at `api`.
+fn workbook_of(fixture: &Fixture, api: &str, query: &billing_core::query::InvoiceQuery) -> Vec<u8> {
+    let result = billing_core::query::run_query(&fixture.rows, query, now());
     let api = url::Url::parse(api).unwrap();
-    let ctx = ExportContext::new(&fixture.orgs, now()).with_local_links(&api);
+    let ctx = ExportContext::new(&fixture.orgs, now())
+        .with_local_links(&api)
+        .with_query(query);
     let mut out = Vec::new();
     let summary = write_xlsx(
         &mut out,
@@ -461,17 +468,7 @@ fn a_custom_aging_scale_shapes_the_totals_sheet_and_the_bucket_cells() {
         aging: billing_core::dates::AgingScale::new(&[45, 120]).unwrap(),
         ..billing_core::query::InvoiceQuery::default()
     };
-    let result = billing_core::query::run_query(&fixture.rows, &query, now());
-    let ctx = ExportContext::new(&fixture.orgs, now()).with_query(&query);
-    let mut out = Vec::new();
-    write_xlsx(
-        &mut out,
-        &ctx,
-        &fixture.rows,
-        &fixture.methods,
-        &result.by_currency,
-    )
-    .unwrap();
+    let out = workbook_of(&fixture, "https://api.example.com/", &query);
     let mut book = open(out.clone());
     let totals = book.worksheet_range(TOTALS_SHEET).unwrap();
     let header: Vec<String> = (6..totals.width() as u32)
