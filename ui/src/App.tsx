@@ -6,6 +6,7 @@ import { ConnectionsScreen } from './components/ConnectionsScreen';
 import { Desk } from './components/Desk';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
+import { focusReturn, type FocusReturn } from './focus/focusReturn';
 import { appInfo, connectionUse, settingsGet, toUserError, type UserError } from './ipc';
 import type { Theme } from './theme/scheme';
 import { useTheme } from './theme/useTheme';
@@ -76,13 +77,12 @@ export function App() {
     setConnectionsOpen(true);
   }, []);
 
-  // The element to give the focus back to, read when the dialog is asked for: the palette has
-  // just given the focus back to where it was opened from, and the dialog's first render may
-  // come after other focus moves.
-  const aboutReturn = useRef<HTMLElement | null>(null);
+  // Where the focus goes back to, read when the dialog is asked for: the palette has just given
+  // the focus back to where it was opened from, and the dialog's first render may come after
+  // other focus moves.
+  const aboutReturn = useRef<FocusReturn | undefined>(undefined);
   const openAbout = useCallback(() => {
-    const active = document.activeElement;
-    aboutReturn.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    aboutReturn.current = focusReturn(document.activeElement);
     setAboutOpen(true);
   }, []);
   const closeAbout = useCallback(() => setAboutOpen(false), []);

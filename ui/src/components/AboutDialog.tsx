@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { copyWhenReady } from '../clipboard';
+import { focusReturn, type FocusReturn } from '../focus/focusReturn';
 import { usePopoverFocus } from '../focus/usePopoverFocus';
 import { formatInstant } from '../format/dates';
 import { aboutInfo, folderOpen, toUserError, type UserError } from '../ipc';
@@ -20,14 +21,8 @@ type Props = {
   /** Closes the dialog (the caller stops rendering it). */
   onClose: () => void;
   /** Where the focus was when the dialog was asked for; else what has it at the first render. */
-  returnTo?: HTMLElement | null;
+  returnTo?: FocusReturn | undefined;
 };
-
-/** The element with the focus before the dialog opened, if any. */
-function focusedElement(): HTMLElement | null {
-  const element = document.activeElement;
-  return element instanceof HTMLElement && element !== document.body ? element : null;
-}
 
 type Copy = { state: 'idle' } | { state: 'copied' } | { state: 'failed'; message: string };
 
@@ -41,8 +36,18 @@ type Copy = { state: 'idle' } | { state: 'copied' } | { state: 'failed'; message
 export function AboutDialog({ onClose, returnTo }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   // Read at the first render, before the dialog takes the focus.
-  const opener = useRef<HTMLElement | null>(returnTo ?? focusedElement());
-  const focus = usePopoverFocus({ open: true, close: onClose, trigger: opener, panel });
+  const [back] = useState(() => returnTo ?? focusReturn(document.activeElement));
+  /**
+   * Where the focus goes back to, found again when the dialog closes, as the page is then. When
+   * that place is gone (the palette was opened over nothing), the About button takes the focus.
+   */
+  const opener = useRef<HTMLElement | null>(null);
+  const returnTarget = () => (opener.current = back() ?? document.getElementById(ABOUT_BUTTON_ID));
+  const closing = () => {
+    returnTarget();
+    onClose();
+  };
+  const focus = usePopoverFocus({ open: true, close: closing, trigger: opener, panel });
   const id = useId();
   const [about, setAbout] = useState<About | null>(null);
   const [loadError, setLoadError] = useState<UserError | null>(null);
@@ -50,15 +55,15 @@ export function AboutDialog({ onClose, returnTo }: Props) {
   const [folderNote, setFolderNote] = useState('');
   const [copy, setCopy] = useState<Copy>({ state: 'idle' });
 
-  useEffect(() => {
-    // Opened from the palette, the element that had the focus may be gone: then the About button takes it back.
-    if (!opener.current?.isConnected) opener.current = document.getElementById(ABOUT_BUTTON_ID);
+  // Before the first paint, so that a key pressed as soon as the dialog shows (Escape) is the dialog's.
+  useLayoutEffect(() => {
+    returnTarget();
     // The dialog itself first: a screen reader reads its name, Tab enters its controls.
     panel.current?.focus();
-    // However it closes (Escape, Close, a click outside), a focus left inside goes back to the opener.
+    // However it closes (Escape, Close, a click outside), a focus left inside goes back.
     return () => {
       const left = document.activeElement;
-      if (!left || left === document.body || panel.current?.contains(left)) opener.current?.focus();
+      if (!left || left === document.body || panel.current?.contains(left)) returnTarget()?.focus();
     };
   }, []);
 
@@ -69,7 +74,7 @@ export function AboutDialog({ onClose, returnTo }: Props) {
   useEffect(load, [load]);
 
   const close = () => {
-    onClose();
+    closing();
     opener.current?.focus();
   };
 

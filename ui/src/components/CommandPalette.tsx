@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { focusReturn } from '../focus/focusReturn';
 import { usePopoverFocus } from '../focus/usePopoverFocus';
 import type { Command } from '../palette/commands';
 import { rank, segments } from '../palette/fuzzy';
@@ -13,12 +14,6 @@ type Props = {
 const LIST_ID = 'command-palette-list';
 const optionId = (index: number) => `command-palette-option-${index}`;
 
-/** The element with the focus before the palette opened, if any: the focus goes back to it. */
-function focusedElement(): HTMLElement | null {
-  const element = document.activeElement;
-  return element instanceof HTMLElement && element !== document.body ? element : null;
-}
-
 /**
  * The command palette: a modal dialog with a combobox that filters the commands as the user
  * types (fuzzy, best match first). Arrow keys move the active command, wrapping at both ends;
@@ -31,8 +26,14 @@ export function CommandPalette({ commands, onClose }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   // Read at the first render, before the palette takes the focus.
-  const opener = useRef<HTMLElement | null>(focusedElement());
-  const focus = usePopoverFocus({ open: true, close: onClose, trigger: opener, panel });
+  const [back] = useState(() => focusReturn(document.activeElement));
+  /** Where the focus goes back to: found again when the palette closes, as the page is then. */
+  const opener = useRef<HTMLElement | null>(back());
+  const close = () => {
+    opener.current = back();
+    onClose();
+  };
+  const focus = usePopoverFocus({ open: true, close, trigger: opener, panel });
   const ranked = useMemo(() => rank(commands, query, (command) => command.label), [commands, query]);
   const mac = useMemo(() => isApplePlatform(navigator.platform), []);
   const current = ranked.length === 0 ? -1 : Math.min(active, ranked.length - 1);
@@ -44,8 +45,8 @@ export function CommandPalette({ commands, onClose }: Props) {
 
   const run = (command: Command | undefined) => {
     if (!command || command.disabled) return;
-    onClose();
-    if (opener.current?.isConnected) opener.current.focus();
+    close();
+    opener.current?.focus();
     command.run();
   };
 

@@ -4,7 +4,7 @@
  * closes it and gives the focus back to the button that opened it; a click or a focus
  * outside closes it where the user went.
  */
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import { nextStop, tabStops } from './tabbable';
 
@@ -19,7 +19,8 @@ type Options = {
 
 /** Returns the keydown and focusout handlers for the element holding the trigger and the panel. */
 export function usePopoverFocus({ open, close, trigger, panel }: Options) {
-  useEffect(() => {
+  // Before the first paint: a key pressed as soon as the popover shows goes to it, not to the page behind.
+  useLayoutEffect(() => {
     if (!open) return;
     const element = panel.current;
     if (element) tabStops(element)[0]?.focus();
