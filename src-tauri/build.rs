@@ -32,8 +32,31 @@ fn git_commit() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// Refuses a half or insecure update configuration: `BDESK_UPDATE_ENDPOINT` (an https URL
+/// of the update manifest) and `BDESK_UPDATE_PUBKEY` (the public key of `tauri signer
+/// generate`) come together or not at all. The app reads them with `option_env!`.
+fn check_update_config() {
+    let var = |name| {
+        println!("cargo:rerun-if-env-changed={name}");
+        std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    };
+    match (var("BDESK_UPDATE_ENDPOINT"), var("BDESK_UPDATE_PUBKEY")) {
+        (None, None) => {}
+        (Some(endpoint), Some(_)) if endpoint.trim().starts_with("https://") => {}
+        (Some(endpoint), Some(_)) => panic!(
+            "BDESK_UPDATE_ENDPOINT must be an https:// URL (the manifest and its signature \
+             travel over it), not {endpoint}"
+        ),
+        _ => panic!(
+            "set both BDESK_UPDATE_ENDPOINT and BDESK_UPDATE_PUBKEY to build with updates, or \
+             neither"
+        ),
+    }
+}
+
 fn main() {
     println!("cargo:rustc-env=BDESK_GIT_COMMIT={}", git_commit());
+    check_update_config();
     // The window embeds the built UI; say how to make it rather than fail deep in codegen.
     let index = std::path::Path::new("../ui/dist/index.html");
     println!("cargo:rerun-if-changed=../ui/dist");

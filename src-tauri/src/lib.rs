@@ -34,6 +34,7 @@ mod open;
 mod rendering;
 mod reveal;
 mod state;
+mod updates;
 
 pub use commands::app_info::AppInfo;
 pub use commands::export_invoices::EXPORT_PROGRESS_EVENT;
@@ -48,6 +49,9 @@ pub use rendering::webkit_env_override;
 pub use state::{AppState, Hooks};
 #[cfg(feature = "test-hooks")]
 pub use state::{CONFIRM_ENV, OPENER_LOG_ENV, SAVE_DIR_ENV};
+#[cfg(feature = "test-hooks")]
+pub use updates::{TEST_ENDPOINT_ENV, TEST_POLICY_ENV, TEST_PUBKEY_ENV};
+pub use updates::{UPDATE_STATUS_EVENT, UpdateSource, Updates};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
@@ -96,9 +100,12 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard());
+    let updates = std::sync::Arc::new(Updates::from_env());
+    let mut context = context();
+    let builder = updates.register(builder, &mut context);
     // Settings and the demo stub are ready before the window asks for them; the disk cache
     // is read in the background (queries wait for it), so this takes milliseconds.
-    let state = match tauri::async_runtime::block_on(AppState::from_env()) {
+    let state = match tauri::async_runtime::block_on(AppState::from_env(updates.clone())) {
         Ok(state) => state,
         Err(message) => {
             tracing::error!("{message}");
@@ -115,13 +122,18 @@ pub fn run() {
         .setup(move |app| {
             tracing::debug!(ms = since(), "window created");
             reveal::fallback(app.handle());
+            if updates.enabled() {
+                let app = app.handle().clone();
+                let updates = updates.clone();
+                tauri::async_runtime::spawn(async move { updates.check(&app).await });
+            }
             Ok(())
         })
         .on_page_load(move |webview, payload| {
             tracing::debug!(ms = since(), event = ?payload.event(), "page load");
             reveal::on_page_load(webview, payload.event());
         })
-        .run(context());
+        .run(context);
     if let Err(error) = result {
         tracing::error!(%error, "Billing Desk could not start");
         eprintln!("Billing Desk could not start: {error}");
@@ -176,6 +188,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         first_rows_shown::first_rows_shown,
         about_info::about_info,
         folder_open::folder_open,
+        update_check::update_check,
+        update_download::update_download,
+        update_install::update_install,
     ])
 }
 

@@ -10,6 +10,8 @@ use billing_core::desk::{Desk, DeskConfig};
 use billing_core::settings::AppDirs;
 use billing_core::token_store::TokenStore;
 
+use crate::updates::Updates;
+
 /// Env var: `invoice_open` appends the URL to this file instead of starting a browser.
 #[cfg(feature = "test-hooks")]
 pub const OPENER_LOG_ENV: &str = "BDESK_TEST_OPENER_LOG";
@@ -131,6 +133,8 @@ pub struct AppState {
     /// The report of a panic that ended the previous run, taken at start (see
     /// [`billing_core::crash_report`]).
     pub last_crash: Option<CrashReport>,
+    /// Update checking (see `updates`).
+    pub updates: Arc<Updates>,
 }
 
 impl AppState {
@@ -141,6 +145,7 @@ impl AppState {
             hooks,
             confirmed: Arc::default(),
             last_crash: None,
+            updates: Arc::new(Updates::not_configured()),
         }
     }
 
@@ -152,13 +157,14 @@ impl AppState {
     }
 
     /// The app's normal start: folders from `BDESK_CONFIG_DIR` & co (else the OS folders),
-    /// the OS keyring, the in-process demo stub, the system clock, hooks from the env.
+    /// the OS keyring, the in-process demo stub, the system clock, hooks from the env, and
+    /// `updates` (made before the app, whose plugins depend on it).
     ///
     /// # Errors
     /// A message for the user when there is no folder for the settings (no home folder and
     /// no `BDESK_CONFIG_DIR`). The app does not fall back to a shared temp folder: another
     /// user of the machine could have made it first, with settings and cached data of theirs.
-    pub async fn from_env() -> Result<AppState, String> {
+    pub async fn from_env(updates: Arc<Updates>) -> Result<AppState, String> {
         let dirs = AppDirs::from_env().map_err(|error| no_folders_message(&error))?;
         dirs.check_existing()
             .map_err(|error| no_folders_message(&error))?;
@@ -171,6 +177,7 @@ impl AppState {
         };
         Ok(AppState {
             last_crash,
+            updates,
             ..AppState::open(config, Hooks::from_env()).await
         })
     }

@@ -9,7 +9,10 @@ use billing_core::desk::DeskConfig;
 use billing_core::secret::ApiToken;
 use billing_core::settings::{AppDirs, Connection, SavedOrg, Settings};
 use billing_core::token_store::TokenStore;
-use billing_desk_lib::{AppState, Hooks, context, demo_launcher, with_commands};
+use billing_core::updates::UpdatePolicy;
+use billing_desk_lib::{
+    AppState, Hooks, UpdateSource, Updates, context, demo_launcher, with_commands,
+};
 use billing_stub::{StubConfig, StubHandle};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -157,7 +160,8 @@ fn app_info_reports_the_package_version_and_demo_mode() {
             "demo": true,
             "connection": null,
             "settingsWarning": null,
-            "lastCrash": null
+            "lastCrash": null,
+            "updates": {"state": "notConfigured"}
         }),
         "the UI reads exactly these camelCase fields (ui/src/bindings/AppInfo.ts); the version \
          comes from Cargo.toml and demo from the managed state"
@@ -666,4 +670,65 @@ fn the_ui_may_report_its_first_rows_and_gets_nothing_back() {
             "granted by the capability, takes no arguments, answers null"
         );
     }
+}
+
+#[test]
+fn without_an_update_server_the_update_commands_say_so_and_install_refuses() {
+    let fixture = fixture(None);
+    let (_app, window) = app(fixture.state.clone());
+    let status = json!({"state": "notConfigured"});
+    assert_eq!(call(&window, "update_check", json!({})).unwrap(), status);
+    assert_eq!(call(&window, "update_download", json!({})).unwrap(), status);
+    let refused = call(&window, "update_install", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "update", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("no verified update"),
+        "{refused}"
+    );
+    let about = call(&window, "about_info", json!({})).unwrap();
+    assert_eq!(about["updates"], status);
+    assert!(
+        about["diagnostics"]
+            .as_str()
+            .unwrap()
+            .contains("Updates: not part of this build"),
+        "{about}"
+    );
+}
+
+#[test]
+fn with_checks_turned_off_a_check_makes_no_request() {
+    // A server that counts connections: a check must not open one.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let source = UpdateSource {
+        endpoint: format!("http://{}/latest.json", listener.local_addr().unwrap())
+            .parse()
+            .unwrap(),
+        pubkey: "unused".into(),
+    };
+    let reason = "turned off by IT in /etc/billing-desk/policy.toml".to_owned();
+    let fixture = fixture(None);
+    let mut state = fixture.state.clone();
+    state.updates = Arc::new(Updates::new(
+        Some(source),
+        UpdatePolicy::Off {
+            reason: reason.clone(),
+        },
+    ));
+    let (_app, window) = app(state);
+    let off = json!({"state": "off", "reason": reason});
+    assert_eq!(call(&window, "update_check", json!({})).unwrap(), off);
+    assert_eq!(call(&window, "update_download", json!({})).unwrap(), off);
+    assert_eq!(
+        call(&window, "app_info", json!({})).unwrap()["updates"],
+        off
+    );
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "no connection to the update server"
+    );
 }

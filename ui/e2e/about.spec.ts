@@ -27,7 +27,7 @@ const PRODUCTION_DIAGNOSTICS = [
   `Billing Desk 9.8.7 (commit ${FAKE_BUILD.commit})`,
   `Tauri ${FAKE_BUILD.tauri}, web view ${FAKE_BUILD.webview}`,
   `OS: ${FAKE_BUILD.os}`,
-  `Updates: ${FAKE_BUILD.updates}`,
+  'Updates: not part of this build; install new versions with your package manager',
   'Folders:',
   '  settings: /home/me/.config/billing-desk',
   '  data: /home/me/.local/share/billing-desk',
@@ -70,7 +70,8 @@ test('the header’s About button opens the dialog: versions, updates, the four 
   await expect(page.getByTestId('about-version')).toHaveText(`Billing Desk 9.8.7 (commit ${FAKE_BUILD.commit})`);
   await expect(dialog(page)).toContainText(`Tauri ${FAKE_BUILD.tauri}, web view ${FAKE_BUILD.webview}`);
   await expect(dialog(page)).toContainText(`OS: ${FAKE_BUILD.os}`);
-  await expect(dialog(page)).toContainText(`Updates: ${FAKE_BUILD.updates}`);
+  await expect(page.getByTestId('about-updates')).toHaveText('Updates are not part of this build: install new versions with your package manager.');
+  await expect(page.getByTestId('about-update-check'), 'nothing to check in this build').toHaveCount(0);
 
   const labels = { config: 'Settings', data: 'Data', cache: 'Cache', logs: 'Logs' } as const;
   await expect(dialog(page).locator('.about-folder')).toHaveCount(4);

@@ -61,7 +61,7 @@ const F = {
   updateError: `The address ${BOLD} is not valid`,
 } as const;
 
-const info: AppInfo = { version: F.version, demo: false, connection: F.connection, settingsWarning: F.settingsWarning, lastCrash: null };
+const info: AppInfo = { version: F.version, demo: false, connection: F.connection, settingsWarning: F.settingsWarning, lastCrash: null, updates: { state: 'notConfigured' } };
 
 const settings: Settings = {
   connections: [F.connection, F.otherConnection].map((name) => ({

@@ -7,7 +7,9 @@
  * buckets (the active connection's scale splits the aging sums), a PDF archive per data source
  * (rows marked `archived`, single-invoice downloads into it), progress events, cancel, the
  * About dialog (folders under a fake home, recent errors, a diagnostics text built from the
- * connections), and a record of every call. A test can script the answers of any command (e.g.
+ * connections), update checks (a check, a download with progress, an install, each change as
+ * an `update-status` event), and a record of every call. `emitEvent` sends any event as Rust
+ * would. A test can script the answers of any command (e.g.
  * an error, such as `folder_open {"kind":"logs"}` refused) ahead of the backend.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import type { RecentError } from '../src/bindings/RecentError';
 import type { SavedView } from '../src/bindings/SavedView';
 import type { TokenState } from '../src/bindings/TokenState';
 import type { UiPrefs } from '../src/bindings/UiPrefs';
+import type { UpdateStatus } from '../src/bindings/UpdateStatus';
 import type { VerifyReport } from '../src/bindings/VerifyReport';
 
 /** One scripted answer: a value, a `{code, message}` rejection like Rust's, or "let the fake backend answer". */
@@ -120,6 +123,14 @@ export type Backend = {
   views?: SavedView[];
   /** `about_info`'s recent errors (this run's, newest first); default none. */
   recentErrors?: RecentError[];
+  /** Where update checking stands at start (`app_info`, `about_info`); default not part of the build. */
+  updates?: UpdateStatus;
+  /** What `update_check` finds when checks run: a newer version, or (default `null`) nothing newer. */
+  updateOffer?: { version: string; notes: string | null } | null;
+  /** A verified download can be installed (this copy came from a package); default false. */
+  updateInstallable?: boolean;
+  /** Milliseconds a check takes, and between two `update-status` events of a download (4 steps). */
+  updateStepMs?: number;
 };
 
 export const DEMO_ORGS: FakeOrg[] = [
@@ -227,8 +238,13 @@ export const FAKE_BUILD = {
   tauri: '2.9.5',
   webview: 'WebKitGTK 2.48.3',
   os: 'Debian GNU/Linux 12 (bookworm), linux x86_64',
-  updates: 'not part of this build; install new versions with your package manager',
 };
+
+/** The update server of the fake build, as Rust names it (an origin). */
+export const FAKE_UPDATE_SERVER = 'https://updates.example.com';
+
+/** How many bytes the fake backend's update download has. */
+export const FAKE_UPDATE_BYTES = 4 * 1024 * 1024;
 
 /** The fake backend's clock: overdue days are counted to this instant. */
 export const FAKE_NOW = '2025-06-01T00:00:00Z';
@@ -250,6 +266,8 @@ type Options = {
   pdfDir: string;
   folders: readonly { kind: string; path: string }[];
   build: typeof FAKE_BUILD;
+  updateServer: string;
+  updateBytes: number;
 };
 
 // Runs in the page, so it may only use what mocksSource defines and its arguments.
@@ -287,6 +305,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     views: backend.views.map((view) => ({ ...view })) as Json[],
     /** Organizations a `fetch_orgs` call is working on: `loading`, like Rust's in-flight fetches. */
     loading: new Set<string>(),
+    updates: backend.updates as Json,
+    /** What the last check offered, as Rust keeps it for the download. */
+    offered: (backend.updates.state === 'available' || backend.updates.state === 'verified' ? { version: backend.updates.version } : null) as { version: string } | null,
+    /** A verified download waits for the install. */
+    verified: backend.updates.state === 'verified',
   };
   const emit = (event: string, payload: unknown) =>
     (window as Json).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event, payload });
@@ -643,7 +666,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       `Billing Desk ${backend.version} (commit ${build.commit})`,
       `Tauri ${build.tauri}, web view ${build.webview}`,
       `OS: ${build.os}`,
-      `Updates: ${build.updates}`,
+      `Updates: ${describeUpdates(state.updates)}`,
       'Folders:',
       ...options.folders.map((folder) => `  ${folderNames[folder.kind]}: ${folder.path}`),
       `Connections (${state.connections.length}):`,
@@ -657,12 +680,50 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     return `${lines.join('\n')}\n`;
   }
 
+  /** Like Rust's `UpdateStatus::describe`: the diagnostics' Updates line. */
+  function describeUpdates(status: Json): string {
+    switch (status.state) {
+      case 'notConfigured':
+        return 'not part of this build; install new versions with your package manager';
+      case 'off':
+        return `off: ${status.reason}`;
+      case 'notChecked':
+        return `not checked yet (${status.server})`;
+      case 'checking':
+        return `checking ${status.server}`;
+      case 'upToDate':
+        return `up to date (checked ${status.server} at ${status.checked})`;
+      case 'available':
+        return `${status.version} available`;
+      case 'downloading':
+        return `downloading ${status.version}`;
+      case 'verified':
+        return `${status.version} downloaded and its signature verified`;
+      default:
+        return `failed: ${status.message}`;
+    }
+  }
+
+  /** Like Rust's `Updates::set`: every change goes to the window as `update-status`. */
+  function setUpdates(status: Json): Json {
+    state.updates = status;
+    void emit('update-status', status);
+    return status;
+  }
+
   const viewAt = (name: string) => state.views.findIndex((view: Json) => view.name.toLowerCase() === String(name).toLowerCase());
 
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
       case 'app_info':
-        return { version: backend.version, demo: state.demo, connection: state.demo ? null : state.connection, settingsWarning: backend.settingsWarning, lastCrash: backend.lastCrash };
+        return {
+          version: backend.version,
+          demo: state.demo,
+          connection: state.demo ? null : state.connection,
+          settingsWarning: backend.settingsWarning,
+          lastCrash: backend.lastCrash,
+          updates: state.updates,
+        };
       case 'settings_get':
         return settings();
       case 'connection_test':
@@ -968,6 +1029,7 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return {
           version: backend.version,
           ...options.build,
+          updates: state.updates,
           folders: options.folders,
           recentErrors: backend.recentErrors,
           diagnostics: diagnostics(),
@@ -978,6 +1040,41 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         if (!folder) throw `invalid args \`kind\` for command \`folder_open\`: unknown variant \`${args.kind}\``;
         return folder.path;
       }
+      case 'update_check': {
+        // Like Rust: not part of the build or off, no request, the status as it is.
+        if (state.updates.state === 'notConfigured' || state.updates.state === 'off') return state.updates;
+        const server = options.updateServer;
+        state.offered = null;
+        state.verified = false;
+        setUpdates({ state: 'checking', server });
+        await sleep(backend.updateStepMs);
+        const offer = backend.updateOffer;
+        if (!offer) return setUpdates({ state: 'upToDate', server, checked: iso(NOW) });
+        state.offered = offer;
+        return setUpdates({ state: 'available', version: offer.version, notes: offer.notes });
+      }
+      case 'update_download': {
+        const offer = state.offered;
+        if (!offer) return state.updates;
+        state.verified = false;
+        const total = options.updateBytes;
+        for (let step = 0; step < 4; step++) {
+          setUpdates({ state: 'downloading', version: offer.version, received: (total * step) / 4, total });
+          await sleep(backend.updateStepMs);
+        }
+        state.verified = true;
+        return setUpdates({ state: 'verified', version: offer.version, installable: backend.updateInstallable });
+      }
+      case 'update_install':
+        if (!state.offered || !state.verified) throw { code: 'update', message: 'There is no verified update to install: check for updates and download first.' };
+        if (!backend.updateInstallable) {
+          throw {
+            code: 'update',
+            message: `This copy of Billing Desk was not installed from a package, so it cannot replace itself: install version ${state.offered.version} with your package manager.`,
+          };
+        }
+        // Rust restarts into the new version here; the fake stays.
+        return null;
       case 'changes_export':
         return { path: `/home/finance/changes-since-${args.number}.${args.format}`, invoices: backend.changes?.total ?? 0 };
       default:
@@ -986,7 +1083,15 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     }
   }
 
-  Object.assign(window, { __ipcCalls: calls });
+  Object.assign(window, {
+    __ipcCalls: calls,
+    // For `rustUpdateStatus`: what the check at start does, outside any command.
+    __setUpdates: (status: Json) => {
+      if (status.state === 'available' || status.state === 'verified') state.offered = { version: status.version };
+      state.verified = status.state === 'verified';
+      setUpdates(status);
+    },
+  });
   mockIPC(
     async (cmd: string, args: Json) => {
       calls.push({ cmd, args });
@@ -1031,10 +1136,14 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     changes: DEMO_CHANGES,
     views: [],
     recentErrors: [],
+    updates: { state: 'notConfigured' },
+    updateOffer: null,
+    updateInstallable: false,
+    updateStepMs: 50,
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
-  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR, folders: FAKE_FOLDERS, build: FAKE_BUILD };
+  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR, folders: FAKE_FOLDERS, build: FAKE_BUILD, updateServer: FAKE_UPDATE_SERVER, updateBytes: FAKE_UPDATE_BYTES };
   await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
 }
 
@@ -1046,4 +1155,20 @@ export function ipcCalls(page: Page): Promise<IpcCall[]> {
 /** The arguments of every call of `cmd` so far. */
 export async function argsOf(page: Page, cmd: string): Promise<unknown[]> {
   return (await ipcCalls(page)).filter((call) => call.cmd === cmd).map((call) => call.args);
+}
+
+/**
+ * The fake's update status becomes `status` and the window hears it as `update-status`, as
+ * when Rust's check at start ends: later `app_info` and `about_info` answers say it too.
+ */
+export async function rustUpdateStatus(page: Page, status: UpdateStatus): Promise<void> {
+  await page.evaluate((next) => (window as unknown as { __setUpdates: (status: UpdateStatus) => void }).__setUpdates(next), status);
+}
+
+/** Sends `event` with `payload` to the page's listeners, as Rust's `emit` does (the fake's state stays as it is). */
+export async function emitEvent(page: Page, event: string, payload: unknown): Promise<void> {
+  await page.evaluate(
+    ([name, body]) => (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: name, payload: body }),
+    [event, payload] as const,
+  );
 }

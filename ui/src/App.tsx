@@ -11,6 +11,7 @@ import { appInfo, connectionUse, settingsGet, toUserError, type UserError } from
 import type { Theme } from './theme/scheme';
 import { useTheme } from './theme/useTheme';
 import type { AppInfo, Settings, UiPrefs } from './types';
+import { followUpdateStatus, updateMark, updateSnapshot } from './updates/updateStatus';
 
 type Boot =
   | { state: 'loading' }
@@ -40,14 +41,22 @@ export function App() {
   /** Asks Rust again; `quiet` keeps what is on screen (no "Starting…") until it answers. */
   const load = useCallback((quiet: boolean) => {
     if (!quiet) setBoot({ state: 'loading' });
-    Promise.all([appInfo(), settingsGet()]).then(
-      ([info, settings]) => {
-        setBoot({ state: 'ready', info, settings });
-        setTheme(settings.ui.theme);
-        setGeneration((value) => value + 1);
-      },
-      (raw: unknown) => setBoot({ state: 'failed', error: toUserError(raw) }),
-    );
+    // Listening first: the check Rust runs at start may end while app_info is on its way.
+    let mark = 0;
+    followUpdateStatus()
+      .then(() => {
+        mark = updateMark();
+        return Promise.all([appInfo(), settingsGet()]);
+      })
+      .then(
+        ([info, settings]) => {
+          updateSnapshot(info.updates, mark);
+          setBoot({ state: 'ready', info, settings });
+          setTheme(settings.ui.theme);
+          setGeneration((value) => value + 1);
+        },
+        (raw: unknown) => setBoot({ state: 'failed', error: toUserError(raw) }),
+      );
   }, []);
 
   const start = useCallback(() => load(false), [load]);

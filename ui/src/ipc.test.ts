@@ -17,10 +17,14 @@ import {
   invoiceOpen,
   invoicesQuery,
   onPdfProgress,
+  onUpdateStatus,
   orgsAdd,
   pdfDownloadInvoice,
   rowIndex,
   toUserError,
+  updateCheck,
+  updateDownload,
+  updateInstall,
   UserError,
 } from './ipc';
 import type { InvoiceRow } from './types';
@@ -183,6 +187,34 @@ describe('commands', () => {
   });
 });
 
+describe('update commands', () => {
+  it('send no arguments and hand back the status Rust answers', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === 'update_check') return { state: 'available', version: '9.0.0', notes: null };
+      if (cmd === 'update_download') return { state: 'verified', version: '9.0.0', installable: true };
+      return null;
+    });
+    await expect(updateCheck()).resolves.toEqual({ state: 'available', version: '9.0.0', notes: null });
+    await expect(updateDownload()).resolves.toEqual({ state: 'verified', version: '9.0.0', installable: true });
+    await expect(updateInstall()).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      { cmd: 'update_check', args: {} },
+      { cmd: 'update_download', args: {} },
+      { cmd: 'update_install', args: {} },
+    ]);
+  });
+
+  it('reject an install with the update code and Rust’s sentence', async () => {
+    const message = 'This copy of Billing Desk was not installed from a package, so it cannot replace itself: install version 9.0.0 with your package manager.';
+    mockIPC(() => {
+      throw { code: 'update', message };
+    });
+    await expect(updateInstall()).rejects.toMatchObject({ code: 'update', message });
+  });
+});
+
 describe('events', () => {
   it('onPdfProgress hands over the payload and stops when asked', async () => {
     mockIPC(() => null, { shouldMockEvents: true });
@@ -192,6 +224,16 @@ describe('events', () => {
     stop();
     await emit('pdf-progress', { done: 2, total: 3, failed: 0 });
     expect(seen, 'one event before unlisten, none after').toEqual([{ done: 1, total: 3, failed: 0 }]);
+  });
+
+  it('onUpdateStatus hands over each status', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const seen: unknown[] = [];
+    const stop = await onUpdateStatus((status) => seen.push(status));
+    await emit('update-status', { state: 'checking', server: 'https://updates.example.com' });
+    stop();
+    await emit('update-status', { state: 'upToDate', server: 'https://updates.example.com', checked: '2025-06-01T00:00:00Z' });
+    expect(seen).toEqual([{ state: 'checking', server: 'https://updates.example.com' }]);
   });
 });
 

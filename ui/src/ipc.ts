@@ -39,6 +39,7 @@ import type {
   Settings,
   TokenStatus,
   UiPrefs,
+  UpdateStatus,
   VerifyReport,
 } from './types';
 
@@ -63,6 +64,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   linkRefused: true,
   busy: true,
   cancelled: true,
+  update: true,
 };
 
 /** Every code the UI knows, for tests and for exhaustive tables. */
@@ -360,6 +362,30 @@ export function firstRowsShown(): Promise<void> {
   );
 }
 
+/**
+ * Asks the update server for a newer version now. Never rejects for the check itself: a
+ * failure is a `failed` status. With updates off or not part of the build, answers that.
+ */
+export function updateCheck(): Promise<UpdateStatus> {
+  return call<UpdateStatus>('update_check');
+}
+
+/**
+ * Downloads the version the last check offered and verifies its signature (progress arrives
+ * as `update-status`); answers `verified`, or `failed` with why it was refused.
+ */
+export function updateDownload(): Promise<UpdateStatus> {
+  return call<UpdateStatus>('update_download');
+}
+
+/**
+ * Installs the verified download through the package manager and restarts into it; rejects
+ * with `update` when nothing verified is waiting, this copy is not a package, or it fails.
+ */
+export function updateInstall(): Promise<void> {
+  return call<null>('update_install').then(() => undefined);
+}
+
 /** Calls `handler` on each `fetch-progress` event; resolves to the function that stops it. */
 export function onFetchProgress(handler: (progress: FetchProgress) => void): Promise<UnlistenFn> {
   return listen<FetchProgress>('fetch-progress', (event) => handler(event.payload));
@@ -373,4 +399,9 @@ export function onExportProgress(handler: (progress: ExportProgress) => void): P
 /** Calls `handler` on each `pdf-progress` event; resolves to the function that stops it. */
 export function onPdfProgress(handler: (progress: PdfProgress) => void): Promise<UnlistenFn> {
   return listen<PdfProgress>('pdf-progress', (event) => handler(event.payload));
+}
+
+/** Calls `handler` on each `update-status` event (every change, download progress included); resolves to the function that stops it. */
+export function onUpdateStatus(handler: (status: UpdateStatus) => void): Promise<UnlistenFn> {
+  return listen<UpdateStatus>('update-status', (event) => handler(event.payload));
 }

@@ -60,4 +60,5 @@ export type { Timestamp } from './bindings/Timestamp';
 export type { TokenState } from './bindings/TokenState';
 export type { TokenStatus } from './bindings/TokenStatus';
 export type { UiPrefs } from './bindings/UiPrefs';
+export type { UpdateStatus } from './bindings/UpdateStatus';
 export type { VerifyReport } from './bindings/VerifyReport';

@@ -9,9 +9,9 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0    success
   1    the output could not be written (file or folder problem)
-  2    usage: a bad option, value, date or organization ID
+  2    usage: a bad option, value, date or organization ID (also one the API refuses, HTTP 400)
   3    the API token was refused (HTTP 401 or 403)
-  4    an organization was not found (HTTP 404)
+  4    not found: an organization (HTTP 404), or the export `changes` compares with
   5    another API or network error (server error, timeout, unreadable answer)
   6    partial: --keep-going with failed organizations, or PDFs that could not be archived
   7    keyring or settings: no token, keyring locked or missing, damaged or newer settings file

@@ -1,13 +1,15 @@
 //! Exit codes and the one error type of the command line.
 //!
 //! Every failure becomes a [`CliError`]: an [`Exit`] code for scripts and one line for people
-//! (naming the organization when there is one, and what to do). The mapping from the core's
-//! error codes lives here, so the table in `--help` has one source.
+//! (naming the organization when there is one, and what to do). The core classifies each
+//! error once ([`Classified`], the same code the app's UI gets); [`Exit::for_code`] turns that
+//! code into the exit status `--help` documents.
 
 use std::fmt;
 use std::process::ExitCode;
 
 use billing_core::client::ApiError;
+use billing_core::desk::{Classified, ErrorCode};
 use billing_core::export::ExportError;
 use billing_core::ids::OrgId;
 use billing_core::pdf_archive::PdfArchiveError;
@@ -62,19 +64,30 @@ impl Exit {
         ExitCode::from(self.code())
     }
 
+    /// The exit for an error the core classified as `code`.
+    pub fn for_code(code: ErrorCode) -> Exit {
+        match code {
+            ErrorCode::InvalidInput => Exit::Usage,
+            ErrorCode::Unauthorized => Exit::TokenRefused,
+            ErrorCode::NotFound => Exit::NotFound,
+            ErrorCode::NoToken | ErrorCode::Keyring | ErrorCode::Settings => Exit::Config,
+            ErrorCode::Export => Exit::Output,
+            ErrorCode::ExportIncomplete => Exit::Partial,
+            ErrorCode::Cancelled => Exit::Interrupted,
+            ErrorCode::RateLimited
+            | ErrorCode::Server
+            | ErrorCode::Network
+            | ErrorCode::BadResponse
+            | ErrorCode::LinkRefused
+            | ErrorCode::Busy
+            | ErrorCode::Update
+            | ErrorCode::Internal => Exit::Api,
+        }
+    }
+
     /// The exit for an API failure.
     pub fn for_api(error: &ApiError) -> Exit {
-        match error {
-            ApiError::Unauthorized | ApiError::Forbidden { .. } | ApiError::InvalidToken => {
-                Exit::TokenRefused
-            }
-            ApiError::NotFound { .. } => Exit::NotFound,
-            ApiError::InvalidBaseUrl(_)
-            | ApiError::InsecureBaseUrl(_)
-            | ApiError::InvalidOrgId(_) => Exit::Usage,
-            ApiError::Cancelled => Exit::Interrupted,
-            _ => Exit::Api,
-        }
+        Exit::for_code(error.error_code())
     }
 }
 
@@ -120,72 +133,46 @@ impl fmt::Display for CliError {
     }
 }
 
+impl CliError {
+    /// A core error as the core classified it, with its own message.
+    pub fn classified(error: &(impl Classified + fmt::Display)) -> CliError {
+        CliError::new(Exit::for_code(error.error_code()), error.to_string())
+    }
+}
+
 impl From<SettingsError> for CliError {
     fn from(error: SettingsError) -> Self {
-        // What was typed (a name, a URL, an unknown connection) is a usage error; the
-        // settings file or folder is a configuration one ([`SettingsError::is_input`]).
-        let exit = if error.is_input() {
-            Exit::Usage
-        } else {
-            Exit::Config
-        };
-        CliError::new(exit, error.to_string())
+        CliError::classified(&error)
     }
 }
 
 impl From<billing_core::history::HistoryError> for CliError {
     fn from(error: billing_core::history::HistoryError) -> Self {
-        use billing_core::history::HistoryError;
-        let exit = match error {
-            HistoryError::Write { .. }
-            | HistoryError::Read { .. }
-            | HistoryError::SnapshotDamaged { .. } => Exit::Output,
-            HistoryError::SnapshotMissing { .. } | HistoryError::NoExportYet => Exit::Usage,
-        };
-        CliError::new(exit, error.to_string())
+        CliError::classified(&error)
     }
 }
 
 impl From<TokenStoreError> for CliError {
     fn from(error: TokenStoreError) -> Self {
-        CliError::new(Exit::Config, error.to_string())
+        CliError::classified(&error)
     }
 }
 
 impl From<TokenSourceError> for CliError {
     fn from(error: TokenSourceError) -> Self {
-        let exit = match error {
-            TokenSourceError::StdinEmpty
-            | TokenSourceError::StdinUnreadable { .. }
-            | TokenSourceError::EnvNotText => Exit::Usage,
-            TokenSourceError::Missing { .. }
-            | TokenSourceError::NoConnection
-            | TokenSourceError::Keyring(_) => Exit::Config,
-        };
-        let text = error.to_string();
-        // The core's wording is for the app; on the command line, name the command.
-        let text = text.replace(
-            "Enter it in Billing Desk (it is kept in the OS keyring)",
-            "Store it with `bdesk token set` (it is kept in the OS keyring)",
-        );
-        CliError::new(exit, text)
+        CliError::classified(&error)
     }
 }
 
 impl From<ExportError> for CliError {
     fn from(error: ExportError) -> Self {
-        let exit = match error {
-            ExportError::ManifestNeedsFile | ExportError::FormatNotAvailable { .. } => Exit::Usage,
-            ExportError::Cancelled => Exit::Interrupted,
-            _ => Exit::Output,
-        };
-        CliError::new(exit, error.to_string())
+        CliError::classified(&error)
     }
 }
 
 impl From<PdfArchiveError> for CliError {
     fn from(error: PdfArchiveError) -> Self {
-        CliError::new(Exit::Output, error.to_string())
+        CliError::classified(&error)
     }
 }
 

@@ -512,3 +512,29 @@ fn log_file_gets_each_run_s_outcome_and_never_the_token() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn a_request_the_api_refuses_is_2_and_nothing_to_compare_with_is_4() {
+    let env = TestEnv::new();
+    let refused = env
+        .data("invoices")
+        .args(["--org", "err-400"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "HTTP 400 is a usage error, as in the app: {refused:?}"
+    );
+    assert!(texts(&refused).1.contains("err-400"), "{refused:?}");
+    let nothing = env
+        .data("changes")
+        .args(["--since", "last"])
+        .output()
+        .unwrap();
+    assert_eq!(nothing.status.code(), Some(4), "{nothing:?}");
+    assert!(
+        texts(&nothing).1.contains("Nothing has been exported"),
+        "{nothing:?}"
+    );
+}

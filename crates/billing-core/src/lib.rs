@@ -31,3 +31,4 @@ mod stale_temp;
 pub mod text;
 pub mod token_source;
 pub mod token_store;
+pub mod updates;

@@ -86,9 +86,9 @@ pub enum TokenSourceError {
 
     /// No source has a token for this connection.
     #[error(
-        "No API token for connection \"{connection}\". Enter it in Billing Desk (it is kept in \
-         the OS keyring), or provide it with --token-stdin or the BDESK_TOKEN environment \
-         variable."
+        "No API token for connection \"{connection}\". Store it with `bdesk token set` or in \
+         Billing Desk (it is kept in the OS keyring), or provide it with --token-stdin or the \
+         BDESK_TOKEN environment variable."
     )]
     Missing {
         /// The connection looked up in the keyring.

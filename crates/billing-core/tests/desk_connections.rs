@@ -423,7 +423,9 @@ async fn about_lists_the_folders_connections_and_last_errors_never_the_token() {
         tauri: "2.x".into(),
         webview: "WebKitGTK 2.x".into(),
         os: "Test OS".into(),
-        updates: "off".into(),
+        updates: billing_core::updates::UpdateStatus::Off {
+            reason: "turned off by IT in /etc/billing-desk/policy.toml".into(),
+        },
     };
     let about = desk.about(build).await;
     assert_eq!(about.folders.len(), 4);
@@ -440,6 +442,7 @@ async fn about_lists_the_folders_connections_and_last_errors_never_the_token() {
         "Billing Desk 9.9.9 (commit abc1234)",
         "Tauri 2.x, web view WebKitGTK 2.x",
         "OS: Test OS",
+        "Updates: off: turned off by IT in /etc/billing-desk/policy.toml",
         &format!("* {CONNECTION} {}", stub.base_url()),
         "(2 organizations)",
         "On screen: connection",

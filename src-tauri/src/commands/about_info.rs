@@ -21,13 +21,10 @@ pub async fn about_info<R: Runtime>(
         tauri: tauri::VERSION.to_owned(),
         webview: webview_version(),
         os: os_name(),
-        updates: UPDATES.to_owned(),
+        updates: state.updates.status(),
     };
     Ok(state.desk.about(build).await)
 }
-
-/// This build has no updater: new versions come as packages (see the README's Install).
-const UPDATES: &str = "not part of this build; install new versions with your package manager";
 
 /// The web view's name and version, e.g. `WebKitGTK 2.48.3`.
 fn webview_version() -> String {

@@ -1,6 +1,7 @@
 //! `app_info`: what the header shows about the running app.
 
 use billing_core::crash_report::CrashReport;
+use billing_core::updates::UpdateStatus;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -23,6 +24,8 @@ pub struct AppInfo {
     pub settings_warning: Option<String>,
     /// Set when the previous run ended on a bug (a panic): what it was, to show once.
     pub last_crash: Option<CrashReport>,
+    /// Where update checking stands; later changes come as `update-status` events.
+    pub updates: UpdateStatus,
 }
 
 /// Returns [`AppInfo`]. Cannot fail.
@@ -36,5 +39,6 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         connection: info.connection,
         settings_warning: info.settings_warning,
         last_crash: state.last_crash.clone(),
+        updates: state.updates.status(),
     }
 }

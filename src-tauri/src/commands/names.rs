@@ -46,4 +46,7 @@ pub const COMMANDS: &[&str] = &[
     "first_rows_shown",
     "about_info",
     "folder_open",
+    "update_check",
+    "update_download",
+    "update_install",
 ];

@@ -4,4 +4,4 @@
  * What went wrong, for the cases the UI branches on (a "Set token" button, a retry, a link
  * to settings…). The UI never matches on [`super::CommandError::message`].
  */
-export type ErrorCode = "internal" | "invalidInput" | "noToken" | "keyring" | "unauthorized" | "notFound" | "rateLimited" | "server" | "network" | "badResponse" | "settings" | "export" | "exportIncomplete" | "linkRefused" | "busy" | "cancelled";
+export type ErrorCode = "internal" | "invalidInput" | "noToken" | "keyring" | "unauthorized" | "notFound" | "rateLimited" | "server" | "network" | "badResponse" | "settings" | "export" | "exportIncomplete" | "linkRefused" | "busy" | "cancelled" | "update";

@@ -5,6 +5,8 @@ import { usePopoverFocus } from '../focus/usePopoverFocus';
 import { formatInstant } from '../format/dates';
 import { aboutInfo, folderOpen, toUserError, type UserError } from '../ipc';
 import type { About, FolderKind } from '../types';
+import { updateMark, updateSnapshot, useUpdateStatus } from '../updates/updateStatus';
+import { AboutUpdates } from './AboutUpdates';
 
 /** The header's About button: the focus goes back to it when what opened the dialog is gone (the palette). */
 export const ABOUT_BUTTON_ID = 'about-button';
@@ -27,11 +29,11 @@ type Props = {
 type Copy = { state: 'idle' } | { state: 'copied' } | { state: 'failed'; message: string };
 
 /**
- * About Billing Desk: a modal dialog with the versions (app, commit, Tauri, web view, OS), how
- * updates come, the app's four folders with their paths and an Open button each, this run's
- * recent errors, and "Copy diagnostics" (the text Rust wrote for a support request, also shown
- * under "Show diagnostics" so the user sees what they would send). The focus stays inside while
- * it is open; Escape or Close gives it back to what opened it.
+ * About Billing Desk: a modal dialog with the versions (app, commit, Tauri, web view, OS), where
+ * updates stand (see AboutUpdates), the app's four folders with their paths and an Open button
+ * each, this run's recent errors, and "Copy diagnostics" (the text Rust wrote for a support
+ * request, also shown under "Show diagnostics" so the user sees what they would send). The
+ * focus stays inside while it is open; Escape or Close gives it back to what opened it.
  */
 export function AboutDialog({ onClose, returnTo }: Props) {
   const panel = useRef<HTMLDivElement>(null);
@@ -69,8 +71,16 @@ export function AboutDialog({ onClose, returnTo }: Props) {
 
   const load = useCallback(() => {
     setLoadError(null);
-    aboutInfo().then(setAbout, (raw: unknown) => setLoadError(toUserError(raw)));
+    const mark = updateMark();
+    aboutInfo().then(
+      (answer) => {
+        updateSnapshot(answer.updates, mark);
+        setAbout(answer);
+      },
+      (raw: unknown) => setLoadError(toUserError(raw)),
+    );
   }, []);
+  const updates = useUpdateStatus();
   useEffect(load, [load]);
 
   const close = () => {
@@ -134,8 +144,12 @@ export function AboutDialog({ onClose, returnTo }: Props) {
                 Tauri {about.tauri}, web view {about.webview}
               </p>
               <p data-testid="about-os">OS: {about.os}</p>
-              <p data-testid="about-updates">Updates: {about.updates}</p>
             </div>
+
+            <h3 class="dialog-section" id={`${id}-updates`}>
+              Updates
+            </h3>
+            <AboutUpdates status={updates ?? about.updates} labelledBy={`${id}-updates`} />
 
             <h3 class="dialog-section">Folders</h3>
             <ul class="about-folders">

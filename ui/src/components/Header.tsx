@@ -1,5 +1,7 @@
 import type { Theme } from '../theme/scheme';
 import type { AppInfo, Settings } from '../types';
+import { offeredVersion } from '../updates/updateText';
+import { useUpdateStatus } from '../updates/updateStatus';
 import { ABOUT_BUTTON_ID } from './AboutDialog';
 import { ThemeSelect } from './ThemeSelect';
 
@@ -20,9 +22,15 @@ type Props = {
   onAbout?: (() => void) | undefined;
 };
 
-/** Title, the active connection (or the Demo label), a connection switcher, the theme, Connections, Refresh, About and the version. */
+/**
+ * Title, the active connection (or the Demo label), a connection switcher, the theme,
+ * Connections, Refresh, an "Update" button when a newer version is offered (it opens About,
+ * where it is downloaded and installed), About and the version.
+ */
 export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false, onTheme, onAbout }: Props) {
   const connections = settings?.connections ?? [];
+  const update = useUpdateStatus();
+  const offered = offeredVersion(update);
   return (
     <header class="app-header">
       <img class="app-logo" src="/favicon.png" alt="" width={24} height={24} />
@@ -75,6 +83,19 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
           title="Refresh (Ctrl+R)"
         >
           {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      )}
+      {onAbout && offered !== null && (
+        <button
+          type="button"
+          class="header-update"
+          data-testid="header-update"
+          aria-haspopup="dialog"
+          // The visible words come first: speech control users say what they see.
+          aria-label={`Update ${offered}: Billing Desk ${offered} is ${update?.state === 'verified' ? 'downloaded' : 'available'}, open About`}
+          onClick={onAbout}
+        >
+          Update {offered}
         </button>
       )}
       {onAbout && (

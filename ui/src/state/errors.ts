@@ -48,6 +48,9 @@ export function errorAdvice(code: UserErrorCode): ErrorAdvice {
       return { title: 'Another download or export is still running', fix: 'none' };
     case 'cancelled':
       return { title: 'Cancelled', fix: 'none' };
+    case 'update':
+      // About shows these in place; a banner only if one ever reaches another screen.
+      return { title: 'The update did not go through', fix: 'none' };
     case 'invalidInput':
       // Also an organization ID, a filter or a form field: the code alone does not point at
       // a connection, and a connection's own form shows its refusals in place.

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::app::Desk;
 use super::recent_errors::{RecentError, recent_errors};
 use super::session::SourceKind;
+use crate::updates::UpdateStatus;
 
 /// A folder of the app the About dialog names and opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -58,7 +59,7 @@ pub struct AboutFolder {
 }
 
 /// What the shell knows about the running program (the core knows the rest).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Build {
@@ -73,7 +74,7 @@ pub struct Build {
     /// The operating system, e.g. `Debian GNU/Linux 12 (bookworm), linux x86_64`.
     pub os: String,
     /// Whether and how updates are checked.
-    pub updates: String,
+    pub updates: UpdateStatus,
 }
 
 /// The About dialog's content.
@@ -147,7 +148,7 @@ impl Desk {
         );
         let _ = writeln!(text, "Tauri {}, web view {}", build.tauri, build.webview);
         let _ = writeln!(text, "OS: {}", build.os);
-        let _ = writeln!(text, "Updates: {}", build.updates);
+        let _ = writeln!(text, "Updates: {}", build.updates.describe());
         let _ = writeln!(text, "Folders:");
         for folder in folders {
             let _ = writeln!(text, "  {}: {}", folder.kind.label(), folder.path);

@@ -15,6 +15,7 @@ use crate::ids::{OrgId, OrgIdError};
 use crate::link::LinkError;
 use crate::pdf_archive::PdfArchiveError;
 use crate::settings::SettingsError;
+use crate::token_source::TokenSourceError;
 use crate::token_store::TokenStoreError;
 
 pub use super::error_code::ErrorCode;
@@ -189,22 +190,27 @@ pub enum DeskError {
     Internal(String),
 }
 
-impl DeskError {
-    /// The code the UI branches on.
-    pub fn code(&self) -> ErrorCode {
+/// An error the core classifies, once: the app sends its [`ErrorCode`] to the UI, and `bdesk`
+/// derives its exit code from the same code. Every implementation matches exhaustively, so a
+/// new variant cannot slip into a default.
+pub trait Classified {
+    /// What the user can do about it.
+    fn error_code(&self) -> ErrorCode;
+}
+
+impl Classified for DeskError {
+    fn error_code(&self) -> ErrorCode {
         match self {
-            DeskError::Api(error) => api_code(error),
-            DeskError::Settings(error) => settings_code(error),
-            // The stored token is for another address: the fix is entering it again.
-            DeskError::Keyring(TokenStoreError::OtherOrigin { .. }) => ErrorCode::NoToken,
-            DeskError::Keyring(_) => ErrorCode::Keyring,
-            DeskError::Export(ExportError::Cancelled)
-            | DeskError::Pdf(PdfArchiveError::Cancelled)
-            | DeskError::Cancelled => ErrorCode::Cancelled,
-            DeskError::Export(_) => ErrorCode::Export,
+            DeskError::Api(error) => error.error_code(),
+            DeskError::Settings(error) => error.error_code(),
+            DeskError::Keyring(error) => error.error_code(),
+            DeskError::Export(error) => error.error_code(),
+            DeskError::Pdf(error) | DeskError::PdfDownload { source: error, .. } => {
+                error.error_code()
+            }
+            DeskError::History(error) => error.error_code(),
+            DeskError::Cancelled => ErrorCode::Cancelled,
             DeskError::ExportIncomplete { .. } => ErrorCode::ExportIncomplete,
-            // The folder chosen for PDFs cannot be used: the same remedy as an export path.
-            DeskError::Pdf(_) => ErrorCode::Export,
             DeskError::InvalidOrgId(_)
             | DeskError::EmptyToken
             | DeskError::OrgNotSaved { .. }
@@ -213,70 +219,148 @@ impl DeskError {
             DeskError::LinkMissing { .. }
             | DeskError::LinkRefused { .. }
             | DeskError::NoArchivedCopy { .. } => ErrorCode::LinkRefused,
-            DeskError::PdfDownload { source, .. } => match source {
-                PdfArchiveError::Network { .. } | PdfArchiveError::Timeout { .. } => {
-                    ErrorCode::Network
-                }
-                PdfArchiveError::Cancelled => ErrorCode::Cancelled,
-                archive_wide if archive_wide.is_archive_wide() => ErrorCode::Export,
-                _ => ErrorCode::LinkRefused,
-            },
             DeskError::InvoiceNotLoaded { .. } | DeskError::ExportFileGone { .. } => {
                 ErrorCode::NotFound
             }
-            DeskError::History(error) => history_code(error),
             DeskError::Busy | DeskError::ExportRunning | DeskError::TestRunning => ErrorCode::Busy,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }
 }
 
+impl DeskError {
+    /// The code the UI branches on (see [`Classified`]).
+    pub fn code(&self) -> ErrorCode {
+        self.error_code()
+    }
+}
+
 /// HTTP-level failures by what the user can do about them.
-fn api_code(error: &ApiError) -> ErrorCode {
-    match error {
-        ApiError::InvalidBaseUrl(_)
-        | ApiError::InsecureBaseUrl(_)
-        | ApiError::InvalidOrgId(_)
-        // The server refused the request itself (e.g. an ID it does not accept).
-        | ApiError::BadRequest { .. } => ErrorCode::InvalidInput,
-        // A token with characters a header cannot carry: the remedy is setting it again.
-        ApiError::InvalidToken | ApiError::Unauthorized | ApiError::Forbidden { .. } => {
-            ErrorCode::Unauthorized
+impl Classified for ApiError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            ApiError::InvalidBaseUrl(_)
+            | ApiError::InsecureBaseUrl(_)
+            | ApiError::InvalidOrgId(_)
+            // The server refused the request itself (e.g. an ID it does not accept).
+            | ApiError::BadRequest { .. } => ErrorCode::InvalidInput,
+            // A token with characters a header cannot carry: the remedy is setting it again.
+            ApiError::InvalidToken | ApiError::Unauthorized | ApiError::Forbidden { .. } => {
+                ErrorCode::Unauthorized
+            }
+            ApiError::NotFound { .. } => ErrorCode::NotFound,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Server { .. } => ErrorCode::Server,
+            ApiError::Network { .. } | ApiError::Tls { .. } | ApiError::Timeout { .. } => {
+                ErrorCode::Network
+            }
+            ApiError::TooLarge { .. }
+            | ApiError::Malformed(_)
+            | ApiError::Redirect { .. }
+            | ApiError::TooManyRedirects
+            | ApiError::UnexpectedStatus { .. } => ErrorCode::BadResponse,
+            ApiError::Cancelled => ErrorCode::Cancelled,
+            ApiError::Setup { .. } => ErrorCode::Internal,
         }
-        ApiError::NotFound { .. } => ErrorCode::NotFound,
-        ApiError::RateLimited { .. } => ErrorCode::RateLimited,
-        ApiError::Server { .. } => ErrorCode::Server,
-        ApiError::Network { .. } | ApiError::Tls { .. } | ApiError::Timeout { .. } => {
-            ErrorCode::Network
+    }
+}
+
+/// A file that cannot be written is the export's; what was asked for but cannot be made
+/// (a format this build lacks, a manifest with no file beside it) is the user's input.
+impl Classified for ExportError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            ExportError::PathUnwritable { .. }
+            | ExportError::Io { .. }
+            | ExportError::TooManyRows { .. }
+            | ExportError::Xlsx { .. } => ErrorCode::Export,
+            ExportError::FormatNotAvailable { .. } | ExportError::ManifestNeedsFile => {
+                ErrorCode::InvalidInput
+            }
+            ExportError::Cancelled => ErrorCode::Cancelled,
         }
-        ApiError::TooLarge { .. }
-        | ApiError::Malformed(_)
-        | ApiError::Redirect { .. }
-        | ApiError::TooManyRedirects
-        | ApiError::UnexpectedStatus { .. } => ErrorCode::BadResponse,
-        ApiError::Cancelled => ErrorCode::Cancelled,
-        ApiError::Setup { .. } => ErrorCode::Internal,
+    }
+}
+
+/// One PDF's failure is its link's or the network's; the archive folder and its index are
+/// the folder's, with the same remedy as an export path.
+impl Classified for PdfArchiveError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            PdfArchiveError::Network { .. } | PdfArchiveError::Timeout { .. } => ErrorCode::Network,
+            PdfArchiveError::Cancelled => ErrorCode::Cancelled,
+            PdfArchiveError::FolderUnwritable { .. }
+            | PdfArchiveError::IndexDamaged { .. }
+            | PdfArchiveError::IndexNewer { .. }
+            | PdfArchiveError::IndexIo { .. }
+            | PdfArchiveError::Setup { .. }
+            | PdfArchiveError::Write { .. } => ErrorCode::Export,
+            PdfArchiveError::UnsafeLink(_)
+            | PdfArchiveError::UnsafeRedirect { .. }
+            | PdfArchiveError::TooManyRedirects
+            | PdfArchiveError::LinkExpired { .. }
+            | PdfArchiveError::HttpStatus { .. }
+            | PdfArchiveError::NotPdf
+            | PdfArchiveError::RunBudget { .. }
+            | PdfArchiveError::TooLarge { .. }
+            | PdfArchiveError::NoInvoiceId => ErrorCode::LinkRefused,
+        }
     }
 }
 
 /// An export or snapshot that is not there is not found; a log or snapshot that cannot be
 /// read or written is a file problem, like an export's.
-fn history_code(error: &HistoryError) -> ErrorCode {
-    match error {
-        HistoryError::NoExportYet | HistoryError::SnapshotMissing { .. } => ErrorCode::NotFound,
-        HistoryError::Write { .. }
-        | HistoryError::Read { .. }
-        | HistoryError::SnapshotDamaged { .. } => ErrorCode::Export,
+impl Classified for HistoryError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            HistoryError::NoExportYet | HistoryError::SnapshotMissing { .. } => ErrorCode::NotFound,
+            HistoryError::Write { .. }
+            | HistoryError::Read { .. }
+            | HistoryError::SnapshotDamaged { .. } => ErrorCode::Export,
+        }
     }
 }
 
 /// Rule breaks of an edit are the user's input; everything else is the settings file
 /// ([`SettingsError::is_input`]).
-fn settings_code(error: &SettingsError) -> ErrorCode {
-    if error.is_input() {
-        ErrorCode::InvalidInput
-    } else {
-        ErrorCode::Settings
+impl Classified for SettingsError {
+    fn error_code(&self) -> ErrorCode {
+        if self.is_input() {
+            ErrorCode::InvalidInput
+        } else {
+            ErrorCode::Settings
+        }
+    }
+}
+
+/// The stored token is for another address: the remedy is entering it again, as for none.
+impl Classified for TokenStoreError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            TokenStoreError::OtherOrigin { .. } => ErrorCode::NoToken,
+            TokenStoreError::NoSessionBus { .. }
+            | TokenStoreError::NoSecretService { .. }
+            | TokenStoreError::Locked { .. }
+            | TokenStoreError::PromptDismissed
+            | TokenStoreError::Unreadable { .. }
+            | TokenStoreError::Ambiguous { .. }
+            | TokenStoreError::Refused { .. }
+            | TokenStoreError::Platform { .. }
+            | TokenStoreError::Interrupted => ErrorCode::Keyring,
+        }
+    }
+}
+
+/// A per-run token that cannot be read is the user's input; no token at all is the keyring's.
+impl Classified for TokenSourceError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            TokenSourceError::StdinEmpty
+            | TokenSourceError::StdinUnreadable { .. }
+            | TokenSourceError::EnvNotText => ErrorCode::InvalidInput,
+            TokenSourceError::Missing { .. } | TokenSourceError::NoConnection => ErrorCode::NoToken,
+            TokenSourceError::Keyring(error) => error.error_code(),
+        }
     }
 }
 
@@ -298,7 +382,7 @@ impl From<DeskError> for CommandError {
 
 impl From<&ApiError> for CommandError {
     fn from(error: &ApiError) -> Self {
-        CommandError::new(api_code(error), error.to_string())
+        CommandError::new(error.error_code(), error.to_string())
     }
 }
 

@@ -44,4 +44,7 @@ pub enum ErrorCode {
     Busy,
     /// The user cancelled the work.
     Cancelled,
+    /// An update could not be checked, downloaded, verified or installed; nothing was
+    /// installed.
+    Update,
 }

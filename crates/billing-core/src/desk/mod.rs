@@ -52,7 +52,7 @@ pub use changes_export::ChangesExported;
 pub use connections::token_from_input;
 pub use demo::{DEMO_ORGS, DemoEndpoint, DemoLauncher, demo_orgs, demo_token};
 pub use diagnostics::{About, AboutFolder, Build, FolderKind};
-pub use error::{CommandError, DeskError, ErrorCode};
+pub use error::{Classified, CommandError, DeskError, ErrorCode};
 pub use export::ExportOptions;
 pub use history::{ChangesFilter, ChangesSort, ChangesView, ExportEntry, MAX_CHANGE_ROWS};
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
