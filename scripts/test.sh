@@ -88,6 +88,19 @@ if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   exit 1
 fi
 
+step "every generated binding is used by the UI (a type only Rust uses carries no #[ts(export)])"
+unused=()
+for file in ui/src/bindings/*.ts; do
+  name=$(basename "$file" .ts)
+  if ! grep -rqw --include='*.ts' --include='*.tsx' --exclude="$name.ts" -- "$name" ui/src; then
+    unused+=("$name")
+  fi
+done
+if [ "${#unused[@]}" -gt 0 ]; then
+  echo "generated but used by nothing in ui/src: ${unused[*]} (drop their #[ts(export)])" >&2
+  exit 1
+fi
+
 step "UI: typecheck and unit tests (Vitest)"
 (cd ui && npm run --silent typecheck && npm test --silent)
 

@@ -23,7 +23,6 @@ import type {
   ExportEntry,
   ExportFormat,
   ExportProgress,
-  FetchProgress,
   FolderKind,
   InvoicePage,
   InvoiceRow,
@@ -34,7 +33,7 @@ import type {
   OrgsAdded,
   PaymentMethodRow,
   PdfDownloadOutcome,
-  PdfProgress,
+  Progress,
   SavedView,
   Settings,
   TokenStatus,
@@ -387,8 +386,8 @@ export function updateInstall(): Promise<void> {
 }
 
 /** Calls `handler` on each `fetch-progress` event; resolves to the function that stops it. */
-export function onFetchProgress(handler: (progress: FetchProgress) => void): Promise<UnlistenFn> {
-  return listen<FetchProgress>('fetch-progress', (event) => handler(event.payload));
+export function onFetchProgress(handler: (progress: Progress) => void): Promise<UnlistenFn> {
+  return listen<Progress>('fetch-progress', (event) => handler(event.payload));
 }
 
 /** Calls `handler` on each `export-progress` event; resolves to the function that stops it. */
@@ -397,8 +396,8 @@ export function onExportProgress(handler: (progress: ExportProgress) => void): P
 }
 
 /** Calls `handler` on each `pdf-progress` event; resolves to the function that stops it. */
-export function onPdfProgress(handler: (progress: PdfProgress) => void): Promise<UnlistenFn> {
-  return listen<PdfProgress>('pdf-progress', (event) => handler(event.payload));
+export function onPdfProgress(handler: (progress: Progress) => void): Promise<UnlistenFn> {
+  return listen<Progress>('pdf-progress', (event) => handler(event.payload));
 }
 
 /** Calls `handler` on each `update-status` event (every change, download progress included); resolves to the function that stops it. */

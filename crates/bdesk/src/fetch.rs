@@ -106,10 +106,10 @@ pub async fn fetch(
         &source.client,
         orgs,
         BatchOptions { concurrency },
-        move |progress| {
+        move |progress, org: &OrgId| {
             // The manifest says when each answer arrived: a fact of this moment, like the
             // answer itself, so it is read here rather than passed in with `now`.
-            answers.insert(progress.last.clone(), Utc::now());
+            answers.insert(org.clone(), Utc::now());
             bar_for_progress.set_position(progress.done as u64);
             if progress.failed > 0 {
                 bar_for_progress.set_message(format!("{} failed", progress.failed));

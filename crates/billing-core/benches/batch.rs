@@ -42,7 +42,7 @@ async fn run_batch(client: &BillingClient, orgs: Vec<OrgId>) -> usize {
         BatchOptions {
             concurrency: CONCURRENCY,
         },
-        |_| {},
+        |_, _: &_| {},
         CancellationToken::new(),
     )
     .await;

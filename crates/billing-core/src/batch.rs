@@ -5,15 +5,12 @@
 //! flight (their requests are dropped) and marks every unfinished organization
 //! [`ApiError::Cancelled`] without starting it.
 
-use futures_util::StreamExt;
-use futures_util::stream;
-use serde::Serialize;
 use tokio_util::sync::CancellationToken;
-use ts_rs::TS;
 
 use crate::client::{ApiError, BillingClient};
 use crate::ids::OrgId;
 use crate::model::BillingDetails;
+use crate::progress::{Progress, Tally, run_bounded};
 
 /// Default number of organizations fetched at the same time.
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -33,25 +30,6 @@ impl Default for BatchOptions {
     }
 }
 
-/// Where a batch stands, reported after each organization finishes (successfully, with an
-/// error, or cancelled).
-///
-/// Invariants: `failed <= done <= total`; `done` grows by one per report and the last
-/// report has `done == total`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct BatchProgress {
-    /// Organizations finished, failures included.
-    pub done: usize,
-    /// Of those, how many failed (cancelled ones included).
-    pub failed: usize,
-    /// Organizations in the batch.
-    pub total: usize,
-    /// The organization that just finished.
-    pub last: OrgId,
-}
-
 /// One organization's outcome.
 #[derive(Debug, Clone)]
 pub struct OrgResult {
@@ -63,55 +41,42 @@ pub struct OrgResult {
 
 /// Fetches every organization in `orgs`, at most `opts.concurrency` at a time.
 ///
-/// `progress` is called once per organization as it finishes, from the task awaiting this
-/// function. `cancel` stops the batch: fetches in flight are abandoned and every
-/// organization not yet finished gets [`ApiError::Cancelled`] (and a progress report), so
-/// the function returns promptly with one result per input.
+/// `progress` is called once per organization as it finishes, with the organization, from
+/// the task awaiting this function. `cancel` stops the batch: fetches in flight are abandoned
+/// and every organization not yet finished gets [`ApiError::Cancelled`] (and a progress
+/// report), so the function returns promptly with one result per input.
 ///
 /// Returns one [`OrgResult`] per input, in input order (duplicates included).
 pub async fn fetch_batch(
     client: &BillingClient,
     orgs: Vec<OrgId>,
     opts: BatchOptions,
-    mut progress: impl FnMut(BatchProgress) + Send,
+    mut progress: impl FnMut(Progress, &OrgId) + Send,
     cancel: CancellationToken,
 ) -> Vec<OrgResult> {
     let total = orgs.len();
     let mut results: Vec<Option<Result<BillingDetails, ApiError>>> = vec![None; total];
     let cancel = &cancel;
-    {
-        let fetches = stream::iter(orgs.iter().enumerate())
-            .map(|(index, org)| async move {
-                let result = tokio::select! {
-                    // Checked first so a cancelled batch starts nothing new.
-                    biased;
-                    () = cancel.cancelled() => Err(ApiError::Cancelled),
-                    result = client.billing_details(org) => result,
-                };
-                (index, result)
-            })
-            .buffer_unordered(opts.concurrency.max(1));
-        futures_util::pin_mut!(fetches);
-
-        let (mut done, mut failed) = (0, 0);
-        while let Some((index, result)) = fetches.next().await {
-            done += 1;
-            if result.is_err() {
-                failed += 1;
-            }
-            if let Some(org) = orgs.get(index) {
-                progress(BatchProgress {
-                    done,
-                    failed,
-                    total,
-                    last: org.clone(),
-                });
-            }
-            if let Some(slot) = results.get_mut(index) {
-                *slot = Some(result);
-            }
+    let fetches = orgs.iter().enumerate().map(|(index, org)| async move {
+        let result = tokio::select! {
+            // Checked first so a cancelled batch starts nothing new.
+            biased;
+            () = cancel.cancelled() => Err(ApiError::Cancelled),
+            result = client.billing_details(org) => result,
+        };
+        (index, result)
+    });
+    let mut tally = Tally::new(total);
+    run_bounded(fetches, opts.concurrency, |(index, result)| {
+        let reported = tally.finish(result.is_err());
+        if let Some(org) = orgs.get(index) {
+            progress(reported, org);
         }
-    }
+        if let Some(slot) = results.get_mut(index) {
+            *slot = Some(result);
+        }
+    })
+    .await;
 
     orgs.into_iter()
         .zip(results)
@@ -130,20 +95,5 @@ mod tests {
     #[test]
     fn default_concurrency_is_eight() {
         assert_eq!(BatchOptions::default().concurrency, 8);
-    }
-
-    #[test]
-    fn progress_serializes_in_camel_case_for_the_ui() {
-        let progress = BatchProgress {
-            done: 3,
-            failed: 1,
-            total: 10,
-            last: OrgId::parse("acme").unwrap(),
-        };
-        let json = serde_json::to_value(&progress).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"done": 3, "failed": 1, "total": 10, "last": "acme"})
-        );
     }
 }

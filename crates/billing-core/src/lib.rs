@@ -23,6 +23,7 @@ pub mod money;
 pub mod pdf_archive;
 pub mod private_file;
 pub mod process_guard;
+pub mod progress;
 pub mod query;
 pub mod retry;
 pub mod secret;

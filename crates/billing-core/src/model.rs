@@ -31,7 +31,6 @@ use crate::money::{Currency, Money};
 /// Everything the endpoint returns for one organization.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct BillingDetails {
     /// Invoices in the order the server sent them. Missing or `null` in the body is empty.
     #[serde(default)]

@@ -270,7 +270,6 @@ impl InvoiceQuery {
 /// What [`run_query`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct QueryResult {
     /// Indices into the rows given to [`run_query`], for the requested page, in sort order.
     #[ts(type = "number[]")]

@@ -33,7 +33,6 @@ const STDIN_LIMIT_BYTES: u64 = 64 * 1024;
 /// Where the token of a run came from (shown by `bdesk token status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub enum TokenSource {
     /// `--token-stdin`.
     Stdin,

@@ -4,9 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use billing_core::batch::{BatchOptions, BatchProgress, fetch_batch};
+use billing_core::batch::{BatchOptions, fetch_batch};
 use billing_core::client::{BillingClient, ClientConfig};
 use billing_core::ids::OrgId;
+use billing_core::progress::Progress;
 use billing_core::retry::RetryPolicy;
 use billing_core::secret::ApiToken;
 use billing_stub::{StubConfig, StubHandle};
@@ -67,12 +68,12 @@ fn expected_code(id: &str) -> Option<&'static str> {
 async fn a_mixed_batch_keeps_every_result_in_input_order() {
     let stub = stub(Duration::ZERO).await;
     let ids = mixed_ids();
-    let mut reports: Vec<BatchProgress> = Vec::new();
+    let mut reports: Vec<(Progress, OrgId)> = Vec::new();
     let results = fetch_batch(
         &client(&stub),
         orgs(ids.clone()),
         BatchOptions::default(),
-        |p| reports.push(p),
+        |p, org: &OrgId| reports.push((p, org.clone())),
         CancellationToken::new(),
     )
     .await;
@@ -96,18 +97,18 @@ async fn a_mixed_batch_keeps_every_result_in_input_order() {
     }
 
     assert_eq!(reports.len(), 50, "one progress report per org");
-    for (n, report) in reports.iter().enumerate() {
+    for (n, (report, _)) in reports.iter().enumerate() {
         assert_eq!(report.done, n + 1, "done grows by one per report");
         assert_eq!(report.total, 50);
         assert!(report.failed <= report.done);
     }
     assert!(
-        reports.windows(2).all(|w| w[0].failed <= w[1].failed),
+        reports.windows(2).all(|w| w[0].0.failed <= w[1].0.failed),
         "failed never goes down"
     );
-    let last = reports.last().unwrap();
+    let (last, _) = reports.last().unwrap();
     assert_eq!((last.done, last.failed), (50, expected_failures));
-    let mut reported: Vec<&str> = reports.iter().map(|r| r.last.as_str()).collect();
+    let mut reported: Vec<&str> = reports.iter().map(|(_, org)| org.as_str()).collect();
     let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
     reported.sort_unstable();
     all.sort_unstable();
@@ -123,7 +124,7 @@ async fn concurrency_is_bounded() {
         &client(&stub),
         orgs((0..16).map(|i| format!("org-{i}"))),
         BatchOptions { concurrency: 4 },
-        |_| {},
+        |_, _: &_| {},
         CancellationToken::new(),
     )
     .await;
@@ -157,7 +158,7 @@ async fn cancelling_mid_way_ends_quickly_and_marks_the_rest_cancelled() {
         &client(&stub),
         orgs((0..40).map(|i| format!("org-{i}"))),
         BatchOptions { concurrency: 4 },
-        move |p| {
+        move |p: billing_core::progress::Progress, _: &_| {
             if p.done == 8 {
                 trigger.cancel();
             }
@@ -197,7 +198,7 @@ async fn a_batch_cancelled_before_it_starts_sends_nothing() {
         &client(&stub),
         orgs((0..5).map(|i| format!("org-{i}"))),
         BatchOptions::default(),
-        |_| reports += 1,
+        |_, _: &_| reports += 1,
         cancel,
     )
     .await;
@@ -221,7 +222,7 @@ async fn an_empty_batch_returns_nothing_and_reports_nothing() {
         &client(&stub),
         Vec::new(),
         BatchOptions::default(),
-        |_| reports += 1,
+        |_, _: &_| reports += 1,
         CancellationToken::new(),
     )
     .await;

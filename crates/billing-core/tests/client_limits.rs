@@ -274,7 +274,7 @@ async fn a_budgeted_client_stops_decoding_once_a_batch_holds_its_budget() {
         &client,
         orgs,
         billing_core::batch::BatchOptions { concurrency: 1 },
-        |_| {},
+        |_, _: &_| {},
         tokio_util::sync::CancellationToken::new(),
     )
     .await;

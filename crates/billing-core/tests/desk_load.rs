@@ -11,7 +11,8 @@ mod desk_common;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use billing_core::desk::{Desk, ErrorCode, FetchProgress, OrgState, OrgStatus};
+use billing_core::desk::{Desk, ErrorCode, OrgState, OrgStatus};
+use billing_core::progress::Progress;
 use billing_core::query::InvoiceQuery;
 use billing_stub::{StubConfig, StubHandle};
 use desk_common::{TOKEN, connected_desk, now, requests_for};
@@ -53,7 +54,7 @@ fn expected(stub: &StubHandle, ids: &[String]) -> HashMap<String, (usize, usize)
 
 /// Asserts the reports of one batch: one per organization, `done` counting up by one to the
 /// total, `failed` never above `done` and never going down.
-fn assert_progress_consistent(reports: &[FetchProgress]) {
+fn assert_progress_consistent(reports: &[Progress]) {
     assert_eq!(reports.len(), ORGS, "one progress report per organization");
     let mut failed = 0;
     for (i, report) in reports.iter().enumerate() {

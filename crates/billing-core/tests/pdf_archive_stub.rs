@@ -59,7 +59,7 @@ fn options() -> ArchiveOptions {
 async fn run(dir: &Path, requests: Vec<PdfRequest>) -> ArchiveReport {
     let archive = PdfArchive::new(dir, options()).unwrap();
     archive
-        .run(requests, now(), |_| {}, CancellationToken::new())
+        .run(requests, now(), |_, _: &_| {}, CancellationToken::new())
         .await
         .expect("the folder and index are usable")
 }
@@ -314,7 +314,7 @@ async fn bad_bodies_are_refused_and_the_rest_are_kept() {
         .run(
             PdfRequest::for_invoices(&org, &details.invoices),
             now(),
-            |_| {},
+            |_, _: &_| {},
             CancellationToken::new(),
         )
         .await
@@ -526,7 +526,7 @@ async fn a_cancelled_run_downloads_nothing_and_reports_every_invoice() {
         .run(
             PdfRequest::for_invoices(&org, &details.invoices),
             now(),
-            |p| reports.push(p),
+            |p, _: &_| reports.push(p),
             cancel,
         )
         .await
@@ -564,7 +564,7 @@ async fn an_unwritable_folder_stops_the_run_with_a_clear_error() {
     fs::write(&file, b"x").unwrap();
     let archive = PdfArchive::new(file.join("pdfs"), options()).unwrap();
     let error = archive
-        .run(Vec::new(), now(), |_| {}, CancellationToken::new())
+        .run(Vec::new(), now(), |_, _: &_| {}, CancellationToken::new())
         .await
         .unwrap_err();
     assert_eq!(error.code(), "pdf_folder_unwritable", "{error}");
@@ -596,7 +596,12 @@ async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
     )
     .unwrap();
     let report = archive
-        .run(requests.clone(), now(), |_| {}, CancellationToken::new())
+        .run(
+            requests.clone(),
+            now(),
+            |_, _: &_| {},
+            CancellationToken::new(),
+        )
         .await
         .unwrap();
     assert_eq!(report.saved(), 2, "{:?}", report.items);
@@ -624,7 +629,7 @@ async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
     }
 
     let second = archive
-        .run(requests, now(), |_| {}, CancellationToken::new())
+        .run(requests, now(), |_, _: &_| {}, CancellationToken::new())
         .await
         .unwrap();
     assert_eq!(second.saved(), 2, "two more: {:?}", second.items);

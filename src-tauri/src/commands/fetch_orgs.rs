@@ -1,6 +1,7 @@
 //! `fetch_orgs`: fetch some or all organizations, with `fetch-progress` events.
 
-use billing_core::desk::{FetchProgress, OrgStatus};
+use billing_core::desk::OrgStatus;
+use billing_core::progress::Progress;
 use tauri::State;
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -20,7 +21,7 @@ pub async fn fetch_orgs<R: Runtime>(
     org_ids: Option<Vec<String>>,
     force: bool,
 ) -> Result<Vec<OrgStatus>, CommandError> {
-    let progress = move |p: FetchProgress| {
+    let progress = move |p: Progress| {
         if let Err(error) = app.emit(FETCH_PROGRESS_EVENT, p) {
             tracing::warn!(%error, "could not send fetch progress to the window");
         }

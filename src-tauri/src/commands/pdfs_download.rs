@@ -1,6 +1,7 @@
 //! `pdfs_download`: archive the PDFs of the current view into a folder, with `pdf-progress`.
 
-use billing_core::desk::{PdfDownloadOutcome, PdfProgress};
+use billing_core::desk::PdfDownloadOutcome;
+use billing_core::progress::Progress;
 use billing_core::query::InvoiceQuery;
 use tauri::State;
 use tauri::{AppHandle, Emitter, Runtime};
@@ -22,7 +23,7 @@ pub async fn pdfs_download<R: Runtime>(
     let Some(dir) = crate::files::pdf_dir(&app, &state.hooks).await? else {
         return Ok(None);
     };
-    let progress = move |p: PdfProgress| {
+    let progress = move |p: Progress| {
         if let Err(error) = app.emit(PDF_PROGRESS_EVENT, p) {
             tracing::warn!(%error, "could not send PDF progress to the window");
         }

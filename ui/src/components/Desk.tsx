@@ -12,7 +12,7 @@ import { createStore } from '../state/store';
 import { exportBusy, useExport } from '../state/useExport';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
-import type { AppInfo, ColumnPref, ExportFormat, FetchProgress, InvoiceQuery, OrgStatus, SavedView, Settings, UiPrefs } from '../types';
+import type { AppInfo, ColumnPref, ExportFormat, InvoiceQuery, OrgStatus, Progress, SavedView, Settings, UiPrefs } from '../types';
 import { CardAlert } from './CardAlert';
 import { ChangesTab, useChangesState } from './ChangesTab';
 import { CommandPalette } from './CommandPalette';
@@ -69,7 +69,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const [orgs, setOrgs] = useState<OrgStatus[]>([]);
   const [fetching, setFetching] = useState(false);
   /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
-  const progress = useRef(createStore<FetchProgress | null>(null)).current;
+  const progress = useRef(createStore<Progress | null>(null)).current;
   const [cancelling, setCancelling] = useState(false);
   const lastLiveRefresh = useRef(0);
   /** Settles when the fetch running now ends; `null` when none runs. */
@@ -164,7 +164,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   useEffect(() => {
     let active = true;
     let stop: (() => void) | undefined;
-    const onProgress = (next: FetchProgress) => {
+    const onProgress = (next: Progress) => {
       progress.set(next);
       const now = performance.now();
       if (next.done >= next.total || now - lastLiveRefresh.current < LIVE_REFRESH_MS) return;

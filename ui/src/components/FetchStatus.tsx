@@ -1,8 +1,8 @@
 import { useStore, type Store } from '../state/store';
-import type { FetchProgress } from '../types';
+import type { Progress } from '../types';
 import { ProgressCancel } from './ProgressCancel';
 
-type Props = { progress: Store<FetchProgress | null>; cancelling: boolean; onCancel: () => void };
+type Props = { progress: Store<Progress | null>; cancelling: boolean; onCancel: () => void };
 
 /**
  * Progress bar and Cancel of a running organization fetch. Cancelled organizations keep what
@@ -24,7 +24,7 @@ export function FetchStatus({ progress, cancelling, onCancel }: Props) {
 }
 
 /** The status line: how far a running fetch got, else the last notice. */
-export function FetchNotice({ fetching, progress, notice }: { fetching: boolean; progress: Store<FetchProgress | null>; notice: string }) {
+export function FetchNotice({ fetching, progress, notice }: { fetching: boolean; progress: Store<Progress | null>; notice: string }) {
   const now = useStore(progress);
   return (
     <p class="notice" role="status" aria-live="polite" data-testid="notice">

@@ -6,11 +6,11 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { onPdfProgress, pdfsCancel, pdfsDownload, toUserError, type UserError } from '../ipc';
-import type { InvoiceQuery, PdfDownloadOutcome, PdfProgress } from '../types';
+import type { InvoiceQuery, PdfDownloadOutcome, Progress } from '../types';
 
 export type PdfRun =
   | { state: 'idle' }
-  | { state: 'running'; progress: PdfProgress | null; cancelling: boolean }
+  | { state: 'running'; progress: Progress | null; cancelling: boolean }
   | { state: 'done'; outcome: PdfDownloadOutcome | null }
   | { state: 'failed'; error: UserError; query: InvoiceQuery };
 

@@ -65,7 +65,7 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
         .run(
             requests,
             now,
-            move |progress| bar_for_progress.set_position(progress.done as u64),
+            move |progress, _org: &_| bar_for_progress.set_position(progress.done as u64),
             cancel.clone(),
         )
         .await;

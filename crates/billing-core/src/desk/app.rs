@@ -12,7 +12,6 @@ use futures_util::future::{BoxFuture, Shared};
 use super::cache::FetchCache;
 use super::demo::{DemoEndpoint, DemoLauncher};
 use super::error::DeskError;
-use super::outcomes::FetchProgress;
 use super::runs::OneAtATime;
 use super::select::{self, Selection};
 use super::session::{Clock, Session, SourceKind, lock};
@@ -23,6 +22,7 @@ use crate::client::{BillingClient, ClientConfig};
 use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::pdf_archive::ArchiveIndex;
+use crate::progress::Progress;
 use crate::query::InvoiceQuery;
 use crate::settings::{AppDirs, Connection, SavedOrg, Settings, SettingsStore};
 use crate::token_store::TokenStore;
@@ -362,7 +362,7 @@ impl Desk {
         &self,
         orgs: Option<&[String]>,
         force: bool,
-        progress: impl FnMut(FetchProgress) + Send,
+        progress: impl FnMut(Progress) + Send,
     ) -> Result<Vec<OrgStatus>, DeskError> {
         self.ready().await;
         let session = self.session();
@@ -385,7 +385,7 @@ impl Desk {
             None => self.org_ids_of(&session),
         };
         self.load_missing_token(&session).await?;
-        session.fetch_many(&wanted, force, progress).await;
+        session.fetch_many(wanted.clone(), force, progress).await;
         let labels = self.labels();
         Ok(session.with_table(|t| {
             wanted

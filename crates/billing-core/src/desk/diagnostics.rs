@@ -61,7 +61,6 @@ pub struct AboutFolder {
 /// What the shell knows about the running program (the core knows the rest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct Build {
     /// The app's version.
     pub version: String,

@@ -8,9 +8,10 @@ use chrono::{DateTime, Utc};
 
 use super::app::Desk;
 use super::error::DeskError;
-use super::outcomes::{PdfDownloadOutcome, PdfProgress};
+use super::outcomes::PdfDownloadOutcome;
 use super::select;
 use crate::pdf_archive::{ArchiveOptions, ArchiveReport, PdfArchive, PdfOutcome, PdfRequest};
+use crate::progress::Progress;
 use crate::query::InvoiceQuery;
 
 impl Desk {
@@ -26,7 +27,7 @@ impl Desk {
         query: &InvoiceQuery,
         dir: &Path,
         now: DateTime<Utc>,
-        progress: impl FnMut(PdfProgress) + Send + 'static,
+        progress: impl FnMut(Progress) + Send + 'static,
     ) -> Result<PdfDownloadOutcome, DeskError> {
         let run = self.pdf_run.start().ok_or(DeskError::Busy)?;
         let cancel = run.token().clone();
@@ -127,23 +128,12 @@ async fn run_archive(
     archive: PdfArchive,
     requests: Vec<PdfRequest>,
     now: DateTime<Utc>,
-    mut progress: impl FnMut(PdfProgress) + Send + 'static,
+    mut progress: impl FnMut(Progress) + Send + 'static,
     cancel: tokio_util::sync::CancellationToken,
 ) -> Result<ArchiveReport, DeskError> {
     let runtime = tokio::runtime::Handle::current();
     let report = tokio::task::spawn_blocking(move || {
-        runtime.block_on(archive.run(
-            requests,
-            now,
-            move |p| {
-                progress(PdfProgress {
-                    done: p.done,
-                    total: p.total,
-                    failed: p.failed,
-                });
-            },
-            cancel,
-        ))
+        runtime.block_on(archive.run(requests, now, move |p, _org: &_| progress(p), cancel))
     })
     .await
     .map_err(|e| DeskError::Internal(e.to_string()))??;

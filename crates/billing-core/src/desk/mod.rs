@@ -58,8 +58,7 @@ pub use history::{ChangesFilter, ChangesSort, ChangesView, ExportEntry, MAX_CHAN
 pub use orgs_text::{PastedOrgs, parse_pasted_orgs};
 pub use outcomes::{
     ConnectionInfo, ConnectionTest, ConnectionUpdated, ExportDone, ExportFormatArg, ExportProgress,
-    FetchProgress, OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, PdfProgress, TokenState,
-    TokenStatus,
+    OpenOutcome, OpenTarget, OrgsAdded, PdfDownloadOutcome, TokenState, TokenStatus,
 };
 pub use recent_errors::{RECENT_ERRORS, RecentError, recent_errors};
 pub use session::{Clock, Session, SharedFetch, SourceKind};

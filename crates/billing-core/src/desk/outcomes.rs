@@ -191,32 +191,6 @@ pub struct ExportProgress {
     pub total: usize,
 }
 
-/// Batch fetch progress, sent as the `fetch-progress` event after each organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct FetchProgress {
-    /// Organizations finished, failures included.
-    pub done: usize,
-    /// Organizations in the batch.
-    pub total: usize,
-    /// Of those finished, how many failed.
-    pub failed: usize,
-}
-
-/// PDF download progress, sent as the `pdf-progress` event after each invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct PdfProgress {
-    /// Invoices finished, failures included.
-    pub done: usize,
-    /// Invoices in the run.
-    pub total: usize,
-    /// Of those finished, how many failed.
-    pub failed: usize,
-}
-
 /// The file format the UI asks an export in (`"csv" | "xlsx" | "json"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]

@@ -8,18 +8,18 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
-use futures_util::{FutureExt, StreamExt, stream};
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::cache::FetchCache;
 use super::error::{CommandError, DeskError};
-use super::outcomes::FetchProgress;
 use super::table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
 use crate::client::{ApiError, BillingClient};
 use crate::ids::OrgId;
 use crate::model::{ItemBudget, decode_billing_details_held};
+use crate::progress::{Progress, Tally, run_bounded};
 
 /// Reads the current time; injected so tests control `fetchedAt`.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -370,49 +370,35 @@ impl Session {
     /// was already past the point where it is kept; see `fetch_now`).
     pub async fn fetch_many(
         self: &Arc<Self>,
-        orgs: &[OrgId],
+        orgs: Vec<OrgId>,
         force: bool,
-        mut progress: impl FnMut(FetchProgress) + Send,
+        mut progress: impl FnMut(Progress) + Send,
     ) {
         let batch_cancel = lock(&self.cancel).clone();
-        let total = orgs.len();
-        let fetches = stream::iter(orgs.iter().cloned())
-            .map(|org| {
-                let fresh = !force
-                    && self.with_table(|t| {
-                        t.status(&org, None).state == super::status::OrgState::Fresh
-                    });
-                // A batch cancelled while queued must not start new requests with the
-                // session's next token.
-                let fetch = (!fresh && !batch_cancel.is_cancelled()).then(|| {
-                    if force {
-                        self.refetch(&org)
-                    } else {
-                        self.fetch(&org)
-                    }
-                });
-                let cancelled = batch_cancel.is_cancelled();
-                async move {
-                    match fetch {
-                        Some(fetch) => fetch.await.is_ok(),
-                        None => !cancelled,
-                    }
+        let mut tally = Tally::new(orgs.len());
+        // Lazy: each organization's freshness and the cancel are checked when its turn comes.
+        let fetches = orgs.into_iter().map(|org| {
+            let fresh = !force
+                && self
+                    .with_table(|t| t.status(&org, None).state == super::status::OrgState::Fresh);
+            // A batch cancelled while queued must not start new requests with the
+            // session's next token.
+            let fetch = (!fresh && !batch_cancel.is_cancelled()).then(|| {
+                if force {
+                    self.refetch(&org)
+                } else {
+                    self.fetch(&org)
                 }
-            })
-            .buffer_unordered(self.concurrency);
-        futures_util::pin_mut!(fetches);
-        let (mut done, mut failed) = (0, 0);
-        while let Some(ok) = fetches.next().await {
-            done += 1;
-            if !ok {
-                failed += 1;
-            }
-            progress(FetchProgress {
-                done,
-                total,
-                failed,
             });
-        }
+            let cancelled = batch_cancel.is_cancelled();
+            async move {
+                match fetch {
+                    Some(fetch) => fetch.await.is_ok(),
+                    None => !cancelled,
+                }
+            }
+        });
+        run_bounded(fetches, self.concurrency, |ok| progress(tally.finish(!ok))).await;
     }
 
     /// Cancels every fetch of this session running now; later fetches start normally.

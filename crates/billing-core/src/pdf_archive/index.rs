@@ -48,7 +48,6 @@ pub const INDEX_SCHEMA_VERSION: u32 = 1;
 /// One archived PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct ArchiveEntry {
     /// The organization the invoice belongs to.
     pub org: OrgId,

@@ -39,7 +39,7 @@
 //! let requests = PdfRequest::for_invoices(&org, &details.invoices);
 //! let now = chrono::Utc::now();
 //! let report = archive
-//!     .run(requests, now, |_progress| {}, tokio_util::sync::CancellationToken::new())
+//!     .run(requests, now, |_progress, _org: &OrgId| {}, tokio_util::sync::CancellationToken::new())
 //!     .await?;
 //! println!("{} saved, {} failed", report.saved(), report.failed());
 //! # Ok(()) }
@@ -58,11 +58,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures_util::StreamExt;
-use futures_util::stream;
-use serde::Serialize;
 use tokio_util::sync::CancellationToken;
-use ts_rs::TS;
 use url::Url;
 
 pub use download::{MAX_REDIRECTS, PDF_SIGNATURE};
@@ -73,6 +69,7 @@ use crate::client::default_user_agent;
 use crate::ids::OrgId;
 use crate::link;
 use crate::model::Invoice;
+use crate::progress::{Progress, Tally, run_bounded};
 use download::{Downloaded, FetchLimits, PdfFetcher};
 use verify::file_matches;
 
@@ -231,23 +228,6 @@ impl ArchivedPdf {
     }
 }
 
-/// Where a run stands, reported after each invoice.
-///
-/// Invariants: `failed <= done <= total`; `done` grows by one per report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ArchiveProgress {
-    /// Invoices finished, failures included.
-    pub done: usize,
-    /// Of those, how many failed.
-    pub failed: usize,
-    /// Invoices in the run.
-    pub total: usize,
-    /// The organization of the invoice that just finished.
-    pub last: OrgId,
-}
-
 /// What a run did, one item per request, in request order.
 #[derive(Debug)]
 pub struct ArchiveReport {
@@ -398,7 +378,7 @@ impl PdfArchive {
     /// Archives the PDFs of `requests` (see the module docs), at most `concurrency` at once.
     ///
     /// `now` becomes `archivedAt` of every newly saved file. `progress` is called after each
-    /// invoice. `cancel` stops the run: downloads in flight are dropped (their temp files
+    /// invoice, with its organization. `cancel` stops the run: downloads in flight are dropped (their temp files
     /// removed), unfinished invoices are reported [`PdfArchiveError::Cancelled`], and the index
     /// still records what was saved.
     ///
@@ -412,7 +392,7 @@ impl PdfArchive {
         &self,
         requests: Vec<PdfRequest>,
         now: DateTime<Utc>,
-        mut progress: impl FnMut(ArchiveProgress) + Send,
+        mut progress: impl FnMut(Progress, &OrgId) + Send,
         cancel: CancellationToken,
     ) -> Result<ArchiveReport, PdfArchiveError> {
         create_private_dir(&self.dir).map_err(|source| PdfArchiveError::FolderUnwritable {
@@ -456,12 +436,10 @@ impl PdfArchive {
                     (position, fetched)
                 }
             });
-            let fetches = stream::iter(tasks).buffer_unordered(self.concurrency);
-            futures_util::pin_mut!(fetches);
-            let (mut done, mut failed) = (0, 0);
-            while let Some((position, fetched)) = fetches.next().await {
+            let mut tally = Tally::new(total);
+            run_bounded(tasks, self.concurrency, |(position, fetched)| {
                 let Some(request) = requests.get(position) else {
-                    continue;
+                    return;
                 };
                 let result = match fetched {
                     Fetched::Done(result) => result,
@@ -484,21 +462,15 @@ impl PdfArchive {
                         committed
                     }
                 };
-                done += 1;
                 if let Err(error) = &result {
-                    failed += 1;
                     tracing::debug!(org = %request.org, code = error.code(), "PDF not archived");
                 }
-                progress(ArchiveProgress {
-                    done,
-                    failed,
-                    total,
-                    last: request.org.clone(),
-                });
+                progress(tally.finish(result.is_err()), &request.org);
                 if let Some(slot) = results.get_mut(position) {
                     *slot = Some(result);
                 }
-            }
+            })
+            .await;
         }
         if dirty {
             index.save()?;

@@ -49,7 +49,6 @@ pub struct Loaded {
 /// A damaged settings file was copied aside and defaults are in use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct Recovered {
     /// Where the damaged file's exact bytes were saved.
     #[ts(type = "string")]
