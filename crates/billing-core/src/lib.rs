@@ -12,6 +12,7 @@ pub mod client;
 pub mod crash_report;
 pub mod dates;
 pub mod desk;
+pub mod durable_file;
 pub mod export;
 pub mod fields;
 pub mod history;

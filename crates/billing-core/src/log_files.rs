@@ -99,7 +99,7 @@ impl Daily {
         self.day = Some(day);
         self.file = None;
         self.full = false;
-        crate::pdf_archive::create_private_dir(&self.dir)?;
+        crate::durable_file::create_private_dir(&self.dir)?;
         let path = self.path_of(day);
         let file = open_append(&path)?;
         self.written = file.metadata()?.len();

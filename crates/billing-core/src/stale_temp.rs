@@ -1,9 +1,9 @@
 //! Removing temp files that a killed writer left behind.
 //!
-//! The atomic writers (settings, exports) write into a hidden temp file beside their target
-//! and rename it into place. A process killed part-way (SIGKILL, power cut) cannot remove its
-//! temp file; an export's may be as big as the export. The next write into the same folder
-//! calls [`sweep`] with its own naming pattern to remove such leftovers.
+//! Every writer writes into a hidden temp file beside its target and renames it into place
+//! ([`crate::durable_file`]). A process killed part-way (SIGKILL, power cut) cannot remove its
+//! temp file; an export's or a PDF's may be large. The next write into the same folder
+//! calls [`sweep`] with its own naming patterns to remove such leftovers.
 //!
 //! What is removed, and why it is safe:
 //! - Only regular files whose name is exactly the writer's pattern: `prefix`, then the

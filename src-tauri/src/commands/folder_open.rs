@@ -18,7 +18,7 @@ pub fn folder_open<R: Runtime>(
     kind: FolderKind,
 ) -> Result<String, CommandError> {
     let dir = state.desk.folder(kind);
-    billing_core::pdf_archive::create_private_dir(&dir).map_err(|error| {
+    billing_core::durable_file::create_private_dir(&dir).map_err(|error| {
         CommandError::internal(format!(
             "The folder {} cannot be created: {error}.",
             dir.display()

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use super::app::Desk;
 use super::error::DeskError;
 use super::session::{SourceKind, lock};
+use crate::durable_file::create_private_dir;
 use crate::ids::OrgId;
 use crate::model::Invoice;
-use crate::pdf_archive::{ArchiveIndex, create_private_dir, names};
+use crate::pdf_archive::{ArchiveIndex, names};
 use crate::settings::Connection;
 
 /// Folder under the app's data directory that holds the default archive folders:

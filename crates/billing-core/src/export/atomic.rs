@@ -1,21 +1,16 @@
 //! Writing an export file so that it is either complete or not there at all.
 //!
-//! [`AtomicFile`] writes into a temp file in the target's own folder (same file system, so the
-//! final rename is atomic), then on [`AtomicFile::commit`] flushes, syncs to disk and renames
-//! it over the target. Dropping it without committing (an error part-way, a panic, a
-//! cancelled export) removes the temp file; a previous file at the target is never touched
-//! until the rename. It also computes the SHA-256 and size of what was written, for the
+//! [`AtomicFile`] is a [`crate::durable_file::TempFile`] beside the target (temp file, sync,
+//! rename, folder sync; removed when dropped uncommitted; owner-only, as exports hold
+//! financial data) that also computes the SHA-256 and size of what was written, for the
 //! manifest, without reading the file again.
-//!
-//! The finished file is readable by its owner only (the temp file's mode, 0600 on unix):
-//! exports hold financial data.
 
-use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use tempfile::NamedTempFile;
+
+use crate::durable_file::TempFile;
 
 use super::ExportError;
 
@@ -54,15 +49,13 @@ pub struct WrittenFile {
 #[derive(Debug)]
 pub struct AtomicFile {
     target: PathBuf,
-    temp: BufWriter<NamedTempFile>,
+    temp: BufWriter<TempFile>,
     hasher: Sha256,
     bytes: u64,
 }
 
 /// Temp files start with this, so a stray one (after a crash or power cut) is recognisable.
 const TEMP_PREFIX: &str = ".bdesk-export-";
-/// Temp files end with this.
-const TEMP_SUFFIX: &str = ".tmp";
 
 impl AtomicFile {
     /// Starts writing `target`: creates a temp file next to it. Nothing at `target` changes
@@ -87,11 +80,7 @@ impl AtomicFile {
             // A bare file name: the current folder.
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(unwritable)?;
+        let temp = TempFile::create_in(dir, TEMP_PREFIX).map_err(unwritable)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp: BufWriter::with_capacity(256 * 1024, temp),
@@ -110,23 +99,10 @@ impl AtomicFile {
         self.temp.get_ref().path()
     }
 
-    /// Removes temp files that killed writers left in this file's folder: exactly this
-    /// writer's naming pattern, untouched for [`crate::stale_temp::STALE_AFTER`], dated
-    /// against this file's own temp file (same file system clock). Errors are logged at debug
-    /// level and ignored.
+    /// Removes temp files that killed writers left in this file's folder (see
+    /// [`TempFile::sweep_stale`]).
     fn sweep_stale_temps(&self) {
-        let temp = self.temp.get_ref();
-        let Some(dir) = temp.path().parent() else {
-            return;
-        };
-        match temp.as_file().metadata().and_then(|m| m.modified()) {
-            Ok(now) => {
-                crate::stale_temp::sweep(dir, TEMP_PREFIX, TEMP_SUFFIX, now);
-            }
-            Err(error) => {
-                tracing::debug!(%error, "no time to date stale temp files by; none removed");
-            }
-        }
+        self.temp.get_ref().sweep_stale(&[TEMP_PREFIX]);
     }
 
     /// Flushes, syncs the data to disk, and renames the temp file over the target, replacing
@@ -148,11 +124,7 @@ impl AtomicFile {
             source,
         };
         let temp = temp.into_inner().map_err(|e| io_error(e.into_error()))?;
-        temp.as_file().sync_all().map_err(io_error)?;
-        temp.persist(&target).map_err(|e| io_error(e.error))?;
-        if let Some(dir) = target.parent() {
-            sync_dir(dir);
-        }
+        temp.commit(&target).map_err(io_error)?;
         Ok(WrittenFile {
             path: target,
             bytes,
@@ -193,26 +165,11 @@ pub fn write_file_atomically<T>(
     Ok((value, written))
 }
 
-#[cfg(unix)]
-fn sync_dir(dir: &Path) {
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    if let Err(error) = fs::File::open(dir).and_then(|d| d.sync_all()) {
-        tracing::warn!(dir = %dir.display(), %error, "could not sync the export folder");
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) {
-    // Windows cannot open a folder as a file; NTFS journals the rename itself.
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::fs;
+
     use super::*;
 
     #[test]

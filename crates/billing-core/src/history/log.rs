@@ -120,7 +120,7 @@ fn last_entry(lines: &[Vec<u8>]) -> Option<(HistoryEntry, String)> {
 /// # Errors
 /// [`HistoryError::Read`] / [`HistoryError::Write`].
 pub fn append(dir: &Path, mut entry: HistoryEntry) -> Result<HistoryEntry, HistoryError> {
-    crate::pdf_archive::create_private_dir(dir).map_err(|e| HistoryError::Write {
+    crate::durable_file::create_private_dir(dir).map_err(|e| HistoryError::Write {
         path: dir.to_path_buf(),
         detail: e.to_string(),
     })?;

@@ -125,7 +125,7 @@ impl Snapshot {
             path: path.clone(),
             detail,
         };
-        crate::pdf_archive::create_private_dir(dir).map_err(|e| write_error(e.to_string()))?;
+        crate::durable_file::create_private_dir(dir).map_err(|e| write_error(e.to_string()))?;
         let file = AtomicFile::create(&path).map_err(|e| write_error(e.to_string()))?;
         // Fast compression: a snapshot is written with every export, while the user waits.
         let mut gz = GzEncoder::new(file, Compression::fast());

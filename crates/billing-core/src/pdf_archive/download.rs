@@ -12,12 +12,12 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, LOCATION};
 use sha2::{Digest, Sha256};
-use tempfile::NamedTempFile;
 use tokio::io::AsyncWriteExt;
 use url::Url;
 
 use super::error::PdfArchiveError;
 use super::resolve::{LocalOnly, Lookup, PublicOnly};
+use crate::durable_file::TempFile;
 use crate::link;
 
 /// Every PDF starts with these bytes.
@@ -26,14 +26,15 @@ pub const PDF_SIGNATURE: &[u8] = b"%PDF-";
 /// Redirects followed before giving up (Stripe's links redirect once, to file storage).
 pub const MAX_REDIRECTS: usize = 5;
 
-/// Temp files start with this, so a stray one (after a crash) is recognisable.
-const TEMP_PREFIX: &str = ".bdesk-pdf-";
+/// Temp files start with this, so a stray one (after a crash) is recognisable and removed by a
+/// later run (see `ArchiveIndex::save`).
+pub(crate) const TEMP_PREFIX: &str = ".bdesk-pdf-";
 
 /// A complete, checked download in a temp file inside the archive folder. Dropping it removes
 /// the temp file.
 #[derive(Debug)]
 pub(crate) struct Downloaded {
-    pub temp: NamedTempFile,
+    pub temp: TempFile,
     pub sha256: String,
     pub bytes: u64,
 }
@@ -208,11 +209,7 @@ impl PdfFetcher {
             path: dir.to_path_buf(),
             source,
         };
-        let temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(write_error)?;
+        let temp = TempFile::create_in(dir, TEMP_PREFIX).map_err(write_error)?;
         let mut file = tokio::fs::File::from_std(temp.as_file().try_clone().map_err(write_error)?);
         let mut hasher = Sha256::new();
         let mut bytes: u64 = 0;

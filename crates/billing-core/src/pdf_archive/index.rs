@@ -35,6 +35,7 @@ use ts_rs::TS;
 
 use super::error::PdfArchiveError;
 use super::names;
+use crate::durable_file::TempFile;
 use crate::ids::OrgId;
 
 /// Name of the index file inside the archive folder.
@@ -44,6 +45,9 @@ pub const INDEX_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The index format this build writes and the newest it reads.
 pub const INDEX_SCHEMA_VERSION: u32 = 1;
+
+/// Temp files of index writes start with this.
+const INDEX_TEMP_PREFIX: &str = ".bdesk-index-";
 
 /// One archived PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -235,7 +239,8 @@ impl ArchiveIndex {
         })
     }
 
-    /// Writes `index.json` atomically (temp file in the folder, then rename).
+    /// Writes `index.json` through a [`TempFile`], and removes the temp files of downloads and
+    /// index writes a killed run left in the folder.
     ///
     /// # Errors
     /// [`PdfArchiveError::IndexIo`].
@@ -250,20 +255,15 @@ impl ArchiveIndex {
             schema_version: INDEX_SCHEMA_VERSION,
             entries: self.entries.clone(),
         };
-        let mut temp = tempfile::Builder::new()
-            .prefix(".bdesk-index-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(io_error)?;
+        let mut temp = TempFile::create_in(&self.dir, INDEX_TEMP_PREFIX).map_err(io_error)?;
+        temp.sweep_stale(&[INDEX_TEMP_PREFIX, super::download::TEMP_PREFIX]);
         {
-            let mut out = io::BufWriter::new(temp.as_file_mut());
+            let mut out = io::BufWriter::new(&mut temp);
             serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io_error(e.into()))?;
             out.write_all(b"\n").map_err(io_error)?;
             out.flush().map_err(io_error)?;
         }
-        temp.as_file().sync_all().map_err(io_error)?;
-        temp.persist(&path).map_err(|e| io_error(e.error))?;
-        Ok(())
+        temp.commit(&path).map_err(io_error)
     }
 
     fn sort(&mut self) {

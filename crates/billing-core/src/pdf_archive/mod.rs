@@ -395,9 +395,11 @@ impl PdfArchive {
         mut progress: impl FnMut(Progress, &OrgId) + Send,
         cancel: CancellationToken,
     ) -> Result<ArchiveReport, PdfArchiveError> {
-        create_private_dir(&self.dir).map_err(|source| PdfArchiveError::FolderUnwritable {
-            path: self.dir.clone(),
-            source,
+        crate::durable_file::create_private_dir(&self.dir).map_err(|source| {
+            PdfArchiveError::FolderUnwritable {
+                path: self.dir.clone(),
+                source,
+            }
         })?;
         let mut index = ArchiveIndex::load(&self.dir)?;
         let total = requests.len();
@@ -565,10 +567,11 @@ impl PdfArchive {
                 index.upsert(entry_for(&existing.file, archived_at));
                 return Ok(PdfOutcome::Unchanged { file: path });
             }
-            temp.persist(&path).map_err(|e| PdfArchiveError::Write {
-                path: path.clone(),
-                source: e.error,
-            })?;
+            temp.commit(&path)
+                .map_err(|source| PdfArchiveError::Write {
+                    path: path.clone(),
+                    source,
+                })?;
             index.upsert(entry_for(&existing.file, now));
             return Ok(PdfOutcome::Saved {
                 file: path,
@@ -595,8 +598,8 @@ impl PdfArchive {
                 }
                 continue;
             }
-            match temp.persist_noclobber(&path) {
-                Ok(_) => {
+            match temp.commit_new(&path) {
+                Ok(()) => {
                     claimed.insert(collision);
                     index.upsert(entry_for(&name, now));
                     return Ok(PdfOutcome::Saved {
@@ -606,14 +609,11 @@ impl PdfArchive {
                     });
                 }
                 // Appeared since the check (another program): try the next name.
-                Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => {
-                    temp = error.file;
+                Err((error, file)) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    temp = file;
                 }
-                Err(error) => {
-                    return Err(PdfArchiveError::Write {
-                        path,
-                        source: error.error,
-                    });
+                Err((source, _)) => {
+                    return Err(PdfArchiveError::Write { path, source });
                 }
             }
         }
@@ -625,22 +625,6 @@ impl PdfArchive {
             ),
         })
     }
-}
-
-/// Creates the archive folder (and any missing parent) owner-only (`0700` on Unix); an
-/// existing folder, which the user may have picked, keeps its permissions.
-///
-/// # Errors
-/// The I/O error.
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 #[cfg(test)]
