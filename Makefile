@@ -17,9 +17,10 @@ bench: ## the benchmarks (criterion and the end-to-end comparisons); figures lan
 	bash scripts/setup.sh bench
 	bash scripts/bench.sh
 
-lint: ## formatting and clippy only
+lint: ## the checks only: rustfmt, clippy, and Biome (format and lint) for the UI
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	npm --prefix ui run --silent lint
 
 fmt: ## format the Rust code
 	cargo fmt --all

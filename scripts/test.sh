@@ -101,8 +101,8 @@ if [ "${#unused[@]}" -gt 0 ]; then
   exit 1
 fi
 
-step "UI: typecheck and unit tests (Vitest)"
-(cd ui && npm run --silent typecheck && npm test --silent)
+step "UI: format and lint (Biome), typecheck and unit tests (Vitest)"
+(cd ui && npm run --silent lint && npm run --silent typecheck && npm test --silent)
 
 step "UI in Chromium (Playwright, mocked IPC)"
 (cd ui && npm run --silent e2e)

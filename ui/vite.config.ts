@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
  * enforce exactly the policy of the real window: a violation fails a test here first.
  */
 function appCsp(): string {
-  const conf = JSON.parse(readFileSync(new URL('../src-tauri/tauri.conf.json', import.meta.url), 'utf8')) as {
+  const conf = JSON.parse(
+    readFileSync(new URL('../src-tauri/tauri.conf.json', import.meta.url), 'utf8'),
+  ) as {
     app: { security: { csp: Record<string, string> } };
   };
   return Object.entries(conf.app.security.csp)

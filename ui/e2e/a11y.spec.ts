@@ -18,8 +18,17 @@ type State = {
 
 const HOUR = 3_600_000;
 const twoConnections = () => [
-  { name: 'Production', token: 'stored' as const, lastFetchedAt: new Date(Date.now() - 3 * HOUR).toISOString() },
-  { name: 'Staging', baseUrl: 'https://staging.example.com/', token: 'missing' as const, timeoutSecs: 60 },
+  {
+    name: 'Production',
+    token: 'stored' as const,
+    lastFetchedAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+  },
+  {
+    name: 'Staging',
+    baseUrl: 'https://staging.example.com/',
+    token: 'missing' as const,
+    timeoutSecs: 60,
+  },
 ];
 
 const rowsShown = (page: Page) => expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -36,7 +45,9 @@ const STATES: State[] = [
           await page.getByTestId('conn-base-url').fill('https://billing.example.com/');
           await page.getByTestId('conn-token').fill('sk_test');
           await page.getByTestId('conn-test').click();
-          await expect(page.getByTestId('conn-test-result')).toContainText('Enter an organization ID');
+          await expect(page.getByTestId('conn-test-result')).toContainText(
+            'Enter an organization ID',
+          );
         },
       },
     ],
@@ -49,7 +60,13 @@ const STATES: State[] = [
         name: 'a grid cell focused from the keyboard',
         show: async (page) => {
           await page.keyboard.press('Control+f');
-          for (let presses = 0; presses < 40 && !(await page.evaluate(() => document.activeElement?.closest('[role=grid]') != null)); presses++) await page.keyboard.press('Tab');
+          for (
+            let presses = 0;
+            presses < 40 &&
+            !(await page.evaluate(() => document.activeElement?.closest('[role=grid]') != null));
+            presses++
+          )
+            await page.keyboard.press('Tab');
           await page.keyboard.press('ArrowDown');
           await expect(page.locator('[role=grid] :focus-visible')).toHaveCount(1);
         },
@@ -87,7 +104,9 @@ const STATES: State[] = [
           await page.getByTestId('filter-currency').selectOption('EUR');
           await page.getByTestId('sort-total').click();
           await page.getByTestId('sort-total').click();
-          await expect(page.getByTestId('results-announcement')).toHaveText(/sorted by total, descending/);
+          await expect(page.getByTestId('results-announcement')).toHaveText(
+            /sorted by total, descending/,
+          );
         },
       },
       {
@@ -112,7 +131,11 @@ const STATES: State[] = [
     backend: {
       views: [
         { name: 'Overdue EUR', query: { orgs: null, overdueOnly: true, currency: 'EUR' } },
-        { name: 'ACME open', query: { orgs: ['org_acme'], statuses: ['open'] }, columns: [{ id: 'total', visible: true }] },
+        {
+          name: 'ACME open',
+          query: { orgs: ['org_acme'], statuses: ['open'] },
+          columns: [{ id: 'total', visible: true }],
+        },
       ],
     },
     steps: [
@@ -180,7 +203,10 @@ const STATES: State[] = [
     backend: {
       orgs: [
         DEMO_ORGS[0]!,
-        { ...DEMO_ORGS[1]!, error: { code: 'server', message: 'The billing service failed (HTTP 503).' } },
+        {
+          ...DEMO_ORGS[1]!,
+          error: { code: 'server', message: 'The billing service failed (HTTP 503).' },
+        },
         { ...DEMO_ORGS[2]!, cachedAt: new Date(Date.now() - 3 * HOUR).toISOString() },
       ],
     },
@@ -255,7 +281,10 @@ const STATES: State[] = [
         name: 'a verification that fails, with a note',
         show: async (page) => {
           await page.getByTestId('history-verify').click();
-          await expect(page.getByTestId('history-verify-result')).toHaveAttribute('data-clean', 'false');
+          await expect(page.getByTestId('history-verify-result')).toHaveAttribute(
+            'data-clean',
+            'false',
+          );
         },
       },
     ],
@@ -271,7 +300,10 @@ const STATES: State[] = [
           await expect(page.getByTestId('change-row').first()).toBeVisible();
           await page.getByTestId('changes-kind-newlyPaid').click();
           await page.getByTestId('changes-sort-kind').click();
-          await expect(page.getByTestId('changes-kind-newlyPaid')).toHaveAttribute('aria-pressed', 'true');
+          await expect(page.getByTestId('changes-kind-newlyPaid')).toHaveAttribute(
+            'aria-pressed',
+            'true',
+          );
         },
       },
       {
@@ -327,7 +359,9 @@ const STATES: State[] = [
           await staging.getByTestId('connection-edit-timeout').fill('');
           await staging.getByTestId('edit-aging-buckets').fill('60, 30');
           await staging.getByTestId('connection-edit-save').click();
-          await expect(staging.getByTestId('connection-edit-error')).toContainText('aging buckets: ');
+          await expect(staging.getByTestId('connection-edit-error')).toContainText(
+            'aging buckets: ',
+          );
         },
       },
       {
@@ -376,15 +410,23 @@ const STATES: State[] = [
       connection: 'Production',
       orgs: [
         { ...DEMO_ORGS[0]!, cachedAt: '2025-05-31T08:00:00Z' },
-        { ...DEMO_ORGS[1]!, error: { code: 'unauthorized', message: 'The server refused the token (HTTP 401).' } },
+        {
+          ...DEMO_ORGS[1]!,
+          error: { code: 'unauthorized', message: 'The server refused the token (HTTP 401).' },
+        },
       ],
     },
-    script: { invoice_open: [{ err: { code: 'linkRefused', message: 'This invoice has no valid link.' } }] },
+    script: {
+      invoice_open: [{ err: { code: 'linkRefused', message: 'This invoice has no valid link.' } }],
+    },
     steps: [
       {
         name: 'a refused token with its form, a failed organization, stale data',
         show: async (page) => {
-          await expect(page.getByTestId('error-banner').first()).toHaveAttribute('data-code', 'unauthorized');
+          await expect(page.getByTestId('error-banner').first()).toHaveAttribute(
+            'data-code',
+            'unauthorized',
+          );
           await expect(page.getByTestId('token-input')).toBeVisible();
           await rowsShown(page);
         },
@@ -404,12 +446,39 @@ const STATES: State[] = [
       demo: false,
       connection: 'Production',
       connections: twoConnections(),
-      recentErrors: [{ at: '2025-05-31T14:02:07Z', code: 'network', message: 'The billing service could not be reached (connection refused).', count: 3 }],
-      lastCrash: { at: '2025-05-30T09:12:00Z', program: 'billing-desk', version: '9.8.7', message: 'index out of bounds', location: 'src/x.rs:7', thread: 'main' },
+      recentErrors: [
+        {
+          at: '2025-05-31T14:02:07Z',
+          code: 'network',
+          message: 'The billing service could not be reached (connection refused).',
+          count: 3,
+        },
+      ],
+      lastCrash: {
+        at: '2025-05-30T09:12:00Z',
+        program: 'billing-desk',
+        version: '9.8.7',
+        message: 'index out of bounds',
+        location: 'src/x.rs:7',
+        thread: 'main',
+      },
     },
-    script: { 'folder_open {"kind":"cache"}': [{ err: { code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: Permission denied (os error 13).' } }] },
+    script: {
+      'folder_open {"kind":"cache"}': [
+        {
+          err: {
+            code: 'internal',
+            message:
+              'The folder /home/me/.cache/billing-desk cannot be created: Permission denied (os error 13).',
+          },
+        },
+      ],
+    },
     steps: [
-      { name: 'the crash notice with Copy diagnostics', show: (page) => expect(page.getByTestId('crash-report-copy')).toBeVisible() },
+      {
+        name: 'the crash notice with Copy diagnostics',
+        show: (page) => expect(page.getByTestId('crash-report-copy')).toBeVisible(),
+      },
       {
         name: 'open, with one recent error',
         show: async (page) => {
@@ -422,7 +491,10 @@ const STATES: State[] = [
         show: async (page) => {
           await page.getByTestId('about-folder-open-cache').click();
           await expect(page.getByTestId('about-folder-error')).toBeVisible();
-          await page.getByRole('dialog', { name: 'About Billing Desk' }).getByText('Show diagnostics').click();
+          await page
+            .getByRole('dialog', { name: 'About Billing Desk' })
+            .getByText('Show diagnostics')
+            .click();
           await expect(page.getByTestId('about-diagnostics')).toBeVisible();
         },
       },
@@ -431,11 +503,21 @@ const STATES: State[] = [
   {
     name: 'start-up failure',
     script: { app_info: [{ err: { code: 'settings', message: 'settings.toml is damaged.' } }] },
-    steps: [{ name: 'error banner', show: (page) => expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'settings') }],
+    steps: [
+      {
+        name: 'error banner',
+        show: (page) =>
+          expect(page.getByTestId('error-banner')).toHaveAttribute('data-code', 'settings'),
+      },
+    ],
   },
   {
     name: 'loading',
-    backend: { fetchMs: 4_000, queryMs: 600, orgs: [{ orgId: 'org_big', label: 'Big Co', count: 100_000 }, ...DEMO_ORGS] },
+    backend: {
+      fetchMs: 4_000,
+      queryMs: 600,
+      orgs: [{ orgId: 'org_big', label: 'Big Co', count: 100_000 }, ...DEMO_ORGS],
+    },
     steps: [
       {
         name: 'a running fetch with its progress and Cancel',
@@ -448,7 +530,9 @@ const STATES: State[] = [
         name: 'rows still loading far down the grid',
         show: async (page) => {
           await rowsShown(page);
-          await page.getByTestId('invoice-table').evaluate((table) => table.scrollTo({ top: table.scrollHeight / 2 }));
+          await page
+            .getByTestId('invoice-table')
+            .evaluate((table) => table.scrollTo({ top: table.scrollHeight / 2 }));
           await expect(page.locator('.row-placeholder').first()).toBeVisible();
         },
       },
@@ -487,7 +571,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('axe reports what it should: a violation planted in the page fails the check', async ({ page }) => {
+test('axe reports what it should: a violation planted in the page fails the check', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await rowsShown(page);
@@ -503,6 +589,12 @@ test('axe reports what it should: a violation planted in the page fails the chec
     document.querySelector('main')?.prepend(button, faint);
   });
   const found = await axeViolations(page);
-  expect(found.find((line) => line.startsWith('button-name')), 'the nameless button').toContain('#planted-button');
-  expect(found.find((line) => line.startsWith('color-contrast')), 'the faint text').toContain('#planted-text');
+  expect(
+    found.find((line) => line.startsWith('button-name')),
+    'the nameless button',
+  ).toContain('#planted-button');
+  expect(
+    found.find((line) => line.startsWith('color-contrast')),
+    'the faint text',
+  ).toContain('#planted-text');
 });

@@ -11,9 +11,12 @@ import { argsOf, mockTauri } from './tauri-mock';
 test.use({ timezoneId: 'Europe/Berlin' });
 
 const END_OF_30_NOV = '2026-11-30T22:59:59.999Z';
-const lastQuery = async (page: Page) => ((await argsOf(page, 'invoices_query')).at(-1) as { query: InvoiceQuery }).query;
+const lastQuery = async (page: Page) =>
+  ((await argsOf(page, 'invoices_query')).at(-1) as { query: InvoiceQuery }).query;
 
-test('setting the day sends asOf with the queries and the exports; Today removes it', async ({ page }) => {
+test('setting the day sends asOf with the queries and the exports; Today removes it', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -23,14 +26,19 @@ test('setting the day sends asOf with the queries and the exports; Today removes
 
   await page.getByLabel('As of').fill('2026-11-30');
   await expect.poll(async () => (await lastQuery(page)).asOf).toBe(END_OF_30_NOV);
-  await expect(page.getByTestId('as-of-note')).toHaveText(/^As of the end of .*30.*2026: overdue and aging are computed then; invoices created later are left out\.$/);
+  await expect(page.getByTestId('as-of-note')).toHaveText(
+    /^As of the end of .*30.*2026: overdue and aging are computed then; invoices created later are left out\.$/,
+  );
   await expect(page.getByTestId('as-of-input')).toHaveValue('2026-11-30');
 
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-csv').click();
   await expect(page.getByTestId('export-result')).toContainText('Exported');
   const exported = (await argsOf(page, 'export_invoices')).at(-1) as { query: InvoiceQuery };
-  expect(exported.query, 'the export records the same instant').toEqual({ orgs: null, asOf: END_OF_30_NOV });
+  expect(exported.query, 'the export records the same instant').toEqual({
+    orgs: null,
+    asOf: END_OF_30_NOV,
+  });
 
   await page.getByTestId('as-of-clear').click();
   await expect.poll(async () => (await lastQuery(page)).asOf).toBeUndefined();
@@ -41,5 +49,7 @@ test('setting the day sends asOf with the queries and the exports; Today removes
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-csv').click();
   await expect.poll(async () => (await argsOf(page, 'export_invoices')).length).toBe(2);
-  expect(((await argsOf(page, 'export_invoices')).at(-1) as { query: InvoiceQuery }).query).toEqual({ orgs: null });
+  expect(((await argsOf(page, 'export_invoices')).at(-1) as { query: InvoiceQuery }).query).toEqual(
+    { orgs: null },
+  );
 });

@@ -17,13 +17,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // The app has no frames, so axe runs in the page itself (legacy mode): the default path opens
   // a blank page for every scan to merge frame results, a cost that buys nothing here and
   // pushes a state's chain of scans towards the test timeout on a loaded machine.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).disableRules(disabled).setLegacyMode().analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .disableRules(disabled)
+    .setLegacyMode()
+    .analyze();
   expect(results.passes.length, 'axe ran its rules on this page').toBeGreaterThan(10);
   return results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${violation.nodes
         .slice(0, 5)
-        .map((node) => `${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+        .map(
+          (node) => `${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`,
+        )
         .join(' | ')}`,
   );
 }

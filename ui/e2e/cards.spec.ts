@@ -5,16 +5,32 @@ const validCard = {
   org: 'org_acme',
   orgLabel: 'ACME Europe',
   cardState: 'valid',
-  method: { id: 'pm_1', type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, isDefault: true, billingName: null, billingEmail: null, createdAt: null },
+  method: {
+    id: 'pm_1',
+    type: 'card',
+    brand: 'visa',
+    last4: '4242',
+    expMonth: 12,
+    expYear: 2030,
+    isDefault: true,
+    billingName: null,
+    billingEmail: null,
+    createdAt: null,
+  },
 };
 
-test('the sidebar counts expiring and expired cards of every organization and opens them', async ({ page }) => {
+test('the sidebar counts expiring and expired cards of every organization and opens them', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   // Each of the three organizations has one card expiring soon and one expired.
   const alert = page.getByTestId('card-alert');
   await expect(alert).toHaveText(/3 cards expire within 60 days, 3 expired/);
-  expect(await argsOf(page, 'payment_methods'), 'counted over all loaded organizations').toContainEqual({ orgId: null });
+  expect(
+    await argsOf(page, 'payment_methods'),
+    'counted over all loaded organizations',
+  ).toContainEqual({ orgId: null });
 
   // Looking at one organization first: the count covers them all, so the view it opens does too.
   await page.getByTestId('org-item-org_tokyo').click();
@@ -24,8 +40,12 @@ test('the sidebar counts expiring and expired cards of every organization and op
   await expect(page.getByTestId('filter-cards-attention')).toBeChecked();
   const rows = page.getByTestId('payment-method-row');
   await expect(rows).toHaveCount(6);
-  const states = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-card-state')));
-  expect(new Set(states), 'only cards that expired or expire soon').toEqual(new Set(['expired', 'expiringSoon']));
+  const states = await rows.evaluateAll((all) =>
+    all.map((row) => row.getAttribute('data-card-state')),
+  );
+  expect(new Set(states), 'only cards that expired or expire soon').toEqual(
+    new Set(['expired', 'expiringSoon']),
+  );
 
   await page.getByTestId('filter-cards-attention').uncheck();
   await expect(rows, 'every card again').toHaveCount(9);

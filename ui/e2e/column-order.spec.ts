@@ -10,17 +10,31 @@ import { expect, test } from './fixtures';
 import { argsOf, mockTauri, type Backend } from './tauri-mock';
 
 /** The table's header row, Organization and Actions included. */
-const headers = (page: Page) => page.getByTestId('invoice-table').locator('.row-header [role=columnheader]');
+const headers = (page: Page) =>
+  page.getByTestId('invoice-table').locator('.row-header [role=columnheader]');
 
-const DEFAULT_HEADERS = [/Organization/, /Number/, /Status/, /Total/, /Remaining/, /Created/, /Due/, 'Actions'];
+const DEFAULT_HEADERS = [
+  /Organization/,
+  /Number/,
+  /Status/,
+  /Total/,
+  /Remaining/,
+  /Created/,
+  /Due/,
+  'Actions',
+];
 
 type PrefsArgs = { ui: UiPrefs };
 
 /** The column list of the last `prefs_set` call. */
-const lastSaved = async (page: Page) => ((await argsOf(page, 'prefs_set')).at(-1) as PrefsArgs | undefined)?.ui;
+const lastSaved = async (page: Page) =>
+  ((await argsOf(page, 'prefs_set')).at(-1) as PrefsArgs | undefined)?.ui;
 
 /** A second start of the app in a page of its own, from `backend`, failing on any page error. */
-async function startAgain(browser: Browser, backend: Backend): Promise<{ page: Page; errors: string[] }> {
+async function startAgain(
+  browser: Browser,
+  backend: Backend,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -30,24 +44,45 @@ async function startAgain(browser: Browser, backend: Backend): Promise<{ page: P
   return { page, errors };
 }
 
-test('moving Due left puts its header before Created, saves the order, and the next start shows it', async ({ page, browser }) => {
+test('moving Due left puts its header before Created, saves the order, and the next start shows it', async ({
+  page,
+  browser,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await expect(headers(page)).toHaveText(DEFAULT_HEADERS);
 
   await page.getByTestId('column-chooser').click();
   await page.getByRole('button', { name: 'Move Due left' }).click();
-  await expect(headers(page), 'Due and Created swapped in the table').toHaveText([/Organization/, /Number/, /Status/, /Total/, /Remaining/, /Due/, /Created/, 'Actions']);
-  await expect(page.getByTestId('column-move-announcement')).toHaveText('Due now comes after Remaining.');
+  await expect(headers(page), 'Due and Created swapped in the table').toHaveText([
+    /Organization/,
+    /Number/,
+    /Status/,
+    /Total/,
+    /Remaining/,
+    /Due/,
+    /Created/,
+    'Actions',
+  ]);
+  await expect(page.getByTestId('column-move-announcement')).toHaveText(
+    'Due now comes after Remaining.',
+  );
 
-  await expect.poll(async () => (await argsOf(page, 'prefs_set')).length, 'the move is saved').toBe(1);
+  await expect
+    .poll(async () => (await argsOf(page, 'prefs_set')).length, 'the move is saved')
+    .toBe(1);
   const saved = await lastSaved(page);
   expect(saved?.theme, 'moving a column keeps the theme').toBe('system');
   const ids = saved?.columns.map((column) => column.id) ?? [];
-  expect(ids.indexOf('dueAt'), 'the saved list has Due before Created').toBeLessThan(ids.indexOf('createdAt'));
+  expect(ids.indexOf('dueAt'), 'the saved list has Due before Created').toBeLessThan(
+    ids.indexOf('createdAt'),
+  );
 
   const next = await startAgain(browser, { ui: saved! });
-  await expect(headers(next.page), 'the saved order is the table order at the next start').toHaveText([
+  await expect(
+    headers(next.page),
+    'the saved order is the table order at the next start',
+  ).toHaveText([
     /Organization/,
     /Number/,
     /Status/,
@@ -61,7 +96,9 @@ test('moving Due left puts its header before Created, saves the order, and the n
   await next.page.close();
 });
 
-test('a saved order is the table order from the start, hidden columns left out', async ({ page }) => {
+test('a saved order is the table order from the start, hidden columns left out', async ({
+  page,
+}) => {
   const columns: ColumnPref[] = [
     { id: 'total', visible: true },
     { id: 'id', visible: false },
@@ -77,7 +114,9 @@ test('a saved order is the table order from the start, hidden columns left out',
   expect(await argsOf(page, 'prefs_set'), 'starting up only reads the preferences').toEqual([]);
 });
 
-test('the move buttons work from the keyboard and keep the focus, also once a column reaches an end', async ({ page }) => {
+test('the move buttons work from the keyboard and keep the focus, also once a column reaches an end', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -100,10 +139,15 @@ test('the move buttons work from the keyboard and keep the focus, also once a co
   await page.keyboard.press('Enter');
   await expect(headers(page).nth(1)).toHaveText(/Number/);
   await expect(left).toBeDisabled();
-  await expect(right, 'back at the start, the focus goes to the button that still works').toBeFocused();
+  await expect(
+    right,
+    'back at the start, the focus goes to the button that still works',
+  ).toBeFocused();
   await expect(page.getByTestId('column-menu'), 'the chooser stays open throughout').toBeVisible();
 
   const saved = (await argsOf(page, 'prefs_set')) as PrefsArgs[];
   expect(saved.length, 'each move is saved').toBe(2);
-  expect(saved[1]?.ui.columns.filter((column) => column.visible).map((column) => column.id)).toEqual(['number', 'status', 'total', 'amountRemaining', 'createdAt', 'dueAt']);
+  expect(
+    saved[1]?.ui.columns.filter((column) => column.visible).map((column) => column.id),
+  ).toEqual(['number', 'status', 'total', 'amountRemaining', 'createdAt', 'dueAt']);
 });

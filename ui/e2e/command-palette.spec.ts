@@ -15,13 +15,16 @@ const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palett
 const input = (page: Page) => palette(page).getByRole('combobox', { name: 'Command' });
 const options = (page: Page) => palette(page).getByRole('option');
 const activeOption = (page: Page) => palette(page).locator('[role=option][aria-selected=true]');
-const lastQuery = async (page: Page) => ((await argsOf(page, 'invoices_query')).at(-1) as QueryArgs).query;
+const lastQuery = async (page: Page) =>
+  ((await argsOf(page, 'invoices_query')).at(-1) as QueryArgs).query;
 
 /** The focused element, described well enough to tell two apart. */
 const focusedElement = (page: Page) =>
   page.evaluate(() => {
     const element = document.activeElement;
-    return element ? `${element.tagName.toLowerCase()}#${element.getAttribute('data-testid') ?? ''}[${element.closest('[role=row]')?.getAttribute('aria-rowindex') ?? ''}]` : 'nothing';
+    return element
+      ? `${element.tagName.toLowerCase()}#${element.getAttribute('data-testid') ?? ''}[${element.closest('[role=row]')?.getAttribute('aria-rowindex') ?? ''}]`
+      : 'nothing';
   });
 
 async function openPalette(page: Page) {
@@ -34,11 +37,14 @@ async function openPalette(page: Page) {
 async function settledCallCount(page: Page): Promise<number> {
   let count = -1;
   await expect
-    .poll(async () => {
-      const previous = count;
-      count = (await ipcCalls(page)).length;
-      return count === previous;
-    }, { intervals: [300] })
+    .poll(
+      async () => {
+        const previous = count;
+        count = (await ipcCalls(page)).length;
+        return count === previous;
+      },
+      { intervals: [300] },
+    )
     .toBe(true);
   return count;
 }
@@ -49,21 +55,35 @@ async function loaded(page: Page) {
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
 }
 
-test('Ctrl+K opens the palette in its combobox; a few letters of an organization and Enter show it', async ({ page }) => {
+test('Ctrl+K opens the palette in its combobox; a few letters of an organization and Enter show it', async ({
+  page,
+}) => {
   await loaded(page);
   await openPalette(page);
   await expect(palette(page)).toHaveAttribute('aria-modal', 'true');
   await expect(input(page)).toHaveAttribute('aria-expanded', 'true');
   const listId = await input(page).getAttribute('aria-controls');
-  await expect(palette(page).getByRole('listbox'), 'the combobox controls the list of commands').toHaveAttribute('id', listId ?? '');
+  await expect(
+    palette(page).getByRole('listbox'),
+    'the combobox controls the list of commands',
+  ).toHaveAttribute('id', listId ?? '');
   await expect(options(page).first()).toBeVisible();
-  await expect(palette(page).locator('[role=option]:has-text("Refresh") kbd'), 'commands with a shortcut show it').toHaveText('Ctrl+R');
+  await expect(
+    palette(page).locator('[role=option]:has-text("Refresh") kbd'),
+    'commands with a shortcut show it',
+  ).toHaveText('Ctrl+R');
 
   await page.keyboard.type('tok');
   await expect(options(page).first(), 'the best match first').toHaveText('Organization: Tokyo KK');
-  await expect(options(page).first().locator('.palette-hit'), 'the matched letters are marked').toHaveText('Tok');
+  await expect(
+    options(page).first().locator('.palette-hit'),
+    'the matched letters are marked',
+  ).toHaveText('Tok');
   const activeId = await activeOption(page).getAttribute('id');
-  await expect(input(page), 'the combobox points at the active option').toHaveAttribute('aria-activedescendant', activeId ?? '');
+  await expect(input(page), 'the combobox points at the active option').toHaveAttribute(
+    'aria-activedescendant',
+    activeId ?? '',
+  );
 
   await page.keyboard.press('Enter');
   await expect(palette(page), 'running a command closes the palette').toHaveCount(0);
@@ -84,7 +104,10 @@ test('Ctrl+K works with the focus in a text field and in the grid', async ({ pag
   await openPalette(page);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('search-input')).toBeFocused();
-  await expect(page.getByTestId('search-input'), 'the K went to the palette, not into the field').toHaveValue('');
+  await expect(
+    page.getByTestId('search-input'),
+    'the K went to the palette, not into the field',
+  ).toHaveValue('');
 
   const cell = page.locator('[data-invoice-id="in_org_acme_000003"] [role=gridcell]').first();
   await cell.click();
@@ -106,7 +129,9 @@ test('a status filter command and the overdue toggle change the query', async ({
   await expect(activeOption(page)).toHaveText('Overdue only: turn on');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('filter-overdue')).toBeChecked();
-  await expect.poll(async () => lastQuery(page)).toMatchObject({ statuses: ['paid'], overdueOnly: true });
+  await expect
+    .poll(async () => lastQuery(page))
+    .toMatchObject({ statuses: ['paid'], overdueOnly: true });
 
   await openPalette(page);
   await page.keyboard.type('clear filt');
@@ -116,7 +141,9 @@ test('a status filter command and the overdue toggle change the query', async ({
   expect(await lastQuery(page)).not.toHaveProperty('overdueOnly');
 });
 
-test('Export CSV runs the export menu’s path: the completeness check, then the export of the view', async ({ page }) => {
+test('Export CSV runs the export menu’s path: the completeness check, then the export of the view', async ({
+  page,
+}) => {
   await loaded(page);
   await page.getByTestId('org-item-org_tokyo').click();
   await expect(page.getByTestId('matched-count')).toHaveText('25');
@@ -124,14 +151,31 @@ test('Export CSV runs the export menu’s path: the completeness check, then the
   await page.keyboard.type('export csv');
   await expect(activeOption(page)).toHaveText('Export CSV');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('export-result')).toHaveText('Exported 25 invoices to /home/finance/billing-desk-export.csv');
+  await expect(page.getByTestId('export-result')).toHaveText(
+    'Exported 25 invoices to /home/finance/billing-desk-export.csv',
+  );
   const view = { orgs: ['org_tokyo'] };
-  expect(await argsOf(page, 'export_check'), 'the view is checked first').toEqual([{ query: view }]);
-  expect(await argsOf(page, 'export_invoices')).toEqual([{ query: view, format: 'csv', manifest: false, allowIncomplete: false }]);
+  expect(await argsOf(page, 'export_check'), 'the view is checked first').toEqual([
+    { query: view },
+  ]);
+  expect(await argsOf(page, 'export_invoices')).toEqual([
+    { query: view, format: 'csv', manifest: false, allowIncomplete: false },
+  ]);
 });
 
-test('an export of a view that is not up to date asks first, as from the menu', async ({ page }) => {
-  await mockTauri(page, { orgs: [DEMO_ORGS[0]!, { ...DEMO_ORGS[1]!, cachedAt: '2025-05-31T08:00:00Z', error: { code: 'server', message: 'The billing service failed (HTTP 503).' } }] });
+test('an export of a view that is not up to date asks first, as from the menu', async ({
+  page,
+}) => {
+  await mockTauri(page, {
+    orgs: [
+      DEMO_ORGS[0]!,
+      {
+        ...DEMO_ORGS[1]!,
+        cachedAt: '2025-05-31T08:00:00Z',
+        error: { code: 'server', message: 'The billing service failed (HTTP 503).' },
+      },
+    ],
+  });
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
   await openPalette(page);
@@ -141,7 +185,9 @@ test('an export of a view that is not up to date asks first, as from the menu', 
   expect(await argsOf(page, 'export_invoices'), 'nothing written before the answer').toEqual([]);
 });
 
-test('Escape closes the palette and gives the focus back; Tab stays inside; arrows wrap', async ({ page }) => {
+test('Escape closes the palette and gives the focus back; Tab stays inside; arrows wrap', async ({
+  page,
+}) => {
   await loaded(page);
   await page.getByTestId('column-chooser').focus();
   const before = await focusedElement(page);
@@ -155,9 +201,15 @@ test('Escape closes the palette and gives the focus back; Tab stays inside; arro
   const count = await options(page).count();
   await expect(options(page).first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowUp');
-  await expect(options(page).nth(count - 1), 'up from the first: the last').toHaveAttribute('aria-selected', 'true');
+  await expect(options(page).nth(count - 1), 'up from the first: the last').toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await page.keyboard.press('ArrowDown');
-  await expect(options(page).first(), 'down from the last: the first').toHaveAttribute('aria-selected', 'true');
+  await expect(options(page).first(), 'down from the last: the first').toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await page.keyboard.press('ArrowDown');
   await expect(options(page).nth(1)).toHaveAttribute('aria-selected', 'true');
 
@@ -172,7 +224,9 @@ test('Escape closes the palette and gives the focus back; Tab stays inside; arro
   expect(await focusedElement(page), 'the focus is back where it was').toBe(before);
 });
 
-test('running a command gives the focus back too, unless the command moves it; a click outside closes', async ({ page }) => {
+test('running a command gives the focus back too, unless the command moves it; a click outside closes', async ({
+  page,
+}) => {
   await loaded(page);
   const cell = page.locator('[data-invoice-id="in_org_acme_000002"] [role=gridcell]').first();
   await cell.click();
@@ -186,21 +240,28 @@ test('running a command gives the focus back too, unless the command moves it; a
   await page.keyboard.type('search');
   await expect(activeOption(page).locator('kbd')).toHaveText('Ctrl+F');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('search-input'), 'Search takes the focus, as Ctrl+F does').toBeFocused();
+  await expect(
+    page.getByTestId('search-input'),
+    'Search takes the focus, as Ctrl+F does',
+  ).toBeFocused();
 
   await openPalette(page);
   await page.mouse.click(5, 400);
   await expect(palette(page)).toHaveCount(0);
 });
 
-test('"Open archive folder" opens the folder as the export menu does and names it', async ({ page }) => {
+test('"Open archive folder" opens the folder as the export menu does and names it', async ({
+  page,
+}) => {
   await loaded(page);
   await openPalette(page);
   await page.keyboard.type('archive');
   await expect(activeOption(page)).toHaveText('Open archive folder');
   await page.keyboard.press('Enter');
   await expect(palette(page)).toHaveCount(0);
-  await expect(page.getByTestId('notice')).toHaveText(`Opened the archive folder ${FAKE_PDF_DIR}/demo.`);
+  await expect(page.getByTestId('notice')).toHaveText(
+    `Opened the archive folder ${FAKE_PDF_DIR}/demo.`,
+  );
   expect(await argsOf(page, 'archive_folder_open')).toEqual([{}]);
 });
 
@@ -208,11 +269,15 @@ test('a click on a command runs it; theme and tab commands', async ({ page }) =>
   await loaded(page);
   await openPalette(page);
   await page.keyboard.type('theme');
-  await expect(options(page).nth(0), 'the themes not in use, best matches first').toHaveText('Theme: Light');
+  await expect(options(page).nth(0), 'the themes not in use, best matches first').toHaveText(
+    'Theme: Light',
+  );
   await expect(options(page).nth(1)).toHaveText('Theme: Dark');
   await options(page).filter({ hasText: 'Dark' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  expect(((await argsOf(page, 'prefs_set')).at(-1) as { ui: { theme: string } }).ui.theme).toBe('dark');
+  expect(((await argsOf(page, 'prefs_set')).at(-1) as { ui: { theme: string } }).ui.theme).toBe(
+    'dark',
+  );
 
   await openPalette(page);
   await page.keyboard.type('payment');
@@ -220,19 +285,33 @@ test('a click on a command runs it; theme and tab commands', async ({ page }) =>
   await expect(page.getByTestId('tab-payment-methods')).toHaveAttribute('aria-selected', 'true');
   await openPalette(page);
   await page.keyboard.type('add open');
-  await expect(activeOption(page), 'a filter command on the payment methods tab').toHaveText('Status filter: add open');
+  await expect(activeOption(page), 'a filter command on the payment methods tab').toHaveText(
+    'Status filter: add open',
+  );
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('tab-invoices'), 'shows the invoices it filters').toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tab-invoices'), 'shows the invoices it filters').toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(page.getByTestId('filter-status-open')).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('connections: switch to another saved one, or open the Connections screen', async ({ page }) => {
-  await mockTauri(page, { demo: false, connection: 'Production', connections: [{ name: 'Production' }, { name: 'Staging' }] });
+test('connections: switch to another saved one, or open the Connections screen', async ({
+  page,
+}) => {
+  await mockTauri(page, {
+    demo: false,
+    connection: 'Production',
+    connections: [{ name: 'Production' }, { name: 'Staging' }],
+  });
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
   await openPalette(page);
   await page.keyboard.type('connection');
-  await expect(options(page), 'every saved connection but the active one, demo data, the screen').toHaveText(['Connection: Staging', 'Connection: Demo data', 'Open Connections']);
+  await expect(
+    options(page),
+    'every saved connection but the active one, demo data, the screen',
+  ).toHaveText(['Connection: Staging', 'Connection: Demo data', 'Open Connections']);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('connection-name')).toHaveText('Staging');
   expect(await argsOf(page, 'connection_use')).toEqual([{ name: 'Staging' }]);
@@ -243,8 +322,15 @@ test('connections: switch to another saved one, or open the Connections screen',
   await expect(page.getByTestId('connection-row')).toHaveCount(2);
 });
 
-test('names are shown as text, and opening and filtering the palette calls nothing', async ({ page }) => {
-  await mockTauri(page, { orgs: [...DEMO_ORGS, { orgId: 'org_html', label: '<img src=x onerror="window.__xss=3"> (EU) [.*]', count: 3 }] });
+test('names are shown as text, and opening and filtering the palette calls nothing', async ({
+  page,
+}) => {
+  await mockTauri(page, {
+    orgs: [
+      ...DEMO_ORGS,
+      { orgId: 'org_html', label: '<img src=x onerror="window.__xss=3"> (EU) [.*]', count: 3 },
+    ],
+  });
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
   await expect(page.getByTestId('org-item-org_html')).toBeVisible();
@@ -253,12 +339,16 @@ test('names are shown as text, and opening and filtering the palette calls nothi
 
   await openPalette(page);
   await page.keyboard.type('[.*]');
-  await expect(options(page)).toHaveText(['Organization: <img src=x onerror="window.__xss=3"> (EU) [.*]']);
+  await expect(options(page)).toHaveText([
+    'Organization: <img src=x onerror="window.__xss=3"> (EU) [.*]',
+  ]);
   await expect(palette(page).locator('img')).toHaveCount(0);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Backspace');
   expect((await ipcCalls(page)).length, 'no IPC call to build or filter the list').toBe(calls);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -13,7 +13,8 @@ import { argsOf, mockTauri, type Backend } from './tauri-mock';
 type PrefsArgs = { ui: UiPrefs };
 
 /** The preferences sent to `prefs_set` so far, in order. */
-const saved = async (page: Page) => ((await argsOf(page, 'prefs_set')) as PrefsArgs[]).map((args) => args.ui);
+const saved = async (page: Page) =>
+  ((await argsOf(page, 'prefs_set')) as PrefsArgs[]).map((args) => args.ui);
 
 const standard = (page: Page) => page.getByTestId('export-csv-dialect-standard');
 const excel = (page: Page) => page.getByTestId('export-csv-dialect-excel-semicolon');
@@ -36,7 +37,10 @@ async function loaded(page: Page, backend: Backend = {}, script = {}) {
 }
 
 /** A second start of the app in a page of its own, from `backend`, failing on any page error. */
-async function startAgain(browser: Browser, backend: Backend): Promise<{ page: Page; errors: string[] }> {
+async function startAgain(
+  browser: Browser,
+  backend: Backend,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -45,24 +49,36 @@ async function startAgain(browser: Browser, backend: Backend): Promise<{ page: P
   return { page, errors };
 }
 
-test('standard is checked when none is saved; Excel, semicolon is saved at once with the other preferences kept, shown again, and the next start has it', async ({ page, browser }) => {
+test('standard is checked when none is saved; Excel, semicolon is saved at once with the other preferences kept, shown again, and the next start has it', async ({
+  page,
+  browser,
+}) => {
   await loaded(page, { ui: OTHER_PREFS });
   await page.getByTestId('export-button').click();
   const group = page.getByRole('group', { name: 'CSV layout' });
   await expect(group).toBeVisible();
   await expect(group.getByRole('radio')).toHaveCount(2);
-  await expect(group.getByRole('radio', { name: 'Standard (comma)' })).toHaveAccessibleDescription('Comma between fields, decimal point');
-  await expect(group.getByRole('radio', { name: 'Excel, semicolon' })).toHaveAccessibleDescription('Semicolon, decimal comma: Excel where numbers are written 1.234,56');
+  await expect(group.getByRole('radio', { name: 'Standard (comma)' })).toHaveAccessibleDescription(
+    'Comma between fields, decimal point',
+  );
+  await expect(group.getByRole('radio', { name: 'Excel, semicolon' })).toHaveAccessibleDescription(
+    'Semicolon, decimal comma: Excel where numbers are written 1.234,56',
+  );
   await expect(standard(page), 'nothing saved: standard, as Rust reads it').toBeChecked();
   await expect(excel(page)).not.toBeChecked();
   await expect(page.getByTestId('export-csv')).toHaveText('Export CSV');
 
   await excel(page).check();
   await expect.poll(() => saved(page)).toEqual([{ ...OTHER_PREFS, csvDialect: 'excel-semicolon' }]);
-  await expect(page.getByTestId('export-menu'), 'choosing a layout keeps the menu open').toBeVisible();
+  await expect(
+    page.getByTestId('export-menu'),
+    'choosing a layout keeps the menu open',
+  ).toBeVisible();
   await expect(excel(page)).toBeChecked();
   await expect(standard(page)).not.toBeChecked();
-  await expect(page.getByTestId('export-csv'), 'the CSV item says what it writes').toHaveText('Export CSV (Excel, semicolon)');
+  await expect(page.getByTestId('export-csv'), 'the CSV item says what it writes').toHaveText(
+    'Export CSV (Excel, semicolon)',
+  );
   await expect(page.getByTestId('export-xlsx')).toHaveText('Export Excel (XLSX)');
 
   await page.keyboard.press('Escape');
@@ -72,9 +88,10 @@ test('standard is checked when none is saved; Excel, semicolon is saved at once 
 
   await page.getByTestId('export-csv').click();
   await expect(page.getByTestId('export-result')).toContainText('billing-desk-export.csv');
-  expect(await argsOf(page, 'export_invoices'), 'the export call is as before: Rust reads the layout from the settings').toEqual([
-    { query: { orgs: null }, format: 'csv', manifest: false, allowIncomplete: false },
-  ]);
+  expect(
+    await argsOf(page, 'export_invoices'),
+    'the export call is as before: Rust reads the layout from the settings',
+  ).toEqual([{ query: { orgs: null }, format: 'csv', manifest: false, allowIncomplete: false }]);
   expect(await saved(page), 'exporting saves nothing').toHaveLength(1);
 
   const [ui] = await saved(page);
@@ -87,22 +104,33 @@ test('standard is checked when none is saved; Excel, semicolon is saved at once 
   await next.page.close();
 });
 
-test('a saved Excel, semicolon layout is checked from the start; choosing Standard saves it', async ({ page }) => {
+test('a saved Excel, semicolon layout is checked from the start; choosing Standard saves it', async ({
+  page,
+}) => {
   await loaded(page, { ui: { columns: [], theme: 'system', csvDialect: 'excel-semicolon' } });
   await page.getByTestId('export-button').click();
   await expect(excel(page)).toBeChecked();
   await expect(page.getByTestId('export-csv')).toHaveText('Export CSV (Excel, semicolon)');
   expect(await saved(page)).toEqual([]);
   await standard(page).check();
-  await expect.poll(() => saved(page)).toEqual([{ columns: [], theme: 'system', csvDialect: 'standard' }]);
+  await expect
+    .poll(() => saved(page))
+    .toEqual([{ columns: [], theme: 'system', csvDialect: 'standard' }]);
   await expect(page.getByTestId('export-csv')).toHaveText('Export CSV');
 });
 
-test('keyboard: Ctrl+E, Tab reaches the radio group as one stop, ArrowDown chooses, Escape closes and gives the focus back', async ({ page }) => {
+test('keyboard: Ctrl+E, Tab reaches the radio group as one stop, ArrowDown chooses, Escape closes and gives the focus back', async ({
+  page,
+}) => {
   await loaded(page);
   await page.keyboard.press('Control+e');
   await expect(page.getByTestId('export-csv'), 'the keyboard goes into the menu').toBeFocused();
-  for (const id of ['export-xlsx', 'export-json', 'export-manifest', 'export-csv-dialect-standard']) {
+  for (const id of [
+    'export-xlsx',
+    'export-json',
+    'export-manifest',
+    'export-csv-dialect-standard',
+  ]) {
     await page.keyboard.press('Tab');
     await expect(page.getByTestId(id)).toBeFocused();
   }
@@ -110,7 +138,9 @@ test('keyboard: Ctrl+E, Tab reaches the radio group as one stop, ArrowDown choos
   await page.keyboard.press('ArrowDown');
   await expect(excel(page), 'the arrow key moves to the next layout and chooses it').toBeFocused();
   await expect(excel(page)).toBeChecked();
-  await expect.poll(async () => (await saved(page)).map((ui) => ui.csvDialect)).toEqual(['excel-semicolon']);
+  await expect
+    .poll(async () => (await saved(page)).map((ui) => ui.csvDialect))
+    .toEqual(['excel-semicolon']);
 
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('pdfs-download'), 'the group is one Tab stop').toBeFocused();
@@ -118,7 +148,9 @@ test('keyboard: Ctrl+E, Tab reaches the radio group as one stop, ArrowDown choos
   await expect(excel(page), 'back on the checked layout').toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(standard(page)).toBeChecked();
-  await expect.poll(async () => (await saved(page)).map((ui) => ui.csvDialect)).toEqual(['excel-semicolon', 'standard']);
+  await expect
+    .poll(async () => (await saved(page)).map((ui) => ui.csvDialect))
+    .toEqual(['excel-semicolon', 'standard']);
   await page.keyboard.press('ArrowDown');
   await expect(excel(page)).toBeChecked();
 
@@ -135,11 +167,24 @@ test('keyboard: Ctrl+E, Tab reaches the radio group as one stop, ArrowDown choos
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('export-menu')).toHaveCount(0);
   await expect(page.getByTestId('export-button')).toBeFocused();
-  expect((await saved(page)).map((ui) => ui.csvDialect)).toEqual(['excel-semicolon', 'standard', 'excel-semicolon']);
+  expect((await saved(page)).map((ui) => ui.csvDialect)).toEqual([
+    'excel-semicolon',
+    'standard',
+    'excel-semicolon',
+  ]);
 });
 
 test('a failed save says so and keeps the choice on screen; Retry saves it', async ({ page }) => {
-  await loaded(page, {}, { prefs_set: [{ err: { code: 'settings', message: 'The settings file could not be written.' } }, { backend: true }] });
+  await loaded(
+    page,
+    {},
+    {
+      prefs_set: [
+        { err: { code: 'settings', message: 'The settings file could not be written.' } },
+        { backend: true },
+      ],
+    },
+  );
   await page.getByTestId('export-button').click();
   await excel(page).check();
   const banner = page.getByTestId('error-banner');
@@ -150,17 +195,25 @@ test('a failed save says so and keeps the choice on screen; Retry saves it', asy
   await expect(excel(page), 'the choice applies even though it is not saved yet').toBeChecked();
   await banner.getByTestId('retry-button').click();
   await expect(banner).toHaveCount(0);
-  expect((await saved(page)).map((ui) => ui.csvDialect)).toEqual(['excel-semicolon', 'excel-semicolon']);
+  expect((await saved(page)).map((ui) => ui.csvDialect)).toEqual([
+    'excel-semicolon',
+    'excel-semicolon',
+  ]);
 });
 
-test('the command palette offers the layout not in use and saves it as the menu does', async ({ page }) => {
+test('the command palette offers the layout not in use and saves it as the menu does', async ({
+  page,
+}) => {
   await loaded(page, { ui: OTHER_PREFS });
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   const options = palette.getByRole('option');
   await page.keyboard.press('Control+k');
   await palette.getByRole('combobox', { name: 'Command' }).fill('CSV layout');
   await expect(options.filter({ hasText: 'CSV layout: Excel, semicolon' })).toHaveCount(1);
-  await expect(options.filter({ hasText: 'CSV layout: standard' }), 'the layout in use is left out').toHaveCount(0);
+  await expect(
+    options.filter({ hasText: 'CSV layout: standard' }),
+    'the layout in use is left out',
+  ).toHaveCount(0);
   await options.filter({ hasText: 'CSV layout: Excel, semicolon' }).click();
   await expect(palette).toHaveCount(0);
   await expect.poll(() => saved(page)).toEqual([{ ...OTHER_PREFS, csvDialect: 'excel-semicolon' }]);

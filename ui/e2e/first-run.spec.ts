@@ -7,7 +7,10 @@ test('first run: the connection form tests, saves once and forgets the token', a
 
   const form = page.getByTestId('connection-form');
   await expect(form).toBeVisible();
-  await expect(page.getByTestId('conn-token'), 'the token is typed into a password field').toHaveAttribute('type', 'password');
+  await expect(
+    page.getByTestId('conn-token'),
+    'the token is typed into a password field',
+  ).toHaveAttribute('type', 'password');
   await page.getByTestId('conn-name').fill('Production');
   await page.getByTestId('conn-base-url').fill('https://billing.example.com/');
   await page.getByTestId('conn-token').fill('sk_live_secret');
@@ -16,30 +19,51 @@ test('first run: the connection form tests, saves once and forgets the token', a
   await page.getByTestId('conn-test').click();
   await expect(page.getByTestId('conn-test-result')).toContainText('42 invoices');
   expect(await argsOf(page, 'connection_test'), 'the test uses the first org').toEqual([
-    { baseUrl: 'https://billing.example.com/', allowPlainHttp: false, token: 'sk_live_secret', orgId: 'org_acme' },
+    {
+      baseUrl: 'https://billing.example.com/',
+      allowPlainHttp: false,
+      token: 'sk_live_secret',
+      orgId: 'org_acme',
+    },
   ]);
 
   await page.getByTestId('conn-save').click();
   await expect(page.getByTestId('connection-name')).toHaveText('Production');
   expect(await argsOf(page, 'connection_add')).toEqual([
-    { name: 'Production', baseUrl: 'https://billing.example.com/', allowPlainHttp: false, token: 'sk_live_secret', orgIds: ['org_acme', 'org_tokyo', 'org_kuwait'] },
+    {
+      name: 'Production',
+      baseUrl: 'https://billing.example.com/',
+      allowPlainHttp: false,
+      token: 'sk_live_secret',
+      orgIds: ['org_acme', 'org_tokyo', 'org_kuwait'],
+    },
   ]);
-  await expect(page.getByTestId('connection-form'), 'the form is gone with its token').toHaveCount(0);
+  await expect(page.getByTestId('connection-form'), 'the form is gone with its token').toHaveCount(
+    0,
+  );
   const tokenInPage = await page.evaluate(() => document.body.innerHTML.includes('sk_live_secret'));
   expect(tokenInPage, 'the token is nowhere in the page after saving').toBe(false);
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
 });
 
 test('first run: a failed connection test shows the core message', async ({ page }) => {
-  await mockTauri(page, { demo: false, connection: null }, {
-    connection_test: [{ err: { code: 'unauthorized', message: 'The server refused the token (401).' } }],
-  });
+  await mockTauri(
+    page,
+    { demo: false, connection: null },
+    {
+      connection_test: [
+        { err: { code: 'unauthorized', message: 'The server refused the token (401).' } },
+      ],
+    },
+  );
   await page.goto('/');
   await page.getByTestId('conn-base-url').fill('https://billing.example.com/');
   await page.getByTestId('conn-token').fill('bad');
   await page.getByTestId('conn-org-ids').fill('org_acme');
   await page.getByTestId('conn-test').click();
-  await expect(page.getByTestId('conn-test-result')).toHaveText('The server refused the token (401).');
+  await expect(page.getByTestId('conn-test-result')).toHaveText(
+    'The server refused the token (401).',
+  );
 });
 
 test('first run: "Try demo data" switches to demo and labels it', async ({ page }) => {
@@ -59,7 +83,9 @@ test('demo mode: "Add connection" opens the form', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
 });
 
-test('"Add connection" from the keyboard: the form takes the focus on its Name field, not the page', async ({ page }) => {
+test('"Add connection" from the keyboard: the form takes the focus on its Name field, not the page', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -68,7 +94,10 @@ test('"Add connection" from the keyboard: the form takes the focus on its Name f
   await expect(page.locator('[role=option][aria-selected=true]')).toHaveText('Add connection');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
-  await expect(page.getByTestId('conn-name'), 'the palette closed and the screen under it is gone: the focus is in the form').toBeFocused();
+  await expect(
+    page.getByTestId('conn-name'),
+    'the palette closed and the screen under it is gone: the focus is in the form',
+  ).toBeFocused();
   await page.keyboard.type('Staging');
   await expect(page.getByTestId('conn-name')).toHaveValue('Staging');
 
@@ -82,5 +111,8 @@ test('first run: the form is the start screen and takes no focus by itself', asy
   await mockTauri(page, { demo: false, connection: null });
   await page.goto('/');
   await expect(page.getByTestId('connection-form')).toBeVisible();
-  expect(await page.evaluate(() => document.activeElement === document.body), 'read from the top, like any page').toBe(true);
+  expect(
+    await page.evaluate(() => document.activeElement === document.body),
+    'read from the top, like any page',
+  ).toBe(true);
 });

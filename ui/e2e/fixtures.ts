@@ -24,8 +24,12 @@ export const test = base.extend({
     await page.exposeFunction('__reportCspViolation', (text: string) => list.push(`CSP: ${text}`));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        const target = window as unknown as { __reportCspViolation: (text: string) => Promise<void> };
-        void target.__reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
+        const target = window as unknown as {
+          __reportCspViolation: (text: string) => Promise<void>;
+        };
+        void target.__reportCspViolation(
+          `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`,
+        );
       });
     });
     await use(page);

@@ -27,7 +27,11 @@ export type LayoutOptions = {
  * The aging table (`.aging`) can scroll sideways too, for a connection with many aging buckets,
  * but is not listed: with the usual five buckets it must fit, and the check says when it does not.
  */
-export const HORIZONTAL_SCROLLERS = ['.table-scroll', '.history-scroll', '.changes-scroll'] as const;
+export const HORIZONTAL_SCROLLERS = [
+  '.table-scroll',
+  '.history-scroll',
+  '.changes-scroll',
+] as const;
 
 /** What the check looks at: controls and the elements that carry text a user must read whole. */
 const TEXT_BEARING = [
@@ -82,22 +86,35 @@ export async function layoutReport(page: Page, options: LayoutOptions = {}): Pro
         const own = element.getAttribute('data-testid');
         const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
         const label = element.getAttribute('aria-label');
-        const what = own ? `[data-testid=${own}]` : `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
-        const inside = !own && testId && testId !== element ? ` in [data-testid=${testId.getAttribute('data-testid')}]` : '';
+        const what = own
+          ? `[data-testid=${own}]`
+          : `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
+        const inside =
+          !own && testId && testId !== element
+            ? ` in [data-testid=${testId.getAttribute('data-testid')}]`
+            : '';
         return `${what}${inside} "${text || label || (element as HTMLInputElement).value || ''}"`;
       };
       /** The text a sighted user sees: without the text kept for screen readers only. */
       const visibleText = (element: Element) => {
         let text = '';
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('.visually-hidden')) text += node.textContent ?? '';
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          if (!node.parentElement?.closest('.visually-hidden')) text += node.textContent ?? '';
         return text;
       };
-      const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+      const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       const clipsX = (style: CSSStyleDeclaration) => style.overflowX !== 'visible';
       const clipsY = (style: CSSStyleDeclaration) => style.overflowY !== 'visible';
 
-      type Rect = { left: number; top: number; right: number; bottom: number; width: number; height: number };
+      type Rect = {
+        left: number;
+        top: number;
+        right: number;
+        bottom: number;
+        width: number;
+        height: number;
+      };
       /** The part of the element not clipped away by its scrolling or clipping ancestors; null = none of it shows. */
       const shownRect = (element: Element): Rect | null => {
         const own = element.getBoundingClientRect();
@@ -121,12 +138,18 @@ export async function layoutReport(page: Page, options: LayoutOptions = {}): Pro
       const visible = (element: Element) => {
         if (element.closest('.visually-hidden')) return false;
         const style = getComputedStyle(element);
-        if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) return false;
+        if (
+          style.visibility === 'hidden' ||
+          style.display === 'none' ||
+          Number(style.opacity) === 0
+        )
+          return false;
         const rect = element.getBoundingClientRect();
         return rect.width > 0 && rect.height > 0;
       };
       /** A popover or dialog floats above the page on purpose: its controls may lie over the page's. */
-      const layer = (element: Element) => element.closest('.popover, [role=dialog], .palette-backdrop') ?? rootElement;
+      const layer = (element: Element) =>
+        element.closest('.popover, [role=dialog], .palette-backdrop') ?? rootElement;
 
       const elements = [...rootElement.querySelectorAll(textBearing)].filter(visible);
       const shown = new Map<Element, Rect>();
@@ -150,13 +173,21 @@ export async function layoutReport(page: Page, options: LayoutOptions = {}): Pro
         // element, inside it or on the cell around it (every word shown is in the title, which
         // may say more, e.g. "Not a valid date (shown as received): 31/02/2024").
         const shownWords = words(visibleText(element));
-        const titled = [element.closest('[title]'), element.querySelector('[title]')].some((holder) => {
-          const title = new Set(words(holder?.getAttribute('title') ?? ''));
-          return title.size > 0 && shownWords.every((word) => title.has(word));
-        });
-        const ellipsis = style.textOverflow === 'ellipsis' || [...element.querySelectorAll('*')].some((child) => getComputedStyle(child).textOverflow === 'ellipsis');
+        const titled = [element.closest('[title]'), element.querySelector('[title]')].some(
+          (holder) => {
+            const title = new Set(words(holder?.getAttribute('title') ?? ''));
+            return title.size > 0 && shownWords.every((word) => title.has(word));
+          },
+        );
+        const ellipsis =
+          style.textOverflow === 'ellipsis' ||
+          [...element.querySelectorAll('*')].some(
+            (child) => getComputedStyle(child).textOverflow === 'ellipsis',
+          );
         if (ellipsis && titled && !mustShowAll) continue;
-        cutOff.push(`${name(element)} ${box(element.getBoundingClientRect())}: its text needs ${element.scrollWidth} px, it shows ${element.clientWidth} px${ellipsis ? ' (ellipsis without the whole text in a title)' : ''}`);
+        cutOff.push(
+          `${name(element)} ${box(element.getBoundingClientRect())}: its text needs ${element.scrollWidth} px, it shows ${element.clientWidth} px${ellipsis ? ' (ellipsis without the whole text in a title)' : ''}`,
+        );
       }
 
       // b) No overlap between controls.
@@ -171,7 +202,10 @@ export async function layoutReport(page: Page, options: LayoutOptions = {}): Pro
           const rb = shown.get(b)!;
           const width = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
           const height = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-          if (width > 1 && height > 1) overlaps.push(`${name(a)} ${box(ra)} overlaps ${name(b)} ${box(rb)} by ${round(width)} x ${round(height)} px`);
+          if (width > 1 && height > 1)
+            overlaps.push(
+              `${name(a)} ${box(ra)} overlaps ${name(b)} ${box(rb)} by ${round(width)} x ${round(height)} px`,
+            );
         }
       }
 
@@ -179,31 +213,61 @@ export async function layoutReport(page: Page, options: LayoutOptions = {}): Pro
       // container that scrolls sideways on purpose; and no other container scrolls sideways.
       const offscreen: string[] = [];
       const page = document.documentElement;
-      if (page.scrollWidth > innerWidth + 1) offscreen.push(`the page scrolls sideways: ${page.scrollWidth} px wide in a ${innerWidth} px window`);
+      if (page.scrollWidth > innerWidth + 1)
+        offscreen.push(
+          `the page scrolls sideways: ${page.scrollWidth} px wide in a ${innerWidth} px window`,
+        );
       for (const element of [rootElement, ...rootElement.querySelectorAll('*')]) {
-        if (element.matches(scrollerSelector) || element === page || element === document.body) continue;
+        if (element.matches(scrollerSelector) || element === page || element === document.body)
+          continue;
         const style = getComputedStyle(element);
-        if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1 && visible(element)) {
-          offscreen.push(`${name(element)} ${box(element.getBoundingClientRect())} scrolls sideways: ${element.scrollWidth} px of content in ${element.clientWidth} px`);
+        if (
+          (style.overflowX === 'auto' || style.overflowX === 'scroll') &&
+          element.scrollWidth > element.clientWidth + 1 &&
+          visible(element)
+        ) {
+          offscreen.push(
+            `${name(element)} ${box(element.getBoundingClientRect())} scrolls sideways: ${element.scrollWidth} px of content in ${element.clientWidth} px`,
+          );
         }
       }
       for (const element of elements) {
         if (scrollerSelector && element.closest(scrollerSelector)) continue;
         const rect = element.getBoundingClientRect();
         let limit = { left: 0, right: innerWidth, what: 'the window' };
-        for (let parent = element.parentElement; parent && parent !== page; parent = parent.parentElement) {
+        for (
+          let parent = element.parentElement;
+          parent && parent !== page;
+          parent = parent.parentElement
+        ) {
           if (!clipsX(getComputedStyle(parent))) continue;
           const clip = parent.getBoundingClientRect();
-          limit = { left: Math.max(limit.left, clip.left), right: Math.min(limit.right, clip.right), what: limit.what };
+          limit = {
+            left: Math.max(limit.left, clip.left),
+            right: Math.min(limit.right, clip.right),
+            what: limit.what,
+          };
           if (clip.left > 0 || clip.right < innerWidth) limit.what = name(parent);
         }
         if (rect.left < limit.left - 1 || rect.right > limit.right + 1) {
-          offscreen.push(`${name(element)} ${box(rect)} sticks out of ${limit.what} (x ${round(limit.left)} to ${round(limit.right)})`);
+          offscreen.push(
+            `${name(element)} ${box(rect)} sticks out of ${limit.what} (x ${round(limit.left)} to ${round(limit.right)})`,
+          );
         }
       }
 
-      return { cutOff, overlaps, offscreen, checked: { elements: shown.size, controls: controls.length } };
+      return {
+        cutOff,
+        overlaps,
+        offscreen,
+        checked: { elements: shown.size, controls: controls.length },
+      };
     },
-    { root: options.root ?? '#app', scrollers: options.scrollers ?? HORIZONTAL_SCROLLERS, textBearing: TEXT_BEARING, interactive: INTERACTIVE },
+    {
+      root: options.root ?? '#app',
+      scrollers: options.scrollers ?? HORIZONTAL_SCROLLERS,
+      textBearing: TEXT_BEARING,
+      interactive: INTERACTIVE,
+    },
   );
 }

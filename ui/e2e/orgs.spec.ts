@@ -7,20 +7,31 @@ test('organizations: switch, All organizations with its Organization column', as
 
   const list = page.getByTestId('org-list');
   await expect(list.getByTestId('org-item-org_acme')).toContainText('ACME Europe');
-  await expect(list.getByTestId('org-item-org_kuwait'), 'no label: the ID is the name').toContainText('org_kuwait');
+  await expect(
+    list.getByTestId('org-item-org_kuwait'),
+    'no label: the ID is the name',
+  ).toContainText('org_kuwait');
   await expect(page.getByTestId('matched-count')).toHaveText('80');
-  await expect(page.getByTestId('sort-org'), 'All organizations shows the Organization column').toBeVisible();
+  await expect(
+    page.getByTestId('sort-org'),
+    'All organizations shows the Organization column',
+  ).toBeVisible();
 
   await page.getByTestId('org-item-org_tokyo').click();
   await expect(page.getByTestId('matched-count')).toHaveText('25');
   await expect(page.getByTestId('org-item-org_tokyo')).toHaveAttribute('aria-current', 'true');
-  await expect(page.getByTestId('sort-org'), 'one organization: no Organization column').toHaveCount(0);
+  await expect(
+    page.getByTestId('sort-org'),
+    'one organization: no Organization column',
+  ).toHaveCount(0);
   const queries = (await argsOf(page, 'invoices_query')) as { query: { orgs: string[] | null } }[];
   expect(queries.at(-1)?.query.orgs).toEqual(['org_tokyo']);
 
   await page.getByTestId('org-all').click();
   await expect(page.getByTestId('matched-count')).toHaveText('80');
-  const last = (await argsOf(page, 'invoices_query')).at(-1) as { query: { orgs: string[] | null } };
+  const last = (await argsOf(page, 'invoices_query')).at(-1) as {
+    query: { orgs: string[] | null };
+  };
   expect(last.query.orgs, 'null = all loaded organizations').toBeNull();
 });
 
@@ -35,17 +46,26 @@ test('organizations: add one with a label, paste many', async ({ page }) => {
   await expect(page.getByTestId('org-add-result')).toHaveText('Added 1');
   await expect(page.getByTestId('org-item-org_new')).toContainText('New Co');
   expect(await argsOf(page, 'orgs_add')).toEqual([{ text: 'org_new', label: 'New Co' }]);
-  await expect.poll(async () => argsOf(page, 'fetch_orgs'), 'the added org is fetched').toContainEqual({ orgIds: ['org_new'], force: false });
+  await expect
+    .poll(async () => argsOf(page, 'fetch_orgs'), 'the added org is fetched')
+    .toContainEqual({ orgIds: ['org_new'], force: false });
 
   await page.getByTestId('org-add-input').fill('org_a\norg_b, org_acme; bad/id');
   await page.getByTestId('org-add-input').press('Enter');
-  await expect(page.getByTestId('org-add-result')).toHaveText('Added 2 · 1 already saved · not valid: bad/id');
+  await expect(page.getByTestId('org-add-result')).toHaveText(
+    'Added 2 · 1 already saved · not valid: bad/id',
+  );
   await expect(page.getByTestId('org-item-org_a')).toBeVisible();
   await expect(page.getByTestId('org-item-org_b')).toBeVisible();
-  expect((await argsOf(page, 'orgs_add'))[1], 'pasted text goes to Rust as is, Rust splits it').toEqual({ text: 'org_a\norg_b, org_acme; bad/id', label: null });
+  expect(
+    (await argsOf(page, 'orgs_add'))[1],
+    'pasted text goes to Rust as is, Rust splits it',
+  ).toEqual({ text: 'org_a\norg_b, org_acme; bad/id', label: null });
 });
 
-test('organizations: rename from the keyboard sends the exact label and shows it everywhere', async ({ page }) => {
+test('organizations: rename from the keyboard sends the exact label and shows it everywhere', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await expect(page.getByTestId('matched-count')).toHaveText('80');
@@ -55,26 +75,40 @@ test('organizations: rename from the keyboard sends the exact label and shows it
   await page.keyboard.press('Tab');
   const edit = page.getByTestId('org-edit-org_acme');
   await expect(edit).toBeFocused();
-  await expect(edit, 'the button names its organization for screen readers').toHaveAccessibleName('Edit ACME Europe');
+  await expect(edit, 'the button names its organization for screen readers').toHaveAccessibleName(
+    'Edit ACME Europe',
+  );
   await expect(edit).toHaveAttribute('aria-expanded', 'false');
   await page.keyboard.press('Enter');
   await expect(edit).toHaveAttribute('aria-expanded', 'true');
   const form = page.getByRole('form', { name: 'Edit organization ACME Europe' });
   const input = form.getByRole('textbox', { name: 'Label' });
-  await expect(input, 'the label field gets the focus, filled with the current label').toBeFocused();
+  await expect(
+    input,
+    'the label field gets the focus, filled with the current label',
+  ).toBeFocused();
   await expect(input).toHaveValue('ACME Europe');
 
   await input.fill('  ACME Holdings ');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('org-editor')).toHaveCount(0);
-  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Holdings');
-  expect(await argsOf(page, 'org_label'), 'one call, the label trimmed').toEqual([{ orgId: 'org_acme', label: 'ACME Holdings' }]);
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText(
+    'ACME Holdings',
+  );
+  expect(await argsOf(page, 'org_label'), 'one call, the label trimmed').toEqual([
+    { orgId: 'org_acme', label: 'ACME Holdings' },
+  ]);
   await expect(edit, 'the focus returns to where the user was').toBeFocused();
   const acmeRow = page.locator('[data-invoice-id="in_org_acme_000005"]');
-  await expect(acmeRow.locator('.col-org'), 'the Organization column shows the new label').toHaveText('ACME Holdings');
+  await expect(
+    acmeRow.locator('.col-org'),
+    'the Organization column shows the new label',
+  ).toHaveText('ACME Holdings');
 });
 
-test('organizations: a cleared label is sent as null and the ID becomes the name', async ({ page }) => {
+test('organizations: a cleared label is sent as null and the ID becomes the name', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await page.getByTestId('org-edit-org_tokyo').click();
@@ -86,7 +120,9 @@ test('organizations: a cleared label is sent as null and the ID becomes the name
   expect(await argsOf(page, 'org_label')).toEqual([{ orgId: 'org_tokyo', label: null }]);
 });
 
-test('organizations: Escape and Cancel leave the label as it was and send nothing', async ({ page }) => {
+test('organizations: Escape and Cancel leave the label as it was and send nothing', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await page.getByTestId('org-edit-org_acme').click();
@@ -96,14 +132,21 @@ test('organizations: Escape and Cancel leave the label as it was and send nothin
   await expect(page.getByTestId('org-edit-org_acme')).toBeFocused();
 
   await page.getByTestId('org-edit-org_acme').click();
-  await expect(page.getByTestId('org-label-input'), 'a new edit starts from the saved label').toHaveValue('ACME Europe');
+  await expect(
+    page.getByTestId('org-label-input'),
+    'a new edit starts from the saved label',
+  ).toHaveValue('ACME Europe');
   await page.getByTestId('org-edit-cancel').click();
   await expect(page.getByTestId('org-editor')).toHaveCount(0);
-  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Europe');
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText(
+    'ACME Europe',
+  );
   expect(await argsOf(page, 'org_label')).toEqual([]);
 });
 
-test('organizations: remove asks first, then removes, and the selected one falls back to All', async ({ page }) => {
+test('organizations: remove asks first, then removes, and the selected one falls back to All', async ({
+  page,
+}) => {
   await mockTauri(page);
   await page.goto('/');
   await page.getByTestId('org-item-org_tokyo').click();
@@ -112,14 +155,21 @@ test('organizations: remove asks first, then removes, and the selected one falls
   await page.getByTestId('org-edit-org_tokyo').click();
   await page.getByTestId('org-remove').click();
   const keep = page.getByTestId('org-remove-cancel');
-  await expect(page.getByTestId('org-editor')).toContainText('Remove Tokyo KK from the saved organizations?');
+  await expect(page.getByTestId('org-editor')).toContainText(
+    'Remove Tokyo KK from the saved organizations?',
+  );
   await expect(keep, 'the safe choice has the focus').toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('org-remove-confirm'), 'Escape backs out of the confirmation only').toHaveCount(0);
+  await expect(
+    page.getByTestId('org-remove-confirm'),
+    'Escape backs out of the confirmation only',
+  ).toHaveCount(0);
   await expect(page.getByTestId('org-label-input')).toBeFocused();
   await page.getByTestId('org-remove').click();
   await keep.click();
-  expect(await argsOf(page, 'org_remove'), 'nothing is removed before the confirmation').toEqual([]);
+  expect(await argsOf(page, 'org_remove'), 'nothing is removed before the confirmation').toEqual(
+    [],
+  );
 
   await page.getByTestId('org-remove').click();
   await page.getByTestId('org-remove-confirm').click();
@@ -127,8 +177,13 @@ test('organizations: remove asks first, then removes, and the selected one falls
   expect(await argsOf(page, 'org_remove')).toEqual([{ orgId: 'org_tokyo' }]);
   await expect(page.getByTestId('org-all')).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('org-all')).toBeFocused();
-  await expect(page.getByTestId('matched-count'), 'All organizations without Tokyo: 40 + 15').toHaveText('55');
-  expect(((await argsOf(page, 'invoices_query')).at(-1) as { query: { orgs: unknown } }).query.orgs).toBeNull();
+  await expect(
+    page.getByTestId('matched-count'),
+    'All organizations without Tokyo: 40 + 15',
+  ).toHaveText('55');
+  expect(
+    ((await argsOf(page, 'invoices_query')).at(-1) as { query: { orgs: unknown } }).query.orgs,
+  ).toBeNull();
 });
 
 test('organizations: removing one that is not shown keeps the current view', async ({ page }) => {
@@ -143,11 +198,22 @@ test('organizations: removing one that is not shown keeps the current view', asy
   await expect(page.getByTestId('matched-count')).toHaveText('40');
 });
 
-test('organizations: errors of rename and remove show in the banner, Retry repeats the call', async ({ page }) => {
-  await mockTauri(page, {}, {
-    org_label: [{ err: { code: 'settings', message: 'The settings file is read-only.' } }, { backend: true }],
-    org_remove: [{ err: { code: 'settings', message: 'The settings file could not be replaced.' } }],
-  });
+test('organizations: errors of rename and remove show in the banner, Retry repeats the call', async ({
+  page,
+}) => {
+  await mockTauri(
+    page,
+    {},
+    {
+      org_label: [
+        { err: { code: 'settings', message: 'The settings file is read-only.' } },
+        { backend: true },
+      ],
+      org_remove: [
+        { err: { code: 'settings', message: 'The settings file could not be replaced.' } },
+      ],
+    },
+  );
   await page.goto('/');
   await page.getByTestId('org-edit-org_acme').click();
   await page.getByTestId('org-label-input').fill('ACME Holdings');
@@ -155,10 +221,17 @@ test('organizations: errors of rename and remove show in the banner, Retry repea
   const banner = page.getByTestId('org-editor').getByTestId('error-banner');
   await expect(banner).toHaveAttribute('data-code', 'settings');
   await expect(banner).toContainText('The settings file is read-only.');
-  await expect(page.getByTestId('org-item-org_acme').locator('.org-name'), 'a failed save changes nothing').toHaveText('ACME Europe');
-  await expect(page.getByTestId('org-label-input'), 'what was typed is kept').toHaveValue('ACME Holdings');
+  await expect(
+    page.getByTestId('org-item-org_acme').locator('.org-name'),
+    'a failed save changes nothing',
+  ).toHaveText('ACME Europe');
+  await expect(page.getByTestId('org-label-input'), 'what was typed is kept').toHaveValue(
+    'ACME Holdings',
+  );
   await banner.getByTestId('retry-button').click();
-  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText('ACME Holdings');
+  await expect(page.getByTestId('org-item-org_acme').locator('.org-name')).toHaveText(
+    'ACME Holdings',
+  );
   expect(await argsOf(page, 'org_label')).toEqual([
     { orgId: 'org_acme', label: 'ACME Holdings' },
     { orgId: 'org_acme', label: 'ACME Holdings' },
@@ -167,46 +240,72 @@ test('organizations: errors of rename and remove show in the banner, Retry repea
   await page.getByTestId('org-edit-org_tokyo').click();
   await page.getByTestId('org-remove').click();
   await page.getByTestId('org-remove-confirm').click();
-  await expect(page.getByTestId('org-editor').getByTestId('error-banner')).toContainText('The settings file could not be replaced.');
-  await expect(page.getByTestId('org-item-org_tokyo'), 'a failed removal keeps the organization').toBeVisible();
+  await expect(page.getByTestId('org-editor').getByTestId('error-banner')).toContainText(
+    'The settings file could not be replaced.',
+  );
+  await expect(
+    page.getByTestId('org-item-org_tokyo'),
+    'a failed removal keeps the organization',
+  ).toBeVisible();
   expect(await argsOf(page, 'org_remove')).toEqual([{ orgId: 'org_tokyo' }]);
 });
 
-test('organizations: a long fetch shows its progress, shows rows as they arrive, and Cancel stops it', async ({ page }) => {
+test('organizations: a long fetch shows its progress, shows rows as they arrive, and Cancel stops it', async ({
+  page,
+}) => {
   // Three organizations, three seconds each.
   await mockTauri(page, { fetchMs: 9_000 });
   await page.goto('/');
   const progress = page.getByTestId('fetch-progress');
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute('max', '3');
-  await expect(progress, 'the first organization is done').toHaveAttribute('value', '1', { timeout: 8_000 });
-  await expect(page.getByTestId('matched-count'), 'its rows show while the batch goes on').toHaveText('40');
+  await expect(progress, 'the first organization is done').toHaveAttribute('value', '1', {
+    timeout: 8_000,
+  });
+  await expect(
+    page.getByTestId('matched-count'),
+    'its rows show while the batch goes on',
+  ).toHaveText('40');
   await expect(page.getByTestId('org-item-org_acme')).not.toContainText('not loaded');
 
   await page.getByTestId('fetch-cancel').click();
   await expect.poll(async () => (await argsOf(page, 'fetch_cancel')).length).toBe(1);
   await expect(progress, 'the batch ended').toHaveCount(0);
-  await expect(page.getByTestId('matched-count'), 'the loaded organization stays; the cancelled ones add nothing').toHaveText('40');
+  await expect(
+    page.getByTestId('matched-count'),
+    'the loaded organization stays; the cancelled ones add nothing',
+  ).toHaveText('40');
   await expect(page.getByTestId('org-item-org_kuwait')).toContainText('not loaded');
   await expect(page.getByTestId('error-banner'), 'a cancel is not an error').toHaveCount(0);
 });
 
-test('organizations: when Rust answers slower than the live refresh, rows still show during a batch and a typed search applies', async ({ page }) => {
+test('organizations: when Rust answers slower than the live refresh, rows still show during a batch and a typed search applies', async ({
+  page,
+}) => {
   // 40 organizations over 16 s, each query takes 1.2 s: longer than the 750 ms between two
   // live refreshes, so a table that dropped every answer overtaken by a newer request would
   // show nothing until the batch ended.
-  const orgs = Array.from({ length: 40 }, (_, i) => ({ orgId: `org_${String(i).padStart(2, '0')}`, count: 10 }));
+  const orgs = Array.from({ length: 40 }, (_, i) => ({
+    orgId: `org_${String(i).padStart(2, '0')}`,
+    count: 10,
+  }));
   await mockTauri(page, { orgs, fetchMs: 16_000, queryMs: 1_200 });
   await page.goto('/');
   const progress = page.getByTestId('fetch-progress');
   await expect(progress).toBeVisible();
   await expect
-    .poll(async () => Number(await page.getByTestId('matched-count').textContent()), { message: 'rows of loaded organizations show mid-batch', timeout: 8_000 })
+    .poll(async () => Number(await page.getByTestId('matched-count').textContent()), {
+      message: 'rows of loaded organizations show mid-batch',
+      timeout: 8_000,
+    })
     .toBeGreaterThan(0);
   await expect(progress, 'still mid-batch').toBeVisible();
 
   await page.getByTestId('search-input').pressSequentially('zz-none');
-  await expect(page.getByTestId('matched-count'), 'the search typed mid-batch applies').toHaveText('0', { timeout: 5_000 });
+  await expect(page.getByTestId('matched-count'), 'the search typed mid-batch applies').toHaveText(
+    '0',
+    { timeout: 5_000 },
+  );
   await expect(progress, 'before the batch ended').toBeVisible();
   await page.getByTestId('fetch-cancel').click();
   await expect(progress).toHaveCount(0);

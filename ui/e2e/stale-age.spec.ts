@@ -7,10 +7,18 @@ import { DEMO_ORGS, mockTauri } from './tauri-mock';
 
 const HOUR = 3_600_000;
 
-test('cached data reads "Showing data cached 3 h ago", the exact time on hover', async ({ page }) => {
+test('cached data reads "Showing data cached 3 h ago", the exact time on hover', async ({
+  page,
+}) => {
   const cachedAt = new Date(Date.now() - 3 * HOUR - 60_000).toISOString();
   await mockTauri(page, {
-    orgs: [{ ...DEMO_ORGS[0]!, cachedAt, error: { code: 'network', message: 'The server could not be reached.' } }],
+    orgs: [
+      {
+        ...DEMO_ORGS[0]!,
+        cachedAt,
+        error: { code: 'network', message: 'The server could not be reached.' },
+      },
+    ],
   });
   await page.goto('/');
   const banner = page.getByTestId('stale-banner');
@@ -18,6 +26,12 @@ test('cached data reads "Showing data cached 3 h ago", the exact time on hover',
   const age = banner.getByTestId('stale-age');
   await expect(age).toHaveAttribute('datetime', cachedAt);
   // The exact time in the page's own zone: its year and its minutes (":07"), whatever the locale writes around them.
-  const local = await page.evaluate((iso) => ({ year: new Date(iso).getFullYear(), minutes: new Date(iso).getMinutes() }), cachedAt);
-  await expect(age, 'the hover text is the exact local date and time').toHaveAttribute('title', new RegExp(`${local.year}.*:${String(local.minutes).padStart(2, '0')}`));
+  const local = await page.evaluate(
+    (iso) => ({ year: new Date(iso).getFullYear(), minutes: new Date(iso).getMinutes() }),
+    cachedAt,
+  );
+  await expect(age, 'the hover text is the exact local date and time').toHaveAttribute(
+    'title',
+    new RegExp(`${local.year}.*:${String(local.minutes).padStart(2, '0')}`),
+  );
 });

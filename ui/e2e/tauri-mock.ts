@@ -152,7 +152,17 @@ export const DEMO_HISTORY: ExportEntry[] = [
     view: 'all invoices',
     hasSnapshot: true,
   },
-  { number: 2, at: '2025-05-20T09:15:00Z', user: 'finance', format: 'json', path: null, rows: 1234, organizations: ['org_acme'], view: 'status open', hasSnapshot: true },
+  {
+    number: 2,
+    at: '2025-05-20T09:15:00Z',
+    user: 'finance',
+    format: 'json',
+    path: null,
+    rows: 1234,
+    organizations: ['org_acme'],
+    view: 'status open',
+    hasSnapshot: true,
+  },
   {
     number: 1,
     at: '2025-04-02T08:00:00Z',
@@ -171,8 +181,20 @@ export const DEMO_CHANGES: ChangesView = {
   since: { export: 3, at: '2025-05-31T14:02:00Z', snapshot: 'snap_3' },
   counts: { new: 1, newlyPaid: 1, dueDateChanged: 1, gone: 1 },
   byCurrency: [
-    { currency: 'EUR', outstandingBefore: 50_000, outstandingAfter: 52_000, paidBefore: 10_000, paidAfter: 10_000 },
-    { currency: 'USD', outstandingBefore: 30_000, outstandingAfter: 20_000, paidBefore: 0, paidAfter: 10_000 },
+    {
+      currency: 'EUR',
+      outstandingBefore: 50_000,
+      outstandingAfter: 52_000,
+      paidBefore: 10_000,
+      paidAfter: 10_000,
+    },
+    {
+      currency: 'USD',
+      outstandingBefore: 30_000,
+      outstandingAfter: 20_000,
+      paidBefore: 0,
+      paidAfter: 10_000,
+    },
   ],
   total: 4,
   matched: 4,
@@ -273,6 +295,7 @@ type Options = {
 // Runs in the page, so it may only use what mocksSource defines and its arguments.
 function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks').mockIPC) {
   // The fake speaks loose JSON; the app's own types are checked in src/.
+  // biome-ignore lint/suspicious/noExplicitAny: loose on purpose, like the JSON it stands for.
   type Json = any;
   const { backend, script } = options;
   const NOW = Date.parse(options.now);
@@ -294,7 +317,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       agingBuckets: undefined as number[] | undefined,
       ...connection,
     })),
-    orgs: backend.orgs.map((org) => ({ ...org, label: org.label ?? null, loaded: Boolean(org.cachedAt), fetchedAt: org.cachedAt ?? null })),
+    orgs: backend.orgs.map((org) => ({
+      ...org,
+      label: org.label ?? null,
+      loaded: Boolean(org.cachedAt),
+      fetchedAt: org.cachedAt ?? null,
+    })),
     ui: backend.ui,
     /** Invoice IDs whose PDF is in the archive (one archive for the fake: IDs are unique in it). */
     archived: new Set<string>(backend.archived),
@@ -307,7 +335,9 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     loading: new Set<string>(),
     updates: backend.updates as Json,
     /** What the last check offered, as Rust keeps it for the download. */
-    offered: (backend.updates.state === 'available' || backend.updates.state === 'verified' ? { version: backend.updates.version } : null) as { version: string } | null,
+    offered: (backend.updates.state === 'available' || backend.updates.state === 'verified'
+      ? { version: backend.updates.version }
+      : null) as { version: string } | null,
     /** A verified download waits for the install. */
     verified: backend.updates.state === 'verified',
   };
@@ -323,17 +353,29 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     const buckets: Json[] = [{ bucket: 'current', label: 'Current', fromDays: null, toDays: null }];
     let from = 1;
     for (const to of bounds) {
-      buckets.push({ bucket: `days${from}To${to}`, label: from === to ? `${to} days` : `${from}-${to} days`, fromDays: from, toDays: to });
+      buckets.push({
+        bucket: `days${from}To${to}`,
+        label: from === to ? `${to} days` : `${from}-${to} days`,
+        fromDays: from,
+        toDays: to,
+      });
       from = to + 1;
     }
     const last = bounds.at(-1) ?? 0;
-    buckets.push({ bucket: `over${last}`, label: `${last}+ days`, fromDays: last + 1, toDays: null });
+    buckets.push({
+      bucket: `over${last}`,
+      label: `${last}+ days`,
+      fromDays: last + 1,
+      toDays: null,
+    });
     return buckets;
   }
 
   /** The aging boundaries of the data source on screen: the active connection's, else the default. */
   function activeBounds(): number[] {
-    const connection = state.demo ? undefined : state.connections.find((saved) => saved.name === state.connection);
+    const connection = state.demo
+      ? undefined
+      : state.connections.find((saved) => saved.name === state.connection);
     return connection?.agingBuckets ?? [30, 60, 90];
   }
 
@@ -344,15 +386,26 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   function parseAgingBuckets(name: string, text: string | undefined): number[] | undefined {
     const trimmed = (text ?? '').trim();
     if (trimmed === '') return undefined;
-    const refuse = (reason: string) => ({ code: 'invalidInput', message: `Connection "${name}": aging buckets: ${reason}.` });
+    const refuse = (reason: string) => ({
+      code: 'invalidInput',
+      message: `Connection "${name}": aging buckets: ${reason}.`,
+    });
     const parts = trimmed.split(',').map((part) => part.trim());
-    if (!parts.every((part) => /^\d+$/.test(part))) throw refuse(`aging boundaries are whole numbers of days separated by commas, e.g. 30,60,90: "${trimmed}"`);
+    if (!parts.every((part) => /^\d+$/.test(part)))
+      throw refuse(
+        `aging boundaries are whole numbers of days separated by commas, e.g. 30,60,90: "${trimmed}"`,
+      );
     const bounds = parts.map(Number);
-    if (bounds.length > 8) throw refuse(`at most 8 aging boundaries are allowed, got ${bounds.length}`);
+    if (bounds.length > 8)
+      throw refuse(`at most 8 aging boundaries are allowed, got ${bounds.length}`);
     let previous = 0;
     for (const bound of bounds) {
-      if (bound < 1 || bound > 3650) throw refuse(`an aging boundary is a number of days from 1 to 3650, got ${bound}`);
-      if (bound <= previous) throw refuse(`aging boundaries must go up, each above the one before: ${bound} follows ${previous}`);
+      if (bound < 1 || bound > 3650)
+        throw refuse(`an aging boundary is a number of days from 1 to 3650, got ${bound}`);
+      if (bound <= previous)
+        throw refuse(
+          `aging boundaries must go up, each above the one before: ${bound} follows ${previous}`,
+        );
       previous = bound;
     }
     return bounds.join(',') === '30,60,90' ? undefined : bounds;
@@ -363,15 +416,27 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
 
   /** Invoice `i` of `org`, the same every time it is asked for. */
   function invoiceAt(org: (typeof state.orgs)[number], i: number): Json {
-    const statuses = org.statuses ?? ['paid', 'open', 'open', 'draft', 'void', 'uncollectible', 'paid', 'open'];
+    const statuses = org.statuses ?? [
+      'paid',
+      'open',
+      'open',
+      'draft',
+      'void',
+      'uncollectible',
+      'paid',
+      'open',
+    ];
     const status = statuses[i % statuses.length];
     const currencies = org.currencies ?? ['USD'];
     const currency = currencies[i % currencies.length];
-    const total = (currency === 'JPY' ? 1000 + ((i * 7919) % 90_000) : 100 + ((i * 7919) % 1_000_000)) * (org.amountFactor ?? 1);
+    const total =
+      (currency === 'JPY' ? 1000 + ((i * 7919) % 90_000) : 100 + ((i * 7919) % 1_000_000)) *
+      (org.amountFactor ?? 1);
     const created = Date.parse('2024-01-01T09:30:00Z') + (i % 500) * DAY;
     const due = created + 30 * DAY;
     const id = `in_${org.orgId}_${String(i).padStart(6, '0')}`;
-    let number: string | null = `INV-${org.orgId.replace('org_', '').toUpperCase()}-${String(i + 1).padStart(6, '0')}`;
+    let number: string | null =
+      `INV-${org.orgId.replace('org_', '').toUpperCase()}-${String(i + 1).padStart(6, '0')}`;
     let createdAt: Json = ts(created);
     if (org.orgId === 'org_acme' && i === 0) number = '<img src=x onerror="window.__xss=1">';
     if (org.orgId === 'org_acme' && i === 1) number = '<script>window.__xss=2</script>';
@@ -394,14 +459,25 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     };
   }
 
-  function rowOf(org: (typeof state.orgs)[number], i: number, scale: Json[] = agingScale(activeBounds())): Json {
+  function rowOf(
+    org: (typeof state.orgs)[number],
+    i: number,
+    scale: Json[] = agingScale(activeBounds()),
+  ): Json {
     const invoice = invoiceAt(org, i);
     const due = Date.parse(invoice.dueAt.value);
     const overdue = invoice.status === 'open' && invoice.amountRemaining > 0 && due < NOW;
     const days = Math.floor((NOW - due) / DAY);
     const outstanding = invoice.status === 'open' && invoice.amountRemaining > 0;
     const aging =
-      !outstanding || days <= 0 ? 'current' : scale.find((entry: Json) => entry.fromDays !== null && days >= entry.fromDays && (entry.toDays === null || days <= entry.toDays)).bucket;
+      !outstanding || days <= 0
+        ? 'current'
+        : scale.find(
+            (entry: Json) =>
+              entry.fromDays !== null &&
+              days >= entry.fromDays &&
+              (entry.toDays === null || days <= entry.toDays),
+          ).bucket;
     return {
       key: `${org.orgId}/${i}`,
       org: org.orgId,
@@ -420,13 +496,24 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   const findOrg = (id: string) => state.orgs.find((org) => org.orgId === id);
 
   function status(org: (typeof state.orgs)[number]): Json {
-    const failed = Boolean(org.error) && !org.cachedAt ? true : Boolean(org.error);
+    const failed = org.error && !org.cachedAt ? true : Boolean(org.error);
     return {
       orgId: org.orgId,
       label: org.label,
-      state: state.loading.has(org.orgId) ? 'loading' : failed ? 'failed' : !org.loaded ? 'notLoaded' : org.cachedAt && org.fetchedAt === org.cachedAt ? 'cached' : 'fresh',
+      state: state.loading.has(org.orgId)
+        ? 'loading'
+        : failed
+          ? 'failed'
+          : !org.loaded
+            ? 'notLoaded'
+            : org.cachedAt && org.fetchedAt === org.cachedAt
+              ? 'cached'
+              : 'fresh',
       // Like Rust: rows shown from before a refusal (noted with the cache, or a 401/403 now).
-      refused: org.loaded && (Boolean(org.refusedSince && org.fetchedAt === org.cachedAt) || org.error?.code === 'unauthorized'),
+      refused:
+        org.loaded &&
+        (Boolean(org.refusedSince && org.fetchedAt === org.cachedAt) ||
+          org.error?.code === 'unauthorized'),
       fetchedAt: org.fetchedAt,
       invoices: org.loaded ? org.count : 0,
       paymentMethods: org.loaded ? 3 : 0,
@@ -445,7 +532,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'dueAt':
       case 'periodStart':
       case 'periodEnd':
-        return inv[column]?.kind === 'valid' ? inv[column].value : inv[column] ? `~${inv[column].raw}` : null;
+        return inv[column]?.kind === 'valid'
+          ? inv[column].value
+          : inv[column]
+            ? `~${inv[column].raw}`
+            : null;
       default:
         return inv[column] ?? null;
     }
@@ -461,14 +552,20 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
   function dueMonthsOf(rows: Json[]): Json[] {
     const now = new Date(NOW);
     const base = now.getUTCFullYear() * 12 + now.getUTCMonth();
-    const label = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const label = (index: number) =>
+      `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
     const byCode = new Map<string, Json>();
     for (const row of rows) {
       const inv = row.invoice;
-      if (inv.status !== 'open' || !(inv.amountRemaining > 0) || inv.dueAt?.kind !== 'valid') continue;
+      if (inv.status !== 'open' || !(inv.amountRemaining > 0) || inv.dueAt?.kind !== 'valid')
+        continue;
       let entry = byCode.get(inv.currency);
       if (!entry) {
-        const months = Array.from({ length: 15 }, (_, at) => ({ month: label(base - 12 + at), notYetDue: 0, overdue: 0 }));
+        const months = Array.from({ length: 15 }, (_, at) => ({
+          month: label(base - 12 + at),
+          notYetDue: 0,
+          overdue: 0,
+        }));
         entry = { currency: inv.currency, months, earlier: 0, later: 0 };
         byCode.set(inv.currency, entry);
       }
@@ -492,11 +589,23 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     });
   }
 
-  function run(query: Json): { rows: Json[]; byCurrency: Json[]; dueMonths: Json[]; loaded: number } {
-    const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId)).map(findOrg).filter((org: Json) => org && hasData(org));
+  function run(query: Json): {
+    rows: Json[];
+    byCurrency: Json[];
+    dueMonths: Json[];
+    loaded: number;
+  } {
+    const orgs = (query.orgs ?? state.orgs.map((org) => org.orgId))
+      .map(findOrg)
+      .filter((org: Json) => org && hasData(org));
     const loaded = orgs.reduce((sum: number, org: Json) => sum + org.count, 0);
     const scale = agingScale(activeBounds());
-    const key = JSON.stringify({ ...query, offset: undefined, limit: undefined, scale: scale.map((entry) => entry.bucket) });
+    const key = JSON.stringify({
+      ...query,
+      offset: undefined,
+      limit: undefined,
+      scale: scale.map((entry) => entry.bucket),
+    });
     let found = cache.get(key);
     if (!found) {
       const rows: Json[] = [];
@@ -513,7 +622,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           const row = rowOf(org, i, scale);
           const inv = row.invoice;
           if (query.statuses && !query.statuses.includes(inv.status)) continue;
-          if (text && !(inv.number ?? '').toLowerCase().includes(text) && !inv.id.toLowerCase().includes(text)) continue;
+          if (
+            text &&
+            !(inv.number ?? '').toLowerCase().includes(text) &&
+            !inv.id.toLowerCase().includes(text)
+          )
+            continue;
           if (query.currency && inv.currency !== query.currency) continue;
           if (query.overdueOnly && !row.overdue) continue;
           // Like Rust: either end set means "overdue, in this range", both ends inclusive.
@@ -573,7 +687,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           return (x < y ? -1 : x > y ? 1 : 0) * direction || (a.key < b.key ? -1 : 1);
         });
       }
-      found = { rows, byCurrency: [...groups.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)), dueMonths: dueMonthsOf(rows) };
+      found = {
+        rows,
+        byCurrency: [...groups.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+        dueMonths: dueMonthsOf(rows),
+      };
       cache.set(key, found);
     }
     return { ...found, loaded };
@@ -618,7 +736,11 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     const org = findOrg(args.orgId);
     const index = org && hasData(org) ? (args.row ?? Number(String(args.invoiceId).slice(-6))) : -1;
     const row = org && index >= 0 && index < org.count ? rowOf(org, index) : null;
-    if (!row || row.invoice.id !== args.invoiceId) throw { code: 'notFound', message: `Invoice ${args.invoiceId} is not in the loaded data. Refresh and try again.` };
+    if (!row || row.invoice.id !== args.invoiceId)
+      throw {
+        code: 'notFound',
+        message: `Invoice ${args.invoiceId} is not in the loaded data. Refresh and try again.`,
+      };
     return row;
   }
 
@@ -653,14 +775,28 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
 
   /** Rust's `settings::views` rules for a name, with its message. */
   function checkViewName(name: string): void {
-    if (name.trim() === '' || name.trim() !== name || /[\u0000-\u001f\u007f]/.test(name) || [...name].length > 80) {
-      throw { code: 'invalidInput', message: `"${[...name].slice(0, 80).join('')}" cannot name a view: use visible text of at most 80 characters, without spaces at either end.` };
+    if (
+      name.trim() === '' ||
+      name.trim() !== name ||
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Rust refuses control characters in a name; so does the fake.
+      /[\u0000-\u001f\u007f]/.test(name) ||
+      [...name].length > 80
+    ) {
+      throw {
+        code: 'invalidInput',
+        message: `"${[...name].slice(0, 80).join('')}" cannot name a view: use visible text of at most 80 characters, without spaces at either end.`,
+      };
     }
   }
   /** Like Rust's `diagnostics_text`: versions, folders, connections (never a token), what is loaded, the recent errors. */
   function diagnostics(): string {
     const { build } = options;
-    const folderNames: Record<string, string> = { config: 'settings', data: 'data', cache: 'cache', logs: 'logs' };
+    const folderNames: Record<string, string> = {
+      config: 'settings',
+      data: 'data',
+      cache: 'cache',
+      logs: 'logs',
+    };
     const loaded = state.orgs.filter(hasData);
     const lines = [
       `Billing Desk ${backend.version} (commit ${build.commit})`,
@@ -671,11 +807,15 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       ...options.folders.map((folder) => `  ${folderNames[folder.kind]}: ${folder.path}`),
       `Connections (${state.connections.length}):`,
       ...state.connections.map(
-        (connection) => `  ${!state.demo && state.connection === connection.name ? '* ' : ''}${connection.name} ${connection.baseUrl} (${state.orgs.length} organizations)`,
+        (connection) =>
+          `  ${!state.demo && state.connection === connection.name ? '* ' : ''}${connection.name} ${connection.baseUrl} (${state.orgs.length} organizations)`,
       ),
       `On screen: ${state.demo ? 'demo data' : `connection "${state.connection}"`}, ${state.orgs.length} organizations, ${loaded.reduce((sum, org) => sum + org.count, 0)} invoices loaded`,
       `Recent errors (${backend.recentErrors.length}):`,
-      ...backend.recentErrors.map((error) => `  ${error.at} ${error.code}${error.count > 1 ? ` (x${error.count})` : ''}: ${error.message}`),
+      ...backend.recentErrors.map(
+        (error) =>
+          `  ${error.at} ${error.code}${error.count > 1 ? ` (x${error.count})` : ''}: ${error.message}`,
+      ),
     ];
     return `${lines.join('\n')}\n`;
   }
@@ -711,7 +851,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     return status;
   }
 
-  const viewAt = (name: string) => state.views.findIndex((view: Json) => view.name.toLowerCase() === String(name).toLowerCase());
+  const viewAt = (name: string) =>
+    state.views.findIndex((view: Json) => view.name.toLowerCase() === String(name).toLowerCase());
 
   async function answer(cmd: string, args: Json): Promise<Json> {
     switch (cmd) {
@@ -765,24 +906,46 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         const moved = originOf(edit.baseUrl) !== originOf(connection.baseUrl);
         // The ranges and messages of Rust's settings validation.
         if (edit.timeoutSecs !== null && (edit.timeoutSecs < 1 || edit.timeoutSecs > 3600)) {
-          throw { code: 'invalidInput', message: `Connection "${args.name}": a timeout of ${edit.timeoutSecs} seconds is out of range; use 1 to 3600.` };
+          throw {
+            code: 'invalidInput',
+            message: `Connection "${args.name}": a timeout of ${edit.timeoutSecs} seconds is out of range; use 1 to 3600.`,
+          };
         }
         if (edit.concurrency !== null && (edit.concurrency < 1 || edit.concurrency > 64)) {
-          throw { code: 'invalidInput', message: `Connection "${args.name}": ${edit.concurrency} parallel requests is out of range; use 1 to 64.` };
+          throw {
+            code: 'invalidInput',
+            message: `Connection "${args.name}": ${edit.concurrency} parallel requests is out of range; use 1 to 64.`,
+          };
         }
         checkPlainHttp(edit.baseUrl, edit.allowPlainHttp);
         checkArchiveDir(args.name, edit.archiveDir);
-        const archive = edit.archiveDir === null || edit.archiveDir.trim() === '' ? null : edit.archiveDir.trim();
+        const archive =
+          edit.archiveDir === null || edit.archiveDir.trim() === '' ? null : edit.archiveDir.trim();
         const agingBuckets = parseAgingBuckets(args.name, edit.agingBuckets);
-        Object.assign(connection, { baseUrl: edit.baseUrl, timeoutSecs: edit.timeoutSecs, concurrency: edit.concurrency, allowPlainHttp: edit.allowPlainHttp, archiveDir: archive, agingBuckets });
+        Object.assign(connection, {
+          baseUrl: edit.baseUrl,
+          timeoutSecs: edit.timeoutSecs,
+          concurrency: edit.concurrency,
+          allowPlainHttp: edit.allowPlainHttp,
+          archiveDir: archive,
+          agingBuckets,
+        });
         if (moved) Object.assign(connection, { token: 'missing', lastFetchedAt: null });
         return { settings: settings(), tokenCleared: moved };
       }
       case 'connection_check': {
         const connection = savedConnection(args.name);
         const org = state.orgs[0];
-        if (!org) throw { code: 'invalidInput', message: `Connection "${args.name}" has no saved organization to test with. Add one, then test again.` };
-        if (connection.token !== 'stored') throw { code: 'noToken', message: `No API token is stored for connection "${args.name}". Set it in the Connections screen (or with \`bdesk token set\`).` };
+        if (!org)
+          throw {
+            code: 'invalidInput',
+            message: `Connection "${args.name}" has no saved organization to test with. Add one, then test again.`,
+          };
+        if (connection.token !== 'stored')
+          throw {
+            code: 'noToken',
+            message: `No API token is stored for connection "${args.name}". Set it in the Connections screen (or with \`bdesk token set\`).`,
+          };
         return { orgId: org.orgId, invoices: org.count, paymentMethods: 3 };
       }
       case 'connections_overview':
@@ -805,18 +968,35 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'token_status': {
         // The demo's own connection-less session still answers token_status for a name.
         const connection = state.connections.find((saved) => saved.name === args.connection);
-        if (connection && cmd !== 'token_status') connection.token = cmd === 'token_set' ? 'stored' : 'missing';
-        return { connection: args.connection, stored: connection ? connection.token === 'stored' : true };
+        if (connection && cmd !== 'token_status')
+          connection.token = cmd === 'token_set' ? 'stored' : 'missing';
+        return {
+          connection: args.connection,
+          stored: connection ? connection.token === 'stored' : true,
+        };
       }
       case 'orgs_add': {
-        const ids: string[] = String(args.text).split(/[\s,;]+/).filter(Boolean);
-        const result = { added: [] as string[], alreadySaved: [] as string[], invalid: [] as string[] };
+        const ids: string[] = String(args.text)
+          .split(/[\s,;]+/)
+          .filter(Boolean);
+        const result = {
+          added: [] as string[],
+          alreadySaved: [] as string[],
+          invalid: [] as string[],
+        };
         for (const id of ids) {
           if (id.includes('/') || id === '.' || id === '..') result.invalid.push(id);
           else if (findOrg(id) || result.added.includes(id)) result.alreadySaved.push(id);
           else {
             result.added.push(id);
-            state.orgs.push({ orgId: id, label: ids.length === 1 ? args.label : null, count: 5, currencies: ['USD'], loaded: false, fetchedAt: null });
+            state.orgs.push({
+              orgId: id,
+              label: ids.length === 1 ? args.label : null,
+              count: 5,
+              currencies: ['USD'],
+              loaded: false,
+              fetchedAt: null,
+            });
           }
         }
         return result;
@@ -830,7 +1010,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         return settings();
       }
       case 'org_remove':
-        if (!findOrg(args.orgId)) throw { code: 'notFound', message: `${args.orgId} is not a saved organization.` };
+        if (!findOrg(args.orgId))
+          throw { code: 'notFound', message: `${args.orgId} is not a saved organization.` };
         state.orgs = state.orgs.filter((org) => org.orgId !== args.orgId);
         cache.clear();
         return settings();
@@ -884,7 +1065,10 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         if (backend.queryMs > 0) await sleep(backend.queryMs);
         const { rows, byCurrency, dueMonths, loaded } = run(args.query);
         const offset = args.query.offset ?? 0;
-        const page = rows.slice(offset, args.query.limit == null ? undefined : offset + args.query.limit);
+        const page = rows.slice(
+          offset,
+          args.query.limit == null ? undefined : offset + args.query.limit,
+        );
         const currencies: Record<string, number> = {};
         for (const group of byCurrency) currencies[group.currency] = EXP[group.currency] ?? 2;
         // Like Rust's facet: the known statuses, then any other the organizations' invoices have.
@@ -892,17 +1076,76 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         const ids: string[] = args.query.orgs ?? state.orgs.map((org) => org.orgId);
         const others = new Set<string>();
         for (const org of ids.map(findOrg)) {
-          if (org && hasData(org)) for (const status of org.statuses ?? []) if (!known.includes(status)) others.add(status);
+          if (org && hasData(org))
+            for (const status of org.statuses ?? [])
+              if (!known.includes(status)) others.add(status);
         }
         const statuses = [...known, ...[...others].sort()];
-        return { rows: page, matched: rows.length, loaded, byCurrency, dueMonths, currencies, statuses };
+        return {
+          rows: page,
+          matched: rows.length,
+          loaded,
+          byCurrency,
+          dueMonths,
+          currencies,
+          statuses,
+        };
       }
       case 'payment_methods': {
-        const orgs = args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
+        const orgs =
+          args.orgId === null ? state.orgs.filter(hasData) : [findOrg(args.orgId)].filter(Boolean);
         return orgs.flatMap((org: Json) => [
-          { org: org.orgId, orgLabel: org.label, cardState: 'valid', method: { id: `pm_${org.orgId}_1`, type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, isDefault: true, billingName: 'Ada <b>Lovelace</b>', billingEmail: 'ada@example.com', createdAt: null } },
-          { org: org.orgId, orgLabel: org.label, cardState: 'expired', method: { id: `pm_${org.orgId}_2`, type: 'card', brand: 'mastercard', last4: '4444', expMonth: 1, expYear: 2024, isDefault: false, billingName: 'Grace Hopper', billingEmail: 'grace@example.com', createdAt: null } },
-          { org: org.orgId, orgLabel: org.label, cardState: 'expiringSoon', method: { id: `pm_${org.orgId}_3`, type: 'card', brand: 'amex', last4: '0005', expMonth: 6, expYear: 2025, isDefault: false, billingName: null, billingEmail: null, createdAt: null } },
+          {
+            org: org.orgId,
+            orgLabel: org.label,
+            cardState: 'valid',
+            method: {
+              id: `pm_${org.orgId}_1`,
+              type: 'card',
+              brand: 'visa',
+              last4: '4242',
+              expMonth: 12,
+              expYear: 2030,
+              isDefault: true,
+              billingName: 'Ada <b>Lovelace</b>',
+              billingEmail: 'ada@example.com',
+              createdAt: null,
+            },
+          },
+          {
+            org: org.orgId,
+            orgLabel: org.label,
+            cardState: 'expired',
+            method: {
+              id: `pm_${org.orgId}_2`,
+              type: 'card',
+              brand: 'mastercard',
+              last4: '4444',
+              expMonth: 1,
+              expYear: 2024,
+              isDefault: false,
+              billingName: 'Grace Hopper',
+              billingEmail: 'grace@example.com',
+              createdAt: null,
+            },
+          },
+          {
+            org: org.orgId,
+            orgLabel: org.label,
+            cardState: 'expiringSoon',
+            method: {
+              id: `pm_${org.orgId}_3`,
+              type: 'card',
+              brand: 'amex',
+              last4: '0005',
+              expMonth: 6,
+              expYear: 2025,
+              isDefault: false,
+              billingName: null,
+              billingEmail: null,
+              createdAt: null,
+            },
+          },
         ]);
       }
       case 'invoice_open':
@@ -917,18 +1160,35 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
           const file = `file://${archiveDir()}/${args.orgId}/${args.invoiceId}.pdf`;
           return cmd === 'invoice_link' ? file : { url: file, archived: true, reason: null };
         }
-        const url = args.target === 'pdf' ? `https://pay.stripe.com/invoice/${args.invoiceId}/pdf` : `https://invoice.stripe.com/i/${args.invoiceId}`;
+        const url =
+          args.target === 'pdf'
+            ? `https://pay.stripe.com/invoice/${args.invoiceId}/pdf`
+            : `https://invoice.stripe.com/i/${args.invoiceId}`;
         return cmd === 'invoice_link' ? url : { url, archived: false, reason: null };
       }
       case 'pdf_download_invoice': {
-        if (state.pdfRunning) throw { code: 'busy', message: 'A PDF download is already running. Wait for it to end or cancel it.' };
+        if (state.pdfRunning)
+          throw {
+            code: 'busy',
+            message: 'A PDF download is already running. Wait for it to end or cancel it.',
+          };
         const row = invoiceRow(args);
-        if (!row.hasPdf) throw { code: 'linkRefused', message: `The link of invoice ${args.invoiceId} was not opened: the invoice has no PDF link.` };
+        if (!row.hasPdf)
+          throw {
+            code: 'linkRefused',
+            message: `The link of invoice ${args.invoiceId} was not opened: the invoice has no PDF link.`,
+          };
         const already = state.archived.has(args.invoiceId);
         state.archived.add(args.invoiceId);
         // Rows carry the archive mark.
         cache.clear();
-        return { dir: archiveDir(), downloaded: already ? 0 : 1, skipped: already ? 1 : 0, failed: 0, cancelled: false };
+        return {
+          dir: archiveDir(),
+          downloaded: already ? 0 : 1,
+          skipped: already ? 1 : 0,
+          failed: 0,
+          cancelled: false,
+        };
       }
       case 'archive_folder_open':
         return archiveDir();
@@ -936,22 +1196,39 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         // Like Rust: an incomplete view is refused unless the user chose to export anyway.
         const short = shortfalls(args.query);
         if (short.length > 0 && !args.allowIncomplete) {
-          throw { code: 'exportIncomplete', message: `${short.length} organizations of this view failed, are still loading or show an older answer.` };
+          throw {
+            code: 'exportIncomplete',
+            message: `${short.length} organizations of this view failed, are still loading or show an older answer.`,
+          };
         }
         const { rows } = run(args.query);
         state.exportCancel = false;
         if (backend.exportStepMs > 0) {
           for (let step = 1; step <= 10; step++) {
             await sleep(backend.exportStepMs);
-            if (state.exportCancel) throw { code: 'cancelled', message: 'The export was cancelled; nothing was written.' };
-            void emit('export-progress', { done: Math.round((rows.length * step) / 10), total: rows.length });
+            if (state.exportCancel)
+              throw {
+                code: 'cancelled',
+                message: 'The export was cancelled; nothing was written.',
+              };
+            void emit('export-progress', {
+              done: Math.round((rows.length * step) / 10),
+              total: rows.length,
+            });
           }
         } else {
           void emit('export-progress', { done: rows.length, total: rows.length });
         }
         const path = `/home/finance/billing-desk-export.${args.format}`;
         const missingOrgs = short.filter((org: Json) => org.fetchedAt === null).length;
-        return { path, rows: rows.length, manifestPath: args.manifest ? `${path}.manifest.json` : null, missingOrgs, staleOrgs: short.length - missingOrgs, historyNumber: null };
+        return {
+          path,
+          rows: rows.length,
+          manifestPath: args.manifest ? `${path}.manifest.json` : null,
+          missingOrgs,
+          staleOrgs: short.length - missingOrgs,
+          historyNumber: null,
+        };
       }
       case 'pdfs_download': {
         const total = Math.min(run(args.query).rows.length, 10);
@@ -961,14 +1238,27 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         try {
           while (done < total) {
             await sleep(backend.pdfStepMs);
-            if (state.pdfCancel) return { dir: '/home/finance/pdfs', downloaded: done, skipped: 0, failed: 0, cancelled: true };
+            if (state.pdfCancel)
+              return {
+                dir: '/home/finance/pdfs',
+                downloaded: done,
+                skipped: 0,
+                failed: 0,
+                cancelled: true,
+              };
             done++;
             void emit('pdf-progress', { done, total, failed: 0 });
           }
         } finally {
           state.pdfRunning = false;
         }
-        return { dir: '/home/finance/pdfs', downloaded: total, skipped: 0, failed: 0, cancelled: false };
+        return {
+          dir: '/home/finance/pdfs',
+          downloaded: total,
+          skipped: 0,
+          failed: 0,
+          cancelled: false,
+        };
       }
       case 'views_list':
         return state.views;
@@ -977,11 +1267,22 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         delete view.query.offset;
         delete view.query.limit;
         checkViewName(view.name);
-        const invalid = (reason: string) => ({ code: 'invalidInput', message: `The view "${view.name}" cannot be saved: ${reason}.` });
-        const before = (from: string | null | undefined, to: string | null | undefined) => from && to && Date.parse(to) <= Date.parse(from);
-        if (before(view.query.createdFrom, view.query.createdTo)) throw invalid('its created range ends before it starts');
-        if (before(view.query.dueFrom, view.query.dueTo)) throw invalid('its due range ends before it starts');
-        if (view.query.amountMin != null && view.query.amountMax != null && Number(view.query.amountMax) < Number(view.query.amountMin)) throw invalid('its largest amount is below its smallest');
+        const invalid = (reason: string) => ({
+          code: 'invalidInput',
+          message: `The view "${view.name}" cannot be saved: ${reason}.`,
+        });
+        const before = (from: string | null | undefined, to: string | null | undefined) =>
+          from && to && Date.parse(to) <= Date.parse(from);
+        if (before(view.query.createdFrom, view.query.createdTo))
+          throw invalid('its created range ends before it starts');
+        if (before(view.query.dueFrom, view.query.dueTo))
+          throw invalid('its due range ends before it starts');
+        if (
+          view.query.amountMin != null &&
+          view.query.amountMax != null &&
+          Number(view.query.amountMax) < Number(view.query.amountMin)
+        )
+          throw invalid('its largest amount is below its smallest');
         if (!view.columns || view.columns.length === 0) delete view.columns;
         const at = viewAt(view.name);
         if (at >= 0) state.views[at] = view;
@@ -991,15 +1292,27 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'view_rename': {
         checkViewName(args.to);
         const at = viewAt(args.from);
-        if (at < 0) throw { code: 'invalidInput', message: `There is no view named "${args.from}". See \`bdesk view list\`.` };
+        if (at < 0)
+          throw {
+            code: 'invalidInput',
+            message: `There is no view named "${args.from}". See \`bdesk view list\`.`,
+          };
         const other = viewAt(args.to);
-        if (other >= 0 && other !== at) throw { code: 'invalidInput', message: `A view named "${args.to}" already exists. Choose another name.` };
+        if (other >= 0 && other !== at)
+          throw {
+            code: 'invalidInput',
+            message: `A view named "${args.to}" already exists. Choose another name.`,
+          };
         state.views[at] = { ...state.views[at], name: args.to };
         return state.views;
       }
       case 'view_remove': {
         const at = viewAt(args.name);
-        if (at < 0) throw { code: 'invalidInput', message: `There is no view named "${args.name}". See \`bdesk view list\`.` };
+        if (at < 0)
+          throw {
+            code: 'invalidInput',
+            message: `There is no view named "${args.name}". See \`bdesk view list\`.`,
+          };
         state.views.splice(at, 1);
         return state.views;
       }
@@ -1011,19 +1324,38 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'export_history':
         return backend.history;
       case 'history_verify':
-        return backend.verify ?? { entries: backend.history.length, tampered: [], filesChanged: [], filesMissing: [], interrupted: [] };
+        return (
+          backend.verify ?? {
+            entries: backend.history.length,
+            tampered: [],
+            filesChanged: [],
+            filesMissing: [],
+            interrupted: [],
+          }
+        );
       case 'export_folder_open': {
         const entry = backend.history.find((item) => item.number === args.number);
-        if (!entry) throw { code: 'notFound', message: `There is no export ${args.number} in this history.` };
-        if (entry.path === null) throw { code: 'invalidInput', message: `Export ${args.number} was written to standard output: it has no file.` };
+        if (!entry)
+          throw { code: 'notFound', message: `There is no export ${args.number} in this history.` };
+        if (entry.path === null)
+          throw {
+            code: 'invalidInput',
+            message: `Export ${args.number} was written to standard output: it has no file.`,
+          };
         return entry.path.slice(0, entry.path.lastIndexOf('/'));
       }
       case 'changes_view': {
         if (backend.changes === null) return null;
         // Like Rust: the export asked for, else the newest one.
-        const entry = args.number === null ? backend.history[0] : backend.history.find((item) => item.number === args.number);
+        const entry =
+          args.number === null
+            ? backend.history[0]
+            : backend.history.find((item) => item.number === args.number);
         if (!entry) return backend.changes;
-        return { ...backend.changes, since: { export: entry.number, at: entry.at, snapshot: `snap_${entry.number}` } };
+        return {
+          ...backend.changes,
+          since: { export: entry.number, at: entry.at, snapshot: `snap_${entry.number}` },
+        };
       }
       case 'about_info':
         return {
@@ -1037,12 +1369,14 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
       case 'folder_open': {
         const folder = options.folders.find((entry) => entry.kind === args.kind);
         // What serde answers for a kind Rust does not know.
-        if (!folder) throw `invalid args \`kind\` for command \`folder_open\`: unknown variant \`${args.kind}\``;
+        if (!folder)
+          throw `invalid args \`kind\` for command \`folder_open\`: unknown variant \`${args.kind}\``;
         return folder.path;
       }
       case 'update_check': {
         // Like Rust: not part of the build or off, no request, the status as it is.
-        if (state.updates.state === 'notConfigured' || state.updates.state === 'off') return state.updates;
+        if (state.updates.state === 'notConfigured' || state.updates.state === 'off')
+          return state.updates;
         const server = options.updateServer;
         state.offered = null;
         state.verified = false;
@@ -1059,14 +1393,28 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         state.verified = false;
         const total = options.updateBytes;
         for (let step = 0; step < 4; step++) {
-          setUpdates({ state: 'downloading', version: offer.version, received: (total * step) / 4, total });
+          setUpdates({
+            state: 'downloading',
+            version: offer.version,
+            received: (total * step) / 4,
+            total,
+          });
           await sleep(backend.updateStepMs);
         }
         state.verified = true;
-        return setUpdates({ state: 'verified', version: offer.version, installable: backend.updateInstallable });
+        return setUpdates({
+          state: 'verified',
+          version: offer.version,
+          installable: backend.updateInstallable,
+        });
       }
       case 'update_install':
-        if (!state.offered || !state.verified) throw { code: 'update', message: 'There is no verified update to install: check for updates and download first.' };
+        if (!state.offered || !state.verified)
+          throw {
+            code: 'update',
+            message:
+              'There is no verified update to install: check for updates and download first.',
+          };
         if (!backend.updateInstallable) {
           throw {
             code: 'update',
@@ -1076,7 +1424,10 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
         // Rust restarts into the new version here; the fake stays.
         return null;
       case 'changes_export':
-        return { path: `/home/finance/changes-since-${args.number}.${args.format}`, invoices: backend.changes?.total ?? 0 };
+        return {
+          path: `/home/finance/changes-since-${args.number}.${args.format}`,
+          invoices: backend.changes?.total ?? 0,
+        };
       default:
         // What Tauri answers for a command it does not know.
         throw `Command ${cmd} not found`;
@@ -1087,7 +1438,8 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
     __ipcCalls: calls,
     // For `rustUpdateStatus`: what the check at start does, outside any command.
     __setUpdates: (status: Json) => {
-      if (status.state === 'available' || status.state === 'verified') state.offered = { version: status.version };
+      if (status.state === 'available' || status.state === 'verified')
+        state.offered = { version: status.version };
       state.verified = status.state === 'verified';
       setUpdates(status);
     },
@@ -1117,7 +1469,12 @@ function install(options: Options, mockIPC: typeof import('@tauri-apps/api/mocks
  * `now` is the backend's clock (overdue, aging, due months); the charts' tests move it to
  * when the demo invoices fall due.
  */
-export async function mockTauri(page: Page, backend: Backend = {}, script: Script = {}, now: string = FAKE_NOW): Promise<void> {
+export async function mockTauri(
+  page: Page,
+  backend: Backend = {},
+  script: Script = {},
+  now: string = FAKE_NOW,
+): Promise<void> {
   const full: Required<Backend> = {
     version: '9.8.7',
     demo: true,
@@ -1143,8 +1500,19 @@ export async function mockTauri(page: Page, backend: Backend = {}, script: Scrip
     ...backend,
     connections: backend.connections ?? (backend.connection ? [{ name: backend.connection }] : []),
   };
-  const options: Options = { backend: full, script, now, pdfDir: FAKE_PDF_DIR, folders: FAKE_FOLDERS, build: FAKE_BUILD, updateServer: FAKE_UPDATE_SERVER, updateBytes: FAKE_UPDATE_BYTES };
-  await page.addInitScript(`${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`);
+  const options: Options = {
+    backend: full,
+    script,
+    now,
+    pdfDir: FAKE_PDF_DIR,
+    folders: FAKE_FOLDERS,
+    build: FAKE_BUILD,
+    updateServer: FAKE_UPDATE_SERVER,
+    updateBytes: FAKE_UPDATE_BYTES,
+  };
+  await page.addInitScript(
+    `${mocksSource}\n;(${install.toString()})(${JSON.stringify(options)}, mockIPC);`,
+  );
 }
 
 /** The commands the page called so far, in order. */
@@ -1162,13 +1530,22 @@ export async function argsOf(page: Page, cmd: string): Promise<unknown[]> {
  * when Rust's check at start ends: later `app_info` and `about_info` answers say it too.
  */
 export async function rustUpdateStatus(page: Page, status: UpdateStatus): Promise<void> {
-  await page.evaluate((next) => (window as unknown as { __setUpdates: (status: UpdateStatus) => void }).__setUpdates(next), status);
+  await page.evaluate(
+    (next) =>
+      (window as unknown as { __setUpdates: (status: UpdateStatus) => void }).__setUpdates(next),
+    status,
+  );
 }
 
 /** Sends `event` with `payload` to the page's listeners, as Rust's `emit` does (the fake's state stays as it is). */
 export async function emitEvent(page: Page, event: string, payload: unknown): Promise<void> {
   await page.evaluate(
-    ([name, body]) => (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: name, payload: body }),
+    ([name, body]) =>
+      (
+        window as unknown as {
+          __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> };
+        }
+      ).__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: name, payload: body }),
     [event, payload] as const,
   );
 }

@@ -21,9 +21,16 @@ const installButton = (page: Page) => page.getByTestId('about-update-install');
 const headerUpdate = (page: Page) => page.getByTestId('header-update');
 
 const NOT_CHECKED: UpdateStatus = { state: 'notChecked', server: FAKE_UPDATE_SERVER };
-const OFFER = { version: '9.9.0', notes: 'Faster exports.\nThe PDF archive <b>keeps</b> older copies.' };
+const OFFER = {
+  version: '9.9.0',
+  notes: 'Faster exports.\nThe PDF archive <b>keeps</b> older copies.',
+};
 
-async function loaded(page: Page, backend: Parameters<typeof mockTauri>[1] = {}, script: Parameters<typeof mockTauri>[2] = {}) {
+async function loaded(
+  page: Page,
+  backend: Parameters<typeof mockTauri>[1] = {},
+  script: Parameters<typeof mockTauri>[2] = {},
+) {
   await mockTauri(page, backend, script);
   await page.goto('/');
   await expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -42,25 +49,37 @@ async function buttonsShown(page: Page): Promise<string[]> {
     .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-testid') ?? ''));
 }
 
-test('not part of this build: the package manager brings new versions; nothing to check, nothing in the header', async ({ page }) => {
+test('not part of this build: the package manager brings new versions; nothing to check, nothing in the header', async ({
+  page,
+}) => {
   await loaded(page);
   await openAbout(page);
-  await expect(sentence(page)).toHaveText('Updates are not part of this build: install new versions with your package manager.');
+  await expect(sentence(page)).toHaveText(
+    'Updates are not part of this build: install new versions with your package manager.',
+  );
   await expect(sentence(page)).toHaveAttribute('role', 'status');
   expect(await buttonsShown(page)).toEqual([]);
   await expect(headerUpdate(page)).toHaveCount(0);
 });
 
-test('checks turned off: the reason, no check button, and About never asks the server', async ({ page }) => {
-  await loaded(page, { updates: { state: 'off', reason: 'turned off by IT in /etc/billing-desk/policy.toml' } });
+test('checks turned off: the reason, no check button, and About never asks the server', async ({
+  page,
+}) => {
+  await loaded(page, {
+    updates: { state: 'off', reason: 'turned off by IT in /etc/billing-desk/policy.toml' },
+  });
   await openAbout(page);
-  await expect(sentence(page)).toHaveText('Update checks are off: turned off by IT in /etc/billing-desk/policy.toml.');
+  await expect(sentence(page)).toHaveText(
+    'Update checks are off: turned off by IT in /etc/billing-desk/policy.toml.',
+  );
   expect(await buttonsShown(page)).toEqual([]);
   await expect(headerUpdate(page)).toHaveCount(0);
   expect(await argsOf(page, 'update_check')).toEqual([]);
 });
 
-test('not checked yet, then a check finds nothing newer: the server and the local time of the check', async ({ page }) => {
+test('not checked yet, then a check finds nothing newer: the server and the local time of the check', async ({
+  page,
+}) => {
   // Long enough to see the check under way.
   await loaded(page, { updates: NOT_CHECKED, updateStepMs: 600 });
   await openAbout(page);
@@ -71,10 +90,16 @@ test('not checked yet, then a check finds nothing newer: the server and the loca
   await checkButton(page).click();
   await expect(sentence(page)).toHaveText(`Checking ${FAKE_UPDATE_SERVER} for updates…`);
   await expect(checkButton(page), 'one check at a time').toBeDisabled();
-  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid=about-dialog]')))).toBe(true);
+  expect(
+    await page.evaluate(() =>
+      Boolean(document.activeElement?.closest('[data-testid=about-dialog]')),
+    ),
+  ).toBe(true);
 
   // 2025-06-01T00:00:00Z is 02:00 in Berlin.
-  await expect(sentence(page)).toHaveText(`Billing Desk is up to date (checked ${FAKE_UPDATE_SERVER} at 1 Jun 2025, 02:00).`);
+  await expect(sentence(page)).toHaveText(
+    `Billing Desk is up to date (checked ${FAKE_UPDATE_SERVER} at 1 Jun 2025, 02:00).`,
+  );
   await expect(sentence(page)).toHaveAttribute('role', 'status');
   await expect(checkButton(page)).toBeEnabled();
   expect(await buttonsShown(page)).toEqual(['about-update-check']);
@@ -86,14 +111,18 @@ test('not checked yet, then a check finds nothing newer: the server and the loca
   await expect(dialog(page)).toHaveCount(0);
 });
 
-test('a check from About finds a version: its notes as text, the header offers it, download, verified, not a package', async ({ page }) => {
+test('a check from About finds a version: its notes as text, the header offers it, download, verified, not a package', async ({
+  page,
+}) => {
   await loaded(page, { updates: NOT_CHECKED, updateOffer: OFFER, updateStepMs: 400 });
   await expect(headerUpdate(page)).toHaveCount(0);
   await openAbout(page);
   await checkButton(page).click();
 
   await expect(sentence(page)).toHaveText('Version 9.9.0 is available.');
-  await expect(page.getByTestId('about-update-notes'), 'notes are text, never markup').toHaveText(OFFER.notes);
+  await expect(page.getByTestId('about-update-notes'), 'notes are text, never markup').toHaveText(
+    OFFER.notes,
+  );
   await expect(page.getByTestId('about-update-notes').locator('b')).toHaveCount(0);
   expect(await buttonsShown(page)).toEqual(['about-update-check', 'about-update-download']);
   await expect(downloadButton(page)).toHaveText('Download version 9.9.0');
@@ -101,11 +130,21 @@ test('a check from About finds a version: its notes as text, the header offers i
 
   await downloadButton(page).click();
   await expect(sentence(page)).toHaveText(/^Downloading version 9\.9\.0… \d+%$/);
-  await expect(page.getByTestId('about-update-progress')).toHaveAttribute('max', String(4 * 1024 * 1024));
-  await expect(page.getByTestId('about-update-progress')).toHaveAccessibleName('Downloading version 9.9.0');
+  await expect(page.getByTestId('about-update-progress')).toHaveAttribute(
+    'max',
+    String(4 * 1024 * 1024),
+  );
+  await expect(page.getByTestId('about-update-progress')).toHaveAccessibleName(
+    'Downloading version 9.9.0',
+  );
   await expect(downloadButton(page), 'the offer is being taken').toHaveCount(0);
   await expect(checkButton(page), 'no check in the middle of a download').toBeDisabled();
-  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid=about-dialog]'))), 'the focus stays in the dialog when Download goes').toBe(true);
+  expect(
+    await page.evaluate(() =>
+      Boolean(document.activeElement?.closest('[data-testid=about-dialog]')),
+    ),
+    'the focus stays in the dialog when Download goes',
+  ).toBe(true);
 
   await expect(sentence(page)).toHaveText(
     'Version 9.9.0 is downloaded and its signature verified. This copy was not installed from a package: install it with your package manager.',
@@ -117,7 +156,9 @@ test('a check from About finds a version: its notes as text, the header offers i
   expect(await argsOf(page, 'update_install')).toEqual([]);
 });
 
-test('the header’s Update button appears on an update-status event and opens About on the offer', async ({ page }) => {
+test('the header’s Update button appears on an update-status event and opens About on the offer', async ({
+  page,
+}) => {
   await loaded(page, { updates: NOT_CHECKED });
   await expect(headerUpdate(page)).toHaveCount(0);
 
@@ -125,7 +166,9 @@ test('the header’s Update button appears on an update-status event and opens A
   await rustUpdateStatus(page, { state: 'checking', server: FAKE_UPDATE_SERVER });
   await rustUpdateStatus(page, { state: 'available', version: '9.1.0', notes: null });
   await expect(headerUpdate(page)).toHaveText('Update 9.1.0');
-  await expect(headerUpdate(page)).toHaveAccessibleName('Update 9.1.0: Billing Desk 9.1.0 is available, open About');
+  await expect(headerUpdate(page)).toHaveAccessibleName(
+    'Update 9.1.0: Billing Desk 9.1.0 is available, open About',
+  );
   await expect(headerUpdate(page)).toHaveAttribute('aria-haspopup', 'dialog');
 
   await headerUpdate(page).click();
@@ -135,36 +178,66 @@ test('the header’s Update button appears on an update-status event and opens A
   await expect(downloadButton(page)).toHaveText('Download version 9.1.0');
 
   // Events keep the open dialog live too (here one alone, without the fake's state).
-  await emitEvent(page, 'update-status', { state: 'downloading', version: '9.1.0', received: 3_500_000, total: null });
-  await expect(sentence(page), 'the size unknown: the bytes so far').toHaveText('Downloading version 9.1.0… 3.3 MB');
+  await emitEvent(page, 'update-status', {
+    state: 'downloading',
+    version: '9.1.0',
+    received: 3_500_000,
+    total: null,
+  });
+  await expect(sentence(page), 'the size unknown: the bytes so far').toHaveText(
+    'Downloading version 9.1.0… 3.3 MB',
+  );
   await expect(page.getByTestId('about-update-progress')).not.toHaveAttribute('value', /.*/);
 
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toHaveCount(0);
   await expect(headerUpdate(page), 'while downloading the header waits').toHaveCount(0);
-  await expect(page.getByTestId('about-button'), 'the Update button is gone: About takes the focus').toBeFocused();
+  await expect(
+    page.getByTestId('about-button'),
+    'the Update button is gone: About takes the focus',
+  ).toBeFocused();
 });
 
-test('a version found by the check at start shows in the header from the first answer', async ({ page }) => {
+test('a version found by the check at start shows in the header from the first answer', async ({
+  page,
+}) => {
   await loaded(page, { updates: { state: 'verified', version: '9.2.0', installable: true } });
   await expect(headerUpdate(page)).toHaveText('Update 9.2.0');
-  await expect(headerUpdate(page)).toHaveAccessibleName('Update 9.2.0: Billing Desk 9.2.0 is downloaded, open About');
+  await expect(headerUpdate(page)).toHaveAccessibleName(
+    'Update 9.2.0: Billing Desk 9.2.0 is downloaded, open About',
+  );
 });
 
 test('verified in a package: Install and restart asks Rust to install', async ({ page }) => {
-  await loaded(page, { updates: { state: 'verified', version: '9.2.0', installable: true }, updateInstallable: true });
+  await loaded(page, {
+    updates: { state: 'verified', version: '9.2.0', installable: true },
+    updateInstallable: true,
+  });
   await openAbout(page);
-  await expect(sentence(page)).toHaveText('Version 9.2.0 is downloaded and its signature verified.');
+  await expect(sentence(page)).toHaveText(
+    'Version 9.2.0 is downloaded and its signature verified.',
+  );
   expect(await buttonsShown(page)).toEqual(['about-update-check', 'about-update-install']);
   await expect(installButton(page)).toHaveText('Install and restart');
   await installButton(page).click();
   await expect.poll(() => argsOf(page, 'update_install')).toEqual([{}]);
-  await expect(sentence(page)).toHaveText('Version 9.2.0 is downloaded and its signature verified.');
+  await expect(sentence(page)).toHaveText(
+    'Version 9.2.0 is downloaded and its signature verified.',
+  );
 });
 
-test('a refused install shows Rust’s sentence as an alert, and Install stays to try again', async ({ page }) => {
+test('a refused install shows Rust’s sentence as an alert, and Install stays to try again', async ({
+  page,
+}) => {
   const message = 'Version 9.2.0 could not be installed: the password prompt was cancelled.';
-  await loaded(page, { updates: { state: 'verified', version: '9.2.0', installable: true }, updateInstallable: true }, { update_install: [{ err: { code: 'update', message } }] });
+  await loaded(
+    page,
+    {
+      updates: { state: 'verified', version: '9.2.0', installable: true },
+      updateInstallable: true,
+    },
+    { update_install: [{ err: { code: 'update', message } }] },
+  );
   await openAbout(page);
   await installButton(page).click();
   await expect(sentence(page)).toHaveText(message);
@@ -178,7 +251,9 @@ test('a refused install shows Rust’s sentence as an alert, and Install stays t
   await expect(sentence(page)).toHaveAttribute('role', 'status');
 });
 
-test('a failed check or download is an alert with Rust’s sentence, and offers another check', async ({ page }) => {
+test('a failed check or download is an alert with Rust’s sentence, and offers another check', async ({
+  page,
+}) => {
   const message = `Version 9.9.0 was refused: its signature does not verify with this build's update key (invalid signature). Nothing was installed.`;
   await loaded(page, { updates: { state: 'failed', message }, updateOffer: OFFER });
   await openAbout(page);
@@ -201,9 +276,14 @@ test('Copy diagnostics names where updates stand, as Rust describes it', async (
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the header’s Update button and About’s offer, download and failure pass axe (${colorScheme})`, async ({ page }) => {
+  test(`the header’s Update button and About’s offer, download and failure pass axe (${colorScheme})`, async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme });
-    await loaded(page, { updates: { state: 'available', version: OFFER.version, notes: OFFER.notes }, updateStepMs: 10_000 });
+    await loaded(page, {
+      updates: { state: 'available', version: OFFER.version, notes: OFFER.notes },
+      updateStepMs: 10_000,
+    });
     await expect(headerUpdate(page)).toBeVisible();
     await expectAccessible(page, `header with Update (${colorScheme})`);
     await headerUpdate(page).click();
@@ -212,7 +292,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await downloadButton(page).click();
     await expect(page.getByTestId('about-update-progress')).toBeVisible();
     await expectAccessible(page, `About downloading (${colorScheme})`);
-    await emitEvent(page, 'update-status', { state: 'failed', message: 'The download of version 9.9.0 failed: connection reset.' });
+    await emitEvent(page, 'update-status', {
+      state: 'failed',
+      message: 'The download of version 9.9.0 failed: connection reset.',
+    });
     await expect(sentence(page)).toHaveAttribute('role', 'alert');
     await expectAccessible(page, `About with a failure (${colorScheme})`);
   });

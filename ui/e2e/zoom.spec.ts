@@ -18,7 +18,12 @@ test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
 
 const HOUR = 3_600_000;
 const twoConnections = (): FakeConnection[] => [
-  { name: 'Production', baseUrl: 'https://billing.example.com/', token: 'stored', lastFetchedAt: new Date(Date.now() - 3 * HOUR).toISOString() },
+  {
+    name: 'Production',
+    baseUrl: 'https://billing.example.com/',
+    token: 'stored',
+    lastFetchedAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+  },
   { name: 'Staging', baseUrl: 'https://staging.example.com/', token: 'missing', timeoutSecs: 60 },
 ];
 
@@ -32,19 +37,42 @@ type Check = LayoutOptions & {
 };
 
 /** Attaches a screenshot of `state`, then fails with every layout problem found in it. */
-async function expectReflows(page: Page, testInfo: TestInfo, state: string, { fillsWindow = false, ...options }: Check = {}) {
+async function expectReflows(
+  page: Page,
+  testInfo: TestInfo,
+  state: string,
+  { fillsWindow = false, ...options }: Check = {},
+) {
   // Let fonts and the grid's fitted widths settle before measuring.
   await page.evaluate(() => document.fonts.ready);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await testInfo.attach(`${state} at 200%`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  await testInfo.attach(`${state} at 200%`, {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: 'image/png',
+  });
   const report = await layoutReport(page, options);
   expect(report.checked.elements, `${state}: the check found text to look at`).toBeGreaterThan(3);
   expect.soft(report.cutOff, `${state}: no text cut off`).toEqual([]);
   expect.soft(report.overlaps, `${state}: no controls on top of one another`).toEqual([]);
-  expect.soft(report.offscreen, `${state}: nothing past the window's side, no sideways scrolling but the data tables'`).toEqual([]);
+  expect
+    .soft(
+      report.offscreen,
+      `${state}: nothing past the window's side, no sideways scrolling but the data tables'`,
+    )
+    .toEqual([]);
   if (fillsWindow) {
-    const size = await page.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, innerHeight }));
-    expect.soft(size.scrollHeight, `${state}: the window itself does not scroll ${JSON.stringify(size)}`).toBeLessThanOrEqual(size.innerHeight + 1);
+    const size = await page.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      innerHeight,
+    }));
+    expect
+      .soft(
+        size.scrollHeight,
+        `${state}: the window itself does not scroll ${JSON.stringify(size)}`,
+      )
+      .toBeLessThanOrEqual(size.innerHeight + 1);
   }
 }
 
@@ -68,8 +96,12 @@ async function expectDeskReflows(page: Page, testInfo: TestInfo, state: string) 
     if (!moved.includes(true)) break;
     expect(screen, `${state}: the panes end within a few screens`).toBeLessThan(12);
   }
-  await page.getByTestId('invoice-table').evaluate((grid) => grid.scrollTo({ left: grid.scrollWidth }));
-  await expectReflows(page, testInfo, `${state}, grid scrolled to its last column`, { fillsWindow: true });
+  await page
+    .getByTestId('invoice-table')
+    .evaluate((grid) => grid.scrollTo({ left: grid.scrollWidth }));
+  await expectReflows(page, testInfo, `${state}, grid scrolled to its last column`, {
+    fillsWindow: true,
+  });
 }
 
 const rowsShown = (page: Page) => expect(page.getByTestId('invoice-row').first()).toBeVisible();
@@ -90,7 +122,9 @@ test('the demo invoice view: rows, totals and the aging table', async ({ page },
   await expectDeskReflows(page, testInfo, 'invoice view');
 });
 
-test('the invoice view with a status and "overdue only" applied, and the charts shown', async ({ page }, testInfo) => {
+test('the invoice view with a status and "overdue only" applied, and the charts shown', async ({
+  page,
+}, testInfo) => {
   await mockTauri(page);
   await page.goto('/');
   await rowsShown(page);
@@ -108,7 +142,10 @@ test("the Connections screen with a connection's Edit form open", async ({ page 
   await page.goto('/');
   await page.getByTestId('connections-button').click();
   await expect(page.getByTestId('connection-row').first()).toBeVisible();
-  await page.locator('[data-testid="connection-row"][data-name="Production"]').getByTestId('connection-edit').click();
+  await page
+    .locator('[data-testid="connection-row"][data-name="Production"]')
+    .getByTestId('connection-edit')
+    .click();
   await expect(page.getByTestId('connection-edit-form')).toBeVisible();
   await expectReflows(page, testInfo, 'connections with the edit form');
 });
@@ -120,7 +157,10 @@ test('the export menu open', async ({ page }, testInfo) => {
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-menu')).toBeVisible();
   await expectDeskReflows(page, testInfo, 'export menu');
-  await expect(page.getByTestId('export-menu'), 'the menu stayed open while the panes scrolled').toBeVisible();
+  await expect(
+    page.getByTestId('export-menu'),
+    'the menu stayed open while the panes scrolled',
+  ).toBeVisible();
 });
 
 test('the command palette open', async ({ page }, testInfo) => {
@@ -131,17 +171,32 @@ test('the command palette open', async ({ page }, testInfo) => {
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await expect(palette).toBeVisible();
   // A modal: only the palette is in use, the page behind it is dimmed and inert.
-  await expectReflows(page, testInfo, 'command palette', { root: '.palette-backdrop', fillsWindow: true });
+  await expectReflows(page, testInfo, 'command palette', {
+    root: '.palette-backdrop',
+    fillsWindow: true,
+  });
 });
 
-test('the About dialog open, with recent errors and the diagnostics shown', async ({ page }, testInfo) => {
+test('the About dialog open, with recent errors and the diagnostics shown', async ({
+  page,
+}, testInfo) => {
   await mockTauri(page, {
     demo: false,
     connection: 'Production',
     connections: twoConnections(),
     recentErrors: [
-      { at: '2025-05-31T14:02:07Z', code: 'network', message: 'The billing service could not be reached (connection refused).', count: 3 },
-      { at: '2025-05-31T13:58:41Z', code: 'unauthorized', message: 'The server refused the token (HTTP 401).', count: 1 },
+      {
+        at: '2025-05-31T14:02:07Z',
+        code: 'network',
+        message: 'The billing service could not be reached (connection refused).',
+        count: 3,
+      },
+      {
+        at: '2025-05-31T13:58:41Z',
+        code: 'unauthorized',
+        message: 'The server refused the token (HTTP 401).',
+        count: 1,
+      },
     ],
   });
   await page.goto('/');
@@ -153,7 +208,10 @@ test('the About dialog open, with recent errors and the diagnostics shown', asyn
   await expect(page.getByTestId('about-diagnostics')).toBeVisible();
   // A modal taller than the window scrolls inside itself: checked a screenful at a time (the
   // last screens may hold little more than the diagnostics text and Close).
-  await expectReflows(page, testInfo, 'About dialog, screen 1', { root: '.dialog-backdrop', fillsWindow: true });
+  await expectReflows(page, testInfo, 'About dialog, screen 1', {
+    root: '.dialog-backdrop',
+    fillsWindow: true,
+  });
   for (let screen = 2; ; screen++) {
     const moved = await page.getByTestId('about-dialog').evaluate((panel) => {
       const before = panel.scrollTop;
@@ -162,7 +220,10 @@ test('the About dialog open, with recent errors and the diagnostics shown', asyn
     });
     if (!moved) break;
     expect(screen, 'the dialog ends within a few screens').toBeLessThan(12);
-    await testInfo.attach(`About dialog, screen ${screen} at 200%`, { body: await page.screenshot(), contentType: 'image/png' });
+    await testInfo.attach(`About dialog, screen ${screen} at 200%`, {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
     const report = await layoutReport(page, { root: '.dialog-backdrop' });
     expect.soft(report.cutOff, `screen ${screen}: no text cut off`).toEqual([]);
     expect.soft(report.overlaps, `screen ${screen}: no controls on top of one another`).toEqual([]);

@@ -33,7 +33,10 @@ export function App() {
   const [connectionsOpen, setConnectionsOpen] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [aboutOpen, setAboutOpen] = useState(false);
-  const [switchFailure, setSwitchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
+  const [switchFailure, setSwitchFailure] = useState<{
+    error: UserError;
+    retry: () => void;
+  } | null>(null);
   /** The last theme known, kept while Rust is asked again so a restart does not flash another one. */
   const [theme, setTheme] = useState<Theme>('system');
   useTheme(theme);
@@ -78,7 +81,9 @@ export function App() {
   /** The desk changed the display preferences (and saves them): every screen and restart starts from them. */
   const prefsChanged = useCallback((ui: UiPrefs) => {
     setTheme(ui.theme);
-    setBoot((current) => (current.state === 'ready' ? { ...current, settings: { ...current.settings, ui } } : current));
+    setBoot((current) =>
+      current.state === 'ready' ? { ...current, settings: { ...current.settings, ui } } : current,
+    );
   }, []);
 
   const openConnections = useCallback(() => {
@@ -109,18 +114,33 @@ export function App() {
   if (connectionsOpen && !adding) {
     return withAbout(
       <>
-        <Header info={info} settings={settings} onOpenConnections={openConnections} connectionsOpen onAbout={openAbout} />
+        <Header
+          info={info}
+          settings={settings}
+          onOpenConnections={openConnections}
+          connectionsOpen
+          onAbout={openAbout}
+        />
         <main class="app-main">
-          <ConnectionsScreen onClose={() => setConnectionsOpen(false)} onAdd={() => setAdding(true)} onChanged={restartBehind} />
+          <ConnectionsScreen
+            onClose={() => setConnectionsOpen(false)}
+            onAdd={() => setAdding(true)}
+            onChanged={restartBehind}
+          />
         </main>
-      </>
+      </>,
     );
   }
 
   if (boot.state !== 'ready') {
     return withAbout(
       <>
-        <Header info={null} settings={null} onOpenConnections={openConnections} onAbout={openAbout} />
+        <Header
+          info={null}
+          settings={null}
+          onOpenConnections={openConnections}
+          onAbout={openAbout}
+        />
         <main class="app-main">
           {boot.state === 'failed' ? (
             <ErrorBanner error={boot.error} onRetry={start} onOpenConnections={openConnections} />
@@ -130,7 +150,7 @@ export function App() {
             </p>
           )}
         </main>
-      </>
+      </>,
     );
   }
 
@@ -144,7 +164,12 @@ export function App() {
     };
     return withAbout(
       <>
-        <Header info={boot.info} settings={boot.settings} onOpenConnections={openConnections} onAbout={openAbout} />
+        <Header
+          info={boot.info}
+          settings={boot.settings}
+          onOpenConnections={openConnections}
+          onAbout={openAbout}
+        />
         <main class="app-main">
           <ConnectionForm
             firstRun={firstRun}
@@ -153,7 +178,7 @@ export function App() {
             onCancel={firstRun && !connectionsOpen ? undefined : () => setAdding(false)}
           />
         </main>
-      </>
+      </>,
     );
   }
 
@@ -161,7 +186,11 @@ export function App() {
     <>
       {switchFailure && (
         <div class="app-main">
-          <ErrorBanner error={switchFailure.error} onRetry={switchFailure.retry} onOpenConnections={openConnections} />
+          <ErrorBanner
+            error={switchFailure.error}
+            onRetry={switchFailure.retry}
+            onOpenConnections={openConnections}
+          />
         </div>
       )}
       <Desk
@@ -174,6 +203,6 @@ export function App() {
         onPrefsChange={prefsChanged}
         onAbout={openAbout}
       />
-    </>
+    </>,
   );
 }

@@ -42,12 +42,16 @@ describe('toUserError', () => {
     const error = toUserError({ code: 'internal', message: 'The invoice list could not be read.' });
     expect(error).toBeInstanceOf(UserError);
     expect(error.code, 'the UI branches on the code Rust chose').toBe('internal');
-    expect(error.message, 'Rust wrote the message for the user').toBe('The invoice list could not be read.');
+    expect(error.message, 'Rust wrote the message for the user').toBe(
+      'The invoice list could not be read.',
+    );
   });
 
   it('treats a code this UI does not know as internal, keeping the message', () => {
     const error = toUserError({ code: 'fromANewerShell', message: 'Something newer failed.' });
-    expect(error.code, 'an unknown code must not reach a switch as an unlisted value').toBe('internal');
+    expect(error.code, 'an unknown code must not reach a switch as an unlisted value').toBe(
+      'internal',
+    );
     expect(error.message).toBe('Something newer failed.');
   });
 
@@ -82,7 +86,10 @@ describe('appInfo', () => {
     });
     const failure = appInfo();
     await expect(failure).rejects.toBeInstanceOf(UserError);
-    await expect(failure).rejects.toMatchObject({ code: 'internal', message: 'Could not read the app version.' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'internal',
+      message: 'Could not read the app version.',
+    });
   });
 });
 
@@ -115,10 +122,16 @@ describe('commands', () => {
       { cmd: 'fetch_orgs', args: { orgIds: null, force: true } },
       { cmd: 'invoices_query', args: { query: { orgs: ['org_1'], offset: 0, limit: 50 } } },
       { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', row: 3, target: 'pdf' } },
-      { cmd: 'invoice_open', args: { orgId: 'org_1', invoiceId: 'in_1', row: null, target: 'archivedPdf' } },
+      {
+        cmd: 'invoice_open',
+        args: { orgId: 'org_1', invoiceId: 'in_1', row: null, target: 'archivedPdf' },
+      },
       { cmd: 'pdf_download_invoice', args: { orgId: 'org_1', invoiceId: 'in_1', row: 3 } },
       { cmd: 'archive_folder_open', args: {} },
-      { cmd: 'export_invoices', args: { query: { orgs: null }, format: 'xlsx', manifest: true, allowIncomplete: false } },
+      {
+        cmd: 'export_invoices',
+        args: { query: { orgs: null }, format: 'xlsx', manifest: true, allowIncomplete: false },
+      },
       { cmd: 'orgs_add', args: { text: 'a, b', label: null } },
     ]);
   });
@@ -130,18 +143,48 @@ describe('commands', () => {
       return null;
     });
     await connectionsOverview();
-    await connectionUpdate('Production', { baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null });
-    await connectionUpdate('Production', { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: 4, allowPlainHttp: false, archiveDir: '/srv/invoices' });
+    await connectionUpdate('Production', {
+      baseUrl: 'https://billing.example.com/',
+      timeoutSecs: 30,
+      concurrency: null,
+      allowPlainHttp: false,
+      archiveDir: null,
+    });
+    await connectionUpdate('Production', {
+      baseUrl: 'https://billing.example.com/',
+      timeoutSecs: null,
+      concurrency: 4,
+      allowPlainHttp: false,
+      archiveDir: '/srv/invoices',
+    });
     await connectionCheck('Production');
     expect(calls).toEqual([
       { cmd: 'connections_overview', args: {} },
       {
         cmd: 'connection_update',
-        args: { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: 30, concurrency: null, allowPlainHttp: false, archiveDir: null } },
+        args: {
+          name: 'Production',
+          edit: {
+            baseUrl: 'https://billing.example.com/',
+            timeoutSecs: 30,
+            concurrency: null,
+            allowPlainHttp: false,
+            archiveDir: null,
+          },
+        },
       },
       {
         cmd: 'connection_update',
-        args: { name: 'Production', edit: { baseUrl: 'https://billing.example.com/', timeoutSecs: null, concurrency: 4, allowPlainHttp: false, archiveDir: '/srv/invoices' } },
+        args: {
+          name: 'Production',
+          edit: {
+            baseUrl: 'https://billing.example.com/',
+            timeoutSecs: null,
+            concurrency: 4,
+            allowPlainHttp: false,
+            archiveDir: '/srv/invoices',
+          },
+        },
       },
       { cmd: 'connection_check', args: { name: 'Production' } },
     ]);
@@ -151,11 +194,21 @@ describe('commands', () => {
     const calls: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
-      if (cmd === 'folder_open') throw { code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.' };
+      if (cmd === 'folder_open')
+        throw {
+          code: 'internal',
+          message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.',
+        };
       return { version: '1.2.3', diagnostics: 'Billing Desk 1.2.3 (commit abc)\n' };
     });
-    await expect(aboutInfo()).resolves.toMatchObject({ version: '1.2.3', diagnostics: 'Billing Desk 1.2.3 (commit abc)\n' });
-    await expect(folderOpen('cache')).rejects.toMatchObject({ code: 'internal', message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.' });
+    await expect(aboutInfo()).resolves.toMatchObject({
+      version: '1.2.3',
+      diagnostics: 'Billing Desk 1.2.3 (commit abc)\n',
+    });
+    await expect(folderOpen('cache')).rejects.toMatchObject({
+      code: 'internal',
+      message: 'The folder /home/me/.cache/billing-desk cannot be created: permission denied.',
+    });
     expect(calls).toEqual([
       { cmd: 'about_info', args: {} },
       { cmd: 'folder_open', args: { kind: 'cache' } },
@@ -166,7 +219,10 @@ describe('commands', () => {
     mockIPC(() => {
       throw { code: 'busy', message: 'A download is already running.' };
     });
-    await expect(exportInvoices({}, 'csv', false, false)).rejects.toMatchObject({ code: 'busy', message: 'A download is already running.' });
+    await expect(exportInvoices({}, 'csv', false, false)).rejects.toMatchObject({
+      code: 'busy',
+      message: 'A download is already running.',
+    });
   });
 
   it('ask about the view before an export, and pass the user’s decision with it', async () => {
@@ -181,7 +237,10 @@ describe('commands', () => {
     await exportCancel();
     expect(calls).toEqual([
       { cmd: 'export_check', args: { query: view } },
-      { cmd: 'export_invoices', args: { query: view, format: 'xlsx', manifest: true, allowIncomplete: true } },
+      {
+        cmd: 'export_invoices',
+        args: { query: view, format: 'xlsx', manifest: true, allowIncomplete: true },
+      },
       { cmd: 'export_cancel', args: {} },
     ]);
   });
@@ -193,11 +252,20 @@ describe('update commands', () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
       if (cmd === 'update_check') return { state: 'available', version: '9.0.0', notes: null };
-      if (cmd === 'update_download') return { state: 'verified', version: '9.0.0', installable: true };
+      if (cmd === 'update_download')
+        return { state: 'verified', version: '9.0.0', installable: true };
       return null;
     });
-    await expect(updateCheck()).resolves.toEqual({ state: 'available', version: '9.0.0', notes: null });
-    await expect(updateDownload()).resolves.toEqual({ state: 'verified', version: '9.0.0', installable: true });
+    await expect(updateCheck()).resolves.toEqual({
+      state: 'available',
+      version: '9.0.0',
+      notes: null,
+    });
+    await expect(updateDownload()).resolves.toEqual({
+      state: 'verified',
+      version: '9.0.0',
+      installable: true,
+    });
     await expect(updateInstall()).resolves.toBeUndefined();
     expect(calls).toEqual([
       { cmd: 'update_check', args: {} },
@@ -207,7 +275,8 @@ describe('update commands', () => {
   });
 
   it('reject an install with the update code and Rust’s sentence', async () => {
-    const message = 'This copy of Billing Desk was not installed from a package, so it cannot replace itself: install version 9.0.0 with your package manager.';
+    const message =
+      'This copy of Billing Desk was not installed from a package, so it cannot replace itself: install version 9.0.0 with your package manager.';
     mockIPC(() => {
       throw { code: 'update', message };
     });
@@ -223,7 +292,9 @@ describe('events', () => {
     await emit('pdf-progress', { done: 1, total: 3, failed: 0 });
     stop();
     await emit('pdf-progress', { done: 2, total: 3, failed: 0 });
-    expect(seen, 'one event before unlisten, none after').toEqual([{ done: 1, total: 3, failed: 0 }]);
+    expect(seen, 'one event before unlisten, none after').toEqual([
+      { done: 1, total: 3, failed: 0 },
+    ]);
   });
 
   it('onUpdateStatus hands over each status', async () => {
@@ -232,7 +303,11 @@ describe('events', () => {
     const stop = await onUpdateStatus((status) => seen.push(status));
     await emit('update-status', { state: 'checking', server: 'https://updates.example.com' });
     stop();
-    await emit('update-status', { state: 'upToDate', server: 'https://updates.example.com', checked: '2025-06-01T00:00:00Z' });
+    await emit('update-status', {
+      state: 'upToDate',
+      server: 'https://updates.example.com',
+      checked: '2025-06-01T00:00:00Z',
+    });
     expect(seen).toEqual([{ state: 'checking', server: 'https://updates.example.com' }]);
   });
 });

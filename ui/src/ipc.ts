@@ -142,12 +142,23 @@ export function settingsGet(): Promise<Settings> {
  * Fetches one organization once with a token that is not saved anywhere. A plain `http`
  * address needs `allowPlainHttp` (Rust refuses it otherwise), as when it is saved.
  */
-export function connectionTest(baseUrl: string, allowPlainHttp: boolean, token: string, orgId: string): Promise<ConnectionTest> {
+export function connectionTest(
+  baseUrl: string,
+  allowPlainHttp: boolean,
+  token: string,
+  orgId: string,
+): Promise<ConnectionTest> {
   return call<ConnectionTest>('connection_test', { baseUrl, allowPlainHttp, token, orgId });
 }
 
 /** Saves a connection (its token goes to the OS keyring) and makes it active. */
-export function connectionAdd(name: string, baseUrl: string, allowPlainHttp: boolean, token: string, orgIds: string[]): Promise<Settings> {
+export function connectionAdd(
+  name: string,
+  baseUrl: string,
+  allowPlainHttp: boolean,
+  token: string,
+  orgIds: string[],
+): Promise<Settings> {
   return call<Settings>('connection_add', { name, baseUrl, allowPlainHttp, token, orgIds });
 }
 
@@ -236,12 +247,22 @@ export function paymentMethods(orgId: string | null): Promise<PaymentMethodRow[]
  * when a copy is there (`archived`, with the link's failure as `reason`); `archivedPdf` opens
  * the archived copy itself, or fails with `linkRefused` when there is none.
  */
-export function invoiceOpen(orgId: string, invoiceId: string, row: number | null, target: OpenTarget): Promise<OpenOutcome> {
+export function invoiceOpen(
+  orgId: string,
+  invoiceId: string,
+  row: number | null,
+  target: OpenTarget,
+): Promise<OpenOutcome> {
   return call<OpenOutcome>('invoice_open', { orgId, invoiceId, row, target });
 }
 
 /** The validated URL of an invoice's hosted page or PDF, for "copy link" (`row` as for `invoiceOpen`). */
-export function invoiceLink(orgId: string, invoiceId: string, row: number | null, target: OpenTarget): Promise<string> {
+export function invoiceLink(
+  orgId: string,
+  invoiceId: string,
+  row: number | null,
+  target: OpenTarget,
+): Promise<string> {
   return call<string>('invoice_link', { orgId, invoiceId, row, target });
 }
 
@@ -262,7 +283,11 @@ export function pdfsDownload(query: InvoiceQuery): Promise<PdfDownloadOutcome | 
  * for a folder (`row` as for `invoiceOpen`): `downloaded: 1` when saved, `skipped: 1` when the
  * same PDF was already archived.
  */
-export function pdfDownloadInvoice(orgId: string, invoiceId: string, row: number | null): Promise<PdfDownloadOutcome> {
+export function pdfDownloadInvoice(
+  orgId: string,
+  invoiceId: string,
+  row: number | null,
+): Promise<PdfDownloadOutcome> {
   return call<PdfDownloadOutcome>('pdf_download_invoice', { orgId, invoiceId, row });
 }
 
@@ -288,7 +313,12 @@ export function exportCheck(query: InvoiceQuery): Promise<OrgStatus[]> {
  * `allowIncomplete`, an incomplete view is refused with `exportIncomplete`; progress arrives
  * as `export-progress`; `exportCancel` ends it with `cancelled` and no file.
  */
-export function exportInvoices(query: InvoiceQuery, format: ExportFormat, manifest: boolean, allowIncomplete: boolean): Promise<ExportDone | null> {
+export function exportInvoices(
+  query: InvoiceQuery,
+  format: ExportFormat,
+  manifest: boolean,
+  allowIncomplete: boolean,
+): Promise<ExportDone | null> {
   return call<ExportDone | null>('export_invoices', { query, format, manifest, allowIncomplete });
 }
 
@@ -316,12 +346,19 @@ export function exportFolderOpen(number: number): Promise<string> {
  * `null` = the newest export of `view`'s filters and organizations (else the newest export).
  * `null` before any export.
  */
-export function changesView(number: number | null, view: InvoiceQuery, filter: ChangesFilter): Promise<ChangesView | null> {
+export function changesView(
+  number: number | null,
+  view: InvoiceQuery,
+  filter: ChangesFilter,
+): Promise<ChangesView | null> {
   return call<ChangesView | null>('changes_view', { number, view, filter });
 }
 
 /** Writes every change since export `number` (the tab's filter aside); `null` = save dialog cancelled. */
-export function changesExport(number: number, format: ExportFormat): Promise<ChangesExported | null> {
+export function changesExport(
+  number: number,
+  format: ExportFormat,
+): Promise<ChangesExported | null> {
   return call<ChangesExported | null>('changes_export', { number, format });
 }
 

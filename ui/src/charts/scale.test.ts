@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { monthColumnLabel, monthDueRange, monthLong, monthShort, niceMax, scaled, ticks } from './scale';
+import {
+  monthColumnLabel,
+  monthDueRange,
+  monthLong,
+  monthShort,
+  niceMax,
+  scaled,
+  ticks,
+} from './scale';
 
 describe('niceMax', () => {
   it('rounds up to 1, 2, 2.5 or 5 × 10^k major units, in minor units of the exponent', () => {
@@ -38,7 +46,11 @@ describe('month labels', () => {
   });
 
   it('names a column with both amounts in its currency', () => {
-    expect(monthColumnLabel('2026-03', 123_400, 50_000, 'EUR', 2, 'en-US')).toBe('March 2026: €1,234.00 overdue, €500.00 not yet due');
-    expect(monthColumnLabel('2026-03', 1_500, 0, 'JPY', 0, 'en-US')).toBe('March 2026: ¥1,500 overdue, ¥0 not yet due');
+    expect(monthColumnLabel('2026-03', 123_400, 50_000, 'EUR', 2, 'en-US')).toBe(
+      'March 2026: €1,234.00 overdue, €500.00 not yet due',
+    );
+    expect(monthColumnLabel('2026-03', 1_500, 0, 'JPY', 0, 'en-US')).toBe(
+      'March 2026: ¥1,500 overdue, ¥0 not yet due',
+    );
   });
 });

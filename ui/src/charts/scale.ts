@@ -45,13 +45,21 @@ function monthDate(month: string): Date | null {
 /** "2026-03" → "Mar" (the locale's short month); the raw text when it is not a month. */
 export function monthShort(month: string, locale?: string): string {
   const date = monthDate(month);
-  return date ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' }).format(date) : month;
+  return date
+    ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' }).format(date)
+    : month;
 }
 
 /** "2026-03" → "March 2026"; the raw text when it is not a month. */
 export function monthLong(month: string, locale?: string): string {
   const date = monthDate(month);
-  return date ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date) : month;
+  return date
+    ? new Intl.DateTimeFormat(locale ?? 'en-US', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(date)
+    : month;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,6 +79,13 @@ export function monthDueRange(month: string): { from: string; to: string } | nul
 }
 
 /** A month column's accessible name: "March 2026: €1,234.00 overdue, €500.00 not yet due". */
-export function monthColumnLabel(month: string, overdue: number, notYetDue: number, currency: string, exp: number, locale?: string): string {
+export function monthColumnLabel(
+  month: string,
+  overdue: number,
+  notYetDue: number,
+  currency: string,
+  exp: number,
+  locale?: string,
+): string {
   return `${monthLong(month, locale)}: ${formatMoney(overdue, currency, exp, locale)} overdue, ${formatMoney(notYetDue, currency, exp, locale)} not yet due`;
 }

@@ -103,7 +103,12 @@ export function AboutDialog({ onClose, returnTo }: Props) {
     // Still inside the click: see copyWhenReady.
     copyWhenReady(Promise.resolve(about.diagnostics)).then(
       () => setCopy({ state: 'copied' }),
-      () => setCopy({ state: 'failed', message: 'The diagnostics could not be copied to the clipboard. Open “Show diagnostics” and copy the text from there.' }),
+      () =>
+        setCopy({
+          state: 'failed',
+          message:
+            'The diagnostics could not be copied to the clipboard. Open “Show diagnostics” and copy the text from there.',
+        }),
     );
   };
 
@@ -138,7 +143,8 @@ export function AboutDialog({ onClose, returnTo }: Props) {
           <>
             <div class="about-facts">
               <p data-testid="about-version">
-                <strong>Billing Desk {about.version}</strong> <span class="muted">(commit {about.commit})</span>
+                <strong>Billing Desk {about.version}</strong>{' '}
+                <span class="muted">(commit {about.commit})</span>
               </p>
               <p data-testid="about-runtime">
                 Tauri {about.tauri}, web view {about.webview}
@@ -156,7 +162,11 @@ export function AboutDialog({ onClose, returnTo }: Props) {
               {about.folders.map((folder) => {
                 const label = FOLDER_LABELS[folder.kind];
                 return (
-                  <li key={folder.kind} class="about-folder" data-testid={`about-folder-${folder.kind}`}>
+                  <li
+                    key={folder.kind}
+                    class="about-folder"
+                    data-testid={`about-folder-${folder.kind}`}
+                  >
                     <span class="about-folder-label">{label}</span>
                     <code class="about-path" data-testid={`about-folder-path-${folder.kind}`}>
                       {folder.path}
@@ -189,7 +199,11 @@ export function AboutDialog({ onClose, returnTo }: Props) {
               ) : (
                 <ul class="about-recent-errors">
                   {about.recentErrors.map((error, index) => (
-                    <li key={`${error.at}-${index}`} data-testid="about-error" data-code={error.code}>
+                    <li
+                      key={`${error.at}-${index}`}
+                      data-testid="about-error"
+                      data-code={error.code}
+                    >
                       <time dateTime={error.at} title={error.at}>
                         {formatInstant(error.at, { withTime: true }) ?? error.at}
                       </time>{' '}
@@ -197,7 +211,11 @@ export function AboutDialog({ onClose, returnTo }: Props) {
                       {error.count > 1 && (
                         <>
                           {' '}
-                          <span class="about-error-count" data-testid="about-error-count" title={`${error.count} times`}>
+                          <span
+                            class="about-error-count"
+                            data-testid="about-error-count"
+                            title={`${error.count} times`}
+                          >
                             ×{error.count}
                           </span>
                         </>

@@ -28,7 +28,10 @@ export function AboutUpdates({ status, labelledBy }: Props) {
   // turn disabled: the focus then moves to the part itself instead of falling out of the dialog.
   useLayoutEffect(() => {
     const active = document.activeElement;
-    const lost = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    const lost =
+      !active ||
+      active === document.body ||
+      (active instanceof HTMLButtonElement && active.disabled);
     if (focusInside.current && lost) part.current?.focus();
   });
 
@@ -60,7 +63,12 @@ export function AboutUpdates({ status, labelledBy }: Props) {
       }}
     >
       {/* Keyed: an alert is announced when it appears, the status region when its text changes. */}
-      <p key={failed ? 'alert' : 'status'} role={failed ? 'alert' : 'status'} class={failed ? 'form-error about-error-text' : undefined} data-testid="about-updates">
+      <p
+        key={failed ? 'alert' : 'status'}
+        role={failed ? 'alert' : 'status'}
+        class={failed ? 'form-error about-error-text' : undefined}
+        data-testid="about-updates"
+      >
         {error ?? updateSentence(status)}
       </p>
       {status.state === 'available' && status.notes && (
@@ -82,12 +90,23 @@ export function AboutUpdates({ status, labelledBy }: Props) {
             Check for updates
           </button>
           {status.state === 'available' && (
-            <button type="button" data-testid="about-update-download" disabled={waiting} onClick={download}>
+            <button
+              type="button"
+              data-testid="about-update-download"
+              disabled={waiting}
+              onClick={download}
+            >
               Download version {status.version}
             </button>
           )}
           {status.state === 'verified' && status.installable && (
-            <button type="button" class="primary" data-testid="about-update-install" disabled={waiting} onClick={install}>
+            <button
+              type="button"
+              class="primary"
+              data-testid="about-update-install"
+              disabled={waiting}
+              onClick={install}
+            >
               Install and restart
             </button>
           )}

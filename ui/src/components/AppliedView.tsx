@@ -17,7 +17,15 @@ type Props = {
  * differs from it, "Update view" (saves what is on screen under its name) and "Clear" (no
  * view: the filters stay, the columns go back to the user's own layout).
  */
-export function AppliedView({ name, modified, orgs, showingAll, failure, onUpdate, onClear }: Props) {
+export function AppliedView({
+  name,
+  modified,
+  orgs,
+  showingAll,
+  failure,
+  onUpdate,
+  onClear,
+}: Props) {
   return (
     <div class="applied-view" data-testid="applied-view">
       <p class="applied-view-name" role="status">
@@ -33,13 +41,20 @@ export function AppliedView({ name, modified, orgs, showingAll, failure, onUpdat
           Update view
         </button>
       )}
-      <button type="button" data-testid="view-clear" aria-label={`Clear the view ${name}`} title="Stop using this view: the filters stay, the columns go back to your own layout" onClick={onClear}>
+      <button
+        type="button"
+        data-testid="view-clear"
+        aria-label={`Clear the view ${name}`}
+        title="Stop using this view: the filters stay, the columns go back to your own layout"
+        onClick={onClear}
+      >
         Clear
       </button>
       {orgs !== null && showingAll && (
         <p class="applied-view-note muted" data-testid="view-orgs-note">
-          This view covers {orgs} organizations. The app shows one organization or all of them, so the table shows all organizations; an update keeps the view's {orgs} while
-          "All organizations" stays selected.
+          This view covers {orgs} organizations. The app shows one organization or all of them, so
+          the table shows all organizations; an update keeps the view's {orgs} while "All
+          organizations" stays selected.
         </p>
       )}
       {failure !== null && (

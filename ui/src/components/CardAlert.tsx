@@ -11,7 +11,13 @@ export function CardAlert({ counts, onOpen }: Props) {
   const text = counts && cardAlertText(counts);
   if (!text) return null;
   return (
-    <button type="button" class="card-alert" data-testid="card-alert" title="Show these cards" onClick={onOpen}>
+    <button
+      type="button"
+      class="card-alert"
+      data-testid="card-alert"
+      title="Show these cards"
+      onClick={onOpen}
+    >
       <span aria-hidden="true">⚠ </span>
       {text}
     </button>

@@ -6,7 +6,11 @@ import { EXPORT_FORMATS } from '../state/exportFormats';
 import type { ChangesExported, ExportFormat } from '../types';
 import { ErrorBanner } from './ErrorBanner';
 
-type Run = { state: 'idle' } | { state: 'running' } | { state: 'done'; done: ChangesExported } | { state: 'failed'; error: UserError; format: ExportFormat };
+type Run =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; done: ChangesExported }
+  | { state: 'failed'; error: UserError; format: ExportFormat };
 
 /**
  * "Export changes" and its menu of formats: writes every change since export `number` (the
@@ -39,6 +43,7 @@ export function ChangesExportMenu({ number }: { number: number }) {
 
   return (
     <div class="changes-export">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: it only catches the keys and focus moves that bubble up from the popover's own controls. */}
       <div class="popover-anchor" onKeyDown={focus.onKeyDown} onFocusOut={focus.onFocusOut}>
         <button
           type="button"
@@ -51,10 +56,23 @@ export function ChangesExportMenu({ number }: { number: number }) {
           {run.state === 'running' ? 'Exporting changes…' : 'Export changes'}
         </button>
         {open && (
-          <div class="popover popover-up changes-export-menu" id="changes-export-menu" ref={panel} data-testid="changes-export-menu" role="group" aria-label="Export changes">
+          <div
+            class="popover popover-up changes-export-menu"
+            id="changes-export-menu"
+            ref={panel}
+            data-testid="changes-export-menu"
+            role="group"
+            aria-label="Export changes"
+          >
             <p class="muted">Every change since export {number}, whatever the filter</p>
             {EXPORT_FORMATS.map(({ format, label }) => (
-              <button key={format} type="button" data-testid={`changes-export-${format}`} disabled={run.state === 'running'} onClick={() => choose(format)}>
+              <button
+                key={format}
+                type="button"
+                data-testid={`changes-export-${format}`}
+                disabled={run.state === 'running'}
+                onClick={() => choose(format)}
+              >
                 {`Export ${label}`}
               </button>
             ))}
@@ -66,7 +84,9 @@ export function ChangesExportMenu({ number }: { number: number }) {
           {exportedText(run.done)}
         </p>
       )}
-      {run.state === 'failed' && <ErrorBanner error={run.error} onRetry={() => start(run.format)} />}
+      {run.state === 'failed' && (
+        <ErrorBanner error={run.error} onRetry={() => start(run.format)} />
+      )}
     </div>
   );
 }

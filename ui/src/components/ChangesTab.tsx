@@ -16,7 +16,14 @@ import {
 } from '../state/changes';
 import { orgName } from '../state/orgs';
 import { toInvoiceQuery, viewKey, type ViewState } from '../state/query';
-import type { ChangeKind, ChangesFilter, ChangesSort, ChangesView, ExportEntry, OrgStatus } from '../types';
+import type {
+  ChangeKind,
+  ChangesFilter,
+  ChangesSort,
+  ChangesView,
+  ExportEntry,
+  OrgStatus,
+} from '../types';
 import { ChangesExportMenu } from './ChangesExportMenu';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -54,7 +61,10 @@ type Props = {
   onOpenConnections: () => void;
 };
 
-type Load = { state: 'loading' } | { state: 'ready'; view: ChangesView | null } | { state: 'failed'; error: UserError };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; view: ChangesView | null }
+  | { state: 'failed'; error: UserError };
 
 const SORT_COLUMNS: readonly { column: ChangesSort; label: string }[] = [
   { column: 'kind', label: 'Category' },
@@ -69,7 +79,15 @@ const SORT_COLUMNS: readonly { column: ChangesSort; label: string }[] = [
  * filters and sorts (`changes_view`); this sends the filter and shows what comes back, and
  * drops an answer that a newer request has overtaken.
  */
-export function ChangesTab({ state, view, orgs, dataVersion, fetching, connection, onOpenConnections }: Props) {
+export function ChangesTab({
+  state,
+  view,
+  orgs,
+  dataVersion,
+  fetching,
+  connection,
+  onOpenConnections,
+}: Props) {
   const { number, setNumber, filter, setFilter } = state;
   const key = viewKey(view);
   const query = useMemo(() => toInvoiceQuery(view), [key]);
@@ -128,7 +146,15 @@ export function ChangesTab({ state, view, orgs, dataVersion, fetching, connectio
       </p>
     );
   }
-  if (load.state === 'failed') return <ErrorBanner error={load.error} onRetry={fetch} connection={connection} onOpenConnections={onOpenConnections} />;
+  if (load.state === 'failed')
+    return (
+      <ErrorBanner
+        error={load.error}
+        onRetry={fetch}
+        connection={connection}
+        onOpenConnections={onOpenConnections}
+      />
+    );
   const shown = load.view;
   if (shown === null) {
     return (
@@ -156,7 +182,11 @@ export function ChangesTab({ state, view, orgs, dataVersion, fetching, connectio
           Nothing changed since export {shown.since.export}.
         </p>
       ) : (
-        <KindButtons shown={shown} kind={filter.kind} onKind={(kind) => setFilter({ ...filter, kind })} />
+        <KindButtons
+          shown={shown}
+          kind={filter.kind}
+          onKind={(kind) => setFilter({ ...filter, kind })}
+        />
       )}
       {shown.byCurrency.length > 0 && <CurrencyTable shown={shown} />}
       {shown.total > 0 && (
@@ -167,7 +197,12 @@ export function ChangesTab({ state, view, orgs, dataVersion, fetching, connectio
               No change matches this filter.
             </p>
           ) : (
-            <ChangeTable shown={shown} filter={filter} onSort={(column) => setFilter(toggleSort(filter, column))} nameOf={nameOf} />
+            <ChangeTable
+              shown={shown}
+              filter={filter}
+              onSort={(column) => setFilter(toggleSort(filter, column))}
+              nameOf={nameOf}
+            />
           )}
         </>
       )}
@@ -184,14 +219,28 @@ export function ChangesTab({ state, view, orgs, dataVersion, fetching, connectio
 }
 
 /** "Compare with": the exports whose snapshot is kept, the one shown selected. */
-function ExportPicker({ shown, exports, onPick }: { shown: ChangesView; exports: readonly ExportEntry[] | null; onPick: (number: number) => void }) {
+function ExportPicker({
+  shown,
+  exports,
+  onPick,
+}: {
+  shown: ChangesView;
+  exports: readonly ExportEntry[] | null;
+  onPick: (number: number) => void;
+}) {
   const choices = (exports ?? []).filter((entry) => entry.hasSnapshot);
   const current = shown.since.export;
   return (
     <label class="changes-picker">
       Compare with
-      <select data-testid="changes-export-select" value={String(current)} onChange={(event) => onPick(Number(event.currentTarget.value))}>
-        {!choices.some((entry) => entry.number === current) && <option value={String(current)}>{`Export ${current}`}</option>}
+      <select
+        data-testid="changes-export-select"
+        value={String(current)}
+        onChange={(event) => onPick(Number(event.currentTarget.value))}
+      >
+        {!choices.some((entry) => entry.number === current) && (
+          <option value={String(current)}>{`Export ${current}`}</option>
+        )}
         {choices.map((entry) => (
           <option key={entry.number} value={String(entry.number)}>
             {exportLabel(entry)}
@@ -205,7 +254,9 @@ function ExportPicker({ shown, exports, onPick }: { shown: ChangesView; exports:
 function CurrencyTable({ shown }: { shown: ChangesView }) {
   return (
     <table class="data-table changes-currency" data-testid="changes-currency">
-      <caption class="visually-hidden">Outstanding and paid per currency, at the export and now</caption>
+      <caption class="visually-hidden">
+        Outstanding and paid per currency, at the export and now
+      </caption>
       <thead>
         <tr>
           <th scope="col">Currency</th>
@@ -253,10 +304,24 @@ function CurrencyTable({ shown }: { shown: ChangesView }) {
   );
 }
 
-function KindButtons({ shown, kind, onKind }: { shown: ChangesView; kind: ChangeKind | null; onKind: (kind: ChangeKind | null) => void }) {
+function KindButtons({
+  shown,
+  kind,
+  onKind,
+}: {
+  shown: ChangesView;
+  kind: ChangeKind | null;
+  onKind: (kind: ChangeKind | null) => void;
+}) {
   return (
     <div class="changes-kinds" role="group" aria-label="Categories">
-      <button type="button" class="chip chip-toggle" data-testid="changes-kind-all" aria-pressed={kind === null} onClick={() => onKind(null)}>
+      <button
+        type="button"
+        class="chip chip-toggle"
+        data-testid="changes-kind-all"
+        aria-pressed={kind === null}
+        onClick={() => onKind(null)}
+      >
         {`All · ${shown.total}`}
       </button>
       {kindCounts(shown.counts, kind).map((entry) => (
@@ -288,12 +353,23 @@ function SearchBox({ text, onText }: { text: string; onText: (text: string) => v
   return (
     <label class="changes-search">
       Search changes
-      <input type="search" data-testid="changes-search" placeholder="Organization, invoice number or ID" value={typed} onInput={(event) => setTyped(event.currentTarget.value)} />
+      <input
+        type="search"
+        data-testid="changes-search"
+        placeholder="Organization, invoice number or ID"
+        value={typed}
+        onInput={(event) => setTyped(event.currentTarget.value)}
+      />
     </label>
   );
 }
 
-type TableProps = { shown: ChangesView; filter: ChangesFilter; onSort: (column: ChangesSort) => void; nameOf: (orgId: string) => string };
+type TableProps = {
+  shown: ChangesView;
+  filter: ChangesFilter;
+  onSort: (column: ChangesSort) => void;
+  nameOf: (orgId: string) => string;
+};
 
 function ChangeTable({ shown, filter, onSort, nameOf }: TableProps) {
   return (
@@ -306,7 +382,13 @@ function ChangeTable({ shown, filter, onSort, nameOf }: TableProps) {
               const sort = ariaSort(filter, column);
               return (
                 <th key={column} scope="col" aria-sort={sort}>
-                  <button type="button" class="sort-button" data-testid={`changes-sort-${column}`} title={`Sort by ${label}`} onClick={() => onSort(column)}>
+                  <button
+                    type="button"
+                    class="sort-button"
+                    data-testid={`changes-sort-${column}`}
+                    title={`Sort by ${label}`}
+                    onClick={() => onSort(column)}
+                  >
                     {label}
                     <span aria-hidden="true" class="sort-arrow">
                       {sort === 'ascending' ? ' ▲' : sort === 'descending' ? ' ▼' : ''}
@@ -320,7 +402,12 @@ function ChangeTable({ shown, filter, onSort, nameOf }: TableProps) {
         </thead>
         <tbody>
           {shown.rows.map((row) => (
-            <tr key={`${row.org}/${row.id}`} data-testid="change-row" data-kind={row.kind} data-id={row.id}>
+            <tr
+              key={`${row.org}/${row.id}`}
+              data-testid="change-row"
+              data-kind={row.kind}
+              data-id={row.id}
+            >
               <td>
                 <span class={`change-kind change-kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
               </td>

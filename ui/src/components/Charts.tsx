@@ -15,7 +15,16 @@
  * bar clears "overdue only" and any days-overdue range, to show every invoice again.
  */
 import { useState } from 'preact/hooks';
-import { MONTHS_BACK, monthColumnLabel, monthDueRange, monthLong, monthShort, niceMax, scaled, ticks } from '../charts/scale';
+import {
+  MONTHS_BACK,
+  monthColumnLabel,
+  monthDueRange,
+  monthLong,
+  monthShort,
+  niceMax,
+  scaled,
+  ticks,
+} from '../charts/scale';
 import { effectiveLocale } from '../format/locale';
 import { exponentOf, formatMoney } from '../format/money';
 import { daysOverdueText, type ViewAction } from '../state/query';
@@ -29,10 +38,14 @@ type Props = {
 };
 
 export function Charts({ byCurrency, dueMonths, currencies, dispatch }: Props) {
-  const codes = [...new Set([...byCurrency.map((group) => group.currency), ...dueMonths.map((entry) => entry.currency)])].filter(
-    (code): code is string => code !== null,
-  );
-  if (codes.length === 0) return <p class="muted charts-empty">No amounts in a currency to chart.</p>;
+  const codes = [
+    ...new Set([
+      ...byCurrency.map((group) => group.currency),
+      ...dueMonths.map((entry) => entry.currency),
+    ]),
+  ].filter((code): code is string => code !== null);
+  if (codes.length === 0)
+    return <p class="muted charts-empty">No amounts in a currency to chart.</p>;
   return (
     <section class="charts" data-testid="charts" aria-label="Charts by currency">
       <ul class="chart-legend" aria-label="Legend">
@@ -53,13 +66,28 @@ export function Charts({ byCurrency, dueMonths, currencies, dispatch }: Props) {
       {codes.map((code) => {
         const months = dueMonths.find((entry) => entry.currency === code);
         const summary = byCurrency.find((group) => group.currency === code);
-        return <ChartSet key={code} currency={code} exp={exponentOf(currencies, code)} months={months} summary={summary} dispatch={dispatch} />;
+        return (
+          <ChartSet
+            key={code}
+            currency={code}
+            exp={exponentOf(currencies, code)}
+            months={months}
+            summary={summary}
+            dispatch={dispatch}
+          />
+        );
       })}
     </section>
   );
 }
 
-type SetProps = { currency: string; exp: number; months: CurrencyDueMonths | undefined; summary: CurrencySummary | undefined; dispatch: (action: ViewAction) => void };
+type SetProps = {
+  currency: string;
+  exp: number;
+  months: CurrencyDueMonths | undefined;
+  summary: CurrencySummary | undefined;
+  dispatch: (action: ViewAction) => void;
+};
 
 function ChartSet({ currency, exp, months, summary, dispatch }: SetProps) {
   const [tables, setTables] = useState(false);
@@ -67,12 +95,34 @@ function ChartSet({ currency, exp, months, summary, dispatch }: SetProps) {
     <div class="chart-set" data-currency={currency}>
       <div class="chart-set-head">
         <h3>{currency}</h3>
-        <button type="button" class="link-button" data-testid="chart-table-toggle" aria-pressed={tables} onClick={() => setTables(!tables)}>
+        <button
+          type="button"
+          class="link-button"
+          data-testid="chart-table-toggle"
+          aria-pressed={tables}
+          onClick={() => setTables(!tables)}
+        >
           Show as table
         </button>
       </div>
-      {months && <DueMonthsChart currency={currency} exp={exp} entry={months} tables={tables} dispatch={dispatch} />}
-      {summary && <AgingChart currency={currency} exp={exp} summary={summary} tables={tables} dispatch={dispatch} />}
+      {months && (
+        <DueMonthsChart
+          currency={currency}
+          exp={exp}
+          entry={months}
+          tables={tables}
+          dispatch={dispatch}
+        />
+      )}
+      {summary && (
+        <AgingChart
+          currency={currency}
+          exp={exp}
+          summary={summary}
+          tables={tables}
+          dispatch={dispatch}
+        />
+      )}
     </div>
   );
 }
@@ -81,7 +131,13 @@ function ChartSet({ currency, exp, months, summary, dispatch }: SetProps) {
 function Hatch({ id }: { id: string }) {
   return (
     <defs>
-      <pattern id={id} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+      <pattern
+        id={id}
+        patternUnits="userSpaceOnUse"
+        width="6"
+        height="6"
+        patternTransform="rotate(45)"
+      >
         <rect class="chart-overdue" width="6" height="6" />
         <line class="chart-hatch" x1="0" y1="0" x2="0" y2="6" />
       </pattern>
@@ -94,7 +150,13 @@ const DUE_H = 190;
 const DUE_TOP = 14;
 const DUE_BOTTOM = DUE_H - 22;
 
-type DueProps = { currency: string; exp: number; entry: CurrencyDueMonths; tables: boolean; dispatch: (action: ViewAction) => void };
+type DueProps = {
+  currency: string;
+  exp: number;
+  entry: CurrencyDueMonths;
+  tables: boolean;
+  dispatch: (action: ViewAction) => void;
+};
 
 function DueMonthsChart({ currency, exp, entry, tables, dispatch }: DueProps) {
   const locale = effectiveLocale();
@@ -126,7 +188,9 @@ function DueMonthsChart({ currency, exp, entry, tables, dispatch }: DueProps) {
       <div class="chart-plot">
         <svg viewBox={`0 0 ${DUE_W} ${DUE_H}`} role="img" aria-label={summary}>
           <Hatch id={hatch} />
-          {current >= 0 && <rect class="chart-current" x={current * column} y={0} width={column} height={DUE_H} />}
+          {current >= 0 && (
+            <rect class="chart-current" x={current * column} y={0} width={column} height={DUE_H} />
+          )}
           {ticks(top).map((tick) => {
             const y = DUE_BOTTOM - scaled(tick, top, span);
             return (
@@ -146,9 +210,25 @@ function DueMonthsChart({ currency, exp, entry, tables, dispatch }: DueProps) {
             const high = scaled(month.notYetDue + month.overdue, top, span);
             return (
               <g key={month.month}>
-                {low > 0 && <rect class="chart-not-due" x={x} y={DUE_BOTTOM - low} width={bar} height={low} />}
-                {high - low > 0 && <rect fill={`url(#${hatch})`} class="chart-overdue-bar" x={x} y={DUE_BOTTOM - high} width={bar} height={high - low} />}
-                <text class={`chart-label${at === current ? ' chart-label-current' : ''}`} x={at * column + column / 2} y={DUE_H - 6} text-anchor="middle">
+                {low > 0 && (
+                  <rect class="chart-not-due" x={x} y={DUE_BOTTOM - low} width={bar} height={low} />
+                )}
+                {high - low > 0 && (
+                  <rect
+                    fill={`url(#${hatch})`}
+                    class="chart-overdue-bar"
+                    x={x}
+                    y={DUE_BOTTOM - high}
+                    width={bar}
+                    height={high - low}
+                  />
+                )}
+                <text
+                  class={`chart-label${at === current ? ' chart-label-current' : ''}`}
+                  x={at * column + column / 2}
+                  y={DUE_H - 6}
+                  text-anchor="middle"
+                >
                   {monthShort(month.month, locale)}
                 </text>
               </g>
@@ -170,7 +250,10 @@ function DueMonthsChart({ currency, exp, entry, tables, dispatch }: DueProps) {
           ))}
         </div>
       </div>
-      <table class={tables ? 'chart-table' : 'chart-table visually-hidden'} data-testid="chart-due-months-table">
+      <table
+        class={tables ? 'chart-table' : 'chart-table visually-hidden'}
+        data-testid="chart-due-months-table"
+      >
         <caption>{currency} outstanding by due month</caption>
         <thead>
           <tr>
@@ -220,7 +303,13 @@ const ROW_H = 36;
 const LABEL_W = 110;
 const VALUE_W = 170;
 
-type AgingProps = { currency: string; exp: number; summary: CurrencySummary; tables: boolean; dispatch: (action: ViewAction) => void };
+type AgingProps = {
+  currency: string;
+  exp: number;
+  summary: CurrencySummary;
+  tables: boolean;
+  dispatch: (action: ViewAction) => void;
+};
 
 function AgingChart({ currency, exp, summary, tables, dispatch }: AgingProps) {
   const locale = effectiveLocale();
@@ -235,7 +324,11 @@ function AgingChart({ currency, exp, summary, tables, dispatch }: AgingProps) {
     <figure class="chart" data-testid="chart-aging" data-currency={currency}>
       <figcaption>By age</figcaption>
       <div class="chart-plot">
-        <svg viewBox={`0 0 ${AGE_W} ${height}`} role="img" aria-label={`${currency} outstanding by age: ${text}.`}>
+        <svg
+          viewBox={`0 0 ${AGE_W} ${height}`}
+          role="img"
+          aria-label={`${currency} outstanding by age: ${text}.`}
+        >
           <Hatch id={hatch} />
           {buckets.map((entry, at) => {
             const width = scaled(entry.minor, top, span);
@@ -271,14 +364,19 @@ function AgingChart({ currency, exp, summary, tables, dispatch }: AgingProps) {
               data-testid="chart-bucket"
               data-bucket={entry.bucket}
               aria-label={`${entry.label}: ${money(entry.minor)} in ${entry.count} ${entry.count === 1 ? 'invoice' : 'invoices'}. ${
-                entry.fromDays === null ? 'Show all invoices, not only overdue ones.' : `Show invoices ${daysOverdueText(entry.fromDays, entry.toDays)}.`
+                entry.fromDays === null
+                  ? 'Show all invoices, not only overdue ones.'
+                  : `Show invoices ${daysOverdueText(entry.fromDays, entry.toDays)}.`
               }`}
               onClick={() => applyBucket(entry, dispatch)}
             />
           ))}
         </div>
       </div>
-      <table class={tables ? 'chart-table' : 'chart-table visually-hidden'} data-testid="chart-aging-table">
+      <table
+        class={tables ? 'chart-table' : 'chart-table visually-hidden'}
+        data-testid="chart-aging-table"
+      >
         <caption>{currency} outstanding by age</caption>
         <thead>
           <tr>

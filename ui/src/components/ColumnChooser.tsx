@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePopoverFocus } from '../focus/usePopoverFocus';
-import { canMoveColumn, columnLabel, moveColumn, movedAnnouncement, toggleColumn, type Direction } from '../state/columns';
+import {
+  canMoveColumn,
+  columnLabel,
+  moveColumn,
+  movedAnnouncement,
+  toggleColumn,
+  type Direction,
+} from '../state/columns';
 import type { ColumnPref } from '../types';
 
 type Props = {
@@ -27,7 +34,10 @@ export function ColumnChooser({ prefs, onChange }: Props) {
     const last = pressed.current;
     pressed.current = null;
     if (!last || !panel.current) return;
-    const button = (direction: Direction) => panel.current?.querySelector<HTMLButtonElement>(`[data-testid="column-${direction}-${last.id}"]`);
+    const button = (direction: Direction) =>
+      panel.current?.querySelector<HTMLButtonElement>(
+        `[data-testid="column-${direction}-${last.id}"]`,
+      );
     const same = button(last.direction);
     (same && !same.disabled ? same : button(OTHER_WAY[last.direction]))?.focus();
   }, [prefs]);
@@ -46,8 +56,16 @@ export function ColumnChooser({ prefs, onChange }: Props) {
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: it only catches the keys and focus moves that bubble up from the popover's own controls.
     <div class="popover-anchor" onKeyDown={focus.onKeyDown} onFocusOut={focus.onFocusOut}>
-      <button type="button" ref={trigger} data-testid="column-chooser" aria-expanded={open} aria-controls="column-menu" onClick={toggleOpen}>
+      <button
+        type="button"
+        ref={trigger}
+        data-testid="column-chooser"
+        aria-expanded={open}
+        aria-controls="column-menu"
+        onClick={toggleOpen}
+      >
         Columns
       </button>
       {open && (
@@ -58,7 +76,12 @@ export function ColumnChooser({ prefs, onChange }: Props) {
             return (
               <div class="column-choice" key={pref.id}>
                 <label class="checkbox">
-                  <input type="checkbox" data-testid={`column-${pref.id}`} checked={pref.visible} onChange={() => onChange(toggleColumn(prefs, pref.id))} />
+                  <input
+                    type="checkbox"
+                    data-testid={`column-${pref.id}`}
+                    checked={pref.visible}
+                    onChange={() => onChange(toggleColumn(prefs, pref.id))}
+                  />
                   {label}
                 </label>
                 {(['left', 'right'] as const).map((direction) => (
@@ -78,7 +101,12 @@ export function ColumnChooser({ prefs, onChange }: Props) {
               </div>
             );
           })}
-          <p class="visually-hidden" role="status" aria-atomic="true" data-testid="column-move-announcement">
+          <p
+            class="visually-hidden"
+            role="status"
+            aria-atomic="true"
+            data-testid="column-move-announcement"
+          >
             {/* A new node each time, so the same sentence after another move is read again. */}
             <span key={said.count}>{said.text}</span>
           </p>

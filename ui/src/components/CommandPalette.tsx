@@ -34,7 +34,10 @@ export function CommandPalette({ commands, onClose }: Props) {
     onClose();
   };
   const focus = usePopoverFocus({ open: true, close, trigger: opener, panel });
-  const ranked = useMemo(() => rank(commands, query, (command) => command.label), [commands, query]);
+  const ranked = useMemo(
+    () => rank(commands, query, (command) => command.label),
+    [commands, query],
+  );
   const mac = useMemo(() => isApplePlatform(navigator.platform), []);
   const current = ranked.length === 0 ? -1 : Math.min(active, ranked.length - 1);
 
@@ -99,12 +102,15 @@ export function CommandPalette({ commands, onClose }: Props) {
             setActive(0);
           }}
         />
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox of options, driven from the input by aria-activedescendant. */}
         <ul ref={list} id={LIST_ID} class="palette-list" role="listbox" aria-label="Commands">
           {ranked.map(({ item, match }, index) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: an option of that listbox; its keys are the input's (the focus stays there).
             <li
               key={item.id}
               id={optionId(index)}
               class="palette-option"
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of that listbox.
               role="option"
               data-testid="command-palette-option"
               data-command={item.id}

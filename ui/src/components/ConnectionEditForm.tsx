@@ -1,6 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionUpdate, toUserError, type UserError } from '../ipc';
-import { agingBucketsText, archiveDirText, archiveDirValue, looksPlainHttp, parseWholeNumber, wholeNumberText } from '../state/connections';
+import {
+  agingBucketsText,
+  archiveDirText,
+  archiveDirValue,
+  looksPlainHttp,
+  parseWholeNumber,
+  wholeNumberText,
+} from '../state/connections';
 import type { ConnectionInfo, ConnectionUpdated } from '../types';
 import { PlainHttpChoice } from './PlainHttpChoice';
 
@@ -23,7 +30,13 @@ type Field = 'timeout' | 'concurrency';
  * and the aging buckets are Rust's to judge, and its message shows under the form, which stays
  * open with what was typed.
  */
-export function ConnectionEditForm({ connection, agingBuckets, onSaved, onFailed, onCancel }: Props) {
+export function ConnectionEditForm({
+  connection,
+  agingBuckets,
+  onSaved,
+  onFailed,
+  onCancel,
+}: Props) {
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const [allowPlainHttp, setAllowPlainHttp] = useState(connection.allowPlainHttp);
   const [timeoutText, setTimeoutText] = useState(wholeNumberText(connection.timeoutSecs));
@@ -75,12 +88,20 @@ export function ConnectionEditForm({ connection, agingBuckets, onSaved, onFailed
   };
 
   /** A number field; its hint doubles as the error text when what was typed is not a number. */
-  const numberField = (field: Field, label: string, value: string, set: (text: string) => void, ref: typeof timeoutInput) => (
+  const numberField = (
+    field: Field,
+    label: string,
+    value: string,
+    set: (text: string) => void,
+    ref: typeof timeoutInput,
+  ) => (
     <label>
       {label}
       <input
         ref={ref}
-        data-testid={field === 'timeout' ? 'connection-edit-timeout' : 'connection-edit-concurrency'}
+        data-testid={
+          field === 'timeout' ? 'connection-edit-timeout' : 'connection-edit-concurrency'
+        }
         inputMode="numeric"
         autocomplete="off"
         value={value}
@@ -89,23 +110,55 @@ export function ConnectionEditForm({ connection, agingBuckets, onSaved, onFailed
         aria-describedby={`${ids}-${field}`}
         onInput={(event) => set(event.currentTarget.value)}
       />
-      <span id={`${ids}-${field}`} class={invalid.has(field) ? 'form-error' : 'muted connection-hint'} data-testid={invalid.has(field) ? 'connection-edit-invalid' : undefined}>
-        {invalid.has(field) ? 'Enter a whole number, or leave it blank for the default.' : 'Blank uses the default.'}
+      <span
+        id={`${ids}-${field}`}
+        class={invalid.has(field) ? 'form-error' : 'muted connection-hint'}
+        data-testid={invalid.has(field) ? 'connection-edit-invalid' : undefined}
+      >
+        {invalid.has(field)
+          ? 'Enter a whole number, or leave it blank for the default.'
+          : 'Blank uses the default.'}
       </span>
     </label>
   );
 
   return (
     // noValidate: a URL the browser dislikes still goes to Rust, whose message says what to fix.
-    <form class="connection-edit" data-testid="connection-edit-form" aria-label={`Edit connection ${connection.name}`} noValidate onSubmit={save}>
+    <form
+      class="connection-edit"
+      data-testid="connection-edit-form"
+      aria-label={`Edit connection ${connection.name}`}
+      noValidate
+      onSubmit={save}
+    >
       <label>
         Base URL
-        <input ref={urlInput} data-testid="connection-edit-base-url" type="url" autocomplete="off" spellcheck={false} value={baseUrl} onInput={(event) => setBaseUrl(event.currentTarget.value)} />
+        <input
+          ref={urlInput}
+          data-testid="connection-edit-base-url"
+          type="url"
+          autocomplete="off"
+          spellcheck={false}
+          value={baseUrl}
+          onInput={(event) => setBaseUrl(event.currentTarget.value)}
+        />
       </label>
-      {looksPlainHttp(baseUrl) && <PlainHttpChoice testId="connection-edit-allow-plain-http" checked={allowPlainHttp} onChange={setAllowPlainHttp} />}
+      {looksPlainHttp(baseUrl) && (
+        <PlainHttpChoice
+          testId="connection-edit-allow-plain-http"
+          checked={allowPlainHttp}
+          onChange={setAllowPlainHttp}
+        />
+      )}
       <div class="connection-edit-numbers">
         {numberField('timeout', 'Timeout (seconds)', timeoutText, setTimeoutText, timeoutInput)}
-        {numberField('concurrency', 'Concurrency (parallel requests)', concurrencyText, setConcurrencyText, concurrencyInput)}
+        {numberField(
+          'concurrency',
+          'Concurrency (parallel requests)',
+          concurrencyText,
+          setConcurrencyText,
+          concurrencyInput,
+        )}
       </div>
       <label>
         PDF archive folder
@@ -139,10 +192,20 @@ export function ConnectionEditForm({ connection, agingBuckets, onSaved, onFailed
         </span>
       </label>
       <div class="form-actions">
-        <button type="submit" class="primary" data-testid="connection-edit-save" disabled={saving || baseUrl.trim() === ''}>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="connection-edit-save"
+          disabled={saving || baseUrl.trim() === ''}
+        >
           {saving ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" data-testid="connection-edit-cancel" disabled={saving} onClick={onCancel}>
+        <button
+          type="button"
+          data-testid="connection-edit-cancel"
+          disabled={saving}
+          onClick={onCancel}
+        >
           Cancel
         </button>
       </div>

@@ -23,18 +23,30 @@ export function ConnectionFacts({ connection, now }: Props) {
         {connection.baseUrl}
       </p>
       <p class="connection-facts">
-        <span data-testid="connection-token-state" data-state={token} class={token === 'stored' ? '' : 'connection-warning'}>
+        <span
+          data-testid="connection-token-state"
+          data-state={token}
+          class={token === 'stored' ? '' : 'connection-warning'}
+        >
           {tokenStateText(token)}
         </span>
         {connection.plainHttp && (
-          <span data-testid="connection-plain-http" data-allowed={connection.allowPlainHttp} class="connection-warning">
+          <span
+            data-testid="connection-plain-http"
+            data-allowed={connection.allowPlainHttp}
+            class="connection-warning"
+          >
             {plainHttpText(connection.allowPlainHttp)}
           </span>
         )}
         <span data-testid="connection-last-fetched" title={fetched.title}>
           {fetched.text}
         </span>
-        <span>{connection.organizations === 1 ? '1 organization' : `${connection.organizations} organizations`}</span>
+        <span>
+          {connection.organizations === 1
+            ? '1 organization'
+            : `${connection.organizations} organizations`}
+        </span>
         {connection.timeoutSecs !== null && <span>Timeout {connection.timeoutSecs} s</span>}
         {connection.concurrency !== null && <span>{connection.concurrency} parallel requests</span>}
         <span class="connection-archive-dir" data-testid="connection-archive-dir">

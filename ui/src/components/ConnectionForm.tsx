@@ -51,7 +51,13 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
   const runTest = async () => {
     const orgId = orgIds[0];
     if (!orgId) {
-      setTest({ ok: false, error: toUserError({ code: 'invalidInput', message: 'Enter an organization ID to test the connection with.' }) });
+      setTest({
+        ok: false,
+        error: toUserError({
+          code: 'invalidInput',
+          message: 'Enter an organization ID to test the connection with.',
+        }),
+      });
       return;
     }
     setBusy('test');
@@ -109,7 +115,14 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
         </p>
         <label>
           Name
-          <input ref={nameInput} data-testid="conn-name" value={name} required placeholder="Production" onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            ref={nameInput}
+            data-testid="conn-name"
+            value={name}
+            required
+            placeholder="Production"
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </label>
         <label>
           Base URL
@@ -122,7 +135,13 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
             onInput={(e) => setBaseUrl(e.currentTarget.value)}
           />
         </label>
-        {plainHttp && <PlainHttpChoice testId="conn-allow-plain-http" checked={allowPlainHttp} onChange={setAllowPlainHttp} />}
+        {plainHttp && (
+          <PlainHttpChoice
+            testId="conn-allow-plain-http"
+            checked={allowPlainHttp}
+            onChange={setAllowPlainHttp}
+          />
+        )}
         <label>
           API token
           <input
@@ -137,13 +156,28 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
         </label>
         <label>
           Organization IDs <span class="muted">(one per line, or separated by commas)</span>
-          <textarea data-testid="conn-org-ids" rows={4} value={orgText} onInput={(e) => setOrgText(e.currentTarget.value)} />
+          <textarea
+            data-testid="conn-org-ids"
+            rows={4}
+            value={orgText}
+            onInput={(e) => setOrgText(e.currentTarget.value)}
+          />
         </label>
         <div class="form-actions">
-          <button type="button" data-testid="conn-test" disabled={busy !== null || baseUrl.trim() === '' || token === ''} onClick={runTest}>
+          <button
+            type="button"
+            data-testid="conn-test"
+            disabled={busy !== null || baseUrl.trim() === '' || token === ''}
+            onClick={runTest}
+          >
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="submit" class="primary" data-testid="conn-save" disabled={busy !== null || !complete}>
+          <button
+            type="submit"
+            class="primary"
+            data-testid="conn-save"
+            disabled={busy !== null || !complete}
+          >
             {busy === 'save' ? 'Saving…' : 'Save'}
           </button>
           {onCancel && (
@@ -152,7 +186,11 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
             </button>
           )}
         </div>
-        <div data-testid="conn-test-result" role="status" class={test && !test.ok ? 'form-error' : 'form-ok'}>
+        <div
+          data-testid="conn-test-result"
+          role="status"
+          class={test && !test.ok ? 'form-error' : 'form-ok'}
+        >
           {test ? (test.ok ? test.text : test.error.message) : ''}
         </div>
         {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} />}

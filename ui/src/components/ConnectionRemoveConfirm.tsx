@@ -18,15 +18,33 @@ export function ConnectionRemoveConfirm({ name, busy, onConfirm, onCancel }: Pro
   useEffect(() => cancel.current?.focus(), []);
 
   return (
-    <div class="connection-confirm" role="group" aria-labelledby={id} data-testid="connection-remove-question">
+    <div
+      class="connection-confirm"
+      role="group"
+      aria-labelledby={id}
+      data-testid="connection-remove-question"
+    >
       <p id={id}>
-        Remove connection “<strong class="connection-confirm-name">{name}</strong>”? Its token is deleted from the keyring and its cached data from this computer.
+        Remove connection “<strong class="connection-confirm-name">{name}</strong>”? Its token is
+        deleted from the keyring and its cached data from this computer.
       </p>
       <div class="form-actions">
-        <button type="button" class="danger" data-testid="connection-remove-confirm" disabled={busy} onClick={onConfirm}>
+        <button
+          type="button"
+          class="danger"
+          data-testid="connection-remove-confirm"
+          disabled={busy}
+          onClick={onConfirm}
+        >
           {busy ? 'Removing…' : `Remove ${name}`}
         </button>
-        <button type="button" ref={cancel} data-testid="connection-remove-cancel" disabled={busy} onClick={onCancel}>
+        <button
+          type="button"
+          ref={cancel}
+          data-testid="connection-remove-cancel"
+          disabled={busy}
+          onClick={onCancel}
+        >
           Cancel
         </button>
       </div>

@@ -47,7 +47,11 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
   const [message, setMessage] = useState<Message | null>(null);
   const [tokenCleared, setTokenCleared] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const buttons = { edit: useRef<HTMLButtonElement>(null), token: useRef<HTMLButtonElement>(null), remove: useRef<HTMLButtonElement>(null) };
+  const buttons = {
+    edit: useRef<HTMLButtonElement>(null),
+    token: useRef<HTMLButtonElement>(null),
+    remove: useRef<HTMLButtonElement>(null),
+  };
   const id = useId();
 
   /** Runs one call; its failure is shown in the row as Rust wrote it. */
@@ -129,7 +133,14 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
   };
 
   return (
-    <li class="connection-row" data-testid="connection-row" data-name={name} data-active={active} aria-labelledby={id} onKeyDown={onKeyDown}>
+    <li
+      class="connection-row"
+      data-testid="connection-row"
+      data-name={name}
+      data-active={active}
+      aria-labelledby={id}
+      onKeyDown={onKeyDown}
+    >
       <div class="connection-row-head">
         <h3 id={id} ref={heading} tabIndex={-1} data-testid="connection-row-name">
           {name}
@@ -143,25 +154,63 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
       <ConnectionFacts connection={connection} now={now} />
       <div class="form-actions connection-actions">
         {!active && (
-          <button type="button" class="primary" data-testid="connection-use" disabled={busy} onClick={() => void use()}>
+          <button
+            type="button"
+            class="primary"
+            data-testid="connection-use"
+            disabled={busy}
+            onClick={() => void use()}
+          >
             {running === 'use' ? 'Switching…' : 'Use'}
           </button>
         )}
-        <button type="button" data-testid="connection-test" disabled={busy} onClick={() => void test()}>
+        <button
+          type="button"
+          data-testid="connection-test"
+          disabled={busy}
+          onClick={() => void test()}
+        >
           {running === 'test' ? 'Testing…' : 'Test'}
         </button>
-        <button type="button" ref={buttons.edit} data-testid="connection-edit" aria-expanded={panel === 'edit'} disabled={busy} onClick={() => open('edit')}>
+        <button
+          type="button"
+          ref={buttons.edit}
+          data-testid="connection-edit"
+          aria-expanded={panel === 'edit'}
+          disabled={busy}
+          onClick={() => open('edit')}
+        >
           Edit
         </button>
-        <button type="button" ref={buttons.token} data-testid="connection-token" aria-expanded={panel === 'token'} disabled={busy} onClick={() => open('token')}>
+        <button
+          type="button"
+          ref={buttons.token}
+          data-testid="connection-token"
+          aria-expanded={panel === 'token'}
+          disabled={busy}
+          onClick={() => open('token')}
+        >
           {token === 'stored' ? 'Replace token' : 'Set token'}
         </button>
         {token !== 'missing' && (
-          <button type="button" data-testid="connection-clear-token" disabled={busy} onClick={() => void clearToken()}>
+          <button
+            type="button"
+            data-testid="connection-clear-token"
+            disabled={busy}
+            onClick={() => void clearToken()}
+          >
             {running === 'clear' ? 'Clearing…' : 'Clear token'}
           </button>
         )}
-        <button type="button" ref={buttons.remove} class="danger" data-testid="connection-remove" aria-expanded={panel === 'remove'} disabled={busy} onClick={() => open('remove')}>
+        <button
+          type="button"
+          ref={buttons.remove}
+          class="danger"
+          data-testid="connection-remove"
+          aria-expanded={panel === 'remove'}
+          disabled={busy}
+          onClick={() => open('remove')}
+        >
           Remove…
         </button>
       </div>
@@ -170,7 +219,15 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
           {TOKEN_CLEARED}
         </p>
       )}
-      {panel === 'edit' && <ConnectionEditForm connection={connection} agingBuckets={agingBuckets} onSaved={edited} onFailed={() => onSettled(true)} onCancel={close} />}
+      {panel === 'edit' && (
+        <ConnectionEditForm
+          connection={connection}
+          agingBuckets={agingBuckets}
+          onSaved={edited}
+          onFailed={() => onSettled(true)}
+          onCancel={close}
+        />
+      )}
       {panel === 'token' && (
         <TokenForm
           connection={name}
@@ -178,10 +235,21 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
           onSaved={tokenSaved}
           onFailed={() => onSettled(true)}
           onCancel={close}
-          testIds={{ input: 'connection-token-input', save: 'connection-token-save', cancel: 'connection-token-cancel' }}
+          testIds={{
+            input: 'connection-token-input',
+            save: 'connection-token-save',
+            cancel: 'connection-token-cancel',
+          }}
         />
       )}
-      {panel === 'remove' && <ConnectionRemoveConfirm name={name} busy={running === 'remove'} onConfirm={() => void remove()} onCancel={close} />}
+      {panel === 'remove' && (
+        <ConnectionRemoveConfirm
+          name={name}
+          busy={running === 'remove'}
+          onConfirm={() => void remove()}
+          onCancel={close}
+        />
+      )}
       {message && (
         <p
           class={message.ok ? 'form-ok' : 'form-error'}

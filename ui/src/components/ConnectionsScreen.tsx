@@ -37,8 +37,11 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
   const read = useCallback(() => {
     const current = ++reads.current;
     Promise.all([connectionsOverview(), settingsGet()]).then(
-      ([list, settings]) => current === reads.current && setLoad({ state: 'ready', list, saved: settings.connections, at: Date.now() }),
-      (raw: unknown) => current === reads.current && setLoad({ state: 'failed', error: toUserError(raw) }),
+      ([list, settings]) =>
+        current === reads.current &&
+        setLoad({ state: 'ready', list, saved: settings.connections, at: Date.now() }),
+      (raw: unknown) =>
+        current === reads.current && setLoad({ state: 'failed', error: toUserError(raw) }),
     );
   }, []);
 
@@ -63,10 +66,15 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
 
   const list = load.state === 'ready' ? load.list : [];
   const saved = load.state === 'ready' ? load.saved : [];
-  const demo = load.state === 'ready' && list.length > 0 && !list.some((connection) => connection.active);
+  const demo =
+    load.state === 'ready' && list.length > 0 && !list.some((connection) => connection.active);
 
   return (
-    <section class="connections-screen" data-testid="connections-screen" aria-labelledby="connections-heading">
+    <section
+      class="connections-screen"
+      data-testid="connections-screen"
+      aria-labelledby="connections-heading"
+    >
       <div class="connections-head">
         <h2 id="connections-heading" ref={heading} tabIndex={-1}>
           Connections
@@ -75,11 +83,19 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
         <button type="button" data-testid="connections-add" onClick={onAdd}>
           Add connection
         </button>
-        <button type="button" data-testid="connections-close" aria-keyshortcuts="Escape" title="Back to the invoices (Esc)" onClick={onClose}>
+        <button
+          type="button"
+          data-testid="connections-close"
+          aria-keyshortcuts="Escape"
+          title="Back to the invoices (Esc)"
+          onClick={onClose}
+        >
           Back
         </button>
       </div>
-      <p class="muted">Tokens are kept in your system keyring; this screen only says whether one is stored.</p>
+      <p class="muted">
+        Tokens are kept in your system keyring; this screen only says whether one is stored.
+      </p>
       {demo && (
         <p class="muted" data-testid="connections-demo-note">
           Demo data is shown. Use a connection to see its invoices.

@@ -4,7 +4,11 @@ import { formatInstant } from '../format/dates';
 import { aboutInfo, toUserError } from '../ipc';
 import type { CrashReport } from '../types';
 
-type Copy = { state: 'idle' } | { state: 'copying' } | { state: 'copied' } | { state: 'failed'; message: string };
+type Copy =
+  | { state: 'idle' }
+  | { state: 'copying' }
+  | { state: 'copied' }
+  | { state: 'failed'; message: string };
 
 /**
  * The report of a bug (a Rust panic) that ended the previous run, shown once at the next start
@@ -28,7 +32,12 @@ export function CrashNotice({ report }: { report: CrashReport }) {
       () =>
         copying.then(
           () => setCopy({ state: 'copied' }),
-          () => setCopy({ state: 'failed', message: 'The diagnostics could not be copied to the clipboard. Open About Billing Desk and copy them from “Show diagnostics”.' }),
+          () =>
+            setCopy({
+              state: 'failed',
+              message:
+                'The diagnostics could not be copied to the clipboard. Open About Billing Desk and copy them from “Show diagnostics”.',
+            }),
         ),
       (raw: unknown) => setCopy({ state: 'failed', message: toUserError(raw).message }),
     );
@@ -39,8 +48,9 @@ export function CrashNotice({ report }: { report: CrashReport }) {
       <div class="banner-body">
         <p class="banner-title">Billing Desk stopped unexpectedly last time.</p>
         <p>
-          It stopped on {when} (version {report.version}) because of a bug. Your settings, saved data and exports are not affected. If it
-          happens again, please send this and the diagnostics to whoever supports Billing Desk:
+          It stopped on {when} (version {report.version}) because of a bug. Your settings, saved
+          data and exports are not affected. If it happens again, please send this and the
+          diagnostics to whoever supports Billing Desk:
         </p>
         <p>
           <code data-testid="crash-report-message">
@@ -54,10 +64,19 @@ export function CrashNotice({ report }: { report: CrashReport }) {
           </p>
         )}
         <div class="form-actions">
-          <button type="button" data-testid="crash-report-copy" disabled={copy.state === 'copying'} onClick={copyDiagnostics}>
+          <button
+            type="button"
+            data-testid="crash-report-copy"
+            disabled={copy.state === 'copying'}
+            onClick={copyDiagnostics}
+          >
             Copy diagnostics
           </button>
-          <button type="button" data-testid="crash-report-dismiss" onClick={() => setDismissed(true)}>
+          <button
+            type="button"
+            data-testid="crash-report-dismiss"
+            onClick={() => setDismissed(true)}
+          >
             Dismiss
           </button>
           <span data-testid="crash-report-copied">{copy.state === 'copied' ? 'Copied' : ''}</span>

@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { archiveFolderOpen, fetchCancel, fetchOrgs, onFetchProgress, orgsList, prefsSet, toUserError, viewRemove, viewRename, viewSave, viewsList, type UserError } from '../ipc';
+import {
+  archiveFolderOpen,
+  prefsSet,
+  toUserError,
+  viewRemove,
+  viewRename,
+  viewSave,
+  viewsList,
+  type UserError,
+} from '../ipc';
 import { buildCommands, type Tab } from '../palette/commands';
 import { mergeColumns } from '../state/columns';
 import { csvDialectOf, type CsvDialect } from '../state/csvDialect';
@@ -7,12 +16,27 @@ import { failedOrgs, orgName, refusedOrgs, staleSince } from '../state/orgs';
 import { useCardCounts } from '../state/useCardCounts';
 import { INITIAL_VIEW, toInvoiceQuery, viewReducer } from '../state/query';
 import { shortcutFor, type Shortcut } from '../state/shortcuts';
-import { findView, fromInvoiceQuery, isModified, orgsNote, queryToSave, viewColumns } from '../state/views';
-import { createStore } from '../state/store';
+import {
+  findView,
+  fromInvoiceQuery,
+  isModified,
+  orgsNote,
+  queryToSave,
+  viewColumns,
+} from '../state/views';
 import { exportBusy, useExport } from '../state/useExport';
+import { useFetchLifecycle } from '../state/useFetchLifecycle';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
-import type { AppInfo, ColumnPref, ExportFormat, InvoiceQuery, OrgStatus, Progress, SavedView, Settings, UiPrefs } from '../types';
+import type {
+  AppInfo,
+  ColumnPref,
+  ExportFormat,
+  InvoiceQuery,
+  SavedView,
+  Settings,
+  UiPrefs,
+} from '../types';
 import { CardAlert } from './CardAlert';
 import { ChangesTab, useChangesState } from './ChangesTab';
 import { CommandPalette } from './CommandPalette';
@@ -50,34 +74,19 @@ const TABS: readonly { tab: Tab; id: string; label: string }[] = [
   { tab: 'history', id: 'tab-history', label: 'Export history' },
 ];
 
-/** Replaces the statuses Rust just sent, keeping the others (a fetch may cover a few orgs). */
-function mergeStatuses(current: readonly OrgStatus[], fresh: readonly OrgStatus[]): OrgStatus[] {
-  const byId = new Map(fresh.map((org) => [org.orgId, org]));
-  const merged = current.map((org) => byId.get(org.orgId) ?? org);
-  const known = new Set(current.map((org) => org.orgId));
-  return [...merged, ...fresh.filter((org) => !known.has(org.orgId))];
-}
-
-/**
- * While a batch runs, the table and the sidebar are refreshed at most this often, so rows of
- * a long batch (1,000 organizations) appear as they arrive without a query per organization.
- */
-const LIVE_REFRESH_MS = 750;
-
 /** The main window once a connection (or demo data) is active. */
-export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenConnections, onPrefsChange, onAbout }: Props) {
-  const [orgs, setOrgs] = useState<OrgStatus[]>([]);
-  const [fetching, setFetching] = useState(false);
-  /** The running batch's progress: a store, not state, so an event re-renders only what shows it. */
-  const progress = useRef(createStore<Progress | null>(null)).current;
-  const [cancelling, setCancelling] = useState(false);
-  const lastLiveRefresh = useRef(0);
-  /** Settles when the fetch running now ends; `null` when none runs. */
-  const running = useRef<Promise<void> | null>(null);
-  /** Grows when a fetch starts or ends: a live sidebar update that answers later is dropped. */
-  const fetchEpoch = useRef(0);
-  const [fetchFailure, setFetchFailure] = useState<{ error: UserError; retry: () => void } | null>(null);
+export function Desk({
+  info,
+  settings,
+  onAddConnection,
+  onUseConnection,
+  onOpenConnections,
+  onPrefsChange,
+  onAbout,
+}: Props) {
+  /** Grows whenever the rows Rust holds may have changed: the views query again. */
   const [dataVersion, setDataVersion] = useState(0);
+  const dataChanged = useCallback(() => setDataVersion((version) => version + 1), []);
   const [view, dispatch] = useReducer(viewReducer, INITIAL_VIEW);
   const [tab, setTab] = useState<Tab>('invoices');
   const changes = useChangesState();
@@ -107,95 +116,25 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const searchRef = useRef<HTMLInputElement>(null);
   const pdf = usePdfDownload();
   const [lastPdfQuery, setLastPdfQuery] = useState<InvoiceQuery | null>(null);
+  const {
+    orgs,
+    setOrgs,
+    fetching,
+    cancelling,
+    progress,
+    failure: fetchFailure,
+    load,
+    fetcher,
+    cancel: cancelFetch,
+    added: orgsAdded,
+  } = useFetchLifecycle({ onDataChanged: dataChanged, onNotice: setNotice });
 
-  const load = useCallback(async (orgIds: string[] | null, force: boolean) => {
-    let ended = () => undefined as void;
-    const whenEnded = new Promise<void>((resolve) => (ended = resolve));
-    running.current = whenEnded;
-    setFetching(true);
-    setCancelling(false);
-    setFetchFailure(null);
-    progress.set(null);
-    lastLiveRefresh.current = performance.now();
-    fetchEpoch.current++;
-    try {
-      const statuses = await fetchOrgs(orgIds, force);
-      setOrgs((current) => mergeStatuses(current, statuses));
-    } catch (raw) {
-      setFetchFailure({ error: toUserError(raw), retry: () => void load(orgIds, force) });
-    } finally {
-      fetchEpoch.current++;
-      setFetching(false);
-      setCancelling(false);
-      // Whatever happened, the rows Rust holds may have changed: query again.
-      setDataVersion((version) => version + 1);
-      ended();
-      if (running.current === whenEnded) running.current = null;
-    }
-  }, [progress]);
-
-  // An export's "Fetch first" waits for a fetch already running (the start-up one, a refresh),
-  // then fetches what is still not up to date the way Retry does.
-  const fetcher = useMemo(
-    () => ({
-      settled: async () => {
-        while (running.current) await running.current;
-      },
-      fetch: (orgIds: string[]) => load(orgIds, true),
-    }),
-    [load],
-  );
   const exporter = useExport(fetcher);
   const startExport = useCallback(
-    (query: InvoiceQuery, format: ExportFormat, manifest: boolean) => exporter.start({ query, format, manifest }),
+    (query: InvoiceQuery, format: ExportFormat, manifest: boolean) =>
+      exporter.start({ query, format, manifest }),
     [exporter.start],
   );
-
-  // Start: show the saved list at once (and whatever Rust already holds, e.g. the disk cache),
-  // then fetch what is not fresh.
-  useEffect(() => {
-    orgsList().then(
-      (list) => setOrgs((current) => mergeStatuses(list, current)),
-      (raw: unknown) => setFetchFailure({ error: toUserError(raw), retry: () => void load(null, false) }),
-    );
-    void load(null, false);
-  }, [load]);
-
-  useEffect(() => {
-    let active = true;
-    let stop: (() => void) | undefined;
-    const onProgress = (next: Progress) => {
-      progress.set(next);
-      const now = performance.now();
-      if (next.done >= next.total || now - lastLiveRefresh.current < LIVE_REFRESH_MS) return;
-      lastLiveRefresh.current = now;
-      const epoch = fetchEpoch.current;
-      orgsList().then(
-        (list) => epoch === fetchEpoch.current && setOrgs((current) => mergeStatuses(current, list)),
-        () => undefined,
-      );
-      setDataVersion((version) => version + 1);
-    };
-    onFetchProgress(onProgress).then(
-      (unlisten) => (active ? (stop = unlisten) : unlisten()),
-      (raw: unknown) => console.warn('fetch-progress is not available', toUserError(raw)),
-    );
-    return () => {
-      active = false;
-      stop?.();
-    };
-  }, [progress]);
-
-  const cancelFetch = useCallback(() => {
-    setCancelling(true);
-    fetchCancel().then(
-      () => undefined,
-      (raw: unknown) => {
-        setCancelling(false);
-        setNotice(`Could not cancel: ${toUserError(raw).message}`);
-      },
-    );
-  }, []);
 
   const refresh = useCallback(() => {
     if (fetching) return;
@@ -261,7 +200,11 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   /** Saves what is on screen as `name` (Rust replaces a view of that name) and applies it. */
   const saveView = useCallback(
     async (name: string) => {
-      const list = await viewSave({ name, query: queryToSave(view, applied), columns: [...columns] });
+      const list = await viewSave({
+        name,
+        query: queryToSave(view, applied),
+        columns: [...columns],
+      });
       setViews(list);
       const saved = findView(list, name);
       if (saved) {
@@ -275,7 +218,11 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
   const renameView = useCallback(async (from: string, to: string) => {
     const list = await viewRename(from, to);
     setViews(list);
-    setApplied((current) => (current && current.name.toLowerCase() === from.toLowerCase() ? (findView(list, to) ?? null) : current));
+    setApplied((current) =>
+      current && current.name.toLowerCase() === from.toLowerCase()
+        ? (findView(list, to) ?? null)
+        : current,
+    );
   }, []);
 
   const removeView = useCallback(
@@ -322,12 +269,18 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
     },
     [viewLayout, settings.ui, savePrefs],
   );
-  const onThemeChange = useCallback((theme: Theme) => savePrefs({ ...settings.ui, theme }), [settings.ui, savePrefs]);
-  const onCsvDialectChange = useCallback((csvDialect: CsvDialect) => savePrefs({ ...settings.ui, csvDialect }), [settings.ui, savePrefs]);
+  const onThemeChange = useCallback(
+    (theme: Theme) => savePrefs({ ...settings.ui, theme }),
+    [settings.ui, savePrefs],
+  );
+  const onCsvDialectChange = useCallback(
+    (csvDialect: CsvDialect) => savePrefs({ ...settings.ui, csvDialect }),
+    [settings.ui, savePrefs],
+  );
   const csvDialect = csvDialectOf(settings.ui);
 
   /** PDFs went into the archive: the rows query again, so their Archived buttons follow. */
-  const archiveChanged = useCallback(() => setDataVersion((version) => version + 1), []);
+  const archiveChanged = dataChanged;
 
   const downloadPdfs = useCallback(
     (query: InvoiceQuery) => {
@@ -371,14 +324,13 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           selected={view.org}
           demo={info.demo}
           onSelect={(org) => dispatch({ type: 'org', org })}
-          onAdded={(added) => {
-            orgsList().then((list) => setOrgs((current) => mergeStatuses(current, list)), () => undefined);
-            void load(added, false);
-          }}
+          onAdded={orgsAdded}
           onLabelled={(orgId, label) => {
-            setOrgs((current) => current.map((org) => (org.orgId === orgId ? { ...org, label } : org)));
+            setOrgs((current) =>
+              current.map((org) => (org.orgId === orgId ? { ...org, label } : org)),
+            );
             // Rows carry their organization's label (the Organization column): ask again.
-            setDataVersion((version) => version + 1);
+            dataChanged();
           }}
           views={
             <ViewsPanel
@@ -398,7 +350,7 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           onRemoved={(orgId) => {
             setOrgs((current) => current.filter((org) => org.orgId !== orgId));
             if (view.org === orgId) dispatch({ type: 'org', org: null });
-            setDataVersion((version) => version + 1);
+            dataChanged();
           }}
         >
           <CardAlert
@@ -413,21 +365,39 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
         </OrgSidebar>
         <main class="content">
           <FetchNotice fetching={fetching} progress={progress} notice={notice} />
-          {fetching && <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />}
+          {fetching && (
+            <FetchStatus progress={progress} cancelling={cancelling} onCancel={cancelFetch} />
+          )}
           {info.lastCrash && <CrashNotice report={info.lastCrash} />}
           {info.settingsWarning && (
             <div class="banner banner-warning" role="status" data-testid="settings-warning">
               <p>{info.settingsWarning}</p>
             </div>
           )}
-          {fetchFailure && <ErrorBanner error={fetchFailure.error} onRetry={fetchFailure.retry} connection={info.connection} onOpenConnections={onOpenConnections} />}
+          {fetchFailure && (
+            <ErrorBanner
+              error={fetchFailure.error}
+              onRetry={fetchFailure.retry}
+              connection={info.connection}
+              onOpenConnections={onOpenConnections}
+            />
+          )}
           {!fetchFailure && firstFailed?.error && (
             <ErrorBanner
               error={toUserError(firstFailed.error)}
-              onRetry={() => void load(failed.map((org) => org.orgId), true)}
+              onRetry={() =>
+                void load(
+                  failed.map((org) => org.orgId),
+                  true,
+                )
+              }
               connection={info.connection}
               onOpenConnections={onOpenConnections}
-              context={failed.length > 1 ? `${orgName(firstFailed)} and ${failed.length - 1} more organizations could not be refreshed.` : `${orgName(firstFailed)} could not be refreshed.`}
+              context={
+                failed.length > 1
+                  ? `${orgName(firstFailed)} and ${failed.length - 1} more organizations could not be refreshed.`
+                  : `${orgName(firstFailed)} could not be refreshed.`
+              }
             />
           )}
           {stale && (
@@ -445,14 +415,23 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
             <div class="banner banner-warning" role="status" data-testid="refused-banner">
               <p>
                 The billing service has refused this connection's token for{' '}
-                {refused.length > 1 ? `${orgName(firstRefused)} and ${refused.length - 1} more organizations` : orgName(firstRefused)} since
-                their rows were fetched: what is shown may no longer be yours to see. Check the token in the Connections screen.
+                {refused.length > 1
+                  ? `${orgName(firstRefused)} and ${refused.length - 1} more organizations`
+                  : orgName(firstRefused)}{' '}
+                since their rows were fetched: what is shown may no longer be yours to see. Check
+                the token in the Connections screen.
               </p>
             </div>
           )}
-          {prefsFailure && <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(settings.ui)} />}
+          {prefsFailure && (
+            <ErrorBanner error={prefsFailure} onRetry={() => savePrefs(settings.ui)} />
+          )}
           {archiveFailure && <ErrorBanner error={archiveFailure} onRetry={openArchiveFolder} />}
-          <PdfStatus run={pdf.run} onCancel={() => void pdf.cancel()} onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)} />
+          <PdfStatus
+            run={pdf.run}
+            onCancel={() => void pdf.cancel()}
+            onRetry={() => lastPdfQuery && downloadPdfs(lastPdfQuery)}
+          />
           <ExportStatus
             run={exporter.run}
             onFetchFirst={() => void exporter.fetchListed()}
@@ -474,12 +453,26 @@ export function Desk({ info, settings, onAddConnection, onUseConnection, onOpenC
           )}
           <div class="tabs" role="tablist" aria-label="What to show">
             {TABS.map((entry) => (
-              <button key={entry.tab} type="button" role="tab" id={entry.id} data-testid={entry.id} aria-selected={tab === entry.tab} aria-controls="panel" onClick={() => setTab(entry.tab)}>
+              <button
+                key={entry.tab}
+                type="button"
+                role="tab"
+                id={entry.id}
+                data-testid={entry.id}
+                aria-selected={tab === entry.tab}
+                aria-controls="panel"
+                onClick={() => setTab(entry.tab)}
+              >
                 {entry.label}
               </button>
             ))}
           </div>
-          <div id="panel" role="tabpanel" class="panel" aria-labelledby={TABS.find((entry) => entry.tab === tab)?.id}>
+          <div
+            id="panel"
+            role="tabpanel"
+            class="panel"
+            aria-labelledby={TABS.find((entry) => entry.tab === tab)?.id}
+          >
             {tab === 'changes' ? (
               <ChangesTab
                 state={changes}

@@ -27,7 +27,9 @@ export function ErrorBanner({ error, onRetry, connection, context, onOpenConnect
         <p class="banner-title">{advice.title}</p>
         <p>{error.message}</p>
         {context && <p class="banner-context">{context}</p>}
-        {advice.fix === 'token' && connection && <TokenForm connection={connection} onSaved={onRetry} />}
+        {advice.fix === 'token' && connection && (
+          <TokenForm connection={connection} onSaved={onRetry} />
+        )}
         {onOpenConnections && offersConnections(error.code) && (
           <p>
             <button type="button" data-testid="open-connections" onClick={onOpenConnections}>

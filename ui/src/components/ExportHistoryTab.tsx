@@ -1,6 +1,20 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { exportFolderOpen, exportHistory, historyVerify, toUserError, type UserError } from '../ipc';
-import { formatCount, formatLabel, formatWhen, verifies, verifyHeadline, verifyNotes, verifyProblems } from '../state/changes';
+import {
+  exportFolderOpen,
+  exportHistory,
+  historyVerify,
+  toUserError,
+  type UserError,
+} from '../ipc';
+import {
+  formatCount,
+  formatLabel,
+  formatWhen,
+  verifies,
+  verifyHeadline,
+  verifyNotes,
+  verifyProblems,
+} from '../state/changes';
 import type { ExportEntry, VerifyReport } from '../types';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -11,9 +25,16 @@ type Props = {
   onNotice: (text: string) => void;
 };
 
-type Load = { state: 'loading' } | { state: 'ready'; entries: ExportEntry[] } | { state: 'failed'; error: UserError };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; entries: ExportEntry[] }
+  | { state: 'failed'; error: UserError };
 
-type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; report: VerifyReport } | { state: 'failed'; error: UserError };
+type Verify =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; report: VerifyReport }
+  | { state: 'failed'; error: UserError };
 
 /**
  * Every export recorded for the data source on screen, newest first (Rust's history): when,
@@ -24,7 +45,9 @@ type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; report
 export function ExportHistoryTab({ onShowChanges, onNotice }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [verify, setVerify] = useState<Verify>({ state: 'idle' });
-  const [folderFailure, setFolderFailure] = useState<{ error: UserError; number: number } | null>(null);
+  const [folderFailure, setFolderFailure] = useState<{ error: UserError; number: number } | null>(
+    null,
+  );
 
   const fetch = useCallback(() => {
     let current = true;
@@ -60,7 +83,13 @@ export function ExportHistoryTab({ onShowChanges, onNotice }: Props) {
 
   if (load.state === 'loading') {
     return (
-      <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading the export history">
+      <div
+        class="skeleton-block"
+        data-testid="loading"
+        role="progressbar"
+        aria-busy="true"
+        aria-label="Loading the export history"
+      >
         <span class="skeleton" />
         <span class="skeleton" />
       </div>
@@ -71,19 +100,30 @@ export function ExportHistoryTab({ onShowChanges, onNotice }: Props) {
   return (
     <div class="history">
       <div class="toolbar">
-        <button type="button" data-testid="history-verify" disabled={verify.state === 'running'} onClick={runVerify}>
+        <button
+          type="button"
+          data-testid="history-verify"
+          disabled={verify.state === 'running'}
+          onClick={runVerify}
+        >
           {verify.state === 'running' ? 'Verifying…' : 'Verify history'}
         </button>
       </div>
       {verify.state === 'done' && <VerifyResult report={verify.report} />}
       {verify.state === 'failed' && <ErrorBanner error={verify.error} onRetry={runVerify} />}
-      {folderFailure && <ErrorBanner error={folderFailure.error} onRetry={() => openFolder(folderFailure.number)} />}
+      {folderFailure && (
+        <ErrorBanner error={folderFailure.error} onRetry={() => openFolder(folderFailure.number)} />
+      )}
       {load.entries.length === 0 ? (
         <p class="empty-state" data-testid="history-empty">
           Nothing has been exported from here yet.
         </p>
       ) : (
-        <HistoryTable entries={load.entries} onOpenFolder={openFolder} onShowChanges={onShowChanges} />
+        <HistoryTable
+          entries={load.entries}
+          onOpenFolder={openFolder}
+          onShowChanges={onShowChanges}
+        />
       )}
     </div>
   );
@@ -94,7 +134,12 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   const problems = verifyProblems(report);
   const notes = verifyNotes(report);
   return (
-    <div class={`verify-result ${clean ? 'verify-clean' : 'banner banner-error'}`} role="status" data-testid="history-verify-result" data-clean={String(clean)}>
+    <div
+      class={`verify-result ${clean ? 'verify-clean' : 'banner banner-error'}`}
+      role="status"
+      data-testid="history-verify-result"
+      data-clean={String(clean)}
+    >
       <p>{verifyHeadline(report)}</p>
       {problems.length > 0 && (
         <ul data-testid="history-verify-problems">
@@ -117,7 +162,11 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   );
 }
 
-type TableProps = { entries: readonly ExportEntry[]; onOpenFolder: (number: number) => void; onShowChanges: (number: number) => void };
+type TableProps = {
+  entries: readonly ExportEntry[];
+  onOpenFolder: (number: number) => void;
+  onShowChanges: (number: number) => void;
+};
 
 function HistoryTable({ entries, onOpenFolder, onShowChanges }: TableProps) {
   return (
@@ -161,9 +210,16 @@ function HistoryTable({ entries, onOpenFolder, onShowChanges }: TableProps) {
                   {orgs && <span class="visually-hidden">: {orgs}</span>}
                 </td>
                 <td>{entry.view}</td>
-                <td class="history-file">{entry.path ?? <span class="muted">standard output</span>}</td>
+                <td class="history-file">
+                  {entry.path ?? <span class="muted">standard output</span>}
+                </td>
                 <td class="history-actions">
-                  <button type="button" data-testid="history-folder" disabled={entry.path === null} onClick={() => onOpenFolder(entry.number)}>
+                  <button
+                    type="button"
+                    data-testid="history-folder"
+                    disabled={entry.path === null}
+                    onClick={() => onOpenFolder(entry.number)}
+                  >
                     Show folder
                   </button>
                   <button

@@ -29,7 +29,18 @@ type Props = {
  * menu; the export's question, progress and outcome show above the table. The menu also holds
  * the CSV layout, a saved preference: choosing one keeps the menu open.
  */
-export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownloadPdfs, pdfsRunning, onOpenArchiveFolder, matched, csvDialect, onCsvDialectChange }: Props) {
+export function ExportMenu({
+  open,
+  onOpenChange,
+  onExport,
+  exporting,
+  onDownloadPdfs,
+  pdfsRunning,
+  onOpenArchiveFolder,
+  matched,
+  csvDialect,
+  onCsvDialectChange,
+}: Props) {
   const [manifest, setManifest] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -45,12 +56,28 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: it only catches the keys and focus moves that bubble up from the popover's own controls.
     <div class="popover-anchor" onKeyDown={focus.onKeyDown} onFocusOut={focus.onFocusOut}>
-      <button type="button" ref={button} data-testid="export-button" aria-expanded={open} aria-controls="export-menu" aria-keyshortcuts="Control+E Meta+E" onClick={() => onOpenChange(!open)}>
+      <button
+        type="button"
+        ref={button}
+        data-testid="export-button"
+        aria-expanded={open}
+        aria-controls="export-menu"
+        aria-keyshortcuts="Control+E Meta+E"
+        onClick={() => onOpenChange(!open)}
+      >
         Export
       </button>
       {open && (
-        <div class="popover export-menu" id="export-menu" ref={panel} data-testid="export-menu" role="group" aria-label="Export">
+        <div
+          class="popover export-menu"
+          id="export-menu"
+          ref={panel}
+          data-testid="export-menu"
+          role="group"
+          aria-label="Export"
+        >
           <p class="muted">{matched} invoices in this view</p>
           {EXPORT_FORMATS.map(({ format, label }) => (
             <button
@@ -64,7 +91,12 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
             </button>
           ))}
           <label class="checkbox">
-            <input type="checkbox" data-testid="export-manifest" checked={manifest} onChange={(e) => setManifest(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              data-testid="export-manifest"
+              checked={manifest}
+              onChange={(e) => setManifest(e.currentTarget.checked)}
+            />
             Write manifest (row count and checksum)
           </label>
           {/* One stop for Tab (the checked radio), the arrow keys choose: the browser's radio group. */}
@@ -93,10 +125,19 @@ export function ExportMenu({ open, onOpenChange, onExport, exporting, onDownload
             ))}
           </fieldset>
           <hr />
-          <button type="button" data-testid="pdfs-download" disabled={pdfsRunning} onClick={() => choose(onDownloadPdfs)}>
+          <button
+            type="button"
+            data-testid="pdfs-download"
+            disabled={pdfsRunning}
+            onClick={() => choose(onDownloadPdfs)}
+          >
             Download PDFs…
           </button>
-          <button type="button" data-testid="archive-folder-open" onClick={() => choose(onOpenArchiveFolder)}>
+          <button
+            type="button"
+            data-testid="archive-folder-open"
+            onClick={() => choose(onOpenArchiveFolder)}
+          >
             Open archive folder
           </button>
         </div>

@@ -23,11 +23,20 @@ type Props = {
  * failed, are loading or show an older answer (with its age), and what to do: fetch them
  * first, export anyway (the manifest then lists them), or cancel.
  */
-export function ExportQuestion({ orgs, at, fetching, onFetchFirst, onExportAnyway, onCancel }: Props) {
+export function ExportQuestion({
+  orgs,
+  at,
+  fetching,
+  onFetchFirst,
+  onExportAnyway,
+  onCancel,
+}: Props) {
   const panel = useRef<HTMLDivElement>(null);
   // Where the keyboard was when the question came up (the Export button, the palette's opener…):
   // Escape goes back there, and so does an answer that takes the question away.
-  const opener = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const opener = useRef<HTMLElement | null>(
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   const id = useId();
   // Focus on the first answer, Tab kept among the answers, Escape cancels.
   const focus = usePopoverFocus({ open: true, close: onCancel, trigger: opener, panel });
@@ -59,19 +68,37 @@ export function ExportQuestion({ orgs, at, fetching, onFetchFirst, onExportAnywa
         {orgs.slice(0, LISTED).map((org) => {
           const shown = shortfallText(org, at);
           return (
-            <li key={org.orgId} data-testid="export-question-org" data-org-id={org.orgId} data-state={org.state}>
+            <li
+              key={org.orgId}
+              data-testid="export-question-org"
+              data-org-id={org.orgId}
+              data-state={org.state}
+            >
               <strong>{orgName(org)}</strong>: <span title={shown.title}>{shown.text}</span>
             </li>
           );
         })}
       </ul>
       {more > 0 && <p class="muted">and {more} more</p>}
-      <p class="muted">Export anyway writes what is loaded; with a manifest, it lists these organizations under failed and stale, with the age of each answer.</p>
+      <p class="muted">
+        Export anyway writes what is loaded; with a manifest, it lists these organizations under
+        failed and stale, with the age of each answer.
+      </p>
       <div class="form-actions">
-        <button type="button" data-testid="export-fetch-first" disabled={fetching} onClick={onFetchFirst}>
+        <button
+          type="button"
+          data-testid="export-fetch-first"
+          disabled={fetching}
+          onClick={onFetchFirst}
+        >
           {fetching ? 'Fetching…' : 'Fetch first'}
         </button>
-        <button type="button" data-testid="export-anyway" disabled={fetching} onClick={onExportAnyway}>
+        <button
+          type="button"
+          data-testid="export-anyway"
+          disabled={fetching}
+          onClick={onExportAnyway}
+        >
           Export anyway
         </button>
         <button type="button" data-testid="export-question-cancel" onClick={onCancel}>

@@ -21,7 +21,14 @@ const LABELS: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (XLSX)',
  * question about a view that is not up to date, the progress bar with Cancel, then the
  * outcome line or the error.
  */
-export function ExportStatus({ run, onFetchFirst, onExportAnyway, onDismiss, onCancel, onRetry }: Props) {
+export function ExportStatus({
+  run,
+  onFetchFirst,
+  onExportAnyway,
+  onDismiss,
+  onCancel,
+  onRetry,
+}: Props) {
   switch (run.state) {
     case 'idle':
       return null;

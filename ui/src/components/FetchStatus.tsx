@@ -24,11 +24,23 @@ export function FetchStatus({ progress, cancelling, onCancel }: Props) {
 }
 
 /** The status line: how far a running fetch got, else the last notice. */
-export function FetchNotice({ fetching, progress, notice }: { fetching: boolean; progress: Store<Progress | null>; notice: string }) {
+export function FetchNotice({
+  fetching,
+  progress,
+  notice,
+}: {
+  fetching: boolean;
+  progress: Store<Progress | null>;
+  notice: string;
+}) {
   const now = useStore(progress);
   return (
     <p class="notice" role="status" aria-live="polite" data-testid="notice">
-      {fetching ? (now ? `Loading organizations: ${now.done} of ${now.total}` : 'Loading…') : notice}
+      {fetching
+        ? now
+          ? `Loading organizations: ${now.done} of ${now.total}`
+          : 'Loading…'
+        : notice}
     </p>
   );
 }

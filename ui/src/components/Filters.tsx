@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
-import { compareStatuses, daysOverdueText, hasDaysOverdue, STATUSES, type Filters as FilterState, type ViewAction } from '../state/query';
+import {
+  compareStatuses,
+  daysOverdueText,
+  hasDaysOverdue,
+  STATUSES,
+  type Filters as FilterState,
+  type ViewAction,
+} from '../state/query';
 import type { InvoiceStatus } from '../types';
 import { RangeFilters } from './RangeFilters';
 
@@ -82,15 +89,32 @@ export function Filters({ filters, dispatch, currencies, statuses = STATUSES, se
       </div>
       <label>
         Created from
-        <input type="date" data-testid="filter-created-from" data-empty={filters.createdFrom ? undefined : 'true'} value={filters.createdFrom} onChange={(e) => dispatch({ type: 'createdFrom', day: e.currentTarget.value })} />
+        <input
+          type="date"
+          data-testid="filter-created-from"
+          data-empty={filters.createdFrom ? undefined : 'true'}
+          value={filters.createdFrom}
+          onChange={(e) => dispatch({ type: 'createdFrom', day: e.currentTarget.value })}
+        />
       </label>
       <label>
         to
-        <input type="date" data-testid="filter-created-to" data-empty={filters.createdTo ? undefined : 'true'} value={filters.createdTo} onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })} />
+        <input
+          type="date"
+          data-testid="filter-created-to"
+          data-empty={filters.createdTo ? undefined : 'true'}
+          value={filters.createdTo}
+          onChange={(e) => dispatch({ type: 'createdTo', day: e.currentTarget.value })}
+        />
       </label>
       <RangeFilters filters={filters} dispatch={dispatch} />
       <label class="checkbox">
-        <input type="checkbox" data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          data-testid="filter-overdue"
+          checked={filters.overdueOnly}
+          onChange={(e) => dispatch({ type: 'overdueOnly', on: e.currentTarget.checked })}
+        />
         Overdue only
       </label>
       {hasDaysOverdue(filters) && (
@@ -110,7 +134,11 @@ export function Filters({ filters, dispatch, currencies, statuses = STATUSES, se
       )}
       <label>
         Currency
-        <select data-testid="filter-currency" value={filters.currency} onChange={(e) => dispatch({ type: 'currency', currency: e.currentTarget.value })}>
+        <select
+          data-testid="filter-currency"
+          value={filters.currency}
+          onChange={(e) => dispatch({ type: 'currency', currency: e.currentTarget.value })}
+        >
           <option value="">All</option>
           {currencies.map((code) => (
             <option key={code} value={code}>

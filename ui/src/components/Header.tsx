@@ -27,7 +27,18 @@ type Props = {
  * Connections, Refresh, an "Update" button when a newer version is offered (it opens About,
  * where it is downloaded and installed), About and the version.
  */
-export function Header({ info, settings, onRefresh, refreshing = false, onAddConnection, onUseConnection, onOpenConnections, connectionsOpen = false, onTheme, onAbout }: Props) {
+export function Header({
+  info,
+  settings,
+  onRefresh,
+  refreshing = false,
+  onAddConnection,
+  onUseConnection,
+  onOpenConnections,
+  connectionsOpen = false,
+  onTheme,
+  onAbout,
+}: Props) {
   const connections = settings?.connections ?? [];
   const update = useUpdateStatus();
   const offered = offeredVersion(update);
@@ -36,7 +47,11 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
       <img class="app-logo" src="/favicon.png" alt="" width={24} height={24} />
       <h1 class="app-title">Billing Desk</h1>
       {info?.demo && (
-        <span class="badge badge-demo" data-testid="demo-badge" title="Showing built-in demo data, not a real organization">
+        <span
+          class="badge badge-demo"
+          data-testid="demo-badge"
+          title="Showing built-in demo data, not a real organization"
+        >
           Demo
         </span>
       )}
@@ -50,7 +65,9 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
           <span class="visually-hidden">Connection</span>
           <select
             value={info.demo ? '' : (info.connection ?? '')}
-            onChange={(event) => onUseConnection(event.currentTarget.value === '' ? null : event.currentTarget.value)}
+            onChange={(event) =>
+              onUseConnection(event.currentTarget.value === '' ? null : event.currentTarget.value)
+            }
           >
             {connections.map((connection) => (
               <option key={connection.name} value={connection.name}>
@@ -64,7 +81,12 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
       <span class="header-spacer" />
       {settings && onTheme && <ThemeSelect theme={settings.ui.theme} onChange={onTheme} />}
       {onOpenConnections && (
-        <button type="button" data-testid="connections-button" aria-current={connectionsOpen ? 'page' : undefined} onClick={onOpenConnections}>
+        <button
+          type="button"
+          data-testid="connections-button"
+          aria-current={connectionsOpen ? 'page' : undefined}
+          onClick={onOpenConnections}
+        >
           Connections
         </button>
       )}
@@ -99,7 +121,14 @@ export function Header({ info, settings, onRefresh, refreshing = false, onAddCon
         </button>
       )}
       {onAbout && (
-        <button type="button" class="header-about" id={ABOUT_BUTTON_ID} data-testid="about-button" aria-haspopup="dialog" onClick={onAbout}>
+        <button
+          type="button"
+          class="header-about"
+          id={ABOUT_BUTTON_ID}
+          data-testid="about-button"
+          aria-haspopup="dialog"
+          onClick={onAbout}
+        >
           About
         </button>
       )}

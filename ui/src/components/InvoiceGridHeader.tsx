@@ -22,7 +22,14 @@ export function InvoiceGridHeader({ columns, sort, onSort, activeCol }: Props) {
       {columns.map((column, i) => {
         const direction = sort?.column === column.id ? (sort.direction ?? 'asc') : null;
         return (
-          <div key={column.id} class={cellClass(column.id, column.numeric)} role="columnheader" aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
+          <div
+            key={column.id}
+            class={cellClass(column.id, column.numeric)}
+            role="columnheader"
+            aria-sort={
+              direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'
+            }
+          >
             <button
               type="button"
               class="sort-button"
@@ -39,7 +46,12 @@ export function InvoiceGridHeader({ columns, sort, onSort, activeCol }: Props) {
           </div>
         );
       })}
-      <div class="cell col-actions" role="columnheader" aria-colspan={ROW_ACTIONS.length} tabIndex={activeCol === columns.length ? 0 : -1}>
+      <div
+        class="cell col-actions"
+        role="columnheader"
+        aria-colspan={ROW_ACTIONS.length}
+        tabIndex={activeCol === columns.length ? 0 : -1}
+      >
         Actions
       </div>
     </div>

@@ -19,22 +19,35 @@ export type RowProps = {
 };
 
 /** Each row action's button: what it says, what it says to a screen reader, and its hover text with its key. */
-const BUTTONS: Record<RowAction, { text: string; label: (name: string) => string; title: string }> = {
-  openHosted: { text: 'Open', label: (name) => `Open invoice ${name} in the browser`, title: `Open in the browser (${ROW_ACTION_KEYS.openHosted})` },
-  openPdf: { text: 'PDF', label: (name) => `Open the PDF of invoice ${name}`, title: `Open the PDF (${ROW_ACTION_KEYS.openPdf})` },
-  openArchived: {
-    text: 'Archived',
-    label: (name) => `Open the archived PDF of invoice ${name}`,
-    title: `Open the archived PDF (${ROW_ACTION_KEYS.openArchived})`,
-  },
-  // "Copy link" would not leave the default columns room in a 1280 px window.
-  copyLink: { text: 'Copy', label: (name) => `Copy the link of invoice ${name}`, title: `Copy link (${ROW_ACTION_KEYS.copyLink})` },
-  downloadPdf: {
-    text: 'Download',
-    label: (name) => `Download the PDF of invoice ${name}`,
-    title: `Download the PDF into the archive (${ROW_ACTION_KEYS.downloadPdf})`,
-  },
-};
+const BUTTONS: Record<RowAction, { text: string; label: (name: string) => string; title: string }> =
+  {
+    openHosted: {
+      text: 'Open',
+      label: (name) => `Open invoice ${name} in the browser`,
+      title: `Open in the browser (${ROW_ACTION_KEYS.openHosted})`,
+    },
+    openPdf: {
+      text: 'PDF',
+      label: (name) => `Open the PDF of invoice ${name}`,
+      title: `Open the PDF (${ROW_ACTION_KEYS.openPdf})`,
+    },
+    openArchived: {
+      text: 'Archived',
+      label: (name) => `Open the archived PDF of invoice ${name}`,
+      title: `Open the archived PDF (${ROW_ACTION_KEYS.openArchived})`,
+    },
+    // "Copy link" would not leave the default columns room in a 1280 px window.
+    copyLink: {
+      text: 'Copy',
+      label: (name) => `Copy the link of invoice ${name}`,
+      title: `Copy link (${ROW_ACTION_KEYS.copyLink})`,
+    },
+    downloadPdf: {
+      text: 'Download',
+      label: (name) => `Download the PDF of invoice ${name}`,
+      title: `Download the PDF into the archive (${ROW_ACTION_KEYS.downloadPdf})`,
+    },
+  };
 
 /** The test id of each action's button, which the end-to-end suites click. */
 const TEST_IDS: Record<RowAction, string> = {
@@ -71,8 +84,14 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
   const actionsFrom = first + columns.length;
   // With the Status and Days overdue columns hidden, only the row's tint would say "overdue":
   // its first cell says it in words to a screen reader.
-  const unsaidOverdue = columns.some((column) => column.id === 'status' || column.id === 'daysOverdue') ? null : overdueWords(row);
-  const note = unsaidOverdue && <span class="visually-hidden" data-testid="overdue-note">{`${unsaidOverdue}: `}</span>;
+  const unsaidOverdue = columns.some(
+    (column) => column.id === 'status' || column.id === 'daysOverdue',
+  )
+    ? null
+    : overdueWords(row);
+  const note = unsaidOverdue && (
+    <span class="visually-hidden" data-testid="overdue-note">{`${unsaidOverdue}: `}</span>
+  );
   return (
     <div
       class={`row${row.overdue ? ' row-overdue' : ''}`}
@@ -90,7 +109,12 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
         </div>
       )}
       {columns.map((column, i) => (
-        <div key={column.id} class={cellClass(column.id, column.numeric)} role="gridcell" tabIndex={tab(first + i)}>
+        <div
+          key={column.id}
+          class={cellClass(column.id, column.numeric)}
+          role="gridcell"
+          tabIndex={tab(first + i)}
+        >
           {!showOrg && i === 0 && note}
           <Cell column={column.id} row={row} currencies={currencies} />
         </div>
@@ -103,7 +127,12 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
           // The cell holds the focus itself while its button is disabled.
           const active = activeCol === actionsFrom + i;
           return (
-            <span key={action} class="action-cell" role="gridcell" tabIndex={active && !enabled ? 0 : -1}>
+            <span
+              key={action}
+              class="action-cell"
+              role="gridcell"
+              tabIndex={active && !enabled ? 0 : -1}
+            >
               <button
                 type="button"
                 data-testid={TEST_IDS[action]}
@@ -127,7 +156,13 @@ function RowContent({ row, index, columns, showOrg, currencies, activeCol }: Row
 /** A row whose data has not arrived yet: one cell, which holds the focus when the keys reach it. */
 export function LoadingGridRow({ index, active }: { index: number; active: boolean }) {
   return (
-    <div class="row row-placeholder" role="row" aria-rowindex={ariaRowIndex(index)} aria-busy="true" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+    <div
+      class="row row-placeholder"
+      role="row"
+      aria-rowindex={ariaRowIndex(index)}
+      aria-busy="true"
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
       <span class="skeleton" role="gridcell" tabIndex={active ? 0 : -1}>
         <span class="visually-hidden">Loading</span>
       </span>

@@ -6,7 +6,15 @@ import { rowAt, type Pages } from '../state/useInvoicePages';
 import { HEADER_ROW, headerCol, type GridShape } from '../table/gridNav';
 import { useFittedWidths } from '../table/useFittedWidths';
 import { useGridFocus } from '../table/useGridFocus';
-import { ROW_HEIGHT, rowOfAriaIndex, rowsPerPage, scrollHeight, scrollToReveal, visibleRange, type Range } from '../table/window';
+import {
+  ROW_HEIGHT,
+  rowOfAriaIndex,
+  rowsPerPage,
+  scrollHeight,
+  scrollToReveal,
+  visibleRange,
+  type Range,
+} from '../table/window';
 import type { InvoiceRow, Sort, SortColumn } from '../types';
 import { InvoiceGridHeader, type HeaderColumn } from './InvoiceGridHeader';
 import { InvoiceGridRow, LoadingGridRow } from './InvoiceGridRow';
@@ -34,7 +42,16 @@ const KEYS_HINT_ID = 'invoice-grid-keys';
  * holds the only Tab stop and the keys move it (`useGridFocus`). Clicks on the row buttons are
  * handled here, once for all rows.
  */
-export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, resetKey, actions }: Props) {
+export function InvoiceTable({
+  pages,
+  columns,
+  showOrg,
+  sort,
+  onSort,
+  onRange,
+  resetKey,
+  actions,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -64,15 +81,22 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
       if (scroller.current) setScrollTop(scroller.current.scrollTop);
     });
   };
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
 
   /** Scrolls row `row` into view at once, so the render that follows has it. */
   const reveal = useCallback((row: number) => {
     const element = scroller.current;
     if (!element) return;
-    const top = scrollToReveal(row, element.scrollTop, Math.max(0, element.clientHeight - ROW_HEIGHT));
+    const top = scrollToReveal(
+      row,
+      element.scrollTop,
+      Math.max(0, element.clientHeight - ROW_HEIGHT),
+    );
     if (top === element.scrollTop) return;
     element.scrollTop = top;
     // Read back: the browser keeps the offset inside the scroll range.
@@ -86,7 +110,10 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
     if (row && rowActionEnabled(row, action)) latest.current.actions[action](row);
   }, []);
 
-  const headers: HeaderColumn[] = [...(showOrg ? [{ id: 'org' as const, label: 'Organization', numeric: false }] : []), ...columns];
+  const headers: HeaderColumn[] = [
+    ...(showOrg ? [{ id: 'org' as const, label: 'Organization', numeric: false }] : []),
+    ...columns,
+  ];
   const shape: GridShape = {
     rows: pages.matched,
     cols: headers.length + ROW_ACTIONS.length,
@@ -94,20 +121,38 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
     // The sticky header takes one row of the viewport.
     pageRows: rowsPerPage(viewport - ROW_HEIGHT),
   };
-  const focus = useGridFocus({ grid: scroller, shape, held: pages.held, reveal, onAction: runAction });
+  const focus = useGridFocus({
+    grid: scroller,
+    shape,
+    held: pages.held,
+    reveal,
+    onAction: runAction,
+  });
   const { active } = focus;
 
   const range = visibleRange(scrollTop, Math.max(0, viewport - ROW_HEIGHT), pages.matched);
   useEffect(() => onRange(range), [range.start, range.end, onRange]);
 
-  const fitted = useFittedWidths(scroller, resetKey, [pages.held, range.start, range.end, columns, showOrg]);
+  const fitted = useFittedWidths(scroller, resetKey, [
+    pages.held,
+    range.start,
+    range.end,
+    columns,
+    showOrg,
+  ]);
 
   // Rows are keyed by position, not by invoice: a new filter or sort then updates the text of
   // the rows in view instead of unmounting and recreating every one of them. The active row
   // stays rendered out of view while the focus is in it and its data is held, in index order
   // so that no row element moves (a moved element would drop the focus).
   const activeRow = active.row >= 0 && active.row < pages.matched ? active.row : null;
-  const extra = activeRow !== null && focus.inside && (activeRow < range.start || activeRow >= range.end) && rowAt(pages.held, activeRow) ? activeRow : null;
+  const extra =
+    activeRow !== null &&
+    focus.inside &&
+    (activeRow < range.start || activeRow >= range.end) &&
+    rowAt(pages.held, activeRow)
+      ? activeRow
+      : null;
   const indices: number[] = [];
   if (extra !== null && extra < range.start) indices.push(extra);
   for (let index = range.start; index < range.end; index++) indices.push(index);
@@ -116,7 +161,15 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
     const row = rowAt(pages.held, index);
     const activeCol = index === activeRow ? active.col : null;
     return row ? (
-      <InvoiceGridRow key={index} row={row} index={index} columns={columns} showOrg={showOrg} currencies={pages.currencies} activeCol={activeCol} />
+      <InvoiceGridRow
+        key={index}
+        row={row}
+        index={index}
+        columns={columns}
+        showOrg={showOrg}
+        currencies={pages.currencies}
+        activeCol={activeCol}
+      />
     ) : (
       <LoadingGridRow key={`placeholder-${index}`} index={index} active={activeCol !== null} />
     );
@@ -125,9 +178,12 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
   const stopRendered = active.row === HEADER_ROW || indices.includes(active.row);
 
   const onClick = (event: MouseEvent) => {
-    const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;
+    const button =
+      event.target instanceof Element
+        ? event.target.closest<HTMLButtonElement>('button[data-action]')
+        : null;
     const index = Number(button?.closest('[role=row]')?.getAttribute('aria-rowindex'));
-    const action = ROW_ACTIONS.find((name) => name === button?.dataset['action']);
+    const action = ROW_ACTIONS.find((name) => name === button?.dataset.action);
     if (action && Number.isInteger(index)) runAction(rowOfAriaIndex(index), action);
   };
 
@@ -151,8 +207,17 @@ export function InvoiceTable({ pages, columns, showOrg, sort, onSort, onRange, r
         tabIndex={stopRendered ? -1 : 0}
         style={fitted}
       >
-        <InvoiceGridHeader columns={headers} sort={sort} onSort={onSort} activeCol={active.row === HEADER_ROW ? headerCol(active.col, shape) : null} />
-        <div class="table-body" role="rowgroup" style={{ height: `${scrollHeight(pages.matched)}px` }}>
+        <InvoiceGridHeader
+          columns={headers}
+          sort={sort}
+          onSort={onSort}
+          activeCol={active.row === HEADER_ROW ? headerCol(active.col, shape) : null}
+        />
+        <div
+          class="table-body"
+          role="rowgroup"
+          style={{ height: `${scrollHeight(pages.matched)}px` }}
+        >
           {rows}
         </div>
       </div>
@@ -166,8 +231,9 @@ function KeysHint() {
   const key = (action: RowAction) => <kbd>{ROW_ACTION_KEYS[action]}</kbd>;
   return (
     <p class="grid-keys muted" id={KEYS_HINT_ID}>
-      In the table: arrow keys, Page Up/Down, Home/End move; {key('openHosted')} opens the invoice, {key('openPdf')} its PDF, {key('openArchived')} the
-      archived PDF, {key('copyLink')} copies the link, {key('downloadPdf')} downloads the PDF into the archive.
+      In the table: arrow keys, Page Up/Down, Home/End move; {key('openHosted')} opens the invoice,{' '}
+      {key('openPdf')} its PDF, {key('openArchived')} the archived PDF, {key('copyLink')} copies the
+      link, {key('downloadPdf')} downloads the PDF into the archive.
     </p>
   );
 }

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { copyWhenReady } from '../clipboard';
 import type { Ref } from 'preact';
-import { invoiceLink, invoiceOpen, pdfDownloadInvoice, rowIndex, toUserError, UserError } from '../ipc';
+import {
+  invoiceLink,
+  invoiceOpen,
+  pdfDownloadInvoice,
+  rowIndex,
+  toUserError,
+  UserError,
+} from '../ipc';
 import { visibleColumns } from '../state/columns';
 import type { CsvDialect } from '../state/csvDialect';
 import { hasFilters, toInvoiceQuery, type ViewAction, type ViewState } from '../state/query';
@@ -31,7 +38,11 @@ type Props = {
   exportOpen: boolean;
   onExportOpen: (open: boolean) => void;
   /** Starts an export of `query` (Desk shows its question, progress and outcome). */
-  onExport: (query: ReturnType<typeof toInvoiceQuery>, format: ExportFormat, manifest: boolean) => void;
+  onExport: (
+    query: ReturnType<typeof toInvoiceQuery>,
+    format: ExportFormat,
+    manifest: boolean,
+  ) => void;
   exporting: boolean;
   onDownloadPdfs: (query: ReturnType<typeof toInvoiceQuery>) => void;
   pdfsRunning: boolean;
@@ -50,7 +61,17 @@ type ActionFailure = { error: UserError; retry: () => void };
 
 /** Filters, totals, the virtualized table and its row actions, for the view in `view`. */
 export function InvoicesView(props: Props) {
-  const { view, dispatch, dataVersion, fetching, columns, connection, onOpenConnections, onArchived, onNotice } = props;
+  const {
+    view,
+    dispatch,
+    dataVersion,
+    fetching,
+    columns,
+    connection,
+    onOpenConnections,
+    onArchived,
+    onNotice,
+  } = props;
   const { pages, key, showRange, retry } = useInvoicePages(view, dataVersion);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [currencies, setCurrencies] = useState<string[]>([]);
@@ -77,7 +98,9 @@ export function InvoicesView(props: Props) {
     (run: () => Promise<string>) => {
       const attempt = () => {
         setFailure(null);
-        run().then(onNotice, (raw: unknown) => setFailure({ error: toUserError(raw), retry: attempt }));
+        run().then(onNotice, (raw: unknown) =>
+          setFailure({ error: toUserError(raw), retry: attempt }),
+        );
       };
       attempt();
     },
@@ -94,7 +117,9 @@ export function InvoicesView(props: Props) {
       openPdf: (row: InvoiceRow) =>
         act(async () => {
           const outcome = await invoiceOpen(row.org, row.invoice.id ?? '', rowIndex(row), 'pdf');
-          return outcome.archived ? archivedInsteadText(row, outcome.reason) : `Opened the PDF of invoice ${label(row)}.`;
+          return outcome.archived
+            ? archivedInsteadText(row, outcome.reason)
+            : `Opened the PDF of invoice ${label(row)}.`;
         }),
       openArchived: (row: InvoiceRow) =>
         act(async () => {
@@ -112,7 +137,9 @@ export function InvoicesView(props: Props) {
           try {
             await copying;
           } catch (cause) {
-            throw new UserError('internal', 'The link could not be copied to the clipboard.', { cause });
+            throw new UserError('internal', 'The link could not be copied to the clipboard.', {
+              cause,
+            });
           }
           return `Link of invoice ${label(row)} copied.`;
         }),
@@ -121,18 +148,27 @@ export function InvoicesView(props: Props) {
         act(async () => {
           const outcome = await pdfDownloadInvoice(row.org, row.invoice.id ?? '', rowIndex(row));
           onArchived();
-          return outcome.downloaded === 1 ? `Saved the PDF of invoice ${label(row)} in the archive.` : `The PDF of invoice ${label(row)} is already in the archive.`;
+          return outcome.downloaded === 1
+            ? `Saved the PDF of invoice ${label(row)} in the archive.`
+            : `The PDF of invoice ${label(row)} is already in the archive.`;
         }),
     }),
     [act, onArchived],
   );
 
-  const showLoading = (pages.pending && pages.held === null) || (fetching && pages.loaded === 0 && !pages.error);
+  const showLoading =
+    (pages.pending && pages.held === null) || (fetching && pages.loaded === 0 && !pages.error);
   const empty = !showLoading && !pages.pending && !pages.error && pages.matched === 0;
 
   return (
     <section class="invoices" aria-label="Invoices">
-      <Filters filters={view.filters} dispatch={dispatch} currencies={currencies} statuses={pages.statuses} searchRef={props.searchRef} />
+      <Filters
+        filters={view.filters}
+        dispatch={dispatch}
+        currencies={currencies}
+        statuses={pages.statuses}
+        searchRef={props.searchRef}
+      />
       <div class="toolbar">
         {props.demo && <span class="badge badge-demo">Demo</span>}
         <p class="matched">
@@ -154,8 +190,22 @@ export function InvoicesView(props: Props) {
           onCsvDialectChange={props.onCsvDialectChange}
         />
       </div>
-      {failure && <ErrorBanner error={failure.error} onRetry={failure.retry} connection={connection} onOpenConnections={onOpenConnections} />}
-      {pages.error && <ErrorBanner error={pages.error} onRetry={retry} connection={connection} onOpenConnections={onOpenConnections} />}
+      {failure && (
+        <ErrorBanner
+          error={failure.error}
+          onRetry={failure.retry}
+          connection={connection}
+          onOpenConnections={onOpenConnections}
+        />
+      )}
+      {pages.error && (
+        <ErrorBanner
+          error={pages.error}
+          onRetry={retry}
+          connection={connection}
+          onOpenConnections={onOpenConnections}
+        />
+      )}
       <Summary
         byCurrency={pages.byCurrency}
         dueMonths={pages.dueMonths}
@@ -166,7 +216,13 @@ export function InvoicesView(props: Props) {
         onChartsChange={setCharts}
       />
       {showLoading ? (
-        <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading invoices">
+        <div
+          class="skeleton-block"
+          data-testid="loading"
+          role="progressbar"
+          aria-busy="true"
+          aria-label="Loading invoices"
+        >
           {Array.from({ length: 8 }, (_, index) => (
             <span class="skeleton" key={index} />
           ))}
@@ -181,7 +237,11 @@ export function InvoicesView(props: Props) {
               </button>
             </>
           ) : (
-            <p>{view.org === null ? 'No invoices loaded yet. Add an organization or refresh.' : 'This organization has no invoices.'}</p>
+            <p>
+              {view.org === null
+                ? 'No invoices loaded yet. Add an organization or refresh.'
+                : 'This organization has no invoices.'}
+            </p>
           )}
         </div>
       ) : (

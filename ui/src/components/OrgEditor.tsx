@@ -80,17 +80,36 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
   };
 
   return (
-    <form class="org-editor" data-testid="org-editor" aria-label={`Edit organization ${name}`} onSubmit={save} onKeyDown={onKeyDown}>
+    <form
+      class="org-editor"
+      data-testid="org-editor"
+      aria-label={`Edit organization ${name}`}
+      onSubmit={save}
+      onKeyDown={onKeyDown}
+    >
       {confirming ? (
         <div class="org-confirm" role="group" aria-labelledby={`${ids}-confirm`}>
           <p id={`${ids}-confirm`}>
-            Remove <strong class="org-confirm-name">{name}</strong> from the saved organizations? Its invoices are no longer shown; you can add its ID again later.
+            Remove <strong class="org-confirm-name">{name}</strong> from the saved organizations?
+            Its invoices are no longer shown; you can add its ID again later.
           </p>
           <div class="form-actions">
-            <button type="button" class="danger" data-testid="org-remove-confirm" disabled={busy} onClick={remove}>
+            <button
+              type="button"
+              class="danger"
+              data-testid="org-remove-confirm"
+              disabled={busy}
+              onClick={remove}
+            >
               {busy ? 'Removing…' : 'Remove'}
             </button>
-            <button type="button" ref={keep} data-testid="org-remove-cancel" disabled={busy} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              ref={keep}
+              data-testid="org-remove-cancel"
+              disabled={busy}
+              onClick={() => setConfirming(false)}
+            >
               Keep
             </button>
           </div>
@@ -117,7 +136,13 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
             <button type="button" data-testid="org-edit-cancel" disabled={busy} onClick={onClose}>
               Cancel
             </button>
-            <button type="button" class="danger" data-testid="org-remove" disabled={busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="danger"
+              data-testid="org-remove"
+              disabled={busy}
+              onClick={() => setConfirming(true)}
+            >
               Remove…
             </button>
           </div>

@@ -28,7 +28,17 @@ type Props = {
  * Saved organizations, "All organizations", and a box to add one ID or paste many. Each
  * organization has an Edit button opening its editor (label, remove) under it; one at a time.
  */
-export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled, onRemoved, children, views }: Props) {
+export function OrgSidebar({
+  orgs,
+  selected,
+  demo,
+  onSelect,
+  onAdded,
+  onLabelled,
+  onRemoved,
+  children,
+  views,
+}: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const allButton = useRef<HTMLButtonElement>(null);
@@ -84,7 +94,9 @@ export function OrgSidebar({ orgs, selected, demo, onSelect, onAdded, onLabelled
                     if (element) editButtons.current.set(org.orgId, element);
                     else editButtons.current.delete(org.orgId);
                   }}
-                  onClick={() => (editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId))}
+                  onClick={() =>
+                    editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId)
+                  }
                 >
                   Edit
                 </button>
@@ -139,7 +151,8 @@ function AddOrgs({ onAdded }: { onAdded: (added: string[]) => void }) {
   return (
     <form class="org-add" onSubmit={add}>
       <label>
-        Add organization IDs <span class="muted">(paste many: one per line or comma-separated)</span>
+        Add organization IDs{' '}
+        <span class="muted">(paste many: one per line or comma-separated)</span>
         <textarea
           data-testid="org-add-input"
           rows={2}
@@ -156,7 +169,11 @@ function AddOrgs({ onAdded }: { onAdded: (added: string[]) => void }) {
       </label>
       <label>
         Label <span class="muted">(optional)</span>
-        <input data-testid="org-add-label" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+        <input
+          data-testid="org-add-label"
+          value={label}
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
       </label>
       <button type="submit" data-testid="org-add-button" disabled={busy || text.trim() === ''}>
         Add

@@ -16,10 +16,20 @@ type Props = {
   onAttentionOnly: (on: boolean) => void;
 };
 
-type Load = { state: 'loading' } | { state: 'ready'; rows: PaymentMethodRow[] } | { state: 'failed'; error: UserError };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; rows: PaymentMethodRow[] }
+  | { state: 'failed'; error: UserError };
 
 /** Payment methods of the organization in view (or all), with expiry warnings from Rust. */
-export function PaymentMethods({ org, dataVersion, connection, onOpenConnections, attentionOnly, onAttentionOnly }: Props) {
+export function PaymentMethods({
+  org,
+  dataVersion,
+  connection,
+  onOpenConnections,
+  attentionOnly,
+  onAttentionOnly,
+}: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const fetch = useCallback(() => {
@@ -39,13 +49,27 @@ export function PaymentMethods({ org, dataVersion, connection, onOpenConnections
 
   if (load.state === 'loading') {
     return (
-      <div class="skeleton-block" data-testid="loading" role="progressbar" aria-busy="true" aria-label="Loading payment methods">
+      <div
+        class="skeleton-block"
+        data-testid="loading"
+        role="progressbar"
+        aria-busy="true"
+        aria-label="Loading payment methods"
+      >
         <span class="skeleton" />
         <span class="skeleton" />
       </div>
     );
   }
-  if (load.state === 'failed') return <ErrorBanner error={load.error} onRetry={fetch} connection={connection} onOpenConnections={onOpenConnections} />;
+  if (load.state === 'failed')
+    return (
+      <ErrorBanner
+        error={load.error}
+        onRetry={fetch}
+        connection={connection}
+        onOpenConnections={onOpenConnections}
+      />
+    );
   if (load.rows.length === 0) {
     return (
       <p class="empty-state" data-testid="empty-state">
@@ -57,12 +81,18 @@ export function PaymentMethods({ org, dataVersion, connection, onOpenConnections
   return (
     <>
       <label class="checkbox">
-        <input type="checkbox" data-testid="filter-cards-attention" checked={attentionOnly} onChange={(e) => onAttentionOnly(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          data-testid="filter-cards-attention"
+          checked={attentionOnly}
+          onChange={(e) => onAttentionOnly(e.currentTarget.checked)}
+        />
         Expiring or expired only
       </label>
       {rows.length === 0 ? (
         <p class="empty-state" data-testid="empty-state">
-          No card of {org === null ? 'these organizations' : 'this organization'} has expired or expires soon.
+          No card of {org === null ? 'these organizations' : 'this organization'} has expired or
+          expires soon.
         </p>
       ) : (
         <MethodTable rows={rows} showOrg={org === null} />
@@ -91,7 +121,11 @@ function MethodTable({ rows, showOrg }: { rows: readonly PaymentMethodRow[]; sho
         {rows.map((row, index) => {
           const { method } = row;
           return (
-            <tr key={`${row.org}/${method.id ?? index}`} data-testid="payment-method-row" data-card-state={row.cardState}>
+            <tr
+              key={`${row.org}/${method.id ?? index}`}
+              data-testid="payment-method-row"
+              data-card-state={row.cardState}
+            >
               {showOrg && <td>{orgName({ orgId: row.org, label: row.orgLabel })}</td>}
               <td>{method.isDefault ? <span class="badge badge-default">Default</span> : ''}</td>
               <td>{method.brand ?? method.type ?? '—'}</td>

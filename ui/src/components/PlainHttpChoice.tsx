@@ -11,9 +11,17 @@ type Props = {
 export function PlainHttpChoice({ testId, checked, onChange }: Props) {
   return (
     <label class="checkbox plain-http-choice">
-      <input type="checkbox" data-testid={testId} checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} />
+      <input
+        type="checkbox"
+        data-testid={testId}
+        checked={checked}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
       <span>
-        Allow plain http <span class="connection-warning">(the token travels unencrypted; only for a test server on this computer)</span>
+        Allow plain http{' '}
+        <span class="connection-warning">
+          (the token travels unencrypted; only for a test server on this computer)
+        </span>
       </span>
     </label>
   );

@@ -19,7 +19,15 @@ function countLine(title: string, { done, total, failed }: Counts): string {
 }
 
 /** A running job's progress bar and its Cancel button (PDF downloads, organization fetches, exports). */
-export function ProgressCancel({ title, waiting, progress, progressId, cancelId, cancelling, onCancel }: Props) {
+export function ProgressCancel({
+  title,
+  waiting,
+  progress,
+  progressId,
+  cancelId,
+  cancelling,
+  onCancel,
+}: Props) {
   return (
     <div class="pdf-status">
       <label>

@@ -22,10 +22,22 @@ export function RangeFilters({ filters, dispatch }: Props) {
         value={filters.amountMin}
         onAmount={(amount) => dispatch({ type: 'amountMin', amount })}
       />
-      <AmountInput label="to" name="Total at most" testId="filter-amount-max" value={filters.amountMax} onAmount={(amount) => dispatch({ type: 'amountMax', amount })} />
+      <AmountInput
+        label="to"
+        name="Total at most"
+        testId="filter-amount-max"
+        value={filters.amountMax}
+        onAmount={(amount) => dispatch({ type: 'amountMax', amount })}
+      />
       <label>
         Due from
-        <input type="date" data-testid="filter-due-from" data-empty={filters.dueFrom ? undefined : 'true'} value={filters.dueFrom} onChange={(e) => dispatch({ type: 'dueFrom', day: e.currentTarget.value })} />
+        <input
+          type="date"
+          data-testid="filter-due-from"
+          data-empty={filters.dueFrom ? undefined : 'true'}
+          value={filters.dueFrom}
+          onChange={(e) => dispatch({ type: 'dueFrom', day: e.currentTarget.value })}
+        />
       </label>
       <label>
         to

@@ -20,10 +20,15 @@ export function ResultsAnnouncer({ pages, viewKey, sort }: Props) {
   const announced = useRef<string | null>(null);
 
   useEffect(() => {
-    if (pages.pending || pages.error || pages.key !== viewKey || announced.current === viewKey) return;
+    if (pages.pending || pages.error || pages.key !== viewKey || announced.current === viewKey)
+      return;
     const first = announced.current === null;
     announced.current = viewKey;
-    if (!first) setSaid((old) => ({ text: resultsAnnouncement(pages.matched, pages.loaded, sort), count: old.count + 1 }));
+    if (!first)
+      setSaid((old) => ({
+        text: resultsAnnouncement(pages.matched, pages.loaded, sort),
+        count: old.count + 1,
+      }));
   }, [pages, viewKey, sort]);
 
   return (

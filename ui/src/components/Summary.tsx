@@ -23,8 +23,17 @@ type Props = {
  * as Rust sends them, labels included: every currency has the same ones, so the first names
  * the columns.
  */
-export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, charts, onChartsChange }: Props) {
-  const money = (minor: number, currency: string | null) => formatMoney(minor, currency, exponentOf(currencies, currency));
+export function Summary({
+  byCurrency,
+  dueMonths,
+  currencies,
+  asOf,
+  dispatch,
+  charts,
+  onChartsChange,
+}: Props) {
+  const money = (minor: number, currency: string | null) =>
+    formatMoney(minor, currency, exponentOf(currencies, currency));
   const columns = byCurrency[0]?.aging ?? [];
   const asOfText = asOf ? (formatInstant(localDayStart(asOf) ?? '') ?? asOf) : null;
   return (
@@ -32,36 +41,65 @@ export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, cha
       <div class="summary-bar">
         <label class="as-of">
           As of
-          <input type="date" data-testid="as-of-input" value={asOf ?? ''} onChange={(e) => dispatch({ type: 'asOf', day: e.currentTarget.value || null })} />
+          <input
+            type="date"
+            data-testid="as-of-input"
+            value={asOf ?? ''}
+            onChange={(e) => dispatch({ type: 'asOf', day: e.currentTarget.value || null })}
+          />
         </label>
         {asOf && (
-          <button type="button" data-testid="as-of-clear" aria-label="As of today" onClick={() => dispatch({ type: 'asOf', day: null })}>
+          <button
+            type="button"
+            data-testid="as-of-clear"
+            aria-label="As of today"
+            onClick={() => dispatch({ type: 'asOf', day: null })}
+          >
             Today
           </button>
         )}
         <span class="header-spacer" />
-        <button type="button" class="charts-toggle" data-testid="charts-toggle" aria-pressed={charts} onClick={() => onChartsChange(!charts)}>
+        <button
+          type="button"
+          class="charts-toggle"
+          data-testid="charts-toggle"
+          aria-pressed={charts}
+          onClick={() => onChartsChange(!charts)}
+        >
           Charts
         </button>
       </div>
       {asOfText && (
         <p class="as-of-note" data-testid="as-of-note">
-          As of the end of {asOfText}: overdue and aging are computed then; invoices created later are left out.
+          As of the end of {asOfText}: overdue and aging are computed then; invoices created later
+          are left out.
         </p>
       )}
-      {charts && byCurrency.length === 0 && <p class="muted charts-empty">No outstanding amounts to chart.</p>}
+      {charts && byCurrency.length === 0 && (
+        <p class="muted charts-empty">No outstanding amounts to chart.</p>
+      )}
       {byCurrency.length > 0 && (
         <>
           {charts ? (
-            <Charts byCurrency={byCurrency} dueMonths={dueMonths} currencies={currencies} dispatch={dispatch} />
+            <Charts
+              byCurrency={byCurrency}
+              dueMonths={dueMonths}
+              currencies={currencies}
+              dispatch={dispatch}
+            />
           ) : (
             <section class="totals" data-testid="totals" aria-label="Totals by currency">
               {byCurrency.map((group) => (
-                <div class="total-card" key={group.currency ?? '-'} data-currency={group.currency ?? ''}>
+                <div
+                  class="total-card"
+                  key={group.currency ?? '-'}
+                  data-currency={group.currency ?? ''}
+                >
                   <p class="total-currency">{group.currency ?? 'No currency'}</p>
                   <p class="total-amount">{money(group.total.minor, group.currency)}</p>
                   <p class="muted">
-                    {group.count} invoices · outstanding {money(group.amountRemaining.minor, group.currency)}
+                    {group.count} invoices · outstanding{' '}
+                    {money(group.amountRemaining.minor, group.currency)}
                   </p>
                 </div>
               ))}
@@ -69,7 +107,10 @@ export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, cha
           )}
           <section class="aging" data-testid="aging" aria-label="Outstanding by age">
             <table>
-              <caption class="visually-hidden">Outstanding amounts by days past due{asOfText ? `, as of the end of ${asOfText}` : ''}</caption>
+              <caption class="visually-hidden">
+                Outstanding amounts by days past due
+                {asOfText ? `, as of the end of ${asOfText}` : ''}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Currency</th>
@@ -85,7 +126,10 @@ export function Summary({ byCurrency, dueMonths, currencies, asOf, dispatch, cha
                   <tr key={group.currency ?? '-'}>
                     <th scope="row">{group.currency ?? '—'}</th>
                     {group.aging.map((sum) => (
-                      <td key={sum.bucket} class={`numeric${sum.bucket !== 'current' && sum.count > 0 ? ' aging-late' : ''}`}>
+                      <td
+                        key={sum.bucket}
+                        class={`numeric${sum.bucket !== 'current' && sum.count > 0 ? ' aging-late' : ''}`}
+                      >
                         {sum.count > 0 ? `${money(sum.minor, group.currency)} (${sum.count})` : '—'}
                       </td>
                     ))}

@@ -23,7 +23,14 @@ const BANNER_TEST_IDS = { input: 'token-input', save: 'token-save', cancel: 'tok
  * only while it is typed: it is dropped as soon as the call returns, saved or refused, so a
  * refused token is typed again rather than kept around for a retry.
  */
-export function TokenForm({ connection, onSaved, onFailed, onCancel, autoFocus = false, testIds = BANNER_TEST_IDS }: Props) {
+export function TokenForm({
+  connection,
+  onSaved,
+  onFailed,
+  onCancel,
+  autoFocus = false,
+  testIds = BANNER_TEST_IDS,
+}: Props) {
   const [token, setToken] = useState('');
   const [failure, setFailure] = useState<UserError | null>(null);
   const [saving, setSaving] = useState(false);

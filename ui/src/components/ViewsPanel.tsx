@@ -42,7 +42,8 @@ export function ViewsPanel(props: Props) {
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const ids = useId();
 
-  const focusLater = (target: () => HTMLElement | null | undefined) => requestAnimationFrame(() => target()?.focus());
+  const focusLater = (target: () => HTMLElement | null | undefined) =>
+    requestAnimationFrame(() => target()?.focus());
 
   const closeSave = () => {
     onSaveOpen(false);
@@ -132,7 +133,9 @@ export function ViewsPanel(props: Props) {
                   onClose={(removed) => {
                     setRemoving(null);
                     // Removed, its row is gone: the focus stays in the panel, on "Save view…".
-                    focusLater(() => (removed ? saveButton.current : buttons.current.get(`remove:${view.name}`)));
+                    focusLater(() =>
+                      removed ? saveButton.current : buttons.current.get(`remove:${view.name}`),
+                    );
                   }}
                 />
               )}
@@ -141,9 +144,20 @@ export function ViewsPanel(props: Props) {
         </ul>
       )}
       {saveOpen ? (
-        <SaveForm views={views ?? []} onSave={props.onSave} onClose={closeSave} focusRequest={props.focusRequest} />
+        <SaveForm
+          views={views ?? []}
+          onSave={props.onSave}
+          onClose={closeSave}
+          focusRequest={props.focusRequest}
+        />
       ) : (
-        <button type="button" class="view-save-button" data-testid="view-save" ref={saveButton} onClick={() => onSaveOpen(true)}>
+        <button
+          type="button"
+          class="view-save-button"
+          data-testid="view-save"
+          ref={saveButton}
+          onClick={() => onSaveOpen(true)}
+        >
           Save view…
         </button>
       )}
@@ -151,7 +165,11 @@ export function ViewsPanel(props: Props) {
   );
 }
 
-function remember(map: Map<string, HTMLButtonElement>, key: string, element: HTMLButtonElement | null) {
+function remember(
+  map: Map<string, HTMLButtonElement>,
+  key: string,
+  element: HTMLButtonElement | null,
+) {
   if (element) map.set(key, element);
   else map.delete(key);
 }
@@ -164,7 +182,12 @@ function onEscape(event: KeyboardEvent, back: () => void) {
   back();
 }
 
-type SaveFormProps = { views: readonly SavedView[]; onSave: Props['onSave']; onClose: () => void; focusRequest: number };
+type SaveFormProps = {
+  views: readonly SavedView[];
+  onSave: Props['onSave'];
+  onClose: () => void;
+  focusRequest: number;
+};
 
 function SaveForm({ views, onSave, onClose, focusRequest }: SaveFormProps) {
   const [text, setText] = useState('');
@@ -215,18 +238,32 @@ function SaveForm({ views, onSave, onClose, focusRequest }: SaveFormProps) {
       data-testid="view-save-form"
       aria-label="Save the current view"
       onSubmit={submit}
-      onKeyDown={(event) => onEscape(event, () => (replacing !== null ? setReplacing(null) : onClose()))}
+      onKeyDown={(event) =>
+        onEscape(event, () => (replacing !== null ? setReplacing(null) : onClose()))
+      }
     >
       {replacing !== null ? (
         <div role="group" aria-labelledby={`${ids}-replace`}>
           <p id={`${ids}-replace`}>
-            A view named <strong class="org-confirm-name">{replacing}</strong> exists. Replace it with what is on screen?
+            A view named <strong class="org-confirm-name">{replacing}</strong> exists. Replace it
+            with what is on screen?
           </p>
           <div class="form-actions">
-            <button type="submit" class="primary" ref={replaceButton} data-testid="view-replace-confirm" disabled={busy}>
+            <button
+              type="submit"
+              class="primary"
+              ref={replaceButton}
+              data-testid="view-replace-confirm"
+              disabled={busy}
+            >
               {busy ? 'Saving…' : 'Replace'}
             </button>
-            <button type="button" data-testid="view-replace-cancel" disabled={busy} onClick={() => setReplacing(null)}>
+            <button
+              type="button"
+              data-testid="view-replace-cancel"
+              disabled={busy}
+              onClick={() => setReplacing(null)}
+            >
               Back
             </button>
           </div>
@@ -270,7 +307,15 @@ function SaveForm({ views, onSave, onClose, focusRequest }: SaveFormProps) {
   );
 }
 
-function RenameForm({ name, onRename, onClose }: { name: string; onRename: Props['onRename']; onClose: (renamedTo: string | null) => void }) {
+function RenameForm({
+  name,
+  onRename,
+  onClose,
+}: {
+  name: string;
+  onRename: Props['onRename'];
+  onClose: (renamedTo: string | null) => void;
+}) {
   const [text, setText] = useState(name);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -299,7 +344,13 @@ function RenameForm({ name, onRename, onClose }: { name: string; onRename: Props
   };
 
   return (
-    <form class="org-editor view-form" data-testid="view-rename-form" aria-label={`Rename view ${name}`} onSubmit={submit} onKeyDown={(event) => onEscape(event, () => onClose(null))}>
+    <form
+      class="org-editor view-form"
+      data-testid="view-rename-form"
+      aria-label={`Rename view ${name}`}
+      onSubmit={submit}
+      onKeyDown={(event) => onEscape(event, () => onClose(null))}
+    >
       <label>
         New name
         <input
@@ -319,7 +370,12 @@ function RenameForm({ name, onRename, onClose }: { name: string; onRename: Props
         <button type="submit" class="primary" data-testid="view-rename-confirm" disabled={busy}>
           {busy ? 'Renaming…' : 'Rename'}
         </button>
-        <button type="button" data-testid="view-rename-cancel" disabled={busy} onClick={() => onClose(null)}>
+        <button
+          type="button"
+          data-testid="view-rename-cancel"
+          disabled={busy}
+          onClick={() => onClose(null)}
+        >
           Cancel
         </button>
       </div>
@@ -332,7 +388,15 @@ function RenameForm({ name, onRename, onClose }: { name: string; onRename: Props
   );
 }
 
-function RemoveConfirm({ name, onRemove, onClose }: { name: string; onRemove: Props['onRemove']; onClose: (removed: boolean) => void }) {
+function RemoveConfirm({
+  name,
+  onRemove,
+  onClose,
+}: {
+  name: string;
+  onRemove: Props['onRemove'];
+  onClose: (removed: boolean) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const keep = useRef<HTMLButtonElement>(null);
@@ -354,15 +418,33 @@ function RemoveConfirm({ name, onRemove, onClose }: { name: string; onRemove: Pr
   };
 
   return (
-    <div class="org-editor view-form" role="group" aria-labelledby={`${ids}-question`} onKeyDown={(event) => onEscape(event, () => onClose(false))}>
+    <div
+      class="org-editor view-form"
+      role="group"
+      aria-labelledby={`${ids}-question`}
+      onKeyDown={(event) => onEscape(event, () => onClose(false))}
+    >
       <p id={`${ids}-question`}>
-        Remove the view <strong class="org-confirm-name">{name}</strong>? <code>bdesk</code> no longer finds it either.
+        Remove the view <strong class="org-confirm-name">{name}</strong>? <code>bdesk</code> no
+        longer finds it either.
       </p>
       <div class="form-actions">
-        <button type="button" class="danger" data-testid="view-remove-confirm" disabled={busy} onClick={() => void remove()}>
+        <button
+          type="button"
+          class="danger"
+          data-testid="view-remove-confirm"
+          disabled={busy}
+          onClick={() => void remove()}
+        >
           {busy ? 'Removing…' : 'Remove'}
         </button>
-        <button type="button" ref={keep} data-testid="view-remove-cancel" disabled={busy} onClick={() => onClose(false)}>
+        <button
+          type="button"
+          ref={keep}
+          data-testid="view-remove-cancel"
+          disabled={busy}
+          onClick={() => onClose(false)}
+        >
           Keep
         </button>
       </div>

@@ -14,7 +14,9 @@ export function focusReturn(element: Element | null): FocusReturn {
   if (!grid) return () => (element.isConnected ? element : null);
   const label = grid.getAttribute('aria-label') ?? '';
   return () => {
-    const now = grid.isConnected ? grid : document.querySelector<HTMLElement>(`[role=grid][aria-label="${CSS.escape(label)}"]`);
+    const now = grid.isConnected
+      ? grid
+      : document.querySelector<HTMLElement>(`[role=grid][aria-label="${CSS.escape(label)}"]`);
     // While the active cell is not rendered the grid itself is the Tab stop, and passes the focus on to it.
     return now?.querySelector<HTMLElement>('[tabindex="0"]') ?? now;
   };

@@ -9,7 +9,10 @@ const CANDIDATES = 'button, input, select, textarea, a[href], [tabindex]';
 export function tabStops(root: Element): HTMLElement[] {
   return oneRadioPerGroup(
     [...root.querySelectorAll<HTMLElement>(CANDIDATES)].filter(
-      (element) => element.tabIndex >= 0 && !element.matches(':disabled') && element.getClientRects().length > 0,
+      (element) =>
+        element.tabIndex >= 0 &&
+        !element.matches(':disabled') &&
+        element.getClientRects().length > 0,
     ),
   );
 }
@@ -25,13 +28,19 @@ type Stop = { type?: unknown; name?: unknown; checked?: unknown };
 export function oneRadioPerGroup<T extends object>(stops: readonly T[]): T[] {
   const radio = (stop: T): (Stop & { name: string }) | null => {
     const fields = stop as Stop;
-    return fields.type === 'radio' && typeof fields.name === 'string' && fields.name !== '' ? (fields as Stop & { name: string }) : null;
+    return fields.type === 'radio' && typeof fields.name === 'string' && fields.name !== ''
+      ? (fields as Stop & { name: string })
+      : null;
   };
   const chosen = new Map<string, T>();
   for (const stop of stops) {
     const fields = radio(stop);
     if (!fields) continue;
-    if (!chosen.has(fields.name) || (fields.checked === true && (chosen.get(fields.name) as Stop).checked !== true)) chosen.set(fields.name, stop);
+    if (
+      !chosen.has(fields.name) ||
+      (fields.checked === true && (chosen.get(fields.name) as Stop).checked !== true)
+    )
+      chosen.set(fields.name, stop);
   }
   return stops.filter((stop) => {
     const fields = radio(stop);

@@ -26,7 +26,12 @@ export function usePopoverFocus({ open, close, trigger, panel }: Options) {
     if (element) tabStops(element)[0]?.focus();
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target;
-      if (target instanceof Node && !element?.contains(target) && !trigger.current?.contains(target)) close();
+      if (
+        target instanceof Node &&
+        !element?.contains(target) &&
+        !trigger.current?.contains(target)
+      )
+        close();
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
@@ -42,8 +47,10 @@ export function usePopoverFocus({ open, close, trigger, panel }: Options) {
       trigger.current?.focus();
       return;
     }
-    if (event.key !== 'Tab' || !(event.target instanceof Node) || !element.contains(event.target)) return;
+    if (event.key !== 'Tab' || !(event.target instanceof Node) || !element.contains(event.target))
+      return;
     const stops = tabStops(element);
+    // biome-ignore lint/complexity/useIndexOf: the target is a Node, which indexOf on HTMLElement[] does not take.
     const from = stops.findIndex((stop) => stop === event.target);
     const next = stops[nextStop(from, stops.length, event.shiftKey)];
     if (!next) return;
@@ -54,7 +61,13 @@ export function usePopoverFocus({ open, close, trigger, panel }: Options) {
   const onFocusOut = (event: FocusEvent) => {
     const to = event.relatedTarget;
     // Focus moved elsewhere by other means (a shortcut, a click on a control outside).
-    if (open && to instanceof Node && !panel.current?.contains(to) && !trigger.current?.contains(to)) close();
+    if (
+      open &&
+      to instanceof Node &&
+      !panel.current?.contains(to) &&
+      !trigger.current?.contains(to)
+    )
+      close();
   };
 
   return { onKeyDown, onFocusOut };

@@ -13,12 +13,18 @@ describe('showTimestamp', () => {
   });
 
   it('uses the time zone given, so the same instant can be another day', () => {
-    const shown = showTimestamp({ kind: 'valid', value: '2024-05-01T23:30:00Z' }, { locale: 'en-US', timeZone: 'America/New_York' });
+    const shown = showTimestamp(
+      { kind: 'valid', value: '2024-05-01T23:30:00Z' },
+      { locale: 'en-US', timeZone: 'America/New_York' },
+    );
     expect(shown.text).toBe('May 1, 2024');
   });
 
   it('follows the locale', () => {
-    const shown = showTimestamp({ kind: 'valid', value: '2024-05-01T10:00:00Z' }, { locale: 'de-DE', timeZone: 'UTC' });
+    const shown = showTimestamp(
+      { kind: 'valid', value: '2024-05-01T10:00:00Z' },
+      { locale: 'de-DE', timeZone: 'UTC' },
+    );
     expect(shown.text).toBe('01.05.2024');
   });
 
@@ -27,7 +33,9 @@ describe('showTimestamp', () => {
     expect(shown.text, 'the raw text is shown, not hidden or guessed').toBe('yesterday');
     expect(shown.invalid).toBe(true);
     expect(shown.title).toContain('Not a valid date');
-    expect(shown.title, 'a cut cell still shows the whole raw text on hover').toContain('yesterday');
+    expect(shown.title, 'a cut cell still shows the whole raw text on hover').toContain(
+      'yesterday',
+    );
   });
 
   it('shows a missing date as empty', () => {
@@ -37,7 +45,11 @@ describe('showTimestamp', () => {
 
 describe('formatInstant', () => {
   it('adds the time when asked', () => {
-    const text = formatInstant('2024-05-01T10:05:00Z', { locale: 'en-US', timeZone: 'UTC', withTime: true });
+    const text = formatInstant('2024-05-01T10:05:00Z', {
+      locale: 'en-US',
+      timeZone: 'UTC',
+      withTime: true,
+    });
     expect(text?.replace(/[\u00a0\u202f]/g, ' ')).toBe('May 1, 2024, 10:05 AM');
   });
 
@@ -51,7 +63,10 @@ describe('localDayStart', () => {
     const iso = localDayStart('2024-03-10');
     expect(iso).not.toBeNull();
     const back = new Date(iso!);
-    expect([back.getFullYear(), back.getMonth(), back.getDate(), back.getHours()], 'local midnight').toEqual([2024, 2, 10, 0]);
+    expect(
+      [back.getFullYear(), back.getMonth(), back.getDate(), back.getHours()],
+      'local midnight',
+    ).toEqual([2024, 2, 10, 0]);
   });
 
   it('moves to the next midnight so a "to" day is included', () => {

@@ -17,7 +17,11 @@ export type ShownDate = {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(requested: string | undefined, timeZone: string | undefined, withTime: boolean): Intl.DateTimeFormat {
+function dateFormat(
+  requested: string | undefined,
+  timeZone: string | undefined,
+  withTime: boolean,
+): Intl.DateTimeFormat {
   const locale = requested ?? effectiveLocale();
   const key = `${locale ?? ''}|${timeZone ?? ''}|${withTime}`;
   let found = dateFormats.get(key);
@@ -46,10 +50,19 @@ export function showTimestamp(value: Timestamp | null, options: DateOptions = {}
   if (!value) return { text: '', title: '', invalid: false };
   // The title repeats the raw text: a narrow column may cut it.
   if (value.kind === 'invalid') {
-    return { text: value.raw, title: `Not a valid date (shown as received): ${value.raw}`, invalid: true };
+    return {
+      text: value.raw,
+      title: `Not a valid date (shown as received): ${value.raw}`,
+      invalid: true,
+    };
   }
   const text = formatInstant(value.value, options);
-  if (text === null) return { text: value.value, title: `Not a valid date (shown as received): ${value.value}`, invalid: true };
+  if (text === null)
+    return {
+      text: value.value,
+      title: `Not a valid date (shown as received): ${value.value}`,
+      invalid: true,
+    };
   return { text, title: `${new Date(value.value).toISOString()} (UTC)`, invalid: false };
 }
 

@@ -10,12 +10,24 @@ describe('effectiveLocale', () => {
   });
 
   it('falls back where the OS gives no locale (C, POSIX, unset)', () => {
-    for (const none of ['C', 'c', 'POSIX', 'C.UTF-8', 'en-US-u-va-posix', 'und', '', undefined, 'not a locale!']) {
+    for (const none of [
+      'C',
+      'c',
+      'POSIX',
+      'C.UTF-8',
+      'en-US-u-va-posix',
+      'und',
+      '',
+      undefined,
+      'not a locale!',
+    ]) {
       expect(effectiveLocale(none), String(none)).toBe(FALLBACK_LOCALE);
     }
   });
 
   it('so amounts keep grouping and symbol placement under a POSIX default', () => {
-    expect(formatMoney(46858425, 'USD', 2, effectiveLocale('en-US-u-va-posix'))).toBe('$468,584.25');
+    expect(formatMoney(46858425, 'USD', 2, effectiveLocale('en-US-u-va-posix'))).toBe(
+      '$468,584.25',
+    );
   });
 });

@@ -11,7 +11,14 @@ export const FALLBACK_LOCALE = 'en-US';
 /** `candidate` (default: the web view's own default locale), or the fallback for C/POSIX. */
 export function effectiveLocale(candidate: string | undefined = defaultLocale()): string {
   const lower = (candidate ?? '').trim().toLowerCase();
-  if (!lower || lower === 'c' || lower === 'posix' || lower === 'und' || lower.startsWith('c.') || lower.includes('-u-va-posix')) {
+  if (
+    !lower ||
+    lower === 'c' ||
+    lower === 'posix' ||
+    lower === 'und' ||
+    lower.startsWith('c.') ||
+    lower.includes('-u-va-posix')
+  ) {
     return FALLBACK_LOCALE;
   }
   try {

@@ -16,7 +16,9 @@ describe('minorToDecimal', () => {
 
   it('keeps every digit of the largest safe integer', () => {
     expect(minorToDecimal(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
-    expect(minorToDecimal(1e21, 2), 'no exponent notation for huge sums').toBe('10000000000000000000.00');
+    expect(minorToDecimal(1e21, 2), 'no exponent notation for huge sums').toBe(
+      '10000000000000000000.00',
+    );
   });
 });
 
@@ -52,7 +54,9 @@ describe('formatMoney', () => {
 
   it('shows an amount without a currency as a plain number, and a code Intl rejects after it', () => {
     expect(formatMoney(123456, null, 2, 'en-US')).toBe('1,234.56');
-    expect(formatMoney(123456, 'US1', 2, 'en-US'), 'Intl throws on malformed codes').toBe('1,234.56 US1');
+    expect(formatMoney(123456, 'US1', 2, 'en-US'), 'Intl throws on malformed codes').toBe(
+      '1,234.56 US1',
+    );
   });
 });
 

@@ -24,7 +24,11 @@ export function minorToDecimal(minor: number, exp: number): string {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(requested: string | undefined, currency: string | null, exp: number): Intl.NumberFormat {
+function formatter(
+  requested: string | undefined,
+  currency: string | null,
+  exp: number,
+): Intl.NumberFormat {
   const locale = requested ?? effectiveLocale();
   const key = `${locale ?? ''}|${currency ?? ''}|${exp}`;
   let found = formatters.get(key);
@@ -47,7 +51,12 @@ function formatter(requested: string | undefined, currency: string | null, exp: 
  * `minor` units of `currency` for people, e.g. (123456, "USD", 2) → "$1,234.56".
  * A currency Intl cannot name is shown as its code after the number.
  */
-export function formatMoney(minor: number, currency: string | null, exp: number, locale?: string): string {
+export function formatMoney(
+  minor: number,
+  currency: string | null,
+  exp: number,
+  locale?: string,
+): string {
   const fmt = formatter(locale, currency, exp);
   // Intl formats decimal strings exactly (ES2023); the lib typing predates that.
   const text = fmt.format(minorToDecimal(minor, exp) as unknown as number);

@@ -14,7 +14,10 @@ describe('relativeTime', () => {
 
   it('counts whole minutes, then whole hours, rounding down', () => {
     expect(relativeTime('2025-06-01T11:55:00Z', NOW, UTC).text).toBe('5 min ago');
-    expect(relativeTime('2025-06-01T11:00:01Z', NOW, UTC).text, '59 min 59 s is not yet an hour').toBe('59 min ago');
+    expect(
+      relativeTime('2025-06-01T11:00:01Z', NOW, UTC).text,
+      '59 min 59 s is not yet an hour',
+    ).toBe('59 min ago');
     expect(relativeTime('2025-06-01T09:00:00Z', NOW, UTC).text).toBe('3 h ago');
     expect(relativeTime('2025-05-31T12:00:01Z', NOW, UTC).text).toBe('23 h ago');
   });
@@ -29,8 +32,13 @@ describe('relativeTime', () => {
   });
 
   it('gives the exact local time as the title, in the time zone given', () => {
-    expect(plain(relativeTime('2025-06-01T09:00:00Z', NOW, UTC).title)).toBe('Jun 1, 2025, 9:00 AM');
-    const tokyo = relativeTime('2025-06-01T09:00:00Z', NOW, { locale: 'en-US', timeZone: 'Asia/Tokyo' });
+    expect(plain(relativeTime('2025-06-01T09:00:00Z', NOW, UTC).title)).toBe(
+      'Jun 1, 2025, 9:00 AM',
+    );
+    const tokyo = relativeTime('2025-06-01T09:00:00Z', NOW, {
+      locale: 'en-US',
+      timeZone: 'Asia/Tokyo',
+    });
     expect(tokyo.text, 'an age does not depend on the time zone').toBe('3 h ago');
     expect(plain(tokyo.title), 'the title is local time').toBe('Jun 1, 2025, 6:00 PM');
   });
@@ -42,7 +50,10 @@ describe('relativeTime', () => {
   });
 
   it('shows text that is not a date as received, and says so on hover', () => {
-    expect(relativeTime('yesterday', NOW, UTC)).toEqual({ text: 'yesterday', title: 'Not a valid date (shown as received): yesterday' });
+    expect(relativeTime('yesterday', NOW, UTC)).toEqual({
+      text: 'yesterday',
+      title: 'Not a valid date (shown as received): yesterday',
+    });
   });
 });
 

@@ -24,10 +24,15 @@ export type ShownAge = {
  * computer's clock went back) is shown as its date and time rather than as a negative age.
  * Text that is not a date is shown as received.
  */
-export function relativeTime(iso: string, now: number, options: Omit<DateOptions, 'withTime'> = {}): ShownAge {
+export function relativeTime(
+  iso: string,
+  now: number,
+  options: Omit<DateOptions, 'withTime'> = {},
+): ShownAge {
   const time = Date.parse(iso);
   const exact = formatInstant(iso, { ...options, withTime: true });
-  if (Number.isNaN(time) || exact === null) return { text: iso, title: `Not a valid date (shown as received): ${iso}` };
+  if (Number.isNaN(time) || exact === null)
+    return { text: iso, title: `Not a valid date (shown as received): ${iso}` };
   const age = now - time;
   if (age < -MINUTE) return { text: `on ${exact}`, title: exact };
   if (age < MINUTE) return { text: 'just now', title: exact };
@@ -41,8 +46,16 @@ export function relativeTime(iso: string, now: number, options: Omit<DateOptions
 }
 
 /** A connection's last successful fetch (`null` = none kept), as the Connections screen says it. */
-export function showLastFetched(iso: string | null, now: number, options: Omit<DateOptions, 'withTime'> = {}): ShownAge {
-  if (iso === null) return { text: 'Never fetched', title: 'No data from this connection is kept on this computer.' };
+export function showLastFetched(
+  iso: string | null,
+  now: number,
+  options: Omit<DateOptions, 'withTime'> = {},
+): ShownAge {
+  if (iso === null)
+    return {
+      text: 'Never fetched',
+      title: 'No data from this connection is kept on this computer.',
+    };
   const age = relativeTime(iso, now, options);
   return { text: `Last fetched ${age.text}`, title: age.title };
 }

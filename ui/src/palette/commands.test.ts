@@ -46,7 +46,8 @@ function recorder() {
   return { done, actions };
 }
 
-const ids = (patch: Partial<PaletteState> = {}) => buildCommands(state(patch), recorder().actions).map((command) => command.id);
+const ids = (patch: Partial<PaletteState> = {}) =>
+  buildCommands(state(patch), recorder().actions).map((command) => command.id);
 
 function find(patch: Partial<PaletteState>, id: string, actions = recorder().actions) {
   const command = buildCommands(state(patch), actions).find((entry) => entry.id === id);
@@ -88,15 +89,24 @@ describe('buildCommands', () => {
   });
 
   it('has unique ids', () => {
-    const list = ids({ view: { ...INITIAL_VIEW, org: 'org_acme', filters: { ...NO_FILTERS, overdueOnly: true } } });
+    const list = ids({
+      view: { ...INITIAL_VIEW, org: 'org_acme', filters: { ...NO_FILTERS, overdueOnly: true } },
+    });
     expect(new Set(list).size).toBe(list.length);
   });
 
   it('names organizations by label, else by ID, and leaves out the one shown', () => {
-    const labels = buildCommands(state({ view: { ...INITIAL_VIEW, org: 'org_tokyo' } }), recorder().actions)
+    const labels = buildCommands(
+      state({ view: { ...INITIAL_VIEW, org: 'org_tokyo' } }),
+      recorder().actions,
+    )
       .filter((command) => command.id.startsWith('org:'))
       .map((command) => command.label);
-    expect(labels).toEqual(['Organization: All organizations', 'Organization: ACME Europe', 'Organization: org_kuwait']);
+    expect(labels).toEqual([
+      'Organization: All organizations',
+      'Organization: ACME Europe',
+      'Organization: org_kuwait',
+    ]);
   });
 
   it('leaves out the active connection, the theme, the tab in use; with demo data, offers every connection', () => {
@@ -105,7 +115,9 @@ describe('buildCommands', () => {
     expect(list).not.toContain('theme:dark');
     expect(list).toEqual(expect.arrayContaining(['theme:system', 'theme:light', 'tab:invoices']));
     expect(list).not.toContain('tab:paymentMethods');
-    expect(ids({ tab: 'changes' })).toEqual(expect.arrayContaining(['tab:invoices', 'tab:paymentMethods', 'tab:history']));
+    expect(ids({ tab: 'changes' })).toEqual(
+      expect.arrayContaining(['tab:invoices', 'tab:paymentMethods', 'tab:history']),
+    );
     expect(ids({ tab: 'changes' })).not.toContain('tab:changes');
 
     const demo = ids({ demo: true, connection: null });
@@ -116,17 +128,26 @@ describe('buildCommands', () => {
   it('offers Add connection only where the header does', () => {
     expect(ids()).not.toContain('addConnection');
     const { actions, done } = recorder();
-    find({ demo: true }, 'addConnection', { ...actions, addConnection: () => done.push('add') }).run();
+    find({ demo: true }, 'addConnection', {
+      ...actions,
+      addConnection: () => done.push('add'),
+    }).run();
     expect(done).toEqual(['add']);
   });
 
   it('words filter commands by what they change, and offers Clear filters only with a filter set', () => {
-    const view: ViewState = { ...INITIAL_VIEW, filters: { ...NO_FILTERS, statuses: ['open', 'legacy_hold'], overdueOnly: true } };
+    const view: ViewState = {
+      ...INITIAL_VIEW,
+      filters: { ...NO_FILTERS, statuses: ['open', 'legacy_hold'], overdueOnly: true },
+    };
     const commands = buildCommands(state({ view }), recorder().actions);
     const label = (id: string) => commands.find((command) => command.id === id)?.label;
     expect(label('status:open')).toBe('Status filter: remove open');
     expect(label('status:paid')).toBe('Status filter: add paid');
-    expect(label('status:legacy_hold'), 'a status the API added stays, so it can be switched off').toBe('Status filter: remove legacy_hold');
+    expect(
+      label('status:legacy_hold'),
+      'a status the API added stays, so it can be switched off',
+    ).toBe('Status filter: remove legacy_hold');
     expect(label('overdue')).toBe('Overdue only: turn off');
     expect(label('clearFilters')).toBe('Clear filters');
     expect(ids()).not.toContain('clearFilters');
@@ -136,12 +157,33 @@ describe('buildCommands', () => {
     const { actions, done } = recorder();
     find({ tab: 'paymentMethods' }, 'status:paid', actions).run();
     find({}, 'overdue', actions).run();
-    expect(done).toEqual(['dispatch {"type":"toggleStatus","status":"paid"}', 'tab invoices', 'dispatch {"type":"overdueOnly","on":true}', 'tab invoices']);
+    expect(done).toEqual([
+      'dispatch {"type":"toggleStatus","status":"paid"}',
+      'tab invoices',
+      'dispatch {"type":"overdueOnly","on":true}',
+      'tab invoices',
+    ]);
   });
 
   it('runs exports, shortcuts, switches and the theme through the window’s own actions', () => {
     const { actions, done } = recorder();
-    for (const id of ['export:csv', 'pdfs', 'archiveFolder', 'refresh', 'search', 'exportMenu', 'org:org_acme', 'connection:Staging', 'connection:demo', 'connections', 'theme:dark', 'tab:paymentMethods', 'tab:changes', 'tab:history', 'about']) {
+    for (const id of [
+      'export:csv',
+      'pdfs',
+      'archiveFolder',
+      'refresh',
+      'search',
+      'exportMenu',
+      'org:org_acme',
+      'connection:Staging',
+      'connection:demo',
+      'connections',
+      'theme:dark',
+      'tab:paymentMethods',
+      'tab:changes',
+      'tab:history',
+      'about',
+    ]) {
       find({}, id, actions).run();
     }
     expect(done).toEqual([
@@ -164,10 +206,17 @@ describe('buildCommands', () => {
   });
 
   it('always offers About Billing Desk, whatever the window shows', () => {
-    const label = (patch: Partial<PaletteState>) => buildCommands(state(patch), recorder().actions).find((command) => command.id === 'about')?.label;
+    const label = (patch: Partial<PaletteState>) =>
+      buildCommands(state(patch), recorder().actions).find((command) => command.id === 'about')
+        ?.label;
     expect(label({})).toBe('About Billing Desk');
-    expect(label({ demo: true, connection: null, fetching: true, exporting: true, pdfsRunning: true })).toBe('About Billing Desk');
-    expect(find({ fetching: true }, 'about').disabled, 'nothing running keeps it from opening').toBeFalsy();
+    expect(
+      label({ demo: true, connection: null, fetching: true, exporting: true, pdfsRunning: true }),
+    ).toBe('About Billing Desk');
+    expect(
+      find({ fetching: true }, 'about').disabled,
+      'nothing running keeps it from opening',
+    ).toBeFalsy();
   });
 
   it('names the Changes and Export history tabs by what they show', () => {
@@ -178,13 +227,19 @@ describe('buildCommands', () => {
   });
 
   it('shows the shortcut of the commands that have one', () => {
-    const shortcuts = Object.fromEntries(buildCommands(state(), recorder().actions).flatMap((command) => (command.shortcut ? [[command.id, command.shortcut]] : [])));
+    const shortcuts = Object.fromEntries(
+      buildCommands(state(), recorder().actions).flatMap((command) =>
+        command.shortcut ? [[command.id, command.shortcut]] : [],
+      ),
+    );
     expect(shortcuts).toEqual({ search: 'search', refresh: 'refresh', exportMenu: 'export' });
   });
 
   it('offers the CSV layout not in use, saves it through the window, and names it on the CSV export', () => {
-    const commands = (csvDialect: CsvDialect) => buildCommands(state({ csvDialect }), recorder().actions);
-    const label = (csvDialect: CsvDialect, id: string) => commands(csvDialect).find((command) => command.id === id)?.label;
+    const commands = (csvDialect: CsvDialect) =>
+      buildCommands(state({ csvDialect }), recorder().actions);
+    const label = (csvDialect: CsvDialect, id: string) =>
+      commands(csvDialect).find((command) => command.id === id)?.label;
     expect(label('standard', 'csvDialect:excel-semicolon')).toBe('CSV layout: Excel, semicolon');
     expect(ids({ csvDialect: 'standard' })).not.toContain('csvDialect:standard');
     expect(label('excel-semicolon', 'csvDialect:standard')).toBe('CSV layout: standard');
@@ -200,7 +255,10 @@ describe('buildCommands', () => {
   });
 
   it('marks what cannot run now as disabled', () => {
-    const disabled = (patch: Partial<PaletteState>) => buildCommands(state(patch), recorder().actions).filter((command) => command.disabled).map((command) => command.id);
+    const disabled = (patch: Partial<PaletteState>) =>
+      buildCommands(state(patch), recorder().actions)
+        .filter((command) => command.disabled)
+        .map((command) => command.id);
     expect(disabled({})).toEqual([]);
     expect(disabled({ fetching: true })).toEqual(['refresh']);
     expect(disabled({ exporting: true })).toEqual(['export:csv', 'export:xlsx', 'export:json']);
@@ -217,16 +275,32 @@ describe('buildCommands', () => {
     };
     const labels = (patch: Partial<PaletteState>) =>
       buildCommands(state(patch), actions)
-        .filter((command) => command.id.startsWith('view:') || command.id === 'saveView' || command.id === 'updateView')
+        .filter(
+          (command) =>
+            command.id.startsWith('view:') ||
+            command.id === 'saveView' ||
+            command.id === 'updateView',
+        )
         .map((command) => command.label);
     const views = ['Overdue EUR', 'Open'];
     expect(labels({ views })).toEqual(['View: Overdue EUR', 'View: Open', 'Save view…']);
-    expect(labels({ views, appliedView: 'Open' }), 'applying the view on screen again changes nothing').toEqual(['View: Overdue EUR', 'Save view…']);
-    expect(labels({ views, appliedView: 'Open', viewModified: true }), 'modified: back to it, or update it').toEqual(['View: Overdue EUR', 'View: Open', 'Save view…', 'Update view Open']);
-    for (const command of buildCommands(state({ views, appliedView: 'Open', viewModified: true }), actions)) {
+    expect(
+      labels({ views, appliedView: 'Open' }),
+      'applying the view on screen again changes nothing',
+    ).toEqual(['View: Overdue EUR', 'Save view…']);
+    expect(
+      labels({ views, appliedView: 'Open', viewModified: true }),
+      'modified: back to it, or update it',
+    ).toEqual(['View: Overdue EUR', 'View: Open', 'Save view…', 'Update view Open']);
+    for (const command of buildCommands(
+      state({ views, appliedView: 'Open', viewModified: true }),
+      actions,
+    )) {
       if (['view:Open', 'saveView', 'updateView'].includes(command.id)) command.run();
     }
     expect(done).toEqual(['apply Open', 'save', 'update']);
-    expect(ids({ views }), 'without the window’s view actions, no view command').not.toContain('view:Open');
+    expect(ids({ views }), 'without the window’s view actions, no view command').not.toContain(
+      'view:Open',
+    );
   });
 });

@@ -104,16 +104,37 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     act.showTab('invoices');
   };
   const commands: Command[] = [
-    { id: 'search', label: 'Search by invoice number or ID', shortcut: 'search', run: () => act.shortcut('search') },
-    { id: 'refresh', label: 'Refresh', shortcut: 'refresh', disabled: state.fetching, run: () => act.shortcut('refresh') },
-    { id: 'exportMenu', label: 'Open the export menu', shortcut: 'export', run: () => act.shortcut('export') },
+    {
+      id: 'search',
+      label: 'Search by invoice number or ID',
+      shortcut: 'search',
+      run: () => act.shortcut('search'),
+    },
+    {
+      id: 'refresh',
+      label: 'Refresh',
+      shortcut: 'refresh',
+      disabled: state.fetching,
+      run: () => act.shortcut('refresh'),
+    },
+    {
+      id: 'exportMenu',
+      label: 'Open the export menu',
+      shortcut: 'export',
+      run: () => act.shortcut('export'),
+    },
     ...EXPORT_FORMATS.map(({ format, label }) => ({
       id: `export:${format}`,
       label: `Export ${formatLabel(format, label, state.csvDialect)}`,
       disabled: state.exporting,
       run: () => act.exportAs(format),
     })),
-    { id: 'pdfs', label: 'Download PDFs of this view', disabled: state.pdfsRunning, run: act.downloadPdfs },
+    {
+      id: 'pdfs',
+      label: 'Download PDFs of this view',
+      disabled: state.pdfsRunning,
+      run: act.downloadPdfs,
+    },
     { id: 'archiveFolder', label: 'Open archive folder', run: act.openArchiveFolder },
   ];
 
@@ -127,10 +148,14 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     }
   }
   if (act.saveView) commands.push({ id: 'saveView', label: 'Save view…', run: act.saveView });
-  if (applied !== null && state.viewModified && act.updateView) commands.push({ id: 'updateView', label: `Update view ${applied}`, run: act.updateView });
+  if (applied !== null && state.viewModified && act.updateView)
+    commands.push({ id: 'updateView', label: `Update view ${applied}`, run: act.updateView });
 
   // The known statuses, and any other one chosen (so it can be switched off).
-  const statuses: InvoiceStatus[] = [...STATUSES, ...view.filters.statuses.filter((status) => !STATUSES.includes(status))];
+  const statuses: InvoiceStatus[] = [
+    ...STATUSES,
+    ...view.filters.statuses.filter((status) => !STATUSES.includes(status)),
+  ];
   for (const status of statuses) {
     const on = view.filters.statuses.includes(status);
     commands.push({
@@ -140,37 +165,74 @@ export function buildCommands(state: PaletteState, act: PaletteActions): Command
     });
   }
   const overdue = view.filters.overdueOnly;
-  commands.push({ id: 'overdue', label: `Overdue only: turn ${overdue ? 'off' : 'on'}`, run: filter({ type: 'overdueOnly', on: !overdue }) });
-  if (hasFilters(view.filters)) commands.push({ id: 'clearFilters', label: 'Clear filters', run: filter({ type: 'clearFilters' }) });
+  commands.push({
+    id: 'overdue',
+    label: `Overdue only: turn ${overdue ? 'off' : 'on'}`,
+    run: filter({ type: 'overdueOnly', on: !overdue }),
+  });
+  if (hasFilters(view.filters))
+    commands.push({
+      id: 'clearFilters',
+      label: 'Clear filters',
+      run: filter({ type: 'clearFilters' }),
+    });
 
   for (const tab of ['invoices', 'paymentMethods', 'changes', 'history'] as const) {
-    if (tab !== state.tab) commands.push({ id: `tab:${tab}`, label: TAB_LABELS[tab], run: () => act.showTab(tab) });
+    if (tab !== state.tab)
+      commands.push({ id: `tab:${tab}`, label: TAB_LABELS[tab], run: () => act.showTab(tab) });
   }
 
-  if (view.org !== null) commands.push({ id: 'org:all', label: 'Organization: All organizations', run: () => act.dispatch({ type: 'org', org: null }) });
+  if (view.org !== null)
+    commands.push({
+      id: 'org:all',
+      label: 'Organization: All organizations',
+      run: () => act.dispatch({ type: 'org', org: null }),
+    });
   for (const org of state.orgs) {
     if (org.orgId === view.org) continue;
-    commands.push({ id: `org:${org.orgId}`, label: `Organization: ${orgName(org)}`, run: () => act.dispatch({ type: 'org', org: org.orgId }) });
+    commands.push({
+      id: `org:${org.orgId}`,
+      label: `Organization: ${orgName(org)}`,
+      run: () => act.dispatch({ type: 'org', org: org.orgId }),
+    });
   }
 
   for (const name of state.connections) {
     if (!state.demo && name === state.connection) continue;
-    commands.push({ id: `connection:${name}`, label: `Connection: ${name}`, run: () => act.useConnection(name) });
+    commands.push({
+      id: `connection:${name}`,
+      label: `Connection: ${name}`,
+      run: () => act.useConnection(name),
+    });
   }
-  if (!state.demo) commands.push({ id: 'connection:demo', label: 'Connection: Demo data', run: () => act.useConnection(null) });
+  if (!state.demo)
+    commands.push({
+      id: 'connection:demo',
+      label: 'Connection: Demo data',
+      run: () => act.useConnection(null),
+    });
   commands.push({ id: 'connections', label: 'Open Connections', run: act.openConnections });
-  if (act.addConnection) commands.push({ id: 'addConnection', label: 'Add connection', run: act.addConnection });
+  if (act.addConnection)
+    commands.push({ id: 'addConnection', label: 'Add connection', run: act.addConnection });
 
   for (const choice of THEME_CHOICES) {
     if (choice.value === state.theme) continue;
     const theme = choice.value;
-    commands.push({ id: `theme:${theme}`, label: `Theme: ${choice.label}`, run: () => act.setTheme(theme) });
+    commands.push({
+      id: `theme:${theme}`,
+      label: `Theme: ${choice.label}`,
+      run: () => act.setTheme(theme),
+    });
   }
 
   for (const choice of CSV_DIALECTS) {
     if (choice.value === state.csvDialect) continue;
     const dialect = choice.value;
-    commands.push({ id: `csvDialect:${dialect}`, label: `CSV layout: ${CSV_LAYOUT_NAMES[dialect]}`, run: () => act.setCsvDialect(dialect) });
+    commands.push({
+      id: `csvDialect:${dialect}`,
+      label: `CSV layout: ${CSV_LAYOUT_NAMES[dialect]}`,
+      run: () => act.setCsvDialect(dialect),
+    });
   }
   commands.push({ id: 'about', label: 'About Billing Desk', run: act.showAbout });
   return commands;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzyMatch, rank, segments } from './fuzzy';
 
-const labels = (items: readonly string[], query: string) => rank(items, query, (item) => item).map((ranked) => ranked.item);
+const labels = (items: readonly string[], query: string) =>
+  rank(items, query, (item) => item).map((ranked) => ranked.item);
 
 describe('fuzzyMatch', () => {
   it('matches the query as a subsequence and says which characters matched', () => {
@@ -33,7 +34,9 @@ describe('fuzzyMatch', () => {
   it('picks the best of several ways to match: word starts and runs', () => {
     // A greedy left-to-right scan would take the "t" of "Organization"; "Tokyo" is better.
     expect(fuzzyMatch('tok', 'Organization: Tokyo KK')?.positions).toEqual([14, 15, 16]);
-    expect(fuzzyMatch('oe', 'Organization: ACME Europe')?.positions, 'both word starts').toEqual([0, 19]);
+    expect(fuzzyMatch('oe', 'Organization: ACME Europe')?.positions, 'both word starts').toEqual([
+      0, 19,
+    ]);
   });
 
   it('treats camelCase humps and characters after punctuation as word starts', () => {
@@ -46,13 +49,21 @@ describe('fuzzyMatch', () => {
 
 describe('rank', () => {
   it('puts word-start matches ahead of matches inside words', () => {
-    expect(labels(['Paid invoices', 'ACME Europe'], 'ae')).toEqual(['ACME Europe', 'Paid invoices']);
-    expect(labels(['Download PDFs of this view', 'Status filter: add open', 'Theme: Dark'], 'ad')).toEqual(['Status filter: add open', 'Download PDFs of this view']);
+    expect(labels(['Paid invoices', 'ACME Europe'], 'ae')).toEqual([
+      'ACME Europe',
+      'Paid invoices',
+    ]);
+    expect(
+      labels(['Download PDFs of this view', 'Status filter: add open', 'Theme: Dark'], 'ad'),
+    ).toEqual(['Status filter: add open', 'Download PDFs of this view']);
   });
 
   it('puts a contiguous run ahead of the same characters scattered', () => {
     expect(labels(['xaxbxc', 'xxabcx'], 'abc')).toEqual(['xxabcx', 'xaxbxc']);
-    expect(labels(['Credit status overview', 'Export CSV', 'Export Excel (XLSX)'], 'csv')).toEqual(['Export CSV', 'Credit status overview']);
+    expect(labels(['Credit status overview', 'Export CSV', 'Export Excel (XLSX)'], 'csv')).toEqual([
+      'Export CSV',
+      'Credit status overview',
+    ]);
   });
 
   it('keeps the list order between equal scores and when nothing is typed', () => {

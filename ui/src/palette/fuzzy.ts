@@ -50,7 +50,11 @@ function wordStarts(text: string): boolean[] {
   for (let index = 0; index < text.length; index++) {
     const previous = text.charAt(index - 1);
     const current = text.charAt(index);
-    starts.push(index === 0 || !LETTER_OR_DIGIT.test(previous) || (LOWER.test(previous) && UPPER.test(current)));
+    starts.push(
+      index === 0 ||
+        !LETTER_OR_DIGIT.test(previous) ||
+        (LOWER.test(previous) && UPPER.test(current)),
+    );
   }
   return starts;
 }
@@ -98,7 +102,7 @@ export function fuzzyMatch(query: string, text: string): Match | null {
       }
       const adjacent = j >= 1 ? (best[(i - 1) * width + j - 1] ?? -Infinity) + RUN : -Infinity;
       const gapped = gapBest - GAP;
-      const previous = adjacent >= gapped ? adjacent : gapped;
+      const previous = Math.max(adjacent, gapped);
       if (previous === -Infinity) continue;
       best[i * width + j] = previous + gain;
       from[i * width + j] = adjacent >= gapped ? j - 1 : gapAt;
@@ -109,16 +113,22 @@ export function fuzzyMatch(query: string, text: string): Match | null {
   let end = -1;
   for (let j = 0; j < width; j++) {
     const score = best[last * width + j] ?? -Infinity;
-    if (score > -Infinity && (end === -1 || score > (best[last * width + end] ?? -Infinity))) end = j;
+    if (score > -Infinity && (end === -1 || score > (best[last * width + end] ?? -Infinity)))
+      end = j;
   }
   if (end === -1) return null;
   const positions: number[] = [];
-  for (let i = last, j = end; i >= 0 && j >= 0; j = from[i * width + j] ?? -1, i--) positions.push(j);
+  for (let i = last, j = end; i >= 0 && j >= 0; j = from[i * width + j] ?? -1, i--)
+    positions.push(j);
   return { score: best[last * width + end] ?? 0, positions: positions.reverse() };
 }
 
 /** The items that match `query`, best first; items with equal scores keep their order in `items`. */
-export function rank<T>(items: readonly T[], query: string, text: (item: T) => string): Ranked<T>[] {
+export function rank<T>(
+  items: readonly T[],
+  query: string,
+  text: (item: T) => string,
+): Ranked<T>[] {
   const ranked: Ranked<T>[] = [];
   for (const item of items) {
     const match = fuzzyMatch(query, text(item));
@@ -129,7 +139,10 @@ export function rank<T>(items: readonly T[], query: string, text: (item: T) => s
 }
 
 /** `text` cut into runs of matched and unmatched characters, for highlighting the matched ones. */
-export function segments(text: string, positions: readonly number[]): { text: string; matched: boolean }[] {
+export function segments(
+  text: string,
+  positions: readonly number[],
+): { text: string; matched: boolean }[] {
   const hit = new Set(positions);
   const parts: { text: string; matched: boolean }[] = [];
   for (let index = 0; index < text.length; index++) {

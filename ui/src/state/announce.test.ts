@@ -3,11 +3,15 @@ import { resultsAnnouncement } from './announce';
 
 describe('resultsAnnouncement', () => {
   it('says the count of the view, the whole and the order', () => {
-    expect(resultsAnnouncement(1204, 100_000, { column: 'dueAt', direction: 'desc' }, 'en-US')).toBe('1,204 of 100,000 invoices, sorted by due date, descending');
+    expect(
+      resultsAnnouncement(1204, 100_000, { column: 'dueAt', direction: 'desc' }, 'en-US'),
+    ).toBe('1,204 of 100,000 invoices, sorted by due date, descending');
   });
 
   it('reads an omitted direction as ascending, as Rust does', () => {
-    expect(resultsAnnouncement(10, 40, { column: 'total' }, 'en-US')).toBe('10 of 40 invoices, sorted by total, ascending');
+    expect(resultsAnnouncement(10, 40, { column: 'total' }, 'en-US')).toBe(
+      '10 of 40 invoices, sorted by total, ascending',
+    );
   });
 
   it('says nothing of the order when there is no sort', () => {

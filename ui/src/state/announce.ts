@@ -25,7 +25,12 @@ const SPOKEN: Readonly<Record<SortColumn, string>> = {
 };
 
 /** The sentence for `matched` of `loaded` invoices in the order `sort` (null: as Rust keeps them). */
-export function resultsAnnouncement(matched: number, loaded: number, sort: Sort | null, locale: string = effectiveLocale()): string {
+export function resultsAnnouncement(
+  matched: number,
+  loaded: number,
+  sort: Sort | null,
+  locale: string = effectiveLocale(),
+): string {
   const count = new Intl.NumberFormat(locale);
   const noun = loaded === 1 ? 'invoice' : 'invoices';
   const results = `${count.format(matched)} of ${count.format(loaded)} ${noun}`;

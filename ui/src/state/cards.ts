@@ -30,7 +30,10 @@ export function countCards(rows: readonly PaymentMethodRow[]): CardCounts {
 /** "3 cards expire within 60 days, 1 expired"; `null` when no card needs attention. */
 export function cardAlertText({ expiring, expired }: CardCounts): string | null {
   const cards = (n: number) => `${n} ${n === 1 ? 'card' : 'cards'}`;
-  const soon = expiring > 0 ? `${cards(expiring)} ${expiring === 1 ? 'expires' : 'expire'} within ${EXPIRING_SOON_DAYS} days` : null;
+  const soon =
+    expiring > 0
+      ? `${cards(expiring)} ${expiring === 1 ? 'expires' : 'expire'} within ${EXPIRING_SOON_DAYS} days`
+      : null;
   if (soon && expired > 0) return `${soon}, ${expired} expired`;
   if (soon) return soon;
   if (expired > 0) return `${cards(expired)} expired`;

@@ -7,13 +7,33 @@
 import { formatInstant } from '../format/dates';
 import { effectiveLocale } from '../format/locale';
 import { exponentOf, formatMoney } from '../format/money';
-import type { ChangeKind, ChangesExported, ChangesFilter, ChangesSort, ChangesView, CurrencyDelta, ExportEntry, FieldChange, InvoiceChange, VerifyReport } from '../types';
+import type {
+  ChangeKind,
+  ChangesExported,
+  ChangesFilter,
+  ChangesSort,
+  ChangesView,
+  CurrencyDelta,
+  ExportEntry,
+  FieldChange,
+  InvoiceChange,
+  VerifyReport,
+} from '../types';
 
 /** Formatting options, for tests: the user's locale and time zone otherwise. */
 export type TextOptions = { locale?: string; timeZone?: string };
 
 /** Every category, in the order Rust decides them (and the category buttons show them). */
-export const CHANGE_KINDS: readonly ChangeKind[] = ['new', 'newlyPaid', 'voided', 'markedUncollectible', 'statusChanged', 'amountChanged', 'dueDateChanged', 'gone'];
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'new',
+  'newlyPaid',
+  'voided',
+  'markedUncollectible',
+  'statusChanged',
+  'amountChanged',
+  'dueDateChanged',
+  'gone',
+];
 
 export const KIND_LABELS: Readonly<Record<ChangeKind, string>> = {
   new: 'New',
@@ -37,13 +57,24 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   dueAt: 'Due',
 };
 
-const AMOUNT_FIELDS: ReadonlySet<string> = new Set(['total', 'amountDue', 'amountPaid', 'amountRemaining']);
+const AMOUNT_FIELDS: ReadonlySet<string> = new Set([
+  'total',
+  'amountDue',
+  'amountPaid',
+  'amountRemaining',
+]);
 
 /** What an empty value shows. */
 export const EMPTY = '—';
 
 /** The tab's filter before the user sets one: every change, in the comparison's order. */
-export const INITIAL_CHANGES_FILTER: ChangesFilter = { kind: null, text: '', sort: null, descending: false, limit: null };
+export const INITIAL_CHANGES_FILTER: ChangesFilter = {
+  kind: null,
+  text: '',
+  sort: null,
+  descending: false,
+  limit: null,
+};
 
 /** `n` with the locale's digit grouping, e.g. 12345 → "12,345". */
 export function formatCount(n: number, options: TextOptions = {}): string {
@@ -56,13 +87,24 @@ export function formatWhen(iso: string, options: TextOptions = {}): string {
 }
 
 /** An amount sent as integer minor units in text ("10000"); anything else is shown as sent. */
-function amountText(value: string, currency: string | null, currencies: Record<string, number>, options: TextOptions): string {
+function amountText(
+  value: string,
+  currency: string | null,
+  currencies: Record<string, number>,
+  options: TextOptions,
+): string {
   if (!/^-?\d+$/.test(value)) return value;
   return formatMoney(Number(value), currency, exponentOf(currencies, currency), options.locale);
 }
 
 /** One side of a field change as text; `currency` is the invoice's currency on that side. */
-export function fieldValueText(field: string, value: string | null, currency: string | null, currencies: Record<string, number>, options: TextOptions = {}): string {
+export function fieldValueText(
+  field: string,
+  value: string | null,
+  currency: string | null,
+  currencies: Record<string, number>,
+  options: TextOptions = {},
+): string {
   if (value === null || value === '') return EMPTY;
   if (AMOUNT_FIELDS.has(field)) return amountText(value, currency, currencies, options);
   if (field === 'dueAt') return formatInstant(value, options) ?? value;
@@ -73,7 +115,12 @@ export function fieldValueText(field: string, value: string | null, currency: st
  * "Amount paid: $0.00 → $100.00" for one field of `row`. Amounts are in the row's currency;
  * when the currency itself moved, the earlier amounts are in the earlier one.
  */
-export function fieldChangeText(change: FieldChange, row: Pick<InvoiceChange, 'currency' | 'fields'>, currencies: Record<string, number>, options: TextOptions = {}): string {
+export function fieldChangeText(
+  change: FieldChange,
+  row: Pick<InvoiceChange, 'currency' | 'fields'>,
+  currencies: Record<string, number>,
+  options: TextOptions = {},
+): string {
   const moved = row.fields.find((field) => field.field === 'currency');
   const before = moved ? moved.from : row.currency;
   const after = moved ? moved.to : row.currency;
@@ -84,27 +131,53 @@ export function fieldChangeText(change: FieldChange, row: Pick<InvoiceChange, 'c
 }
 
 /** The "What changed" lines of a row. */
-export function changeLines(row: InvoiceChange, currencies: Record<string, number>, options: TextOptions = {}): string[] {
+export function changeLines(
+  row: InvoiceChange,
+  currencies: Record<string, number>,
+  options: TextOptions = {},
+): string[] {
   if (row.kind === 'new') return ['New invoice'];
   if (row.kind === 'gone') return ['No longer in this view'];
   return row.fields.map((field) => fieldChangeText(field, row, currencies, options));
 }
 
 /** `after - before` in minor units, signed: "+€20.00", "−$100.00" (a true minus), or "€0.00". */
-export function signedDelta(before: number, after: number, currency: string | null, currencies: Record<string, number>, options: TextOptions = {}): string {
+export function signedDelta(
+  before: number,
+  after: number,
+  currency: string | null,
+  currencies: Record<string, number>,
+  options: TextOptions = {},
+): string {
   const delta = after - before;
-  const amount = formatMoney(Math.abs(delta), currency, exponentOf(currencies, currency), options.locale);
+  const amount = formatMoney(
+    Math.abs(delta),
+    currency,
+    exponentOf(currencies, currency),
+    options.locale,
+  );
   return delta > 0 ? `+${amount}` : delta < 0 ? `\u2212${amount}` : amount;
 }
 
 /** The cells of one per-currency row, each in its own currency. */
-export function currencyRow(delta: CurrencyDelta, currencies: Record<string, number>, options: TextOptions = {}) {
-  const money = (minor: number) => formatMoney(minor, delta.currency, exponentOf(currencies, delta.currency), options.locale);
+export function currencyRow(
+  delta: CurrencyDelta,
+  currencies: Record<string, number>,
+  options: TextOptions = {},
+) {
+  const money = (minor: number) =>
+    formatMoney(minor, delta.currency, exponentOf(currencies, delta.currency), options.locale);
   return {
     currency: delta.currency ?? 'No currency',
     outstandingBefore: money(delta.outstandingBefore),
     outstandingAfter: money(delta.outstandingAfter),
-    outstandingChange: signedDelta(delta.outstandingBefore, delta.outstandingAfter, delta.currency, currencies, options),
+    outstandingChange: signedDelta(
+      delta.outstandingBefore,
+      delta.outstandingAfter,
+      delta.currency,
+      currencies,
+      options,
+    ),
     paidBefore: money(delta.paidBefore),
     paidAfter: money(delta.paidAfter),
     paidChange: signedDelta(delta.paidBefore, delta.paidAfter, delta.currency, currencies, options),
@@ -112,7 +185,10 @@ export function currencyRow(delta: CurrencyDelta, currencies: Record<string, num
 }
 
 /** The categories with changes, in their order, with how many; the chosen one stays listed so it can be left. */
-export function kindCounts(counts: ChangesView['counts'], chosen: ChangeKind | null): { kind: ChangeKind; count: number }[] {
+export function kindCounts(
+  counts: ChangesView['counts'],
+  chosen: ChangeKind | null,
+): { kind: ChangeKind; count: number }[] {
   return CHANGE_KINDS.flatMap((kind) => {
     const count = counts[kind] ?? 0;
     return count > 0 || kind === chosen ? [{ kind, count }] : [];
@@ -126,13 +202,19 @@ export function toggleSort(filter: ChangesFilter, column: ChangesSort): ChangesF
 }
 
 /** `aria-sort` of a column header. */
-export function ariaSort(filter: ChangesFilter, column: ChangesSort): 'ascending' | 'descending' | 'none' {
+export function ariaSort(
+  filter: ChangesFilter,
+  column: ChangesSort,
+): 'ascending' | 'descending' | 'none' {
   if (filter.sort !== column) return 'none';
   return filter.descending ? 'descending' : 'ascending';
 }
 
 /** "Export 3 · 3 Nov 2026, 14:02 · status open", for the export picker. */
-export function exportLabel(entry: Pick<ExportEntry, 'number' | 'at' | 'view'>, options: TextOptions = {}): string {
+export function exportLabel(
+  entry: Pick<ExportEntry, 'number' | 'at' | 'view'>,
+  options: TextOptions = {},
+): string {
   return `Export ${entry.number} · ${formatWhen(entry.at, options)} · ${entry.view}`;
 }
 
@@ -173,7 +255,8 @@ export function verifies(report: VerifyReport): boolean {
 /** The first line of a verification's outcome. */
 export function verifyHeadline(report: VerifyReport, options: TextOptions = {}): string {
   if (!verifies(report)) return 'The history does not verify:';
-  const exports = report.entries === 1 ? '1 export' : `${formatCount(report.entries, options)} exports`;
+  const exports =
+    report.entries === 1 ? '1 export' : `${formatCount(report.entries, options)} exports`;
   return `The history of ${exports} verifies: no entry was edited, removed or reordered, and every exported file still there is unchanged.`;
 }
 

@@ -16,16 +16,20 @@ export type ColumnDef = { id: ColumnId; label: string; numeric: boolean; default
  * /src/fields.rs, generated into bindings/fields.ts), in its order, with its labels and defaults.
  * Every table field is a sort column there, which a test checks on both sides.
  */
-export const COLUMNS: readonly ColumnDef[] = INVOICE_FIELDS.filter((field) => field.inTable).map((field) => ({
-  id: field.name as ColumnId,
-  label: field.label,
-  numeric: field.kind === 'money' || field.kind === 'integer',
-  defaultVisible: field.shownByDefault,
-}));
+export const COLUMNS: readonly ColumnDef[] = INVOICE_FIELDS.filter((field) => field.inTable).map(
+  (field) => ({
+    id: field.name as ColumnId,
+    label: field.label,
+    numeric: field.kind === 'money' || field.kind === 'integer',
+    defaultVisible: field.shownByDefault,
+  }),
+);
 
 /** Money columns: never cut short on screen (see InvoiceTable). */
 export const AMOUNT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>(
-  INVOICE_FIELDS.filter((field) => field.inTable && field.kind === 'money').map((field) => field.name as ColumnId),
+  INVOICE_FIELDS.filter((field) => field.inTable && field.kind === 'money').map(
+    (field) => field.name as ColumnId,
+  ),
 );
 
 export function defaultColumns(): ColumnPref[] {
@@ -63,7 +67,11 @@ export function toggleColumn(prefs: readonly ColumnPref[], id: string): ColumnPr
 export type Direction = 'left' | 'right';
 
 /** The index of the nearest shown column on the `direction` side of index `from`, or `null`. */
-function shownNeighbour(prefs: readonly ColumnPref[], from: number, direction: Direction): number | null {
+function shownNeighbour(
+  prefs: readonly ColumnPref[],
+  from: number,
+  direction: Direction,
+): number | null {
   const step = direction === 'left' ? -1 : 1;
   for (let at = from + step; at >= 0 && at < prefs.length; at += step) {
     if (prefs[at]!.visible) return at;
@@ -75,7 +83,11 @@ function shownNeighbour(prefs: readonly ColumnPref[], from: number, direction: D
  * Whether `id` can move one place `direction` in the table: some shown column is on that side.
  * Hidden columns alone on that side do not count, since passing them changes nothing on screen.
  */
-export function canMoveColumn(prefs: readonly ColumnPref[], id: string, direction: Direction): boolean {
+export function canMoveColumn(
+  prefs: readonly ColumnPref[],
+  id: string,
+  direction: Direction,
+): boolean {
   const from = prefs.findIndex((pref) => pref.id === id);
   return from >= 0 && shownNeighbour(prefs, from, direction) !== null;
 }
@@ -86,7 +98,11 @@ export function canMoveColumn(prefs: readonly ColumnPref[], id: string, directio
  * the two keep their order. A hidden column moves by the same rule, so once shown it sits one
  * place further that way. Unchanged when the column cannot move (see `canMoveColumn`).
  */
-export function moveColumn(prefs: readonly ColumnPref[], id: string, direction: Direction): ColumnPref[] {
+export function moveColumn(
+  prefs: readonly ColumnPref[],
+  id: string,
+  direction: Direction,
+): ColumnPref[] {
   const from = prefs.findIndex((pref) => pref.id === id);
   const past = from < 0 ? null : shownNeighbour(prefs, from, direction);
   if (past === null) return [...prefs];

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucketsText, archiveDirText, archiveDirValue, checkText, parseWholeNumber, tokenStateText, wholeNumberText } from './connections';
+import {
+  agingBucketsText,
+  archiveDirText,
+  archiveDirValue,
+  checkText,
+  parseWholeNumber,
+  tokenStateText,
+  wholeNumberText,
+} from './connections';
 
 describe('tokenStateText', () => {
   it('names each state the keyring can be in', () => {
     expect(tokenStateText('stored')).toBe('Token stored');
     expect(tokenStateText('missing')).toBe('No token');
-    expect(tokenStateText('unknown'), 'the keyring could not be asked: not the same as no token').toBe('Keyring unavailable');
+    expect(
+      tokenStateText('unknown'),
+      'the keyring could not be asked: not the same as no token',
+    ).toBe('Keyring unavailable');
   });
 });
 
@@ -44,7 +55,9 @@ describe('wholeNumberText', () => {
 
 describe('checkText', () => {
   it('gives the counts and the organization tested', () => {
-    expect(checkText({ orgId: 'org_acme', invoices: 40, paymentMethods: 3 })).toBe('OK: 40 invoices, 3 payment methods in org_acme');
+    expect(checkText({ orgId: 'org_acme', invoices: 40, paymentMethods: 3 })).toBe(
+      'OK: 40 invoices, 3 payment methods in org_acme',
+    );
   });
 });
 
@@ -54,7 +67,9 @@ describe('archiveDirText', () => {
     expect(archiveDirText({ archiveDir: DEFAULT, defaultArchiveDir: DEFAULT })).toBe('');
   });
   it('shows a folder of its own', () => {
-    expect(archiveDirText({ archiveDir: '/srv/invoices', defaultArchiveDir: DEFAULT })).toBe('/srv/invoices');
+    expect(archiveDirText({ archiveDir: '/srv/invoices', defaultArchiveDir: DEFAULT })).toBe(
+      '/srv/invoices',
+    );
   });
 });
 

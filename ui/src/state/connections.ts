@@ -44,7 +44,9 @@ export function wholeNumberText(value: number | null): string {
  * The archive folder field as the edit form first shows it: blank while the connection uses the
  * default folder (shown as the placeholder), so saving unchanged keeps following the default.
  */
-export function archiveDirText(connection: Pick<ConnectionInfo, 'archiveDir' | 'defaultArchiveDir'>): string {
+export function archiveDirText(
+  connection: Pick<ConnectionInfo, 'archiveDir' | 'defaultArchiveDir'>,
+): string {
   return connection.archiveDir === connection.defaultArchiveDir ? '' : connection.archiveDir;
 }
 
@@ -77,5 +79,7 @@ export function looksPlainHttp(url: string): boolean {
 
 /** What the Connections screen says about a saved plain `http` connection. */
 export function plainHttpText(allowed: boolean): string {
-  return allowed ? 'Plain http: the token travels unencrypted' : 'Plain http not allowed: edit it to allow it, or use https';
+  return allowed
+    ? 'Plain http: the token travels unencrypted'
+    : 'Plain http not allowed: edit it to allow it, or use https';
 }

@@ -9,8 +9,16 @@ import type { ExportFormat, UiPrefs } from '../types';
 export type { CsvDialect };
 
 export const CSV_DIALECTS: readonly { value: CsvDialect; label: string; description: string }[] = [
-  { value: 'standard', label: 'Standard (comma)', description: 'Comma between fields, decimal point' },
-  { value: 'excel-semicolon', label: 'Excel, semicolon', description: 'Semicolon, decimal comma: Excel where numbers are written 1.234,56' },
+  {
+    value: 'standard',
+    label: 'Standard (comma)',
+    description: 'Comma between fields, decimal point',
+  },
+  {
+    value: 'excel-semicolon',
+    label: 'Excel, semicolon',
+    description: 'Semicolon, decimal comma: Excel where numbers are written 1.234,56',
+  },
 ];
 
 /** The layout of the CSV exports under `ui`: none saved means standard, as Rust reads it. */
@@ -28,5 +36,7 @@ export function csvDialectLabel(dialect: CsvDialect): string {
  * than the standard one says which, e.g. "CSV (Excel, semicolon)"; other formats are as named.
  */
 export function formatLabel(format: ExportFormat, label: string, dialect: CsvDialect): string {
-  return format === 'csv' && dialect !== 'standard' ? `${label} (${csvDialectLabel(dialect)})` : label;
+  return format === 'csv' && dialect !== 'standard'
+    ? `${label} (${csvDialectLabel(dialect)})`
+    : label;
 }

@@ -19,13 +19,24 @@ describe('errorAdvice', () => {
 
   it('sends a token, keyring or network problem to the Connections screen, and nothing else', () => {
     const toConnections = ALL_ERROR_CODES.filter(offersConnections).sort();
-    expect(toConnections, 'the fix of these is a connection’s token or address').toEqual(['keyring', 'network', 'noToken', 'unauthorized']);
-    expect(errorAdvice('keyring').fix, 'a keyring problem is not solved by typing a token into the banner').toBe('connection');
+    expect(toConnections, 'the fix of these is a connection’s token or address').toEqual([
+      'keyring',
+      'network',
+      'noToken',
+      'unauthorized',
+    ]);
+    expect(
+      errorAdvice('keyring').fix,
+      'a keyring problem is not solved by typing a token into the banner',
+    ).toBe('connection');
     expect(errorAdvice('network').fix).toBe('connection');
   });
 
   it('does not send invalid input there: the code also covers organization IDs and filters', () => {
     expect(offersConnections('invalidInput')).toBe(false);
-    expect(offersConnections('ipc'), 'a request that never reached Rust is not a connection problem').toBe(false);
+    expect(
+      offersConnections('ipc'),
+      'a request that never reached Rust is not a connection problem',
+    ).toBe(false);
   });
 });

@@ -20,17 +20,27 @@ function org(state: OrgStatus['state'], fetchedAt: string | null, message?: stri
 
 describe('shortfallText', () => {
   it('gives the age of a cached answer', () => {
-    expect(shortfallText(org('cached', '2025-06-01T09:00:00Z'), NOW, UTC).text).toBe('cached 3 h ago');
+    expect(shortfallText(org('cached', '2025-06-01T09:00:00Z'), NOW, UTC).text).toBe(
+      'cached 3 h ago',
+    );
   });
 
   it('says whether a failed or loading organization is exported from an older answer or left out', () => {
-    expect(shortfallText(org('failed', '2025-05-30T12:00:00Z', 'The server failed.'), NOW, UTC).text).toBe(
-      'failed: The server failed. — its answer from 2 days ago is exported',
+    expect(
+      shortfallText(org('failed', '2025-05-30T12:00:00Z', 'The server failed.'), NOW, UTC).text,
+    ).toBe('failed: The server failed. — its answer from 2 days ago is exported');
+    expect(shortfallText(org('failed', null, 'Organization x was not found.'), NOW, UTC).text).toBe(
+      'failed: Organization x was not found. — left out of the export',
     );
-    expect(shortfallText(org('failed', null, 'Organization x was not found.'), NOW, UTC).text).toBe('failed: Organization x was not found. — left out of the export');
-    expect(shortfallText(org('loading', '2025-06-01T11:50:00Z'), NOW, UTC).text).toBe('still loading — its answer from 10 min ago is exported');
-    expect(shortfallText(org('loading', null), NOW, UTC).text).toBe('still loading — left out of the export');
-    expect(shortfallText(org('notLoaded', null), NOW, UTC).text).toBe('not loaded — left out of the export');
+    expect(shortfallText(org('loading', '2025-06-01T11:50:00Z'), NOW, UTC).text).toBe(
+      'still loading — its answer from 10 min ago is exported',
+    );
+    expect(shortfallText(org('loading', null), NOW, UTC).text).toBe(
+      'still loading — left out of the export',
+    );
+    expect(shortfallText(org('notLoaded', null), NOW, UTC).text).toBe(
+      'not loaded — left out of the export',
+    );
   });
 
   it('puts the exact time of the answer in the hover text', () => {
@@ -40,18 +50,35 @@ describe('shortfallText', () => {
 
 describe('shortfallSummary', () => {
   it('counts what is left out and what is old', () => {
-    const orgs = [org('failed', null, 'x'), org('cached', '2025-06-01T09:00:00Z'), org('loading', '2025-06-01T09:00:00Z')];
+    const orgs = [
+      org('failed', null, 'x'),
+      org('cached', '2025-06-01T09:00:00Z'),
+      org('loading', '2025-06-01T09:00:00Z'),
+    ];
     expect(orgs.map(isLeftOut)).toEqual([true, false, false]);
-    expect(shortfallSummary(orgs)).toBe('3 organizations of this view are not up to date: 1 would be left out, 2 would be exported from an older answer.');
-    expect(shortfallSummary([org('cached', '2025-06-01T09:00:00Z')])).toBe('1 organization of this view is not up to date: 1 would be exported from an older answer.');
+    expect(shortfallSummary(orgs)).toBe(
+      '3 organizations of this view are not up to date: 1 would be left out, 2 would be exported from an older answer.',
+    );
+    expect(shortfallSummary([org('cached', '2025-06-01T09:00:00Z')])).toBe(
+      '1 organization of this view is not up to date: 1 would be exported from an older answer.',
+    );
   });
 });
 
 describe('exportDoneText', () => {
-  const done = { path: '/x/e.csv', rows: 12, manifestPath: '/x/e.csv.manifest.json', missingOrgs: 0, staleOrgs: 0, historyNumber: null };
+  const done = {
+    path: '/x/e.csv',
+    rows: 12,
+    manifestPath: '/x/e.csv.manifest.json',
+    missingOrgs: 0,
+    staleOrgs: 0,
+    historyNumber: null,
+  };
 
   it('names the file and the manifest, and nothing more when the view was complete', () => {
-    expect(exportDoneText(done)).toBe('Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json)');
+    expect(exportDoneText(done)).toBe(
+      'Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json)',
+    );
     expect(exportDoneText(null)).toBe('Export cancelled.');
     expect(exportDoneText({ ...done, historyNumber: 3 })).toBe(
       'Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json), export 3 of the history',
@@ -62,6 +89,8 @@ describe('exportDoneText', () => {
     expect(exportDoneText({ ...done, missingOrgs: 1, staleOrgs: 2 })).toBe(
       'Exported 12 invoices to /x/e.csv (manifest: /x/e.csv.manifest.json). Not up to date: 1 organization left out, 2 from an older answer, as the manifest lists.',
     );
-    expect(exportDoneText({ ...done, manifestPath: null, missingOrgs: 2 })).toBe('Exported 12 invoices to /x/e.csv. Not up to date: 2 organizations left out.');
+    expect(exportDoneText({ ...done, manifestPath: null, missingOrgs: 2 })).toBe(
+      'Exported 12 invoices to /x/e.csv. Not up to date: 2 organizations left out.',
+    );
   });
 });

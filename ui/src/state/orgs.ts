@@ -35,7 +35,10 @@ export function savedLabel(settings: Settings, orgId: string): string | null | u
 export function isStale(org: OrgStatus): boolean {
   // A refresh in flight still shows the older data (at launch: the saved copy) until it lands,
   // so that data is marked with its age from the first paint, not only once the refresh fails.
-  return org.fetchedAt !== null && (org.state === 'cached' || org.state === 'failed' || org.state === 'loading');
+  return (
+    org.fetchedAt !== null &&
+    (org.state === 'cached' || org.state === 'failed' || org.state === 'loading')
+  );
 }
 
 /** The age of the oldest data in view, for the stale-data banner. */
@@ -49,7 +52,11 @@ export type StaleAge = ShownAge & {
  * as an age relative to `now` (milliseconds since the epoch) with the exact local time for the
  * hover text, or `null` when everything shown is fresh.
  */
-export function staleSince(orgs: readonly OrgStatus[], now: number, options: Omit<DateOptions, 'withTime'> = {}): StaleAge | null {
+export function staleSince(
+  orgs: readonly OrgStatus[],
+  now: number,
+  options: Omit<DateOptions, 'withTime'> = {},
+): StaleAge | null {
   let oldest: number | null = null;
   let oldestIso = '';
   for (const org of orgs) {
@@ -78,7 +85,8 @@ export function failedOrgs(orgs: readonly OrgStatus[]): OrgStatus[] {
 /** A short word for an organization's state in the sidebar. */
 export function stateLabel(org: OrgStatus): string {
   // Rows from before the service refused the token say so first: they may no longer be this token's to see.
-  if (org.refused && org.fetchedAt !== null) return `${org.invoices} invoices (token refused since)`;
+  if (org.refused && org.fetchedAt !== null)
+    return `${org.invoices} invoices (token refused since)`;
   switch (org.state) {
     case 'notLoaded':
       return 'not loaded';

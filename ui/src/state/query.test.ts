@@ -1,21 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_VIEW, compareStatuses, daysOverdueText, hasFilters, nextSort, readAmount, toInvoiceQuery, viewKey, viewReducer, type ViewState } from './query';
+import {
+  INITIAL_VIEW,
+  compareStatuses,
+  daysOverdueText,
+  hasFilters,
+  nextSort,
+  readAmount,
+  toInvoiceQuery,
+  viewKey,
+  viewReducer,
+  type ViewState,
+} from './query';
 
-const apply = (...actions: Parameters<typeof viewReducer>[1][]): ViewState => actions.reduce(viewReducer, INITIAL_VIEW);
+const apply = (...actions: Parameters<typeof viewReducer>[1][]): ViewState =>
+  actions.reduce(viewReducer, INITIAL_VIEW);
 
 describe('viewReducer', () => {
   it('starts on all organizations with no filter and no sort', () => {
-    expect(toInvoiceQuery(INITIAL_VIEW), 'only orgs: null (all loaded orgs) is sent').toEqual({ orgs: null });
+    expect(toInvoiceQuery(INITIAL_VIEW), 'only orgs: null (all loaded orgs) is sent').toEqual({
+      orgs: null,
+    });
   });
 
   it('switches organization', () => {
     expect(toInvoiceQuery(apply({ type: 'org', org: 'org_1' })).orgs).toEqual(['org_1']);
-    expect(toInvoiceQuery(apply({ type: 'org', org: 'org_1' }, { type: 'org', org: null })).orgs).toBeNull();
+    expect(
+      toInvoiceQuery(apply({ type: 'org', org: 'org_1' }, { type: 'org', org: null })).orgs,
+    ).toBeNull();
   });
 
   it('toggles statuses, keeping lifecycle order', () => {
-    const view = apply({ type: 'toggleStatus', status: 'void' }, { type: 'toggleStatus', status: 'open' });
-    expect(view.filters.statuses, 'open comes before void whatever the click order').toEqual(['open', 'void']);
+    const view = apply(
+      { type: 'toggleStatus', status: 'void' },
+      { type: 'toggleStatus', status: 'open' },
+    );
+    expect(view.filters.statuses, 'open comes before void whatever the click order').toEqual([
+      'open',
+      'void',
+    ]);
     const off = viewReducer(view, { type: 'toggleStatus', status: 'open' });
     expect(off.filters.statuses).toEqual(['void']);
   });
@@ -28,9 +50,21 @@ describe('viewReducer', () => {
       { type: 'toggleStatus', status: 'draft' },
     );
     expect(view.filters.statuses).toEqual(['draft', 'paid', 'Disputed', 'in_review']);
-    expect(toInvoiceQuery(view).statuses, 'sent as the API wrote them').toEqual(['draft', 'paid', 'Disputed', 'in_review']);
-    expect(viewReducer(view, { type: 'toggleStatus', status: 'in_review' }).filters.statuses).toEqual(['draft', 'paid', 'Disputed']);
-    expect(['zeta', 'void', 'alpha', 'open'].sort(compareStatuses)).toEqual(['open', 'void', 'alpha', 'zeta']);
+    expect(toInvoiceQuery(view).statuses, 'sent as the API wrote them').toEqual([
+      'draft',
+      'paid',
+      'Disputed',
+      'in_review',
+    ]);
+    expect(
+      viewReducer(view, { type: 'toggleStatus', status: 'in_review' }).filters.statuses,
+    ).toEqual(['draft', 'paid', 'Disputed']);
+    expect(['zeta', 'void', 'alpha', 'open'].sort(compareStatuses)).toEqual([
+      'open',
+      'void',
+      'alpha',
+      'zeta',
+    ]);
   });
 
   it('counts the total and due ranges as filters, and clears them', () => {
@@ -53,8 +87,14 @@ describe('viewReducer', () => {
     expect(asc.sort).toEqual({ column: 'total', direction: 'asc' });
     const desc = viewReducer(asc, { type: 'sort', column: 'total' });
     expect(desc.sort).toEqual({ column: 'total', direction: 'desc' });
-    expect(viewReducer(desc, { type: 'sort', column: 'total' }).sort, 'third click restores input order').toBeNull();
-    expect(viewReducer(desc, { type: 'sort', column: 'dueAt' }).sort, 'another column starts ascending').toEqual({ column: 'dueAt', direction: 'asc' });
+    expect(
+      viewReducer(desc, { type: 'sort', column: 'total' }).sort,
+      'third click restores input order',
+    ).toBeNull();
+    expect(
+      viewReducer(desc, { type: 'sort', column: 'dueAt' }).sort,
+      'another column starts ascending',
+    ).toEqual({ column: 'dueAt', direction: 'asc' });
   });
 
   it('clears every filter but keeps the organization and sort', () => {
@@ -99,25 +139,52 @@ describe('toInvoiceQuery', () => {
   });
 
   it('turns the created range into local midnights, "to" inclusive of its day', () => {
-    const query = toInvoiceQuery(apply({ type: 'createdFrom', day: '2024-01-01' }, { type: 'createdTo', day: '2024-01-31' }));
+    const query = toInvoiceQuery(
+      apply({ type: 'createdFrom', day: '2024-01-01' }, { type: 'createdTo', day: '2024-01-31' }),
+    );
     expect(query.createdFrom).toBe(new Date(2024, 0, 1).toISOString());
-    expect(query.createdTo, 'half-open range: the next midnight includes Jan 31').toBe(new Date(2024, 1, 1).toISOString());
+    expect(query.createdTo, 'half-open range: the next midnight includes Jan 31').toBe(
+      new Date(2024, 1, 1).toISOString(),
+    );
   });
 
   it('sends the total range as decimal text and the due range as local midnights', () => {
     const query = toInvoiceQuery(
-      apply({ type: 'amountMin', amount: '1250.50' }, { type: 'amountMax', amount: '9000' }, { type: 'dueFrom', day: '2024-03-01' }, { type: 'dueTo', day: '2024-03-31' }),
+      apply(
+        { type: 'amountMin', amount: '1250.50' },
+        { type: 'amountMax', amount: '9000' },
+        { type: 'dueFrom', day: '2024-03-01' },
+        { type: 'dueTo', day: '2024-03-31' },
+      ),
     );
-    expect(query.amountMin, 'Rust reads the text exactly, in each invoice\'s currency').toBe('1250.50');
+    expect(query.amountMin, "Rust reads the text exactly, in each invoice's currency").toBe(
+      '1250.50',
+    );
     expect(query.amountMax).toBe('9000');
     expect(query.dueFrom).toBe(new Date(2024, 2, 1).toISOString());
-    expect(query.dueTo, 'half-open: the next midnight includes Mar 31').toBe(new Date(2024, 3, 1).toISOString());
+    expect(query.dueTo, 'half-open: the next midnight includes Mar 31').toBe(
+      new Date(2024, 3, 1).toISOString(),
+    );
   });
 
-  it('sends an aging bucket\'s days overdue as set, an open end left out', () => {
-    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 31, max: 60 }))).toEqual({ orgs: null, daysOverdueMin: 31, daysOverdueMax: 60 });
-    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 91, max: null })), 'the last bucket has no last day').toEqual({ orgs: null, daysOverdueMin: 91 });
-    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 31, max: 60 }, { type: 'daysOverdue', min: null, max: null }))).toEqual({ orgs: null });
+  it("sends an aging bucket's days overdue as set, an open end left out", () => {
+    expect(toInvoiceQuery(apply({ type: 'daysOverdue', min: 31, max: 60 }))).toEqual({
+      orgs: null,
+      daysOverdueMin: 31,
+      daysOverdueMax: 60,
+    });
+    expect(
+      toInvoiceQuery(apply({ type: 'daysOverdue', min: 91, max: null })),
+      'the last bucket has no last day',
+    ).toEqual({ orgs: null, daysOverdueMin: 91 });
+    expect(
+      toInvoiceQuery(
+        apply(
+          { type: 'daysOverdue', min: 31, max: 60 },
+          { type: 'daysOverdue', min: null, max: null },
+        ),
+      ),
+    ).toEqual({ orgs: null });
   });
 
   it('ignores blank text', () => {
@@ -161,7 +228,18 @@ describe('readAmount', () => {
   });
 
   it('refuses what Rust would refuse', () => {
-    for (const typed of ['1,000', '1e3', 'ten', '1.2.3', '--1', '.', '-', '$10', `0.${'0'.repeat(18)}1`, '9'.repeat(31)]) {
+    for (const typed of [
+      '1,000',
+      '1e3',
+      'ten',
+      '1.2.3',
+      '--1',
+      '.',
+      '-',
+      '$10',
+      `0.${'0'.repeat(18)}1`,
+      '9'.repeat(31),
+    ]) {
       expect(readAmount(typed), typed).toBeNull();
     }
   });

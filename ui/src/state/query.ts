@@ -7,7 +7,13 @@ import { localDayEnd, localDayStart } from '../format/dates';
 import type { InvoiceQuery, InvoiceStatus, Sort, SortColumn } from '../types';
 
 /** The statuses this version knows, in lifecycle order; Rust's facet adds any other the API sends. */
-export const STATUSES: readonly InvoiceStatus[] = ['draft', 'open', 'paid', 'uncollectible', 'void'];
+export const STATUSES: readonly InvoiceStatus[] = [
+  'draft',
+  'open',
+  'paid',
+  'uncollectible',
+  'void',
+];
 
 /** The facet's order: known statuses in lifecycle order, then the others by their text. */
 export function compareStatuses(a: InvoiceStatus, b: InvoiceStatus): number {
@@ -117,7 +123,10 @@ export function nextSort(current: Sort | null, column: SortColumn): Sort | null 
 }
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
-  const filters = (patch: Partial<Filters>): ViewState => ({ ...state, filters: { ...state.filters, ...patch } });
+  const filters = (patch: Partial<Filters>): ViewState => ({
+    ...state,
+    filters: { ...state.filters, ...patch },
+  });
   switch (action.type) {
     case 'org':
       return { ...state, org: action.org };
@@ -177,7 +186,9 @@ export function hasFilters(filters: Filters): boolean {
 }
 
 /** Whether a days-overdue range is applied. */
-export function hasDaysOverdue(filters: Pick<Filters, 'daysOverdueMin' | 'daysOverdueMax'>): boolean {
+export function hasDaysOverdue(
+  filters: Pick<Filters, 'daysOverdueMin' | 'daysOverdueMax'>,
+): boolean {
   return filters.daysOverdueMin !== null || filters.daysOverdueMax !== null;
 }
 
@@ -195,7 +206,10 @@ export function daysOverdueText(min: number | null, max: number | null): string 
  * are local days: "to" asks for the next local midnight because the core's ranges are half-open.
  * Amounts go as the decimal text typed: Rust reads them exactly, in each invoice's currency.
  */
-export function toInvoiceQuery(view: ViewState, page?: { offset: number; limit: number }): InvoiceQuery {
+export function toInvoiceQuery(
+  view: ViewState,
+  page?: { offset: number; limit: number },
+): InvoiceQuery {
   const { filters } = view;
   const query: InvoiceQuery = { orgs: view.org === null ? null : [view.org] };
   const text = filters.text.trim();

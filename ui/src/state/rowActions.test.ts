@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceRow } from '../types';
 import { ROW_ACTIONS, rowActionEnabled } from './rowActions';
 
-function row(patch: Partial<Pick<InvoiceRow, 'hasHosted' | 'hasPdf' | 'archived'>>, id: string | null = 'in_1'): InvoiceRow {
+function row(
+  patch: Partial<Pick<InvoiceRow, 'hasHosted' | 'hasPdf' | 'archived'>>,
+  id: string | null = 'in_1',
+): InvoiceRow {
   return {
     key: 'org_a/0',
     org: 'org_a',
@@ -33,7 +36,8 @@ function row(patch: Partial<Pick<InvoiceRow, 'hasHosted' | 'hasPdf' | 'archived'
   };
 }
 
-const enabled = (target: InvoiceRow) => ROW_ACTIONS.filter((action) => rowActionEnabled(target, action));
+const enabled = (target: InvoiceRow) =>
+  ROW_ACTIONS.filter((action) => rowActionEnabled(target, action));
 
 describe('rowActionEnabled', () => {
   it('offers the hosted page and its link only with a hosted link', () => {
@@ -50,7 +54,11 @@ describe('rowActionEnabled', () => {
 
   it('offers the archived copy only once the PDF is in the archive', () => {
     expect(enabled(row({ hasPdf: true }))).not.toContain('openArchived');
-    expect(enabled(row({ hasPdf: true, archived: true }))).toEqual(['openPdf', 'openArchived', 'downloadPdf']);
+    expect(enabled(row({ hasPdf: true, archived: true }))).toEqual([
+      'openPdf',
+      'openArchived',
+      'downloadPdf',
+    ]);
   });
 
   it('offers nothing for an invoice without an ID: Rust looks links up by it', () => {

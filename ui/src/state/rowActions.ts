@@ -8,7 +8,13 @@ import type { InvoiceRow } from '../types';
 export type RowAction = 'openHosted' | 'openPdf' | 'openArchived' | 'copyLink' | 'downloadPdf';
 
 /** In the order of the row's buttons (and of their cells in the grid). */
-export const ROW_ACTIONS: readonly RowAction[] = ['openHosted', 'openPdf', 'openArchived', 'copyLink', 'downloadPdf'];
+export const ROW_ACTIONS: readonly RowAction[] = [
+  'openHosted',
+  'openPdf',
+  'openArchived',
+  'copyLink',
+  'downloadPdf',
+];
 
 /**
  * Whether `action` can run for `row`. Every action needs the invoice's ID (Rust looks the

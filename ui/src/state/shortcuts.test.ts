@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { isApplePlatform, ROW_ACTION_KEYS, rowActionFor, shortcutFor, shortcutLabel, type KeyInput, type Shortcut } from './shortcuts';
+import {
+  isApplePlatform,
+  ROW_ACTION_KEYS,
+  rowActionFor,
+  shortcutFor,
+  shortcutLabel,
+  type KeyInput,
+  type Shortcut,
+} from './shortcuts';
 
-const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
 
 describe('shortcutFor', () => {
   it('maps Ctrl and Cmd + F, R, E, K', () => {
@@ -24,14 +39,22 @@ describe('shortcutFor', () => {
 
   it('leaves plain typing and other combinations alone', () => {
     expect(shortcutFor(key('f')), 'typing f in the search box').toBeNull();
-    expect(shortcutFor(key('e', { ctrlKey: true, altKey: true })), 'AltGr+E types € on some layouts').toBeNull();
+    expect(
+      shortcutFor(key('e', { ctrlKey: true, altKey: true })),
+      'AltGr+E types € on some layouts',
+    ).toBeNull();
     expect(shortcutFor(key('c', { ctrlKey: true })), 'copy stays copy').toBeNull();
   });
 });
 
 describe('shortcutLabel', () => {
   it('names the keys shortcutFor reads, with Ctrl or Cmd', () => {
-    for (const shortcut of ['search', 'refresh', 'export', 'palette'] as const satisfies readonly Shortcut[]) {
+    for (const shortcut of [
+      'search',
+      'refresh',
+      'export',
+      'palette',
+    ] as const satisfies readonly Shortcut[]) {
       const ctrl = shortcutLabel(shortcut, false);
       const cmd = shortcutLabel(shortcut, true);
       expect(ctrl, shortcut).toMatch(/^Ctrl\+[A-Z]$/);
@@ -62,7 +85,8 @@ describe('rowActionFor', () => {
   });
 
   it('matches the keys the UI shows', () => {
-    for (const [action, shown] of Object.entries(ROW_ACTION_KEYS)) expect(rowActionFor(key(shown)), shown).toBe(action);
+    for (const [action, shown] of Object.entries(ROW_ACTION_KEYS))
+      expect(rowActionFor(key(shown)), shown).toBe(action);
   });
 
   it('leaves combinations with Ctrl, Cmd or Alt, Shift+Enter and other keys alone', () => {

@@ -8,7 +8,13 @@ import type { RowAction } from './rowActions';
 
 export type Shortcut = 'search' | 'refresh' | 'export' | 'palette';
 
-export type KeyInput = { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean };
+export type KeyInput = {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+};
 
 export function shortcutFor(event: KeyInput): Shortcut | null {
   if (event.key === 'F5' && !event.altKey) return 'refresh';
@@ -30,7 +36,12 @@ export function shortcutFor(event: KeyInput): Shortcut | null {
 }
 
 /** The letter pressed with Ctrl or Cmd for each shortcut. */
-const SHORTCUT_LETTERS: Readonly<Record<Shortcut, string>> = { search: 'F', refresh: 'R', export: 'E', palette: 'K' };
+const SHORTCUT_LETTERS: Readonly<Record<Shortcut, string>> = {
+  search: 'F',
+  refresh: 'R',
+  export: 'E',
+  palette: 'K',
+};
 
 /** A shortcut as the UI writes it: "Ctrl+E", or "Cmd+E" on a Mac. */
 export function shortcutLabel(shortcut: Shortcut, mac: boolean): string {

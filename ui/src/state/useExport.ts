@@ -5,7 +5,14 @@
  * shows the export's progress from `export-progress` events, with Cancel.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { exportCancel, exportCheck, exportInvoices, onExportProgress, toUserError, type UserError } from '../ipc';
+import {
+  exportCancel,
+  exportCheck,
+  exportInvoices,
+  onExportProgress,
+  toUserError,
+  type UserError,
+} from '../ipc';
 import type { ExportDone, ExportFormat, ExportProgress, InvoiceQuery, OrgStatus } from '../types';
 
 /** What the user asked to export. */
@@ -17,7 +24,12 @@ export type ExportRun =
   /** Waiting for the user's answer about `orgs`; `at` is when they were listed (for their ages). */
   | { state: 'asking'; request: ExportRequest; orgs: OrgStatus[]; at: number }
   | { state: 'fetching'; request: ExportRequest; orgs: OrgStatus[] }
-  | { state: 'running'; request: ExportRequest; progress: ExportProgress | null; cancelling: boolean }
+  | {
+      state: 'running';
+      request: ExportRequest;
+      progress: ExportProgress | null;
+      cancelling: boolean;
+    }
   /** `done` is `null` when the save dialog was cancelled. */
   | { state: 'done'; done: ExportDone | null }
   | { state: 'cancelled' }
@@ -34,7 +46,12 @@ async function sendCancel(): Promise<void> {
 
 /** Whether an export is under way (checking, asking, fetching or writing): the menu waits for it. */
 export function exportBusy(run: ExportRun): boolean {
-  return run.state === 'checking' || run.state === 'asking' || run.state === 'fetching' || run.state === 'running';
+  return (
+    run.state === 'checking' ||
+    run.state === 'asking' ||
+    run.state === 'fetching' ||
+    run.state === 'running'
+  );
 }
 
 /** How the window fetches, for "Fetch first". */
@@ -81,23 +98,36 @@ export function useExport(fetcher: Fetcher) {
     };
   }, []);
 
-  const write = useCallback(async (request: ExportRequest, allowIncomplete: boolean, mine: number, askedAgain: boolean): Promise<void> => {
-    const current = () => mine === generation.current;
-    writing.current = false;
-    cancelPending.current = false;
-    setRun({ state: 'running', request, progress: null, cancelling: false });
-    try {
-      const done = await exportInvoices(request.query, request.format, request.manifest, allowIncomplete);
-      if (current()) setRun({ state: 'done', done });
-    } catch (raw) {
-      if (!current()) return;
-      const error = toUserError(raw);
-      if (error.code === 'cancelled') setRun({ state: 'cancelled' });
-      // The view changed between the check and the export (a refresh started, one failed): ask again, once.
-      else if (error.code === 'exportIncomplete' && !askedAgain) await check(request, mine, true);
-      else setRun({ state: 'failed', error, request });
-    }
-  }, []);
+  const write = useCallback(
+    async (
+      request: ExportRequest,
+      allowIncomplete: boolean,
+      mine: number,
+      askedAgain: boolean,
+    ): Promise<void> => {
+      const current = () => mine === generation.current;
+      writing.current = false;
+      cancelPending.current = false;
+      setRun({ state: 'running', request, progress: null, cancelling: false });
+      try {
+        const done = await exportInvoices(
+          request.query,
+          request.format,
+          request.manifest,
+          allowIncomplete,
+        );
+        if (current()) setRun({ state: 'done', done });
+      } catch (raw) {
+        if (!current()) return;
+        const error = toUserError(raw);
+        if (error.code === 'cancelled') setRun({ state: 'cancelled' });
+        // The view changed between the check and the export (a refresh started, one failed): ask again, once.
+        else if (error.code === 'exportIncomplete' && !askedAgain) await check(request, mine, true);
+        else setRun({ state: 'failed', error, request });
+      }
+    },
+    [],
+  );
 
   const check = useCallback(
     async (request: ExportRequest, mine: number, askedAgain: boolean): Promise<void> => {
@@ -108,14 +138,18 @@ export function useExport(fetcher: Fetcher) {
         if (orgs.length === 0) await write(request, false, mine, askedAgain);
         else setRun({ state: 'asking', request, orgs, at: Date.now() });
       } catch (raw) {
-        if (mine === generation.current) setRun({ state: 'failed', error: toUserError(raw), request });
+        if (mine === generation.current)
+          setRun({ state: 'failed', error: toUserError(raw), request });
       }
     },
     [write],
   );
 
   /** Starts an export of `request`: asks about the view first when it is not up to date. */
-  const start = useCallback((request: ExportRequest) => void check(request, ++generation.current, false), [check]);
+  const start = useCallback(
+    (request: ExportRequest) => void check(request, ++generation.current, false),
+    [check],
+  );
 
   /**
    * "Fetch first": waits for a fetch already running, fetches what is still not up to date,
@@ -129,9 +163,11 @@ export function useExport(fetcher: Fetcher) {
     try {
       await fetcher.settled();
       const still = await exportCheck(request.query);
-      if (still.length > 0 && mine === generation.current) await fetcher.fetch(still.map((org) => org.orgId));
+      if (still.length > 0 && mine === generation.current)
+        await fetcher.fetch(still.map((org) => org.orgId));
     } catch (raw) {
-      if (mine === generation.current) setRun({ state: 'failed', error: toUserError(raw), request });
+      if (mine === generation.current)
+        setRun({ state: 'failed', error: toUserError(raw), request });
       return;
     }
     if (mine === generation.current) await check(request, mine, false);

@@ -83,60 +83,71 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
   const lastKey = useRef<string | null>(null);
   const mounted = useRef(true);
 
-  const send = useCallback((isNewQuery: boolean) => {
-    const currentKey = viewKey(viewRef.current);
-    const block = blockFor(range.current, latest.current.matched);
-    inflight.current = { key: currentKey, block };
-    if (isNewQuery) {
-      paintPending.current = true;
-      performance.mark('bd:query-start');
-    }
-    const next = () => {
-      inflight.current = null;
-      const waiting = queued.current;
-      queued.current = null;
-      if (waiting && mounted.current) send(waiting.isNewQuery);
-    };
-    invoicesQuery(toInvoiceQuery(viewRef.current, block)).then(
-      (page) => {
-        // An answer for a view no longer on screen is not shown; the request queued by the
-        // view change follows at once.
-        if (currentKey === viewKey(viewRef.current)) {
-          // The benchmark splits query-start → table-painted here: IPC and Rust before, render after.
-          if (paintPending.current) performance.mark('bd:query-answered');
-          setPages({
-            key: currentKey,
-            matched: page.matched,
-            loaded: page.loaded,
-            byCurrency: page.byCurrency,
-            dueMonths: page.dueMonths ?? [],
-            currencies: page.currencies,
-            statuses: page.statuses,
-            held: { offset: block.offset, rows: page.rows },
-            pending: false,
-            error: null,
-          });
-        }
-        next();
-      },
-      (raw: unknown) => {
-        if (currentKey === viewKey(viewRef.current) && !queued.current) {
-          paintPending.current = false;
-          setPages((old) => ({ ...old, key: currentKey, pending: false, error: toUserError(raw) }));
-        }
-        next();
-      },
-    );
-  }, [setPages]);
+  const send = useCallback(
+    (isNewQuery: boolean) => {
+      const currentKey = viewKey(viewRef.current);
+      const block = blockFor(range.current, latest.current.matched);
+      inflight.current = { key: currentKey, block };
+      if (isNewQuery) {
+        paintPending.current = true;
+        performance.mark('bd:query-start');
+      }
+      const next = () => {
+        inflight.current = null;
+        const waiting = queued.current;
+        queued.current = null;
+        if (waiting && mounted.current) send(waiting.isNewQuery);
+      };
+      invoicesQuery(toInvoiceQuery(viewRef.current, block)).then(
+        (page) => {
+          // An answer for a view no longer on screen is not shown; the request queued by the
+          // view change follows at once.
+          if (currentKey === viewKey(viewRef.current)) {
+            // The benchmark splits query-start → table-painted here: IPC and Rust before, render after.
+            if (paintPending.current) performance.mark('bd:query-answered');
+            setPages({
+              key: currentKey,
+              matched: page.matched,
+              loaded: page.loaded,
+              byCurrency: page.byCurrency,
+              dueMonths: page.dueMonths ?? [],
+              currencies: page.currencies,
+              statuses: page.statuses,
+              held: { offset: block.offset, rows: page.rows },
+              pending: false,
+              error: null,
+            });
+          }
+          next();
+        },
+        (raw: unknown) => {
+          if (currentKey === viewKey(viewRef.current) && !queued.current) {
+            paintPending.current = false;
+            setPages((old) => ({
+              ...old,
+              key: currentKey,
+              pending: false,
+              error: toUserError(raw),
+            }));
+          }
+          next();
+        },
+      );
+    },
+    [setPages],
+  );
 
   /** Sends a query now, or after the one in flight. */
-  const load = useCallback((isNewQuery: boolean) => {
-    if (inflight.current) {
-      queued.current = { isNewQuery: isNewQuery || (queued.current?.isNewQuery ?? false) };
-      return;
-    }
-    send(isNewQuery);
-  }, [send]);
+  const load = useCallback(
+    (isNewQuery: boolean) => {
+      if (inflight.current) {
+        queued.current = { isNewQuery: isNewQuery || (queued.current?.isNewQuery ?? false) };
+        return;
+      }
+      send(isNewQuery);
+    },
+    [send],
+  );
 
   // A new view (filter, sort, organization) starts from the top; new data keeps the position.
   // A layout effect, so the query leaves in the same task as the user's change: a plain effect
@@ -191,8 +202,20 @@ export function useInvoicePages(view: ViewState, dataVersion: number) {
       // After an error only Retry asks again: scrolling must not hammer a failing backend.
       if (pages.error && pages.key === currentKey) return;
       const flying = inflight.current;
-      if (flying && flying.key === currentKey && covers({ offset: flying.block.offset, count: flying.block.limit }, next)) return;
-      if (pages.key === currentKey && pages.held && covers({ offset: pages.held.offset, count: pages.held.rows.length }, clampRange(next, pages.matched))) {
+      if (
+        flying &&
+        flying.key === currentKey &&
+        covers({ offset: flying.block.offset, count: flying.block.limit }, next)
+      )
+        return;
+      if (
+        pages.key === currentKey &&
+        pages.held &&
+        covers(
+          { offset: pages.held.offset, count: pages.held.rows.length },
+          clampRange(next, pages.matched),
+        )
+      ) {
         return;
       }
       clearTimeout(timer.current);

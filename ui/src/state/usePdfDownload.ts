@@ -20,7 +20,9 @@ export function usePdfDownload() {
   useEffect(() => {
     let active = true;
     let stop: (() => void) | undefined;
-    onPdfProgress((progress) => setRun((current) => (current.state === 'running' ? { ...current, progress } : current))).then(
+    onPdfProgress((progress) =>
+      setRun((current) => (current.state === 'running' ? { ...current, progress } : current)),
+    ).then(
       (unlisten) => {
         if (active) stop = unlisten;
         else unlisten();
@@ -59,5 +61,7 @@ export function usePdfDownload() {
 export function pdfOutcomeText(outcome: PdfDownloadOutcome | null): string {
   if (outcome === null) return 'PDF download cancelled: no folder was chosen.';
   const counts = `${outcome.downloaded} downloaded, ${outcome.skipped} already there, ${outcome.failed} failed`;
-  return outcome.cancelled ? `PDF download cancelled: ${counts}, in ${outcome.dir}` : `PDFs saved in ${outcome.dir}: ${counts}.`;
+  return outcome.cancelled
+    ? `PDF download cancelled: ${counts}, in ${outcome.dir}`
+    : `PDFs saved in ${outcome.dir}: ${counts}.`;
 }

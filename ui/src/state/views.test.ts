@@ -3,7 +3,18 @@ import { localDayStart } from '../format/dates';
 import type { InvoiceQuery, SavedView } from '../types';
 import { defaultColumns, moveColumn, toggleColumn } from './columns';
 import { INITIAL_VIEW, toInvoiceQuery, viewReducer, type ViewState } from './query';
-import { canonicalQuery, findView, fromInvoiceQuery, isModified, localDayOf, normalAmount, orgsNote, queryToSave, sameQuery, viewColumns } from './views';
+import {
+  canonicalQuery,
+  findView,
+  fromInvoiceQuery,
+  isModified,
+  localDayOf,
+  normalAmount,
+  orgsNote,
+  queryToSave,
+  sameQuery,
+  viewColumns,
+} from './views';
 
 const day = (text: string, add = 0) => localDayStart(text, add)!;
 
@@ -13,11 +24,21 @@ const EXPRESSIBLE: InvoiceQuery[] = [
   { orgs: ['org_acme'] },
   { orgs: null, statuses: ['open', 'uncollectible'], overdueOnly: true, currency: 'EUR' },
   { orgs: ['org_tokyo'], text: 'INV-00', sort: { column: 'total', direction: 'desc' } },
-  { orgs: null, statuses: ['draft', 'paid', 'Disputed', 'in_review'], sort: { column: 'dueAt', direction: 'asc' } },
+  {
+    orgs: null,
+    statuses: ['draft', 'paid', 'Disputed', 'in_review'],
+    sort: { column: 'dueAt', direction: 'asc' },
+  },
   { orgs: null, createdFrom: day('2024-01-01'), createdTo: day('2024-01-31', 1) },
   { orgs: null, dueFrom: day('2024-02-29'), dueTo: day('2024-03-31', 1) },
   // Around the usual daylight-saving changes, and a year end.
-  { orgs: null, createdFrom: day('2024-03-31'), createdTo: day('2024-10-27', 1), dueFrom: day('2024-12-31'), dueTo: day('2024-12-31', 1) },
+  {
+    orgs: null,
+    createdFrom: day('2024-03-31'),
+    createdTo: day('2024-10-27', 1),
+    dueFrom: day('2024-12-31'),
+    dueTo: day('2024-12-31', 1),
+  },
   { orgs: null, createdTo: day('2025-01-01', 1) },
   { orgs: ['org_kuwait'], amountMin: '10', amountMax: '5000.50' },
   { orgs: null, amountMin: '-0.5' },
@@ -27,7 +48,8 @@ const EXPRESSIBLE: InvoiceQuery[] = [
 
 describe('fromInvoiceQuery', () => {
   it('is the inverse of toInvoiceQuery for every query the window can express', () => {
-    for (const query of EXPRESSIBLE) expect(toInvoiceQuery(fromInvoiceQuery(query)), JSON.stringify(query)).toEqual(query);
+    for (const query of EXPRESSIBLE)
+      expect(toInvoiceQuery(fromInvoiceQuery(query)), JSON.stringify(query)).toEqual(query);
   });
 
   it('gives back the state a user made, action by action', () => {
@@ -54,11 +76,16 @@ describe('fromInvoiceQuery', () => {
 
   it('reads a query without filters as the initial state, and drops a page', () => {
     expect(fromInvoiceQuery({})).toEqual(INITIAL_VIEW);
-    expect(fromInvoiceQuery({ orgs: [], statuses: [], offset: 100, limit: 50 })).toEqual(INITIAL_VIEW);
+    expect(fromInvoiceQuery({ orgs: [], statuses: [], offset: 100, limit: 50 })).toEqual(
+      INITIAL_VIEW,
+    );
   });
 
   it('takes a sort without direction as ascending, as Rust does', () => {
-    expect(fromInvoiceQuery({ sort: { column: 'total' } }).sort).toEqual({ column: 'total', direction: 'asc' });
+    expect(fromInvoiceQuery({ sort: { column: 'total' } }).sort).toEqual({
+      column: 'total',
+      direction: 'asc',
+    });
   });
 
   it('widens instants that are not local midnights to the whole local days covering them, and the view shows as modified', () => {
@@ -94,21 +121,50 @@ describe('localDayOf', () => {
 });
 
 describe('saving and comparing', () => {
-  const saved = (query: InvoiceQuery, columns: SavedView['columns'] = []): SavedView => ({ name: 'Overdue EUR', query, columns });
-  const overdueEur: ViewState = fromInvoiceQuery({ orgs: null, overdueOnly: true, currency: 'EUR' });
+  const saved = (query: InvoiceQuery, columns: SavedView['columns'] = []): SavedView => ({
+    name: 'Overdue EUR',
+    query,
+    columns,
+  });
+  const overdueEur: ViewState = fromInvoiceQuery({
+    orgs: null,
+    overdueOnly: true,
+    currency: 'EUR',
+  });
 
   it('compares queries as Rust reads them: instants by value, normalized amounts, empty lists as none', () => {
-    const js = { orgs: null, createdFrom: '2024-01-01T00:00:00.000Z', amountMin: '129.50', statuses: ['paid', 'open'] };
-    const rust = { createdFrom: '2024-01-01T00:00:00Z', amountMin: '129.5', statuses: ['open', 'paid'], orgs: [], sort: null };
+    const js = {
+      orgs: null,
+      createdFrom: '2024-01-01T00:00:00.000Z',
+      amountMin: '129.50',
+      statuses: ['paid', 'open'],
+    };
+    const rust = {
+      createdFrom: '2024-01-01T00:00:00Z',
+      amountMin: '129.5',
+      statuses: ['open', 'paid'],
+      orgs: [],
+      sort: null,
+    };
     expect(sameQuery(js, rust)).toBe(true);
-    expect(sameQuery({ sort: { column: 'total' } }, { sort: { column: 'total', direction: 'asc' } })).toBe(true);
+    expect(
+      sameQuery({ sort: { column: 'total' } }, { sort: { column: 'total', direction: 'asc' } }),
+    ).toBe(true);
     expect(sameQuery({ currency: 'eur' }, { currency: 'EUR' })).toBe(true);
     expect(sameQuery({ overdueOnly: false }, {})).toBe(true);
     expect(canonicalQuery({ text: 'a' })).not.toBe(canonicalQuery({ text: 'b' }));
   });
 
   it('normalizes amounts like MajorAmount', () => {
-    expect(['10', '010.00', '+10', '129.50', '-0.0', '.5', '-1.250'].map(normalAmount)).toEqual(['10', '10', '10', '129.5', '0', '0.5', '-1.25']);
+    expect(['10', '010.00', '+10', '129.50', '-0.0', '.5', '-1.250'].map(normalAmount)).toEqual([
+      '10',
+      '10',
+      '10',
+      '129.5',
+      '0',
+      '0.5',
+      '-1.25',
+    ]);
   });
 
   it('is not modified while the state and columns are the view, and is once either changes', () => {
@@ -116,22 +172,38 @@ describe('saving and comparing', () => {
     const columns = viewColumns(view);
     expect(columns, 'no columns saved: the default layout').toEqual(defaultColumns());
     expect(isModified(view, overdueEur, columns)).toBe(false);
-    expect(isModified(view, viewReducer(overdueEur, { type: 'sort', column: 'total' }), columns)).toBe(true);
-    expect(isModified(view, viewReducer(overdueEur, { type: 'org', org: 'org_acme' }), columns)).toBe(true);
-    expect(isModified(view, viewReducer(overdueEur, { type: 'daysOverdue', min: 31, max: 60 }), columns), 'an aging bucket applied').toBe(true);
+    expect(
+      isModified(view, viewReducer(overdueEur, { type: 'sort', column: 'total' }), columns),
+    ).toBe(true);
+    expect(
+      isModified(view, viewReducer(overdueEur, { type: 'org', org: 'org_acme' }), columns),
+    ).toBe(true);
+    expect(
+      isModified(view, viewReducer(overdueEur, { type: 'daysOverdue', min: 31, max: 60 }), columns),
+      'an aging bucket applied',
+    ).toBe(true);
     expect(isModified(view, overdueEur, toggleColumn(columns, 'number'))).toBe(true);
     const moved = moveColumn(columns, 'status', 'left');
     expect(isModified(saved(view.query, moved), overdueEur, moved)).toBe(false);
   });
 
   it('saves what is on screen, keeping a view’s several organizations while all are shown', () => {
-    expect(queryToSave(overdueEur, null)).toEqual({ orgs: null, overdueOnly: true, currency: 'EUR' });
+    expect(queryToSave(overdueEur, null)).toEqual({
+      orgs: null,
+      overdueOnly: true,
+      currency: 'EUR',
+    });
     const several = saved({ orgs: ['org_acme', 'org_tokyo'], overdueOnly: true, currency: 'EUR' });
     const shown = fromInvoiceQuery(several.query);
     expect(queryToSave(shown, several).orgs).toEqual(['org_acme', 'org_tokyo']);
-    expect(isModified(several, shown, viewColumns(several)), 'showing all is how the window shows them').toBe(false);
+    expect(
+      isModified(several, shown, viewColumns(several)),
+      'showing all is how the window shows them',
+    ).toBe(false);
     const one = viewReducer(shown, { type: 'org', org: 'org_acme' });
-    expect(queryToSave(one, several).orgs, 'picking one organization is a change').toEqual(['org_acme']);
+    expect(queryToSave(one, several).orgs, 'picking one organization is a change').toEqual([
+      'org_acme',
+    ]);
     expect(isModified(several, one, viewColumns(several))).toBe(true);
   });
 
@@ -145,21 +217,39 @@ describe('saving and comparing', () => {
 
 describe('the "as of" day', () => {
   it('is sent as the end of the local day, read back as that day, and compared by instant', () => {
-    const state = [{ type: 'asOf', day: '2026-11-30' } as const, { type: 'overdueOnly', on: true } as const].reduce(viewReducer, INITIAL_VIEW);
+    const state = [
+      { type: 'asOf', day: '2026-11-30' } as const,
+      { type: 'overdueOnly', on: true } as const,
+    ].reduce(viewReducer, INITIAL_VIEW);
     const query = toInvoiceQuery(state);
     expect(Date.parse(query.asOf!)).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).getTime());
     expect(fromInvoiceQuery(query)).toEqual(state);
     expect(fromInvoiceQuery(query).asOf).toBe('2026-11-30');
     const saved: SavedView = { name: 'November', query, columns: [] };
     expect(isModified(saved, state, defaultColumns()), 'the round trip is unmodified').toBe(false);
-    expect(isModified(saved, viewReducer(state, { type: 'asOf', day: '2026-11-29' }), defaultColumns()), 'another day').toBe(true);
-    expect(isModified(saved, viewReducer(state, { type: 'asOf', day: null }), defaultColumns()), 'now').toBe(true);
-    expect(isModified({ name: 'Now', query: { orgs: null, overdueOnly: true }, columns: [] }, state, defaultColumns()), 'a view without asOf').toBe(true);
+    expect(
+      isModified(saved, viewReducer(state, { type: 'asOf', day: '2026-11-29' }), defaultColumns()),
+      'another day',
+    ).toBe(true);
+    expect(
+      isModified(saved, viewReducer(state, { type: 'asOf', day: null }), defaultColumns()),
+      'now',
+    ).toBe(true);
+    expect(
+      isModified(
+        { name: 'Now', query: { orgs: null, overdueOnly: true }, columns: [] },
+        state,
+        defaultColumns(),
+      ),
+      'a view without asOf',
+    ).toBe(true);
   });
 
   it('is the same instant whatever its spelling, and absent means now', () => {
     const end = new Date(2026, 10, 30, 23, 59, 59, 999);
-    expect(sameQuery({ asOf: end.toISOString() }, { asOf: end.toISOString().replace('Z', '+00:00') })).toBe(true);
+    expect(
+      sameQuery({ asOf: end.toISOString() }, { asOf: end.toISOString().replace('Z', '+00:00') }),
+    ).toBe(true);
     expect(sameQuery({ asOf: null }, {})).toBe(true);
     expect(fromInvoiceQuery({}).asOf).toBeNull();
     expect(toInvoiceQuery(INITIAL_VIEW).asOf, 'not sent for now').toBeUndefined();
@@ -171,6 +261,9 @@ describe('the "as of" day', () => {
     expect(state.asOf).toBe('2026-11-30');
     expect(isModified({ name: 'Noon', query, columns: [] }, state, defaultColumns())).toBe(true);
     expect(viewReducer(state, { type: 'clearFilters' }).asOf).toBe('2026-11-30');
-    expect(viewReducer(state, { type: 'asOf', day: '' }).asOf, 'an emptied input is now').toBeNull();
+    expect(
+      viewReducer(state, { type: 'asOf', day: '' }).asOf,
+      'an emptied input is now',
+    ).toBeNull();
   });
 });

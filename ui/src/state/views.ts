@@ -27,7 +27,8 @@ import { NO_FILTERS, toInvoiceQuery, type ViewState } from './query';
 export const VIEW_NAME_MAX_CHARS = 80;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayText = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+const dayText = (date: Date) =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 
 /**
  * The local day ("YYYY-MM-DD") a range bound reads as: for a start, the day `iso` falls in;
@@ -41,7 +42,8 @@ export function localDayOf(iso: string, end = false): string {
   const midnight = new Date(date.getFullYear(), date.getMonth(), date.getDate());
   if (!end) return dayText(midnight);
   // An exclusive end at midnight closes the day before; later in a day, that day is included.
-  if (midnight.getTime() === time) return dayText(new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1));
+  if (midnight.getTime() === time)
+    return dayText(new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1));
   return dayText(midnight);
 }
 
@@ -65,7 +67,9 @@ export function fromInvoiceQuery(query: InvoiceQuery): ViewState {
       daysOverdueMin: query.daysOverdueMin ?? null,
       daysOverdueMax: query.daysOverdueMax ?? null,
     },
-    sort: query.sort ? { column: query.sort.column, direction: query.sort.direction ?? 'asc' } : null,
+    sort: query.sort
+      ? { column: query.sort.column, direction: query.sort.direction ?? 'asc' }
+      : null,
     // The day the instant falls in: the end of a local day (what the window saves) comes back
     // exactly; another instant reads as its day, and the view then shows as modified.
     asOf: query.asOf ? localDayOf(query.asOf) || null : null,
@@ -87,7 +91,8 @@ export function orgsNote(query: InvoiceQuery): number | null {
  */
 export function queryToSave(view: ViewState, applied: SavedView | null): InvoiceQuery {
   const query = toInvoiceQuery(view);
-  if (view.org === null && applied && orgsNote(applied.query) !== null) query.orgs = [...applied.query.orgs!];
+  if (view.org === null && applied && orgsNote(applied.query) !== null)
+    query.orgs = [...applied.query.orgs!];
   return query;
 }
 
@@ -109,7 +114,8 @@ export function canonicalQuery(query: InvoiceQuery): string {
     const time = Date.parse(value);
     return Number.isNaN(time) ? value : time;
   };
-  const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? [...new Set(values)].sort() : null);
+  const list = (values: readonly string[] | null | undefined) =>
+    values && values.length > 0 ? [...new Set(values)].sort() : null;
   return JSON.stringify([
     list(query.orgs),
     list(query.statuses),
@@ -139,12 +145,22 @@ export function viewColumns(saved: SavedView): ColumnPref[] {
 }
 
 export function sameColumns(a: readonly ColumnPref[], b: readonly ColumnPref[]): boolean {
-  return a.length === b.length && a.every((pref, at) => pref.id === b[at]!.id && pref.visible === b[at]!.visible);
+  return (
+    a.length === b.length &&
+    a.every((pref, at) => pref.id === b[at]!.id && pref.visible === b[at]!.visible)
+  );
 }
 
 /** Whether the window (its state and its columns) differs from the applied view. */
-export function isModified(applied: SavedView, view: ViewState, columns: readonly ColumnPref[]): boolean {
-  return !sameQuery(queryToSave(view, applied), applied.query) || !sameColumns(columns, viewColumns(applied));
+export function isModified(
+  applied: SavedView,
+  view: ViewState,
+  columns: readonly ColumnPref[],
+): boolean {
+  return (
+    !sameQuery(queryToSave(view, applied), applied.query) ||
+    !sameColumns(columns, viewColumns(applied))
+  );
 }
 
 /** The view named `name`, ignoring case, as Rust finds it. */

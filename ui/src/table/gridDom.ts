@@ -20,7 +20,8 @@ export function focusTarget(grid: HTMLElement, pos: GridPos, shape: GridShape): 
   if (!row) return null;
   const cells = row.querySelectorAll<HTMLElement>(CELLS);
   // A row still loading (aria-busy) has one cell standing for all of them.
-  const cell = cells[Math.min(pos.row === HEADER_ROW ? headerCol(pos.col, shape) : pos.col, cells.length - 1)];
+  const cell =
+    cells[Math.min(pos.row === HEADER_ROW ? headerCol(pos.col, shape) : pos.col, cells.length - 1)];
   if (!cell) return null;
   return cell.querySelector<HTMLElement>('button:not(:disabled)') ?? cell;
 }
@@ -39,6 +40,7 @@ export function positionOf(element: Element, current: GridPos, shape: GridShape)
   const cells = [...row.querySelectorAll(CELLS)];
   const col = cells.indexOf(cell);
   if (row.getAttribute('aria-busy') === 'true') return { row: index, col: current.col };
-  if (index === HEADER_ROW && col === headerCol(current.col, shape)) return { row: index, col: current.col };
+  if (index === HEADER_ROW && col === headerCol(current.col, shape))
+    return { row: index, col: current.col };
   return { row: index, col };
 }

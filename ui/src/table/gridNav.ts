@@ -22,7 +22,13 @@ export type GridShape = {
 };
 
 /** What of a key event the grid reads. */
-export type NavKey = { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean };
+export type NavKey = {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+};
 
 /** The row index of the header row. */
 export const HEADER_ROW = -1;
@@ -82,7 +88,10 @@ export function nextCell(pos: GridPos, key: NavKey, shape: GridShape): GridPos |
       return { row: Math.min(lastRow, from.row + Math.max(1, shape.pageRows)), col: from.col };
     case 'PageUp':
       // From the header there is nothing above; from a data row it stops at the first invoice.
-      return { row: inHeader ? HEADER_ROW : Math.max(0, from.row - Math.max(1, shape.pageRows)), col: from.col };
+      return {
+        row: inHeader ? HEADER_ROW : Math.max(0, from.row - Math.max(1, shape.pageRows)),
+        col: from.col,
+      };
     default:
       return null;
   }

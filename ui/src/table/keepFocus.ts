@@ -31,7 +31,12 @@ export function identityAt(pos: GridPos, held: HeldRows | null): string | null {
  * The active cell after the rows changed: the row now holding the invoice named `identity`
  * (same column), else `pos` kept inside the new shape. The header stays the header.
  */
-export function keptCell(pos: GridPos, identity: string | null, held: HeldRows | null, shape: GridShape): GridPos {
+export function keptCell(
+  pos: GridPos,
+  identity: string | null,
+  held: HeldRows | null,
+  shape: GridShape,
+): GridPos {
   if (pos.row !== HEADER_ROW && identity !== null && held) {
     const at = held.rows.findIndex((row) => invoiceIdentity(row) === identity);
     if (at >= 0) return clampPos({ row: held.offset + at, col: pos.col }, shape);

@@ -20,11 +20,18 @@ type Widths = Partial<Record<(typeof FITTED)[number]['variable'], number>>;
  * The style to put on `table`: the widths its fitted columns need, in px. `resetKey` changes
  * with the query (start again from the stylesheet); `inputs` change when other rows render.
  */
-export function useFittedWidths(table: RefObject<HTMLElement | null>, resetKey: string, inputs: Inputs): Record<string, string> | undefined {
+export function useFittedWidths(
+  table: RefObject<HTMLElement | null>,
+  resetKey: string,
+  inputs: Inputs,
+): Record<string, string> | undefined {
   const [widths, setWidths] = useState<Widths>({});
   // Kept as is when nothing grew: a new empty object would re-render the whole table on
   // every filter or sort change for nothing.
-  useLayoutEffect(() => setWidths((current) => (Object.keys(current).length === 0 ? current : {})), [resetKey]);
+  useLayoutEffect(
+    () => setWidths((current) => (Object.keys(current).length === 0 ? current : {})),
+    [resetKey],
+  );
   useLayoutEffect(() => {
     const element = table.current;
     if (!element) return;
@@ -37,7 +44,9 @@ export function useFittedWidths(table: RefObject<HTMLElement | null>, resetKey: 
   }, [...inputs, widths]);
 
   const entries = Object.entries(widths);
-  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([variable, px]) => [variable, `${px}px`]));
+  return entries.length === 0
+    ? undefined
+    : Object.fromEntries(entries.map(([variable, px]) => [variable, `${px}px`]));
 }
 
 /** The border-box width the widest cut cell needs, in whole px; `null` when none is cut. */
@@ -46,7 +55,8 @@ function widestCut(cells: Iterable<HTMLElement>): number | null {
   for (const cell of cells) {
     const overflow = cell.scrollWidth - cell.clientWidth;
     // One pixel more: layout widths are fractional, scrollWidth is rounded.
-    if (overflow > 0) needed = Math.max(needed ?? 0, Math.ceil(cell.getBoundingClientRect().width) + overflow + 1);
+    if (overflow > 0)
+      needed = Math.max(needed ?? 0, Math.ceil(cell.getBoundingClientRect().width) + overflow + 1);
   }
   return needed;
 }

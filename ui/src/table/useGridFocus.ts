@@ -89,9 +89,12 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
     // to the header for good.
     if (shape.rows === 0) return;
     const before = activeRef.current;
-    const next = entered.current ? keptCell(before, identity.current, held, shape) : clampPos(before, shape);
+    const next = entered.current
+      ? keptCell(before, identity.current, held, shape)
+      : clampPos(before, shape);
     const element = grid.current;
-    const focused = element !== null && element.contains(document.activeElement) && document.activeElement !== element;
+    const focused =
+      element?.contains(document.activeElement) === true && document.activeElement !== element;
     if (!same(next, before)) {
       if (focused && next.row >= 0) reveal(next.row);
       pending.current = pending.current || focused;
@@ -106,7 +109,10 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
     const element = grid.current;
     if (!element) return;
     const now = document.activeElement;
-    const lost = lastFocused.current !== null && !lastFocused.current.isConnected && (now === null || now === document.body);
+    const lost =
+      lastFocused.current !== null &&
+      !lastFocused.current.isConnected &&
+      (now === null || now === document.body);
     if (!pending.current && !lost) return;
     const target = focusTarget(element, activeRef.current, shapeRef.current);
     if (!target && !lost) return;
@@ -123,7 +129,8 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
     (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       // A focused button presses itself with Enter and Space.
-      if ((event.key === 'Enter' || event.key === ' ') && event.target instanceof HTMLButtonElement) return;
+      if ((event.key === 'Enter' || event.key === ' ') && event.target instanceof HTMLButtonElement)
+        return;
       const pos = activeRef.current;
       const action = pos.row >= 0 ? rowActionFor(event) : null;
       if (action) {
@@ -151,7 +158,8 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
       if (target === element) {
         // Tab reached the grid itself because the active cell is not rendered: take the focus
         // on to it. A click on the grid's empty space is no Tab, and leaves the scroll alone.
-        if (!selfFocus.current && element.matches(':focus-visible')) moveTo(clampPos(activeRef.current, shapeRef.current));
+        if (!selfFocus.current && element.matches(':focus-visible'))
+          moveTo(clampPos(activeRef.current, shapeRef.current));
         return;
       }
       const pos = positionOf(target, activeRef.current, shapeRef.current);
@@ -163,14 +171,16 @@ export function useGridFocus({ grid, shape, held, reveal, onAction }: Options): 
   const onFocusOut = useCallback((event: FocusEvent) => {
     const element = grid.current;
     const left = event.target;
-    if (!element || (event.relatedTarget instanceof Node && element.contains(event.relatedTarget))) return;
+    if (!element || (event.relatedTarget instanceof Node && element.contains(event.relatedTarget)))
+      return;
     // Decided once the focus has landed: a removed cell gets it back in the same update, and
     // a window that lost the focus keeps its focused element.
     queueMicrotask(() => {
       const now = document.activeElement;
       if (now !== null && element.contains(now)) return;
       setInside(false);
-      if (left instanceof Element && left.isConnected && lastFocused.current === left) lastFocused.current = null;
+      if (left instanceof Element && left.isConnected && lastFocused.current === left)
+        lastFocused.current = null;
     });
   }, []);
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ariaRowIndex, blockFor, covers, rowOfAriaIndex, rowsPerPage, scrollHeight, scrollToReveal, visibleRange } from './window';
+import {
+  ariaRowIndex,
+  blockFor,
+  covers,
+  rowOfAriaIndex,
+  rowsPerPage,
+  scrollHeight,
+  scrollToReveal,
+  visibleRange,
+} from './window';
 
 describe('visibleRange', () => {
   it('renders the rows in view plus the overscan on each side', () => {
@@ -18,7 +27,10 @@ describe('visibleRange', () => {
   });
 
   it('counts a partly visible row', () => {
-    expect(visibleRange(18, 36, 100, 36, 0), 'rows 0 and 1 are both partly in view').toEqual({ start: 0, end: 2 });
+    expect(visibleRange(18, 36, 100, 36, 0), 'rows 0 and 1 are both partly in view').toEqual({
+      start: 0,
+      end: 2,
+    });
   });
 
   it('is empty when nothing matches', () => {
@@ -28,7 +40,9 @@ describe('visibleRange', () => {
   it('renders a bounded number of rows however many match', () => {
     const few = visibleRange(500 * 36, 720, 1_000);
     const many = visibleRange(50_000 * 36, 720, 100_000);
-    expect(many.end - many.start, 'the window does not grow with the row count').toBe(few.end - few.start);
+    expect(many.end - many.start, 'the window does not grow with the row count').toBe(
+      few.end - few.start,
+    );
   });
 });
 
@@ -39,18 +53,27 @@ describe('blockFor', () => {
 
   it('clamps at both ends', () => {
     expect(blockFor({ start: 0, end: 16 }, 100_000, 40)).toEqual({ offset: 0, limit: 56 });
-    expect(blockFor({ start: 99_990, end: 100_000 }, 100_000, 40)).toEqual({ offset: 99_950, limit: 50 });
+    expect(blockFor({ start: 99_990, end: 100_000 }, 100_000, 40)).toEqual({
+      offset: 99_950,
+      limit: 50,
+    });
   });
 
   it('asks for something before the row count is known', () => {
-    expect(blockFor({ start: 0, end: 16 }, 0, 40).limit, 'the first query learns the count').toBeGreaterThan(0);
+    expect(
+      blockFor({ start: 0, end: 16 }, 0, 40).limit,
+      'the first query learns the count',
+    ).toBeGreaterThan(0);
   });
 });
 
 describe('covers', () => {
   it('is true only when every row of the range is held', () => {
     expect(covers({ offset: 60, count: 100 }, { start: 100, end: 120 })).toBe(true);
-    expect(covers({ offset: 60, count: 100 }, { start: 150, end: 170 }), 'rows 160..169 are missing').toBe(false);
+    expect(
+      covers({ offset: 60, count: 100 }, { start: 150, end: 170 }),
+      'rows 160..169 are missing',
+    ).toBe(false);
     expect(covers(null, { start: 0, end: 1 })).toBe(false);
     expect(covers(null, { start: 0, end: 0 }), 'an empty range needs nothing').toBe(true);
   });
@@ -65,17 +88,26 @@ describe('scrollHeight', () => {
 describe('ariaRowIndex', () => {
   it('numbers rows by their place in the whole view, the header being row 1', () => {
     expect(ariaRowIndex(0), 'the first invoice is the second row').toBe(2);
-    expect(ariaRowIndex(99_999), 'the last of 100k, as aria-rowcount 100,001 counts it').toBe(100_001);
+    expect(ariaRowIndex(99_999), 'the last of 100k, as aria-rowcount 100,001 counts it').toBe(
+      100_001,
+    );
     expect(rowOfAriaIndex(1), 'the header').toBe(-1);
   });
 
   it('gives each rendered row of a scrolled window its own place, not its place in the DOM', () => {
     // Scrolled half way through 100k rows: the first rendered row is row 49,994 of the view.
     const range = visibleRange(50_000 * 36, 720, 100_000);
-    const indices = Array.from({ length: range.end - range.start }, (_, i) => ariaRowIndex(range.start + i));
+    const indices = Array.from({ length: range.end - range.start }, (_, i) =>
+      ariaRowIndex(range.start + i),
+    );
     expect(indices[0]).toBe(49_996);
-    expect(indices.every((index, i) => i === 0 || index === indices[i - 1]! + 1), 'consecutive').toBe(true);
-    expect(indices.map(rowOfAriaIndex), 'and back to the rows').toEqual(Array.from({ length: indices.length }, (_, i) => range.start + i));
+    expect(
+      indices.every((index, i) => i === 0 || index === indices[i - 1]! + 1),
+      'consecutive',
+    ).toBe(true);
+    expect(indices.map(rowOfAriaIndex), 'and back to the rows').toEqual(
+      Array.from({ length: indices.length }, (_, i) => range.start + i),
+    );
   });
 });
 
@@ -102,6 +134,9 @@ describe('scrollToReveal', () => {
   });
 
   it('shows a partly hidden row whole', () => {
-    expect(scrollToReveal(10, 370, 360, 36), 'row 10 starts at 360, above a view scrolled to 370').toBe(360);
+    expect(
+      scrollToReveal(10, 370, 360, 36),
+      'row 10 starts at 360, above a view scrolled to 370',
+    ).toBe(360);
   });
 });

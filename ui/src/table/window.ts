@@ -16,12 +16,21 @@ export const FETCH_PAD = 40;
 export type Range = { start: number; end: number };
 
 /** The rows to render for a viewport at `scrollTop` of height `viewport`. */
-export function visibleRange(scrollTop: number, viewport: number, total: number, rowHeight = ROW_HEIGHT, overscan = OVERSCAN): Range {
+export function visibleRange(
+  scrollTop: number,
+  viewport: number,
+  total: number,
+  rowHeight = ROW_HEIGHT,
+  overscan = OVERSCAN,
+): Range {
   if (total <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
   const top = Math.max(0, scrollTop);
   const first = Math.min(total - 1, Math.floor(top / rowHeight));
   const last = Math.min(total, Math.ceil((top + Math.max(0, viewport)) / rowHeight));
-  return { start: Math.max(0, first - overscan), end: Math.min(total, Math.max(last, first + 1) + overscan) };
+  return {
+    start: Math.max(0, first - overscan),
+    end: Math.min(total, Math.max(last, first + 1) + overscan),
+  };
 }
 
 /** A request for rows: `offset` and `limit` as `invoices_query` takes them. */
@@ -70,7 +79,12 @@ export function rowsPerPage(viewport: number, rowHeight = ROW_HEIGHT): number {
  * scroll area without the sticky header) scrolled to `scrollTop`, moving as little as
  * possible: unchanged when the row is in view, else the row at the top or bottom edge.
  */
-export function scrollToReveal(index: number, scrollTop: number, viewport: number, rowHeight = ROW_HEIGHT): number {
+export function scrollToReveal(
+  index: number,
+  scrollTop: number,
+  viewport: number,
+  rowHeight = ROW_HEIGHT,
+): number {
   const top = index * rowHeight;
   if (top < scrollTop) return top;
   const bottom = top + rowHeight;

@@ -14,7 +14,17 @@ const SCHEMES: readonly Scheme[] = ['light', 'dark'];
  */
 const TEXT_ON: Readonly<Record<string, readonly string[]>> = {
   // Body text everywhere: page, panels, table header, overdue rows, status chips, badges.
-  text: ['bg', 'surface', 'surface-2', 'overdue-bg', 'chip-draft', 'chip-open', 'chip-paid', 'chip-void', 'chip-uncollectible'],
+  text: [
+    'bg',
+    'surface',
+    'surface-2',
+    'overdue-bg',
+    'chip-draft',
+    'chip-open',
+    'chip-paid',
+    'chip-void',
+    'chip-uncollectible',
+  ],
   // Hints, counts, empty states, "none" dashes (also inside overdue rows), the grid's key line.
   muted: ['bg', 'surface', 'surface-2', 'overdue-bg'],
   // Primary buttons, resting and hovered.
@@ -63,64 +73,99 @@ describe('contrastRatio', () => {
 });
 
 describe('themeTokens', () => {
-  const css = (dark: string) => `:root {\n  color-scheme: light;\n  --text: #111111;\n  --bg: #ffffff;\n}\n${dark}`;
+  const css = (dark: string) =>
+    `:root {\n  color-scheme: light;\n  --text: #111111;\n  --bg: #ffffff;\n}\n${dark}`;
 
   it("reads the light :root block and the :root[data-theme='dark'] one, dark inheriting what it does not set", () => {
     const read = themeTokens(css(":root[data-theme='dark'] {\n  --text: #eeeeee;\n}\n"));
     expect(read.light).toEqual({ text: '#111111', bg: '#ffffff' });
     expect(read.dark).toEqual({ text: '#eeeeee', bg: '#ffffff' });
-    expect(themeTokens(css(':root[data-theme="dark"] { --text: #eeeeee; }')).dark['text'], 'either quote').toBe('#eeeeee');
+    expect(
+      themeTokens(css(':root[data-theme="dark"] { --text: #eeeeee; }')).dark.text,
+      'either quote',
+    ).toBe('#eeeeee');
   });
 
   it('refuses a stylesheet without a dark palette, with a second copy of one, or keyed off the OS', () => {
     expect(() => themeTokens(css(''))).toThrow(/one light :root block and one/);
-    expect(() => themeTokens(css(":root[data-theme='dark'] { --text: #eeeeee; }\n:root[data-theme='dark'] { --bg: #000000; }"))).toThrow(/not 1 and 2/);
-    expect(() => themeTokens(css('@media (prefers-color-scheme: dark) {\n  :root {\n    --text: #eeeeee;\n  }\n}'))).toThrow(/prefers-color-scheme/);
+    expect(() =>
+      themeTokens(
+        css(
+          ":root[data-theme='dark'] { --text: #eeeeee; }\n:root[data-theme='dark'] { --bg: #000000; }",
+        ),
+      ),
+    ).toThrow(/not 1 and 2/);
+    expect(() =>
+      themeTokens(
+        css('@media (prefers-color-scheme: dark) {\n  :root {\n    --text: #eeeeee;\n  }\n}'),
+      ),
+    ).toThrow(/prefers-color-scheme/);
   });
 
   it('ignores blocks and queries inside comments', () => {
-    const commented = css(":root[data-theme='dark'] { --text: #eeeeee; }\n/* @media (prefers-color-scheme: dark) { :root { --text: #000; } } */");
-    expect(themeTokens(commented).dark['text']).toBe('#eeeeee');
+    const commented = css(
+      ":root[data-theme='dark'] { --text: #eeeeee; }\n/* @media (prefers-color-scheme: dark) { :root { --text: #000; } } */",
+    );
+    expect(themeTokens(commented).dark.text).toBe('#eeeeee');
   });
 });
 
 describe('pairsBelow', () => {
   it('lists each pair under the ratio, in the palette asked for, and fails on an unknown token', () => {
-    const read = themeTokens(":root {\n  --text: #767676;\n  --bg: #ffffff;\n  --hint: #aaaaaa;\n}\n:root[data-theme='dark'] { --text: #ffffff; --bg: #000000; }");
-    expect(pairsBelow(read, 'light', { text: ['bg'], hint: ['bg'] }, 4.5)).toEqual([{ pair: 'hint on bg', ratio: 2.32 }]);
+    const read = themeTokens(
+      ":root {\n  --text: #767676;\n  --bg: #ffffff;\n  --hint: #aaaaaa;\n}\n:root[data-theme='dark'] { --text: #ffffff; --bg: #000000; }",
+    );
+    expect(pairsBelow(read, 'light', { text: ['bg'], hint: ['bg'] }, 4.5)).toEqual([
+      { pair: 'hint on bg', ratio: 2.32 },
+    ]);
     expect(pairsBelow(read, 'dark', { text: ['bg'] }, 4.5)).toEqual([]);
-    expect(() => pairsBelow(read, 'dark', { text: ['surface'] }, 4.5)).toThrow(/--surface is not a colour token of the dark palette/);
+    expect(() => pairsBelow(read, 'dark', { text: ['surface'] }, 4.5)).toThrow(
+      /--surface is not a colour token of the dark palette/,
+    );
   });
 });
 
 describe('the colour tokens of styles.css', () => {
   it('are read for both palettes, dark overriding light', () => {
-    expect(tokens.light['text'], 'the light :root block was found').toMatch(/^#/);
-    expect(tokens.dark['text'], 'the dark block sets its own text colour').not.toBe(tokens.light['text']);
+    expect(tokens.light.text, 'the light :root block was found').toMatch(/^#/);
+    expect(tokens.dark.text, 'the dark block sets its own text colour').not.toBe(tokens.light.text);
   });
 
   it('name an entry in TEXT_ON for every text token, so none goes unchecked', () => {
-    const textTokens = Object.keys(tokens.light).filter((name) => name === 'text' || name === 'muted' || name.endsWith('-text'));
+    const textTokens = Object.keys(tokens.light).filter(
+      (name) => name === 'text' || name === 'muted' || name.endsWith('-text'),
+    );
     expect(textTokens.length, 'the stylesheet still has its text tokens').toBeGreaterThan(5);
     expect(textTokens.filter((name) => !(name in TEXT_ON))).toEqual([]);
   });
 
   for (const scheme of SCHEMES) {
     it(`give every text at least 4.5:1 on each background it is drawn on (${scheme})`, () => {
-      expect(pairsBelow(tokens, scheme, TEXT_ON, 4.5), 'WCAG 1.4.3, AA for normal text').toEqual([]);
+      expect(pairsBelow(tokens, scheme, TEXT_ON, 4.5), 'WCAG 1.4.3, AA for normal text').toEqual(
+        [],
+      );
     });
 
     it(`give the focus outline, the overdue edge and the chart bars at least 3:1 against what is around them (${scheme})`, () => {
-      expect(pairsBelow(tokens, scheme, SIGN_ON, 3), 'WCAG 1.4.11 and 2.4.13, non-text contrast').toEqual([]);
+      expect(
+        pairsBelow(tokens, scheme, SIGN_ON, 3),
+        'WCAG 1.4.11 and 2.4.13, non-text contrast',
+      ).toEqual([]);
     });
   }
 
   it('are checked as they are on screen: a dark colour made too faint in styles.css is caught', () => {
-    const muted = tokens.dark['muted']!;
-    const faded = stylesheet.replace(new RegExp(`(:root\\[data-theme='dark'\\][^}]*--muted:\\s*)${muted}`), '$1#4a525c');
+    const muted = tokens.dark.muted!;
+    const faded = stylesheet.replace(
+      new RegExp(`(:root\\[data-theme='dark'\\][^}]*--muted:\\s*)${muted}`),
+      '$1#4a525c',
+    );
     expect(faded, 'the dark block of styles.css sets --muted').not.toBe(stylesheet);
     const below = pairsBelow(themeTokens(faded), 'dark', TEXT_ON, 4.5).map(({ pair }) => pair);
     expect(below).toContain('muted on surface');
-    expect(pairsBelow(themeTokens(faded), 'light', TEXT_ON, 4.5), 'the light palette is not touched').toEqual([]);
+    expect(
+      pairsBelow(themeTokens(faded), 'light', TEXT_ON, 4.5),
+      'the light palette is not touched',
+    ).toEqual([]);
   });
 });

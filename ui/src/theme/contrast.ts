@@ -39,14 +39,15 @@ export function contrastRatio(a: string, b: string): number {
 /** The hex custom properties declared in `block`. */
 function hexTokens(block: string): Record<string, string> {
   const tokens: Record<string, string> = {};
-  for (const match of block.matchAll(/--([\w-]+)\s*:\s*(#[0-9a-f]{3,6})\s*;/gi)) tokens[match[1]!] = match[2]!;
+  for (const match of block.matchAll(/--([\w-]+)\s*:\s*(#[0-9a-f]{3,6})\s*;/gi))
+    tokens[match[1]!] = match[2]!;
   return tokens;
 }
 
 /** The body of each block of `css` whose selector `selector` matches, in order. */
 function blocks(css: string, selector: RegExp): string[] {
   const pattern = new RegExp(`(?:^|\\n)${selector.source}\\s*\\{(?<body>[^}]*)\\}`, 'g');
-  return [...css.matchAll(pattern)].map((match) => match.groups!['body']!);
+  return [...css.matchAll(pattern)].map((match) => match.groups!.body!);
 }
 
 /**
@@ -57,12 +58,16 @@ function blocks(css: string, selector: RegExp): string[] {
 export function themeTokens(stylesheet: string): ThemeTokens {
   const css = stylesheet.replace(/\/\*[\s\S]*?\*\//g, '');
   if (/@media[^{]*prefers-color-scheme/.test(css)) {
-    throw new Error('the stylesheet has a prefers-color-scheme query: it would let the OS override the chosen theme (key it off data-theme)');
+    throw new Error(
+      'the stylesheet has a prefers-color-scheme query: it would let the OS override the chosen theme (key it off data-theme)',
+    );
   }
   const light = blocks(css, /:root/);
   const dark = blocks(css, /:root\[data-theme=(['"]?)dark\1\]/);
   if (light.length !== 1 || dark.length !== 1) {
-    throw new Error(`the stylesheet needs one light :root block and one :root[data-theme='dark'] block, not ${light.length} and ${dark.length}`);
+    throw new Error(
+      `the stylesheet needs one light :root block and one :root[data-theme='dark'] block, not ${light.length} and ${dark.length}`,
+    );
   }
   const lightTokens = hexTokens(light[0]!);
   return { light: lightTokens, dark: { ...lightTokens, ...hexTokens(dark[0]!) } };
@@ -75,7 +80,12 @@ export type Pair = { pair: string; ratio: number };
  * The pairs of `scheme` under `minimum`: each foreground token of `pairs` against each of its
  * background tokens. A token missing from the palette is an error, not a pass.
  */
-export function pairsBelow(tokens: ThemeTokens, scheme: Scheme, pairs: Readonly<Record<string, readonly string[]>>, minimum: number): Pair[] {
+export function pairsBelow(
+  tokens: ThemeTokens,
+  scheme: Scheme,
+  pairs: Readonly<Record<string, readonly string[]>>,
+  minimum: number,
+): Pair[] {
   const colour = (name: string) => {
     const value = tokens[scheme][name];
     if (!value) throw new Error(`--${name} is not a colour token of the ${scheme} palette`);
@@ -83,7 +93,10 @@ export function pairsBelow(tokens: ThemeTokens, scheme: Scheme, pairs: Readonly<
   };
   return Object.entries(pairs).flatMap(([foreground, backgrounds]) =>
     backgrounds
-      .map((background) => ({ pair: `${foreground} on ${background}`, ratio: Math.round(contrastRatio(colour(foreground), colour(background)) * 100) / 100 }))
+      .map((background) => ({
+        pair: `${foreground} on ${background}`,
+        ratio: Math.round(contrastRatio(colour(foreground), colour(background)) * 100) / 100,
+      }))
       .filter(({ ratio }) => ratio < minimum),
   );
 }

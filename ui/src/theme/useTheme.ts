@@ -10,7 +10,7 @@ import { OS_DARK_QUERY, schemeFor, type Theme } from './scheme';
 export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): () => void {
   const os = window.matchMedia(OS_DARK_QUERY);
   const show = () => {
-    root.dataset['theme'] = schemeFor(theme, os.matches);
+    root.dataset.theme = schemeFor(theme, os.matches);
   };
   show();
   if (theme !== 'system') return () => undefined;

@@ -20,7 +20,9 @@ describe('the shared update status', () => {
     setUpdateStatus(checking);
     setUpdateStatus(available);
     updateSnapshot(checking, mark);
-    expect(currentUpdateStatus(), 'the check ended after the snapshot was taken').toEqual(available);
+    expect(currentUpdateStatus(), 'the check ended after the snapshot was taken').toEqual(
+      available,
+    );
   });
 
   it('takes a later snapshot again once nothing new was heard', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../types';
-import { downloadShare, formatBytes, offeredVersion, offersCheck, updateBusy, updateSentence } from './updateText';
+import {
+  downloadShare,
+  formatBytes,
+  offeredVersion,
+  offersCheck,
+  updateBusy,
+  updateSentence,
+} from './updateText';
 
 const SERVER = 'https://updates.example.com';
 const at = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
@@ -15,7 +22,11 @@ const EVERY: UpdateStatus[] = [
   { state: 'available', version: '9.0.0', notes: null },
   { state: 'downloading', version: '9.0.0', received: 0, total: null },
   { state: 'verified', version: '9.0.0', installable: true },
-  { state: 'failed', message: 'The update server https://updates.example.com could not be reached: connection refused.' },
+  {
+    state: 'failed',
+    message:
+      'The update server https://updates.example.com could not be reached: connection refused.',
+  },
 ];
 
 describe('updateSentence', () => {
@@ -40,21 +51,43 @@ describe('updateSentence', () => {
   });
 
   it('ends an off reason with one full stop', () => {
-    expect(updateSentence({ state: 'off', reason: 'BDESK_UPDATES=off is set.' })).toBe('Update checks are off: BDESK_UPDATES=off is set.');
+    expect(updateSentence({ state: 'off', reason: 'BDESK_UPDATES=off is set.' })).toBe(
+      'Update checks are off: BDESK_UPDATES=off is set.',
+    );
   });
 
   it('shows the check time in the user’s time zone, and an unreadable time as sent', () => {
-    const status = (checked: string): UpdateStatus => ({ state: 'upToDate', server: SERVER, checked });
-    expect(updateSentence(status('2025-06-01T00:00:00Z'), { locale: 'en-US', timeZone: 'America/New_York' })).toBe(
+    const status = (checked: string): UpdateStatus => ({
+      state: 'upToDate',
+      server: SERVER,
+      checked,
+    });
+    expect(
+      updateSentence(status('2025-06-01T00:00:00Z'), {
+        locale: 'en-US',
+        timeZone: 'America/New_York',
+      }),
+    ).toBe(
       'Billing Desk is up to date (checked https://updates.example.com at May 31, 2025, 8:00 PM).',
     );
-    expect(updateSentence(status('yesterday'), at)).toBe('Billing Desk is up to date (checked https://updates.example.com at yesterday).');
+    expect(updateSentence(status('yesterday'), at)).toBe(
+      'Billing Desk is up to date (checked https://updates.example.com at yesterday).',
+    );
   });
 
   it('counts a download in percent when its size is known, else in bytes', () => {
-    const downloading = (received: number, total: number | null): UpdateStatus => ({ state: 'downloading', version: '9.0.0', received, total });
-    expect(updateSentence(downloading(512 * 1024, 2 * 1024 * 1024), at)).toBe('Downloading version 9.0.0… 25%');
-    expect(updateSentence(downloading(3_500_000, null), at)).toBe('Downloading version 9.0.0… 3.3 MB');
+    const downloading = (received: number, total: number | null): UpdateStatus => ({
+      state: 'downloading',
+      version: '9.0.0',
+      received,
+      total,
+    });
+    expect(updateSentence(downloading(512 * 1024, 2 * 1024 * 1024), at)).toBe(
+      'Downloading version 9.0.0… 25%',
+    );
+    expect(updateSentence(downloading(3_500_000, null), at)).toBe(
+      'Downloading version 9.0.0… 3.3 MB',
+    );
   });
 });
 
@@ -79,15 +112,36 @@ describe('downloadShare and formatBytes', () => {
 
 describe('what each status offers', () => {
   it('offers a check unless updates are not part of the build or off', () => {
-    expect(EVERY.filter(offersCheck).map((status) => status.state)).toEqual(['notChecked', 'checking', 'upToDate', 'available', 'downloading', 'verified', 'failed']);
+    expect(EVERY.filter(offersCheck).map((status) => status.state)).toEqual([
+      'notChecked',
+      'checking',
+      'upToDate',
+      'available',
+      'downloading',
+      'verified',
+      'failed',
+    ]);
   });
 
   it('makes the buttons wait while checking or downloading', () => {
-    expect(EVERY.filter(updateBusy).map((status) => status.state)).toEqual(['checking', 'downloading']);
+    expect(EVERY.filter(updateBusy).map((status) => status.state)).toEqual([
+      'checking',
+      'downloading',
+    ]);
   });
 
   it('puts a version in the header when one is available or downloaded', () => {
-    expect(EVERY.map(offeredVersion)).toEqual([null, null, null, null, null, '9.0.0', null, '9.0.0', null]);
+    expect(EVERY.map(offeredVersion)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      '9.0.0',
+      null,
+      '9.0.0',
+      null,
+    ]);
     expect(offeredVersion(null)).toBeNull();
   });
 });

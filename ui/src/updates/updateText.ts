@@ -8,8 +8,11 @@ import type { UpdateStatus } from '../types';
 
 /** Bytes as KB below a megabyte, else as MB with one decimal. */
 export function formatBytes(bytes: number, locale: string = effectiveLocale()): string {
-  const number = (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
-  return bytes < 1024 * 1024 ? `${number(Math.round(bytes / 1024))} KB` : `${number(bytes / (1024 * 1024))} MB`;
+  const number = (value: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  return bytes < 1024 * 1024
+    ? `${number(Math.round(bytes / 1024))} KB`
+    : `${number(bytes / (1024 * 1024))} MB`;
 }
 
 /** How far a download is: a whole percentage when the size is known, else the bytes so far. */
