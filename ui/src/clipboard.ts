@@ -11,6 +11,9 @@ export function copyWhenReady(text: Promise<string>): Promise<void> {
   const clipboard = navigator.clipboard;
   if (typeof ClipboardItem === 'function' && typeof clipboard?.write === 'function') {
     const blob = text.then((value) => new Blob([value], { type: 'text/plain' }));
+    // The caller handles a failed `text`; when the clipboard refuses before it reads the blob,
+    // nothing else would, and the rejection would surface as an unhandled one.
+    blob.catch(() => undefined);
     return clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
   }
   return text.then((value) => clipboard.writeText(value));
