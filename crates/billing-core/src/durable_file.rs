@@ -157,7 +157,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// The folder a file goes in: its parent, or the current folder for a bare name.
-fn parent_of(target: &Path) -> PathBuf {
+pub fn parent_of(target: &Path) -> PathBuf {
     match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),

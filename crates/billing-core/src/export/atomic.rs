@@ -75,12 +75,8 @@ impl AtomicFile {
                 "it is a folder, not a file",
             )));
         }
-        let dir = match target.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            // A bare file name: the current folder.
-            _ => Path::new("."),
-        };
-        let temp = TempFile::create_in(dir, TEMP_PREFIX).map_err(unwritable)?;
+        let dir = crate::durable_file::parent_of(target);
+        let temp = TempFile::create_in(&dir, TEMP_PREFIX).map_err(unwritable)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp: BufWriter::with_capacity(256 * 1024, temp),
