@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures (issue 6, part 5): wall time and peak memory of release builds against the stub.
 # Figures only: nothing here passes or fails on a duration (the load tests in
-# crates/bdesk/tests/cli_load.rs and crates/billing-core/tests/desk_load.rs check correctness
+# crates/bdesk/tests/cli/load.rs and crates/billing-core/tests/core/desk_load.rs check correctness
 # and generous memory bounds).
 #
 #   1. bdesk export, 1,000 organizations (--orgs-file) -> one CSV

@@ -2,7 +2,7 @@
 # Every benchmark, each printing its figures:
 #   - criterion (release): decode 100k invoices, the 100k query (core, and through the app's
 #     Desk), a 200-org batch at 20 ms latency, the export history's 100k snapshot and
-#     comparison (each beside a peer: the CSV export, the query)
+#     comparison (each beside a peer: the CSV export, the query), the 100k CSV and XLSX exports
 #   - scripts/bench-load.sh: wall time and peak memory of bdesk and the app's engine on 1,000
 #     organizations and on 100k invoices
 #   - scripts/bench-cli.sh: bdesk end to end against a Python script on the same stub
@@ -14,7 +14,7 @@
 # the window's in target/bench/window/summary.txt, the search's in target/bench/search/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p billing-core --bench decode --bench query --bench desk_query --bench batch --bench history
+cargo bench -p billing-core --bench decode --bench query --bench desk_query --bench batch --bench history --bench export
 bash scripts/bench-load.sh
 bash scripts/bench-cli.sh
 bash scripts/bench-window.sh

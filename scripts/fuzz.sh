@@ -14,7 +14,7 @@
 # committed seeds in fuzz/corpus/<target> are only read; a crash stops the run, leaves its input
 # in fuzz/artifacts/<target>/, and makes this script fail. Then: minimize it
 # (`cargo fuzz tmin <target> <file>`), fix, and commit it to fuzz/corpus/<target>/ so
-# crates/billing-core/tests/fuzz_regressions.rs replays it on every `cargo test`.
+# crates/billing-core/tests/core/fuzz_regressions.rs replays it on every `cargo test`.
 set -euo pipefail
 seconds=${1:-600}
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -5,6 +5,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# Every build here is made once and thrown away with the clone: incremental state would only
+# take gigabytes of the disk (CI's is shared and small) and time to write.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 step() { printf '\n==> %s\n' "$*"; }
 

@@ -2,7 +2,7 @@
 //! fails on uninteresting input (it returns), and panics with a message saying which
 //! property broke. Structured inputs are built with `arbitrary`.
 //!
-//! This file is also compiled into `crates/billing-core/tests/fuzz_regressions.rs` (with
+//! This file is also compiled into `crates/billing-core/tests/core/fuzz_regressions.rs` (with
 //! `#[path]`), so it may only use crates that test has: billing-core, arbitrary, calamine,
 //! chrono, csv, percent-encoding, serde_json, url.
 

@@ -12,7 +12,7 @@
 //!    branches on it. Never return the API token.
 //! 3. Register it in [`with_commands`], list its name in `build.rs` (`COMMANDS`) and grant
 //!    `allow-<name-with-dashes>` in `capabilities/default.json`; the UI calls it through
-//!    `ui/src/ipc.ts` only. Add a `tests/commands.rs` case through `tauri::test`.
+//!    `ui/src/ipc.ts` only. Add a `tests/shell/commands.rs` case through `tauri::test`.
 
 // Without `embedded-ui` Tauri loads `devUrl`, the Vite dev server's address: a release build
 // like that would show whatever listens on that port. Only `cargo tauri dev` (a debug build)

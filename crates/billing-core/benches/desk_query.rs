@@ -7,7 +7,7 @@
 //! `cargo bench -p billing-core --bench desk_query` (add `-- --quick` for a short run).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/desk_common/mod.rs"]
+#[path = "../tests/core/desk_common/mod.rs"]
 mod desk_common;
 
 use std::hint::black_box;

@@ -1,4 +1,4 @@
-//! Test support for `tests/desk_crash.rs`: the desktop app's own code paths in a child process
+//! Test support for `tests/core/desk_crash.rs`: the desktop app's own code paths in a child process
 //! that the test SIGKILLs at random moments. It is not the GUI: it calls
 //! [`billing_core::desk::Desk`] the way the app's Tauri commands do (`prefs_set` for the
 //! display preferences, `export` for "Export the current view").
