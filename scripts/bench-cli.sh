@@ -135,7 +135,7 @@ summary="$out/summary.txt"
   printf '%-54s %10s %10s %8s %12s %12s\n' "1 org x 100k invoices -> XLSX" "$t_b2" "-" "-" "$m_b2" "-"
   printf '%-54s %10s %10s %8s %12s %12s\n' "200 orgs, 20 ms latency -> CSV ($r_b3 / $r_p3 rows)" "$t_b3" "$t_p3" "$(ratio "$t_p3" "$t_b3")x" "$m_b3" "$m_p3"
   echo
-  echo "targets (issue 4): case 1 at least 4x faster and at most 150 MiB; case 3 at least 10x faster"
+  echo "targets: case 1 at least 4x faster and at most 150 MiB; case 3 at least 10x faster"
 } | tee "$summary"
 if [ "$r_b1" != "$r_p1" ] || [ "$r_b3" != "$r_p3" ]; then
   echo "bench-cli: row counts differ between bdesk and the script; the comparison is not like for like" >&2

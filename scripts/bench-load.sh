@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load figures (issue 6, part 5): wall time and peak memory of release builds against the stub.
+# Load figures: wall time and peak memory of release builds against the stub.
 # Figures only: nothing here passes or fails on a duration (the load tests in
 # crates/bdesk/tests/cli/load.rs and crates/billing-core/tests/core/desk_load.rs check correctness
 # and generous memory bounds).

@@ -24,7 +24,7 @@ compile_error!(
 
 mod commands;
 mod confirm;
-mod demo;
+mod demo_launcher;
 mod display;
 mod error;
 mod files;
@@ -41,7 +41,7 @@ pub use commands::export_invoices::EXPORT_PROGRESS_EVENT;
 pub use commands::fetch_orgs::FETCH_PROGRESS_EVENT;
 pub use commands::names::COMMANDS;
 pub use commands::pdfs_download::PDF_PROGRESS_EVENT;
-pub use demo::launcher as demo_launcher;
+pub use demo_launcher::launcher as demo_launcher;
 pub use display::NO_DISPLAY_MESSAGE;
 pub use error::{CommandError, ErrorCode};
 pub use files::{CHANGES_STEM, EXPORT_STEM};

@@ -172,7 +172,7 @@ impl AppState {
         let config = DeskConfig {
             dirs,
             tokens: TokenStore::os(),
-            demo: Some(crate::demo::launcher()),
+            demo: Some(crate::demo_launcher::launcher()),
             clock: Arc::new(chrono::Utc::now),
         };
         Ok(AppState {

@@ -1,7 +1,7 @@
 //! Batch fetch throughput: 200 organizations from the stub at 20 ms latency per request,
 //! 8 at a time.
 //!
-//! Target (issue 2): within 1.5 x (200 / 8) x 20 ms = 750 ms. The ideal is 500 ms (25
+//! Target: within 1.5 x (200 / 8) x 20 ms = 750 ms. The ideal is 500 ms (25
 //! rounds of 8 requests); the rest is HTTP, decoding and scheduling overhead.
 //!
 //! Run with `cargo bench -p billing-core --bench batch`. Before criterion's own report, a

@@ -30,6 +30,7 @@ pub mod retry;
 pub mod secret;
 pub mod settings;
 mod stale_temp;
+pub mod sync;
 pub mod text;
 pub mod token_source;
 pub mod token_store;

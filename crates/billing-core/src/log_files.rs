@@ -12,9 +12,11 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+
+use crate::sync::lock;
 
 /// Daily files kept, today's included.
 pub const KEEP_FILES: usize = 14;
@@ -33,7 +35,7 @@ pub struct DailyLog {
 
 impl std::fmt::Debug for DailyLog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let daily = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let daily = lock(&self.inner);
         f.debug_struct("DailyLog")
             .field("dir", &daily.dir)
             .field("day", &daily.day)
@@ -83,7 +85,7 @@ impl DailyLog {
 
     /// The file lines go to now, once one was written.
     pub fn current_path(&self) -> Option<PathBuf> {
-        let daily = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let daily = lock(&self.inner);
         daily.day.map(|day| daily.path_of(day))
     }
 }
@@ -181,10 +183,7 @@ impl Daily {
 
 impl Write for DailyLog {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .write_line(buf);
+        lock(&self.inner).write_line(buf);
         Ok(buf.len())
     }
 

@@ -9,7 +9,7 @@
 //! mean. It differs from the ISO 4217 table for a few codes (ISO gives ISK and UGX other
 //! exponents, and IQD, LYD, CLF others again), so an ISO crate such as `iso_currency` would
 //! render some amounts wrong by a factor of ten or more. [`ZERO_DECIMAL`] and [`THREE_DECIMAL`]
-//! are the lists this product agreed on (issue 2); every other code, known or not, has two
+//! are the lists this product agreed on; every other code, known or not, has two
 //! decimals.
 
 mod major;

@@ -38,6 +38,7 @@ mod fnv;
 mod rank;
 mod refine;
 mod sort;
+mod sort_cache;
 mod summary;
 
 use std::sync::Arc;
@@ -54,6 +55,7 @@ use crate::money::{Currency, MajorAmount};
 
 pub use due_months::{CurrencyDueMonths, DueMonth, MONTHS as DUE_MONTHS};
 pub use facets::status_facet;
+pub use sort_cache::SortCache;
 pub use summary::{AgingSum, AmountSum, CurrencySummary};
 
 /// One table row: an invoice and the organization it belongs to.

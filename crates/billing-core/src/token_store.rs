@@ -18,7 +18,7 @@ mod error;
 mod platform;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use keyring_core::{CredentialStore, Entry};
 use secrecy::zeroize::Zeroize;
@@ -26,6 +26,7 @@ use secrecy::zeroize::Zeroize;
 pub use error::TokenStoreError;
 
 use crate::secret::ApiToken;
+use crate::sync::lock;
 
 /// The keyring service name of every Billing Desk token.
 pub const SERVICE: &str = "billing-desk";
@@ -239,7 +240,7 @@ impl TokenStore {
             Backend::Given(store) => Ok(store.clone()),
             Backend::Os(slot) => {
                 // Held while connecting, so concurrent first calls open one connection.
-                let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                let mut slot = lock(slot);
                 if let Some(store) = slot.as_ref() {
                     return Ok(store.clone());
                 }

@@ -1,30 +1,26 @@
-//! [`Desk`]: the app's session as a whole. Settings and tokens, the active data source
-//! (a connection or the demo), and the queries the window makes over the loaded data.
+//! [`Desk`]: the app's engine. It owns the settings, the tokens, the active data source (a
+//! connection or the demo) and the other parts; the commands live in files grouped by task.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
 
+use super::archive::Archives;
 use super::cache::FetchCache;
-use super::demo::{DemoEndpoint, DemoLauncher};
+use super::demo_source::{DemoLauncher, DemoSource};
 use super::error::DeskError;
 use super::runs::OneAtATime;
-use super::select::{self, Selection};
-use super::session::{Clock, Session, SourceKind, lock};
-use super::status::OrgStatus;
-use super::view::{InvoicePage, PaymentMethodRow};
+use super::session::{Clock, Session, SourceKind};
+use super::settings_editor::SettingsEditor;
 use crate::batch::DEFAULT_CONCURRENCY;
 use crate::client::{BillingClient, ClientConfig};
 use crate::dates::AgingScale;
 use crate::ids::OrgId;
-use crate::pdf_archive::ArchiveIndex;
-use crate::progress::Progress;
-use crate::query::InvoiceQuery;
-use crate::settings::{AppDirs, Connection, SavedOrg, Settings, SettingsStore};
+use crate::settings::{AppDirs, Connection, SavedOrg, Settings};
+use crate::sync::lock;
 use crate::token_store::TokenStore;
 
 /// What a [`Desk`] is built from.
@@ -63,31 +59,27 @@ pub struct DeskInfo {
 
 type Warmup = Shared<BoxFuture<'static, ()>>;
 
-/// The app's session. Cheap to share (`Arc<Desk>`); every method takes `&self`.
+/// The app's engine: what the window's commands call. Cheap to share (`Arc<Desk>`); every
+/// method takes `&self`.
 pub struct Desk {
-    pub(super) dirs: AppDirs,
-    pub(super) store: SettingsStore,
-    pub(super) tokens: TokenStore,
-    pub(super) clock: Clock,
-    demo_launcher: Option<DemoLauncher>,
-    pub(super) settings: Mutex<Settings>,
+    dirs: AppDirs,
+    tokens: TokenStore,
+    clock: Clock,
+    settings: SettingsEditor,
     settings_warning: Option<String>,
-    /// The settings file could not be read at start-up: saving would overwrite it.
-    pub(super) settings_read_only: bool,
     session: Mutex<Arc<Session>>,
-    demo: tokio::sync::Mutex<Option<Arc<DemoEndpoint>>>,
-    pub(super) demo_orgs: Mutex<Vec<SavedOrg>>,
+    demo: DemoSource,
     /// The disk-cache load of the active session; queries wait for it so the first paint
     /// already has the cached data.
     warmup: Mutex<Warmup>,
-    pub(super) archives: Mutex<Option<Vec<ArchiveIndex>>>,
+    archives: Archives,
     /// The PDF download running, if any.
-    pub(super) pdf_run: OneAtATime,
+    pdf_run: OneAtATime,
     /// The export running, if any.
-    pub(super) export_run: OneAtATime,
+    export_run: OneAtATime,
     /// One connection test at a time: each sends a typed token to a typed address, so a page
     /// gone wrong must not be able to send a stream of them.
-    pub(super) connection_test: tokio::sync::Semaphore,
+    connection_test: tokio::sync::Semaphore,
 }
 
 impl std::fmt::Debug for Desk {
@@ -111,25 +103,8 @@ impl Desk {
     /// [`DeskInfo::settings_warning`]; a connection that cannot be opened falls back to the
     /// demo, and the warning says why.
     pub async fn open(config: DeskConfig) -> Desk {
-        let store = config.dirs.settings_store();
-        let (settings, warning, read_only) = match store.load((config.clock)()) {
-            Ok(loaded) => (
-                loaded.settings,
-                loaded.recovered.map(|r| r.message()),
-                false,
-            ),
-            Err(error) => {
-                tracing::warn!(code = error.code(), "settings unreadable; using defaults");
-                (
-                    Settings::default(),
-                    Some(format!(
-                        "{error} Billing Desk started with default settings and will not \
-                         change the file."
-                    )),
-                    true,
-                )
-            }
-        };
+        let (settings, warning) =
+            SettingsEditor::open(config.dirs.settings_store(), (config.clock)());
         let placeholder = Session::new(
             SourceKind::Demo,
             // Never fetched: replaced by `activate` below.
@@ -139,21 +114,17 @@ impl Desk {
             1,
             Arc::clone(&config.clock),
         );
-        let active = settings.active_connection.clone();
+        let active = settings.read(|s| s.active_connection.clone());
         let mut desk = Desk {
-            store,
+            archives: Archives::new(config.dirs.data_dir().to_path_buf()),
             dirs: config.dirs,
             tokens: config.tokens,
             clock: config.clock,
-            demo_launcher: config.demo,
-            settings: Mutex::new(settings),
+            settings,
             settings_warning: warning,
-            settings_read_only: read_only,
             session: Mutex::new(Arc::new(placeholder)),
-            demo: tokio::sync::Mutex::new(None),
-            demo_orgs: Mutex::new(super::demo::demo_orgs()),
+            demo: DemoSource::new(config.demo),
             warmup: Mutex::new(ready()),
-            archives: Mutex::new(None),
             pdf_run: OneAtATime::default(),
             export_run: OneAtATime::default(),
             connection_test: tokio::sync::Semaphore::new(1),
@@ -174,7 +145,7 @@ impl Desk {
         desk
     }
 
-    /// The active session.
+    /// The data source on screen and what was loaded from it.
     pub fn session(&self) -> Arc<Session> {
         Arc::clone(&lock(&self.session))
     }
@@ -196,7 +167,7 @@ impl Desk {
     /// `read` of the saved connection on screen; `None` for the demo.
     pub(super) fn connection_on_screen<T>(&self, read: impl FnOnce(&Connection) -> T) -> Option<T> {
         match self.session().kind() {
-            SourceKind::Connection(name) => lock(&self.settings).connection(name).map(read),
+            SourceKind::Connection(name) => self.settings.read(|s| s.connection(name).map(read)),
             SourceKind::Demo => None,
         }
     }
@@ -209,7 +180,56 @@ impl Desk {
 
     /// The settings (never contain a token).
     pub fn settings(&self) -> Settings {
-        lock(&self.settings).clone()
+        self.settings.snapshot()
+    }
+
+    /// `read` of the settings, without copying them.
+    pub(super) fn read_settings<T>(&self, read: impl FnOnce(&Settings) -> T) -> T {
+        self.settings.read(read)
+    }
+
+    /// Applies `edit` to the settings on disk (which `bdesk` may have changed meanwhile), saves
+    /// them, then keeps them (see [`SettingsEditor::edit`]).
+    pub(super) fn edit<R>(
+        &self,
+        edit: impl FnOnce(&mut Settings) -> Result<R, DeskError>,
+    ) -> Result<(R, Settings), DeskError> {
+        self.settings.edit(edit)
+    }
+
+    /// The app's folders.
+    pub(super) fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
+    /// Where tokens live.
+    pub(super) fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+
+    /// The demo data source.
+    pub(super) fn demo(&self) -> &DemoSource {
+        &self.demo
+    }
+
+    /// The PDF archives of the source on screen.
+    pub(super) fn archives(&self) -> &Archives {
+        &self.archives
+    }
+
+    /// The PDF download running, if any.
+    pub(super) fn pdf_run(&self) -> &OneAtATime {
+        &self.pdf_run
+    }
+
+    /// The export running, if any.
+    pub(super) fn export_run(&self) -> &OneAtATime {
+        &self.export_run
+    }
+
+    /// One connection test at a time.
+    pub(super) fn connection_test_slot(&self) -> &tokio::sync::Semaphore {
+        &self.connection_test
     }
 
     /// Makes `connection` the data source (`None`: the demo). Its cached responses start
@@ -232,7 +252,7 @@ impl Desk {
         *lock(&self.session) = session;
         *lock(&self.warmup) = warmup;
         // The new source has its own archive folder, read again on first use.
-        self.forget_archives();
+        self.archives.forget();
         Ok(())
     }
 
@@ -276,7 +296,7 @@ impl Desk {
     }
 
     async fn demo_session(&self) -> Result<Session, DeskError> {
-        let endpoint = self.demo_endpoint().await?;
+        let endpoint = self.demo.endpoint().await?;
         let config = ClientConfig::from_base_url(&endpoint.base_url)?;
         let base_url = config.base_url.clone();
         let client = BillingClient::new(config, endpoint.token.clone())?;
@@ -290,29 +310,14 @@ impl Desk {
         ))
     }
 
-    /// The demo service, started on first use and kept for the app's lifetime.
-    async fn demo_endpoint(&self) -> Result<Arc<DemoEndpoint>, DeskError> {
-        let mut demo = self.demo.lock().await;
-        if let Some(endpoint) = demo.as_ref() {
-            return Ok(Arc::clone(endpoint));
-        }
-        let launcher = self.demo_launcher.as_ref().ok_or_else(|| {
-            DeskError::Internal("the demo data is not available in this build".to_owned())
-        })?;
-        let endpoint = Arc::new(launcher().await.map_err(DeskError::Internal)?);
-        *lock(&self.demo_orgs) = endpoint.orgs.clone();
-        *demo = Some(Arc::clone(&endpoint));
-        Ok(endpoint)
-    }
-
     /// The organizations of the active source, in list order, with their labels.
     pub fn org_list(&self) -> Vec<SavedOrg> {
         self.orgs_of(&self.session())
     }
 
-    fn orgs_of(&self, session: &Session) -> Vec<SavedOrg> {
+    pub(super) fn orgs_of(&self, session: &Session) -> Vec<SavedOrg> {
         match session.kind() {
-            SourceKind::Demo => lock(&self.demo_orgs).clone(),
+            SourceKind::Demo => self.demo.orgs(),
             SourceKind::Connection(name) => self
                 .settings()
                 .connection(name)
@@ -339,159 +344,6 @@ impl Desk {
     pub async fn ready(&self) {
         let warmup = lock(&self.warmup).clone();
         warmup.await;
-    }
-
-    /// The organization list with each one's state.
-    pub async fn org_statuses(&self) -> Vec<OrgStatus> {
-        self.ready().await;
-        let session = self.session();
-        let orgs = self.orgs_of(&session);
-        session.with_table(|t| {
-            orgs.into_iter()
-                .filter_map(|o| Some(t.status(&OrgId::parse(&o.org_id).ok()?, o.label)))
-                .collect()
-        })
-    }
-
-    /// Fetches `orgs` (all of the list when `None`), see [`Session::fetch_many`], and
-    /// returns their states.
-    ///
-    /// # Errors
-    /// [`DeskError::InvalidOrgId`] for an ID that is not one (nothing is fetched).
-    pub async fn fetch_orgs(
-        &self,
-        orgs: Option<&[String]>,
-        force: bool,
-        progress: impl FnMut(Progress) + Send,
-    ) -> Result<Vec<OrgStatus>, DeskError> {
-        self.ready().await;
-        let session = self.session();
-        let wanted: Vec<OrgId> = match orgs {
-            Some(ids) => {
-                // A pasted list can hold thousands: look each up in a set, not the list.
-                let saved: std::collections::HashSet<OrgId> =
-                    self.org_ids_of(&session).into_iter().collect();
-                ids.iter()
-                    .map(|id| {
-                        let org = OrgId::parse(id)?;
-                        if saved.contains(&org) {
-                            Ok(org)
-                        } else {
-                            Err(DeskError::OrgNotSaved { org })
-                        }
-                    })
-                    .collect::<Result<_, DeskError>>()?
-            }
-            None => self.org_ids_of(&session),
-        };
-        self.load_missing_token(&session).await?;
-        session.fetch_many(wanted.clone(), force, progress).await;
-        let labels = self.labels();
-        Ok(session.with_table(|t| {
-            wanted
-                .iter()
-                .map(|org| t.status(org, labels.get(org).cloned().flatten()))
-                .collect()
-        }))
-    }
-
-    /// Reads the keyring again when the session opened without a token: the keyring may have
-    /// been locked at start-up and unlocked since. A keyring that still fails is reported as
-    /// such (code `keyring`), not as a missing token, so the user knows what to fix.
-    async fn load_missing_token(&self, session: &Session) -> Result<(), DeskError> {
-        let SourceKind::Connection(name) = session.kind() else {
-            return Ok(());
-        };
-        if session.has_client() {
-            return Ok(());
-        }
-        let origin = crate::link::origin_text(session.base_url());
-        let token = self.tokens.get_async(name, &origin).await?;
-        if token.is_some() {
-            self.refresh_client(name, token)?;
-        }
-        Ok(())
-    }
-
-    /// Cancels the fetches running now.
-    pub fn fetch_cancel(&self) {
-        self.session().cancel();
-    }
-
-    /// The loaded data of `orgs` (`None`: every organization of the list); organizations
-    /// that are not in the list are left out.
-    pub fn selection(&self, orgs: Option<&[OrgId]>) -> Selection {
-        let session = self.session();
-        session.select(&self.saved_of(&session, orgs))
-    }
-
-    /// `orgs` without those that are not in `session`'s list (`None`: the whole list). Data
-    /// of anything else is never read: the window asks only for saved organizations.
-    pub(super) fn saved_of(&self, session: &Session, orgs: Option<&[OrgId]>) -> Vec<OrgId> {
-        let saved = self.org_ids_of(session);
-        match orgs {
-            Some(orgs) => orgs
-                .iter()
-                .filter(|org| saved.contains(org))
-                .cloned()
-                .collect(),
-            None => saved,
-        }
-    }
-
-    /// One page of the invoice table (see [`select::invoice_page`]).
-    ///
-    /// The rows are put together, filtered and sorted on a blocking thread: at 100k rows that
-    /// is CPU work that would otherwise hold an async worker, and with it the fetches and
-    /// progress events of a running batch.
-    pub async fn invoices_query(&self, query: &InvoiceQuery, now: DateTime<Utc>) -> InvoicePage {
-        self.ready().await;
-        let session = self.session();
-        let orgs = self.saved_of(&session, query.orgs.as_deref());
-        let run = {
-            let mut query = query.clone();
-            query.aging = self.aging_scale();
-            move || {
-                let selection = session.select(&orgs);
-                let result = select::run_over(&selection, &query, now);
-                (selection, result, query)
-            }
-        };
-        let (selection, result, query) = match tokio::task::spawn_blocking(run.clone()).await {
-            Ok(done) => done,
-            // A panic in the query stays a panic, as when it ran here.
-            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
-            // The blocking pool is shutting down: run it here.
-            Err(_) => run(),
-        };
-        let labels = self.labels();
-        self.with_archives(|archives| {
-            select::invoice_page(
-                &selection,
-                result,
-                &labels,
-                |org, invoice| super::archive::has_archived_copy(archives, org, invoice),
-                query.facts_at(now),
-                &query.aging,
-            )
-        })
-    }
-
-    /// The payment methods of `org` (`None`: every loaded organization).
-    ///
-    /// # Errors
-    /// [`DeskError::InvalidOrgId`].
-    pub async fn payment_methods(
-        &self,
-        org: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PaymentMethodRow>, DeskError> {
-        self.ready().await;
-        let selection = match org {
-            Some(org) => self.selection(Some(&[OrgId::parse(org)?])),
-            None => self.selection(None),
-        };
-        Ok(select::payment_method_rows(&selection, &self.labels(), now))
     }
 }
 

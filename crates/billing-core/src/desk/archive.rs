@@ -3,15 +3,13 @@
 //! the marks and verified local copies the table and "Open PDF" use.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use super::app::Desk;
-use super::error::DeskError;
-use super::session::{SourceKind, lock};
-use crate::durable_file::create_private_dir;
 use crate::ids::OrgId;
 use crate::model::Invoice;
 use crate::pdf_archive::{ArchiveIndex, names};
 use crate::settings::Connection;
+use crate::sync::lock;
 
 /// Folder under the app's data directory that holds the default archive folders:
 /// `pdfs/demo` for the demo, `pdfs/connections/<name>` for each connection. Archives that an
@@ -46,88 +44,83 @@ pub(super) fn verified_copy(archives: &[ArchiveIndex], org: &OrgId, key: &str) -
     })
 }
 
-impl Desk {
+/// The archive indexes of the data source on screen: its own folder's, read on first use
+/// after the source opened, and those of folders downloaded into since.
+#[derive(Debug)]
+pub(super) struct Archives {
+    data_dir: PathBuf,
+    indexes: Mutex<Option<Vec<ArchiveIndex>>>,
+}
+
+impl Archives {
+    /// The archives under the app's data folder `data_dir`.
+    pub(super) fn new(data_dir: PathBuf) -> Archives {
+        Archives {
+            data_dir,
+            indexes: Mutex::new(None),
+        }
+    }
+
     /// The archive folder a connection gets when none is set: under the OS data directory,
     /// named after the connection (made safe as a folder name, see [`names::folder_name`]).
-    pub fn default_archive_dir(&self, connection: &str) -> PathBuf {
-        self.dirs
-            .data_dir()
+    pub(super) fn default_dir(&self, connection: &str) -> PathBuf {
+        self.data_dir
             .join(DEFAULT_PDF_DIR)
             .join(CONNECTIONS_FOLDER)
             .join(names::folder_name(connection))
     }
 
     /// The archive folder of `connection`: the one set in its settings, else the default.
-    pub fn archive_dir_of(&self, connection: &Connection) -> PathBuf {
+    pub(super) fn dir_of(&self, connection: &Connection) -> PathBuf {
         connection
             .archive_dir
             .as_deref()
-            .map_or_else(|| self.default_archive_dir(&connection.name), PathBuf::from)
+            .map_or_else(|| self.default_dir(&connection.name), PathBuf::from)
     }
 
-    /// The archive folder of the data source on screen: where "Download" saves one invoice's
-    /// PDF and what "Open archive folder" shows.
-    pub fn archive_dir(&self) -> PathBuf {
-        match self.session().kind() {
-            SourceKind::Demo => self.dirs.data_dir().join(DEFAULT_PDF_DIR).join(DEMO_FOLDER),
-            // Read under the lock: a clone of every connection's settings is not needed.
-            SourceKind::Connection(name) => lock(&self.settings).connection(name).map_or_else(
-                || self.default_archive_dir(name),
-                |c| self.archive_dir_of(c),
-            ),
+    /// The demo's archive folder.
+    pub(super) fn demo_dir(&self) -> PathBuf {
+        self.data_dir.join(DEFAULT_PDF_DIR).join(DEMO_FOLDER)
+    }
+
+    /// Runs `f` over the indexes, reading them first if this is their first use since the
+    /// source opened: `own_dir` is the source's folder, asked for only then. A damaged index
+    /// is skipped with a warning.
+    pub(super) fn with<R>(
+        &self,
+        own_dir: impl FnOnce() -> PathBuf,
+        f: impl FnOnce(&[ArchiveIndex]) -> R,
+    ) -> R {
+        // Every invoice query passes here. `own_dir` reads the session and the settings, so it
+        // runs only when the indexes are not read yet, and never under this part's lock.
+        if let Some(indexes) = lock(&self.indexes).as_deref() {
+            return f(indexes);
         }
-    }
-
-    /// The archive folder of the data source on screen, created (owner-only) if it does not
-    /// exist yet, for "Open archive folder".
-    ///
-    /// # Errors
-    /// [`DeskError::Pdf`] when the folder cannot be created.
-    pub fn archive_folder(&self) -> Result<PathBuf, DeskError> {
-        let dir = self.archive_dir();
-        create_private_dir(&dir).map_err(|source| {
-            crate::pdf_archive::PdfArchiveError::FolderUnwritable {
-                path: dir.clone(),
-                source,
-            }
-        })?;
-        Ok(dir)
-    }
-
-    /// Runs `f` over the archive indexes of this session: the source's own archive folder
-    /// (read on first use after the session opened) and folders downloaded into since. A
-    /// damaged index is skipped with a warning.
-    pub(super) fn with_archives<R>(&self, f: impl FnOnce(&[ArchiveIndex]) -> R) -> R {
-        // Every invoice query passes here: the folder is worked out only when the indexes are
-        // not read yet, and before the archives' lock is taken (it reads the session and the
-        // settings).
-        if let Some(archives) = lock(&self.archives).as_deref() {
-            return f(archives);
-        }
-        let own = self.archive_dir();
-        let mut archives = lock(&self.archives);
-        let archives = archives.get_or_insert_with(|| {
-            let earlier = self.dirs.data_dir().join(DEFAULT_PDF_DIR);
+        let own = own_dir();
+        let mut indexes = lock(&self.indexes);
+        let indexes = indexes.get_or_insert_with(|| {
+            let earlier = self.data_dir.join(DEFAULT_PDF_DIR);
             [own, earlier].into_iter().filter_map(load_index).collect()
         });
-        f(archives)
+        f(indexes)
     }
 
-    /// Forgets the indexes read so far: the session or its archive folder changed.
-    pub(super) fn forget_archives(&self) {
-        *lock(&self.archives) = None;
+    /// Forgets the indexes read so far: the source or its archive folder changed.
+    pub(super) fn forget(&self) {
+        *lock(&self.indexes) = None;
     }
 
-    /// Reads (again) the index of the archive in `dir`, after a download into it.
-    pub(super) fn refresh_archive(&self, dir: PathBuf) {
+    /// Reads (again) the index of the archive in `dir`, after a download into it; `own_dir`
+    /// as for [`Archives::with`].
+    pub(super) fn refresh(&self, own_dir: impl FnOnce() -> PathBuf, dir: PathBuf) {
         let Some(index) = load_index(dir) else {
             return;
         };
-        self.with_archives(|_| ());
-        let mut archives = lock(&self.archives);
-        let archives = archives.get_or_insert_with(Vec::new);
-        archives.retain(|known| known.dir() != index.dir());
-        archives.insert(0, index);
+        self.with(own_dir, |_| ());
+        let mut indexes = lock(&self.indexes);
+        let indexes = indexes.get_or_insert_with(Vec::new);
+        indexes.retain(|known| known.dir() != index.dir());
+        indexes.insert(0, index);
     }
 }
 

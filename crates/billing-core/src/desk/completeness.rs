@@ -24,11 +24,11 @@ pub(super) struct ViewStates {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Provenance {
     /// Organizations of the view with no rows in the export.
-    pub(super) failed: Vec<FailedOrganization>,
+    pub failed: Vec<FailedOrganization>,
     /// Organizations whose rows come from an older answer.
-    pub(super) stale: Vec<StaleOrganization>,
+    pub stale: Vec<StaleOrganization>,
     /// Every organization with rows, and the answer they come from.
-    pub(super) sources: Vec<OrgSource>,
+    pub sources: Vec<OrgSource>,
 }
 
 impl ViewStates {

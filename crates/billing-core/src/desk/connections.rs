@@ -11,7 +11,7 @@ use super::orgs_text::parse_pasted_orgs;
 use super::outcomes::{
     ConnectionInfo, ConnectionTest, ConnectionUpdated, OrgsAdded, TokenState, TokenStatus,
 };
-use super::session::{SourceKind, lock};
+use super::session::SourceKind;
 use crate::client::{BillingClient, ClientConfig};
 use crate::ids::OrgId;
 use crate::secret::ApiToken;
@@ -26,27 +26,6 @@ pub fn token_from_input(raw: String) -> Result<ApiToken, DeskError> {
 }
 
 impl Desk {
-    /// Applies `edit` to the settings on disk (which `bdesk` may have changed meanwhile), saves
-    /// them, then keeps them.
-    pub(super) fn edit<R>(
-        &self,
-        edit: impl FnOnce(&mut Settings) -> Result<R, DeskError>,
-    ) -> Result<(R, Settings), DeskError> {
-        if self.settings_read_only {
-            return Err(DeskError::Settings(SettingsError::Write {
-                path: self.store.path(),
-                source: std::io::Error::other(
-                    "the file could not be read at start-up, so it is not overwritten",
-                ),
-            }));
-        }
-        // Held across the file's read-edit-save, so two edits of this process keep their order.
-        let mut settings = lock(&self.settings);
-        let (value, saved) = self.store.update(edit)?;
-        *settings = saved.clone();
-        Ok((value, saved))
-    }
-
     /// The origin (`scheme://host[:port]`) of `base_url`, and whether a saved connection
     /// already uses it. A token typed for an origin that is not saved is confirmed by the user
     /// (outside the web view) before it is sent.
@@ -98,7 +77,7 @@ impl Desk {
             })?;
         let config = connection_config(&connection)?;
         let token = self
-            .tokens
+            .tokens()
             .get_async(name, &crate::link::origin_text(&config.base_url))
             .await?
             .ok_or_else(|| DeskError::NoToken {
@@ -114,7 +93,7 @@ impl Desk {
         client: &BillingClient,
         org: OrgId,
     ) -> Result<ConnectionTest, DeskError> {
-        let Ok(_one) = self.connection_test.try_acquire() else {
+        let Ok(_one) = self.connection_test_slot().try_acquire() else {
             return Err(DeskError::TestRunning);
         };
         // The test's request counts against the active session's limit like its fetches.
@@ -159,7 +138,7 @@ impl Desk {
         let mut check = self.settings();
         check.add_connection(connection.clone())?;
         let (origin, _) = self.origin_saved(base_url)?;
-        self.tokens.set_async(name, &origin, &token).await?;
+        self.tokens().set_async(name, &origin, &token).await?;
         let (_, settings) = self.edit(|s| {
             s.add_connection(connection)?;
             s.set_active(Some(name))?;
@@ -190,7 +169,7 @@ impl Desk {
             self.activate(None).await?;
         }
         self.forget_cache(&removed);
-        self.tokens.delete_async(name).await?;
+        self.tokens().delete_async(name).await?;
         Ok(settings)
     }
 
@@ -212,7 +191,7 @@ impl Desk {
         let moved = check.update_connection(name, edit)?;
         if moved {
             // Deleted first: a failure leaves the old URL with its own token.
-            self.tokens.delete_async(name).await?;
+            self.tokens().delete_async(name).await?;
         }
         let (_, settings) = self.edit(|s| {
             s.update_connection(name, edit)?;
@@ -239,7 +218,7 @@ impl Desk {
         };
         let mut list = Vec::with_capacity(settings.connections.len());
         for connection in settings.connections {
-            let token = match self.tokens.has_async(&connection.name).await {
+            let token = match self.tokens().has_async(&connection.name).await {
                 Ok(true) => TokenState::Stored,
                 Ok(false) => TokenState::Missing,
                 Err(error) => {
@@ -321,9 +300,9 @@ impl Desk {
         token: ApiToken,
     ) -> Result<TokenStatus, DeskError> {
         let saved = self.known_connection(connection)?;
-        let replaced = self.tokens.has_async(connection).await.unwrap_or(true);
+        let replaced = self.tokens().has_async(connection).await.unwrap_or(true);
         let (origin, _) = self.origin_saved(&saved.base_url)?;
-        self.tokens.set_async(connection, &origin, &token).await?;
+        self.tokens().set_async(connection, &origin, &token).await?;
         if replaced {
             self.forget_cache(&saved);
             self.forget_loaded(connection);
@@ -338,7 +317,7 @@ impl Desk {
     /// As [`Desk::token_set`].
     pub async fn token_clear(&self, connection: &str) -> Result<TokenStatus, DeskError> {
         self.known_connection(connection)?;
-        self.tokens.delete_async(connection).await?;
+        self.tokens().delete_async(connection).await?;
         self.refresh_client(connection, None)?;
         self.token_status(connection).await
     }
@@ -350,7 +329,7 @@ impl Desk {
     pub async fn token_status(&self, connection: &str) -> Result<TokenStatus, DeskError> {
         Ok(TokenStatus {
             connection: connection.to_owned(),
-            stored: self.tokens.has_async(connection).await?,
+            stored: self.tokens().has_async(connection).await?,
         })
     }
 
@@ -396,18 +375,19 @@ impl Desk {
         let saved = |org: &OrgId, list: &[SavedOrg]| list.iter().any(|o| o.org_id == org.as_str());
         match self.session().kind().clone() {
             SourceKind::Demo => {
-                let mut demo = lock(&self.demo_orgs);
-                for org in pasted.valid {
-                    if saved(&org, &demo) {
-                        outcome.already_saved.push(org.to_string());
-                    } else {
-                        demo.push(SavedOrg {
-                            org_id: org.to_string(),
-                            label: label.clone(),
-                        });
-                        outcome.added.push(org.to_string());
+                self.demo().edit_orgs(|demo| {
+                    for org in pasted.valid {
+                        if saved(&org, demo) {
+                            outcome.already_saved.push(org.to_string());
+                        } else {
+                            demo.push(SavedOrg {
+                                org_id: org.to_string(),
+                                label: label.clone(),
+                            });
+                            outcome.added.push(org.to_string());
+                        }
                     }
-                }
+                });
             }
             SourceKind::Connection(name) => {
                 let ((added, already), _) = self.edit(|s| {
@@ -446,7 +426,8 @@ impl Desk {
         let org = OrgId::parse(org_id)?;
         let settings = match session.kind() {
             SourceKind::Demo => {
-                lock(&self.demo_orgs).retain(|o| o.org_id != org_id);
+                self.demo()
+                    .edit_orgs(|demo| demo.retain(|o| o.org_id != org_id));
                 self.settings()
             }
             SourceKind::Connection(name) => {
@@ -473,17 +454,19 @@ impl Desk {
         let session = Arc::clone(&self.session());
         match session.kind() {
             SourceKind::Demo => {
-                let mut demo = lock(&self.demo_orgs);
-                let org = demo
-                    .iter_mut()
-                    .find(|o| o.org_id == org_id)
-                    .ok_or_else(|| {
-                        DeskError::Settings(SettingsError::UnknownOrg {
-                            connection: "demo".to_owned(),
-                            org_id: org_id.to_owned(),
-                        })
-                    })?;
-                org.label = label;
+                self.demo().edit_orgs(|demo| {
+                    let org = demo
+                        .iter_mut()
+                        .find(|o| o.org_id == org_id)
+                        .ok_or_else(|| {
+                            DeskError::Settings(SettingsError::UnknownOrg {
+                                connection: "demo".to_owned(),
+                                org_id: org_id.to_owned(),
+                            })
+                        })?;
+                    org.label = label;
+                    Ok::<(), DeskError>(())
+                })?;
                 Ok(self.settings())
             }
             SourceKind::Connection(name) => {

@@ -96,10 +96,10 @@ impl Desk {
     /// The path of one of the app's folders.
     pub fn folder(&self, kind: FolderKind) -> PathBuf {
         match kind {
-            FolderKind::Config => self.dirs.config_dir(),
-            FolderKind::Data => self.dirs.data_dir(),
-            FolderKind::Cache => self.dirs.cache_dir(),
-            FolderKind::Logs => self.dirs.log_dir(),
+            FolderKind::Config => self.dirs().config_dir(),
+            FolderKind::Data => self.dirs().data_dir(),
+            FolderKind::Cache => self.dirs().cache_dir(),
+            FolderKind::Logs => self.dirs().log_dir(),
         }
         .to_path_buf()
     }

@@ -16,7 +16,7 @@ use super::completeness::ViewStates;
 use super::error::DeskError;
 use super::outcomes::{ExportDone, ExportFormatArg, ExportProgress};
 use super::select;
-use super::session::{SourceKind, lock};
+use super::session::SourceKind;
 use super::status::OrgStatus;
 use crate::export::ExportFormat;
 use crate::export::{
@@ -91,7 +91,7 @@ impl Desk {
         now: DateTime<Utc>,
         progress: impl Fn(ExportProgress) + Send + Sync + 'static,
     ) -> Result<ExportDone, DeskError> {
-        let run = self.export_run.start().ok_or(DeskError::ExportRunning)?;
+        let run = self.export_run().start().ok_or(DeskError::ExportRunning)?;
         let cancel = run.token().clone();
         self.ready().await;
         let session = self.session();
@@ -117,7 +117,7 @@ impl Desk {
         let history = self.history();
         let view = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
         let format = ExportFormat::from(options.format);
-        let csv_dialect = lock(&self.settings).ui.csv_dialect;
+        let csv_dialect = self.read_settings(|s| s.ui.csv_dialect);
         // Writing 100k rows takes a while: off the async threads.
         let outcome = tokio::task::spawn_blocking(move || {
             let result = select::run_over(&selection, &query, now);
@@ -201,6 +201,6 @@ impl Desk {
 
     /// Cancels the export running now, if any.
     pub fn export_cancel(&self) {
-        self.export_run.cancel();
+        self.export_run().cancel();
     }
 }

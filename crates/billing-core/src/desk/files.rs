@@ -29,7 +29,7 @@ impl Desk {
         now: DateTime<Utc>,
         progress: impl FnMut(Progress) + Send + 'static,
     ) -> Result<PdfDownloadOutcome, DeskError> {
-        let run = self.pdf_run.start().ok_or(DeskError::Busy)?;
+        let run = self.pdf_run().start().ok_or(DeskError::Busy)?;
         let cancel = run.token().clone();
         self.ready().await;
         let selection = self.selection(query.orgs.as_deref());
@@ -75,7 +75,7 @@ impl Desk {
         row: Option<usize>,
         now: DateTime<Utc>,
     ) -> Result<PdfDownloadOutcome, DeskError> {
-        let run = self.pdf_run.start().ok_or(DeskError::Busy)?;
+        let run = self.pdf_run().start().ok_or(DeskError::Busy)?;
         let (org, invoice) = self.saved_invoice(org, invoice_id, row)?;
         let dir = self.archive_dir();
         let archive = PdfArchive::new(
@@ -117,7 +117,7 @@ impl Desk {
 
     /// Cancels the PDF download running now, if any.
     pub fn pdfs_cancel(&self) {
-        self.pdf_run.cancel();
+        self.pdf_run().cancel();
     }
 }
 

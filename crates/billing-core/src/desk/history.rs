@@ -126,10 +126,10 @@ impl Desk {
         match self.session().kind() {
             SourceKind::Connection(name) => {
                 let kept = self.connection_on_screen(Connection::snapshots_kept);
-                History::of(self.dirs.data_dir(), name)
+                History::of(self.dirs().data_dir(), name)
                     .keeping(kept.unwrap_or(crate::history::DEFAULT_SNAPSHOTS_KEPT))
             }
-            SourceKind::Demo => History::of(self.dirs.data_dir(), "demo"),
+            SourceKind::Demo => History::of(self.dirs().data_dir(), "demo"),
         }
     }
 

@@ -6,13 +6,14 @@
 //! Messages are what the window shows, which never holds a token.
 
 use std::collections::VecDeque;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::error_code::ErrorCode;
+use crate::sync::lock;
 
 /// How many distinct errors are kept.
 pub const RECENT_ERRORS: usize = 20;
@@ -38,7 +39,7 @@ static RECENT: Mutex<VecDeque<RecentError>> = Mutex::new(VecDeque::new());
 
 /// Records an error with `code` and `message`, made now.
 pub(super) fn record(code: ErrorCode, message: &str) {
-    let mut recent = RECENT.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut recent = lock(&RECENT);
     let count = match recent
         .iter()
         .position(|seen| seen.code == code && seen.message == message)
@@ -57,12 +58,7 @@ pub(super) fn record(code: ErrorCode, message: &str) {
 
 /// The errors of this run, newest first, at most [`RECENT_ERRORS`].
 pub fn recent_errors() -> Vec<RecentError> {
-    RECENT
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .iter()
-        .cloned()
-        .collect()
+    lock(&RECENT).iter().cloned().collect()
 }
 
 #[cfg(test)]

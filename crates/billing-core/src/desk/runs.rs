@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use tokio_util::sync::CancellationToken;
 
-use super::session::lock;
+use crate::sync::lock;
 
 /// At most one run of a kind of work, and the way to cancel it.
 #[derive(Debug, Default)]

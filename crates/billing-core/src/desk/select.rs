@@ -9,22 +9,21 @@
 //! ([`concat_ranks`]) instead of a sort of every row by its IDs.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use super::orders::SortOrders;
-use super::session::{Session, lock};
-use super::table::DataOrigin;
+use super::table::{DataOrigin, OrgData, OrgTable};
 use super::view::{InvoicePage, InvoiceRow, PaymentMethodRow};
 use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
-use crate::query::{InvoiceQuery, OrgInvoice, QueryResult};
+use crate::query::{InvoiceQuery, OrgInvoice, QueryResult, SortCache};
+use crate::sync::lock;
 
 /// The concatenated rows of several organizations, with what they were built from.
 #[derive(Debug)]
-pub(super) struct Combined {
+struct Combined {
     /// Each organization and the generation of its data.
     inputs: Vec<(OrgId, u64)>,
     rows: Arc<Vec<OrgInvoice>>,
@@ -48,7 +47,7 @@ pub struct Selection {
     /// The statuses their invoices offer to filter by ([`crate::query::status_facet`]).
     pub statuses: Vec<InvoiceStatus>,
     /// The session's kept sort orders, which queries over these rows reuse.
-    orders: Arc<SortOrders>,
+    orders: Arc<SortCache>,
 }
 
 impl Selection {
@@ -67,20 +66,35 @@ impl Selection {
     }
 }
 
-impl Session {
-    /// The data of `orgs` (those without data are left out), in the order given.
-    pub fn select(&self, orgs: &[OrgId]) -> Selection {
-        let loaded: Vec<(OrgId, u64, Arc<super::table::OrgData>)> = self.with_table(|t| {
-            orgs.iter()
-                .filter_map(|org| {
-                    let data = t.data(org)?;
-                    Some((org.clone(), t.data_generation(org), data))
-                })
-                .collect()
-        });
+/// Each organization's loaded data with its generation, in the order asked for.
+pub(super) type Loaded = Vec<(OrgId, u64, Arc<OrgData>)>;
+
+/// The data of `orgs` in `table` (those without data are left out), in the order given.
+pub(super) fn loaded(table: &OrgTable, orgs: &[OrgId]) -> Loaded {
+    orgs.iter()
+        .filter_map(|org| {
+            let data = table.data(org)?;
+            Some((org.clone(), table.data_generation(org), data))
+        })
+        .collect()
+}
+
+/// What makes a repeated selection and query over one session's data cheap: the last
+/// "several organizations" row set and the sort orders kept between queries.
+#[derive(Debug, Default)]
+pub(super) struct Selector {
+    /// The last "several organizations" row set, rebuilt only when its inputs change.
+    combined: Mutex<Option<Combined>>,
+    /// Sort orders kept between queries of the same rows.
+    orders: Arc<SortCache>,
+}
+
+impl Selector {
+    /// The selection of `loaded`, reusing the last combined row set when it is the same.
+    pub(super) fn select(&self, loaded: &[(OrgId, u64, Arc<OrgData>)]) -> Selection {
         let mut segments = Vec::with_capacity(loaded.len());
         let mut start = 0;
-        for (org, _, data) in &loaded {
+        for (org, _, data) in loaded {
             segments.push((start, org.clone()));
             start += data.rows.len();
         }
@@ -94,7 +108,7 @@ impl Session {
             .collect();
         let statuses =
             crate::query::status_facet(loaded.iter().flat_map(|(_, _, data)| data.statuses.iter()));
-        let (rows, ranks) = match loaded.as_slice() {
+        let (rows, ranks) = match loaded {
             [] => (Arc::new(Vec::new()), Arc::new(Vec::new())),
             [(_, _, only)] => (Arc::clone(&only.rows), Arc::clone(&only.ranks)),
             several => self.combined_rows(several, start),
@@ -112,7 +126,7 @@ impl Session {
 
     fn combined_rows(
         &self,
-        loaded: &[(OrgId, u64, Arc<super::table::OrgData>)],
+        loaded: &[(OrgId, u64, Arc<OrgData>)],
         total: usize,
     ) -> (Arc<Vec<OrgInvoice>>, Arc<Vec<u32>>) {
         let inputs: Vec<(OrgId, u64)> = loaded.iter().map(|(o, g, _)| (o.clone(), *g)).collect();
@@ -260,6 +274,7 @@ pub fn payment_method_rows(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+    use super::super::table::LoadOutcome;
     use super::*;
     use crate::query::tiebreak_ranks;
 
@@ -315,14 +330,7 @@ mod tests {
             org_rows("org_m", &[Some("in_0")]),
         ];
         assert_eq!(ranks_of_segments(&segments), None);
-        let session = crate::desk::Session::new(
-            crate::desk::SourceKind::Demo,
-            url::Url::parse("http://127.0.0.1:1/").unwrap(),
-            None,
-            None,
-            1,
-            Arc::new(Utc::now),
-        );
+        let mut table = OrgTable::new();
         let (m, a) = (
             OrgId::parse("org_m").unwrap(),
             OrgId::parse("org_a").unwrap(),
@@ -338,21 +346,11 @@ mod tests {
                     .collect(),
                 ..crate::model::BillingDetails::default()
             };
-            let data = super::super::table::OrgData::new(
-                org,
-                details,
-                Utc::now(),
-                super::super::table::DataOrigin::Fetched,
-            );
-            session.with_table(|t| {
-                let ticket = t.begin(org);
-                t.finish(
-                    ticket,
-                    super::super::table::LoadOutcome::Loaded(Arc::new(data)),
-                )
-            });
+            let data = OrgData::new(org, details, Utc::now(), DataOrigin::Fetched);
+            let ticket = table.begin(org);
+            table.finish(ticket, LoadOutcome::Loaded(Arc::new(data)));
         }
-        let selection = session.select(&[m.clone(), a, m]);
+        let selection = Selector::default().select(&loaded(&table, &[m.clone(), a, m]));
         assert_eq!(
             selection.ranks.as_slice(),
             tiebreak_ranks(&selection.rows).as_slice()

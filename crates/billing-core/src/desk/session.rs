@@ -5,7 +5,7 @@
 //! running for the old one finish into it and are never seen by the new one.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
@@ -15,11 +15,13 @@ use url::Url;
 
 use super::cache::FetchCache;
 use super::error::{CommandError, DeskError};
+use super::select::{self, Selection, Selector};
 use super::table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
 use crate::client::{ApiError, BillingClient};
 use crate::ids::OrgId;
 use crate::model::{ItemBudget, decode_billing_details_held};
 use crate::progress::{Progress, Tally, run_bounded};
+use crate::sync::lock;
 
 /// Reads the current time; injected so tests control `fetchedAt`.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -64,10 +66,8 @@ pub struct Session {
     cancel: Mutex<CancellationToken>,
     /// The decoded items this session holds at once, loaded data and decodes running.
     budget: ItemBudget,
-    /// The last "several organizations" row set, rebuilt only when its inputs change.
-    pub(super) combined: Mutex<Option<super::select::Combined>>,
-    /// Sort orders kept between queries of the same rows.
-    pub(super) orders: Arc<super::orders::SortOrders>,
+    /// Reuses the row sets and sort orders of earlier selections.
+    selector: Selector,
 }
 
 impl std::fmt::Debug for Session {
@@ -79,13 +79,6 @@ impl std::fmt::Debug for Session {
             .field("concurrency", &self.concurrency)
             .finish_non_exhaustive()
     }
-}
-
-/// Locks a mutex, taking over the data of a thread that panicked while holding it: every
-/// critical section here leaves the data consistent, so a panic elsewhere must not take the
-/// whole app down with `PoisonError`.
-pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Session {
@@ -111,8 +104,7 @@ impl Session {
             inflight: Mutex::new(HashMap::new()),
             cancel: Mutex::new(CancellationToken::new()),
             budget: ItemBudget::default(),
-            combined: Mutex::new(None),
-            orders: Arc::default(),
+            selector: Selector::default(),
         }
     }
 
@@ -147,6 +139,12 @@ impl Session {
     /// Runs `f` on the organization table.
     pub fn with_table<R>(&self, f: impl FnOnce(&mut OrgTable) -> R) -> R {
         f(&mut lock(&self.table))
+    }
+
+    /// The data of `orgs` (those without data are left out), in the order given.
+    pub fn select(&self, orgs: &[OrgId]) -> Selection {
+        let loaded = self.with_table(|t| select::loaded(t, orgs));
+        self.selector.select(&loaded)
     }
 
     /// Loads the disk cache of `orgs` (their state is `cached` afterwards when a file was

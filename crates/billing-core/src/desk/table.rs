@@ -33,7 +33,7 @@ pub struct OrgData {
     pub rows: Arc<Vec<OrgInvoice>>,
     /// The tie-break rank of each row ([`crate::query::tiebreak_ranks`]), made once here, off
     /// the query path: the ranks of "All organizations" are put together from these without
-    /// comparing a string (see [`super::select`]).
+    /// comparing a string.
     pub ranks: Arc<Vec<u32>>,
     /// The statuses its invoices offer to filter by ([`crate::query::status_facet`]), made
     /// once here so a query does not read every row for them.

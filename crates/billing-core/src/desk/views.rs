@@ -3,7 +3,7 @@
 
 use super::app::Desk;
 use super::error::DeskError;
-use super::session::{SourceKind, lock};
+use super::session::SourceKind;
 use crate::settings::SavedView;
 
 impl Desk {
@@ -18,10 +18,11 @@ impl Desk {
     /// The views of the data source on screen, in the order they were saved.
     pub fn views(&self) -> Vec<SavedView> {
         let owner = self.views_owner();
-        lock(&self.settings)
-            .views(owner.as_deref())
-            .map(<[SavedView]>::to_vec)
-            .unwrap_or_default()
+        self.read_settings(|s| {
+            s.views(owner.as_deref())
+                .map(<[SavedView]>::to_vec)
+                .unwrap_or_default()
+        })
     }
 
     /// Saves `view` (replacing one of the same name, ignoring case) and answers the views.

@@ -33,7 +33,7 @@ use super::ExportError;
 use super::cells::push_text_field;
 use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::render::{push_amount, push_date, push_i64};
-use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use crate::fields::{InvoiceField, MethodField};
 
 /// The layout of a CSV file, for the program that opens it (see the module docs).
@@ -174,7 +174,7 @@ pub fn write_invoices_csv<W, R>(
 ) -> Result<u64, ExportError>
 where
     W: Write,
-    R: InvoiceRow,
+    R: InvoiceRecord,
 {
     let columns = InvoiceField::for_export(ctx.has_org_column());
     let mut records = Records::new(out, options);
@@ -212,7 +212,7 @@ pub fn write_payment_methods_csv<W, R>(
 ) -> Result<u64, ExportError>
 where
     W: Write,
-    R: PaymentMethodRow,
+    R: PaymentMethodRecord,
 {
     let columns = MethodField::for_export(ctx.has_org_column());
     let mut records = Records::new(out, options);

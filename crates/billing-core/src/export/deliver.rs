@@ -7,7 +7,7 @@ use super::atomic::{Destination, WrittenFile, write_file_atomically};
 use super::csv::{CsvOptions, write_invoices_csv, write_payment_methods_csv};
 use super::json::{write_invoices_json, write_payment_methods_json};
 use super::manifest::{ManifestFacts, ManifestSource, write_manifest};
-use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use super::watch::{CancelSink, RowTally};
 use super::xlsx::write_xlsx;
 use super::{ExportContent, ExportError, ExportFormat};
@@ -134,12 +134,12 @@ pub fn export_invoices<I, P>(
     totals: &[CurrencySummary],
 ) -> Result<ExportOutcome, ExportError>
 where
-    I: InvoiceRow,
-    P: PaymentMethodRow,
+    I: InvoiceRecord,
+    P: PaymentMethodRecord,
 {
     let content = ExportContent::Invoices;
     deliver(request, ctx, content, totals, |out, tally| {
-        let invoices = tally.watch(invoices, <I as InvoiceRow>::org, *ctx);
+        let invoices = tally.watch(invoices, <I as InvoiceRecord>::org, *ctx);
         match request.format {
             ExportFormat::Csv => Ok((write_invoices_csv(out, ctx, invoices, request.csv)?, None)),
             ExportFormat::Json => Ok((write_invoices_json(out, ctx, invoices, totals)?, None)),
@@ -163,7 +163,7 @@ pub fn export_payment_methods<P>(
     payment_methods: impl IntoIterator<Item = P>,
 ) -> Result<ExportOutcome, ExportError>
 where
-    P: PaymentMethodRow,
+    P: PaymentMethodRecord,
 {
     let format = request.format;
     if format == ExportFormat::Xlsx {
@@ -171,7 +171,7 @@ where
     }
     let content = ExportContent::PaymentMethods;
     deliver(request, ctx, content, &[], |out, tally| {
-        let payment_methods = tally.watch(payment_methods, <P as PaymentMethodRow>::org, *ctx);
+        let payment_methods = tally.watch(payment_methods, <P as PaymentMethodRecord>::org, *ctx);
         let rows = match format {
             ExportFormat::Json => write_payment_methods_json(out, ctx, payment_methods)?,
             _ => write_payment_methods_csv(out, ctx, payment_methods, request.csv)?,

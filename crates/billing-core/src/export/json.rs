@@ -66,7 +66,7 @@ use serde::Serialize;
 
 use super::ExportError;
 use super::columns::Derived;
-use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use crate::dates::Timestamp;
 use crate::ids::OrgId;
 use crate::model::{Invoice, PaymentMethod};
@@ -166,7 +166,7 @@ pub fn write_invoices_json<W, R>(
 ) -> Result<u64, ExportError>
 where
     W: Write,
-    R: InvoiceRow,
+    R: InvoiceRecord,
 {
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     open(&mut out, ctx, "invoices", "invoices")?;
@@ -207,7 +207,7 @@ pub fn write_payment_methods_json<W, R>(
 ) -> Result<u64, ExportError>
 where
     W: Write,
-    R: PaymentMethodRow,
+    R: PaymentMethodRecord,
 {
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     open(&mut out, ctx, "paymentMethods", "paymentMethods")?;

@@ -2,8 +2,8 @@
 //!
 //! Every writer is a pure function of its rows, an [`ExportContext`] (the organizations and
 //! `now`) and options, writing to any [`std::io::Write`], so the CLI can stream to standard
-//! output and tests can write to memory. Rows are any iterator of [`InvoiceRow`] /
-//! [`PaymentMethodRow`] (the query's [`crate::query::OrgInvoice`]s, or `(&OrgId, &Invoice)`
+//! output and tests can write to memory. Rows are any iterator of [`InvoiceRecord`] /
+//! [`PaymentMethodRecord`] (the query's [`crate::query::OrgInvoice`]s, or `(&OrgId, &Invoice)`
 //! pairs), read exactly once. Totals are not recomputed here: JSON, the XLSX Totals sheet and
 //! the manifest take the invoice query's per-currency totals
 //! ([`crate::query::QueryResult::by_currency`]) of the same rows.
@@ -56,7 +56,7 @@ pub use manifest::{
     AnswerOrigin, FailedOrganization, ManifestFacts, ManifestSource, OrgSource, StaleOrganization,
     StaleReason, manifest_path, write_manifest,
 };
-pub use rows::{ExportContext, InvoiceRow, OrgColumn, PaymentMethodRow, ProgressHook};
+pub use rows::{ExportContext, InvoiceRecord, OrgColumn, PaymentMethodRecord, ProgressHook};
 pub use watch::PROGRESS_EVERY;
 pub use xlsx::{XlsxSummary, write_xlsx};
 

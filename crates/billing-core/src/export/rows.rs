@@ -13,7 +13,7 @@ use crate::query::{InvoiceQuery, OrgInvoice};
 /// The writers take any iterator of rows, so the query's result can be streamed without
 /// copying. Implemented for the query's [`OrgInvoice`], `(&OrgId, &Invoice)`,
 /// `(OrgId, Invoice)` and references to rows.
-pub trait InvoiceRow {
+pub trait InvoiceRecord {
     /// The organization the invoice belongs to.
     fn org(&self) -> &OrgId;
     /// The invoice.
@@ -23,14 +23,14 @@ pub trait InvoiceRow {
 /// One payment method of an export and the organization it came from.
 ///
 /// Implemented for `(&OrgId, &PaymentMethod)`, `(OrgId, PaymentMethod)` and references.
-pub trait PaymentMethodRow {
+pub trait PaymentMethodRecord {
     /// The organization the method belongs to.
     fn org(&self) -> &OrgId;
     /// The payment method.
     fn method(&self) -> &PaymentMethod;
 }
 
-impl InvoiceRow for OrgInvoice {
+impl InvoiceRecord for OrgInvoice {
     fn org(&self) -> &OrgId {
         &self.org
     }
@@ -39,7 +39,7 @@ impl InvoiceRow for OrgInvoice {
     }
 }
 
-impl InvoiceRow for (&OrgId, &Invoice) {
+impl InvoiceRecord for (&OrgId, &Invoice) {
     fn org(&self) -> &OrgId {
         self.0
     }
@@ -48,7 +48,7 @@ impl InvoiceRow for (&OrgId, &Invoice) {
     }
 }
 
-impl InvoiceRow for (OrgId, Invoice) {
+impl InvoiceRecord for (OrgId, Invoice) {
     fn org(&self) -> &OrgId {
         &self.0
     }
@@ -57,7 +57,7 @@ impl InvoiceRow for (OrgId, Invoice) {
     }
 }
 
-impl<T: InvoiceRow + ?Sized> InvoiceRow for &T {
+impl<T: InvoiceRecord + ?Sized> InvoiceRecord for &T {
     fn org(&self) -> &OrgId {
         (**self).org()
     }
@@ -66,7 +66,7 @@ impl<T: InvoiceRow + ?Sized> InvoiceRow for &T {
     }
 }
 
-impl PaymentMethodRow for (&OrgId, &PaymentMethod) {
+impl PaymentMethodRecord for (&OrgId, &PaymentMethod) {
     fn org(&self) -> &OrgId {
         self.0
     }
@@ -75,7 +75,7 @@ impl PaymentMethodRow for (&OrgId, &PaymentMethod) {
     }
 }
 
-impl PaymentMethodRow for (OrgId, PaymentMethod) {
+impl PaymentMethodRecord for (OrgId, PaymentMethod) {
     fn org(&self) -> &OrgId {
         &self.0
     }
@@ -84,7 +84,7 @@ impl PaymentMethodRow for (OrgId, PaymentMethod) {
     }
 }
 
-impl<T: PaymentMethodRow + ?Sized> PaymentMethodRow for &T {
+impl<T: PaymentMethodRecord + ?Sized> PaymentMethodRecord for &T {
     fn org(&self) -> &OrgId {
         (**self).org()
     }
@@ -275,7 +275,7 @@ mod tests {
         let two = [OrgId::parse("a").unwrap(), OrgId::parse("b").unwrap()];
         assert!(
             !ExportContext::new(&one, now).has_org_column(),
-            "one organization: no org column (issue 4)"
+            "one organization: no org column"
         );
         assert!(
             ExportContext::new(&two, now).has_org_column(),

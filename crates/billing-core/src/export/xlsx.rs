@@ -35,7 +35,7 @@ use rust_xlsxwriter::{
 
 use super::ExportError;
 use super::columns::{Cell, Derived, invoice_cell, method_cell};
-use super::rows::{ExportContext, InvoiceRow, PaymentMethodRow};
+use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingScale, CardState, Timestamp};
 use crate::fields::{InvoiceField, MethodField};
@@ -298,8 +298,8 @@ pub fn write_xlsx<W, I, P>(
 ) -> Result<XlsxSummary, ExportError>
 where
     W: Write + Send,
-    I: InvoiceRow,
-    P: PaymentMethodRow,
+    I: InvoiceRecord,
+    P: PaymentMethodRecord,
 {
     let mut workbook = Workbook::new();
     workbook.set_properties(
@@ -330,7 +330,7 @@ where
     })
 }
 
-fn write_invoice_sheet<I: InvoiceRow>(
+fn write_invoice_sheet<I: InvoiceRecord>(
     sheet: &mut Worksheet,
     ctx: &ExportContext<'_>,
     with_org: bool,
@@ -372,7 +372,7 @@ fn write_invoice_sheet<I: InvoiceRow>(
     Ok(count)
 }
 
-fn write_method_sheet<P: PaymentMethodRow>(
+fn write_method_sheet<P: PaymentMethodRecord>(
     sheet: &mut Worksheet,
     ctx: &ExportContext<'_>,
     with_org: bool,

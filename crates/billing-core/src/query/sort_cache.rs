@@ -1,20 +1,20 @@
 //! Sort orders kept between queries, so a filter change or a sort the user picked before is
 //! answered by one pass over the rows instead of a sort.
 //!
-//! A table of 100k rows is sorted in about 20 ms; the user then types in the search box or
-//! flips a filter, and each keystroke used to sort again. Rows never change in place (new data
-//! is a new `Arc`), so an order computed for one row set stays right as long as that very set
-//! is the one queried. Entries hold a `Weak` to their rows: they never keep old data alive,
-//! and because a `Weak` keeps the allocation reserved, a new row set can never reuse the
-//! address of one an entry was made for.
+//! Sorting a large table costs far more than filtering it, and the user types in the search
+//! box or flips a filter after sorting. Rows never change in place (new data is a new `Arc`),
+//! so an order computed for one row set stays right as long as that very set is the one
+//! queried. Entries hold a `Weak` to their rows: they never keep old data alive, and because
+//! a `Weak` keeps the allocation reserved, a new row set can never reuse the address of one an
+//! entry was made for.
 //!
 //! Ties on the value are settled by organization and invoice ID, compared as ranks: every
-//! row set comes with the rank of each row in that order (see [`super::select`]), so no sort
-//! reads an ID string. For a large row set that stays on screen, a background thread then
-//! sorts every column ascending (the order a click on a column header asks for first), so a
-//! first click is answered by one pass like a repeat. It starts once the row set has been the
-//! current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at every
-//! refresh, and sorting each of those ahead would compete with the queries themselves.
+//! row set comes with the rank of each row in that order ([`super::tiebreak_ranks`]), so no
+//! sort reads an ID string. For a large row set that stays on screen, a background thread
+//! then sorts every column ascending (the order a click on a column header asks for first), so
+//! a first click is answered by one pass like a repeat. It starts once the row set has been
+//! the current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at
+//! every refresh, and sorting each of those ahead would compete with the queries themselves.
 
 use std::sync::{Arc, Mutex, Weak};
 use std::thread;
@@ -22,14 +22,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::session::lock;
-use crate::query::{
+use super::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, run_query_in_order,
     sorted_order_ranked,
 };
+use crate::sync::lock;
 
 /// How many (row set, sort) orders are kept: every column ascending for a large row set (see
-/// [`SortOrders::warm`]) and the user's recent sorts, for the current organization and "All
+/// [`SortCache::warm`]) and the user's recent sorts, for the current organization and "All
 /// organizations". At 100k rows an order takes 800 kB, so 24 take 19 MB.
 const KEPT: usize = 24;
 
@@ -39,7 +39,7 @@ struct Kept {
     order: Arc<Vec<usize>>,
 }
 
-/// Row sets at least this large have their columns sorted ahead (see [`SortOrders::warm`]);
+/// Row sets at least this large have their columns sorted ahead (see [`SortCache::warm`]);
 /// smaller ones sort in a few milliseconds.
 const WARM_FROM: usize = 10_000;
 
@@ -53,20 +53,20 @@ const WARMED: usize = 8;
 
 /// The kept orders of one session, newest last.
 #[derive(Default)]
-pub struct SortOrders {
+pub struct SortCache {
     kept: Mutex<Vec<Kept>>,
     warmed: Mutex<Vec<Weak<Vec<OrgInvoice>>>>,
 }
 
-impl std::fmt::Debug for SortOrders {
+impl std::fmt::Debug for SortCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SortOrders")
+        f.debug_struct("SortCache")
             .field("kept", &lock(&self.kept).len())
             .finish()
     }
 }
 
-impl SortOrders {
+impl SortCache {
     /// Runs `query` over `rows` (with `ranks`, their tie-break ranks), reusing or keeping the
     /// order of its sort when that order does not depend on `now`. Gives exactly what
     /// [`run_query`] gives.
@@ -265,7 +265,7 @@ mod tests {
     }
 
     /// Waits until `orders` keeps `count` orders, for up to 10 s.
-    fn wait_kept(orders: &SortOrders, count: usize) {
+    fn wait_kept(orders: &SortCache, count: usize) {
         for _ in 0..1000 {
             if orders.len() == count {
                 return;
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_kept_order_is_used_only_for_the_very_row_set_it_was_made_for() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let now = Utc::now();
         let (first, first_ranks) = rows(&["B", "A", "C"]);
         assert_eq!(
@@ -303,7 +303,7 @@ mod tests {
 
     #[test]
     fn days_overdue_is_sorted_afresh_each_time() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (data, ranks) = rows(&["A"]);
         let query = InvoiceQuery {
             sort: Some(Sort {
@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn at_most_kept_orders_are_held() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (data, ranks) = rows(&["B", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn sorting_by_ranks_gives_the_plain_sort_order() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (data, ranks) = rows(&["B", "A", "B", "C", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_large_row_set_that_stays_has_every_column_sorted_ascending_ahead() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (large, ranks) = large(true);
         orders.warm(&large, &ranks);
         orders.warm(&large, &ranks);
@@ -394,7 +394,7 @@ mod tests {
 
     #[test]
     fn a_large_row_set_let_go_before_it_stayed_is_not_sorted_ahead() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (passing, passing_ranks) = large(false);
         orders.warm(&passing, &passing_ranks);
         // Replaced, as a batch replaces "All organizations", before WARM_AFTER.
@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn small_row_sets_are_not_sorted_ahead() {
-        let orders = Arc::new(SortOrders::default());
+        let orders = Arc::new(SortCache::default());
         let (small, ranks) = rows(&["B", "A", "C"]);
         orders.warm(&small, &ranks);
         orders.run(&small, &ranks, &by_number(), Utc::now());
