@@ -55,6 +55,8 @@
 //! connection reset in the middle of the body is [`faults::spawn_reset_mid_body`], a raw TCP
 //! listener; a host name that never resolves is [`faults::UNRESOLVABLE_BASE_URL`].
 //!
+//! For crash tests: [`test_rng::CrashRng`], random kill delays replayable by seed.
+//!
 //! # Example
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -80,6 +82,7 @@ mod routes;
 mod scenarios;
 mod server;
 mod state;
+pub mod test_rng;
 mod wire;
 
 pub use adversarial::{

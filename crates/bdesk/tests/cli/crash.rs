@@ -1,4 +1,4 @@
-//! Crash safety of the real `bdesk` binary (issue 6, part 4): each test runs a command that
+//! Crash safety of the real `bdesk` binary: each test runs a command that
 //! writes a file, SIGKILLs it at a random moment, and checks what is on disk, 200 times.
 //!
 //! - Settings: `bdesk connection add` / `connection use` (the commands that save
@@ -30,6 +30,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use billing_core::settings::{Connection, Settings, SettingsStore};
+use billing_stub::test_rng::CrashRng;
 use chrono::Utc;
 use common::{TOKEN, TestEnv};
 
@@ -40,46 +41,6 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 const KILLS: usize = 200;
 /// Invoices of the exported organization: about 3.5 MB of CSV, a write that takes a while.
 const EXPORT_INVOICES: usize = 10_000;
-
-/// A small deterministic generator (SplitMix64), so a failing run can be replayed by seed.
-struct Rng(u64);
-
-impl Rng {
-    /// Seeded from `CRASH_SEED`, else from the clock; the seed is printed either way.
-    fn from_env(test: &str) -> Rng {
-        let seed = std::env::var("CRASH_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(1, |d| d.as_nanos() as u64)
-            });
-        eprintln!("{test}: seed {seed} (rerun with CRASH_SEED={seed})");
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A delay in `0..max`.
-    fn delay(&mut self, max: Duration) -> Duration {
-        let micros = u64::try_from(max.as_micros()).unwrap().max(1);
-        Duration::from_micros(self.next() % micros)
-    }
-
-    /// A delay around a run of `typical` length: from a quarter of it to a tenth beyond, so
-    /// most kills land in the run's second half, where the file is written, and a few runs
-    /// finish.
-    fn kill_delay(&mut self, typical: Duration) -> Duration {
-        typical / 4 + self.delay(typical * 17 / 20)
-    }
-}
 
 /// `bdesk` with the test's settings folder and the token in the environment, silent.
 fn bdesk(env: &TestEnv) -> Command {
@@ -201,7 +162,7 @@ fn expected_after(old: &Settings, args: &[String]) -> Settings {
 fn settings_survive_sigkill_at_any_moment_of_a_save() {
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let env = TestEnv::new();
-    let mut rng = Rng::from_env("settings_survive_sigkill_at_any_moment_of_a_save");
+    let mut rng = CrashRng::from_env("settings_survive_sigkill_at_any_moment_of_a_save");
     let store = SettingsStore::at(env.config.path());
     let now = Utc::now();
     // Saved, never fetched: an https address needs no plain-http opt-in.
@@ -367,8 +328,9 @@ fn assert_complete_csv(bytes: &[u8], bom: bool, context: &str) {
 fn an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill() {
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let env = TestEnv::new();
-    let mut rng =
-        Rng::from_env("an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill");
+    let mut rng = CrashRng::from_env(
+        "an_export_target_is_the_old_file_or_the_complete_new_one_after_sigkill",
+    );
     let org = format!("huge-{EXPORT_INVOICES}");
     let url = env.url();
     let export = |target: &str, bom: bool| {
@@ -489,7 +451,7 @@ const INTERRUPTS: usize = 50;
 fn ctrl_c_at_any_moment_of_an_export_leaves_the_old_file_or_the_complete_new_one() {
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let env = TestEnv::new();
-    let mut rng = Rng::from_env(
+    let mut rng = CrashRng::from_env(
         "ctrl_c_at_any_moment_of_an_export_leaves_the_old_file_or_the_complete_new_one",
     );
     let org = format!("huge-{EXPORT_INVOICES}");

@@ -1,4 +1,4 @@
-//! Network faults end to end (issue 6, part 2): the real `bdesk` binary against the real stub
+//! Network faults end to end: the real `bdesk` binary against the real stub
 //! and its fault listeners. Each fault gives exit code 5, one line naming the organization and
 //! the fault plus the closing "nothing was written" line, and leaves an export target that
 //! existed before byte for byte as it was, with no temporary file beside it.

@@ -1,4 +1,4 @@
-//! Load through the real `bdesk` binary (issue 6, part 5), against the real stub:
+//! Load through the real `bdesk` binary, against the real stub:
 //!
 //! - a batch export of 1,000 organizations (`--orgs-file`) ends with one file holding every
 //!   organization's invoices, within a memory bound;

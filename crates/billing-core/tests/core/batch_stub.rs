@@ -2,43 +2,40 @@
 //! concurrency and cancellation.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{ClientKit, org};
+
 use std::time::{Duration, Instant};
 
 use billing_core::batch::{BatchOptions, fetch_batch};
-use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::client::BillingClient;
 use billing_core::ids::OrgId;
 use billing_core::progress::Progress;
-use billing_core::retry::RetryPolicy;
-use billing_core::secret::ApiToken;
 use billing_stub::{StubConfig, StubHandle};
 use tokio_util::sync::CancellationToken;
 
-const TOKEN: &str = "batch-token-3e77";
+/// Short pauses keep the batches with flaky orgs quick.
+const KIT: ClientKit = ClientKit {
+    token: "batch-token-3e77",
+    base_delay: Duration::from_millis(5),
+    max_delay: Duration::from_millis(20),
+};
 
+// The batch tests vary the stub's latency, so fetches overlap; these two wrappers only name
+// that and the stub's base URL.
 async fn stub(latency: Duration) -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.into()),
+    KIT.stub_with(StubConfig {
         latency,
-        ..Default::default()
+        ..StubConfig::default()
     })
     .await
-    .expect("the stub starts on a free loopback port")
 }
 
 fn client(stub: &StubHandle) -> BillingClient {
-    let mut config = ClientConfig::from_base_url(&stub.base_url()).unwrap();
-    config.retry = RetryPolicy {
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(20),
-        ..RetryPolicy::default()
-    };
-    BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap()
+    KIT.client(KIT.config(&stub.base_url()))
 }
 
 fn orgs(ids: impl IntoIterator<Item = String>) -> Vec<OrgId> {
-    ids.into_iter()
-        .map(|id| OrgId::parse(&id).unwrap())
-        .collect()
+    ids.into_iter().map(|id| org(&id)).collect()
 }
 
 /// 50 orgs: every 5th is not found, every 7th malformed, every 11th flaky (recovers), the

@@ -2,50 +2,28 @@
 //! redirects (and that the token never reaches another origin), and TLS failures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{ClientKit, org};
+
 use std::time::{Duration, Instant};
 
-use billing_core::client::{ApiError, BillingClient, ClientConfig};
+use billing_core::client::ApiError;
 use billing_core::ids::OrgId;
 use billing_core::model::{DecodeError, ItemBudget};
 use billing_core::retry::RetryPolicy;
-use billing_core::secret::ApiToken;
-use billing_stub::{StubConfig, StubHandle};
 
-const TOKEN: &str = "limits-token-90d1";
-
-async fn stub() -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("the stub starts on a free loopback port")
-}
-
-fn config(base: &str) -> ClientConfig {
-    let mut config = ClientConfig::from_base_url(base).unwrap();
-    config.retry = RetryPolicy {
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    };
-    config
-}
-
-fn client(config: ClientConfig) -> BillingClient {
-    BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap()
-}
-
-fn org(id: &str) -> OrgId {
-    OrgId::parse(id).unwrap()
-}
+const KIT: ClientKit = ClientKit {
+    token: "limits-token-90d1",
+    base_delay: Duration::from_millis(10),
+    max_delay: Duration::from_millis(50),
+};
 
 #[tokio::test]
 async fn a_body_announced_above_the_cap_is_refused_before_reading() {
-    let stub = stub().await;
-    let mut config = config(&stub.base_url());
+    let stub = KIT.stub().await;
+    let mut config = KIT.config(&stub.base_url());
     config.max_body_bytes = 100_000;
-    let err = client(config)
+    let err = KIT
+        .client(config)
         .billing_details(&org("huge-1000"))
         .await
         .unwrap_err();
@@ -64,13 +42,13 @@ async fn a_body_announced_above_the_cap_is_refused_before_reading() {
 
 #[tokio::test]
 async fn a_streamed_body_is_cut_off_at_the_cap_while_it_arrives() {
-    let stub = stub().await;
-    let mut config = config(&stub.base_url());
+    let stub = KIT.stub().await;
+    let mut config = KIT.config(&stub.base_url());
     config.max_body_bytes = 1_000_000;
     // Beyond the stub's cache, huge-N is streamed without a Content-Length (~130 MB in all).
     let id = format!("huge-{}", billing_stub::HUGE_CACHE_UP_TO + 1);
     let started = Instant::now();
-    let err = client(config).fetch_raw(&org(&id)).await.unwrap_err();
+    let err = KIT.client(config).fetch_raw(&org(&id)).await.unwrap_err();
     assert!(
         matches!(
             err,
@@ -90,18 +68,25 @@ async fn a_streamed_body_is_cut_off_at_the_cap_while_it_arrives() {
 
 #[tokio::test]
 async fn a_body_exactly_at_the_cap_is_accepted_and_one_byte_less_is_not() {
-    let stub = stub().await;
-    let size = client(config(&stub.base_url()))
+    let stub = KIT.stub().await;
+    let size = KIT
+        .client(KIT.config(&stub.base_url()))
         .fetch_raw(&org("acme"))
         .await
         .unwrap()
         .len() as u64;
-    let mut at_cap = config(&stub.base_url());
+    let mut at_cap = KIT.config(&stub.base_url());
     at_cap.max_body_bytes = size;
-    assert!(client(at_cap).billing_details(&org("acme")).await.is_ok());
-    let mut below = config(&stub.base_url());
+    assert!(
+        KIT.client(at_cap)
+            .billing_details(&org("acme"))
+            .await
+            .is_ok()
+    );
+    let mut below = KIT.config(&stub.base_url());
     below.max_body_bytes = size - 1;
-    let err = client(below)
+    let err = KIT
+        .client(below)
         .billing_details(&org("acme"))
         .await
         .unwrap_err();
@@ -110,12 +95,13 @@ async fn a_body_exactly_at_the_cap_is_accepted_and_one_byte_less_is_not() {
 
 #[tokio::test]
 async fn slow_headers_hit_the_per_try_timeout_and_are_retried() {
-    let stub = stub().await;
-    let mut config = config(&stub.base_url());
+    let stub = KIT.stub().await;
+    let mut config = KIT.config(&stub.base_url());
     config.request_timeout = Duration::from_millis(300);
     config.retry.max_tries = 2;
     let started = Instant::now();
-    let err = client(config)
+    let err = KIT
+        .client(config)
         .billing_details(&org("slow-headers-5000"))
         .await
         .unwrap_err();
@@ -131,12 +117,13 @@ async fn slow_headers_hit_the_per_try_timeout_and_are_retried() {
 
 #[tokio::test]
 async fn a_slow_body_hits_the_per_try_timeout() {
-    let stub = stub().await;
-    let mut config = config(&stub.base_url());
+    let stub = KIT.stub().await;
+    let mut config = KIT.config(&stub.base_url());
     config.request_timeout = Duration::from_millis(500);
     config.retry = RetryPolicy::single_try();
     let started = Instant::now();
-    let err = client(config)
+    let err = KIT
+        .client(config)
         .billing_details(&org("slow-body"))
         .await
         .unwrap_err();
@@ -150,12 +137,13 @@ async fn a_slow_body_hits_the_per_try_timeout() {
 
 #[tokio::test]
 async fn the_overall_deadline_bounds_a_single_long_try() {
-    let stub = stub().await;
-    let mut config = config(&stub.base_url());
+    let stub = KIT.stub().await;
+    let mut config = KIT.config(&stub.base_url());
     config.request_timeout = Duration::from_secs(30);
     config.deadline = Duration::from_millis(700);
     let started = Instant::now();
-    let err = client(config)
+    let err = KIT
+        .client(config)
         .billing_details(&org("slow-headers-5000"))
         .await
         .unwrap_err();
@@ -170,8 +158,9 @@ async fn the_overall_deadline_bounds_a_single_long_try() {
 
 #[tokio::test]
 async fn a_truncated_download_is_retried_then_reported_as_a_network_failure() {
-    let stub = stub().await;
-    let err = client(config(&stub.base_url()))
+    let stub = KIT.stub().await;
+    let err = KIT
+        .client(KIT.config(&stub.base_url()))
         .billing_details(&org("truncated"))
         .await
         .unwrap_err();
@@ -186,8 +175,9 @@ async fn a_truncated_download_is_retried_then_reported_as_a_network_failure() {
 
 #[tokio::test]
 async fn a_redirect_to_another_origin_is_refused_and_the_token_stays_home() {
-    let stub = stub().await;
-    let err = client(config(&stub.base_url()))
+    let stub = KIT.stub().await;
+    let err = KIT
+        .client(KIT.config(&stub.base_url()))
         .billing_details(&org("redirect-other-origin"))
         .await
         .unwrap_err();
@@ -208,9 +198,10 @@ async fn a_redirect_to_another_origin_is_refused_and_the_token_stays_home() {
 
 #[tokio::test]
 async fn a_redirect_within_the_origin_is_followed_with_the_token() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let base = format!("{}/prefix", stub.base_url());
-    let details = client(config(&base))
+    let details = KIT
+        .client(KIT.config(&base))
         .billing_details(&org("redirect-same-origin"))
         .await;
     assert!(details.is_ok(), "{:?}", details.err());
@@ -220,7 +211,7 @@ async fn a_redirect_within_the_origin_is_followed_with_the_token() {
         requests[1].path,
         "/prefix/v1/organizations/demo-redirected/stripe/billing-details"
     );
-    let bearer = format!("Bearer {TOKEN}");
+    let bearer = format!("Bearer {}", KIT.token);
     assert_eq!(
         requests[1].authorization.as_deref(),
         Some(bearer.as_str()),
@@ -231,9 +222,10 @@ async fn a_redirect_within_the_origin_is_followed_with_the_token() {
 
 #[tokio::test]
 async fn https_to_a_plain_http_port_is_a_tls_error_not_retried() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let base = format!("https://{}", stub.addr());
-    let err = client(config(&base))
+    let err = KIT
+        .client(KIT.config(&base))
         .billing_details(&org("acme"))
         .await
         .unwrap_err();
@@ -244,9 +236,9 @@ async fn https_to_a_plain_http_port_is_a_tls_error_not_retried() {
 
 #[tokio::test]
 async fn minimal_objects_past_the_invoice_limit_fail_the_organization_with_a_clear_error() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let limit = billing_core::model::MAX_INVOICES;
-    let client = client(config(&stub.base_url()));
+    let client = KIT.client(KIT.config(&stub.base_url()));
     let err = client
         .billing_details(&org(&format!("minimal-{}", limit + 1)))
         .await
@@ -266,9 +258,11 @@ async fn minimal_objects_past_the_invoice_limit_fail_the_organization_with_a_cle
 
 #[tokio::test]
 async fn a_budgeted_client_stops_decoding_once_a_batch_holds_its_budget() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let budget = ItemBudget::new(2_500);
-    let client = client(config(&stub.base_url())).with_item_budget(budget.clone());
+    let client = KIT
+        .client(KIT.config(&stub.base_url()))
+        .with_item_budget(budget.clone());
     let orgs: Vec<OrgId> = (0..3).map(|i| org(&format!("minimal-1000~{i}"))).collect();
     let results = billing_core::batch::fetch_batch(
         &client,

@@ -2,43 +2,30 @@
 //! apart, and that the overall deadline holds. Requests are counted on the stub's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{ClientKit, org};
+
 use std::time::{Duration, Instant};
 
-use billing_core::client::{BillingClient, ClientConfig};
-use billing_core::ids::OrgId;
-use billing_core::retry::RetryPolicy;
-use billing_core::secret::ApiToken;
-use billing_stub::{StubConfig, StubHandle};
+use billing_core::client::BillingClient;
+use billing_stub::StubHandle;
 
-const TOKEN: &str = "retry-token-51c2";
+/// The default policy with short backoff pauses (Retry-After is still honoured in full); the
+/// pauses stay longer than elsewhere, so the gaps between tries can be measured.
+const KIT: ClientKit = ClientKit {
+    token: "retry-token-51c2",
+    base_delay: Duration::from_millis(20),
+    max_delay: Duration::from_millis(100),
+};
 
-async fn stub() -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("the stub starts on a free loopback port")
-}
-
-/// The default policy with short backoff pauses (Retry-After is still honoured in full).
+// A test here shortens the overall deadline, so this file keeps its own builder.
 fn client_with(base: &str, deadline: Duration) -> BillingClient {
-    let mut config = ClientConfig::from_base_url(base).unwrap();
-    config.retry = RetryPolicy {
-        base_delay: Duration::from_millis(20),
-        max_delay: Duration::from_millis(100),
-        ..RetryPolicy::default()
-    };
+    let mut config = KIT.config(base);
     config.deadline = deadline;
-    BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap()
+    KIT.client(config)
 }
 
 fn client(base: &str) -> BillingClient {
     client_with(base, Duration::from_secs(120))
-}
-
-fn org(id: &str) -> OrgId {
-    OrgId::parse(id).unwrap()
 }
 
 fn gaps(stub: &StubHandle) -> Vec<Duration> {
@@ -49,7 +36,7 @@ fn gaps(stub: &StubHandle) -> Vec<Duration> {
 #[tokio::test]
 async fn gateway_failures_are_retried_until_success() {
     for id in ["flaky-503", "flaky-502", "flaky-504"] {
-        let stub = stub().await;
+        let stub = KIT.stub().await;
         let details = client(&stub.base_url()).billing_details(&org(id)).await;
         assert!(
             details.is_ok(),
@@ -66,7 +53,7 @@ async fn gateway_failures_are_retried_until_success() {
 
 #[tokio::test]
 async fn a_500_is_not_retried() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let err = client(&stub.base_url())
         .billing_details(&org("flaky-500"))
         .await
@@ -81,7 +68,7 @@ async fn a_500_is_not_retried() {
 
 #[tokio::test]
 async fn a_gateway_failure_that_persists_gives_up_after_three_tries() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let err = client(&stub.base_url())
         .billing_details(&org("err-503"))
         .await
@@ -97,7 +84,7 @@ async fn a_gateway_failure_that_persists_gives_up_after_three_tries() {
 
 #[tokio::test]
 async fn err_401_is_exactly_one_request() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let err = client(&stub.base_url())
         .billing_details(&org("err-401"))
         .await
@@ -109,7 +96,7 @@ async fn err_401_is_exactly_one_request() {
 #[tokio::test]
 async fn err_400_403_404_are_never_retried() {
     for id in ["err-400", "err-403", "err-404"] {
-        let stub = stub().await;
+        let stub = KIT.stub().await;
         client(&stub.base_url())
             .billing_details(&org(id))
             .await
@@ -120,7 +107,7 @@ async fn err_400_403_404_are_never_retried() {
 
 #[tokio::test]
 async fn rate_limit_once_waits_the_retry_after_then_succeeds() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let details = client(&stub.base_url())
         .billing_details(&org("rate-limit-once"))
         .await;
@@ -135,7 +122,7 @@ async fn rate_limit_once_waits_the_retry_after_then_succeeds() {
 
 #[tokio::test]
 async fn persistent_429_gives_up_after_three_tries_spaced_by_retry_after() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let started = Instant::now();
     let err = client(&stub.base_url())
         .billing_details(&org("err-429"))
@@ -159,7 +146,7 @@ async fn persistent_429_gives_up_after_three_tries_spaced_by_retry_after() {
 
 #[tokio::test]
 async fn a_429_stops_when_the_retry_after_would_pass_the_deadline() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let started = Instant::now();
     let err = client_with(&stub.base_url(), Duration::from_millis(1500))
         .billing_details(&org("err-429"))
@@ -181,7 +168,7 @@ async fn a_429_stops_when_the_retry_after_would_pass_the_deadline() {
 
 #[tokio::test]
 async fn a_retry_after_above_the_cap_is_reported_without_waiting() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let started = Instant::now();
     let err = client(&stub.base_url())
         .billing_details(&org("err-429-long"))

@@ -2,43 +2,32 @@
 //! scenario looks like to a user.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{ClientKit, org};
+
 use std::time::Duration;
 
 use billing_core::client::{ApiError, BillingClient, ClientConfig};
-use billing_core::ids::OrgId;
-use billing_core::retry::RetryPolicy;
 use billing_core::secret::ApiToken;
-use billing_stub::{StubConfig, StubHandle};
+use billing_stub::StubHandle;
 
-const TOKEN: &str = "test-token-7f3a9c";
+/// Short pauses keep the suite fast; the policy itself is tested in client_retry.rs.
+const KIT: ClientKit = ClientKit {
+    token: "test-token-7f3a9c",
+    base_delay: Duration::from_millis(10),
+    max_delay: Duration::from_millis(50),
+};
+const TOKEN: &str = KIT.token;
 
-async fn stub() -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("the stub starts on a free loopback port")
-}
-
+// A request that hangs fails its test after 10 s instead of the default minute; only this
+// file shortens that limit, so it keeps its own builder.
 fn client(base: &str) -> BillingClient {
-    let mut config = ClientConfig::from_base_url(base).unwrap();
-    // Short pauses keep the suite fast; the policy itself is tested in client_retry.rs.
-    config.retry = RetryPolicy {
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    };
+    let mut config = KIT.config(base);
     config.request_timeout = Duration::from_secs(10);
-    BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap()
-}
-
-fn org(id: &str) -> OrgId {
-    OrgId::parse(id).unwrap()
+    KIT.client(config)
 }
 
 async fn fetch_err(id: &str) -> (ApiError, StubHandle) {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let err = client(&stub.base_url())
         .billing_details(&org(id))
         .await
@@ -52,7 +41,7 @@ async fn fetch_err(id: &str) -> (ApiError, StubHandle) {
 
 #[tokio::test]
 async fn demo_data_decodes() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let details = client(&stub.base_url())
         .billing_details(&org("acme"))
         .await
@@ -75,7 +64,7 @@ async fn demo_data_decodes() {
 
 #[tokio::test]
 async fn the_token_reaches_the_stub_exactly_as_a_bearer_header() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     client(&stub.base_url())
         .billing_details(&org("acme"))
         .await
@@ -96,7 +85,7 @@ async fn the_token_reaches_the_stub_exactly_as_a_bearer_header() {
 
 #[tokio::test]
 async fn a_path_prefix_is_kept() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     for base in [
         format!("{}/prefix", stub.base_url()),
         format!("{}/prefix/", stub.base_url()),
@@ -113,7 +102,7 @@ async fn a_path_prefix_is_kept() {
 
 #[tokio::test]
 async fn org_ids_with_reserved_characters_travel_as_one_segment() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let tricky = "team/a b?c#d%e";
     client(&stub.base_url())
         .billing_details(&org(tricky))
@@ -127,7 +116,7 @@ async fn org_ids_with_reserved_characters_travel_as_one_segment() {
 
 #[tokio::test]
 async fn a_token_the_server_does_not_know_is_refused_with_a_settings_hint() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let config = ClientConfig::from_base_url(&stub.base_url()).unwrap();
     let other = BillingClient::new(config, ApiToken::new("not-the-token").unwrap()).unwrap();
     let err = other.billing_details(&org("acme")).await.unwrap_err();
@@ -229,7 +218,7 @@ async fn an_integer_beyond_i64_is_an_error_naming_the_field() {
 
 #[tokio::test]
 async fn missing_null_unknown_and_empty_data_are_not_errors() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let client = client(&stub.base_url());
     for id in [
         "missing-fields",
@@ -251,7 +240,7 @@ async fn missing_null_unknown_and_empty_data_are_not_errors() {
 
 #[tokio::test]
 async fn fetch_raw_returns_the_body_as_sent() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let raw = client(&stub.base_url())
         .fetch_raw(&org("empty"))
         .await
@@ -279,7 +268,7 @@ async fn https_is_required_except_on_loopback() {
 
 #[tokio::test]
 async fn debug_output_of_client_and_config_has_no_token() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let client = client(&stub.base_url());
     let printed = format!("{client:?} {:?}", client.config());
     assert!(!printed.contains(TOKEN), "{printed}");

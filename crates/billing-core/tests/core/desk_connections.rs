@@ -2,6 +2,7 @@
 //! replace a token, and what each leaves in the keyring and the on-disk cache.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::spawn_stub;
 use crate::desk_common;
 
 use billing_core::desk::{Desk, DeskConfig, ErrorCode, TokenState, token_from_input};
@@ -93,9 +94,7 @@ async fn the_overview_shows_token_state_and_last_fetch_never_the_token() {
 #[tokio::test]
 async fn a_new_origin_deletes_the_token_and_the_old_cache_and_sends_nothing() {
     let stub = stub().await;
-    let other = billing_stub::spawn(billing_stub::StubConfig::default())
-        .await
-        .unwrap();
+    let other = spawn_stub(billing_stub::StubConfig::default()).await;
     let root = tempfile::tempdir().unwrap();
     let (desk, tokens) = desk_with_tokens(&root, &stub, &["acme"]).await;
     fetched(&desk).await;

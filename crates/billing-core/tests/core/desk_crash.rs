@@ -1,4 +1,4 @@
-//! Crash safety of the desktop app's code paths (issue 6, part 4), 200 SIGKILLs each.
+//! Crash safety of the desktop app's code paths, 200 SIGKILLs each.
 //!
 //! What is killed is `examples/desk_crash_child.rs` (built by `cargo test`): a child process
 //! running the app's engine, [`billing_core::desk::Desk`], the way the Tauri commands call it
@@ -26,9 +26,10 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use billing_core::settings::{Connection, SavedOrg, Settings, SettingsStore, UiPrefs};
+use billing_stub::test_rng::CrashRng;
 use chrono::Utc;
 use desk_common::{TOKEN, dirs, settings_for, stub};
 
@@ -38,38 +39,6 @@ const KILLS: usize = 200;
 const EXPORT_INVOICES: usize = 1_000;
 /// Held by each test, so the two do not slow each other down and skew the timings.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// A small deterministic generator (SplitMix64), so a failing run can be replayed by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn from_env(test: &str) -> Rng {
-        let seed = std::env::var("CRASH_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(1, |d| d.as_nanos() as u64)
-            });
-        eprintln!("{test}: seed {seed} (rerun with CRASH_SEED={seed})");
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A delay in `0..max`.
-    fn delay(&mut self, max: Duration) -> Duration {
-        let micros = u64::try_from(max.as_micros()).unwrap().max(1);
-        Duration::from_micros(self.next() % micros)
-    }
-}
 
 /// The child binary, built by `cargo test` next to the test binaries.
 fn child_binary() -> PathBuf {
@@ -185,7 +154,7 @@ fn saving(line: &str) -> Option<UiPrefs> {
 #[test]
 fn app_preferences_survive_sigkill_at_any_moment_of_a_save() {
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let mut rng = Rng::from_env("app_preferences_survive_sigkill_at_any_moment_of_a_save");
+    let mut rng = CrashRng::from_env("app_preferences_survive_sigkill_at_any_moment_of_a_save");
     let root = tempfile::tempdir().unwrap();
     let store = SettingsStore::at(dirs_in(root.path()).0);
     let base = prefs_settings();
@@ -324,7 +293,7 @@ fn assert_complete_export(bytes: &[u8], format: &str, context: &str) {
 fn app_export_target_is_the_old_file_or_a_complete_export_after_sigkill() {
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut rng =
-        Rng::from_env("app_export_target_is_the_old_file_or_a_complete_export_after_sigkill");
+        CrashRng::from_env("app_export_target_is_the_old_file_or_a_complete_export_after_sigkill");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

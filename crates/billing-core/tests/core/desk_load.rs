@@ -1,4 +1,4 @@
-//! Load on the app's engine (issue 6, part 5): a batch of 1,000 organizations through
+//! Load on the app's engine: a batch of 1,000 organizations through
 //! [`billing_core::desk::Desk::fetch_orgs`] against the real stub, with progress, and the same
 //! batch cancelled in the middle (`Desk::fetch_cancel` from the progress callback, as the
 //! window's Cancel button does while `fetch-progress` events arrive).
@@ -6,6 +6,7 @@
 //! No timing is asserted here; `scripts/bench-load.sh` prints the figures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::spawn_stub;
 use crate::desk_common;
 
 use std::collections::HashMap;
@@ -24,13 +25,12 @@ const CANCEL_AFTER: usize = 300;
 
 /// The stub with a little latency per request, so a cancel finds fetches in flight.
 async fn slow_stub() -> StubHandle {
-    let stub = billing_stub::spawn(StubConfig {
+    let stub = spawn_stub(StubConfig {
         token: Some(TOKEN.into()),
         latency: Duration::from_millis(5),
         ..StubConfig::default()
     })
-    .await
-    .expect("the stub starts on a free loopback port");
+    .await;
     stub.set_now(Some(now()));
     stub
 }

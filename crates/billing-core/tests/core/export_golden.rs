@@ -207,7 +207,7 @@ fn bom_and_single_organization() {
     let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
     assert!(
         header.starts_with("number,id,"),
-        "one organization: no org column (issue 4: org column when there are several)"
+        "one organization: no org column (the org column is there only for several)"
     );
     let forced = ctx.with_org_column(OrgColumn::Always);
     let text = invoices_csv(&fixture, &forced, CsvOptions::default());

@@ -1,4 +1,4 @@
-//! Network faults against the real stub (issue 6, part 2): connection refused, a reset in the
+//! Network faults against the real stub: connection refused, a reset in the
 //! middle of the body, a body at one byte a second, a 2 GiB body, a storm of 429s and a host
 //! name that does not resolve. Each ends in its documented [`ApiError`] code and message,
 //! within the configured time limits and the retry policy.
@@ -7,45 +7,34 @@
 //! assertions are "it ended with the timeout error" and the counts of tries.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{ClientKit, org};
+
 use std::time::Duration;
 
-use billing_core::client::{ApiError, BillingClient, ClientConfig};
-use billing_core::ids::OrgId;
-use billing_core::retry::{Attempts, GiveUpReason, RetryPolicy};
-use billing_core::secret::ApiToken;
+use billing_core::client::{ApiError, ClientConfig};
+use billing_core::retry::{Attempts, GiveUpReason};
 use billing_stub::faults::{UNRESOLVABLE_BASE_URL, refused_base_url, spawn_reset_mid_body};
-use billing_stub::{StubConfig, StubHandle};
 
-const TOKEN: &str = "faults-token-5e21";
+const KIT: ClientKit = ClientKit {
+    token: "faults-token-5e21",
+    base_delay: Duration::from_millis(10),
+    max_delay: Duration::from_millis(50),
+};
 
-async fn stub() -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("the stub starts on a free loopback port")
-}
-
-/// Short pauses between tries, three tries, generous time limits (tests lower them).
+/// Short pauses between tries, three tries, generous time limits (tests lower them). The
+/// tests count tries and hit these limits, so they are set here, not taken from the defaults.
 fn config(base: &str) -> ClientConfig {
-    let mut config = ClientConfig::from_base_url(base).unwrap();
-    config.retry = RetryPolicy {
-        max_tries: 3,
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    };
+    let mut config = KIT.config(base);
+    config.retry.max_tries = 3;
     config.connect_timeout = Duration::from_secs(5);
     config.request_timeout = Duration::from_secs(10);
     config.deadline = Duration::from_secs(20);
     config
 }
 
-async fn fetch(config: ClientConfig, org: &str) -> ApiError {
-    let client = BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap();
-    client
-        .billing_details(&OrgId::parse(org).unwrap())
+async fn fetch(config: ClientConfig, id: &str) -> ApiError {
+    KIT.client(config)
+        .billing_details(&org(id))
         .await
         .expect_err("the fault must end the fetch with an error")
 }
@@ -63,7 +52,7 @@ fn attempts(error: &ApiError) -> Attempts {
 fn assert_not_leaking(error: &ApiError) {
     let text = format!("{error} {error:?}");
     assert!(
-        !text.contains(TOKEN),
+        !text.contains(KIT.token),
         "no error text may hold the token: {text}"
     );
 }
@@ -113,7 +102,7 @@ async fn a_reset_in_the_middle_of_the_body_is_a_network_error_retried_within_the
 
 #[tokio::test]
 async fn a_body_at_one_byte_a_second_hits_the_per_try_timeout() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let mut config = config(&stub.base_url());
     config.request_timeout = Duration::from_millis(700);
     config.retry.max_tries = 2;
@@ -141,7 +130,7 @@ async fn a_body_at_one_byte_a_second_hits_the_per_try_timeout() {
 
 #[tokio::test]
 async fn a_body_at_one_byte_a_second_is_stopped_by_the_overall_deadline() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let mut config = config(&stub.base_url());
     config.request_timeout = Duration::from_secs(60);
     config.deadline = Duration::from_millis(800);
@@ -168,7 +157,7 @@ fn peak_rss() -> Option<u64> {
 #[tokio::test]
 async fn a_2_gib_body_stops_at_the_size_cap_with_bounded_memory() {
     const CAP: u64 = 32 * 1024 * 1024;
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let mut config = config(&stub.base_url());
     config.max_body_bytes = CAP;
     let before = peak_rss();
@@ -203,7 +192,7 @@ async fn a_2_gib_body_stops_at_the_size_cap_with_bounded_memory() {
 
 #[tokio::test]
 async fn a_storm_of_429s_uses_exactly_the_policy_s_tries() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let error = fetch(config(&stub.base_url()), "err-429").await;
     assert_eq!(error.code(), "rate_limited", "{error:?}");
     let attempts = attempts(&error);
@@ -223,7 +212,7 @@ async fn a_storm_of_429s_uses_exactly_the_policy_s_tries() {
 
 #[tokio::test]
 async fn a_storm_of_429s_stops_before_the_deadline() {
-    let stub = stub().await;
+    let stub = KIT.stub().await;
     let mut config = config(&stub.base_url());
     config.retry.max_tries = 10;
     // Retry-After: 1 each time; after the second 429 less than a second is left.

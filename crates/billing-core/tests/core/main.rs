@@ -4,6 +4,7 @@
 //! panic hook, a D-Bus environment per child) stay in `tests/*.rs` beside this folder.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod client_common;
 mod desk_common;
 mod export_common;
 

@@ -3,11 +3,14 @@
 //! collisions and cancellation.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::client_common::{client, org, spawn_stub, stub};
+use crate::desk_common::now;
+
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::client::ClientConfig;
 use billing_core::ids::OrgId;
 use billing_core::link::validate_external_link;
 use billing_core::model::BillingDetails;
@@ -15,31 +18,16 @@ use billing_core::pdf_archive::{
     ArchiveIndex, ArchiveOptions, ArchiveReport, INDEX_FILE_NAME, PdfArchive, PdfOutcome,
     PdfRequest,
 };
-use billing_core::secret::ApiToken;
 use billing_stub::{StubConfig, StubHandle};
-use chrono::{DateTime, TimeZone, Utc};
 use tokio_util::sync::CancellationToken;
 
 const TOKEN: &str = "sk_test_pdf_archive_SECRET";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2024, 6, 1, 12, 0, 0).unwrap()
-}
-
-async fn stub_with_token() -> StubHandle {
-    billing_stub::spawn(StubConfig {
-        token: Some(TOKEN.to_owned()),
-        ..StubConfig::default()
-    })
-    .await
-    .expect("the stub starts on a free port")
-}
-
-async fn details(stub: &StubHandle, org: &str) -> (OrgId, BillingDetails) {
+/// Details of `id` through a client with the default config.
+async fn details(stub: &StubHandle, id: &str) -> (OrgId, BillingDetails) {
     let config = ClientConfig::from_base_url(&stub.base_url()).unwrap();
-    let client = BillingClient::new(config, ApiToken::new(TOKEN).unwrap()).unwrap();
-    let org = OrgId::parse(org).unwrap();
-    let details = client
+    let org = org(id);
+    let details = client(config, TOKEN)
         .billing_details(&org)
         .await
         .expect("the stub answers");
@@ -85,7 +73,7 @@ fn pdf_files(dir: &Path) -> Vec<String> {
 
 #[tokio::test]
 async fn demo_pdfs_are_archived_indexed_and_never_get_the_token() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "acme").await;
     let dir = tempfile::tempdir().unwrap();
     let with_pdf = details
@@ -194,7 +182,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 #[tokio::test]
 async fn a_pdf_host_on_another_origin_sees_no_authorization_header() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "pdf-elsewhere").await;
     let other = stub.other_origin_base_url();
     assert!(
@@ -240,7 +228,7 @@ async fn a_pdf_host_on_another_origin_sees_no_authorization_header() {
 
 #[tokio::test]
 async fn identical_files_are_skipped_on_the_next_run_and_adopted_without_an_index() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "globex").await;
     let dir = tempfile::tempdir().unwrap();
     let requests = PdfRequest::for_invoices(&org, &details.invoices);
@@ -298,7 +286,7 @@ async fn identical_files_are_skipped_on_the_next_run_and_adopted_without_an_inde
 
 #[tokio::test]
 async fn bad_bodies_are_refused_and_the_rest_are_kept() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "bad-pdfs").await;
     let dir = tempfile::tempdir().unwrap();
     let archive = PdfArchive::new(
@@ -366,7 +354,7 @@ async fn bad_bodies_are_refused_and_the_rest_are_kept() {
 
 #[tokio::test]
 async fn unsafe_links_are_never_fetched() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "unsafe-links").await;
     // Links that pass validation but lead off this computer are left out: tests only talk
     // to loopback. Every other link is given to the archive.
@@ -427,8 +415,8 @@ async fn unsafe_links_are_never_fetched() {
 
 #[tokio::test]
 async fn colliding_names_get_suffixes_case_insensitively() {
-    let stub = stub_with_token().await;
-    let org = OrgId::parse("acme").unwrap();
+    let stub = stub(TOKEN).await;
+    let org = org("acme");
     let link = |id: &str| Some(format!("{}/pdf/{id}.pdf", stub.base_url()));
     let request = |id: &str, number: &str| PdfRequest {
         org: org.clone(),
@@ -482,8 +470,8 @@ async fn colliding_names_get_suffixes_case_insensitively() {
 async fn cross_origin_redirects_are_followed_without_credentials() {
     // No token required here, so the API route's redirect scenario answers a plain GET: a
     // 302 to the other origin, which serves JSON, not a PDF.
-    let stub = billing_stub::spawn(StubConfig::default()).await.unwrap();
-    let org = OrgId::parse("acme").unwrap();
+    let stub = spawn_stub(StubConfig::default()).await;
+    let org = org("acme");
     let request = PdfRequest {
         org: org.clone(),
         invoice_id: Some("in_redirect".into()),
@@ -515,7 +503,7 @@ async fn cross_origin_redirects_are_followed_without_credentials() {
 
 #[tokio::test]
 async fn a_cancelled_run_downloads_nothing_and_reports_every_invoice() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "acme").await;
     let dir = tempfile::tempdir().unwrap();
     let cancel = CancellationToken::new();
@@ -579,7 +567,7 @@ async fn an_unwritable_folder_stops_the_run_with_a_clear_error() {
 /// the next run goes on from there. The folder it creates is owner-only.
 #[tokio::test]
 async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (org, details) = details(&stub, "acme").await;
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("new-archive");
@@ -639,7 +627,7 @@ async fn a_run_stops_saving_at_its_file_budget_and_the_next_run_continues() {
 #[tokio::test]
 async fn a_probe_tells_a_working_pdf_link_from_an_expired_failing_or_wrong_one_and_writes_nothing()
 {
-    let stub = stub_with_token().await;
+    let stub = stub(TOKEN).await;
     let (_, details) = details(&stub, "acme").await;
     let link = details
         .invoices

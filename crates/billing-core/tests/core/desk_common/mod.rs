@@ -28,6 +28,9 @@ pub fn org(id: &str) -> OrgId {
     OrgId::parse(id).unwrap()
 }
 
+/// The stub accepting [`TOKEN`], its clock frozen at [`now`].
+// Spelled out instead of calling `client_common`: `benches/desk_query.rs` includes this module
+// without the rest of the test binary.
 pub async fn stub() -> StubHandle {
     let stub = billing_stub::spawn(StubConfig {
         token: Some(TOKEN.into()),
