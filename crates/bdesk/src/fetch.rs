@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 
 use billing_core::batch::{BatchOptions, OrgResult, fetch_batch};
 use billing_core::client::ApiError;
+use billing_core::desk::Classified;
 use billing_core::export::{AnswerOrigin, FailedOrganization, OrgSource};
 use billing_core::ids::OrgId;
 use billing_core::model::BillingDetails;
@@ -37,7 +38,7 @@ impl Fetched {
             .iter()
             .map(|(org, error)| FailedOrganization {
                 org: org.clone(),
-                code: error.code().to_owned(),
+                code: error.error_code().name().to_owned(),
                 message: error.to_string(),
             })
             .collect()

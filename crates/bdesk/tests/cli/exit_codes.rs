@@ -207,7 +207,10 @@ fn partial_with_keep_going_is_6_and_failures_are_listed() {
     let failed = manifest["failedOrganizations"].as_array().unwrap();
     assert_eq!(failed.len(), 1, "{manifest}");
     assert_eq!(failed[0]["org"], "err-404");
-    assert_eq!(failed[0]["code"], "not_found");
+    assert_eq!(
+        failed[0]["code"], "notFound",
+        "the code as the app names it"
+    );
     assert_eq!(
         manifest["organizations"],
         serde_json::json!(["acme", "globex"])

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::error::ErrorCode;
 use super::select::Selection;
 use super::session::Session;
 use super::status::{OrgState, OrgStatus};
@@ -115,7 +114,7 @@ fn stale_reason(state: OrgState, origin: DataOrigin) -> Option<StaleReason> {
 /// The manifest's entry for an organization of the view with no rows in the export.
 fn left_out(status: &OrgStatus) -> FailedOrganization {
     let (code, message) = match (&status.error, status.state) {
-        (Some(error), OrgState::Failed) => (code_name(error.code), error.message.clone()),
+        (Some(error), OrgState::Failed) => (error.code.name().to_owned(), error.message.clone()),
         (_, OrgState::Loading) => (
             "loading".to_owned(),
             "Its first fetch was still running when the export was made.".to_owned(),
@@ -129,15 +128,6 @@ fn left_out(status: &OrgStatus) -> FailedOrganization {
         org: status.org_id.clone(),
         code,
         message,
-    }
-}
-
-/// The code as the UI receives it (`notFound`, `server`…).
-fn code_name(code: ErrorCode) -> String {
-    match serde_json::to_value(code) {
-        Ok(serde_json::Value::String(name)) => name,
-        // A unit variant always serializes to its name; this keeps the manifest writable.
-        _ => format!("{code:?}"),
     }
 }
 
@@ -169,11 +159,5 @@ mod tests {
             Some(StaleReason::Cached),
             "rows read from the cache are stale whatever the state read a moment later"
         );
-    }
-
-    #[test]
-    fn codes_are_written_as_the_ui_names_them() {
-        assert_eq!(code_name(ErrorCode::NotFound), "notFound");
-        assert_eq!(code_name(ErrorCode::BadResponse), "badResponse");
     }
 }

@@ -48,3 +48,79 @@ pub enum ErrorCode {
     /// installed.
     Update,
 }
+
+impl ErrorCode {
+    /// The code's name, as the UI receives it and export manifests record it (`notFound`,
+    /// `network`…): the one naming scheme for codes that leave the program.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Internal => "internal",
+            ErrorCode::InvalidInput => "invalidInput",
+            ErrorCode::NoToken => "noToken",
+            ErrorCode::Keyring => "keyring",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NotFound => "notFound",
+            ErrorCode::RateLimited => "rateLimited",
+            ErrorCode::Server => "server",
+            ErrorCode::Network => "network",
+            ErrorCode::BadResponse => "badResponse",
+            ErrorCode::Settings => "settings",
+            ErrorCode::Export => "export",
+            ErrorCode::ExportIncomplete => "exportIncomplete",
+            ErrorCode::LinkRefused => "linkRefused",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Update => "update",
+        }
+    }
+
+    /// Every code.
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::Internal,
+        ErrorCode::InvalidInput,
+        ErrorCode::NoToken,
+        ErrorCode::Keyring,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::RateLimited,
+        ErrorCode::Server,
+        ErrorCode::Network,
+        ErrorCode::BadResponse,
+        ErrorCode::Settings,
+        ErrorCode::Export,
+        ErrorCode::ExportIncomplete,
+        ErrorCode::LinkRefused,
+        ErrorCode::Busy,
+        ErrorCode::Cancelled,
+        ErrorCode::Update,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn every_name_is_what_the_ui_receives() {
+        // The generated binding lists every variant: `ALL` must hold as many.
+        let binding = include_str!("../../../../ui/src/bindings/ErrorCode.ts");
+        let union = binding
+            .lines()
+            .find(|line| line.starts_with("export type ErrorCode"))
+            .unwrap();
+        let variants = union.split('"').count() / 2;
+        assert_eq!(
+            ErrorCode::ALL.len(),
+            variants,
+            "ErrorCode::ALL misses a code"
+        );
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.name().to_owned())
+            );
+        }
+    }
+}

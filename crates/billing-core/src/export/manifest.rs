@@ -3,14 +3,14 @@
 //!
 //! ```json
 //! {
-//!   "schemaVersion": 1,
+//!   "schemaVersion": 2,
 //!   "file": "invoices.csv",
 //!   "format": "csv",
 //!   "content": "invoices",
 //!   "generatedAt": "2024-06-01T12:00:00Z",
 //!   "baseUrl": "https://billing.example.com/",
 //!   "organizations": ["org_a", "org_b"],
-//!   "failedOrganizations": [{"org": "org_c", "code": "not_found", "message": "…"}],
+//!   "failedOrganizations": [{"org": "org_c", "code": "notFound", "message": "…"}],
 //!   "staleOrganizations": [
 //!     {"org": "org_b", "fetchedAt": "2024-06-01T09:00:00Z", "ageSeconds": 10800, "reason": "cached"}
 //!   ],
@@ -29,6 +29,9 @@
 //!
 //! - `failedOrganizations`: organizations of the export's view that have no rows in the file
 //!   (their fetch failed, or had not ended, or never ran), each with a code and a message.
+//!   The code is the one the app shows for the error ([`crate::desk::ErrorCode::name`]:
+//!   `notFound`, `unauthorized`, `network`…), whichever program wrote the manifest, or
+//!   `loading` / `notLoaded` for an organization the app had not loaded.
 //! - `staleOrganizations`: organizations whose rows come from an older answer than a fresh
 //!   fetch of this run would give: `cached` (read from the disk cache of an earlier run),
 //!   `refreshFailed` (the last refresh failed, the previous answer is used) or `refreshing` (a
@@ -38,6 +41,8 @@
 //!   disk cache (`cache`), and how many of the file's rows are its own (`rowCount`).
 //!
 //! Fields are only ever added, never renamed, so a reader of an older manifest keeps working.
+//! Version 2 names `failedOrganizations` codes as the app does; version 1 manifests written
+//! by `bdesk` used the client's own codes (`not_found`).
 //! The API token is never part of it: nothing here takes a token. The base URL is written
 //! without user info, query or fragment, whatever the caller passes.
 
@@ -56,7 +61,7 @@ use crate::ids::OrgId;
 use crate::query::CurrencySummary;
 
 /// Version of the manifest shape documented above.
-pub const MANIFEST_SCHEMA_VERSION: u32 = 1;
+pub const MANIFEST_SCHEMA_VERSION: u32 = 2;
 
 /// An organization whose data could not be fetched and is missing from the export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,7 +69,7 @@ pub const MANIFEST_SCHEMA_VERSION: u32 = 1;
 pub struct FailedOrganization {
     /// The organization.
     pub org: OrgId,
-    /// The error's machine code (the client's error code, such as `not_found`).
+    /// The error's code, as the app names it (`notFound`; see the module docs).
     pub code: String,
     /// The error's message, as shown to the user.
     pub message: String,
