@@ -1,11 +1,11 @@
 //! How WebKitGTK paints the window on a machine without a GPU.
 //!
 //! WebKitGTK composites every frame through OpenGL. Without a GPU (virtual machines, remote
-//! desktops, Xvfb) Mesa runs that GL on the CPU: measured on 2 cores under Xvfb, one frame of
-//! the invoice table took about 100 ms, so a filter or sort change needed 80–130 ms to show.
-//! WebKit's non-composited mode paints the same page on the CPU directly, in 16 ms frames (the
-//! window benchmark's median repaint went from 116 to 43–53 ms). So where no GPU render node exists, the app asks
-//! WebKit for that mode, unless the user set the variable themselves.
+//! desktops, Xvfb) Mesa runs that GL on the CPU, and one frame of the invoice table costs
+//! several times a 60 Hz frame. WebKit's non-composited mode paints the same page on the CPU
+//! directly, within a frame or two (the README's benchmark notes have the figures). So where no
+//! GPU render node exists, the app asks WebKit for that mode, unless the user set the variable
+//! themselves.
 
 use std::path::Path;
 

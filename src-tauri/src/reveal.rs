@@ -2,13 +2,11 @@
 //! page has loaded, or after [`FALLBACK`] whatever happened to the page.
 //!
 //! Why: without GPU compositing (see `crate::rendering`), WebKitGTK's first draw of a web
-//! view blocks the UI thread for up to 500 ms waiting for the web process's first frame. When
-//! GTK drew the fresh window before the web process was up, that wait ran out in full, and
-//! the page's navigation started half a second late: 14 of 35 measured launches showed the
-//! cached invoices after 0.99–1.14 s instead of 0.48–0.58 s (strace showed the main thread in
-//! a 500 ms timed futex wait). A hidden window is not drawn, so nothing waits; by the time it
-//! is shown the web process answers at once (40 of 40 launches since: 0.48–0.62 s), and the
-//! user never sees an empty white window.
+//! view blocks the UI thread, up to a 500 ms timeout, waiting for the web process's first
+//! frame. When GTK draws a fresh window before the web process is up, that wait runs out in
+//! full and the page's navigation starts that much later. A hidden window is not drawn, so
+//! nothing waits; by the time it is shown the web process answers at once, and the user never
+//! sees an empty white window. The README's benchmark notes have the figures.
 
 use std::time::Duration;
 
