@@ -10,10 +10,11 @@ use billing_core::desk::Classified;
 use billing_core::export::{AnswerOrigin, FailedOrganization, OrgSource};
 use billing_core::ids::OrgId;
 use billing_core::model::BillingDetails;
+use billing_core::query::InvoiceQuery;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::BatchArgs;
+use crate::cli::{BatchArgs, FilterArgs, SourceArgs};
 use crate::exit::{CliError, Exit};
 use crate::source::Source;
 
@@ -80,6 +81,28 @@ pub fn concurrency(args: &BatchArgs, source: &Source) -> usize {
         .map(usize::from)
         .or_else(|| source.concurrency.and_then(|c| usize::try_from(c).ok()))
         .unwrap_or(DEFAULT_CONCURRENCY)
+}
+
+/// What the commands over invoices start with: the query of `filters` with the saved view
+/// it names applied, the source, and the organizations fetched. The query ages invoices with
+/// the source's aging buckets.
+///
+/// # Errors
+/// A refused filter, view or organization list, an unusable source, or see [`fetch`].
+pub async fn query_and_fetch(
+    source_args: &SourceArgs,
+    batch: &BatchArgs,
+    filters: &FilterArgs,
+    now: DateTime<Utc>,
+) -> Result<(InvoiceQuery, Source, Fetched), CliError> {
+    let query = crate::filters::query(filters)?;
+    let orgs = crate::orgs::collect(batch)?;
+    let (mut query, orgs) =
+        crate::views::apply(filters.view.as_deref(), source_args, query, orgs, now)?;
+    let source = crate::source::open(source_args, now).await?;
+    query.aging = source.aging.clone();
+    let fetched = fetch(&source, orgs, concurrency(batch, &source), batch.keep_going).await?;
+    Ok((query, source, fetched))
 }
 
 /// Fetches every organization (the source's saved ones when `orgs` is empty, see

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use super::invoices::into_rows;
 use crate::cli::{ExportArgs, FormatArg};
 use crate::exit::{CliError, Exit};
-use crate::{fetch, filters, orgs, source};
+use crate::fetch;
 
 /// Runs `bdesk export`.
 ///
@@ -46,14 +46,8 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
             ));
         }
     }
-    let query = filters::query(&args.filters)?;
-    let orgs = orgs::collect(&args.batch)?;
-    let (mut query, orgs) =
-        crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
-    let source = source::open(&args.source, now).await?;
-    query.aging = source.aging.clone();
-    let concurrency = fetch::concurrency(&args.batch, &source);
-    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let (query, source, mut fetched) =
+        fetch::query_and_fetch(&args.source, &args.batch, &args.filters, now).await?;
     // A Ctrl-C after the data arrived still stops the export: the core checks this token
     // before creating the file, while it writes, and again just before the rename.
     let cancel = crate::interrupt::token();

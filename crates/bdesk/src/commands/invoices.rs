@@ -17,7 +17,6 @@ use crate::cli::InvoicesArgs;
 use crate::exit::{CliError, Exit};
 use crate::fetch::{self, Fetched};
 use crate::table::Table;
-use crate::{filters, orgs, source};
 
 /// The fetched data as rows: invoices tagged with their organization (moved, not copied) and
 /// payment methods likewise, both in the order asked.
@@ -44,14 +43,8 @@ pub fn into_rows(fetched: &mut Fetched) -> (Vec<OrgInvoice>, Vec<(OrgId, Payment
 /// # Errors
 /// See [`fetch::fetch`]; exit 1 when standard output cannot be written.
 pub async fn run_invoices(args: InvoicesArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
-    let query = filters::query(&args.filters)?;
-    let orgs = orgs::collect(&args.batch)?;
-    let (mut query, orgs) =
-        crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
-    let source = source::open(&args.source, now).await?;
-    query.aging = source.aging.clone();
-    let concurrency = fetch::concurrency(&args.batch, &source);
-    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let (query, source, mut fetched) =
+        fetch::query_and_fetch(&args.source, &args.batch, &args.filters, now).await?;
     let (rows, _) = into_rows(&mut fetched);
     let result = run_query(&rows, &query, now);
     let orgs = fetched.ok_orgs();

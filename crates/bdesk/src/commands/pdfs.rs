@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::invoices::into_rows;
 use crate::cli::PdfsArgs;
 use crate::exit::{CliError, Exit};
-use crate::{fetch, filters, orgs, source};
+use crate::fetch;
 
 /// Runs `bdesk pdfs`.
 ///
@@ -22,13 +22,8 @@ use crate::{fetch, filters, orgs, source};
 /// # Errors
 /// Fetch failures; exit 1 when the folder or its index cannot be used.
 pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
-    let query = filters::query(&args.filters)?;
-    let orgs = orgs::collect(&args.batch)?;
-    let (query, orgs) =
-        crate::views::apply(args.filters.view.as_deref(), &args.source, query, orgs, now)?;
-    let source = source::open(&args.source, now).await?;
-    let concurrency = fetch::concurrency(&args.batch, &source);
-    let mut fetched = fetch::fetch(&source, orgs, concurrency, args.batch.keep_going).await?;
+    let (query, source, mut fetched) =
+        fetch::query_and_fetch(&args.source, &args.batch, &args.filters, now).await?;
     let (rows, _) = into_rows(&mut fetched);
     // Only the invoices the filters select; without any, every invoice, in the API's order.
     let result = run_query(&rows, &query, now);
@@ -40,7 +35,7 @@ pub async fn run(args: PdfsArgs, now: DateTime<Utc>) -> Result<Exit, CliError> {
     let archive = PdfArchive::new(
         &args.dir,
         ArchiveOptions {
-            concurrency,
+            concurrency: fetch::concurrency(&args.batch, &source),
             api: Some(source.base_url.clone()),
             ..ArchiveOptions::default()
         },

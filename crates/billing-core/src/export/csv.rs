@@ -177,23 +177,14 @@ where
     R: InvoiceRecord,
 {
     let columns = InvoiceField::for_export(ctx.has_org_column());
-    let mut records = Records::new(out, options);
-    for column in columns {
-        records.header(column.name());
-    }
-    records.end_record()?;
-    let mut count = 0u64;
-    for row in rows {
+    let names = columns.iter().map(|c| c.name());
+    write_table(out, options, names, rows, |row, records| {
         let (org, invoice) = (row.org(), row.invoice());
         let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
         for &column in columns {
             records.cell(invoice_cell(column, org, invoice, derived));
         }
-        records.end_record()?;
-        count += 1;
-    }
-    records.finish()?;
-    Ok(count)
+    })
 }
 
 /// Writes payment-method rows as CSV and returns the number of rows written.
@@ -215,17 +206,32 @@ where
     R: PaymentMethodRecord,
 {
     let columns = MethodField::for_export(ctx.has_org_column());
-    let mut records = Records::new(out, options);
-    for column in columns {
-        records.header(column.name());
-    }
-    records.end_record()?;
-    let mut count = 0u64;
-    for row in rows {
+    let names = columns.iter().map(|c| c.name());
+    write_table(out, options, names, rows, |row, records| {
         let (org, method) = (row.org(), row.method());
         for &column in columns {
             records.cell(method_cell(column, org, method, ctx.facts_at()));
         }
+    })
+}
+
+/// A header of `names`, then one record per row, whose cells `cells` writes; returns the
+/// number of rows written.
+fn write_table<W: Write, T>(
+    out: W,
+    options: CsvOptions,
+    names: impl Iterator<Item = &'static str>,
+    rows: impl IntoIterator<Item = T>,
+    mut cells: impl FnMut(&T, &mut Records<W>),
+) -> Result<u64, ExportError> {
+    let mut records = Records::new(out, options);
+    for name in names {
+        records.header(name);
+    }
+    records.end_record()?;
+    let mut count = 0u64;
+    for row in rows {
+        cells(&row, &mut records);
         records.end_record()?;
         count += 1;
     }

@@ -38,7 +38,7 @@ use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingScale, CardState, Timestamp};
-use crate::fields::{InvoiceField, MethodField};
+use crate::fields::{FieldDef, InvoiceField, MethodField};
 use crate::link::{refuse_local_target, validate_external_link};
 use crate::query::CurrencySummary;
 
@@ -338,38 +338,23 @@ fn write_invoice_sheet<I: InvoiceRecord>(
     formats: &mut Formats,
 ) -> Result<u64, ExportError> {
     let columns = InvoiceField::for_export(with_org);
-    for (index, &column) in columns.iter().enumerate() {
-        sheet.set_column_width(column_number(index), column.def().xlsx_width)?;
-    }
-    let mut writer = SheetWriter {
+    let defs: Vec<FieldDef> = columns.iter().map(|c| c.def()).collect();
+    write_table_sheet(
         sheet,
-        links: 0,
-        local_links: ctx.local_links(),
-    };
-    let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
-    let mut count = 0u64;
-    let mut rows = rows.into_iter();
-    for row_data in rows.by_ref() {
-        if count >= MAX_XLSX_ROWS {
-            let rows = count + 1 + rows.count() as u64;
-            return Err(ExportError::TooManyRows {
-                rows,
-                max: MAX_XLSX_ROWS,
-            });
-        }
-        count += 1;
-        // `count` is at most MAX_XLSX_ROWS here, which fits a u32 row number.
-        let row = u32::try_from(count).unwrap_or(u32::MAX);
-        let (org, invoice) = (row_data.org(), row_data.invoice());
-        let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
-        for (index, &column) in columns.iter().enumerate() {
-            let cell = invoice_cell(column, org, invoice, derived);
-            writer.cell(row, column_number(index), cell, formats)?;
-        }
-    }
-    let last_row = u32::try_from(count).unwrap_or(u32::MAX);
-    writer.sheet.autofilter(0, 0, last_row, last_col)?;
-    Ok(count)
+        ctx,
+        &defs,
+        rows,
+        formats,
+        |writer, row, data, formats| {
+            let (org, invoice) = (data.org(), data.invoice());
+            let derived = Derived::of(invoice, ctx.facts_at(), ctx.aging());
+            for (index, &column) in columns.iter().enumerate() {
+                let cell = invoice_cell(column, org, invoice, derived);
+                writer.cell(row, column_number(index), cell, formats)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn write_method_sheet<P: PaymentMethodRecord>(
@@ -380,18 +365,47 @@ fn write_method_sheet<P: PaymentMethodRecord>(
     formats: &mut Formats,
 ) -> Result<u64, ExportError> {
     let columns = MethodField::for_export(with_org);
-    for (index, &column) in columns.iter().enumerate() {
-        sheet.set_column_width(column_number(index), column.def().xlsx_width)?;
+    let defs: Vec<FieldDef> = columns.iter().map(|c| c.def()).collect();
+    write_table_sheet(
+        sheet,
+        ctx,
+        &defs,
+        rows,
+        formats,
+        |writer, row, data, formats| {
+            let (org, method) = (data.org(), data.method());
+            for (index, &column) in columns.iter().enumerate() {
+                let cell = method_cell(column, org, method, ctx.facts_at());
+                writer.cell(row, column_number(index), cell, formats)?;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// One sheet of rows: a header of `defs` (names and widths), one row per item whose cells
+/// `write_row` writes at the row number it is given, and an autofilter; more than
+/// [`MAX_XLSX_ROWS`] rows are refused. Returns the number of rows written.
+fn write_table_sheet<T>(
+    sheet: &mut Worksheet,
+    ctx: &ExportContext<'_>,
+    defs: &[FieldDef],
+    rows: impl IntoIterator<Item = T>,
+    formats: &mut Formats,
+    mut write_row: impl FnMut(&mut SheetWriter<'_>, u32, &T, &mut Formats) -> Result<(), ExportError>,
+) -> Result<u64, ExportError> {
+    for (index, def) in defs.iter().enumerate() {
+        sheet.set_column_width(column_number(index), def.xlsx_width)?;
     }
     let mut writer = SheetWriter {
         sheet,
         links: 0,
         local_links: ctx.local_links(),
     };
-    let last_col = writer.header(columns.iter().map(|c| c.name()), formats)?;
+    let last_col = writer.header(defs.iter().map(|d| d.name), formats)?;
     let mut count = 0u64;
     let mut rows = rows.into_iter();
-    for row_data in rows.by_ref() {
+    for data in rows.by_ref() {
         if count >= MAX_XLSX_ROWS {
             let rows = count + 1 + rows.count() as u64;
             return Err(ExportError::TooManyRows {
@@ -400,12 +414,9 @@ fn write_method_sheet<P: PaymentMethodRecord>(
             });
         }
         count += 1;
+        // `count` is at most MAX_XLSX_ROWS here, which fits a u32 row number.
         let row = u32::try_from(count).unwrap_or(u32::MAX);
-        let (org, method) = (row_data.org(), row_data.method());
-        for (index, &column) in columns.iter().enumerate() {
-            let cell = method_cell(column, org, method, ctx.facts_at());
-            writer.cell(row, column_number(index), cell, formats)?;
-        }
+        write_row(&mut writer, row, &data, formats)?;
     }
     let last_row = u32::try_from(count).unwrap_or(u32::MAX);
     writer.sheet.autofilter(0, 0, last_row, last_col)?;
