@@ -249,6 +249,10 @@ pub struct SourceArgs {
     /// Read the API token from standard input.
     #[arg(long)]
     pub token_stdin: bool,
+    /// The largest answer accepted from one organization, in MB, 1 to 4096 [default: 268,
+    /// or the connection's maxResponseMb setting]. A million invoices take about 530 MB.
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_response_mb: Option<u32>,
     /// Use demo data from a stub started inside bdesk; no connection or token needed
     /// (BDESK_BASE_URL and BDESK_TOKEN are ignored).
     // Not in conflict with --base-url: its value may come from BDESK_BASE_URL, which a demo

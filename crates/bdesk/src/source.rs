@@ -189,6 +189,10 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
     if let Some(secs) = connection.as_ref().and_then(|c| c.timeout_secs) {
         config.request_timeout = Duration::from_secs(u64::from(secs));
     }
+    let max_response = args.max_response_mb.map(|mb| u64::from(mb) * 1_000_000);
+    if let Some(bytes) = max_response.or_else(|| connection.as_ref()?.max_response_bytes()) {
+        config.max_body_bytes = bytes;
+    }
     if let Some(connection) = &connection
         && sources.explicit().is_none()
     {

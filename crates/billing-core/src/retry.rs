@@ -211,11 +211,7 @@ impl fmt::Display for Attempts {
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    crate::text::count(u64::from(n), one, many)
 }
 
 /// Renders a duration for people: `"350 ms"`, `"4.2 s"`, `"30 s"`.

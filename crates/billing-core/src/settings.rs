@@ -15,6 +15,7 @@
 //! baseUrl = "https://billing.example.com/"
 //! concurrency = 4        # optional override
 //! timeoutSecs = 30       # optional override
+//! maxResponseMb = 1000   # optional: largest answer accepted, in MB (default 268)
 //!
 //! [[connections.organizations]]
 //! orgId = "org_123"
@@ -46,8 +47,8 @@ mod views;
 pub use dirs::{AppDirs, CACHE_DIR_ENV, CONFIG_DIR_ENV, DATA_DIR_ENV, LOG_DIR_ENV};
 pub use error::SettingsError;
 pub use model::{
-    ColumnPref, Connection, ConnectionEdit, MAX_CONCURRENCY, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS,
-    SavedOrg, Settings, Theme, UiPrefs,
+    ColumnPref, Connection, ConnectionEdit, MAX_CONCURRENCY, MAX_RESPONSE_MB, MAX_SNAPSHOTS_KEPT,
+    MAX_TIMEOUT_SECS, SavedOrg, Settings, Theme, UiPrefs,
 };
 pub use store::{
     LOCK_FILE_NAME, Loaded, Recovered, SCHEMA_VERSION, SETTINGS_FILE_NAME, SettingsStore,

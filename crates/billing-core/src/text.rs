@@ -1,4 +1,4 @@
-//! Facts about characters that more than one part of the app needs.
+//! Facts about characters and words that more than one part of the app needs.
 
 /// Unicode's format characters (general category Cf, Unicode 15): invisible, yet they change
 /// how text compares or displays.
@@ -35,5 +35,14 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
         None => text.to_owned(),
+    }
+}
+
+/// `n` and the noun for that many: `"1 invoice"`, `"3 invoices"`, `"0 invoices"`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

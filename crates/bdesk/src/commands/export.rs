@@ -15,6 +15,7 @@ use super::invoices::into_rows;
 use crate::cli::{ExportArgs, FormatArg};
 use crate::exit::{CliError, Exit};
 use crate::fetch;
+use billing_core::text::count;
 
 /// Runs `bdesk export`.
 ///
@@ -103,9 +104,9 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     })?;
     if let Some(file) = &outcome.file {
         eprintln!(
-            "bdesk: wrote {} invoices from {} organizations to {} (SHA-256 {}) [{}]",
-            outcome.rows,
-            orgs.len(),
+            "bdesk: wrote {} from {} to {} (SHA-256 {}) [{}]",
+            count(outcome.rows, "invoice", "invoices"),
+            count(orgs.len() as u64, "organization", "organizations"),
             file.path.display(),
             file.sha256,
             source.label

@@ -185,6 +185,56 @@ fn a_2_gib_body_stops_at_the_size_cap() {
     assert_eq!(env.stub.requests().len(), 1, "too large is not retried");
 }
 
+/// An organization past the default size is read once the limit is raised, and the refusal
+/// names how to raise it: the connection's setting and the flag.
+#[test]
+fn max_response_mb_raises_the_size_cap_that_its_refusal_names() {
+    let env = TestEnv::new();
+    let target = existing_target(&env);
+    // 20,000 invoices: an answer of about 10 MB.
+    let refused = env
+        .data("export")
+        .args([
+            "--format",
+            "csv",
+            "--org",
+            "huge-20000",
+            "--max-response-mb",
+            "2",
+            "-o",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_fault(
+        &env,
+        &refused,
+        "huge-20000",
+        &[
+            "larger than the 2.0 MB Billing Desk accepts",
+            "maxResponseMb",
+            "--max-response-mb",
+        ],
+    );
+    let read = env
+        .data("export")
+        .args([
+            "--format",
+            "csv",
+            "--org",
+            "huge-20000",
+            "--max-response-mb",
+            "40",
+            "-o",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(read.status.code(), Some(0), "{read:?}");
+    let (_, records) = common::read_csv(&target);
+    assert_eq!(records.len(), 20_000, "every invoice of the larger answer");
+}
+
 #[test]
 fn a_storm_of_429s() {
     let env = TestEnv::new();

@@ -358,5 +358,8 @@ pub(super) fn connection_config(
     if let Some(secs) = connection.timeout_secs {
         config.request_timeout = Duration::from_secs(u64::from(secs));
     }
+    if let Some(bytes) = connection.max_response_bytes() {
+        config.max_body_bytes = bytes;
+    }
     Ok(config)
 }

@@ -226,6 +226,18 @@ pub enum SettingsError {
         value: u32,
     },
 
+    /// Largest-answer setting outside 1..=4,096 MB.
+    #[error(
+        "Connection \"{connection}\": a largest answer of {value} MB is out of range; use 1 to {max}.",
+        max = super::MAX_RESPONSE_MB
+    )]
+    MaxResponseOutOfRange {
+        /// The connection.
+        connection: String,
+        /// The value given.
+        value: u32,
+    },
+
     /// Snapshots-kept setting outside 1..=10,000.
     #[error(
         "Connection \"{connection}\": keeping {value} export snapshots is out of range; use 1 to {max}.",
@@ -349,6 +361,7 @@ impl SettingsError {
             SettingsError::InvalidArchiveDir { .. } => "settings.invalid_archive_dir",
             SettingsError::ConcurrencyOutOfRange { .. } => "settings.invalid_concurrency",
             SettingsError::TimeoutOutOfRange { .. } => "settings.invalid_timeout",
+            SettingsError::MaxResponseOutOfRange { .. } => "settings.invalid_max_response",
             SettingsError::SnapshotsKeptOutOfRange { .. } => "settings.invalid_snapshots_kept",
             SettingsError::InvalidAgingBuckets { .. } => "settings.invalid_aging_buckets",
             SettingsError::InvalidViewName { .. } => "settings.invalid_view_name",
@@ -390,6 +403,7 @@ impl SettingsError {
             | SettingsError::InvalidArchiveDir { .. }
             | SettingsError::ConcurrencyOutOfRange { .. }
             | SettingsError::TimeoutOutOfRange { .. }
+            | SettingsError::MaxResponseOutOfRange { .. }
             | SettingsError::SnapshotsKeptOutOfRange { .. }
             | SettingsError::InvalidAgingBuckets { .. }
             | SettingsError::InvalidViewName { .. }

@@ -15,6 +15,9 @@ use crate::export::CsvDialect;
 pub const MAX_CONCURRENCY: u32 = 64;
 /// Highest per-connection timeout override accepted, in seconds.
 pub const MAX_TIMEOUT_SECS: u32 = 3600;
+/// Largest answer a connection can be set to accept, in MB (a million invoices take about
+/// 530 MB; [`crate::model::MAX_INVOICES`] bounds the count whatever this allows).
+pub const MAX_RESPONSE_MB: u32 = 4_096;
 /// Most export snapshots a connection can be set to keep.
 pub const MAX_SNAPSHOTS_KEPT: u32 = 10_000;
 
@@ -55,6 +58,12 @@ pub struct Connection {
     /// Per-request timeout in seconds, 1 to 3600 (`MAX_TIMEOUT_SECS`); `None` = default.
     #[serde(default)]
     pub timeout_secs: Option<u32>,
+    /// Largest answer accepted from this connection, in MB (1,000,000 bytes), 1 to 4,096
+    /// (`MAX_RESPONSE_MB`); `None` = [`crate::client::DEFAULT_MAX_BODY_BYTES`]. For an
+    /// organization with more invoices than the default admits; set in the settings file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub max_response_mb: Option<u32>,
     /// The user agreed that this connection's token travels over plain `http` (allowed to
     /// this computer only, e.g. a local test server). Without it an `http` address is refused
     /// when the connection is added, edited or opened.
@@ -184,6 +193,7 @@ impl Connection {
             base_url: validate::base_url(base_url)?,
             concurrency: None,
             timeout_secs: None,
+            max_response_mb: None,
             allow_plain_http: false,
             archive_dir: None,
             snapshots_kept: None,
@@ -216,6 +226,11 @@ impl Connection {
     /// [`SettingsError::PlainHttpNotAllowed`], or [`SettingsError::InvalidBaseUrl`].
     pub fn check_plain_http(&self) -> Result<(), SettingsError> {
         validate::plain_http(&self.base_url, self.allow_plain_http)
+    }
+
+    /// The largest answer this connection accepts, in bytes, when it sets its own.
+    pub fn max_response_bytes(&self) -> Option<u64> {
+        self.max_response_mb.map(|mb| u64::from(mb) * 1_000_000)
     }
 
     /// The saved organization with this ID, if any.

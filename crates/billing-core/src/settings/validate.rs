@@ -1,7 +1,9 @@
 //! The rules a connection, its URL and its saved organizations must follow.
 
 use super::error::SettingsError;
-use super::model::{Connection, MAX_CONCURRENCY, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS, SavedOrg};
+use super::model::{
+    Connection, MAX_CONCURRENCY, MAX_RESPONSE_MB, MAX_SNAPSHOTS_KEPT, MAX_TIMEOUT_SECS, SavedOrg,
+};
 use crate::ids::OrgId;
 use crate::link;
 
@@ -81,6 +83,14 @@ pub(super) fn connection(connection: &Connection) -> Result<(), SettingsError> {
         && !(1..=MAX_TIMEOUT_SECS).contains(&value)
     {
         return Err(SettingsError::TimeoutOutOfRange {
+            connection: connection.name.clone(),
+            value,
+        });
+    }
+    if let Some(value) = connection.max_response_mb
+        && !(1..=MAX_RESPONSE_MB).contains(&value)
+    {
+        return Err(SettingsError::MaxResponseOutOfRange {
             connection: connection.name.clone(),
             value,
         });

@@ -62,6 +62,22 @@ fn add_validates_fields_set_after_new() {
         settings.add_connection(connection).unwrap_err().code(),
         "settings.invalid_timeout"
     );
+    for (mb, accepted) in [(0, false), (1, true), (4_096, true), (4_097, false)] {
+        let mut connection = Connection::new("Big", "https://a.example").unwrap();
+        connection.max_response_mb = Some(mb);
+        assert_eq!(
+            connection.max_response_bytes(),
+            Some(u64::from(mb) * 1_000_000)
+        );
+        let added = settings.add_connection(connection);
+        assert_eq!(added.is_ok(), accepted, "maxResponseMb = {mb}: {added:?}");
+        if let Err(err) = added {
+            assert_eq!(err.code(), "settings.invalid_max_response");
+            assert!(err.to_string().contains("use 1 to 4096"), "{err}");
+        } else {
+            settings.remove_connection("Big").unwrap();
+        }
+    }
     assert!(settings.connections.is_empty());
 }
 
