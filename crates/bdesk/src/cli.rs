@@ -409,6 +409,10 @@ pub struct ChangesArgs {
     /// Start a CSV with a byte-order mark, so Excel reads it as UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// CSV layout, as for export: standard (comma) or excel-semicolon (semicolon, byte-order
+    /// mark).
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Standard, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialectArg,
     /// Exit 8 when something changed (for scheduled jobs).
     #[arg(long)]
     pub fail_on_change: bool,

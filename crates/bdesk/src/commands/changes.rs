@@ -1,5 +1,6 @@
 //! `bdesk changes`: what changed since an export, per invoice and per currency.
 
+use billing_core::export::CsvOptions;
 use billing_core::export::{AtomicFile, Destination};
 use billing_core::history::changes_csv::write_changes_csv;
 use billing_core::history::changes_xlsx::write_changes_xlsx;
@@ -70,7 +71,13 @@ pub async fn run(args: ChangesArgs, now: DateTime<Utc>) -> Result<Exit, CliError
     let since = ExportRef::of(&entry);
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match format {
-            Some(FormatArg::Csv) => write_changes_csv(out, &changes, args.bom).map(|_| ()),
+            Some(FormatArg::Csv) => {
+                let options = CsvOptions {
+                    bom: args.bom,
+                    dialect: args.csv_dialect.into(),
+                };
+                write_changes_csv(out, &changes, options).map(|_| ())
+            }
             Some(FormatArg::Xlsx) => {
                 // The workbook writer needs a `Send` writer; a workbook of changes is small.
                 let mut bytes = Vec::new();

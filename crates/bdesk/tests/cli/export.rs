@@ -483,6 +483,26 @@ fn changes_since_the_last_export_are_exactly_what_the_server_changed() {
         header.join(","),
         "kind,org,id,number,currency,field,from,to"
     );
+    // The Excel layout of a comma-decimal locale, as for an export.
+    let semicolon = env
+        .data("changes")
+        .args([
+            "--since",
+            "1",
+            "--format",
+            "csv",
+            "--csv-dialect",
+            "excel-semicolon",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(semicolon.status.code(), Some(0), "{semicolon:?}");
+    let text = String::from_utf8(semicolon.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{feff}kind;org;id;number;currency;field;from;to\r\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), records.len() + 1, "the same records");
     let kinds: std::collections::BTreeSet<&str> = records.iter().map(|r| &r[0]).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),

@@ -1,6 +1,7 @@
 //! The Changes tab's export: every change since an export (the tab's filter aside, as a
 //! finance user expects "export the changes" to mean all of them), in CSV (with the BOM
-//! Excel needs), XLSX or the JSON `bdesk changes --json` prints, written atomically.
+//! Excel needs, in the CSV layout the settings choose), XLSX or the JSON `bdesk changes
+//! --json` prints, written atomically.
 
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use ts_rs::TS;
 use super::app::Desk;
 use super::error::DeskError;
 use super::outcomes::ExportFormatArg;
-use crate::export::{AtomicFile, ExportError};
+use crate::export::{AtomicFile, CsvOptions, ExportError};
 use crate::history::changes_csv::write_changes_csv;
 use crate::history::changes_xlsx::write_changes_xlsx;
 use crate::history::write_changes_json;
@@ -42,11 +43,15 @@ impl Desk {
     ) -> Result<ChangesExported, DeskError> {
         let since = self.changes_since(number, now).await?;
         let path = path.to_path_buf();
+        let csv = CsvOptions {
+            bom: true,
+            dialect: self.read_settings(|s| s.ui.csv_dialect),
+        };
         let written = tokio::task::spawn_blocking(move || {
             let mut file = AtomicFile::create(&path)?;
             match format {
                 ExportFormatArg::Csv => {
-                    write_changes_csv(&mut file, &since.changes, true).map(|_| ())?;
+                    write_changes_csv(&mut file, &since.changes, csv).map(|_| ())?;
                 }
                 ExportFormatArg::Json => {
                     write_changes_json(&mut file, &since.since, &since.changes)?

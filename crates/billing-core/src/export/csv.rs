@@ -58,7 +58,7 @@ impl CsvDialect {
         }
     }
 
-    fn separator(self) -> u8 {
+    pub(crate) fn separator(self) -> u8 {
         match self {
             CsvDialect::Standard => b',',
             CsvDialect::ExcelSemicolon => b';',
@@ -96,10 +96,17 @@ struct Records<W: Write> {
     dialect: CsvDialect,
 }
 
+impl CsvOptions {
+    /// Whether the file starts with a byte-order mark.
+    pub(crate) fn writes_bom(self) -> bool {
+        self.bom || self.dialect == CsvDialect::ExcelSemicolon
+    }
+}
+
 impl<W: Write> Records<W> {
     fn new(out: W, options: CsvOptions) -> Records<W> {
         let mut buf = Vec::with_capacity(BLOCK + 4096);
-        if options.bom || options.dialect == CsvDialect::ExcelSemicolon {
+        if options.writes_bom() {
             buf.extend_from_slice(BOM);
         }
         Records {

@@ -5,10 +5,13 @@
 use std::io::{self, Write};
 
 use super::changes::{ChangeKind, Changes, InvoiceChange};
+use crate::export::CsvOptions;
 use crate::export::cells::push_text_field;
 
-/// The header of [`write_changes_csv`].
-pub const CHANGES_CSV_HEADER: &str = "kind,org,id,number,currency,field,from,to";
+/// The columns of [`write_changes_csv`].
+pub const CHANGES_CSV_COLUMNS: [&str; 8] = [
+    "kind", "org", "id", "number", "currency", "field", "from", "to",
+];
 
 /// The name of a category in CSV and JSON (its serde name).
 pub fn kind_id(kind: ChangeKind) -> &'static str {
@@ -35,16 +38,28 @@ pub(crate) fn invoice_cells(change: &InvoiceChange) -> [&str; 5] {
     ]
 }
 
-/// Writes `changes` as CSV (see the module docs) and returns the records written.
+/// Writes `changes` as CSV (see the module docs) in the layout of `options`, like the
+/// invoice exports, and returns the records written. Amounts are whole minor units, so the
+/// dialect's decimal mark does not apply.
 ///
 /// # Errors
 /// The writer's.
-pub fn write_changes_csv(out: &mut dyn Write, changes: &Changes, bom: bool) -> io::Result<u64> {
+pub fn write_changes_csv(
+    out: &mut dyn Write,
+    changes: &Changes,
+    options: CsvOptions,
+) -> io::Result<u64> {
+    let separator = options.dialect.separator();
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
-    if bom {
+    if options.writes_bom() {
         buf.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    buf.extend_from_slice(CHANGES_CSV_HEADER.as_bytes());
+    for (index, name) in CHANGES_CSV_COLUMNS.iter().enumerate() {
+        if index > 0 {
+            buf.push(separator);
+        }
+        buf.extend_from_slice(name.as_bytes());
+    }
     buf.extend_from_slice(b"\r\n");
     let mut records = 0u64;
     for (change, field) in changes.records() {
@@ -57,9 +72,9 @@ pub fn write_changes_csv(out: &mut dyn Write, changes: &Changes, bom: bool) -> i
         });
         for (index, cell) in invoice_cells(change).iter().chain(&moved).enumerate() {
             if index > 0 {
-                buf.push(b',');
+                buf.push(separator);
             }
-            push_text_field(&mut buf, cell, b',');
+            push_text_field(&mut buf, cell, separator);
         }
         buf.extend_from_slice(b"\r\n");
         records += 1;
@@ -98,7 +113,11 @@ mod tests {
         paid.amount_remaining = Some(0);
         let changes = compare(&[row("a", "open"), row("b", "open")], &[paid]);
         let mut out = Vec::new();
-        let records = write_changes_csv(&mut out, &changes, true).unwrap();
+        let bom = CsvOptions {
+            bom: true,
+            ..CsvOptions::default()
+        };
+        let records = write_changes_csv(&mut out, &changes, bom).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             records, 4,

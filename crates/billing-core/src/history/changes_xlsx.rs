@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 use super::changes::Changes;
-use super::changes_csv::{CHANGES_CSV_HEADER, invoice_cells};
+use super::changes_csv::{CHANGES_CSV_COLUMNS, invoice_cells};
 use super::report::ExportRef;
 use crate::export::ExportError;
 use crate::export::xlsx::{Formats, major_value};
@@ -75,7 +75,7 @@ pub fn write_changes_xlsx<W: Write + Send>(
     );
     let sheet = workbook.add_worksheet();
     sheet.set_name(CHANGES_SHEET)?;
-    let names: Vec<&str> = CHANGES_CSV_HEADER.split(',').collect();
+    let names: Vec<&str> = CHANGES_CSV_COLUMNS.to_vec();
     header(sheet, &names)?;
     for (col, width) in (0u16..).zip([20.0, 16.0, 28.0, 16.0, 9.0, 17.0, 22.0, 22.0]) {
         sheet.set_column_width(col, width)?;
@@ -193,7 +193,7 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(header.join(","), CHANGES_CSV_HEADER);
+        assert_eq!(header, CHANGES_CSV_COLUMNS);
         let paid: Vec<&Data> = sheet.rows().nth(2).unwrap().iter().collect();
         assert_eq!(paid[0], &Data::String("newlyPaid".to_owned()));
         assert_eq!(

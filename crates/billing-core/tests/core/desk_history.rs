@@ -128,6 +128,35 @@ async fn the_tabs_list_exports_and_show_what_changed_since_one_as_asked() {
     assert_eq!(csv.invoices, 5);
     let text = std::fs::read_to_string(&csv.path).unwrap();
     assert!(text.starts_with("\u{feff}kind,org,id,number,currency,field,from,to\r\n"));
+    // In the CSV layout the settings choose, like every export of the app.
+    let mut ui = desk.settings().ui;
+    ui.csv_dialect = billing_core::export::CsvDialect::ExcelSemicolon;
+    desk.prefs_set(ui).unwrap();
+    let semicolon = desk
+        .changes_export(
+            first,
+            ExportFormatArg::Csv,
+            &out.join("changes-excel.csv"),
+            now(),
+        )
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&semicolon.path).unwrap();
+    assert!(
+        text.starts_with("\u{feff}kind;org;id;number;currency;field;from;to\r\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        std::fs::read_to_string(&csv.path).unwrap().lines().count(),
+        "the same records"
+    );
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|line| line.matches(';').count() >= 7),
+        "{text}"
+    );
     let json = desk
         .changes_export(
             first,
