@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { connectionUpdate, toUserError, type UserError } from '../ipc';
 import {
   agingBucketsText,
@@ -51,7 +51,8 @@ export function ConnectionEditForm({
   const concurrencyInput = useRef<HTMLInputElement>(null);
   const ids = useId();
 
-  useEffect(() => urlInput.current?.focus(), []);
+  // Before the first frame: a field clicked at once keeps the focus it was given.
+  useLayoutEffect(() => urlInput.current?.focus(), []);
 
   const save = async (event: Event) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { connectionAdd, connectionTest, connectionUse, toUserError, type UserError } from '../ipc';
 import { looksPlainHttp } from '../state/connections';
 import { splitOrgIds } from '../state/orgs';
@@ -39,7 +39,8 @@ export function ConnectionForm({ firstRun, onSaved, onDemo, onCancel }: Props) {
   // the focus: the focus goes to its first field instead of falling back to the page. On first
   // run it is the start screen, which is read from the top.
   const nameInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // Before the first frame: a field clicked at once keeps the focus it was given.
+  useLayoutEffect(() => {
     if (!firstRun) nameInput.current?.focus();
   }, []);
 

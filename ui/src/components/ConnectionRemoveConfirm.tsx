@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
 type Props = {
   name: string;
@@ -15,7 +15,8 @@ export function ConnectionRemoveConfirm({ name, busy, onConfirm, onCancel }: Pro
   const cancel = useRef<HTMLButtonElement>(null);
   const id = useId();
 
-  useEffect(() => cancel.current?.focus(), []);
+  // Before the first frame: an Enter pressed at once reaches the safe choice.
+  useLayoutEffect(() => cancel.current?.focus(), []);
 
   return (
     <div

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { connectionsOverview, settingsGet, toUserError, type UserError } from '../ipc';
 import type { Connection, ConnectionInfo } from '../types';
 import { ConnectionRow } from './ConnectionRow';
@@ -46,7 +46,8 @@ export function ConnectionsScreen({ onClose, onAdd, onChanged }: Props) {
   }, []);
 
   useEffect(read, [read]);
-  useEffect(() => heading.current?.focus(), []);
+  // Before the first frame: a key pressed at once goes where the focus will be.
+  useLayoutEffect(() => heading.current?.focus(), []);
 
   // Escape anywhere closes the screen; an open step inside a row takes its Escape first.
   const close = useRef(onClose);

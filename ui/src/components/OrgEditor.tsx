@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { orgLabel, orgRemove, toUserError, type UserError } from '../ipc';
 import { labelFromInput, orgName, savedLabel } from '../state/orgs';
 import type { OrgStatus } from '../types';
@@ -31,8 +31,9 @@ export function OrgEditor({ org, onLabelled, onRemoved, onClose }: Props) {
   const name = orgName(org);
   const ids = useId();
 
-  useEffect(() => {
-    // The safe choice gets the focus, so Enter right after "Remove" does not delete.
+  useLayoutEffect(() => {
+    // The safe choice gets the focus, before the first frame, so Enter right after "Remove"
+    // does not delete.
     if (confirming) keep.current?.focus();
     else input.current?.focus();
   }, [confirming]);

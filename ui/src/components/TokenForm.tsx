@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { tokenSet, toUserError, type UserError } from '../ipc';
 import type { TokenStatus } from '../types';
 
@@ -36,7 +36,8 @@ export function TokenForm({
   const [saving, setSaving] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // Before the first frame: a key pressed at once reaches the field.
+  useLayoutEffect(() => {
     if (autoFocus) input.current?.focus();
   }, [autoFocus]);
 
