@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use billing_core::client::MAX_RESPONSE_MB;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Shown after `--help`: the exit codes scripts branch on, and where the token comes from.
@@ -251,7 +252,11 @@ pub struct SourceArgs {
     pub token_stdin: bool,
     /// The largest answer accepted from one organization, in MB, 1 to 4096 [default: 268,
     /// or the connection's maxResponseMb setting]. A million invoices take about 530 MB.
-    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(
+        long,
+        value_name = "MB",
+        value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RESPONSE_MB))
+    )]
     pub max_response_mb: Option<u32>,
     /// Use demo data from a stub started inside bdesk; no connection or token needed
     /// (BDESK_BASE_URL and BDESK_TOKEN are ignored).

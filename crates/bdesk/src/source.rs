@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use billing_core::client::{BillingClient, ClientConfig};
+use billing_core::client::{BillingClient, ClientConfig, response_limit_bytes};
 use billing_core::dates::AgingScale;
 use billing_core::history::History;
 use billing_core::ids::OrgId;
@@ -189,7 +189,7 @@ pub async fn open(args: &SourceArgs, now: DateTime<Utc>) -> Result<Source, CliEr
     if let Some(secs) = connection.as_ref().and_then(|c| c.timeout_secs) {
         config.request_timeout = Duration::from_secs(u64::from(secs));
     }
-    let max_response = args.max_response_mb.map(|mb| u64::from(mb) * 1_000_000);
+    let max_response = args.max_response_mb.map(response_limit_bytes);
     if let Some(bytes) = max_response.or_else(|| connection.as_ref()?.max_response_bytes()) {
         config.max_body_bytes = bytes;
     }

@@ -42,7 +42,7 @@ use tokio::time::Instant;
 
 pub use config::{
     ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_REQUEST_TIMEOUT, default_user_agent,
+    DEFAULT_REQUEST_TIMEOUT, MAX_RESPONSE_MB, default_user_agent, response_limit_bytes,
 };
 pub use error::ApiError;
 

@@ -17,6 +17,16 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 /// Default largest response body accepted: 256 MiB (about 500k invoices).
 pub const DEFAULT_MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest answer a connection or a `bdesk` run can be set to accept, in MB (a million
+/// invoices take about 530 MB; [`crate::model::MAX_INVOICES`] bounds the count whatever this
+/// allows).
+pub const MAX_RESPONSE_MB: u32 = 4_096;
+
+/// A limit given in MB (1,000,000 bytes, as people and the refusal's sentence count them), in
+/// bytes for [`ClientConfig::max_body_bytes`].
+pub fn response_limit_bytes(mb: u32) -> u64 {
+    u64::from(mb) * 1_000_000
+}
 
 /// The `User-Agent` sent with every request: `billing-desk/<version>`.
 pub fn default_user_agent() -> String {

@@ -241,8 +241,9 @@ fn too_large_message(limit: u64, announced: Option<u64>) -> String {
     format!(
         "The billing service's answer{size} is larger than the {} Billing Desk accepts, so \
          it was not downloaded in full. Raise the limit with the connection's maxResponseMb \
-         setting in settings.toml (bdesk: --max-response-mb), up to 4096 MB.",
-        format_bytes(limit)
+         setting in settings.toml (bdesk: --max-response-mb), up to {} MB.",
+        format_bytes(limit),
+        super::MAX_RESPONSE_MB
     )
 }
 

@@ -15,9 +15,7 @@ use crate::export::CsvDialect;
 pub const MAX_CONCURRENCY: u32 = 64;
 /// Highest per-connection timeout override accepted, in seconds.
 pub const MAX_TIMEOUT_SECS: u32 = 3600;
-/// Largest answer a connection can be set to accept, in MB (a million invoices take about
-/// 530 MB; [`crate::model::MAX_INVOICES`] bounds the count whatever this allows).
-pub const MAX_RESPONSE_MB: u32 = 4_096;
+pub use crate::client::MAX_RESPONSE_MB;
 /// Most export snapshots a connection can be set to keep.
 pub const MAX_SNAPSHOTS_KEPT: u32 = 10_000;
 
@@ -230,7 +228,8 @@ impl Connection {
 
     /// The largest answer this connection accepts, in bytes, when it sets its own.
     pub fn max_response_bytes(&self) -> Option<u64> {
-        self.max_response_mb.map(|mb| u64::from(mb) * 1_000_000)
+        self.max_response_mb
+            .map(crate::client::response_limit_bytes)
     }
 
     /// The saved organization with this ID, if any.
