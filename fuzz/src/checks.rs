@@ -20,7 +20,8 @@ use billing_core::fields::{InvoiceField, MethodField};
 use billing_core::ids::OrgId;
 use billing_core::link::{billing_details_url, validate_base_url, validate_external_link};
 use billing_core::model::{
-    BillingDetails, Invoice, InvoiceStatus, PaymentMethod, decode_billing_details,
+    BillingDetails, DecodeError, Invoice, InvoiceStatus, PaymentMethod, StreamDecoder,
+    decode_billing_details,
 };
 use billing_core::money::{Currency, format_major, format_major_wide, parse_major};
 use chrono::{DateTime, Utc};
@@ -31,9 +32,28 @@ use serde_json::{Map, Value, json};
 // through the wire format.
 
 /// `decode_billing_details` never panics; an accepted body, written back in the wire format
-/// and decoded again, gives the same value; a refused one has a readable message.
+/// and decoded again, gives the same value; a refused one has a readable message. The
+/// streamed decode, fed the body in chunks whose size the first byte picks, agrees: the same
+/// value, or an error of the same kind (for a body that is not UTF-8: an error).
 pub fn decode(data: &[u8]) {
-    let first = match decode_billing_details(data) {
+    let whole = decode_billing_details(data);
+    let step = 1 + usize::from(data.first().copied().unwrap_or(0) % 17);
+    let mut decoder = StreamDecoder::new(Some(data.len() as u64));
+    let streamed = data
+        .chunks(step)
+        .try_for_each(|chunk| decoder.push(chunk))
+        .and_then(|()| decoder.finish().map(|(details, _)| details));
+    match (&whole, &streamed) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "the streamed decode reads the same details"),
+        // A body that is not UTF-8 fails both ways; which problem is named first may differ.
+        (Err(_), Err(_)) if std::str::from_utf8(data).is_err() => {}
+        (Err(a), Err(b)) => assert!(
+            same_kind(a, b),
+            "the streamed decode fails the same way: whole {a:?}, streamed {b:?}"
+        ),
+        _ => panic!("the streamed decode disagrees: whole {whole:?}, streamed {streamed:?}"),
+    }
+    let first = match whole {
         Ok(details) => details,
         Err(error) => {
             assert!(
@@ -56,6 +76,18 @@ pub fn decode(data: &[u8]) {
         "decode(encode(decode(x))) must equal decode(x)\nbody: {}",
         String::from_utf8_lossy(&wire)
     );
+}
+
+/// Whether two decode errors are of one kind: the same variant, and the same field path for
+/// a value of the wrong kind.
+fn same_kind(a: &DecodeError, b: &DecodeError) -> bool {
+    match (a, b) {
+        (
+            DecodeError::UnexpectedValue { path: pa, .. },
+            DecodeError::UnexpectedValue { path: pb, .. },
+        ) => pa == pb,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
 }
 
 /// The wire shape of the endpoint doc (camelCase, dates as text), written independently of

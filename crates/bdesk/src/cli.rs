@@ -250,8 +250,8 @@ pub struct SourceArgs {
     /// Read the API token from standard input.
     #[arg(long)]
     pub token_stdin: bool,
-    /// The largest answer accepted from one organization, in MB, 1 to 4096 [default: 268,
-    /// or the connection's maxResponseMb setting]. A million invoices take about 530 MB.
+    /// The largest answer accepted from one organization, in MB, 1 to 4096 [default: 1200,
+    /// or the connection's maxResponseMb setting]. A million invoices take about 520 MB.
     #[arg(
         long,
         value_name = "MB",

@@ -31,9 +31,12 @@
 
 mod config;
 mod error;
+mod streamed;
 mod transport;
 
 use std::fmt;
+use std::future::Future;
+use std::io::Write;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
@@ -48,17 +51,11 @@ pub use error::ApiError;
 
 use crate::ids::OrgId;
 use crate::link;
-use crate::model::{
-    BillingDetails, ItemBudget, decode_billing_details, decode_billing_details_held,
-};
+use crate::model::{BillingDetails, ItemBudget, ItemLease};
 use crate::retry::{self, Attempts, Decision};
 use crate::secret::ApiToken;
+use streamed::Reading;
 use transport::{Failure, TryParams};
-
-/// Bodies at least this large are decoded on tokio's blocking pool. Decoding runs at about
-/// 350-500 MB/s (the decode benchmark's target is 52 MB in under 150 ms), so a smaller body
-/// holds a runtime worker for 10 ms at most, an acceptable pause; larger ones move off it.
-const BLOCKING_DECODE_FROM: usize = 4 * 1024 * 1024;
 
 /// A client for one API base URL and one token. Cheap to clone (the connection pool is
 /// shared); safe to use from many tasks at once.
@@ -142,14 +139,53 @@ impl BillingClient {
 
     /// Fetches and decodes one organization's billing details.
     ///
-    /// Dropping the future cancels the request. Large bodies are decoded on tokio's
-    /// blocking pool so other tasks keep running.
+    /// Dropping the future cancels the request. A large body is decoded while it arrives, on
+    /// tokio's blocking pool, and never held whole.
     ///
     /// # Errors
     /// See [`ApiError`]; [`ApiError::Malformed`] when the body is not the expected JSON.
     pub async fn billing_details(&self, org: &OrgId) -> Result<BillingDetails, ApiError> {
-        let body = self.fetch_raw(org).await?;
-        decode(body, self.budget.clone()).await
+        let budget = self.budget.as_ref();
+        let cap = self.config.max_body_bytes;
+        let decoded = self
+            .fetch_with(org, |response| {
+                let reading = Reading::<std::io::Sink> {
+                    cap,
+                    budget,
+                    copy: None,
+                };
+                streamed::read_decoded(response, reading)
+            })
+            .await?;
+        decoded.lease.keep();
+        Ok(decoded.details)
+    }
+
+    /// [`BillingClient::billing_details`] counted against `budget`, writing a copy of the body
+    /// as it arrives to the writer `copy` makes for each try (the app's response cache). The
+    /// copy comes back only when the body decoded and every write to it worked.
+    ///
+    /// # Errors
+    /// As [`BillingClient::billing_details`]; nothing about the copy, whose write errors are
+    /// logged and end the copy only.
+    pub async fn billing_details_copied<W: Write + Send + 'static>(
+        &self,
+        org: &OrgId,
+        budget: &ItemBudget,
+        copy: impl Fn() -> Option<W>,
+    ) -> Result<(BillingDetails, ItemLease, Option<W>), ApiError> {
+        let cap = self.config.max_body_bytes;
+        let decoded = self
+            .fetch_with(org, |response| {
+                let reading = Reading {
+                    cap,
+                    budget: Some(budget),
+                    copy: copy(),
+                };
+                streamed::read_decoded(response, reading)
+            })
+            .await?;
+        Ok((decoded.details, decoded.lease, decoded.copy))
     }
 
     /// Fetches one organization's billing-details body without decoding it (for the CLI's
@@ -159,6 +195,21 @@ impl BillingClient {
     /// # Errors
     /// See [`ApiError`]; never [`ApiError::Malformed`].
     pub async fn fetch_raw(&self, org: &OrgId) -> Result<Vec<u8>, ApiError> {
+        let cap = self.config.max_body_bytes;
+        let body = self
+            .fetch_with(org, |response| transport::read_capped(response, cap))
+            .await?;
+        tracing::debug!(org = %org.as_str(), bytes = body.len(), "billing details body read");
+        Ok(body)
+    }
+
+    /// The request with its retries: each try sends the GET and hands a `200` answer to
+    /// `read`, which reads its body; a transient failure of either is tried again.
+    async fn fetch_with<T, F, Fut>(&self, org: &OrgId, read: F) -> Result<T, ApiError>
+    where
+        F: Fn(reqwest::Response) -> Fut,
+        Fut: Future<Output = Result<T, Failure>>,
+    {
         let url = link::billing_details_url(&self.config.base_url, org);
         let started = Instant::now();
         let deadline = started + self.config.deadline;
@@ -173,12 +224,15 @@ impl BillingClient {
                 http: &self.http,
                 authorization: &self.authorization,
                 timeout: limit,
-                max_body_bytes: self.config.max_body_bytes,
             };
-            let failure = match transport::send_once(&params, &url).await {
-                Ok(body) => {
-                    tracing::debug!(org = %org.as_str(), tries, bytes = body.len(), "billing details fetched");
-                    return Ok(body);
+            let outcome = match transport::send_once(&params, &url).await {
+                Ok(response) => read(response).await,
+                Err(failure) => Err(failure),
+            };
+            let failure = match outcome {
+                Ok(value) => {
+                    tracing::debug!(org = %org.as_str(), tries, "billing details fetched");
+                    return Ok(value);
                 }
                 Err(failure) => failure,
             };
@@ -239,6 +293,7 @@ impl BillingClient {
                 limit: self.config.max_body_bytes,
                 announced,
             },
+            Failure::Decode(error) => ApiError::Malformed(error),
             Failure::Redirect { to } => ApiError::Redirect { to },
             Failure::TooManyRedirects => ApiError::TooManyRedirects,
             Failure::Unexpected { status } => ApiError::UnexpectedStatus {
@@ -261,27 +316,6 @@ impl BillingClient {
             },
             _ => ApiError::UnexpectedStatus { status },
         }
-    }
-}
-
-/// Decodes a body, on the blocking pool when it is large.
-async fn decode(body: Vec<u8>, budget: Option<ItemBudget>) -> Result<BillingDetails, ApiError> {
-    let body_len = body.len();
-    let run = move || match &budget {
-        Some(budget) => decode_billing_details_held(&body, budget).map(|(details, lease)| {
-            lease.keep();
-            details
-        }),
-        None => decode_billing_details(&body),
-    };
-    if body_len < BLOCKING_DECODE_FROM {
-        return Ok(run()?);
-    }
-    match tokio::task::spawn_blocking(run).await {
-        Ok(result) => Ok(result?),
-        // A panic in the decoder is a bug: let it surface as one, not as a fetch error.
-        Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
-        Err(_) => Err(ApiError::Cancelled),
     }
 }
 

@@ -13,6 +13,7 @@
 mod budget;
 mod decode;
 mod status;
+mod stream;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ pub use decode::{
     decode_billing_details, decode_billing_details_held, decode_billing_details_within,
 };
 pub use status::InvoiceStatus;
+pub use stream::StreamDecoder;
 
 use crate::dates::{self, AgingBucket, AgingScale, CardState, Timestamp};
 use crate::money::{Currency, Money};

@@ -15,7 +15,7 @@
 //! baseUrl = "https://billing.example.com/"
 //! concurrency = 4        # optional override
 //! timeoutSecs = 30       # optional override
-//! maxResponseMb = 1000   # optional: largest answer accepted, in MB (default 268)
+//! maxResponseMb = 2000   # optional: largest answer accepted, in MB (default 1200)
 //!
 //! [[connections.organizations]]
 //! orgId = "org_123"

@@ -1,8 +1,10 @@
 //! `huge-N`: an organization with N generated invoices, for load tests and benchmarks.
 //!
 //! Generation writes JSON text directly (no intermediate values), so 100,000 invoices
-//! (~52 MB) take a fraction of a second. Payloads up to [`CACHE_UP_TO`] invoices are cached per
-//! (N, UTC day); larger ones are generated while they stream out, so the stub's memory stays
+//! (~52 MB) take a fraction of a second. Payloads up to `StubConfig::huge_cache_up_to` invoices
+//! (default [`CACHE_UP_TO`]) are cached per
+//! (N, UTC day) and sent with their length; larger ones are generated while they stream out
+//! (chunked, no length), so the stub's memory stays
 //! bounded even for multi-GiB bodies (`huge-4200000` is about 2.2 GB).
 
 use std::fmt::Write as _;
@@ -21,10 +23,11 @@ use crate::state::{Shared, lock};
 
 /// The largest N accepted; a larger `huge-N` is demo data.
 pub const MAX_INVOICES: usize = 10_000_000;
-/// Payloads up to this many invoices are kept in memory once built.
-pub const CACHE_UP_TO: usize = 250_000;
-/// How many payloads the cache keeps before it is emptied.
-const CACHE_ENTRIES: usize = 4;
+/// By default, payloads up to this many invoices (about 520 MB) are kept in memory once built,
+/// so a benchmark of a million invoices measures the client, not the generator.
+pub const CACHE_UP_TO: usize = 1_000_000;
+/// The most bytes of payloads the cache keeps before it is emptied.
+const CACHE_BYTES: usize = 1_200_000_000;
 const CHUNK_INVOICES: usize = 2_000;
 
 const STATUSES: [&str; 10] = [
@@ -66,7 +69,7 @@ pub(crate) async fn response(
     now: DateTime<Utc>,
     link_base: &str,
 ) -> Response {
-    if count > CACHE_UP_TO {
+    if count > shared.huge_cache_up_to {
         return streamed(count, now, link_base.to_owned());
     }
     let key = (count, now.date_naive());
@@ -84,7 +87,7 @@ pub(crate) async fn response(
         );
     };
     let mut cache = lock(&shared.huge_cache);
-    if cache.len() >= CACHE_ENTRIES {
+    if cache.values().map(Bytes::len).sum::<usize>() + bytes.len() > CACHE_BYTES {
         cache.clear();
     }
     cache.insert(key, bytes.clone());

@@ -82,6 +82,7 @@ async fn serve_stub(args: Args) -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         bind: args.bind,
         demo_only: false,
+        ..StubConfig::default()
     };
     let stub = match spawn(config).await {
         Ok(stub) => stub,

@@ -86,7 +86,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "huge-N",
-        "N generated invoices (~520 bytes each; cached up to 250,000, streamed beyond)",
+        "N generated invoices (~520 bytes each; cached up to 1,000,000, streamed beyond)",
     ),
     (
         "minimal-N",

@@ -33,6 +33,10 @@ pub struct StubConfig {
     /// own loopback address is refused (a web page elsewhere cannot reach it through DNS
     /// rebinding).
     pub demo_only: bool,
+    /// `huge-N` payloads up to this many invoices are built once and kept (sent with their
+    /// length); larger ones are generated while they stream out. Default
+    /// [`crate::HUGE_CACHE_UP_TO`].
+    pub huge_cache_up_to: usize,
 }
 
 impl Default for StubConfig {
@@ -43,6 +47,7 @@ impl Default for StubConfig {
             latency: Duration::ZERO,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             demo_only: false,
+            huge_cache_up_to: crate::HUGE_CACHE_UP_TO,
         }
     }
 }
@@ -83,6 +88,7 @@ pub async fn spawn(config: StubConfig) -> io::Result<StubHandle> {
         base_url_of(addr),
         base_url_of(other_addr),
         config.demo_only,
+        config.huge_cache_up_to,
     ));
     let (stop, stopped) = watch::channel(false);
     for (listener, origin) in [(main, Origin::Main), (other, Origin::Other)] {

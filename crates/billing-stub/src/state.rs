@@ -23,6 +23,8 @@ pub(crate) struct Shared {
     counters: Mutex<HashMap<String, u32>>,
     fixed_now: Mutex<Option<DateTime<Utc>>>,
     pub(crate) huge_cache: Mutex<HashMap<(usize, NaiveDate), Bytes>>,
+    /// See `StubConfig::huge_cache_up_to`.
+    pub(crate) huge_cache_up_to: usize,
 }
 
 impl Shared {
@@ -32,6 +34,7 @@ impl Shared {
         main_base: String,
         other_base: String,
         demo_only: bool,
+        huge_cache_up_to: usize,
     ) -> Self {
         Self {
             token,
@@ -44,6 +47,7 @@ impl Shared {
             counters: Mutex::default(),
             fixed_now: Mutex::default(),
             huge_cache: Mutex::default(),
+            huge_cache_up_to,
         }
     }
 

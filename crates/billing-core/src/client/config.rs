@@ -15,8 +15,11 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default limit for a whole fetch, every try and every pause between tries included: 120 s.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
-/// Default largest response body accepted: 256 MiB (about 500k invoices).
-pub const DEFAULT_MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
+/// Default largest response body accepted: 1,200 MB, room for [`crate::model::MAX_INVOICES`]
+/// invoices of about 520 bytes each. A large body is decoded as it arrives and never held
+/// whole, and decoding never makes text longer, so this cap is also the bound on the text the
+/// decoded data holds ([`crate::model::MAX_INVOICES`] bounds the number of items).
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 1_200_000_000;
 /// The largest answer a connection or a `bdesk` run can be set to accept, in MB (a million
 /// invoices take about 530 MB; [`crate::model::MAX_INVOICES`] bounds the count whatever this
 /// allows).
@@ -91,7 +94,7 @@ mod tests {
         assert_eq!(config.connect_timeout, Duration::from_secs(10));
         assert_eq!(config.request_timeout, Duration::from_secs(60));
         assert_eq!(config.deadline, Duration::from_secs(120));
-        assert_eq!(config.max_body_bytes, 268_435_456, "256 MiB");
+        assert_eq!(config.max_body_bytes, 1_200_000_000, "1,200 MB");
         assert_eq!(config.retry, RetryPolicy::default());
         assert!(
             config.user_agent.starts_with("billing-desk/") && config.user_agent.len() > 13,

@@ -43,6 +43,8 @@ pub(super) enum Failure {
     Tls { detail: String },
     /// The body is larger than the cap.
     TooLarge { announced: Option<u64> },
+    /// The body is not the expected JSON (found while it streamed in; not retried).
+    Decode(crate::model::DecodeError),
     /// A redirect to another origin, not followed.
     Redirect { to: String },
     /// More same-origin redirects than [`MAX_REDIRECTS`].
@@ -61,6 +63,7 @@ impl Failure {
             Failure::Timeout | Failure::Connect { .. } | Failure::Interrupted { .. } => true,
             Failure::Tls { .. }
             | Failure::TooLarge { .. }
+            | Failure::Decode(_)
             | Failure::Redirect { .. }
             | Failure::TooManyRedirects
             | Failure::Unexpected { .. }
@@ -100,13 +103,13 @@ pub(super) fn redirect_policy() -> redirect::Policy {
 pub(super) struct TryParams<'a> {
     pub http: &'a reqwest::Client,
     pub authorization: &'a HeaderValue,
-    /// Limit for this try, headers and body.
+    /// Limit for this try, headers and body (reqwest applies it to the body's reading too).
     pub timeout: Duration,
-    pub max_body_bytes: u64,
 }
 
-/// Sends one GET and returns the body of a `200`, read under the size cap.
-pub(super) async fn send_once(params: &TryParams<'_>, url: &Url) -> Result<Vec<u8>, Failure> {
+/// Sends one GET and returns a `200` answer, its body not read yet (see [`read_capped`] and
+/// [`super::streamed`]); any other answer is a [`Failure`].
+pub(super) async fn send_once(params: &TryParams<'_>, url: &Url) -> Result<Response, Failure> {
     let response = params
         .http
         .get(url.clone())
@@ -118,7 +121,7 @@ pub(super) async fn send_once(params: &TryParams<'_>, url: &Url) -> Result<Vec<u
         .map_err(classify)?;
     let status = response.status();
     if status == StatusCode::OK {
-        return read_capped(response, params.max_body_bytes).await;
+        return Ok(response);
     }
     if status.is_redirection() {
         return Err(refused_redirect(&response, url));
@@ -137,7 +140,7 @@ pub(super) async fn send_once(params: &TryParams<'_>, url: &Url) -> Result<Vec<u
 
 /// Streams the body, refusing it as soon as it is known to exceed `cap`: up front from
 /// `Content-Length`, and while counting, since a server may send no length or a wrong one.
-async fn read_capped(mut response: Response, cap: u64) -> Result<Vec<u8>, Failure> {
+pub(super) async fn read_capped(mut response: Response, cap: u64) -> Result<Vec<u8>, Failure> {
     let announced = response.content_length();
     if announced.is_some_and(|len| len > cap) {
         return Err(Failure::TooLarge { announced });
@@ -242,7 +245,7 @@ fn classify(error: reqwest::Error) -> Failure {
 
 /// Errors while reading the body: a timeout stays a timeout, anything else is a broken
 /// download.
-fn classify_body(error: reqwest::Error) -> Failure {
+pub(super) fn classify_body(error: reqwest::Error) -> Failure {
     if error.is_timeout() {
         return Failure::Timeout;
     }

@@ -5,8 +5,9 @@
 //! One file per organization under `<cache dir>/responses/`, named by a SHA-256 of the
 //! connection key and the organization ID (neither appears in a name). A file is one JSON
 //! header line `{"version":1,"org":"…","fetchedAt":"…"}` followed by the API's raw body,
-//! exactly as received; loading re-decodes it through [`decode_billing_details`], the one
-//! decoder. The token is never written (the body does not contain it, the key is a name).
+//! exactly as received; loading re-decodes it in pieces through [`StreamDecoder`], which
+//! reads exactly what the client's decode reads. The token is never written (the body does not
+//! contain it, the key is a name).
 //!
 //! # Safety
 //! The folder is created owner-only (0700 on unix), files are written atomically
@@ -21,14 +22,17 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::durable_file::TempFile;
 use crate::export::AtomicFile;
 use crate::ids::OrgId;
-use crate::model::{BillingDetails, ItemBudget, ItemLease, decode_billing_details_held};
+use crate::model::{BillingDetails, ItemBudget, ItemLease, StreamDecoder};
 
 /// The header format this build writes and reads.
 const CACHE_VERSION: u32 = 1;
-/// The largest cache file read: the largest body the client accepts, plus its header line.
-const CACHE_MAX_BYTES: u64 = crate::client::DEFAULT_MAX_BODY_BYTES + 64 * 1024;
+/// The longest header line read.
+const HEADER_MAX_BYTES: u64 = 4096;
+/// How much of a cache file is read at a time.
+const READ_CHUNK: usize = 256 * 1024;
 /// Folder under the app's cache dir.
 pub const RESPONSES_DIR: &str = "responses";
 
@@ -121,24 +125,39 @@ impl FetchCache {
     /// The I/O error when the folder or file cannot be written; the previous file, if any,
     /// is then unchanged. Callers log it and go on.
     pub fn store(&self, org: &OrgId, body: &[u8], fetched_at: DateTime<Utc>) -> io::Result<()> {
+        let mut copy = self.begin(org, fetched_at)?;
+        copy.write_all(body)?;
+        copy.commit()
+    }
+
+    /// Starts writing `org`'s response fetched at `fetched_at`, for a body that arrives in
+    /// pieces: write the body into the returned [`CacheCopy`], then commit it. Until then the
+    /// previous file, if any, is unchanged; a copy dropped uncommitted leaves nothing.
+    ///
+    /// # Errors
+    /// The I/O error when the folder or the temp file cannot be made.
+    pub fn begin(&self, org: &OrgId, fetched_at: DateTime<Utc>) -> io::Result<CacheCopy> {
         create_private_dir(&self.dir)?;
         let header = Header {
             version: CACHE_VERSION,
             org: org.as_str().to_owned(),
             fetched_at,
         };
-        let header = serde_json::to_vec(&header).map_err(io::Error::other)?;
-        let path = self.path(org);
-        let mut file = AtomicFile::create(&path).map_err(io::Error::other)?;
-        file.write_all(&header)?;
-        file.write_all(b"\n")?;
-        file.write_all(body)?;
-        file.commit().map_err(io::Error::other)?;
-        // The new answer was given to the token in use: no refusal is older than it.
-        match fs::remove_file(self.refused_path(org)) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-            _ => Ok(()),
+        let mut header = serde_json::to_vec(&header).map_err(io::Error::other)?;
+        header.push(b'\n');
+        let temp = TempFile::create_in(&self.dir, TEMP_PREFIX)?;
+        // A copy killed with the app stays behind as a temp file as large as its answer; the
+        // first copy of a run removes those.
+        if !SWEPT.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            temp.sweep_stale(&[TEMP_PREFIX]);
         }
+        let mut file = io::BufWriter::with_capacity(256 * 1024, temp);
+        file.write_all(&header)?;
+        Ok(CacheCopy {
+            file,
+            target: self.path(org),
+            refused: self.refused_path(org),
+        })
     }
 
     /// The cached response of `org`, or `None` when there is none or it cannot be used (the
@@ -156,15 +175,15 @@ impl FetchCache {
         budget: &ItemBudget,
     ) -> Option<(CachedResponse, ItemLease)> {
         let path = self.path(org);
-        let bytes = match crate::private_file::read_limited(&path, CACHE_MAX_BYTES) {
-            Ok(bytes) => bytes,
+        let file = match crate::private_file::open_regular(&path) {
+            Ok(file) => file,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
             Err(error) => {
                 tracing::warn!(%org, path = %path.display(), %error, "cached response unreadable; ignored");
                 return None;
             }
         };
-        match parse(&bytes, org, budget) {
+        match read(file, org, budget) {
             Ok((cached, lease)) => Some((
                 CachedResponse {
                     refused_at: self.refused_at(org),
@@ -185,7 +204,7 @@ impl FetchCache {
         use std::io::{BufRead, Read};
         let file = crate::private_file::open_regular(&self.path(org)).ok()?;
         let mut line = Vec::new();
-        io::BufReader::new(file.take(4096))
+        io::BufReader::new(file.take(HEADER_MAX_BYTES))
             .read_until(b'\n', &mut line)
             .ok()?;
         let header: Header = serde_json::from_slice(line.trim_ascii_end()).ok()?;
@@ -204,17 +223,25 @@ impl FetchCache {
     }
 }
 
-fn parse(
-    bytes: &[u8],
+/// Reads a cache file: the header line, then the body through the streamed decoder, in
+/// pieces, so a large answer is never held whole as text beside its decoded rows.
+fn read(
+    file: fs::File,
     org: &OrgId,
     budget: &ItemBudget,
 ) -> Result<(CachedResponse, ItemLease), String> {
-    let split = bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or("no header line")?;
-    let (header, body) = bytes.split_at(split);
-    let header: Header = serde_json::from_slice(header).map_err(|e| format!("header: {e}"))?;
+    use std::io::{BufRead, Read};
+    let mut reader = io::BufReader::with_capacity(READ_CHUNK, file);
+    let mut header = Vec::new();
+    (&mut reader)
+        .take(HEADER_MAX_BYTES)
+        .read_until(b'\n', &mut header)
+        .map_err(|e| format!("header: {e}"))?;
+    if header.last() != Some(&b'\n') {
+        return Err("no header line".to_owned());
+    }
+    let header: Header =
+        serde_json::from_slice(header.trim_ascii_end()).map_err(|e| format!("header: {e}"))?;
     if header.version != CACHE_VERSION {
         return Err(format!("cache version {} not supported", header.version));
     }
@@ -222,8 +249,17 @@ fn parse(
     if header.org != org.as_str() {
         return Err("the file belongs to another organization".to_owned());
     }
-    let (details, lease) = decode_billing_details_held(body.get(1..).unwrap_or_default(), budget)
-        .map_err(|e| e.to_string())?;
+    let mut decoder = StreamDecoder::new(None).with_budget(budget.clone());
+    loop {
+        let piece = reader.fill_buf().map_err(|e| e.to_string())?;
+        if piece.is_empty() {
+            break;
+        }
+        let len = piece.len();
+        decoder.push(piece).map_err(|e| e.to_string())?;
+        reader.consume(len);
+    }
+    let (details, lease) = decoder.finish().map_err(|e| e.to_string())?;
     Ok((
         CachedResponse {
             fetched_at: header.fetched_at,
@@ -233,6 +269,50 @@ fn parse(
         lease,
     ))
 }
+
+/// A response being written to the cache ([`FetchCache::begin`]).
+#[derive(Debug)]
+pub struct CacheCopy {
+    file: io::BufWriter<TempFile>,
+    target: PathBuf,
+    refused: PathBuf,
+}
+
+impl CacheCopy {
+    /// Puts the response in place of the previous one (synced, renamed in one step) and
+    /// forgets an earlier refusal of the token: the new answer was given to the token in use.
+    ///
+    /// # Errors
+    /// The I/O error when flushing, syncing or renaming fails; the previous file is then
+    /// unchanged.
+    pub fn commit(self) -> io::Result<()> {
+        let temp = self
+            .file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        temp.commit(&self.target)?;
+        match fs::remove_file(&self.refused) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Write for CacheCopy {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Temp files of the cache start with this (see [`TempFile::sweep_stale`]).
+const TEMP_PREFIX: &str = ".bdesk-cache-";
+
+/// Whether this process has swept the cache's stale temp files.
+static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The cache folder is the app's own: unlike a folder the user picked, an existing one (made
 /// by an older build or by hand) is tightened to owner-only as well.

@@ -19,7 +19,7 @@ use super::select::{self, Selection, Selector};
 use super::table::{DataOrigin, LoadOutcome, OrgData, OrgTable, Ticket};
 use crate::client::{ApiError, BillingClient};
 use crate::ids::OrgId;
-use crate::model::{ItemBudget, decode_billing_details_held};
+use crate::model::ItemBudget;
 use crate::progress::{Progress, Tally, run_bounded};
 use crate::sync::lock;
 
@@ -278,12 +278,12 @@ impl Session {
         shared
     }
 
-    /// One request, decoded off the async threads, stored in the cache.
+    /// One request, decoded off the async threads while it arrives, stored in the cache.
     ///
-    /// `cancel` stops the request at once. Once the body has arrived, the decode (bounded CPU
-    /// work that cannot be interrupted) runs to its end and `cancel` is checked again just
-    /// before the cache is written: the result is then either cancelled with nothing cached,
-    /// or complete and cached. So "cancelled" always means nothing of the response was kept,
+    /// `cancel` stops the request, and the decode and the cache copy that run while the body
+    /// arrives, at once. Once the body has been decoded, `cancel` is checked again just
+    /// before the cache copy is put in place: the result is then either cancelled with
+    /// nothing cached, or complete and cached. So "cancelled" always means nothing of the response was kept,
     /// neither in the cache nor (the caller publishes only what this returns) in the table.
     async fn fetch_now(
         &self,
@@ -303,30 +303,37 @@ impl Session {
             return Err(CommandError::from(DeskError::NoToken { connection }));
         };
         let cancelled = || CommandError::from(&ApiError::Cancelled);
-        let body = tokio::select! {
-            biased;
-            () = cancel.cancelled() => return Err(cancelled()),
-            body = self.send(client.fetch_raw(org)) => body.map_err(|e| self.failed(org, &e))?,
-        };
+        // The answer's time is its request's: the data is at least this fresh, and the cache
+        // file's header, written before the body, says the same.
         let fetched_at = (self.clock)();
         let cache = self.cache.clone();
+        let copy = || {
+            let cache = cache.as_ref()?;
+            cache
+                .begin(org, fetched_at)
+                .inspect_err(|error| {
+                    tracing::warn!(%org, %error, "could not cache the response; it will be fetched again next time");
+                })
+                .ok()
+        };
+        let (details, lease, copy) = tokio::select! {
+            biased;
+            () = cancel.cancelled() => return Err(cancelled()),
+            decoded = self.send(client.billing_details_copied(org, &self.budget, copy)) => {
+                decoded.map_err(|e| self.failed(org, &e))?
+            }
+        };
         let org = org.clone();
         let cancel = cancel.clone();
-        let budget = self.budget.clone();
-        let decoded = tokio::task::spawn_blocking(move || {
-            if cancel.is_cancelled() {
-                return Err(ApiError::Cancelled);
-            }
-            let (details, lease) =
-                decode_billing_details_held(&body, &budget).map_err(ApiError::from)?;
+        let kept = tokio::task::spawn_blocking(move || {
             // The last moment to honour a cancel: past it the response is kept (cache and
-            // table), before it nothing is.
+            // table), before it nothing is. Only a body that decoded is cached: the cache
+            // never holds what cannot be shown.
             if cancel.is_cancelled() {
                 return Err(ApiError::Cancelled);
             }
-            // Only a body that decoded is cached: the cache never holds what cannot be shown.
-            if let Some(cache) = cache
-                && let Err(error) = cache.store(&org, &body, fetched_at)
+            if let Some(copy) = copy
+                && let Err(error) = copy.commit()
             {
                 tracing::warn!(%org, %error, "could not cache the response; it will be fetched again next time");
             }
@@ -336,7 +343,7 @@ impl Session {
         })
         .await
         .map_err(|e| CommandError::from(DeskError::Internal(e.to_string())))?;
-        decoded.map(Arc::new).map_err(|e| CommandError::from(&e))
+        kept.map(Arc::new).map_err(|e| CommandError::from(&e))
     }
 
     /// The error of a fetch of `org` that failed with `error`; a refused token (401 or 403)

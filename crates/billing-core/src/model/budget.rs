@@ -98,6 +98,14 @@ impl ItemLease {
         }
     }
 
+    /// Takes over the items of `other`, a lease of the same budget (or of none).
+    pub fn absorb(&mut self, mut other: ItemLease) {
+        if self.budget.is_none() {
+            self.budget = other.budget.take();
+        }
+        self.items += std::mem::take(&mut other.items);
+    }
+
     /// Keeps the items counted for the rest of the budget's life: for a run that holds
     /// everything it decoded until it ends (one `bdesk` command).
     pub fn keep(mut self) {

@@ -56,6 +56,19 @@ pub enum DecodeError {
         /// The limit that was reached.
         limit: usize,
     },
+    /// A streamed answer lists far more items than its size can hold real ones: a body of
+    /// minimal objects (`{},` is 3 bytes) decodes to a hundred times its size.
+    #[error(
+        "The server's answer lists {items} invoices and payment methods in only {bytes} bytes, \
+         far more than real ones take; Billing Desk stops reading there so that it cannot run \
+         out of memory."
+    )]
+    Inflated {
+        /// Items decoded when the decode stopped.
+        items: usize,
+        /// Bytes of the body read by then.
+        bytes: u64,
+    },
     /// The answer would take the data held at once past the data source's [`ItemBudget`].
     #[error(
         "This organization's answer lists up to {items} invoices and payment methods, and \
@@ -89,7 +102,7 @@ pub enum DecodeError {
 }
 
 /// The most invoices one organization's answer may list. A body of minimal objects (`{},`)
-/// takes 3 bytes an invoice on the wire and hundreds in memory, so the 256 MiB body cap alone
+/// takes 3 bytes an invoice on the wire and hundreds in memory, so the body cap alone
 /// let a hostile server make a decode take tens of GiB; reading stops at this count instead.
 pub const MAX_INVOICES: usize = 2_000_000;
 
@@ -366,12 +379,22 @@ fn explain(body: &[u8]) -> DecodeError {
                 (Some(path), error.into_inner())
             }
         };
-    let (line, column) = (error.line(), error.column());
-    let detail = without_position(&error);
+    classify(path.as_deref(), &error, error.line(), error.column())
+}
+
+/// The [`DecodeError`] of a serde_json `error` found at `path` (`None` or `.` for the top
+/// level), placed at `line` and `column` of the whole body.
+pub(super) fn classify(
+    path: Option<&str>,
+    error: &serde_json::Error,
+    line: usize,
+    column: usize,
+) -> DecodeError {
+    let detail = without_position(error);
     match error.classify() {
         serde_json::error::Category::Eof => DecodeError::Truncated { line, column },
         serde_json::error::Category::Data => DecodeError::UnexpectedValue {
-            path: match path.as_deref() {
+            path: match path {
                 None | Some(".") => "the top level".to_owned(),
                 Some(path) => path.to_owned(),
             },
@@ -453,7 +476,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
 ///
 /// Serde's derived structs also accept an array of the fields in order, which would let
 /// `[[], []]` pass as a body; an array where an object belongs is a wrong type here.
-struct Object<T>(T);
+pub(super) struct Object<T>(pub(super) T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -498,7 +521,7 @@ impl WireDetails {
 /// Normalizes each element as it is read, so no intermediate vector of wire records exists.
 struct List<T>(Vec<T>);
 
-trait FromWire: Sized {
+pub(super) trait FromWire: Sized {
     /// What the list holds, for [`DecodeError::TooMany`].
     const WHAT: &'static str;
     /// How many elements to make room for before reading the list.
@@ -545,7 +568,7 @@ impl<'de, T: FromWire> Deserialize<'de> for List<T> {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WireInvoice<'a> {
+pub(super) struct WireInvoice<'a> {
     id: Option<String>,
     number: Option<String>,
     #[serde(borrow)]
@@ -584,7 +607,15 @@ impl FromWire for Invoice {
         let Some(Object(wire)) = seq.next_element::<Object<WireInvoice<'de>>>()? else {
             return Ok(None);
         };
-        Ok(Some(Invoice {
+        Ok(Some(wire.into_invoice()))
+    }
+}
+
+impl WireInvoice<'_> {
+    /// The normalized invoice.
+    pub(super) fn into_invoice(self) -> Invoice {
+        let wire = self;
+        Invoice {
             id: wire.id,
             number: wire.number,
             status: wire.status.map(|s| InvoiceStatus::parse(&s.0)),
@@ -599,13 +630,13 @@ impl FromWire for Invoice {
             period_end: timestamp(wire.period_end),
             hosted_invoice_url: wire.hosted_invoice_url,
             invoice_pdf: wire.invoice_pdf,
-        }))
+        }
     }
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WirePaymentMethod<'a> {
+pub(super) struct WirePaymentMethod<'a> {
     id: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
@@ -631,7 +662,15 @@ impl FromWire for PaymentMethod {
         let Some(Object(wire)) = seq.next_element::<Object<WirePaymentMethod<'de>>>()? else {
             return Ok(None);
         };
-        Ok(Some(PaymentMethod {
+        Ok(Some(wire.into_payment_method()))
+    }
+}
+
+impl WirePaymentMethod<'_> {
+    /// The normalized payment method.
+    pub(super) fn into_payment_method(self) -> PaymentMethod {
+        let wire = self;
+        PaymentMethod {
             id: wire.id,
             kind: wire.kind,
             brand: wire.brand,
@@ -642,6 +681,6 @@ impl FromWire for PaymentMethod {
             billing_name: wire.billing_name,
             billing_email: wire.billing_email,
             created_at: timestamp(wire.created_at),
-        }))
+        }
     }
 }

@@ -234,6 +234,9 @@ async fn https_to_a_plain_http_port_is_a_tls_error_not_retried() {
     assert!(text.contains("secure connection"), "{text}");
 }
 
+/// The body (6 MB) is decoded as it streams in, so its length is not counted up front: the
+/// decode stops once the items decoded take far more memory than the body's size accounts
+/// for, long before the invoice limit.
 #[tokio::test]
 async fn minimal_objects_past_the_invoice_limit_fail_the_organization_with_a_clear_error() {
     let stub = KIT.stub().await;
@@ -243,17 +246,11 @@ async fn minimal_objects_past_the_invoice_limit_fail_the_organization_with_a_cle
         .billing_details(&org(&format!("minimal-{}", limit + 1)))
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ApiError::Malformed(DecodeError::TooMany {
-                what: "invoices",
-                ..
-            })
-        ),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains(&limit.to_string()), "{err}");
+    let ApiError::Malformed(DecodeError::Inflated { items, bytes }) = err else {
+        panic!("{err:?}");
+    };
+    assert!(items < limit / 4, "stopped early: {items} items");
+    assert!(bytes <= 3 * (limit as u64 + 1) + 100, "{bytes} bytes read");
 }
 
 #[tokio::test]
@@ -294,4 +291,57 @@ async fn a_budgeted_client_stops_decoding_once_a_batch_holds_its_budget() {
         "the third organization is refused before it is decoded"
     );
     assert_eq!(budget.held(), 2_000, "what the run keeps stays counted");
+}
+
+/// A body past the streaming threshold (4 MB) is decoded while it arrives; it must give what
+/// the whole body decodes to, both when the server sends its length and when it streams in
+/// chunks without one (past the stub's cache limit).
+#[tokio::test]
+async fn a_large_answer_decoded_as_it_arrives_equals_the_whole_body_decoded() {
+    let stub = KIT
+        .stub_with(billing_stub::StubConfig {
+            huge_cache_up_to: 10_000,
+            ..billing_stub::StubConfig::default()
+        })
+        .await;
+    stub.set_now(Some(chrono::Utc::now()));
+    let client = KIT.client(KIT.config(&stub.base_url()));
+    for name in ["huge-10000", "huge-10001"] {
+        let streamed = client.billing_details(&org(name)).await.unwrap();
+        let body = client.fetch_raw(&org(name)).await.unwrap();
+        assert!(body.len() > 4 * 1024 * 1024, "{name} is past the threshold");
+        let whole = billing_core::model::decode_billing_details(&body).unwrap();
+        assert_eq!(streamed.invoices.len(), whole.invoices.len(), "{name}");
+        assert!(streamed == whole, "{name}: the same details");
+    }
+}
+
+/// A large body refused while it streams in (no length announced) is refused as too large,
+/// not as malformed, and is not tried again.
+#[tokio::test]
+async fn a_streamed_body_past_the_cap_is_refused_while_it_arrives() {
+    let stub = KIT
+        .stub_with(billing_stub::StubConfig {
+            huge_cache_up_to: 1_000,
+            ..billing_stub::StubConfig::default()
+        })
+        .await;
+    let mut config = KIT.config(&stub.base_url());
+    config.max_body_bytes = 5_000_000;
+    let err = KIT
+        .client(config)
+        .billing_details(&org("huge-20000"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::TooLarge {
+                announced: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(stub.requests().len(), 1, "too large is not retried");
 }

@@ -127,6 +127,37 @@ async fn a_restart_shows_the_cached_data_at_once_without_a_request_and_without_t
     }
 }
 
+/// A large answer (6 MB, past the 4 MB streaming threshold) is written to the cache from the
+/// chunks it is decoded from, and a restart reads back every invoice; no temp
+/// file is left beside it.
+#[tokio::test]
+async fn a_large_answer_is_cached_while_it_streams_and_comes_back_whole() {
+    let stub = stub().await;
+    let root = tempfile::tempdir().unwrap();
+    let org_name = "huge-12000".to_owned();
+    let fetched_at = now() - Duration::hours(1);
+    let fetched = {
+        let desk = connected_desk_at(&root, &stub, &[org_name.as_str()], fetched_at).await;
+        let statuses = desk.fetch_orgs(None, false, |_| {}).await.unwrap();
+        assert_eq!(statuses[0].state, OrgState::Fresh, "{statuses:?}");
+        statuses[0].invoices
+    };
+    assert_eq!(fetched, 12_000, "every invoice of the answer is shown");
+    let desk = connected_desk(&root, &stub, &[org_name.as_str()]).await;
+    let statuses = desk.org_statuses().await;
+    assert_eq!(statuses[0].state, OrgState::Cached, "{statuses:?}");
+    assert_eq!(
+        statuses[0].invoices, fetched,
+        "the cache holds every invoice"
+    );
+    assert_eq!(statuses[0].fetched_at, Some(fetched_at));
+    let leftovers: Vec<_> = walk(root.path())
+        .into_iter()
+        .filter(|path| path.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temp file is left: {leftovers:?}");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

@@ -33,6 +33,7 @@ mod history_changes_props;
 mod history_log;
 mod model_decode;
 mod model_money_props;
+mod model_stream;
 mod pdf_archive_stub;
 mod query_as_of;
 mod query_props;

@@ -1,8 +1,8 @@
 use std::time::Instant;
 
-use billing_stub::{HUGE_CACHE_UP_TO, huge_json};
+use billing_stub::{StubConfig, huge_json};
 
-use crate::common::{fixed_now, get, get_ok_bytes, get_ok_json, invoices, stub};
+use crate::common::{fixed_now, get, get_ok_bytes, get_ok_json, invoices, stub, stub_with};
 
 #[tokio::test]
 async fn huge_1000_has_1000_distinct_invoices_of_about_520_bytes() {
@@ -77,9 +77,14 @@ fn fnv(hash: u64, bytes: &[u8]) -> u64 {
 
 #[tokio::test]
 async fn beyond_the_cache_the_body_streams_the_same_bytes() {
-    let stub = stub().await;
+    // A small cache limit, so the body past it is a few hundred kB in a debug build.
+    let stub = stub_with(StubConfig {
+        huge_cache_up_to: 1_000,
+        ..StubConfig::default()
+    })
+    .await;
     stub.set_now(Some(fixed_now()));
-    let count = HUGE_CACHE_UP_TO + 1;
+    let count = 1_001;
     let mut response = get(&stub, &format!("huge-{count}")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
