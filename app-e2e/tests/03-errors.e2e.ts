@@ -82,10 +82,12 @@ describe('error banners for an organization that answers 401 or 500', () => {
     expect(await app.allByTestId('invoice-row'), 'no rows of a failed org with no cache').toHaveLength(0);
   });
 
-  it(`${HOSTILE}: a "badResponse" banner naming the limit, and the app stays under ${HOSTILE_PEAK_MIB} MiB`, async () => {
+  it(`${HOSTILE}: a "badResponse" banner saying why, and the app stays under ${HOSTILE_PEAK_MIB} MiB`, async () => {
     const app = aut.app;
     const { text } = await errorBannerOf(app, HOSTILE, 'badResponse');
-    expect(text, 'the banner names the limit').toContain(`more than ${INVOICE_LIMIT} invoices`);
+    // The answer (6 MB) is decoded as it arrives, so its list is not counted first: the
+    // decode stops once its items take far more memory than the answer's size accounts for.
+    expect(text, 'the banner says why').toContain('far more than real ones take');
     expect(await app.allByTestId('invoice-row'), 'nothing of the refused answer is shown').toHaveLength(0);
     const main = app.processes().find((p) => p.comm === 'billing-desk');
     expect(main, 'the app process is found').toBeDefined();
