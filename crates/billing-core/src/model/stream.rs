@@ -141,9 +141,11 @@ impl StreamDecoder {
     /// A decoder with other list limits (tests use small ones).
     pub fn within(limits: ListLimits, announced: Option<u64>) -> StreamDecoder {
         let guess = announced.map_or(0, |len| len / WIRE_INVOICE_BYTES_GUESS);
+        // The announced length is the server's word: the guess reserves at most about 90 MB
+        // up front, and a longer list grows as it arrives.
         let capacity_hint = usize::try_from(guess)
             .unwrap_or(usize::MAX)
-            .min(1 << 21)
+            .min(1 << 18)
             .min(limits.invoices);
         StreamDecoder {
             text: String::new(),

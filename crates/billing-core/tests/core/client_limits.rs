@@ -45,7 +45,7 @@ async fn a_streamed_body_is_cut_off_at_the_cap_while_it_arrives() {
     let stub = KIT.stub().await;
     let mut config = KIT.config(&stub.base_url());
     config.max_body_bytes = 1_000_000;
-    // Beyond the stub's cache, huge-N is streamed without a Content-Length (~130 MB in all).
+    // Beyond the stub's cache, huge-N is streamed without a Content-Length (~520 MB in all).
     let id = format!("huge-{}", billing_stub::HUGE_CACHE_UP_TO + 1);
     let started = Instant::now();
     let err = KIT.client(config).fetch_raw(&org(&id)).await.unwrap_err();
