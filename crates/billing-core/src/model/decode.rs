@@ -336,7 +336,7 @@ impl Drop for LimitGuard {
 /// A typical invoice takes about 520 bytes on the wire; guessing a little low means the
 /// invoice vector is sized once for a typical body instead of doubling its way up (copying
 /// tens of megabytes), and an overestimate is given back by `shrink_to_fit`.
-const WIRE_INVOICE_BYTES_GUESS: usize = 400;
+pub(super) const WIRE_INVOICE_BYTES_GUESS: usize = 400;
 
 thread_local! {
     static INVOICE_CAPACITY: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 
 use super::budget::{ItemBudget, ItemLease};
-use super::decode::{FromWire, Object, WireInvoice, WirePaymentMethod, classify};
+use super::decode::{
+    FromWire, Object, WIRE_INVOICE_BYTES_GUESS, WireInvoice, WirePaymentMethod, classify,
+};
 use super::{BillingDetails, DecodeError, Invoice, ListLimits, PaymentMethod};
 
 /// Items reserved from the budget at a time, so the shared count is not touched per item.
@@ -31,10 +33,6 @@ const INFLATION_FREE_BYTES: usize = 64 * 1024 * 1024;
 /// The whole-body decode counts the list before decoding it; a stream cannot, so this bounds
 /// what a hostile body makes before [`super::MAX_INVOICES`] stops it.
 const INFLATION_LIMIT: usize = 16;
-
-/// A typical invoice takes about 520 bytes on the wire; sizing the list from the announced
-/// length a little high saves the copies of doubling, and the excess is given back at the end.
-const WIRE_INVOICE_BYTES_GUESS: u64 = 400;
 
 /// Where the walk of the top-level object is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +138,7 @@ impl StreamDecoder {
 
     /// A decoder with other list limits (tests use small ones).
     pub fn within(limits: ListLimits, announced: Option<u64>) -> StreamDecoder {
-        let guess = announced.map_or(0, |len| len / WIRE_INVOICE_BYTES_GUESS);
+        let guess = announced.map_or(0, |len| len / WIRE_INVOICE_BYTES_GUESS as u64);
         // The announced length is the server's word: the guess reserves at most about 90 MB
         // up front, and a longer list grows as it arrives.
         let capacity_hint = usize::try_from(guess)
