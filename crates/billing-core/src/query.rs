@@ -288,7 +288,10 @@ pub struct QueryResult {
 
 impl QueryResult {
     /// The page's rows, in order.
-    pub fn page_rows<'a>(&'a self, rows: &'a [OrgInvoice]) -> impl Iterator<Item = &'a OrgInvoice> {
+    pub fn page_rows<'a>(
+        &'a self,
+        rows: &'a [OrgInvoice],
+    ) -> impl Iterator<Item = &'a OrgInvoice> + Clone + Send {
         self.page.iter().filter_map(|&index| rows.get(index))
     }
 }

@@ -7,7 +7,7 @@ use billing_core::export::{
     CsvOptions, Destination, ExportContext, ExportFormat, ExportRequest, ManifestSource,
     export_invoices,
 };
-use billing_core::history::{ExportRecord, SnapRow};
+use billing_core::history::{ExportRecord, SnapRowRef};
 use billing_core::query::run_query;
 use chrono::{DateTime, Utc};
 
@@ -84,14 +84,31 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     let invoices = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
     let payment_methods = methods.iter().map(|(org, m)| (org, m));
     // Synchronous on purpose: nothing else runs meanwhile, and the writers stream.
-    let outcome = export_invoices(
-        &request,
-        &ctx,
-        invoices,
-        payment_methods,
-        &result.by_currency,
-    )
-    .map_err(|error| match error {
+    let export = || {
+        export_invoices(
+            &request,
+            &ctx,
+            invoices,
+            payment_methods,
+            &result.by_currency,
+        )
+    };
+    let exported = match source.history() {
+        // The snapshot is written on a second thread while the export writes.
+        Ok(history) => {
+            let snapshot_rows = result
+                .page_rows(&rows)
+                .filter_map(|row| SnapRowRef::of(&row.org, &row.invoice));
+            history
+                .snapshot_beside(now, snapshot_rows, export)
+                .map(|(outcome, snapshot)| {
+                    let pending = snapshot.map(|s| (history, s)).map_err(CliError::from);
+                    (outcome, pending)
+                })
+        }
+        Err(error) => export().map(|outcome| (outcome, Err(error))),
+    };
+    let (outcome, snapshot) = exported.map_err(|error| match error {
         // A reader that stopped early (`| head`) is not a failure of the export.
         billing_core::export::ExportError::Io {
             path: None,
@@ -115,10 +132,6 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     if let Some(manifest) = &outcome.manifest {
         eprintln!("bdesk: manifest: {}", manifest.path.display());
     }
-    let snapshot: Vec<SnapRow> = result
-        .page_rows(&rows)
-        .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
-        .collect();
     let record = ExportRecord {
         at: now,
         connection: source.connection.clone(),
@@ -131,10 +144,7 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
         sha256: outcome.file.as_ref().map(|f| f.sha256.clone()),
     };
     // The file is written: a history that cannot be updated is said loudly, not fatal.
-    match source
-        .history()
-        .and_then(|h| Ok(h.record(record, snapshot)?))
-    {
+    match snapshot.and_then(|(history, snapshot)| Ok(history.record(record, snapshot)?)) {
         Ok(entry) => eprintln!(
             "bdesk: recorded as export {} (see `bdesk history`; `bdesk changes` compares with it)",
             entry.seq

@@ -22,7 +22,7 @@ use crate::export::ExportFormat;
 use crate::export::{
     CsvOptions, Destination, ExportContext, ExportRequest, ManifestSource, export_invoices,
 };
-use crate::history::{ExportRecord, SnapRow};
+use crate::history::{ExportRecord, SnapRowRef};
 use crate::query::InvoiceQuery;
 
 /// How the user asked for an export.
@@ -115,6 +115,7 @@ impl Desk {
             SourceKind::Demo => None,
         };
         let history = self.history();
+        let snapshots = history.clone();
         let view = serde_json::to_value(&query).unwrap_or(serde_json::Value::Null);
         let format = ExportFormat::from(options.format);
         let csv_dialect = self.read_settings(|s| s.ui.csv_dialect);
@@ -156,11 +157,13 @@ impl Desk {
                 .methods
                 .iter()
                 .flat_map(|(org, methods)| methods.iter().map(move |m| (org, m)));
-            let outcome = export_invoices(&request, &ctx, invoices, methods, &result.by_currency)?;
-            let snapshot: Vec<SnapRow> = result
+            // The snapshot is written on a second thread while the export writes.
+            let snapshot_rows = result
                 .page_rows(&selection.rows)
-                .filter_map(|row| SnapRow::of(&row.org, &row.invoice))
-                .collect();
+                .filter_map(|row| SnapRowRef::of(&row.org, &row.invoice));
+            let (outcome, snapshot) = snapshots.snapshot_beside(now, snapshot_rows, || {
+                export_invoices(&request, &ctx, invoices, methods, &result.by_currency)
+            })?;
             let organizations = orgs.iter().map(ToString::to_string).collect();
             Ok::<_, crate::export::ExportError>((outcome, snapshot, organizations))
         })
@@ -182,7 +185,7 @@ impl Desk {
             sha256: Some(file.sha256.clone()),
         };
         // The file is in place: a history that cannot be written is logged, not an error.
-        let history_number = match history.record(record, snapshot) {
+        let history_number = match snapshot.and_then(|s| history.record(record, s)) {
             Ok(entry) => Some(entry.seq),
             Err(error) => {
                 tracing::warn!(%error, "the export history was not updated");

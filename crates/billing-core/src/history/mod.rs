@@ -9,6 +9,7 @@ pub mod changes_xlsx;
 pub mod log;
 pub mod report;
 pub mod snapshot;
+pub mod snapshot_write;
 pub mod view_text;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,8 @@ use chrono::{DateTime, Utc};
 pub use changes::{ChangeKind, Changes, CurrencyDelta, FieldChange, InvoiceChange, compare};
 pub use log::{HistoryEntry, VerifyReport};
 pub use report::{ExportRef, write_changes_json};
-pub use snapshot::{SnapRow, Snapshot};
+pub use snapshot::{DueAt, SnapRow, SnapRowRef, Snapshot};
+pub use snapshot_write::PendingSnapshot;
 pub use view_text::describe_view;
 
 /// Folder under the data directory that holds one history folder per data source.
@@ -122,18 +124,56 @@ impl History {
         &self.dir
     }
 
-    /// Records an export: a snapshot of `rows`, then one log entry naming it; old snapshots
-    /// beyond [`History::keeping`] are pruned.
+    /// Writes the snapshot of `rows` taken at `at`, for [`History::record`]. `rows` is walked
+    /// twice and never copied.
+    ///
+    /// # Errors
+    /// [`HistoryError::Write`].
+    pub fn snapshot<'a, I>(
+        &self,
+        at: DateTime<Utc>,
+        rows: I,
+    ) -> Result<PendingSnapshot, HistoryError>
+    where
+        I: Iterator<Item = SnapRowRef<'a>> + Clone,
+    {
+        snapshot_write::write(
+            &self.dir,
+            at,
+            rows,
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+    }
+
+    /// Runs `export` while the snapshot of `rows` is written on a second thread (see
+    /// [`snapshot_write::write_beside`]); returns the export's value and the snapshot for
+    /// [`History::record`].
+    ///
+    /// # Errors
+    /// `export`'s error; the snapshot is then dropped.
+    pub fn snapshot_beside<'a, I, T, E>(
+        &self,
+        at: DateTime<Utc>,
+        rows: I,
+        export: impl FnOnce() -> Result<T, E>,
+    ) -> Result<(T, Result<PendingSnapshot, HistoryError>), E>
+    where
+        I: Iterator<Item = SnapRowRef<'a>> + Clone + Send,
+    {
+        snapshot_write::write_beside(&self.dir, at, rows, export)
+    }
+
+    /// Records an export: puts its snapshot in place, then appends one log entry naming it;
+    /// old snapshots beyond [`History::keeping`] are pruned.
     ///
     /// # Errors
     /// [`HistoryError::Write`] / [`HistoryError::Read`].
     pub fn record(
         &self,
         export: ExportRecord,
-        rows: Vec<SnapRow>,
+        snapshot: PendingSnapshot,
     ) -> Result<HistoryEntry, HistoryError> {
-        let snapshot = Snapshot::new(export.at, rows);
-        snapshot.save(&self.dir)?;
+        let snapshot = snapshot.commit()?;
         let entry = HistoryEntry {
             seq: 0,
             at: export.at,
@@ -146,7 +186,7 @@ impl History {
             path: export.path.map(|p| absolute(&p).display().to_string()),
             rows: export.rows,
             sha256: export.sha256,
-            snapshot: snapshot.id,
+            snapshot,
             prev: String::new(),
         };
         let written = log::append(&self.dir, entry)?;

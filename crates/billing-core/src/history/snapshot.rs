@@ -6,13 +6,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use flate2::Compression;
 use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 
 use super::HistoryError;
-use crate::export::AtomicFile;
+use crate::dates::Timestamp;
 use crate::ids::OrgId;
 use crate::model::Invoice;
 
@@ -53,21 +51,109 @@ pub struct SnapRow {
 impl SnapRow {
     /// The row of `invoice`; `None` without an invoice ID.
     pub fn of(org: &OrgId, invoice: &Invoice) -> Option<SnapRow> {
-        Some(SnapRow {
-            org: org.to_string(),
-            id: invoice.id.clone()?,
-            number: invoice.number.clone(),
-            status: invoice.status.as_ref().map(|s| s.as_str().to_owned()),
-            currency: invoice.currency.as_ref().map(|c| c.as_str().to_owned()),
+        SnapRowRef::of(org, invoice).map(|row| row.to_owned())
+    }
+
+    /// The row borrowed, as the snapshot writer takes it.
+    pub fn as_ref(&self) -> SnapRowRef<'_> {
+        SnapRowRef {
+            org: &self.org,
+            id: &self.id,
+            number: self.number.as_deref(),
+            status: self.status.as_deref(),
+            currency: self.currency.as_deref(),
+            total: self.total,
+            amount_due: self.amount_due,
+            amount_paid: self.amount_paid,
+            amount_remaining: self.amount_remaining,
+            due_at: self.due_at.as_deref().map(DueAt::Text),
+        }
+    }
+}
+
+/// One exported invoice borrowed from the data it describes: what the snapshot writer takes,
+/// so an export's snapshot costs no copy of its rows. It serializes exactly as [`SnapRow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapRowRef<'a> {
+    /// See [`SnapRow::org`].
+    pub org: &'a str,
+    /// See [`SnapRow::id`].
+    pub id: &'a str,
+    /// See [`SnapRow::number`].
+    pub number: Option<&'a str>,
+    /// See [`SnapRow::status`].
+    pub status: Option<&'a str>,
+    /// See [`SnapRow::currency`].
+    pub currency: Option<&'a str>,
+    /// See [`SnapRow::total`].
+    pub total: Option<i64>,
+    /// See [`SnapRow::amount_due`].
+    pub amount_due: Option<i64>,
+    /// See [`SnapRow::amount_paid`].
+    pub amount_paid: Option<i64>,
+    /// See [`SnapRow::amount_remaining`].
+    pub amount_remaining: Option<i64>,
+    /// See [`SnapRow::due_at`].
+    pub due_at: Option<DueAt<'a>>,
+}
+
+impl<'a> SnapRowRef<'a> {
+    /// The row of `invoice`; `None` without an invoice ID.
+    pub fn of(org: &'a OrgId, invoice: &'a Invoice) -> Option<SnapRowRef<'a>> {
+        Some(SnapRowRef {
+            org: org.as_str(),
+            id: invoice.id.as_deref()?,
+            number: invoice.number.as_deref(),
+            status: invoice.status.as_ref().map(|s| s.as_str()),
+            currency: invoice.currency.as_ref().map(|c| c.as_str()),
             total: invoice.total,
             amount_due: invoice.amount_due,
             amount_paid: invoice.amount_paid,
             amount_remaining: invoice.amount_remaining,
-            due_at: invoice
-                .due_at
-                .as_ref()
-                .map(crate::dates::Timestamp::to_rfc3339),
+            due_at: invoice.due_at.as_ref().map(DueAt::Timestamp),
         })
+    }
+
+    /// The row owned, as a snapshot reads back.
+    pub fn to_owned(&self) -> SnapRow {
+        SnapRow {
+            org: self.org.to_owned(),
+            id: self.id.to_owned(),
+            number: self.number.map(str::to_owned),
+            status: self.status.map(str::to_owned),
+            currency: self.currency.map(str::to_owned),
+            total: self.total,
+            amount_due: self.amount_due,
+            amount_paid: self.amount_paid,
+            amount_remaining: self.amount_remaining,
+            due_at: self.due_at.map(|due| due.to_string()),
+        }
+    }
+}
+
+/// A due date as a snapshot writes it: the invoice's timestamp, formatted only while it is
+/// written, or the text a snapshot already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueAt<'a> {
+    /// From an invoice: RFC 3339, or the text the API sent.
+    Timestamp(&'a Timestamp),
+    /// From a snapshot row.
+    Text(&'a str),
+}
+
+impl std::fmt::Display for DueAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DueAt::Timestamp(at) => f.write_str(&at.to_rfc3339()),
+            DueAt::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for DueAt<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -86,57 +172,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot of `rows` taken at `at`.
-    pub fn new(at: DateTime<Utc>, rows: Vec<SnapRow>) -> Snapshot {
-        let mut id = at.format("%Y%m%dT%H%M%S%.3fZ").to_string();
-        let digest = {
-            use sha2::Digest;
-            let mut hasher = sha2::Sha256::new();
-            for row in &rows {
-                hasher.update(row.org.as_bytes());
-                hasher.update([0]);
-                hasher.update(row.id.as_bytes());
-                hasher.update([0]);
-            }
-            hasher.finalize()
-        };
-        id.push('-');
-        id.push_str(&hex::encode(&digest[..4]));
-        Snapshot {
-            schema_version: SNAPSHOT_SCHEMA_VERSION,
-            id,
-            taken_at: at,
-            rows,
-        }
-    }
-
     /// The file of snapshot `id` in `dir`.
     pub fn path_in(dir: &Path, id: &str) -> PathBuf {
         dir.join(format!("{id}{SNAPSHOT_SUFFIX}"))
-    }
-
-    /// Writes the snapshot into `dir` (created owner-only), compressed, atomically.
-    ///
-    /// # Errors
-    /// [`HistoryError::Write`].
-    pub fn save(&self, dir: &Path) -> Result<PathBuf, HistoryError> {
-        let path = Self::path_in(dir, &self.id);
-        let write_error = |detail: String| HistoryError::Write {
-            path: path.clone(),
-            detail,
-        };
-        crate::durable_file::create_private_dir(dir).map_err(|e| write_error(e.to_string()))?;
-        let file = AtomicFile::create(&path).map_err(|e| write_error(e.to_string()))?;
-        // Fast compression: a snapshot is written with every export, while the user waits.
-        let mut gz = GzEncoder::new(file, Compression::fast());
-        // serde_json writes a few bytes at a time; the compressor wants large blocks.
-        let mut buffered = std::io::BufWriter::with_capacity(256 * 1024, &mut gz);
-        serde_json::to_writer(&mut buffered, self).map_err(|e| write_error(e.to_string()))?;
-        std::io::Write::flush(&mut buffered).map_err(|e| write_error(e.to_string()))?;
-        drop(buffered);
-        let file = gz.finish().map_err(|e| write_error(e.to_string()))?;
-        file.commit().map_err(|e| write_error(e.to_string()))?;
-        Ok(path)
     }
 
     /// Reads snapshot `id` from `dir`.
@@ -186,5 +224,54 @@ impl Snapshot {
                 tracing::warn!(%error, "an old export snapshot could not be removed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::model::InvoiceStatus;
+    use crate::money::Currency;
+
+    /// The borrowed row is what an export writes and the owned one what a comparison reads:
+    /// the two must be the same JSON, for every shape of invoice.
+    #[test]
+    fn a_borrowed_row_writes_exactly_what_an_owned_row_reads() {
+        let org = OrgId::parse("org_1").unwrap();
+        let invoices = [
+            Invoice {
+                id: Some("in_1".to_owned()),
+                number: Some("INV-\"1\"\n".to_owned()),
+                status: Some(InvoiceStatus::parse("open")),
+                currency: Some(Currency::new("eur")),
+                total: Some(12_345),
+                amount_due: Some(12_345),
+                amount_paid: Some(0),
+                amount_remaining: Some(12_345),
+                due_at: Some(Timestamp::parse("2026-11-30T10:00:00.250Z")),
+                ..Invoice::default()
+            },
+            Invoice {
+                id: Some("in_2".to_owned()),
+                status: Some(InvoiceStatus::parse("something_new")),
+                due_at: Some(Timestamp::parse("next Tuesday")),
+                ..Invoice::default()
+            },
+            Invoice {
+                id: Some("in_3".to_owned()),
+                ..Invoice::default()
+            },
+        ];
+        for invoice in &invoices {
+            let borrowed = SnapRowRef::of(&org, invoice).unwrap();
+            let owned = SnapRow::of(&org, invoice).unwrap();
+            let written = serde_json::to_string(&borrowed).unwrap();
+            assert_eq!(written, serde_json::to_string(&owned).unwrap());
+            assert_eq!(serde_json::from_str::<SnapRow>(&written).unwrap(), owned);
+            assert_eq!(serde_json::to_string(&owned.as_ref()).unwrap(), written);
+        }
+        let without_id = Invoice::default();
+        assert!(SnapRowRef::of(&org, &without_id).is_none(), "no ID, no row");
     }
 }

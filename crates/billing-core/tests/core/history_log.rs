@@ -5,7 +5,7 @@
 
 use billing_core::history::log::{HEAD_FILE_NAME, LOG_FILE_NAME};
 use billing_core::history::{ExportRecord, History, SnapRow, Snapshot, compare};
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 fn rows(n: usize) -> Vec<SnapRow> {
     (0..n)
@@ -24,28 +24,34 @@ fn rows(n: usize) -> Vec<SnapRow> {
         .collect()
 }
 
-fn record(history: &History, n: usize, file: Option<&std::path::Path>) -> u64 {
+fn record_of(at: DateTime<Utc>, n: usize, file: Option<&std::path::Path>) -> ExportRecord {
     let sha = file.map(|f| {
         use sha2::Digest;
         hex::encode(sha2::Sha256::digest(std::fs::read(f).unwrap()))
     });
+    ExportRecord {
+        at,
+        connection: Some("Production".to_owned()),
+        base_url: "https://billing.example.com/".to_owned(),
+        view: serde_json::json!({"overdueOnly": true}),
+        organizations: vec!["org-1".to_owned()],
+        format: "csv".to_owned(),
+        path: file.map(std::path::Path::to_path_buf),
+        rows: n as u64,
+        sha256: sha,
+    }
+}
+
+fn record(history: &History, n: usize, file: Option<&std::path::Path>) -> u64 {
+    let at = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, n as u32 % 60)
+        .unwrap();
+    let rows = rows(n);
+    let snapshot = history
+        .snapshot(at, rows.iter().map(SnapRow::as_ref))
+        .unwrap();
     history
-        .record(
-            ExportRecord {
-                at: Utc
-                    .with_ymd_and_hms(2026, 12, 1, 9, 0, n as u32 % 60)
-                    .unwrap(),
-                connection: Some("Production".to_owned()),
-                base_url: "https://billing.example.com/".to_owned(),
-                view: serde_json::json!({"overdueOnly": true}),
-                organizations: vec!["org-1".to_owned()],
-                format: "csv".to_owned(),
-                path: file.map(std::path::Path::to_path_buf),
-                rows: n as u64,
-                sha256: sha,
-            },
-            rows(n),
-        )
+        .record(record_of(at, n, file), snapshot)
         .unwrap()
         .seq
 }
@@ -67,13 +73,26 @@ fn write_lines(history: &History, lines: &[String]) {
 #[test]
 fn a_100k_row_snapshot_is_small_and_reads_back_exactly() {
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("history");
-    let snapshot = Snapshot::new(Utc::now(), rows(100_000));
-    let path = snapshot.save(&dir).unwrap();
+    let history = History::of(root.path(), "Production");
+    let dir = history.dir().to_path_buf();
+    let at = Utc::now();
+    let rows = rows(100_000);
+    let pending = history
+        .snapshot(at, rows.iter().map(SnapRow::as_ref))
+        .unwrap();
+    let id = pending.id().to_owned();
+    let entry = history
+        .record(record_of(at, rows.len(), None), pending)
+        .unwrap();
+    assert_eq!(entry.snapshot, id, "the entry names the snapshot written");
+    let path = Snapshot::path_in(&dir, &id);
     let bytes = std::fs::metadata(&path).unwrap().len();
     assert!(bytes < 10 * 1024 * 1024, "{bytes} bytes on disk");
-    let back = Snapshot::load(&dir, &snapshot.id).unwrap();
-    assert_eq!(back, snapshot);
+    let back = Snapshot::load(&dir, &id).unwrap();
+    assert_eq!(
+        (back.id.as_str(), back.taken_at, &back.rows),
+        (id.as_str(), at, &rows)
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -210,4 +229,50 @@ fn old_snapshots_are_pruned_never_the_newest() {
     assert_eq!(history.snapshot_since("last").unwrap().0.seq, 5);
     let gone = history.snapshot_since("1").unwrap_err();
     assert!(gone.to_string().contains("pruned"), "{gone}");
+}
+
+#[test]
+fn a_snapshot_written_beside_an_export_holds_every_row_once_recorded() {
+    let data = tempfile::tempdir().unwrap();
+    let history = History::of(data.path(), "Production");
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let rows = rows(20_000);
+    let (value, pending) = history
+        .snapshot_beside(at, rows.iter().map(SnapRow::as_ref), || {
+            Ok::<_, std::io::Error>("exported")
+        })
+        .unwrap();
+    assert_eq!(value, "exported", "the export's own value comes back");
+    let pending = pending.unwrap();
+    let id = pending.id().to_owned();
+    assert!(
+        !Snapshot::path_in(history.dir(), &id).exists(),
+        "not in place before the export is recorded"
+    );
+    let entry = history
+        .record(record_of(at, rows.len(), None), pending)
+        .unwrap();
+    let (since, snapshot) = history.snapshot_since("last").unwrap();
+    assert_eq!((since.seq, entry.snapshot.as_str()), (1, id.as_str()));
+    assert_eq!(snapshot.rows, rows);
+}
+
+#[test]
+fn an_export_that_fails_leaves_no_snapshot_behind() {
+    let data = tempfile::tempdir().unwrap();
+    let history = History::of(data.path(), "Production");
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let rows = rows(200_000);
+    let failed = history.snapshot_beside(at, rows.iter().map(SnapRow::as_ref), || {
+        Err::<(), _>(std::io::Error::other("disk full"))
+    });
+    assert_eq!(failed.unwrap_err().to_string(), "disk full");
+    let left: Vec<_> = std::fs::read_dir(history.dir())
+        .map(|entries| entries.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "nothing kept: {left:?}");
+    assert!(matches!(
+        history.snapshot_since("last"),
+        Err(billing_core::history::HistoryError::NoExportYet)
+    ));
 }
