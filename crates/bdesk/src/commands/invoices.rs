@@ -25,12 +25,7 @@ pub fn into_rows(fetched: &mut Fetched) -> (Vec<OrgInvoice>, Vec<(OrgId, Payment
     let mut invoices = Vec::with_capacity(count);
     let mut methods = Vec::new();
     for (org, details) in &mut fetched.ok {
-        for invoice in std::mem::take(&mut details.invoices) {
-            invoices.push(OrgInvoice {
-                org: org.clone(),
-                invoice: invoice.into(),
-            });
-        }
+        OrgInvoice::append(&mut invoices, org, std::mem::take(&mut details.invoices));
         for method in std::mem::take(&mut details.payment_methods) {
             methods.push((org.clone(), method));
         }

@@ -75,7 +75,8 @@ impl OrgData {
         fetched_at: DateTime<Utc>,
         origin: DataOrigin,
     ) -> OrgData {
-        let rows = OrgInvoice::rows_for(org, details.invoices);
+        let mut rows = Vec::new();
+        OrgInvoice::append(&mut rows, org, details.invoices);
         let statuses =
             crate::query::status_facet(rows.iter().filter_map(|row| row.invoice.status.as_ref()));
         OrgData {

@@ -813,3 +813,34 @@ fn long_texts_sharing_a_prefix_still_sort_by_their_full_text() {
         "all totals missing: ties fall to the full invoice ID"
     );
 }
+
+/// Rows appended from an organization's list keep the list's order, after the rows already
+/// there, for every length around the points where the list's buffer shrinks.
+#[test]
+fn appended_rows_keep_the_order_of_each_list() {
+    let list = |prefix: &str, n: usize| -> Vec<Invoice> {
+        (0..n)
+            .map(|i| Invoice {
+                id: Some(format!("{prefix}{i}")),
+                ..Invoice::default()
+            })
+            .collect()
+    };
+    for n in [0, 1, 2, 3, 4, 5, 7, 8, 9, 100, 1_000, 4_097] {
+        let mut rows = Vec::new();
+        OrgInvoice::append(&mut rows, &org("first"), list("a", 3));
+        OrgInvoice::append(&mut rows, &org("second"), list("b", n));
+        let ids: Vec<&str> = rows
+            .iter()
+            .map(|row| row.invoice.id.as_deref().unwrap())
+            .collect();
+        let expected: Vec<String> = ["a0", "a1", "a2"]
+            .map(str::to_owned)
+            .into_iter()
+            .chain((0..n).map(|i| format!("b{i}")))
+            .collect();
+        assert_eq!(ids, expected, "n = {n}");
+        assert!(rows[..3].iter().all(|row| row.org == org("first")));
+        assert!(rows[3..].iter().all(|row| row.org == org("second")));
+    }
+}
