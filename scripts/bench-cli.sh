@@ -12,7 +12,9 @@
 #      bdesk's time and peak memory (the scripts would hold the whole body and its parse)
 #
 # Usage: bash scripts/bench-cli.sh        (BENCH_RUNS=N sets the runs per case, default 5;
-#        BENCH_NO_BUILD=1 uses the release binaries already in target/release)
+#        BENCH_NO_BUILD=1 uses the release binaries already in target/release;
+#        BENCH_BASELINE=<another bdesk binary> times that build too, in the same run, on the
+#        cases 1, 2 and 4, so a change is measured side by side with the build before it)
 # Needs: a release build (done here), python3 with requests, node, /usr/bin/time; hyperfine
 # when present (scripts/setup.sh bench installs it), else a plain timing loop.
 # Results: printed, and written to target/bench/cli/summary.txt (+ hyperfine JSON files).
@@ -117,11 +119,20 @@ m_n1=$(peak_mib "$n1")
 r_b1=$(rows "$work/bdesk-100k.csv")
 r_p1=$(rows "$work/script-100k.csv")
 r_n1=$(rows "$work/node-100k.csv")
+baseline=${BENCH_BASELINE:-}
+if [ -n "$baseline" ]; then
+  t_a1=$(mean_seconds huge-csv-baseline "${b1/#$bdesk/$baseline}")
+  m_a1=$(peak_mib "${b1/#$bdesk/$baseline}")
+fi
 
 echo "==> 2. one organization, 100k invoices, to XLSX"
 b2="$bdesk export --base-url $fast --org huge-100000 --format xlsx -o $work/bdesk-100k.xlsx"
 t_b2=$(mean_seconds huge-xlsx-bdesk "$b2")
 m_b2=$(peak_mib "$b2")
+if [ -n "$baseline" ]; then
+  t_a2=$(mean_seconds huge-xlsx-baseline "${b2/#$bdesk/$baseline}")
+  m_a2=$(peak_mib "${b2/#$bdesk/$baseline}")
+fi
 
 echo "==> 3. 200 organizations at 20 ms latency, to one CSV"
 for i in $(seq -w 0 199); do echo "bench-org-$i"; done >"$work/orgs.txt"
@@ -145,6 +156,10 @@ if [ "${BENCH_MILLION:-0}" = 1 ]; then
   t_b4=$(mean_seconds million-csv-bdesk "$b4")
   m_b4=$(peak_mib "$b4")
   r_b4=$(rows "$work/bdesk-1m.csv")
+  if [ -n "$baseline" ]; then
+    t_a4=$(mean_seconds million-csv-baseline "${b4/#$bdesk/$baseline}")
+    m_a4=$(peak_mib "${b4/#$bdesk/$baseline}")
+  fi
 fi
 
 summary="$out/summary.txt"
@@ -157,6 +172,10 @@ summary="$out/summary.txt"
   printf '%-50s %8s %9s %8s %7s %7s %9s %8s %8s\n' "200 orgs, 20 ms latency -> CSV ($r_b3/$r_p3/$r_n3 rows)" "$t_b3" "$t_p3" "$(ratio "$t_p3" "$t_b3")x" "$t_n3" "$(ratio "$t_n3" "$t_b3")x" "$m_b3" "$m_p3" "-"
   if [ "${BENCH_MILLION:-0}" = 1 ]; then
     printf '%-50s %8s %9s %8s %7s %7s %9s %8s %8s\n' "1 org x 1M invoices -> CSV ($r_b4 rows)" "$t_b4" "-" "-" "-" "-" "$m_b4" "-" "-"
+  fi
+  if [ -n "$baseline" ]; then
+    echo
+    echo "baseline $baseline, same run: 100k CSV ${t_a1} s ${m_a1} MiB; 100k XLSX ${t_a2} s ${m_a2} MiB${t_a4:+; 1M CSV ${t_a4} s ${m_a4} MiB}"
   fi
   echo
   echo "targets: case 1 at least 5x the Node script and at most 100 MiB; case 2 at most 1.2 s;"

@@ -370,6 +370,12 @@ async fn a_cancelled_export_stops_mid_write_and_leaves_no_file_and_no_temp_file(
             Vec::<String>::new(),
             "{format:?}: neither the file, its manifest nor a temp file is left"
         );
+        let history = billing_core::history::History::of(&root.path().join("data"), CONNECTION);
+        assert_eq!(
+            listing(history.dir()),
+            Vec::<String>::new(),
+            "{format:?}: no snapshot of the cancelled export, not even its temp file"
+        );
         let reports = reports.lock().unwrap();
         let last = reports.last().copied().unwrap();
         assert_eq!(last.total, 20_000, "progress counts towards the whole view");
