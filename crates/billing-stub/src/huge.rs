@@ -8,6 +8,8 @@
 //! bounded even for multi-GiB bodies (`huge-4200000` is about 2.2 GB).
 
 use std::fmt::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Body;
 use axum::http::StatusCode;
@@ -70,7 +72,12 @@ pub(crate) async fn response(
     link_base: &str,
 ) -> Response {
     if count > shared.huge_cache_up_to {
-        return streamed(count, now, link_base.to_owned());
+        return streamed(
+            count,
+            now,
+            link_base.to_owned(),
+            Arc::clone(&shared.streamed_bytes),
+        );
     }
     let key = (count, now.date_naive());
     if let Some(cached) = lock(&shared.huge_cache).get(&key).cloned() {
@@ -95,10 +102,16 @@ pub(crate) async fn response(
 }
 
 /// Chunked transfer, generated chunk by chunk as the client reads.
-fn streamed(count: usize, now: DateTime<Utc>, link_base: String) -> Response {
+fn streamed(
+    count: usize,
+    now: DateTime<Utc>,
+    link_base: String,
+    generated: Arc<AtomicU64>,
+) -> Response {
     let anchor = start_of_day(now);
     let chunks = stream::unfold(Some(0usize), move |next| {
         let link_base = link_base.clone();
+        let generated = Arc::clone(&generated);
         async move {
             let start = next?;
             let mut out = String::with_capacity(CHUNK_INVOICES * 540);
@@ -113,6 +126,7 @@ fn streamed(count: usize, now: DateTime<Utc>, link_base: String) -> Response {
             } else {
                 Some(end)
             };
+            generated.fetch_add(out.len() as u64, Ordering::Relaxed);
             Some((Ok::<_, std::io::Error>(Bytes::from(out)), next))
         }
     });

@@ -155,6 +155,14 @@ impl StubHandle {
         self.shared.other_requests.snapshot()
     }
 
+    /// Bytes of streamed `huge-N` bodies (those past the cache) generated so far. The stub
+    /// generates them only as fast as clients read, plus what socket buffers hold.
+    pub fn streamed_bytes(&self) -> u64 {
+        self.shared
+            .streamed_bytes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Forgets the recorded requests of both listeners.
     pub fn clear_requests(&self) {
         self.shared.main_requests.clear();

@@ -3,6 +3,7 @@
 //! huge payloads.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -25,6 +26,9 @@ pub(crate) struct Shared {
     pub(crate) huge_cache: Mutex<HashMap<(usize, NaiveDate), Bytes>>,
     /// See `StubConfig::huge_cache_up_to`.
     pub(crate) huge_cache_up_to: usize,
+    /// Bytes of streamed (uncached) `huge-N` bodies generated so far: the stub makes them only
+    /// as fast as clients read, so this shows how much of a body a client took.
+    pub(crate) streamed_bytes: Arc<AtomicU64>,
 }
 
 impl Shared {
@@ -48,6 +52,7 @@ impl Shared {
             fixed_now: Mutex::default(),
             huge_cache: Mutex::default(),
             huge_cache_up_to,
+            streamed_bytes: Arc::default(),
         }
     }
 
