@@ -83,7 +83,8 @@ pub async fn run(args: ExportArgs, now: DateTime<Utc>) -> Result<Exit, CliError>
     };
     let invoices = result.page_rows(&rows).map(|r| (&r.org, &*r.invoice));
     let payment_methods = methods.iter().map(|(org, m)| (org, m));
-    // Synchronous on purpose: nothing else runs meanwhile, and the writers stream.
+    // Synchronous on purpose: the writers stream, and the only other work meanwhile is the
+    // history's snapshot on its own thread.
     let export = || {
         export_invoices(
             &request,
