@@ -60,6 +60,7 @@ const STATES: State[] = [
         name: 'a grid cell focused from the keyboard',
         show: async (page) => {
           await page.keyboard.press('Control+f');
+          await expect(page.getByTestId('search-input')).toBeFocused();
           for (
             let presses = 0;
             presses < 40 &&

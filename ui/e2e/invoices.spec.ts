@@ -338,6 +338,25 @@ test('keyboard: Ctrl+F focuses search, Ctrl+R refreshes without reloading, Ctrl+
   await expect(page.getByTestId('export-menu')).toHaveCount(0);
 });
 
+test('keyboard: keys typed at once after Ctrl+F land in the search box, also from another tab', async ({
+  page,
+}) => {
+  await mockTauri(page);
+  await page.goto('/');
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+  for (const [from, typed] of [
+    ['tab-invoices', 'INV-1'],
+    ['tab-payment-methods', 'ACME-7'],
+  ] as const) {
+    await page.getByTestId(from).click();
+    // No wait for the focus in between: a user types on without looking.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(typed);
+    await expect(page.getByTestId('search-input'), `from ${from}`).toHaveValue(typed);
+    await expect(page.getByTestId('search-input')).toBeFocused();
+  }
+});
+
 test('the column chooser shows a column and saves the choice', async ({ page }) => {
   await mockTauri(page);
   await page.goto('/');

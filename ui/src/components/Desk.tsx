@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'preact/hooks';
 import {
   archiveFolderOpen,
   prefsSet,
@@ -144,28 +152,45 @@ export function Desk({
   // Shortcuts read the latest callbacks through a ref, so the listener is added once.
   const handlers = useRef({ refresh });
   handlers.current = { refresh };
-  /** What each shortcut does, for its keys and for the command palette. */
-  const runShortcut = useCallback((shortcut: Shortcut) => {
-    switch (shortcut) {
-      case 'search':
-        setTab('invoices');
-        requestAnimationFrame(() => {
-          searchRef.current?.focus();
-          searchRef.current?.select();
-        });
-        break;
-      case 'refresh':
-        handlers.current.refresh();
-        break;
-      case 'export':
-        setTab('invoices');
-        setExportOpen(true);
-        break;
-      case 'palette':
-        setPaletteOpen(true);
-        break;
-    }
+  // The search box takes the focus before the next key event is handled: at once when it is on
+  // screen, else in the layout effect of the render that shows the Invoices tab. A key typed
+  // right after Ctrl+F must not land where the focus was.
+  const searchWanted = useRef(false);
+  const focusSearch = useCallback(() => {
+    const box = searchRef.current;
+    if (!box) return false;
+    searchWanted.current = false;
+    box.focus();
+    box.select();
+    return true;
   }, []);
+  useLayoutEffect(() => {
+    if (searchWanted.current) focusSearch();
+  }, [tab, focusSearch]);
+  /** What each shortcut does, for its keys and for the command palette. */
+  const runShortcut = useCallback(
+    (shortcut: Shortcut) => {
+      switch (shortcut) {
+        case 'search':
+          if (!focusSearch()) {
+            searchWanted.current = true;
+            setTab('invoices');
+          }
+          break;
+        case 'refresh':
+          handlers.current.refresh();
+          break;
+        case 'export':
+          setTab('invoices');
+          setExportOpen(true);
+          break;
+        case 'palette':
+          setPaletteOpen(true);
+          break;
+      }
+    },
+    [focusSearch],
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const shortcut = shortcutFor(event);
