@@ -98,6 +98,35 @@ test('Ctrl+K opens the palette in its combobox; a few letters of an organization
   expect((await lastQuery(page)).orgs, 'back to all organizations').toBeNull();
 });
 
+test('with 3,000 organizations the palette lists the best 100, says how many more, and typing finds any', async ({
+  page,
+}) => {
+  const orgs = Array.from({ length: 3000 }, (_, i) => ({
+    orgId: `org_${String(i).padStart(4, '0')}`,
+    count: 1,
+  }));
+  await mockTauri(page, { orgs });
+  await page.goto('/');
+  await expect(page.getByTestId('org-item-org_2999')).toBeAttached();
+  await openPalette(page);
+  await expect(options(page)).toHaveCount(100);
+  const listed = await options(page).count();
+  await expect(page.getByTestId('command-palette-empty')).toHaveText(
+    /^\d+ more: type to narrow the list$/,
+  );
+  const more = Number(
+    /^(\d+)/.exec((await page.getByTestId('command-palette-empty').textContent()) ?? '')?.[1],
+  );
+  expect(listed + more, 'every command is listed or counted').toBeGreaterThan(3000);
+
+  await page.keyboard.type('org_2718');
+  await expect(options(page).first()).toHaveText('Organization: org_2718');
+  await expect(page.getByTestId('command-palette-empty')).toHaveText('');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('org-item-org_2718')).toHaveAttribute('aria-current', 'true');
+  expect((await lastQuery(page)).orgs).toEqual(['org_2718']);
+});
+
 test('Ctrl+K works with the focus in a text field and in the grid', async ({ page }) => {
   await loaded(page);
   await page.getByTestId('search-input').focus();

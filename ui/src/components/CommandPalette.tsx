@@ -12,6 +12,11 @@ type Props = {
 };
 
 const LIST_ID = 'command-palette-list';
+/**
+ * The most commands listed at once, best first; typing narrows the rest. With thousands of
+ * organizations each has a command, and rendering them all took seconds.
+ */
+export const MAX_LISTED = 100;
 const optionId = (index: number) => `command-palette-option-${index}`;
 
 /**
@@ -34,10 +39,12 @@ export function CommandPalette({ commands, onClose }: Props) {
     onClose();
   };
   const focus = usePopoverFocus({ open: true, close, trigger: opener, panel });
-  const ranked = useMemo(
+  const matching = useMemo(
     () => rank(commands, query, (command) => command.label),
     [commands, query],
   );
+  const ranked = matching.length > MAX_LISTED ? matching.slice(0, MAX_LISTED) : matching;
+  const unlisted = matching.length - ranked.length;
   const mac = useMemo(() => isApplePlatform(navigator.platform), []);
   const current = ranked.length === 0 ? -1 : Math.min(active, ranked.length - 1);
 
@@ -143,7 +150,11 @@ export function CommandPalette({ commands, onClose }: Props) {
           ))}
         </ul>
         <p class="palette-empty" role="status" data-testid="command-palette-empty">
-          {ranked.length === 0 ? 'No matching command' : ''}
+          {ranked.length === 0
+            ? 'No matching command'
+            : unlisted > 0
+              ? `${unlisted} more: type to narrow the list`
+              : ''}
         </p>
       </div>
     </div>

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { orgsAdd, toUserError, type UserError } from '../ipc';
 import { orgName, stateLabel } from '../state/orgs';
 import type { OrgStatus, OrgsAdded } from '../types';
@@ -43,11 +43,25 @@ export function OrgSidebar({
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const allButton = useRef<HTMLButtonElement>(null);
 
-  const closeEditor = (orgId: string) => {
-    setEditing(null);
-    // Back where the keyboard user started, not at the top of the page.
-    requestAnimationFrame(() => editButtons.current.get(orgId)?.focus());
-  };
+  // The list re-renders only when what it shows changes: with thousands of organizations,
+  // diffing it on every filter or sort change of the window delayed the query behind it.
+  // The callbacks are read through a ref, so new closures from the parent do not count.
+  const handlers = useRef({ onSelect, onLabelled, onRemoved });
+  handlers.current = { onSelect, onLabelled, onRemoved };
+  const items = useMemo(
+    () => (
+      <OrgItems
+        orgs={orgs}
+        selected={selected}
+        editing={editing}
+        setEditing={setEditing}
+        editButtons={editButtons.current}
+        allButton={allButton}
+        handlers={handlers}
+      />
+    ),
+    [orgs, selected, editing],
+  );
 
   return (
     <div class="sidebar">
@@ -69,57 +83,89 @@ export function OrgSidebar({
               <span class="org-state">{orgs.length} saved</span>
             </button>
           </li>
-          {orgs.map((org) => (
-            <li key={org.orgId}>
-              <div class="org-row">
-                <button
-                  type="button"
-                  class={`org-item org-${org.state}`}
-                  data-testid={`org-item-${org.orgId}`}
-                  aria-current={selected === org.orgId ? 'true' : undefined}
-                  title={org.orgId}
-                  onClick={() => onSelect(org.orgId)}
-                >
-                  <span class="org-name">{orgName(org)}</span>
-                  {org.label && <span class="org-id">{org.orgId}</span>}
-                  <span class="org-state">{stateLabel(org)}</span>
-                </button>
-                <button
-                  type="button"
-                  class="org-edit-button"
-                  data-testid={`org-edit-${org.orgId}`}
-                  aria-label={`Edit ${orgName(org)}`}
-                  aria-expanded={editing === org.orgId}
-                  ref={(element) => {
-                    if (element) editButtons.current.set(org.orgId, element);
-                    else editButtons.current.delete(org.orgId);
-                  }}
-                  onClick={() =>
-                    editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId)
-                  }
-                >
-                  Edit
-                </button>
-              </div>
-              {editing === org.orgId && (
-                <OrgEditor
-                  org={org}
-                  onLabelled={onLabelled}
-                  onRemoved={(orgId) => {
-                    setEditing(null);
-                    onRemoved(orgId);
-                    // Its row is gone: keep the focus in the list rather than lose it to the page.
-                    requestAnimationFrame(() => allButton.current?.focus());
-                  }}
-                  onClose={() => closeEditor(org.orgId)}
-                />
-              )}
-            </li>
-          ))}
+          {items}
         </ul>
         <AddOrgs onAdded={onAdded} />
       </nav>
     </div>
+  );
+}
+
+type ItemsProps = {
+  orgs: readonly OrgStatus[];
+  selected: string | null;
+  editing: string | null;
+  setEditing: (orgId: string | null) => void;
+  editButtons: Map<string, HTMLButtonElement>;
+  allButton: RefObject<HTMLButtonElement | null>;
+  handlers: RefObject<Pick<Props, 'onSelect' | 'onLabelled' | 'onRemoved'>>;
+};
+
+/** One list item per organization, with its Edit button and, while open, its editor. */
+function OrgItems({
+  orgs,
+  selected,
+  editing,
+  setEditing,
+  editButtons,
+  allButton,
+  handlers,
+}: ItemsProps) {
+  const closeEditor = (orgId: string) => {
+    setEditing(null);
+    // Back where the keyboard user started, not at the top of the page.
+    requestAnimationFrame(() => editButtons.get(orgId)?.focus());
+  };
+  return (
+    <>
+      {orgs.map((org) => (
+        <li key={org.orgId}>
+          <div class="org-row">
+            <button
+              type="button"
+              class={`org-item org-${org.state}`}
+              data-testid={`org-item-${org.orgId}`}
+              aria-current={selected === org.orgId ? 'true' : undefined}
+              title={org.orgId}
+              onClick={() => handlers.current?.onSelect(org.orgId)}
+            >
+              <span class="org-name">{orgName(org)}</span>
+              {org.label && <span class="org-id">{org.orgId}</span>}
+              <span class="org-state">{stateLabel(org)}</span>
+            </button>
+            <button
+              type="button"
+              class="org-edit-button"
+              data-testid={`org-edit-${org.orgId}`}
+              aria-label={`Edit ${orgName(org)}`}
+              aria-expanded={editing === org.orgId}
+              ref={(element) => {
+                if (element) editButtons.set(org.orgId, element);
+                else editButtons.delete(org.orgId);
+              }}
+              onClick={() =>
+                editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId)
+              }
+            >
+              Edit
+            </button>
+          </div>
+          {editing === org.orgId && (
+            <OrgEditor
+              org={org}
+              onLabelled={(orgId, label) => handlers.current?.onLabelled(orgId, label)}
+              onRemoved={(orgId) => {
+                setEditing(null);
+                handlers.current?.onRemoved(orgId);
+                // Its row is gone: keep the focus in the list rather than lose it to the page.
+                requestAnimationFrame(() => allButton.current?.focus());
+              }}
+              onClose={() => closeEditor(org.orgId)}
+            />
+          )}
+        </li>
+      ))}
+    </>
   );
 }
 
