@@ -11,6 +11,8 @@
 #   5. the app's engine (billing_core::desk, examples/desk_load.rs): fetch_orgs over the 1,000
 #      organizations with progress, one invoice query over all, Desk::export to CSV
 #   6. the same engine over the 100,000-invoice organization
+#   7. the same engine over 1,000 organizations x 1,000 invoices (a million) at 20 ms latency,
+#      concurrency 16
 #
 # Usage: bash scripts/bench-load.sh   (BENCH_NO_BUILD=1 uses the release binaries already built)
 # Needs: /usr/bin/time (Debian package time). Prints a table; also writes it to
@@ -77,10 +79,13 @@ measure() {
 
 for i in $(seq -w 0 999); do echo "load-$i"; done >"$work/orgs.txt"
 echo huge-100000 >"$work/huge.txt"
+for i in $(seq -w 1 1000); do echo "huge-1000~$i"; done >"$work/million.txt"
 start_stub 0
 fast=$stub_url
 start_stub 5
 slow=$stub_url
+start_stub 20
+latent=$stub_url
 # Warm the stub's cache of the 100k payload so the first case does not pay for generating it.
 "$bdesk" export --base-url "$fast" --org huge-100000 --format json -o "$work/warm.json" 2>/dev/null
 rm -f "$work/warm.json"
@@ -95,6 +100,8 @@ read -r t4 m4 < <(measure huge-xlsx "$bdesk" export --base-url "$fast" --org hug
 echo "==> 5-6. the app's engine (desk)"
 read -r t5 m5 < <(measure desk-batch "$desk" "$fast" "$work/orgs.txt" "$work/desk-batch.csv" "$work/desk-batch")
 read -r t6 m6 < <(measure desk-huge "$desk" "$fast" "$work/huge.txt" "$work/desk-huge.csv" "$work/desk-huge")
+echo "==> 7. the app's engine, 1,000 organizations x 1,000 invoices at 20 ms latency"
+read -r t7 m7 < <(measure desk-million env DESK_LOAD_CONCURRENCY=16 "$desk" "$latent" "$work/million.txt" "$work/desk-million.csv" "$work/desk-million")
 
 summary="$out/summary.txt"
 {
@@ -107,9 +114,11 @@ summary="$out/summary.txt"
   printf '%-64s %9s %9s\n' "4 bdesk export, 1 org x 100,000 invoices -> XLSX" "$t4" "$m4"
   printf '%-64s %9s %9s\n' "5 desk: fetch_orgs 1,000 orgs + query + export CSV" "$t5" "$m5"
   printf '%-64s %9s %9s\n' "6 desk: fetch 1 org x 100,000 invoices + query + export CSV" "$t6" "$m6"
+  printf '%-64s %9s %9s\n' "7 desk: 1,000 orgs x 1,000, 20 ms, concurrency 16 (+ query, CSV)" "$t7" "$m7"
   echo
   echo "desk phases in seconds (the wall time adds start-up, settings and the exit; the peak"
   echo "is the process's VmHWM just before it exits; fetch includes caching every response):"
   echo "  5: $(cat "$work/desk-batch.out")"
   echo "  6: $(cat "$work/desk-huge.out")"
+  echo "  7: $(cat "$work/desk-million.out")"
 } | tee "$summary"

@@ -5,6 +5,8 @@
 //! cases time what picking a day in the "As of" control costs in Rust.
 //!
 //! `cargo bench -p billing-core --bench desk_query` (add `-- --quick` for a short run).
+//! `DESK_QUERY_ORGS=10000 DESK_QUERY_ORG=huge-100` runs the same over 10,000 organizations of
+//! 100 invoices each (a million rows, as the window benchmark's `BDESK_BENCH_ORGS`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/core/desk_common/mod.rs"]
@@ -18,6 +20,18 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 const ORG: &str = "huge-100000";
 
+/// The organizations queried: `ORG`, or `DESK_QUERY_ORGS` tagged copies of `DESK_QUERY_ORG`.
+fn orgs() -> Vec<String> {
+    let base = std::env::var("DESK_QUERY_ORG").unwrap_or_else(|_| ORG.to_owned());
+    match std::env::var("DESK_QUERY_ORGS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        Some(count) if count > 1 => (1..=count).map(|i| format!("{base}~{i:05}")).collect(),
+        _ => vec![base],
+    }
+}
+
 fn sorted(column: SortColumn, direction: SortDirection) -> Option<Sort> {
     Some(Sort { column, direction })
 }
@@ -27,7 +41,9 @@ fn desk_query(c: &mut Criterion) {
     let root = tempfile::tempdir().unwrap();
     let (desk, _stub) = runtime.block_on(async {
         let stub = desk_common::stub().await;
-        let desk = desk_common::connected_desk(&root, &stub, &[ORG]).await;
+        let orgs = orgs();
+        let orgs: Vec<&str> = orgs.iter().map(String::as_str).collect();
+        let desk = desk_common::connected_desk(&root, &stub, &orgs).await;
         desk.fetch_orgs(None, false, |_| {}).await.unwrap();
         (desk, stub)
     });
@@ -95,7 +111,12 @@ fn desk_query(c: &mut Criterion) {
             }),
         ),
     ];
-    let mut group = c.benchmark_group("desk_query_100k");
+    let orgs = orgs();
+    let mut group = c.benchmark_group(if orgs.len() == 1 {
+        "desk_query_100k".to_owned()
+    } else {
+        format!("desk_query_{}_orgs", orgs.len())
+    });
     for (name, query) in &cases {
         // The first query of a sort pays for the sort; later ones reuse the kept order.
         let started = Instant::now();

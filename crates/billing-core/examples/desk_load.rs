@@ -11,7 +11,8 @@
 //! `Desk::fetch_orgs` over all of them with progress (responses cached on disk, as the app
 //! does), `query_s` one `invoices_query` over all organizations (the first page of the table
 //! with its totals), `export_s` `Desk::export` of every invoice to CSV, and `peak_rss_mib` the
-//! process's `VmHWM` just before it exits (Linux; 0 elsewhere).
+//! process's `VmHWM` just before it exits (Linux; 0 elsewhere). `DESK_LOAD_CONCURRENCY` sets
+//! the connection's parallel requests (the app's default when unset).
 
 use std::error::Error;
 use std::sync::Arc;
@@ -47,6 +48,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let mut connection = Connection::new(CONNECTION, base_url)?;
     // The benchmark's stub listens on plain http on this computer.
     connection.allow_plain_http = true;
+    if let Ok(text) = std::env::var("DESK_LOAD_CONCURRENCY") {
+        connection.concurrency = Some(
+            text.parse()
+                .map_err(|_| format!("DESK_LOAD_CONCURRENCY is a number, not {text:?}"))?,
+        );
+    }
     connection.organizations = orgs
         .iter()
         .map(|id| SavedOrg {
