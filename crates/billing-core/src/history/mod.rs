@@ -124,45 +124,6 @@ impl History {
         &self.dir
     }
 
-    /// Writes the snapshot of `rows` taken at `at`, for [`History::record`]. `rows` is walked
-    /// twice and never copied.
-    ///
-    /// # Errors
-    /// [`HistoryError::Write`].
-    pub fn snapshot<'a, I>(
-        &self,
-        at: DateTime<Utc>,
-        rows: I,
-    ) -> Result<PendingSnapshot, HistoryError>
-    where
-        I: Iterator<Item = SnapRowRef<'a>> + Clone,
-    {
-        snapshot_write::write(
-            &self.dir,
-            at,
-            rows,
-            &std::sync::atomic::AtomicBool::new(false),
-        )
-    }
-
-    /// Runs `export` while the snapshot of `rows` is written on a second thread (see
-    /// [`snapshot_write::write_beside`]); returns the export's value and the snapshot for
-    /// [`History::record`].
-    ///
-    /// # Errors
-    /// `export`'s error; the snapshot is then dropped.
-    pub fn snapshot_beside<'a, I, T, E>(
-        &self,
-        at: DateTime<Utc>,
-        rows: I,
-        export: impl FnOnce() -> Result<T, E>,
-    ) -> Result<(T, Result<PendingSnapshot, HistoryError>), E>
-    where
-        I: Iterator<Item = SnapRowRef<'a>> + Clone + Send,
-    {
-        snapshot_write::write_beside(&self.dir, at, rows, export)
-    }
-
     /// Records an export: puts its snapshot in place, then appends one log entry naming it;
     /// old snapshots beyond [`History::keeping`] are pruned.
     ///

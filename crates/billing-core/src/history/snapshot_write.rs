@@ -1,7 +1,7 @@
 //! Writing an export's snapshot: streamed from rows borrowed from the exported data, into a
 //! temp file beside its place that [`PendingSnapshot`] holds until the export is recorded, so
-//! an export that fails leaves no snapshot behind. [`write_beside`] writes it on a second
-//! thread while the export itself is written.
+//! an export that fails leaves no snapshot behind. [`History::snapshot_beside`] writes it on a
+//! second thread while the export itself is written.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,8 +13,8 @@ use serde::ser::{Error as _, SerializeSeq as _};
 use serde::{Serialize, Serializer};
 use sha2::Digest as _;
 
-use super::HistoryError;
 use super::snapshot::{SNAPSHOT_SCHEMA_VERSION, SnapRowRef, Snapshot};
+use super::{History, HistoryError};
 use crate::export::AtomicFile;
 
 /// A written snapshot not yet in place: [`super::History::record`] puts it there; dropped,
@@ -101,7 +101,7 @@ where
 ///
 /// # Errors
 /// [`HistoryError::Write`]; also when `stop` is raised before the last row is written.
-pub(super) fn write<'a, I>(
+fn write<'a, I>(
     dir: &Path,
     at: DateTime<Utc>,
     rows: I,
@@ -135,42 +135,62 @@ where
     Ok(PendingSnapshot { id, file })
 }
 
-/// Runs `export` on this thread while the snapshot of `rows` is written into `dir` on a second
-/// one: the two take about as long, and a finance machine has a core to spare. When `export`
-/// fails, the snapshot's write stops early and nothing of it is kept.
-///
-/// # Errors
-/// `export`'s error. The snapshot's own outcome is the second value: an export whose
-/// snapshot failed is still an export.
-pub(super) fn write_beside<'a, I, T, E>(
-    dir: &Path,
-    at: DateTime<Utc>,
-    rows: I,
-    export: impl FnOnce() -> Result<T, E>,
-) -> Result<(T, Result<PendingSnapshot, HistoryError>), E>
-where
-    I: Iterator<Item = SnapRowRef<'a>> + Clone + Send,
-{
-    let stop = &AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let theirs = rows.clone();
-        let snapshot = std::thread::Builder::new()
-            .name("bdesk-snapshot".to_owned())
-            .spawn_scoped(scope, move || write(dir, at, theirs, stop));
-        let exported = export();
-        if exported.is_err() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        let snapshot = match snapshot {
-            Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(HistoryError::Write {
-                    path: dir.to_path_buf(),
-                    detail: "the snapshot writer stopped unexpectedly".to_owned(),
-                })
-            }),
-            // No thread to spare: the snapshot is written after the export.
-            Err(_) => write(dir, at, rows, stop),
-        };
-        exported.map(|value| (value, snapshot))
-    })
+impl History {
+    /// Writes the snapshot of `rows` taken at `at`, for [`History::record`]. `rows` is walked
+    /// twice and never copied.
+    ///
+    /// # Errors
+    /// [`HistoryError::Write`].
+    pub fn snapshot<'a, I>(
+        &self,
+        at: DateTime<Utc>,
+        rows: I,
+    ) -> Result<PendingSnapshot, HistoryError>
+    where
+        I: Iterator<Item = SnapRowRef<'a>> + Clone,
+    {
+        write(self.dir(), at, rows, &AtomicBool::new(false))
+    }
+
+    /// Runs `export` on this thread while the snapshot of `rows` is written on a second one
+    /// (the two take about as long, and a finance machine has a core to spare); returns the
+    /// export's value and the snapshot for [`History::record`]. When `export` fails, the
+    /// snapshot's write stops early and nothing of it is kept.
+    ///
+    /// # Errors
+    /// `export`'s error. The snapshot's own outcome is the second value: an export whose
+    /// snapshot failed is still an export.
+    pub fn snapshot_beside<'a, I, T, E>(
+        &self,
+        at: DateTime<Utc>,
+        rows: I,
+        export: impl FnOnce() -> Result<T, E>,
+    ) -> Result<(T, Result<PendingSnapshot, HistoryError>), E>
+    where
+        I: Iterator<Item = SnapRowRef<'a>> + Clone + Send,
+    {
+        let dir = self.dir();
+        let stop = &AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let theirs = rows.clone();
+            let snapshot = std::thread::Builder::new()
+                .name("bdesk-snapshot".to_owned())
+                .spawn_scoped(scope, move || write(dir, at, theirs, stop));
+            let exported = export();
+            if exported.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            let snapshot = match snapshot {
+                Ok(handle) => handle.join().unwrap_or_else(|_| {
+                    Err(HistoryError::Write {
+                        path: dir.to_path_buf(),
+                        detail: "the snapshot writer stopped unexpectedly".to_owned(),
+                    })
+                }),
+                // No thread to spare: the snapshot is written after the export.
+                Err(_) => write(dir, at, rows, stop),
+            };
+            exported.map(|value| (value, snapshot))
+        })
+    }
 }
