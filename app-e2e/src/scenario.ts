@@ -161,6 +161,21 @@ export async function allowPlainHttp(app: App, baseUrl: string): Promise<void> {
   if (baseUrl.startsWith('http:')) await clickTestId(app, 'conn-allow-plain-http');
 }
 
+/**
+ * Puts `orgs` in the connection form's organization box as a paste would: thousands of IDs
+ * are pasted, not typed key by key, so the value is set and the input event a paste sends is
+ * fired.
+ */
+export async function pasteOrgIds(app: App, orgs: readonly string[]): Promise<void> {
+  await app.session.execute(
+    `const area = document.querySelector('[data-testid="conn-org-ids"]');
+     area.value = arguments[0];
+     area.dispatchEvent(new Event('input', { bubbles: true }));
+     return true;`,
+    orgs.join('\n'),
+  );
+}
+
 export async function addConnection(app: App, connection: ConnectionInput, options: { test?: boolean; pasteOrgs?: boolean } = {}): Promise<void> {
   await app.waitFor('the connection form or the add-connection button', async () => {
     if ((await app.allByTestId('connection-form')).length) return true;
@@ -176,15 +191,7 @@ export async function addConnection(app: App, connection: ConnectionInput, optio
   await allowPlainHttp(app, connection.baseUrl);
   await fill(app, 'conn-token', connection.token);
   if (options.pasteOrgs) {
-    // Thousands of IDs are pasted, not typed key by key: set the value and send the input
-    // event a paste sends.
-    await app.session.execute(
-      `const area = document.querySelector('[data-testid="conn-org-ids"]');
-       area.value = arguments[0];
-       area.dispatchEvent(new Event('input', { bubbles: true }));
-       return true;`,
-      connection.orgs.join('\n'),
-    );
+    await pasteOrgIds(app, connection.orgs);
   } else {
     await fill(app, 'conn-org-ids', connection.orgs.join(', '));
   }

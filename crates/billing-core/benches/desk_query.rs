@@ -39,11 +39,11 @@ fn sorted(column: SortColumn, direction: SortDirection) -> Option<Sort> {
 fn desk_query(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let root = tempfile::tempdir().unwrap();
+    let orgs = orgs();
     let (desk, _stub) = runtime.block_on(async {
         let stub = desk_common::stub().await;
-        let orgs = orgs();
-        let orgs: Vec<&str> = orgs.iter().map(String::as_str).collect();
-        let desk = desk_common::connected_desk(&root, &stub, &orgs).await;
+        let ids: Vec<&str> = orgs.iter().map(String::as_str).collect();
+        let desk = desk_common::connected_desk(&root, &stub, &ids).await;
         desk.fetch_orgs(None, false, |_| {}).await.unwrap();
         (desk, stub)
     });
@@ -111,7 +111,6 @@ fn desk_query(c: &mut Criterion) {
             }),
         ),
     ];
-    let orgs = orgs();
     let mut group = c.benchmark_group(if orgs.len() == 1 {
         "desk_query_100k".to_owned()
     } else {

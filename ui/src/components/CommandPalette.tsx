@@ -16,7 +16,7 @@ const LIST_ID = 'command-palette-list';
  * The most commands listed at once, best first; typing narrows the rest. With thousands of
  * organizations each has a command, and rendering them all took seconds.
  */
-export const MAX_LISTED = 100;
+const MAX_LISTED = 100;
 const optionId = (index: number) => `command-palette-option-${index}`;
 
 /**

@@ -98,7 +98,8 @@ type ItemsProps = {
   setEditing: (orgId: string | null) => void;
   editButtons: Map<string, HTMLButtonElement>;
   allButton: RefObject<HTMLButtonElement | null>;
-  handlers: RefObject<Pick<Props, 'onSelect' | 'onLabelled' | 'onRemoved'>>;
+  /** The parent's callbacks as of its last render. */
+  handlers: { readonly current: Pick<Props, 'onSelect' | 'onLabelled' | 'onRemoved'> };
 };
 
 /** One list item per organization, with its Edit button and, while open, its editor. */
@@ -127,7 +128,7 @@ function OrgItems({
               data-testid={`org-item-${org.orgId}`}
               aria-current={selected === org.orgId ? 'true' : undefined}
               title={org.orgId}
-              onClick={() => handlers.current?.onSelect(org.orgId)}
+              onClick={() => handlers.current.onSelect(org.orgId)}
             >
               <span class="org-name">{orgName(org)}</span>
               {org.label && <span class="org-id">{org.orgId}</span>}
@@ -153,10 +154,10 @@ function OrgItems({
           {editing === org.orgId && (
             <OrgEditor
               org={org}
-              onLabelled={(orgId, label) => handlers.current?.onLabelled(orgId, label)}
+              onLabelled={(orgId, label) => handlers.current.onLabelled(orgId, label)}
               onRemoved={(orgId) => {
                 setEditing(null);
-                handlers.current?.onRemoved(orgId);
+                handlers.current.onRemoved(orgId);
                 // Its row is gone: keep the focus in the list rather than lose it to the page.
                 requestAnimationFrame(() => allButton.current?.focus());
               }}
