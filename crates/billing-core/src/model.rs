@@ -94,7 +94,7 @@ impl Invoice {
         if !self.is_outstanding() {
             return None;
         }
-        let due = self.due_at.as_ref()?.valid()?;
+        let due = self.due_instant()?;
         (due < now).then_some(due)
     }
 
@@ -102,7 +102,18 @@ impl Invoice {
     /// day, so an overdue invoice is always at least 1 day overdue. `None` when not overdue.
     pub fn days_overdue(&self, now: DateTime<Utc>) -> Option<i64> {
         self.overdue_since(now)
-            .map(|due| dates::started_days_between(due, now).max(1))
+            .and_then(|due| Invoice::days_past_due(due, now))
+    }
+
+    /// [`Invoice::days_overdue`] of an outstanding invoice due at `due`: `None` until `due`
+    /// has passed.
+    pub fn days_past_due(due: DateTime<Utc>, now: DateTime<Utc>) -> Option<i64> {
+        (due < now).then(|| dates::started_days_between(due, now).max(1))
+    }
+
+    /// The valid due date, the one overdue facts are computed from.
+    pub fn due_instant(&self) -> Option<DateTime<Utc>> {
+        self.due_at.as_ref().and_then(Timestamp::valid)
     }
 
     /// Aging bucket on `scale` by [`Invoice::days_overdue`]; anything not overdue is current.

@@ -35,10 +35,11 @@ mod due_months;
 mod facets;
 mod filter;
 mod fnv;
+mod match_cache;
+mod query_cache;
 mod rank;
 mod refine;
 mod sort;
-mod sort_cache;
 mod summary;
 
 use std::sync::Arc;
@@ -55,7 +56,7 @@ use crate::money::{Currency, MajorAmount};
 
 pub use due_months::{CurrencyDueMonths, DueMonth, MONTHS as DUE_MONTHS};
 pub use facets::status_facet;
-pub use sort_cache::SortCache;
+pub use query_cache::QueryCache;
 pub use summary::{AgingSum, AmountSum, CurrencySummary};
 
 /// One table row: an invoice and the organization it belongs to.

@@ -18,7 +18,7 @@ use super::view::{InvoicePage, InvoiceRow, PaymentMethodRow};
 use crate::dates::AgingScale;
 use crate::ids::OrgId;
 use crate::model::{Invoice, InvoiceStatus, PaymentMethod};
-use crate::query::{InvoiceQuery, OrgInvoice, QueryResult, SortCache};
+use crate::query::{InvoiceQuery, OrgInvoice, QueryCache, QueryResult};
 use crate::sync::lock;
 
 /// The concatenated rows of several organizations, with what they were built from.
@@ -47,7 +47,7 @@ pub struct Selection {
     /// The statuses their invoices offer to filter by ([`crate::query::status_facet`]).
     pub statuses: Vec<InvoiceStatus>,
     /// The session's kept sort orders, which queries over these rows reuse.
-    orders: Arc<SortCache>,
+    orders: Arc<QueryCache>,
 }
 
 impl Selection {
@@ -86,7 +86,7 @@ pub(super) struct Selector {
     /// The last "several organizations" row set, rebuilt only when its inputs change.
     combined: Mutex<Option<Combined>>,
     /// Sort orders kept between queries of the same rows.
-    orders: Arc<SortCache>,
+    orders: Arc<QueryCache>,
 }
 
 impl Selector {

@@ -7,8 +7,6 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dates::Timestamp;
-use crate::model::Invoice;
 use crate::money::Currency;
 
 /// Months before the current one in the chart.
@@ -73,17 +71,8 @@ impl Default for MonthSums {
 }
 
 impl MonthSums {
-    /// Adds an outstanding invoice's amount remaining by its due month, at `now`.
-    pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
-        if !invoice.is_outstanding() {
-            return;
-        }
-        let (Some(remaining), Some(due)) = (
-            invoice.amount_remaining,
-            invoice.due_at.as_ref().and_then(Timestamp::valid),
-        ) else {
-            return;
-        };
+    /// Adds `remaining` of an outstanding invoice due at `due`, at `now`.
+    pub(super) fn add_due(&mut self, due: DateTime<Utc>, remaining: i64, now: DateTime<Utc>) {
         let remaining = i128::from(remaining);
         let offset = month_number(due) - month_number(now) + MONTHS_BEFORE;
         match usize::try_from(offset) {
@@ -139,7 +128,18 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
-    use crate::model::InvoiceStatus;
+    use crate::dates::Timestamp;
+    use crate::model::{Invoice, InvoiceStatus};
+    use crate::query::summary::Owing;
+
+    /// What [`super::super::summary::Totals::add`] adds of `invoice` to its month sums.
+    fn add(sums: &mut MonthSums, invoice: &Invoice, now: DateTime<Utc>) {
+        if let Some(owing) = Owing::of(invoice)
+            && let Some(due) = owing.due
+        {
+            sums.add_due(due, owing.remaining, now);
+        }
+    }
 
     fn open(due: &str, remaining: i64) -> Invoice {
         Invoice {
@@ -154,14 +154,14 @@ mod tests {
     fn months_split_overdue_from_not_yet_due_and_keep_the_rest_aside() {
         let now: DateTime<Utc> = "2026-12-05T09:00:00Z".parse().unwrap();
         let mut sums = MonthSums::default();
-        sums.add(&open("2026-12-01T00:00:00Z", 100), now);
-        sums.add(&open("2026-12-20T00:00:00Z", 40), now);
-        sums.add(&open("2025-12-31T00:00:00Z", 7), now);
-        sums.add(&open("2025-11-30T00:00:00Z", 5), now);
-        sums.add(&open("2027-03-01T00:00:00Z", 3), now);
+        add(&mut sums, &open("2026-12-01T00:00:00Z", 100), now);
+        add(&mut sums, &open("2026-12-20T00:00:00Z", 40), now);
+        add(&mut sums, &open("2025-12-31T00:00:00Z", 7), now);
+        add(&mut sums, &open("2025-11-30T00:00:00Z", 5), now);
+        add(&mut sums, &open("2027-03-01T00:00:00Z", 3), now);
         let mut paid = open("2026-12-01T00:00:00Z", 1_000);
         paid.status = Some(InvoiceStatus::Paid);
-        sums.add(&paid, now);
+        add(&mut sums, &paid, now);
         let done = sums.finish(Currency::new("EUR"), now);
         assert_eq!(done.months.len(), MONTHS);
         assert_eq!(done.months[0].month, "2025-12");

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::fnv::FnvSet;
 use super::{InvoiceQuery, OrgInvoice};
 use crate::dates::Timestamp;
-use crate::model::InvoiceStatus;
+use crate::model::{Invoice, InvoiceStatus};
 use crate::money::{Currency, MajorAmount};
 
 /// Above this many organizations, membership is checked with a hash set instead of a scan.
@@ -87,6 +87,30 @@ impl<'q> Filter<'q> {
     }
 
     pub(super) fn matches(&self, row: &OrgInvoice, now: DateTime<Utc>) -> bool {
+        // The clock's part first: it is cheap, and rules out most rows when it is set.
+        self.matches_at(&row.invoice, now) && self.matches_fixed(row)
+    }
+
+    /// Whether the filter has a part that moves with the clock (overdue, days overdue).
+    pub(super) fn has_timed_part(&self) -> bool {
+        self.overdue_only || self.days_overdue != (None, None)
+    }
+
+    /// The part of [`Filter::matches`] that reads the clock: overdue only, days overdue. Only
+    /// an outstanding invoice ([`crate::model::Invoice::is_outstanding`]) can pass it when
+    /// [`Filter::has_timed_part`]; every invoice passes it when not.
+    pub(super) fn matches_at(&self, invoice: &Invoice, now: DateTime<Utc>) -> bool {
+        !self.has_timed_part() || self.matches_days(invoice.days_overdue(now))
+    }
+
+    /// The timed part for an invoice `days` overdue (`None`: not overdue).
+    pub(super) fn matches_days(&self, days: Option<i64>) -> bool {
+        (!self.overdue_only || days.is_some())
+            && (self.days_overdue == (None, None) || in_days_range(days, self.days_overdue))
+    }
+
+    /// The part of [`Filter::matches`] that gives the same answer at any moment.
+    pub(super) fn matches_fixed(&self, row: &OrgInvoice) -> bool {
         let invoice = &row.invoice;
         let org_ok = match &self.orgs {
             OrgFilter::Any => true,
@@ -122,14 +146,6 @@ impl<'q> Filter<'q> {
                 .as_ref()
                 .and_then(Timestamp::valid)
                 .is_some_and(|created| created > as_of)
-        {
-            return false;
-        }
-        if self.overdue_only && !invoice.is_overdue(now) {
-            return false;
-        }
-        if self.days_overdue != (None, None)
-            && !in_days_range(invoice.days_overdue(now), self.days_overdue)
         {
             return false;
         }

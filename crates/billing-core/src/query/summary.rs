@@ -104,19 +104,48 @@ impl CurrencySummary {
         }
     }
 
-    fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>, scale: &AgingScale) {
+    /// Counts the invoice and adds its amounts: what is the same at any moment.
+    fn add_fixed(&mut self, invoice: &Invoice) {
         self.count += 1;
         self.total.add(invoice.total);
         self.amount_due.add(invoice.amount_due);
         self.amount_paid.add(invoice.amount_paid);
         self.amount_remaining.add(invoice.amount_remaining);
-        if invoice.is_outstanding()
-            && let Some(remaining) = invoice.amount_remaining
-            && let Some(slot) = self.aging.get_mut(invoice.aging_bucket(now, scale).index())
-        {
+    }
+
+    /// Adds `remaining` of an outstanding invoice `days` overdue to its aging bucket.
+    fn add_aging(&mut self, days: Option<i64>, remaining: i64, scale: &AgingScale) {
+        if let Some(slot) = self.aging.get_mut(scale.bucket(days).index()) {
             slot.minor += i128::from(remaining);
             slot.count += 1;
         }
+    }
+}
+
+/// An outstanding invoice as its aging and due month need it (see [`Totals::add_owing`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Owing {
+    /// The valid due date; without one an invoice is never overdue.
+    pub(super) due: Option<DateTime<Utc>>,
+    /// Its amount remaining.
+    pub(super) remaining: i64,
+}
+
+impl Owing {
+    /// The invoice's figures when it is outstanding.
+    pub(super) fn of(invoice: &Invoice) -> Option<Owing> {
+        let remaining = invoice
+            .amount_remaining
+            .filter(|_| invoice.is_outstanding())?;
+        Some(Owing {
+            due: invoice.due_instant(),
+            remaining,
+        })
+    }
+
+    /// Days overdue at `now` (see [`Invoice::days_overdue`]).
+    pub(super) fn days_overdue(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.due.and_then(|due| Invoice::days_past_due(due, now))
     }
 }
 
@@ -129,20 +158,71 @@ pub(super) struct Totals<'a> {
     last: usize,
 }
 
+/// What [`Totals`] gathered, kept to be added to later ([`Totals::resume`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct TotalsPart {
+    groups: Vec<CurrencySummary>,
+    months: Vec<super::due_months::MonthSums>,
+}
+
 impl<'a> Totals<'a> {
     pub(super) fn new(scale: &'a AgingScale) -> Totals<'a> {
+        Totals::resume(scale, TotalsPart::default())
+    }
+
+    /// Totals that go on from `part`, gathered on the same `scale`.
+    pub(super) fn resume(scale: &'a AgingScale, part: TotalsPart) -> Totals<'a> {
         Totals {
             scale,
-            groups: Vec::new(),
-            months: Vec::new(),
+            groups: part.groups,
+            months: part.months,
             last: 0,
         }
     }
 
+    /// What was gathered so far, to [`Totals::resume`] from.
+    pub(super) fn into_part(self) -> TotalsPart {
+        TotalsPart {
+            groups: self.groups,
+            months: self.months,
+        }
+    }
+
     pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
+        let position = self.position(invoice.currency.as_ref());
+        if let Some(group) = self.groups.get_mut(position) {
+            group.add_fixed(invoice);
+        }
+        if let Some(owing) = Owing::of(invoice) {
+            self.add_owing(position, &owing, now);
+        }
+    }
+
+    /// Counts an invoice and adds its amounts, but not its aging or due month: for an
+    /// invoice that is not outstanding, all of [`Totals::add`] at any moment.
+    pub(super) fn add_fixed(&mut self, invoice: &Invoice) {
+        let position = self.position(invoice.currency.as_ref());
+        if let Some(group) = self.groups.get_mut(position) {
+            group.add_fixed(invoice);
+        }
+    }
+
+    /// Adds the aging and due month at `now` of an outstanding invoice in the group at
+    /// `position` ([`Totals::position`]) whose count and amounts are in already
+    /// ([`Totals::add_fixed`]).
+    pub(super) fn add_owing(&mut self, position: usize, owing: &Owing, now: DateTime<Utc>) {
+        if let Some(group) = self.groups.get_mut(position) {
+            group.add_aging(owing.days_overdue(now), owing.remaining, self.scale);
+        }
+        if let (Some(months), Some(due)) = (self.months.get_mut(position), owing.due) {
+            months.add_due(due, owing.remaining, now);
+        }
+    }
+
+    /// The index of `currency`'s group, made when it is new.
+    pub(super) fn position(&mut self, currency: Option<&Currency>) -> usize {
         // Rows usually come in runs of one currency, and there are few currencies: check the
         // last group first, then scan.
-        let currency = invoice.currency.as_ref();
         let position = match self.groups.get(self.last) {
             Some(group) if group.currency.as_ref() == currency => Some(self.last),
             _ => self
@@ -157,12 +237,7 @@ impl<'a> Totals<'a> {
             self.groups.len() - 1
         });
         self.last = position;
-        if let Some(group) = self.groups.get_mut(position) {
-            group.add(invoice, now, self.scale);
-        }
-        if let Some(months) = self.months.get_mut(position) {
-            months.add(invoice, now);
-        }
+        position
     }
 
     /// Each currency's outstanding amounts by due month at `now`, by code; invoices without a

@@ -1,5 +1,7 @@
-//! Sort orders kept between queries, so a filter change or a sort the user picked before is
-//! answered by one pass over the rows instead of a sort.
+//! The work kept between queries of one session: sort orders (here) and filter answers
+//! ([`MatchCache`]), so a filter change or a sort the user picked before is answered by one
+//! pass over the rows instead of a sort, and a sort change or a scroll over the same filter
+//! by a walk over the outstanding rows it matched.
 //!
 //! Sorting a large table costs far more than filtering it, and the user types in the search
 //! box or flips a filter after sorting. Rows never change in place (new data is a new `Arc`),
@@ -22,14 +24,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::match_cache::MatchCache;
 use super::{
-    InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, run_query_in_order,
-    sorted_order_ranked,
+    InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, sorted_order_ranked,
 };
 use crate::sync::lock;
 
 /// How many (row set, sort) orders are kept: every column ascending for a large row set (see
-/// [`SortCache::warm`]) and the user's recent sorts, for the current organization and "All
+/// [`QueryCache::warm`]) and the user's recent sorts, for the current organization and "All
 /// organizations". At 100k rows an order takes 800 kB, so 24 take 19 MB.
 const KEPT: usize = 24;
 
@@ -39,7 +41,7 @@ struct Kept {
     order: Arc<Vec<usize>>,
 }
 
-/// Row sets at least this large have their columns sorted ahead (see [`SortCache::warm`]);
+/// Row sets at least this large have their columns sorted ahead (see [`QueryCache::warm`]);
 /// smaller ones sort in a few milliseconds.
 const WARM_FROM: usize = 10_000;
 
@@ -51,25 +53,27 @@ const WARM_AFTER: Duration = Duration::from_millis(1000);
 /// Row sets whose sorting ahead was scheduled, so each is scheduled once.
 const WARMED: usize = 8;
 
-/// The kept orders of one session, newest last.
+/// The kept orders (newest last) and filter answers of one session.
 #[derive(Default)]
-pub struct SortCache {
+pub struct QueryCache {
     kept: Mutex<Vec<Kept>>,
     warmed: Mutex<Vec<Weak<Vec<OrgInvoice>>>>,
+    matches: MatchCache,
 }
 
-impl std::fmt::Debug for SortCache {
+impl std::fmt::Debug for QueryCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SortCache")
+        f.debug_struct("QueryCache")
             .field("kept", &lock(&self.kept).len())
+            .field("matches", &self.matches)
             .finish()
     }
 }
 
-impl SortCache {
+impl QueryCache {
     /// Runs `query` over `rows` (with `ranks`, their tie-break ranks), reusing or keeping the
-    /// order of its sort when that order does not depend on `now`. Gives exactly what
-    /// [`run_query`] gives.
+    /// order of its sort when that order does not depend on `now`, and its filter's answer.
+    /// Gives exactly what [`run_query`] gives.
     pub fn run(
         self: &Arc<Self>,
         rows: &Arc<Vec<OrgInvoice>>,
@@ -80,9 +84,10 @@ impl SortCache {
         match query.sort {
             Some(sort) if order_is_timeless(sort) => {
                 let order = self.order(rows, ranks, sort, now);
-                run_query_in_order(rows, &order, query, now)
+                self.matches.run(rows, Some(&order), query, now)
             }
-            _ => run_query(rows, query, now),
+            Some(_) => run_query(rows, query, now),
+            None => self.matches.run(rows, None, query, now),
         }
     }
 
@@ -265,7 +270,7 @@ mod tests {
     }
 
     /// Waits until `orders` keeps `count` orders, for up to 10 s.
-    fn wait_kept(orders: &SortCache, count: usize) {
+    fn wait_kept(orders: &QueryCache, count: usize) {
         for _ in 0..1000 {
             if orders.len() == count {
                 return;
@@ -277,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_kept_order_is_used_only_for_the_very_row_set_it_was_made_for() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let now = Utc::now();
         let (first, first_ranks) = rows(&["B", "A", "C"]);
         assert_eq!(
@@ -303,7 +308,7 @@ mod tests {
 
     #[test]
     fn days_overdue_is_sorted_afresh_each_time() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (data, ranks) = rows(&["A"]);
         let query = InvoiceQuery {
             sort: Some(Sort {
@@ -322,7 +327,7 @@ mod tests {
 
     #[test]
     fn at_most_kept_orders_are_held() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (data, ranks) = rows(&["B", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
@@ -343,7 +348,7 @@ mod tests {
 
     #[test]
     fn sorting_by_ranks_gives_the_plain_sort_order() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (data, ranks) = rows(&["B", "A", "B", "C", "A"]);
         let now = Utc::now();
         for column in SortColumn::ALL {
@@ -363,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_large_row_set_that_stays_has_every_column_sorted_ascending_ahead() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (large, ranks) = large(true);
         orders.warm(&large, &ranks);
         orders.warm(&large, &ranks);
@@ -394,7 +399,7 @@ mod tests {
 
     #[test]
     fn a_large_row_set_let_go_before_it_stayed_is_not_sorted_ahead() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (passing, passing_ranks) = large(false);
         orders.warm(&passing, &passing_ranks);
         // Replaced, as a batch replaces "All organizations", before WARM_AFTER.
@@ -418,7 +423,7 @@ mod tests {
 
     #[test]
     fn small_row_sets_are_not_sorted_ahead() {
-        let orders = Arc::new(SortCache::default());
+        let orders = Arc::new(QueryCache::default());
         let (small, ranks) = rows(&["B", "A", "C"]);
         orders.warm(&small, &ranks);
         orders.run(&small, &ranks, &by_number(), Utc::now());
