@@ -120,6 +120,24 @@ test('organizations: a cleared label is sent as null and the ID becomes the name
   expect(await argsOf(page, 'org_label')).toEqual([{ orgId: 'org_tokyo', label: null }]);
 });
 
+test('organizations: Enter pressed at once after Escape reaches the Edit button again', async ({
+  page,
+}) => {
+  await mockTauri(page);
+  await page.goto('/');
+  const input = page.getByTestId('org-label-input');
+  for (let round = 0; round < 3; round++) {
+    await page.getByTestId('org-edit-org_acme').click();
+    await expect(input).toBeFocused();
+    // No wait for the focus in between: a keyboard user goes on at once.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await expect(input, `round ${round}: the editor opened again`).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('org-editor')).toHaveCount(0);
+  }
+});
+
 test('organizations: Escape and Cancel leave the label as it was and send nothing', async ({
   page,
 }) => {

@@ -267,6 +267,23 @@ test('rename inline: Escape keeps the name, Enter renames, a name in use shows R
   ]);
 });
 
+test('keyboard: Enter pressed at once after Escape reaches the Rename button again', async ({
+  page,
+}) => {
+  await start(page, { views: [OPEN, OVERDUE_EUR] });
+  const input = page.getByTestId('view-rename-input');
+  for (let round = 0; round < 3; round++) {
+    await viewRow(page, 'Open').getByTestId('view-rename').click();
+    await expect(input).toBeFocused();
+    // No wait for the focus in between: a keyboard user goes on at once.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await expect(input, `round ${round}: the form opened again`).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(input).toHaveCount(0);
+  }
+});
+
 test('remove asks first: Keep (focused) and Escape keep the view, Remove removes it', async ({
   page,
 }) => {

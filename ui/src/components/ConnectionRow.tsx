@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { connectionCheck, connectionRemove, connectionUse, tokenClear, toUserError } from '../ipc';
 import { checkText } from '../state/connections';
+import { useFocusAfterRender } from '../state/useFocusAfterRender';
 import type { ConnectionInfo, ConnectionUpdated } from '../types';
 import { ConnectionEditForm } from './ConnectionEditForm';
 import { ConnectionFacts } from './ConnectionFacts';
@@ -53,6 +54,7 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
     remove: useRef<HTMLButtonElement>(null),
   };
   const id = useId();
+  const focusAfterRender = useFocusAfterRender();
 
   /** Runs one call; its failure is shown in the row as Rust wrote it. */
   const run = async (kind: Exclude<Busy, null>, action: () => Promise<string | null>) => {
@@ -79,7 +81,7 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
   const close = () => {
     const opener = panel && buttons[panel].current;
     setPanel(null);
-    requestAnimationFrame(() => opener?.focus());
+    focusAfterRender(() => opener);
   };
 
   const use = () =>
@@ -113,7 +115,7 @@ export function ConnectionRow({ connection, agingBuckets, now, onSettled, onRemo
     setTokenCleared(updated.tokenCleared);
     // A new address needs its own token: the field is opened for it at once.
     setPanel(updated.tokenCleared ? 'token' : null);
-    if (!updated.tokenCleared) requestAnimationFrame(() => buttons.edit.current?.focus());
+    if (!updated.tokenCleared) focusAfterRender(() => buttons.edit.current);
     setMessage({ of: 'action', ok: true, text: 'Saved.' });
     onSettled(true);
   };

@@ -2,6 +2,7 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { orgsAdd, toUserError, type UserError } from '../ipc';
 import { orgName, stateLabel } from '../state/orgs';
+import { useFocusAfterRender } from '../state/useFocusAfterRender';
 import type { OrgStatus, OrgsAdded } from '../types';
 import { ErrorBanner } from './ErrorBanner';
 import { OrgEditor } from './OrgEditor';
@@ -112,10 +113,11 @@ function OrgItems({
   allButton,
   handlers,
 }: ItemsProps) {
+  const focusAfterRender = useFocusAfterRender();
   const closeEditor = (orgId: string) => {
     setEditing(null);
     // Back where the keyboard user started, not at the top of the page.
-    requestAnimationFrame(() => editButtons.get(orgId)?.focus());
+    focusAfterRender(() => editButtons.get(orgId));
   };
   return (
     <>
@@ -159,7 +161,7 @@ function OrgItems({
                 setEditing(null);
                 handlers.current.onRemoved(orgId);
                 // Its row is gone: keep the focus in the list rather than lose it to the page.
-                requestAnimationFrame(() => allButton.current?.focus());
+                focusAfterRender(() => allButton.current);
               }}
               onClose={() => closeEditor(org.orgId)}
             />

@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { toUserError } from '../ipc';
+import { useFocusAfterRender } from '../state/useFocusAfterRender';
 import { findView, viewNameFromInput } from '../state/views';
 import type { SavedView } from '../types';
 
@@ -42,8 +43,7 @@ export function ViewsPanel(props: Props) {
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const ids = useId();
 
-  const focusLater = (target: () => HTMLElement | null | undefined) =>
-    requestAnimationFrame(() => target()?.focus());
+  const focusLater = useFocusAfterRender();
 
   const closeSave = () => {
     onSaveOpen(false);
