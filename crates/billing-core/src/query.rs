@@ -35,6 +35,7 @@ mod due_months;
 mod facets;
 mod filter;
 mod fnv;
+mod kept;
 mod match_cache;
 mod query_cache;
 mod rank;

@@ -11,18 +11,17 @@
 //! moment (or, with a timed filter, picks them by days overdue), so its answer is exactly
 //! [`super::run_query`]'s at any `now`.
 //!
-//! Entries hold a `Weak` to their rows, as [`super::QueryCache`]'s do: they never keep old data
-//! alive, and a new row set can never be taken for one an entry was made for.
+//! Entries are kept per row set ([`Kept`]), as sort orders are.
 
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use super::filter::Filter;
+use super::kept::Kept;
 use super::summary::{Owing, Totals, TotalsPart};
 use super::{InvoiceQuery, OrgInvoice, QueryResult, page_of};
 use crate::money::Currency;
-use crate::sync::lock;
 
 /// How many (row set, fixed filter) entries are kept: the current filter and the few before
 /// it, for the current organization and "All organizations". An entry costs a byte per row
@@ -103,13 +102,6 @@ impl Fixed {
     }
 }
 
-struct Kept {
-    rows: Weak<Vec<OrgInvoice>>,
-    /// The query with everything but its fixed filter cleared (see [`fixed_key`]).
-    key: InvoiceQuery,
-    fixed: Arc<Fixed>,
-}
-
 /// The query's fixed filter, the part a [`Fixed`] answers: no sort, page or timed filter.
 /// The aging scale stays in: the kept totals carry its buckets.
 fn fixed_key(query: &InvoiceQuery) -> InvoiceQuery {
@@ -124,18 +116,10 @@ fn fixed_key(query: &InvoiceQuery) -> InvoiceQuery {
     }
 }
 
-/// The kept filter answers of one session, newest last.
-#[derive(Default)]
+/// The kept filter answers of one session.
+#[derive(Debug, Default)]
 pub struct MatchCache {
-    kept: Mutex<Vec<Kept>>,
-}
-
-impl std::fmt::Debug for MatchCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MatchCache")
-            .field("kept", &lock(&self.kept).len())
-            .finish()
-    }
+    kept: Kept<InvoiceQuery, Fixed, KEPT>,
 }
 
 impl MatchCache {
@@ -214,40 +198,14 @@ impl MatchCache {
         filter: &Filter<'_>,
         query: &InvoiceQuery,
     ) -> Arc<Fixed> {
-        let target = Arc::downgrade(rows);
-        let key = fixed_key(query);
-        {
-            let mut kept = lock(&self.kept);
-            // Entries whose rows are gone can never match again.
-            kept.retain(|entry| entry.rows.strong_count() > 0);
-            if let Some(at) = kept
-                .iter()
-                .position(|entry| Weak::ptr_eq(&entry.rows, &target) && entry.key == key)
-            {
-                let entry = kept.remove(at);
-                let fixed = Arc::clone(&entry.fixed);
-                kept.push(entry);
-                return fixed;
-            }
-        }
-        // Worked out outside the lock: another query may run meanwhile; at worst both do.
-        let fixed = Arc::new(Fixed::new(rows, filter, query));
-        let mut kept = lock(&self.kept);
-        if kept.len() >= KEPT {
-            kept.remove(0);
-        }
-        kept.push(Kept {
-            rows: target,
-            key,
-            fixed: Arc::clone(&fixed),
-        });
-        fixed
+        self.kept
+            .get_or_make(rows, fixed_key(query), || Fixed::new(rows, filter, query))
     }
 
     /// How many entries are kept (for tests).
     #[cfg(test)]
     fn len(&self) -> usize {
-        lock(&self.kept).len()
+        self.kept.len()
     }
 }
 

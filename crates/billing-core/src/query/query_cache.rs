@@ -4,11 +4,8 @@
 //! by a walk over the outstanding rows it matched.
 //!
 //! Sorting a large table costs far more than filtering it, and the user types in the search
-//! box or flips a filter after sorting. Rows never change in place (new data is a new `Arc`),
-//! so an order computed for one row set stays right as long as that very set is the one
-//! queried. Entries hold a `Weak` to their rows: they never keep old data alive, and because
-//! a `Weak` keeps the allocation reserved, a new row set can never reuse the address of one an
-//! entry was made for.
+//! box or flips a filter after sorting. Both are kept per row set ([`Kept`]), and stay right
+//! as long as that very set is the one queried.
 //!
 //! Ties on the value are settled by organization and invoice ID, compared as ranks: every
 //! row set comes with the rank of each row in that order ([`super::tiebreak_ranks`]), so no
@@ -24,6 +21,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::kept::Kept;
 use super::match_cache::MatchCache;
 use super::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, sorted_order_ranked,
@@ -34,12 +32,6 @@ use crate::sync::lock;
 /// [`QueryCache::warm`]) and the user's recent sorts, for the current organization and "All
 /// organizations". At 100k rows an order takes 800 kB, so 24 take 19 MB.
 const KEPT: usize = 24;
-
-struct Kept {
-    rows: Weak<Vec<OrgInvoice>>,
-    sort: Sort,
-    order: Arc<Vec<usize>>,
-}
 
 /// Row sets at least this large have their columns sorted ahead (see [`QueryCache::warm`]);
 /// smaller ones sort in a few milliseconds.
@@ -56,7 +48,7 @@ const WARMED: usize = 8;
 /// The kept orders (newest last) and filter answers of one session.
 #[derive(Default)]
 pub struct QueryCache {
-    kept: Mutex<Vec<Kept>>,
+    orders: Kept<Sort, Vec<usize>, KEPT>,
     warmed: Mutex<Vec<Weak<Vec<OrgInvoice>>>>,
     matches: MatchCache,
 }
@@ -64,7 +56,7 @@ pub struct QueryCache {
 impl std::fmt::Debug for QueryCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QueryCache")
-            .field("kept", &lock(&self.kept).len())
+            .field("orders", &self.orders)
             .field("matches", &self.matches)
             .finish()
     }
@@ -136,39 +128,13 @@ impl QueryCache {
         sort: Sort,
         now: DateTime<Utc>,
     ) -> Arc<Vec<usize>> {
-        let target = Arc::downgrade(rows);
-        {
-            let mut kept = lock(&self.kept);
-            // Entries whose rows are gone can never match again.
-            kept.retain(|entry| entry.rows.strong_count() > 0);
-            if let Some(at) = kept
-                .iter()
-                .position(|entry| entry.sort == sort && Weak::ptr_eq(&entry.rows, &target))
-            {
-                let entry = kept.remove(at);
-                let order = Arc::clone(&entry.order);
-                kept.push(entry);
-                return order;
-            }
-        }
-        // Sorted outside the lock: another query may run meanwhile; at worst both sort.
-        let order = Arc::new(sorted_order_ranked(rows, sort, now, ranks));
-        let mut kept = lock(&self.kept);
-        if kept.len() >= KEPT {
-            kept.remove(0);
-        }
-        kept.push(Kept {
-            rows: target,
-            sort,
-            order: Arc::clone(&order),
-        });
-        order
+        self.orders
+            .get_or_make(rows, sort, || sorted_order_ranked(rows, sort, now, ranks))
     }
 
     /// Keeps the ascending order of every timeless column of `rows` not kept yet. Stops when
     /// this thread holds the last reference to `rows` (newer data replaced them).
     fn presort(&self, rows: &Arc<Vec<OrgInvoice>>, ranks: &[u32]) {
-        let target = Arc::downgrade(rows);
         for column in crate::query::SortColumn::ALL {
             let sort = Sort {
                 column,
@@ -177,37 +143,19 @@ impl QueryCache {
             if Arc::strong_count(rows) == 1 {
                 return;
             }
-            if !order_is_timeless(sort) {
-                continue;
-            }
-            let kept = |kept: &[Kept]| {
-                kept.iter()
-                    .any(|entry| entry.sort == sort && Weak::ptr_eq(&entry.rows, &target))
-            };
-            if kept(&lock(&self.kept)) {
+            if !order_is_timeless(sort) || self.orders.contains(rows, &sort) {
                 continue;
             }
             // Timeless orders do not read the clock; any instant gives the same order.
-            let order = Arc::new(sorted_order_ranked(rows, sort, Utc::now(), ranks));
-            let mut all = lock(&self.kept);
-            if kept(&all) {
-                continue;
-            }
-            if all.len() >= KEPT {
-                all.remove(0);
-            }
-            all.push(Kept {
-                rows: target.clone(),
-                sort,
-                order,
-            });
+            let order = sorted_order_ranked(rows, sort, Utc::now(), ranks);
+            self.orders.insert(rows, sort, order);
         }
     }
 
     /// How many orders are kept (for tests).
     #[cfg(test)]
     fn len(&self) -> usize {
-        lock(&self.kept).len()
+        self.orders.len()
     }
 }
 
@@ -379,13 +327,13 @@ mod tests {
         );
         wait_kept(&orders, timeless_columns());
         let now = Utc::now();
-        for entry in lock(&orders.kept).iter() {
-            assert_eq!(entry.sort.direction, SortDirection::Asc);
+        for (_, sort, order) in orders.orders.entries() {
+            assert_eq!(sort.direction, SortDirection::Asc);
             assert_eq!(
-                entry.order.as_slice(),
-                sorted_order(&large, entry.sort, now).as_slice(),
+                order.as_slice(),
+                sorted_order(&large, sort, now).as_slice(),
                 "{:?} sorted ahead equals a plain sort",
-                entry.sort.column
+                sort.column
             );
         }
         // A click on a header now reuses the order made ahead instead of sorting.
@@ -415,9 +363,11 @@ mod tests {
         );
         let target = Arc::downgrade(&current);
         assert!(
-            lock(&orders.kept)
+            orders
+                .orders
+                .entries()
                 .iter()
-                .all(|entry| Weak::ptr_eq(&entry.rows, &target))
+                .all(|(rows, _, _)| Weak::ptr_eq(rows, &target))
         );
     }
 
