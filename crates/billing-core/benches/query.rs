@@ -3,17 +3,18 @@
 //! `cargo bench -p billing-core --bench query` (add `-- --quick` for a short run).
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use billing_core::dates::Timestamp;
 use billing_core::ids::OrgId;
 use billing_core::model::{Invoice, InvoiceStatus};
 use billing_core::money::{Currency, MajorAmount};
 use billing_core::query::{
-    InvoiceQuery, OrgInvoice, Sort, SortColumn, SortDirection, order_is_timeless, run_query,
-    run_query_in_order, sorted_order,
+    InvoiceQuery, OrgInvoice, QueryCache, Sort, SortColumn, SortDirection, order_is_timeless,
+    run_query, run_query_in_order, sorted_order, tiebreak_ranks,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 const ROWS: usize = 100_000;
 const ORGS: usize = 200;
@@ -155,6 +156,43 @@ fn query(c: &mut Criterion) {
                 run_query_in_order(black_box(&rows), black_box(&order), black_box(case), now())
             })
         });
+    }
+    group.finish();
+
+    // The second click on a header, through the app's cache (QueryCache): the descending
+    // order worked out from the kept ascending one, against a sort when no order is kept.
+    // Both start from a cache that holds the filter's answer already.
+    let rows = Arc::new(rows);
+    let ranks = tiebreak_ranks(&rows);
+    let mut group = c.benchmark_group("query_100k_second_click");
+    for column in [SortColumn::Total, SortColumn::Number, SortColumn::CreatedAt] {
+        let first = InvoiceQuery {
+            sort: sort(column, SortDirection::Asc),
+            limit: Some(100),
+            ..InvoiceQuery::default()
+        };
+        let second = InvoiceQuery {
+            sort: sort(column, SortDirection::Desc),
+            ..first.clone()
+        };
+        let unsorted = InvoiceQuery {
+            sort: None,
+            ..first.clone()
+        };
+        let name = column.name();
+        for (label, before) in [("flipped", &first), ("sorted", &unsorted)] {
+            group.bench_function(format!("{name}_desc_{label}"), |b| {
+                b.iter_batched(
+                    || {
+                        let cache = Arc::new(QueryCache::default());
+                        cache.run(&rows, &ranks, before, now());
+                        cache
+                    },
+                    |cache| cache.run(black_box(&rows), &ranks, black_box(&second), now()),
+                    BatchSize::LargeInput,
+                )
+            });
+        }
     }
     group.finish();
 }

@@ -40,6 +40,7 @@ mod match_cache;
 mod query_cache;
 mod rank;
 mod refine;
+mod reverse;
 mod sort;
 mod summary;
 

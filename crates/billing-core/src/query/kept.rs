@@ -70,6 +70,15 @@ impl<K: PartialEq, V, const N: usize> Kept<K, V, N> {
         value
     }
 
+    /// The value kept for `rows` and `key`, if any (without counting as a use).
+    pub(super) fn get(&self, rows: &Arc<Vec<OrgInvoice>>, key: &K) -> Option<Arc<V>> {
+        let target = Arc::downgrade(rows);
+        lock(&self.entries)
+            .iter()
+            .find(|entry| entry.is_for(&target, key))
+            .map(|entry| Arc::clone(&entry.value))
+    }
+
     /// Whether a value is kept for `rows` and `key` (without counting as a use).
     pub(super) fn contains(&self, rows: &Arc<Vec<OrgInvoice>>, key: &K) -> bool {
         let target = Arc::downgrade(rows);

@@ -11,7 +11,8 @@
 //! row set comes with the rank of each row in that order ([`super::tiebreak_ranks`]), so no
 //! sort reads an ID string. For a large row set that stays on screen, a background thread
 //! then sorts every column ascending (the order a click on a column header asks for first), so
-//! a first click is answered by one pass like a repeat. It starts once the row set has been
+//! a first click is answered by one pass like a repeat; the second click on a header, the
+//! other direction, is worked out from the kept order in one pass ([`flipped`]). It starts once the row set has been
 //! the current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at
 //! every refresh, and sorting each of those ahead would compete with the queries themselves.
 
@@ -23,8 +24,10 @@ use chrono::{DateTime, Utc};
 
 use super::kept::Kept;
 use super::match_cache::MatchCache;
+use super::reverse::flipped;
 use super::{
-    InvoiceQuery, OrgInvoice, QueryResult, Sort, order_is_timeless, run_query, sorted_order_ranked,
+    InvoiceQuery, OrgInvoice, QueryResult, Sort, SortDirection, order_is_timeless, run_query,
+    sorted_order_ranked,
 };
 use crate::sync::lock;
 
@@ -142,7 +145,18 @@ impl QueryCache {
         now: DateTime<Utc>,
     ) -> Arc<Order> {
         self.orders.get_or_make(rows, sort, || {
-            compact(sorted_order_ranked(rows, sort, now, ranks))
+            let other = Sort {
+                direction: match sort.direction {
+                    SortDirection::Asc => SortDirection::Desc,
+                    SortDirection::Desc => SortDirection::Asc,
+                },
+                ..sort
+            };
+            match self.orders.get(rows, &other) {
+                // The second click on a header: one pass over the kept order, no sort.
+                Some(kept) => flipped(rows, sort.column, &kept),
+                None => compact(sorted_order_ranked(rows, sort, now, ranks)),
+            }
         })
     }
 
@@ -152,7 +166,7 @@ impl QueryCache {
         for column in crate::query::SortColumn::ALL {
             let sort = Sort {
                 column,
-                direction: crate::query::SortDirection::Asc,
+                direction: SortDirection::Asc,
             };
             if Arc::strong_count(rows) == 1 {
                 return;
@@ -183,7 +197,7 @@ mod tests {
     use super::*;
     use crate::ids::OrgId;
     use crate::model::Invoice;
-    use crate::query::{SortColumn, SortDirection, sorted_order, tiebreak_ranks};
+    use crate::query::{SortColumn, sorted_order, tiebreak_ranks};
 
     /// Rows and their tie-break ranks, as the session hands them to queries.
     fn rows(numbers: &[&str]) -> (Arc<Vec<OrgInvoice>>, Arc<Vec<u32>>) {

@@ -29,7 +29,7 @@ use crate::model::InvoiceStatus;
 
 /// Where a value sorts: present values first, then raw unparsable text, then missing.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Class {
+pub(super) enum Class {
     Present,
     Raw,
     Missing,
@@ -101,10 +101,12 @@ fn instant(value: DateTime<Utc>) -> u128 {
 }
 
 /// The column value of one row, before the direction is applied.
-struct Value<'a> {
-    class: Class,
-    primary: u128,
-    text: &'a str,
+pub(super) struct Value<'a> {
+    pub(super) class: Class,
+    /// The value as an order-preserving integer (text by its first 16 bytes).
+    pub(super) primary: u128,
+    /// The whole text behind `primary`, when the value is text; else empty.
+    pub(super) text: &'a str,
 }
 
 impl<'a> Value<'a> {
@@ -168,7 +170,7 @@ impl<'a> Value<'a> {
 
 /// The row's value in `column`; for [`SortColumn::Org`] the rank is filled in later, once
 /// every organization has been seen.
-fn value(row: &OrgInvoice, column: SortColumn, now: DateTime<Utc>) -> Value<'_> {
+pub(super) fn value(row: &OrgInvoice, column: SortColumn, now: DateTime<Utc>) -> Value<'_> {
     let invoice = &row.invoice;
     match column {
         SortColumn::Org => Value {
