@@ -368,6 +368,24 @@ pub fn sorted_order_ranked(
     sorter.finish(rows, rows.len())
 }
 
+/// [`sorted_order_ranked`] (or [`sorted_order`] without `ranks`), and where the order's runs
+/// of equal values begin, for working out the other direction without a sort.
+fn sorted_order_runs(
+    rows: &[OrgInvoice],
+    sort: Sort,
+    now: DateTime<Utc>,
+    ranks: Option<&[u32]>,
+) -> (Vec<usize>, reverse::Runs) {
+    let mut sorter = sort::Sorter::new(sort, now, rows.len());
+    if let Some(ranks) = ranks {
+        sorter = sorter.with_ranks(ranks);
+    }
+    for (index, row) in rows.iter().enumerate() {
+        sorter.push(row, index);
+    }
+    sorter.finish_with_runs(rows)
+}
+
 /// [`run_query`] for rows already in the query's sort order: `order` must be
 /// [`sorted_order`] of the same rows for `query.sort` (or the input order when there is no
 /// sort). Gives the same result as [`run_query`] without sorting. Indices in `order` that are

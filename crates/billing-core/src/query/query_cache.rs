@@ -24,10 +24,10 @@ use chrono::{DateTime, Utc};
 
 use super::kept::Kept;
 use super::match_cache::MatchCache;
-use super::reverse::flipped;
+use super::reverse::{Runs, flipped};
 use super::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, SortDirection, order_is_timeless, run_query,
-    sorted_order_ranked,
+    sorted_order_runs,
 };
 use crate::sync::lock;
 
@@ -36,17 +36,26 @@ use crate::sync::lock;
 /// organizations". An order holds 4 bytes per row: at a million rows 24 take 96 MB.
 const KEPT: usize = 24;
 
-/// A kept order: row indices as `u32`, half the memory of `usize`. Row sets of more rows than
-/// a `u32` counts are sorted afresh each time (the item budget keeps far fewer).
-type Order = Vec<u32>;
+/// A kept order: row indices as `u32`, half the memory of `usize`, and where its runs of equal
+/// values begin. Row sets of more rows than a `u32` counts are sorted afresh each time (the
+/// item budget keeps far fewer).
+#[derive(Debug)]
+struct Order {
+    indices: Vec<u32>,
+    runs: Runs,
+}
 
-/// `order` as an [`Order`], for rows that [`u32`] can count.
-fn compact(order: Vec<usize>) -> Order {
-    order
-        .into_iter()
-        // The caller checked the row count: every index fits.
-        .map(|index| u32::try_from(index).unwrap_or(u32::MAX))
-        .collect()
+impl Order {
+    /// The order of `sort` over `rows`, for rows that [`u32`] can count.
+    fn sorted(rows: &[OrgInvoice], sort: Sort, now: DateTime<Utc>, ranks: &[u32]) -> Order {
+        let (order, runs) = sorted_order_runs(rows, sort, now, Some(ranks));
+        let indices = order
+            .into_iter()
+            // The caller checked the row count: every index fits.
+            .map(|index| u32::try_from(index).unwrap_or(u32::MAX))
+            .collect();
+        Order { indices, runs }
+    }
 }
 
 /// Row sets at least this large have their columns sorted ahead (see [`QueryCache::warm`]);
@@ -92,7 +101,7 @@ impl QueryCache {
         match query.sort {
             Some(sort) if order_is_timeless(sort) && u32::try_from(rows.len()).is_ok() => {
                 let order = self.order(rows, ranks, sort, now);
-                self.matches.run(rows, Some(&order), query, now)
+                self.matches.run(rows, Some(&order.indices), query, now)
             }
             Some(_) => run_query(rows, query, now),
             None => self.matches.run(rows, None, query, now),
@@ -152,10 +161,11 @@ impl QueryCache {
                 },
                 ..sort
             };
-            match self.orders.get(rows, &other) {
-                // The second click on a header: one pass over the kept order, no sort.
-                Some(kept) => flipped(rows, sort.column, &kept),
-                None => compact(sorted_order_ranked(rows, sort, now, ranks)),
+            // The second click on a header: one pass over the kept order, no sort.
+            let kept = self.orders.get(rows, &other);
+            match kept.and_then(|kept| flipped(&kept.indices, &kept.runs)) {
+                Some((indices, runs)) => Order { indices, runs },
+                None => Order::sorted(rows, sort, now, ranks),
             }
         })
     }
@@ -178,7 +188,7 @@ impl QueryCache {
                 continue;
             }
             // Timeless orders do not read the clock; any instant gives the same order.
-            let order = compact(sorted_order_ranked(rows, sort, Utc::now(), ranks));
+            let order = Order::sorted(rows, sort, Utc::now(), ranks);
             self.orders.insert(rows, sort, order);
         }
     }
@@ -351,8 +361,12 @@ mod tests {
         for (_, sort, order) in orders.orders.entries() {
             assert_eq!(sort.direction, SortDirection::Asc);
             assert_eq!(
-                order.as_slice(),
-                compact(sorted_order(&large, sort, now)).as_slice(),
+                order.indices.as_slice(),
+                sorted_order(&large, sort, now)
+                    .into_iter()
+                    .map(|index| u32::try_from(index).unwrap())
+                    .collect::<Vec<_>>()
+                    .as_slice(),
                 "{:?} sorted ahead equals a plain sort",
                 sort.column
             );

@@ -23,13 +23,14 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 
 use super::rank::Ranker;
+use super::reverse::Runs;
 use super::{OrgInvoice, Sort, SortColumn, SortDirection};
 use crate::dates::Timestamp;
 use crate::model::InvoiceStatus;
 
 /// Where a value sorts: present values first, then raw unparsable text, then missing.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Class {
+enum Class {
     Present,
     Raw,
     Missing,
@@ -101,12 +102,10 @@ fn instant(value: DateTime<Utc>) -> u128 {
 }
 
 /// The column value of one row, before the direction is applied.
-pub(super) struct Value<'a> {
-    pub(super) class: Class,
-    /// The value as an order-preserving integer (text by its first 16 bytes).
-    pub(super) primary: u128,
-    /// The whole text behind `primary`, when the value is text; else empty.
-    pub(super) text: &'a str,
+struct Value<'a> {
+    class: Class,
+    primary: u128,
+    text: &'a str,
 }
 
 impl<'a> Value<'a> {
@@ -170,7 +169,7 @@ impl<'a> Value<'a> {
 
 /// The row's value in `column`; for [`SortColumn::Org`] the rank is filled in later, once
 /// every organization has been seen.
-pub(super) fn value(row: &OrgInvoice, column: SortColumn, now: DateTime<Utc>) -> Value<'_> {
+fn value(row: &OrgInvoice, column: SortColumn, now: DateTime<Utc>) -> Value<'_> {
     let invoice = &row.invoice;
     match column {
         SortColumn::Org => Value {
@@ -294,6 +293,23 @@ impl<'a> Sorter<'a> {
 
     /// The indices of the first `needed` rows in order (all of them when `needed` is larger).
     pub(super) fn finish(self, rows: &[OrgInvoice], needed: usize) -> Vec<usize> {
+        self.finish_with(rows, needed, false).0
+    }
+
+    /// The indices of all rows in order, and where its runs of equal values begin (for
+    /// working out the other direction, see [`Runs`]).
+    pub(super) fn finish_with_runs(self, rows: &[OrgInvoice]) -> (Vec<usize>, Runs) {
+        let needed = self.entries.len();
+        let (order, runs) = self.finish_with(rows, needed, true);
+        (order, runs.unwrap_or_default())
+    }
+
+    fn finish_with(
+        self,
+        rows: &[OrgInvoice],
+        needed: usize,
+        with_runs: bool,
+    ) -> (Vec<usize>, Option<Runs>) {
         let Sorter {
             column,
             descending,
@@ -374,18 +390,56 @@ impl<'a> Sorter<'a> {
         };
         // Sorting only the page is much cheaper than sorting everything when the page is small.
         if needed == 0 {
-            return Vec::new();
+            return (Vec::new(), with_runs.then(Runs::default));
         }
         if needed < entries.len() / 2 {
             entries.select_nth_unstable_by(needed - 1, compare);
             entries.truncate(needed);
         }
         entries.sort_unstable_by(compare);
-        entries
+        let runs = with_runs.then(|| {
+            // An amount column's group is its currency rank; every other column has one group.
+            let group = |entry: &Entry| {
+                if by_currency {
+                    entry.primary >> CURRENCY_SHIFT
+                } else {
+                    0
+                }
+            };
+            let present = |entry: &Entry| {
+                if by_currency {
+                    (entry.primary >> 64) & 1 == 0
+                } else {
+                    entry.class == Class::Present
+                }
+            };
+            let mut runs = Runs::with_capacity(entries.len());
+            let mut previous: Option<&Entry> = None;
+            for entry in &entries {
+                let starts_group = previous.is_none_or(|p| group(p) != group(entry));
+                let starts_run = match previous {
+                    _ if starts_group => true,
+                    None => true,
+                    Some(p) if present(p) != present(entry) => true,
+                    // Unparsable and missing values stay together, as they are.
+                    Some(_) if !present(entry) => false,
+                    Some(p) => {
+                        p.primary != entry.primary
+                            || ((p.has_text || entry.has_text)
+                                && text(p.index) != text(entry.index))
+                    }
+                };
+                runs.push(starts_group, starts_run, present(entry));
+                previous = Some(entry);
+            }
+            runs
+        });
+        let order = entries
             .iter()
             .take(needed)
             .map(|entry| entry.index)
-            .collect()
+            .collect();
+        (order, runs)
     }
 }
 
