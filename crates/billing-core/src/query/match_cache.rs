@@ -23,10 +23,12 @@ use super::summary::{Owing, Totals, TotalsPart};
 use super::{InvoiceQuery, OrgInvoice, QueryResult, page_of};
 use crate::money::Currency;
 
-/// How many (row set, fixed filter) entries are kept: the current filter and the one before
-/// it, for the current organization and "All organizations". An entry costs a byte per row
-/// and about 40 per outstanding row: 13 MB at a million rows of which 30% are outstanding.
-const KEPT: usize = 4;
+/// How many (row set, fixed filter) entries are kept: the current filter and the few before
+/// it, for the current organization and "All organizations", so that going back and forth
+/// between a few filters or "as of" days finds each one kept (with four, a round of five "as
+/// of" days let each go just before it was asked again). An entry costs a byte per row and
+/// about 40 per outstanding row: 13 MB at a million rows of which 30% are outstanding.
+const KEPT: usize = 8;
 
 /// The moment-free half of a filter's answer over one row set.
 #[derive(Debug)]
