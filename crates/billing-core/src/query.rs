@@ -340,11 +340,24 @@ pub fn order_is_timeless(sort: Sort) -> bool {
 /// exactly the order [`run_query`] sorts the filtered rows into: a caller that keeps this
 /// order can answer any filter with [`run_query_in_order`], one pass and no sort.
 pub fn sorted_order(rows: &[OrgInvoice], sort: Sort, now: DateTime<Utc>) -> Vec<usize> {
+    sorter_over(rows, sort, now, None).finish(rows, rows.len())
+}
+
+/// A sorter holding every row of `rows`, its ties settled by `ranks` when given.
+fn sorter_over<'a>(
+    rows: &'a [OrgInvoice],
+    sort: Sort,
+    now: DateTime<Utc>,
+    ranks: Option<&'a [u32]>,
+) -> sort::Sorter<'a> {
     let mut sorter = sort::Sorter::new(sort, now, rows.len());
+    if let Some(ranks) = ranks {
+        sorter = sorter.with_ranks(ranks);
+    }
     for (index, row) in rows.iter().enumerate() {
         sorter.push(row, index);
     }
-    sorter.finish(rows, rows.len())
+    sorter
 }
 
 /// The tie-break rank of every row (see [`sorted_order_ranked`]): one sort by organization
@@ -361,11 +374,7 @@ pub fn sorted_order_ranked(
     now: DateTime<Utc>,
     ranks: &[u32],
 ) -> Vec<usize> {
-    let mut sorter = sort::Sorter::new(sort, now, rows.len()).with_ranks(ranks);
-    for (index, row) in rows.iter().enumerate() {
-        sorter.push(row, index);
-    }
-    sorter.finish(rows, rows.len())
+    sorter_over(rows, sort, now, Some(ranks)).finish(rows, rows.len())
 }
 
 /// [`sorted_order_ranked`] (or [`sorted_order`] without `ranks`), and where the order's runs
@@ -376,14 +385,7 @@ fn sorted_order_runs(
     now: DateTime<Utc>,
     ranks: Option<&[u32]>,
 ) -> (Vec<usize>, reverse::Runs) {
-    let mut sorter = sort::Sorter::new(sort, now, rows.len());
-    if let Some(ranks) = ranks {
-        sorter = sorter.with_ranks(ranks);
-    }
-    for (index, row) in rows.iter().enumerate() {
-        sorter.push(row, index);
-    }
-    sorter.finish_with_runs(rows)
+    sorter_over(rows, sort, now, ranks).finish_with_runs(rows)
 }
 
 /// [`run_query`] for rows already in the query's sort order: `order` must be

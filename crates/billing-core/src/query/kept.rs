@@ -79,28 +79,22 @@ impl<K: PartialEq, V, const N: usize> Kept<K, V, N> {
             .map(|entry| Arc::clone(&entry.value))
     }
 
-    /// Whether a value is kept for `rows` and `key` (without counting as a use).
-    pub(super) fn contains(&self, rows: &Arc<Vec<OrgInvoice>>, key: &K) -> bool {
-        let target = Arc::downgrade(rows);
-        lock(&self.entries)
-            .iter()
-            .any(|entry| entry.is_for(&target, key))
+    /// Keeps `value` for `rows` and `key` unless one is kept already; whether it was kept.
+    pub(super) fn insert(&self, rows: &Arc<Vec<OrgInvoice>>, key: K, value: V) -> bool {
+        self.keep(Arc::downgrade(rows), key, Arc::new(value))
     }
 
-    /// Keeps `value` for `rows` and `key` unless one is kept already.
-    pub(super) fn insert(&self, rows: &Arc<Vec<OrgInvoice>>, key: K, value: V) {
-        self.keep(Arc::downgrade(rows), key, Arc::new(value));
-    }
-
-    fn keep(&self, rows: Weak<Vec<OrgInvoice>>, key: K, value: Arc<V>) {
+    fn keep(&self, rows: Weak<Vec<OrgInvoice>>, key: K, value: Arc<V>) -> bool {
         let mut entries = lock(&self.entries);
+        entries.retain(|entry| entry.rows.strong_count() > 0);
         if entries.iter().any(|entry| entry.is_for(&rows, &key)) {
-            return;
+            return false;
         }
         if entries.len() >= N {
             entries.remove(0);
         }
         entries.push(Entry { rows, key, value });
+        true
     }
 
     /// How many values are kept (for tests).

@@ -21,7 +21,6 @@ use super::filter::Filter;
 use super::kept::Kept;
 use super::summary::{Owing, Totals, TotalsPart};
 use super::{InvoiceQuery, OrgInvoice, QueryResult, page_of};
-use crate::money::Currency;
 
 /// How many (row set, fixed filter) entries are kept: the current filter and the few before
 /// it, for the current organization and "All organizations", so that going back and forth
@@ -42,10 +41,9 @@ struct Fixed {
     /// The figures their aging and due months are computed from, at the same index: a query
     /// reads no invoice for those.
     owing: Vec<Owing>,
-    /// The currency of each, at the same index, as an index into `currencies`.
-    owing_currency: Vec<usize>,
-    /// The currencies of the outstanding rows.
-    currencies: Vec<Option<Currency>>,
+    /// The currency group of each in `settled`, at the same index: a [`Totals`] resumed from
+    /// `settled` keeps its groups where they are.
+    owing_group: Vec<usize>,
     /// The count and amounts of every matched row; nothing else of a row that is not
     /// outstanding moves with the clock.
     settled: TotalsPart,
@@ -59,8 +57,7 @@ impl Fixed {
             matched: 0,
             owing_rows: Vec::new(),
             owing: Vec::new(),
-            owing_currency: Vec::new(),
-            currencies: Vec::new(),
+            owing_group: Vec::new(),
             settled: TotalsPart::default(),
         };
         for ((index, row), flag) in rows.iter().enumerate().zip(fixed.hit.iter_mut()) {
@@ -69,35 +66,12 @@ impl Fixed {
             }
             *flag = true;
             fixed.matched += 1;
-            totals.add_fixed(&row.invoice);
-            let Some(figures) = Owing::of(&row.invoice) else {
-                continue;
-            };
-            // Rows usually come in runs of one currency, and there are few: the last one first.
-            let currency = row.invoice.currency.as_ref();
-            let last = fixed.owing_currency.last().copied();
-            let at = match last.filter(|&at| {
-                fixed
-                    .currencies
-                    .get(at)
-                    .is_some_and(|c| c.as_ref() == currency)
-            }) {
-                Some(at) => at,
-                None => match fixed
-                    .currencies
-                    .iter()
-                    .position(|known| known.as_ref() == currency)
-                {
-                    Some(at) => at,
-                    None => {
-                        fixed.currencies.push(currency.cloned());
-                        fixed.currencies.len() - 1
-                    }
-                },
-            };
-            fixed.owing_rows.push(index);
-            fixed.owing.push(figures);
-            fixed.owing_currency.push(at);
+            let group = totals.add_fixed(&row.invoice);
+            if let Some(figures) = Owing::of(&row.invoice) {
+                fixed.owing_rows.push(index);
+                fixed.owing.push(figures);
+                fixed.owing_group.push(group);
+            }
         }
         fixed.settled = totals.into_part();
         fixed
@@ -157,15 +131,8 @@ impl MatchCache {
             (timed.as_slice(), matched, totals)
         } else {
             let mut totals = Totals::resume(&query.aging, fixed.settled.clone());
-            let positions: Vec<usize> = fixed
-                .currencies
-                .iter()
-                .map(|currency| totals.position(currency.as_ref()))
-                .collect();
-            for (figures, &currency) in fixed.owing.iter().zip(&fixed.owing_currency) {
-                if let Some(&position) = positions.get(currency) {
-                    totals.add_owing(position, figures, now);
-                }
+            for (figures, &group) in fixed.owing.iter().zip(&fixed.owing_group) {
+                totals.add_owing(group, figures, now);
             }
             (fixed.hit.as_slice(), fixed.matched, totals)
         };

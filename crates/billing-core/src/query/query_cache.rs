@@ -11,12 +11,13 @@
 //! row set comes with the rank of each row in that order ([`super::tiebreak_ranks`]), so no
 //! sort reads an ID string. For a large row set that stays on screen, a background thread
 //! then sorts every column ascending (the order a click on a column header asks for first), so
-//! a first click is answered by one pass like a repeat; the second click on a header, the
-//! other direction, is worked out from the kept order in one pass ([`flipped`]). It starts once the row set has been
-//! the current one for [`WARM_AFTER`]: during a batch "All organizations" is a new row set at
-//! every refresh, and sorting each of those ahead would compete with the queries themselves.
+//! a first click is answered by one pass like a repeat. That thread starts once the row set
+//! has been the current one for [`WARM_AFTER`]: during a batch "All organizations" is a new
+//! row set at every refresh, and sorting each of those ahead would compete with the queries
+//! themselves. The second click on a header, the other direction, is worked out from the kept
+//! order in one pass ([`flipped`]).
 
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
@@ -29,7 +30,6 @@ use super::{
     InvoiceQuery, OrgInvoice, QueryResult, Sort, SortDirection, order_is_timeless, run_query,
     sorted_order_runs,
 };
-use crate::sync::lock;
 
 /// How many (row set, sort) orders are kept: every column ascending for a large row set (see
 /// [`QueryCache::warm`]) and the user's recent sorts, for the current organization and "All
@@ -38,7 +38,7 @@ const KEPT: usize = 24;
 
 /// A kept order: row indices as `u32`, half the memory of `usize`, and where its runs of equal
 /// values begin. Row sets of more rows than a `u32` counts are sorted afresh each time (the
-/// item budget keeps far fewer).
+/// item budget keeps far fewer): see [`keeps_orders`].
 #[derive(Debug)]
 struct Order {
     indices: Vec<u32>,
@@ -46,7 +46,7 @@ struct Order {
 }
 
 impl Order {
-    /// The order of `sort` over `rows`, for rows that [`u32`] can count.
+    /// The order of `sort` over `rows`, for rows that [`keeps_orders`].
     fn sorted(rows: &[OrgInvoice], sort: Sort, now: DateTime<Utc>, ranks: &[u32]) -> Order {
         let (order, runs) = sorted_order_runs(rows, sort, now, Some(ranks));
         let indices = order
@@ -56,6 +56,11 @@ impl Order {
             .collect();
         Order { indices, runs }
     }
+}
+
+/// Whether orders of `rows` can be kept: their indices fit a `u32`.
+fn keeps_orders(rows: &[OrgInvoice]) -> bool {
+    u32::try_from(rows.len()).is_ok()
 }
 
 /// Row sets at least this large have their columns sorted ahead (see [`QueryCache::warm`]);
@@ -74,7 +79,8 @@ const WARMED: usize = 8;
 #[derive(Default)]
 pub struct QueryCache {
     orders: Kept<Sort, Order, KEPT>,
-    warmed: Mutex<Vec<Weak<Vec<OrgInvoice>>>>,
+    /// Row sets whose sorting ahead was scheduled.
+    warmed: Kept<(), (), WARMED>,
     matches: MatchCache,
 }
 
@@ -99,7 +105,7 @@ impl QueryCache {
         now: DateTime<Utc>,
     ) -> QueryResult {
         match query.sort {
-            Some(sort) if order_is_timeless(sort) && u32::try_from(rows.len()).is_ok() => {
+            Some(sort) if order_is_timeless(sort) && keeps_orders(rows) => {
                 let order = self.order(rows, ranks, sort, now);
                 self.matches.run(rows, Some(&order.indices), query, now)
             }
@@ -111,21 +117,10 @@ impl QueryCache {
     /// Schedules sorting every column of a large row set ahead, once per row set: a thread
     /// waits [`WARM_AFTER`] and gives up when the row set was let go meanwhile.
     pub fn warm(self: &Arc<Self>, rows: &Arc<Vec<OrgInvoice>>, ranks: &Arc<Vec<u32>>) {
-        if rows.len() < WARM_FROM {
+        if rows.len() < WARM_FROM || !keeps_orders(rows) || !self.warmed.insert(rows, (), ()) {
             return;
         }
         let target = Arc::downgrade(rows);
-        {
-            let mut warmed = lock(&self.warmed);
-            warmed.retain(|entry| entry.strong_count() > 0);
-            if warmed.iter().any(|entry| Weak::ptr_eq(entry, &target)) {
-                return;
-            }
-            if warmed.len() >= WARMED {
-                warmed.remove(0);
-            }
-            warmed.push(target.clone());
-        }
         // Weak references only: a row set waiting here is never kept alive by the wait.
         let orders = Arc::downgrade(self);
         let ranks = Arc::downgrade(ranks);
@@ -181,10 +176,7 @@ impl QueryCache {
             if Arc::strong_count(rows) == 1 {
                 return;
             }
-            if !order_is_timeless(sort)
-                || u32::try_from(rows.len()).is_err()
-                || self.orders.contains(rows, &sort)
-            {
+            if !order_is_timeless(sort) || self.orders.get(rows, &sort).is_some() {
                 continue;
             }
             // Timeless orders do not read the clock; any instant gives the same order.
@@ -207,6 +199,8 @@ mod tests {
     use super::*;
     use crate::ids::OrgId;
     use crate::model::Invoice;
+    use std::sync::Weak;
+
     use crate::query::{SortColumn, sorted_order, tiebreak_ranks};
 
     /// Rows and their tie-break ranks, as the session hands them to queries.

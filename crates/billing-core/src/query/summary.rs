@@ -189,22 +189,21 @@ impl<'a> Totals<'a> {
     }
 
     pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
-        let position = self.position(invoice.currency.as_ref());
-        if let Some(group) = self.groups.get_mut(position) {
-            group.add_fixed(invoice);
-        }
+        let position = self.add_fixed(invoice);
         if let Some(owing) = Owing::of(invoice) {
             self.add_owing(position, &owing, now);
         }
     }
 
     /// Counts an invoice and adds its amounts, but not its aging or due month: for an
-    /// invoice that is not outstanding, all of [`Totals::add`] at any moment.
-    pub(super) fn add_fixed(&mut self, invoice: &Invoice) {
+    /// invoice that is not outstanding, all of [`Totals::add`] at any moment. Returns the
+    /// position of its currency's group, for [`Totals::add_owing`].
+    pub(super) fn add_fixed(&mut self, invoice: &Invoice) -> usize {
         let position = self.position(invoice.currency.as_ref());
         if let Some(group) = self.groups.get_mut(position) {
             group.add_fixed(invoice);
         }
+        position
     }
 
     /// Adds the aging and due month at `now` of an outstanding invoice in the group at
@@ -220,7 +219,7 @@ impl<'a> Totals<'a> {
     }
 
     /// The index of `currency`'s group, made when it is new.
-    pub(super) fn position(&mut self, currency: Option<&Currency>) -> usize {
+    fn position(&mut self, currency: Option<&Currency>) -> usize {
         // Rows usually come in runs of one currency, and there are few currencies: check the
         // last group first, then scan.
         let position = match self.groups.get(self.last) {
