@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useReducer,
-  useRef,
-  useState,
-} from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import {
   archiveFolderOpen,
   prefsSet,
@@ -34,6 +26,7 @@ import {
 } from '../state/views';
 import { exportBusy, useExport } from '../state/useExport';
 import { useFetchLifecycle } from '../state/useFetchLifecycle';
+import { useFocusAfterRender } from '../state/useFocusAfterRender';
 import { usePdfDownload } from '../state/usePdfDownload';
 import type { Theme } from '../theme/scheme';
 import type {
@@ -153,27 +146,19 @@ export function Desk({
   const handlers = useRef({ refresh });
   handlers.current = { refresh };
   // The search box takes the focus before the next key event is handled: at once when it is on
-  // screen, else in the layout effect of the render that shows the Invoices tab. A key typed
-  // right after Ctrl+F must not land where the focus was.
-  const searchWanted = useRef(false);
-  const focusSearch = useCallback(() => {
-    const box = searchRef.current;
-    if (!box) return false;
-    searchWanted.current = false;
-    box.focus();
-    box.select();
-    return true;
-  }, []);
-  useLayoutEffect(() => {
-    if (searchWanted.current) focusSearch();
-  }, [tab, focusSearch]);
+  // screen, else once the render that shows the Invoices tab is committed. A key typed right
+  // after Ctrl+F must not land where the focus was.
+  const focusAfterRender = useFocusAfterRender();
   /** What each shortcut does, for its keys and for the command palette. */
   const runShortcut = useCallback(
     (shortcut: Shortcut) => {
       switch (shortcut) {
         case 'search':
-          if (!focusSearch()) {
-            searchWanted.current = true;
+          if (searchRef.current) {
+            searchRef.current.focus();
+            searchRef.current.select();
+          } else {
+            focusAfterRender(() => searchRef.current, { select: true });
             setTab('invoices');
           }
           break;
@@ -189,7 +174,7 @@ export function Desk({
           break;
       }
     },
-    [focusSearch],
+    [focusAfterRender],
   );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
