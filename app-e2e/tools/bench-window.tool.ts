@@ -5,7 +5,10 @@
  * - filter/sort changes, each timed from its input event (the click, or the input event of a
  *   pasted search) to the frame after the repainted table, split at the UI's marks
  *   `bd:query-start`, `bd:query-answered` and `bd:table-painted`: the gap before the query
- *   starts, IPC + Rust, render; plus the WebDriver round trip;
+ *   starts, IPC + Rust, render; plus the WebDriver round trip. IPC + Rust is split again at
+ *   the app's own debug line for each `invoices_query` (request in, the command, answer back
+ *   into the page's handler), and each change counts the frames the page began while its
+ *   answer was on the way;
  * - a fling: the table scrolled 2,000 rows in 1 s by a frame-driven ease-out, the frame
  *   intervals while it moves, then the time until every row in view shows an invoice again;
  * - memory at idle: RSS and PSS of the app and its WebKit processes (from /proc);
@@ -42,12 +45,15 @@ const LAUNCHES = Number(process.env.BDESK_BENCH_LAUNCHES ?? '7');
 const TOKEN = `bench-${process.pid}`;
 
 interface Marks {
+  /** The page clock's origin, epoch ms: places the marks beside the app's log. */
+  origin: number;
   starts: number[];
   answers: number[];
   paints: number[];
 }
 
 const READ_MARKS = `return {
+  origin: performance.timeOrigin,
   starts: performance.getEntriesByName('bd:query-start').map((e) => e.startTime),
   answers: performance.getEntriesByName('bd:query-answered').map((e) => e.startTime),
   paints: performance.getEntriesByName('bd:table-painted').map((e) => e.startTime),
@@ -93,11 +99,18 @@ type Trigger = { testId: string } | { key: string };
  * app's handler runs): the next `click`, `change` or `input` on the element `trigger.testId`, or the
  * next `keydown` of `trigger.key` anywhere. It ends at the frame after `done` holds: `charts`
  * (the charts appear or go, as the toggle asks), `palette` (the command palette is open) or
- * `painted` (a table paint after the event). The result lands in `window.__bdInput.ms`.
+ * `painted` (a table paint after the event). The result lands in `window.__bdInput.ms`, and the
+ * start of each frame the page drew meanwhile (its animation frame time) in `.frames`.
  */
 const ARM_INPUT = `const [trigger, done] = arguments;
-  const state = { t0: null, ms: null };
+  const state = { t0: null, ms: null, frames: [] };
   window.__bdInput = state;
+  const watchFrames = (t) => {
+    if (state.ms !== null || state.frames.length > 600) return;
+    state.frames.push(t);
+    requestAnimationFrame(watchFrames);
+  };
+  const begin = (t0) => { state.t0 = t0; requestAnimationFrame(watchFrames); };
   const wantCharts = !document.querySelector('[data-testid="charts"]');
   const ready = () => done === 'charts'
     ? !!document.querySelector('[data-testid="charts"]') === wantCharts
@@ -111,11 +124,11 @@ const ARM_INPUT = `const [trigger, done] = arguments;
   };
   if (trigger.key !== undefined) {
     document.addEventListener('keydown', (event) => {
-      if (state.t0 === null && event.key === trigger.key) state.t0 = event.timeStamp;
+      if (state.t0 === null && event.key === trigger.key) begin(event.timeStamp);
     }, { capture: true });
   } else {
     const el = document.querySelector('[data-testid="' + trigger.testId + '"]');
-    const start = (event) => { if (state.t0 === null) state.t0 = event.timeStamp; };
+    const start = (event) => { if (state.t0 === null) begin(event.timeStamp); };
     el.addEventListener('click', start, { capture: true, once: true });
     el.addEventListener('change', start, { capture: true, once: true });
     el.addEventListener('input', start, { capture: true, once: true });
@@ -248,6 +261,11 @@ interface Measured {
   gap: number;
   marks: number;
   answered: number;
+  /** Frames the page began between `bd:query-start` and the answer (0 = none in the way). */
+  framesBeforeAnswer: number;
+  /** Epoch ms of `bd:query-start` and of the answer, to place the app's log lines between. */
+  startEpoch: number;
+  answerEpoch: number;
   wall: number;
 }
 
@@ -264,6 +282,9 @@ async function measure(app: App, change: Change): Promise<Measured> {
     gap: Number.NaN,
     marks: Number.NaN,
     answered: Number.NaN,
+    framesBeforeAnswer: Number.NaN,
+    startEpoch: Number.NaN,
+    answerEpoch: Number.NaN,
     wall: Number.NaN,
   };
   await app.session.execute(CLEAR_MARKS);
@@ -271,7 +292,7 @@ async function measure(app: App, change: Change): Promise<Measured> {
   await app.session.execute(ARM_INPUT, { testId: change.testId }, 'painted');
   const started = performance.now();
   await change.run(app);
-  let last: Marks = { starts: [], answers: [], paints: [] };
+  let last: Marks = { origin: Number.NaN, starts: [], answers: [], paints: [] };
   let settledSince = 0;
   const deadline = Date.now() + 10_000;
   // Settled = a paint after the last query start, and no new mark for 150 ms.
@@ -296,7 +317,9 @@ async function measure(app: App, change: Change): Promise<Measured> {
   const pageNow = await app.session.execute<number>('return performance.now();');
   const wall = performance.now() - started - (pageNow - paint);
   const answer = last.answers.find((a) => a >= lastStart && a <= paint) ?? Number.NaN;
-  const input = await app.session.execute<{ t0: number | null; ms: number | null }>('return window.__bdInput;');
+  const input = await app.session.execute<{ t0: number | null; ms: number | null; frames: number[] }>(
+    'return window.__bdInput;',
+  );
   const firstStart = input.t0 === null ? undefined : last.starts.find((start) => start >= (input.t0 as number));
   return {
     ...failed,
@@ -304,8 +327,41 @@ async function measure(app: App, change: Change): Promise<Measured> {
     gap: firstStart === undefined || input.t0 === null ? Number.NaN : firstStart - input.t0,
     marks: paint - lastStart,
     answered: answer - lastStart,
+    framesBeforeAnswer: input.frames.filter((frame) => frame >= lastStart && frame < answer).length,
+    startEpoch: last.origin + lastStart,
+    answerEpoch: last.origin + answer,
     wall,
   };
+}
+
+/** The app's debug line for each `invoices_query` (`src-tauri/src/commands/invoices_query.rs`). */
+const QUERY_LOG_FILTER = 'billing_desk_lib::commands::invoices_query=debug';
+const ANSWERED_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z .*invoices_query answered .*micros=(\d+)/;
+
+/** When each `invoices_query` ran in the app, epoch ms, from its log line's time and duration. */
+function commandRuns(log: string): { start: number; end: number }[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const match = ANSWERED_LINE.exec(line);
+      if (!match) return [];
+      const end = Date.parse(`${match[1]}Z`) + Number(`0${match[2] ?? ''}`) * 1000;
+      return [{ start: end - Number(match[3]) / 1000, end }];
+    });
+}
+
+/**
+ * Splits each change's query-start → answer at the app's own log: the request on its way to
+ * the command, the command, and its answer on its way back into the page's handler. The page's
+ * clock counts whole milliseconds, so each part is ±1 ms.
+ */
+function splitAtCommand(results: Measured[], runs: { start: number; end: number }[]) {
+  return results.flatMap((r) => {
+    const run = runs.find((c) => c.start >= r.startEpoch - 1 && c.end <= r.answerEpoch + 1);
+    if (!run) return [];
+    return [{ toRust: run.start - r.startEpoch, rust: run.end - run.start, back: r.answerEpoch - run.end }];
+  });
 }
 
 /** RSS and PSS (KiB) of the app and its WebKit helper processes. */
@@ -372,10 +428,11 @@ it(`benchmarks the window with ${WHAT}`, async () => {
   let app: App | undefined;
   try {
     // Session 1: add the connection, fetch 100k invoices.
-    app = await App.launch('bench-1', dirs);
+    const first = await App.launch('bench-1', dirs, { RUST_LOG: `${process.env.RUST_LOG ?? 'info'},${QUERY_LOG_FILTER}` });
+    app = first;
     await app.waitFor('the connection form', async () => {
-      if ((await app.allByTestId('connection-form')).length) return true;
-      const buttons = await app.allByTestId('add-connection');
+      if ((await first.allByTestId('connection-form')).length) return true;
+      const buttons = await first.allByTestId('add-connection');
       if (buttons[0]) await buttons[0].click();
       return false;
     });
@@ -386,7 +443,7 @@ it(`benchmarks the window with ${WHAT}`, async () => {
     await pasteOrgIds(app, ORG_IDS);
     const fetchStart = performance.now();
     await clickTestId(app, 'conn-save');
-    await app.waitFor(`${INVOICES} invoices in the window`, async () => (await app.matchedCount()) === INVOICES, {
+    await app.waitFor(`${INVOICES} invoices in the window`, async () => (await first.matchedCount()) === INVOICES, {
       timeoutMs: 600_000,
       intervalMs: 250,
     });
@@ -404,6 +461,8 @@ it(`benchmarks the window with ${WHAT}`, async () => {
     const wallTimes = results.map((r) => r.wall).filter(Number.isFinite);
     const answerTimes = results.map((r) => r.answered).filter(Number.isFinite);
     const renderTimes = results.map((r) => r.marks - r.answered).filter(Number.isFinite);
+    const framesInWay = results.map((r) => r.framesBeforeAnswer).filter(Number.isFinite);
+    const split = splitAtCommand(results, commandRuns(join(artifactsDir(), 'bench-1.driver-and-app.log')));
     writeFileSync(join(artifactsDir(), 'changes.json'), JSON.stringify(results, null, 2));
 
     // Charts shown and hidden, and "as of" days picked, each from its input event.
@@ -515,6 +574,14 @@ it(`benchmarks the window with ${WHAT}`, async () => {
     row('query-start → table-painted p95', ms(percentile(markTimes, 95)), '<= 50 ms');
     row('query-start → table-painted max', ms(Math.max(...markTimes)));
     row('  of which query-start → answer (IPC + Rust) p50 / p95', `${ms(percentile(answerTimes, 50))} / ${ms(percentile(answerTimes, 95))}`);
+    const p5095 = (values: number[]) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
+    row(`    of which → the command starts in Rust (${split.length} found in its log) p50 / p95`, p5095(split.map((s) => s.toRust)));
+    row('    of which the command p50 / p95', p5095(split.map((s) => s.rust)));
+    row('    of which its answer → the page handler p50 / p95', p5095(split.map((s) => s.back)));
+    row(
+      '    frames begun before the answer: none / one / more (changes)',
+      `${framesInWay.filter((n) => n === 0).length} / ${framesInWay.filter((n) => n === 1).length} / ${framesInWay.filter((n) => n > 1).length}`,
+    );
     row('  of which answer → table-painted (render) p50 / p95', `${ms(percentile(renderTimes, 50))} / ${ms(percentile(renderTimes, 95))}`);
     row('charts toggled: click → frame with the charts shown or gone, p50 / p95 (20)', `${ms(percentile(charts, 50))} / ${ms(percentile(charts, 95))}`, '<= 16 ms');
     row('"as of" day changed: change event → totals and table repainted, p50 / p95 (20)', `${ms(percentile(asOf, 50))} / ${ms(percentile(asOf, 95))}`, '<= 50 ms');
