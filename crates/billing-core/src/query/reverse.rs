@@ -127,7 +127,7 @@ mod tests {
     use crate::money::Currency;
     use crate::query::{
         OrgInvoice, Sort, SortColumn, SortDirection, order_is_timeless, sorted_order,
-        sorted_order_runs,
+        sorted_order_runs, tiebreak_ranks,
     };
 
     /// Timeless columns do not read the clock.
@@ -197,6 +197,12 @@ mod tests {
             order,
             sorted_order(rows, sort, ANY_TIME),
             "{column:?} {direction:?}"
+        );
+        let ranks = tiebreak_ranks(rows);
+        assert_eq!(
+            sorted_order_runs(rows, sort, ANY_TIME, Some(&ranks)),
+            (order.clone(), runs.clone()),
+            "{column:?} {direction:?}: ties settled by ranks, as the cache sorts"
         );
         let order = order
             .into_iter()
