@@ -398,12 +398,21 @@ const FIRST_ROWS_LINE = /^(\S+Z)\s+INFO\b.*first invoice rows on screen.*\bms=(\
  * Starts the app binary itself on `dirs` (no driver), waits for its first-rows log line and
  * stops it. Returns spawn → that line's timestamp, and the app's own count from `run`.
  */
-async function launchWithoutDriver(dirs: AppDirs, label: string): Promise<{ spawnToRows: number; appMs: number }> {
+async function launchWithoutDriver(
+  dirs: AppDirs,
+  label: string,
+  perfData?: string,
+): Promise<{ spawnToRows: number; appMs: number }> {
   const log = join(artifactsDir(), `${label}.app.log`);
   // Info from the launch module whatever RUST_LOG says, or the line never shows.
   const filter = `${process.env.RUST_LOG ?? 'info'},billing_desk_lib::commands::first_rows_shown=info`;
   const spawnedAt = Date.now();
-  const child = spawnGroup(paths.app, [], appEnv(dirs, { RUST_LOG: filter }), log);
+  const env = appEnv(dirs, { RUST_LOG: filter });
+  // perf follows the app's children: the web view's process is profiled too. It writes its
+  // data when the group is stopped below.
+  const child = perfData
+    ? spawnGroup('perf', ['record', '-g', '-F', '4000', '-o', perfData, '--', paths.app], env, log)
+    : spawnGroup(paths.app, [], env, log);
   try {
     const deadline = spawnedAt + 30_000;
     for (;;) {
@@ -551,6 +560,9 @@ it(`benchmarks the window with ${WHAT}`, async () => {
     // The same launch as a user makes it: no driver.
     const driverless: { spawnToRows: number; appMs: number }[] = [];
     for (let i = 0; i < LAUNCHES; i++) driverless.push(await launchWithoutDriver(dirs, `launch-${i + 1}`));
+    // One more launch under `perf record`, not counted above: where a start's time goes in the
+    // app and in the web view's process (`perf report -i <artifacts>/launch.perf.data --sort comm,dso`).
+    if (process.env.BDESK_BENCH_PERF === '1') await launchWithoutDriver(dirs, 'launch-perf', join(artifactsDir(), 'launch.perf.data'));
     writeFileSync(join(artifactsDir(), 'launches.json'), JSON.stringify(driverless, null, 2));
     const spawnToRows = driverless.map((l) => l.spawnToRows);
 

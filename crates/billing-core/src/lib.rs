@@ -21,6 +21,7 @@ pub mod link;
 pub mod log_files;
 pub mod model;
 pub mod money;
+mod parallel;
 pub mod pdf_archive;
 pub mod private_file;
 pub mod process_guard;

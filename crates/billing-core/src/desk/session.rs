@@ -173,19 +173,17 @@ impl Session {
     async fn finish_cache_load(&self, cache: FetchCache, wanted: Vec<OrgId>, tickets: Vec<Ticket>) {
         let started = std::time::Instant::now();
         let budget = self.budget.clone();
-        // Reading and decoding large files is blocking work: off the async threads.
+        // Reading and decoding large files is blocking work: off the async threads, and over
+        // every core, as the window waits for these rows before it shows any.
         let loaded = tokio::task::spawn_blocking(move || {
-            wanted
-                .iter()
-                .map(|org| {
-                    let (cached, lease) = cache.load_held(org, &budget)?;
-                    Some(
-                        OrgData::new(org, cached.details, cached.fetched_at, DataOrigin::Cache)
-                            .refused_since(cached.refused_at)
-                            .holding(lease),
-                    )
-                })
-                .collect::<Vec<_>>()
+            crate::parallel::map_in_order(&wanted, |org| {
+                let (cached, lease) = cache.load_held(org, &budget)?;
+                Some(
+                    OrgData::new(org, cached.details, cached.fetched_at, DataOrigin::Cache)
+                        .refused_since(cached.refused_at)
+                        .holding(lease),
+                )
+            })
         })
         .await
         .unwrap_or_else(|error| {
