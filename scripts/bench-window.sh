@@ -6,6 +6,8 @@
 #   BDESK_BENCH_PROFILE=debug bash scripts/bench-window.sh   # the debug build, no release build
 #   BDESK_BENCH_ORG=huge-20000 BDESK_BENCH_CHANGES=30 ...    # another size / number of changes
 #   BDESK_BENCH_ORG=huge-100 BDESK_BENCH_ORGS=10000 ...      # a million over 10,000 organizations
+#   BDESK_BENCH_PERF=1 ...   # one more start on cached data under `perf record` (app and web view):
+#                            # perf report -i target/bench/window/launch.perf.data --sort comm,dso
 # No timing is asserted: the table gives the figures and their targets.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

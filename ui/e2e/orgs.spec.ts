@@ -328,3 +328,36 @@ test('organizations: when Rust answers slower than the live refresh, rows still 
   await page.getByTestId('fetch-cancel').click();
   await expect(progress).toHaveCount(0);
 });
+
+test('organizations: a list of 1,000 is built in steps, and an organization of the last step selects and edits like the first', async ({
+  page,
+}) => {
+  const orgs = Array.from({ length: 1000 }, (_, i) => ({
+    orgId: `org_${String(i).padStart(4, '0')}`,
+    count: 1,
+  }));
+  await mockTauri(page, { orgs });
+  await page.goto('/');
+  const items = page.locator('[data-testid^="org-item-"]');
+  await expect(items).toHaveCount(1000);
+  await expect(items.last()).toHaveAttribute('data-testid', 'org-item-org_0999');
+
+  await page.getByTestId('org-item-org_0999').click();
+  await expect(page.getByTestId('org-item-org_0999')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('org-all')).not.toHaveAttribute('aria-current', 'true');
+
+  await page.getByTestId('org-item-org_0000').click();
+  await expect(page.getByTestId('org-item-org_0000')).toHaveAttribute('aria-current', 'true');
+  await expect(
+    page.getByTestId('org-item-org_0999'),
+    'the selection left the last step',
+  ).not.toHaveAttribute('aria-current', 'true');
+
+  await page.getByTestId('org-edit-org_0999').click();
+  await expect(page.getByTestId('org-label-input')).toBeFocused();
+  await expect(page.getByTestId('org-edit-org_0999')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('org-editor')).toHaveCount(0);
+  await expect(page.getByTestId('org-edit-org_0999')).toBeFocused();
+  await expect(page.getByTestId('org-edit-org_0999')).toHaveAttribute('aria-expanded', 'false');
+});

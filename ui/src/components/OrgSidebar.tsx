@@ -1,5 +1,5 @@
-import type { ComponentChildren, RefObject } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { Component, type ComponentChildren, type RefObject } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { orgsAdd, toUserError, type UserError } from '../ipc';
 import { orgName, stateLabel } from '../state/orgs';
 import { useFocusAfterRender } from '../state/useFocusAfterRender';
@@ -103,7 +103,27 @@ type ItemsProps = {
   handlers: { readonly current: Pick<Props, 'onSelect' | 'onLabelled' | 'onRemoved'> };
 };
 
-/** One list item per organization, with its Edit button and, while open, its editor. */
+/** Organizations per chunk of the list; a chunk re-renders only when one of its props changed. */
+const CHUNK = 250;
+
+/** What every chunk's items do; one object for the list's life, so chunks compare equal. */
+type ItemActions = {
+  toggleEditor: (orgId: string) => void;
+  closeEditor: (orgId: string) => void;
+  removed: (orgId: string) => void;
+  editButtons: Map<string, HTMLButtonElement>;
+  handlers: ItemsProps['handlers'];
+};
+
+/**
+ * One list item per organization, with its Edit button and, while open, its editor.
+ *
+ * The list is built in chunks of [`CHUNK`]: the first at once, then one more per task until
+ * all are there. Ten thousand organizations are 80,000 elements; creating them in one task
+ * held the page for seconds at launch, and the invoice rows' answer and the user's input
+ * waited behind it. A chunk re-renders only when its organizations, or the selection or open
+ * editor inside it, change.
+ */
 function OrgItems({
   orgs,
   selected,
@@ -114,62 +134,121 @@ function OrgItems({
   handlers,
 }: ItemsProps) {
   const focusAfterRender = useFocusAfterRender();
-  const closeEditor = (orgId: string) => {
-    setEditing(null);
-    // Back where the keyboard user started, not at the top of the page.
-    focusAfterRender(() => editButtons.get(orgId));
-  };
+  const [built, setBuilt] = useState(1);
+  const chunks = Math.ceil(orgs.length / CHUNK);
+  useEffect(() => {
+    if (built >= chunks) return;
+    const next = setTimeout(() => setBuilt((count) => count + 1), 0);
+    return () => clearTimeout(next);
+  }, [built, chunks]);
+  const editingNow = useRef(editing);
+  editingNow.current = editing;
+  const actions = useMemo<ItemActions>(() => {
+    const closeEditor = (orgId: string) => {
+      setEditing(null);
+      // Back where the keyboard user started, not at the top of the page.
+      focusAfterRender(() => editButtons.get(orgId));
+    };
+    return {
+      closeEditor,
+      toggleEditor: (orgId) =>
+        editingNow.current === orgId ? closeEditor(orgId) : setEditing(orgId),
+      removed: (orgId) => {
+        setEditing(null);
+        handlers.current.onRemoved(orgId);
+        // Its row is gone: keep the focus in the list rather than lose it to the page.
+        focusAfterRender(() => allButton.current);
+      },
+      editButtons,
+      handlers,
+    };
+  }, [setEditing, focusAfterRender, editButtons, allButton, handlers]);
+  // Which chunk holds an organization, so only the chunks it enters or leaves re-render.
+  const chunkOf = useMemo(
+    () => new Map(orgs.map((org, index) => [org.orgId, Math.floor(index / CHUNK)])),
+    [orgs],
+  );
+  const inChunk = (orgId: string | null, chunk: number) =>
+    orgId !== null && chunkOf.get(orgId) === chunk ? orgId : null;
   return (
     <>
-      {orgs.map((org) => (
-        <li key={org.orgId}>
-          <div class="org-row">
-            <button
-              type="button"
-              class={`org-item org-${org.state}`}
-              data-testid={`org-item-${org.orgId}`}
-              aria-current={selected === org.orgId ? 'true' : undefined}
-              title={org.orgId}
-              onClick={() => handlers.current.onSelect(org.orgId)}
-            >
-              <span class="org-name">{orgName(org)}</span>
-              {org.label && <span class="org-id">{org.orgId}</span>}
-              <span class="org-state">{stateLabel(org)}</span>
-            </button>
-            <button
-              type="button"
-              class="org-edit-button"
-              data-testid={`org-edit-${org.orgId}`}
-              aria-label={`Edit ${orgName(org)}`}
-              aria-expanded={editing === org.orgId}
-              ref={(element) => {
-                if (element) editButtons.set(org.orgId, element);
-                else editButtons.delete(org.orgId);
-              }}
-              onClick={() =>
-                editing === org.orgId ? closeEditor(org.orgId) : setEditing(org.orgId)
-              }
-            >
-              Edit
-            </button>
-          </div>
-          {editing === org.orgId && (
-            <OrgEditor
-              org={org}
-              onLabelled={(orgId, label) => handlers.current.onLabelled(orgId, label)}
-              onRemoved={(orgId) => {
-                setEditing(null);
-                handlers.current.onRemoved(orgId);
-                // Its row is gone: keep the focus in the list rather than lose it to the page.
-                focusAfterRender(() => allButton.current);
-              }}
-              onClose={() => closeEditor(org.orgId)}
-            />
-          )}
-        </li>
+      {Array.from({ length: Math.min(built, chunks) }, (_, chunk) => (
+        <OrgChunk
+          key={chunk}
+          orgs={orgs}
+          start={chunk * CHUNK}
+          selected={inChunk(selected, chunk)}
+          editing={inChunk(editing, chunk)}
+          actions={actions}
+        />
       ))}
     </>
   );
+}
+
+type ChunkProps = {
+  orgs: readonly OrgStatus[];
+  start: number;
+  /** The selected organization when it is in this chunk, else `null`. */
+  selected: string | null;
+  /** The organization whose editor is open when it is in this chunk, else `null`. */
+  editing: string | null;
+  actions: ItemActions;
+};
+
+/**
+ * [`CHUNK`] organizations of the list from `start`. A class, not `memo` from preact/compat
+ * (see `InvoiceGridRow`), re-rendered only when a prop changed.
+ */
+class OrgChunk extends Component<ChunkProps> {
+  override shouldComponentUpdate(next: ChunkProps): boolean {
+    const props = this.props;
+    return (Object.keys(next) as (keyof ChunkProps)[]).some((name) => props[name] !== next[name]);
+  }
+
+  override render() {
+    const { orgs, start, selected, editing, actions } = this.props;
+    return orgs.slice(start, start + CHUNK).map((org) => (
+      <li key={org.orgId}>
+        <div class="org-row">
+          <button
+            type="button"
+            class={`org-item org-${org.state}`}
+            data-testid={`org-item-${org.orgId}`}
+            aria-current={selected === org.orgId ? 'true' : undefined}
+            title={org.orgId}
+            onClick={() => actions.handlers.current.onSelect(org.orgId)}
+          >
+            <span class="org-name">{orgName(org)}</span>
+            {org.label && <span class="org-id">{org.orgId}</span>}
+            <span class="org-state">{stateLabel(org)}</span>
+          </button>
+          <button
+            type="button"
+            class="org-edit-button"
+            data-testid={`org-edit-${org.orgId}`}
+            aria-label={`Edit ${orgName(org)}`}
+            aria-expanded={editing === org.orgId}
+            ref={(element) => {
+              if (element) actions.editButtons.set(org.orgId, element);
+              else actions.editButtons.delete(org.orgId);
+            }}
+            onClick={() => actions.toggleEditor(org.orgId)}
+          >
+            Edit
+          </button>
+        </div>
+        {editing === org.orgId && (
+          <OrgEditor
+            org={org}
+            onLabelled={(orgId, label) => actions.handlers.current.onLabelled(orgId, label)}
+            onRemoved={actions.removed}
+            onClose={() => actions.closeEditor(org.orgId)}
+          />
+        )}
+      </li>
+    ));
+  }
 }
 
 function AddOrgs({ onAdded }: { onAdded: (added: string[]) => void }) {
