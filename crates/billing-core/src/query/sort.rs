@@ -263,7 +263,8 @@ impl<'a> Sorter<'a> {
         } else {
             (value.class, value.primary)
         };
-        self.texts |= !value.text.is_empty();
+        let has_text = !value.text.is_empty();
+        self.texts |= has_text;
         let entry = match self.ranks {
             // The rank alone settles a tie on the value, so neither the organization nor the
             // invoice ID is read: each is a string elsewhere on the heap, and at a million
@@ -271,7 +272,7 @@ impl<'a> Sorter<'a> {
             Some(ranks) => Entry {
                 class,
                 primary,
-                has_text: !value.text.is_empty(),
+                has_text,
                 org_rank: if self.column == SortColumn::Org {
                     self.orgs.seen(row.org.as_str())
                 } else {
@@ -286,7 +287,7 @@ impl<'a> Sorter<'a> {
                 Entry {
                     class,
                     primary,
-                    has_text: !value.text.is_empty(),
+                    has_text,
                     org_rank: self.orgs.seen(row.org.as_str()),
                     id_missing: id.is_none(),
                     tie: id.map_or(0, prefix),
