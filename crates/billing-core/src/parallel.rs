@@ -29,8 +29,7 @@ where
             done.push((index, work(item)));
         }
     };
-    let mut placed: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
-    thread::scope(|scope| {
+    let mut all = thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads)
             .filter_map(|_| thread::Builder::new().spawn_scoped(scope, worker).ok())
             .collect();
@@ -42,14 +41,10 @@ where
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        for (index, answer) in all {
-            if let Some(slot) = placed.get_mut(index) {
-                *slot = Some(answer);
-            }
-        }
+        all
     });
-    // Every index below `items.len()` was taken by exactly one worker.
-    placed.into_iter().flatten().collect()
+    all.sort_unstable_by_key(|(index, _)| *index);
+    all.into_iter().map(|(_, answer)| answer).collect()
 }
 
 #[cfg(test)]

@@ -267,8 +267,7 @@ impl<'a> Sorter<'a> {
         self.texts |= has_text;
         let entry = match self.ranks {
             // The rank alone settles a tie on the value, so neither the organization nor the
-            // invoice ID is read: each is a string elsewhere on the heap, and at a million
-            // rows those reads cost more than the sort's comparisons.
+            // invoice ID is read: each is a string elsewhere on the heap.
             Some(ranks) => Entry {
                 class,
                 primary,
