@@ -108,7 +108,7 @@ const CHUNK = 250;
 
 /** What every chunk's items do; one object for the list's life, so chunks compare equal. */
 type ItemActions = {
-  toggleEditor: (orgId: string) => void;
+  openEditor: (orgId: string) => void;
   closeEditor: (orgId: string) => void;
   removed: (orgId: string) => void;
   editButtons: Map<string, HTMLButtonElement>;
@@ -141,18 +141,14 @@ function OrgItems({
     const next = setTimeout(() => setBuilt((count) => count + 1), 0);
     return () => clearTimeout(next);
   }, [built, chunks]);
-  const editingNow = useRef(editing);
-  editingNow.current = editing;
-  const actions = useMemo<ItemActions>(() => {
-    const closeEditor = (orgId: string) => {
-      setEditing(null);
-      // Back where the keyboard user started, not at the top of the page.
-      focusAfterRender(() => editButtons.get(orgId));
-    };
-    return {
-      closeEditor,
-      toggleEditor: (orgId) =>
-        editingNow.current === orgId ? closeEditor(orgId) : setEditing(orgId),
+  const actions = useMemo<ItemActions>(
+    () => ({
+      openEditor: setEditing,
+      closeEditor: (orgId) => {
+        setEditing(null);
+        // Back where the keyboard user started, not at the top of the page.
+        focusAfterRender(() => editButtons.get(orgId));
+      },
       removed: (orgId) => {
         setEditing(null);
         handlers.current.onRemoved(orgId);
@@ -161,15 +157,15 @@ function OrgItems({
       },
       editButtons,
       handlers,
-    };
-  }, [setEditing, focusAfterRender, editButtons, allButton, handlers]);
-  // Which chunk holds an organization, so only the chunks it enters or leaves re-render.
-  const chunkOf = useMemo(
-    () => new Map(orgs.map((org, index) => [org.orgId, Math.floor(index / CHUNK)])),
-    [orgs],
+    }),
+    [setEditing, focusAfterRender, editButtons, allButton, handlers],
   );
-  const inChunk = (orgId: string | null, chunk: number) =>
-    orgId !== null && chunkOf.get(orgId) === chunk ? orgId : null;
+  // Which chunk holds an organization (-1: none), so only the chunks it enters or leaves
+  // re-render.
+  const chunkOf = (orgId: string | null) =>
+    orgId === null ? -1 : Math.floor(orgs.findIndex((org) => org.orgId === orgId) / CHUNK);
+  const selectedChunk = chunkOf(selected);
+  const editingChunk = chunkOf(editing);
   return (
     <>
       {Array.from({ length: Math.min(built, chunks) }, (_, chunk) => (
@@ -177,8 +173,8 @@ function OrgItems({
           key={chunk}
           orgs={orgs}
           start={chunk * CHUNK}
-          selected={inChunk(selected, chunk)}
-          editing={inChunk(editing, chunk)}
+          selected={chunk === selectedChunk ? selected : null}
+          editing={chunk === editingChunk ? editing : null}
           actions={actions}
         />
       ))}
@@ -233,7 +229,9 @@ class OrgChunk extends Component<ChunkProps> {
               if (element) actions.editButtons.set(org.orgId, element);
               else actions.editButtons.delete(org.orgId);
             }}
-            onClick={() => actions.toggleEditor(org.orgId)}
+            onClick={() =>
+              editing === org.orgId ? actions.closeEditor(org.orgId) : actions.openEditor(org.orgId)
+            }
           >
             Edit
           </button>
