@@ -119,10 +119,10 @@ type ItemActions = {
  * One list item per organization, with its Edit button and, while open, its editor.
  *
  * The list is built in chunks of [`CHUNK`]: the first at once, then one more per task until
- * all are there. Ten thousand organizations are 80,000 elements; creating them in one task
- * held the page for seconds at launch, and the invoice rows' answer and the user's input
- * waited behind it. A chunk re-renders only when its organizations, or the selection or open
- * editor inside it, change.
+ * all are there. Ten thousand organizations are 80,000 elements; created in one task they
+ * hold the page at launch, and the invoice rows' answer and the user's input wait behind
+ * them. A chunk re-renders only when its organizations, or the selection or open editor
+ * inside it, change.
  */
 function OrgItems({
   orgs,
