@@ -38,7 +38,7 @@ use super::columns::{Cell, Derived, invoice_cell, method_cell};
 use super::rows::{ExportContext, InvoiceRecord, PaymentMethodRecord};
 use super::xlsx_text::xlsx_cell_text;
 use crate::dates::{AgingScale, CardState, Timestamp};
-use crate::fields::{FieldDef, InvoiceField, MethodField};
+use crate::fields::{FieldDef, FieldKind, InvoiceField, MethodField};
 use crate::link::{refuse_local_target, validate_external_link};
 use crate::query::CurrencySummary;
 
@@ -54,6 +54,11 @@ pub const MAX_HYPERLINKS_PER_SHEET: usize = 65_530;
 
 /// Data rows one sheet can hold: Excel's 1,048,576 rows minus the header.
 pub const MAX_XLSX_ROWS: u64 = 1_048_575;
+
+/// The workbook's deflate level. Deflating the invoices sheet is the largest part of a large
+/// export's time, and level 2 takes far less of it than the default 6 for a somewhat larger
+/// file (the README's benchmark notes have the figures).
+const ZIP_LEVEL: u8 = 2;
 
 /// Excel's longest text in one cell, in UTF-16 units.
 const MAX_CELL_TEXT: usize = 32_767;
@@ -109,12 +114,41 @@ pub(crate) fn major_value(minor: i128, exponent: u32) -> f64 {
     minor as f64 / 10f64.powi(exponent as i32)
 }
 
+/// Decimal places of the amount format a money column carries (most currencies have two).
+const COLUMN_AMOUNT_EXPONENT: u32 = 2;
+
+/// The number format a column carries itself ([`Worksheet::set_column_format`]), so that
+/// most of its cells are written without one: rust_xlsxwriter finds a cell's format by
+/// hashing the whole [`Format`], which cost a tenth of a large export when every amount and
+/// date cell did it. A cell written without a format takes its column's in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnFormat {
+    /// Cells bring their own format, if any.
+    Plain,
+    /// Dates: [`Formats::date`].
+    Date,
+    /// Amounts with this many decimal places; others bring their own.
+    Amount(u32),
+}
+
+impl ColumnFormat {
+    fn of(def: &FieldDef) -> ColumnFormat {
+        match def.kind {
+            FieldKind::Date => ColumnFormat::Date,
+            FieldKind::Money => ColumnFormat::Amount(COLUMN_AMOUNT_EXPONENT),
+            _ => ColumnFormat::Plain,
+        }
+    }
+}
+
 /// Writes one sheet's cells and counts its hyperlinks.
 struct SheetWriter<'w> {
     sheet: &'w mut Worksheet,
     links: usize,
     /// Links to this computer or a private network may be clickable (the API is local).
     local_links: bool,
+    /// The format each column carries, by column number (none past the end).
+    columns: Vec<ColumnFormat>,
 }
 
 impl SheetWriter<'_> {
@@ -132,6 +166,31 @@ impl SheetWriter<'_> {
         }
         self.sheet.set_freeze_panes(1, 0)?;
         Ok(last)
+    }
+
+    /// Gives each column of `defs` the format its cells share (see [`ColumnFormat`]).
+    fn format_columns(
+        &mut self,
+        defs: &[FieldDef],
+        formats: &mut Formats,
+    ) -> Result<(), ExportError> {
+        self.columns = defs.iter().map(ColumnFormat::of).collect();
+        for (index, column) in self.columns.iter().enumerate() {
+            let format = match *column {
+                ColumnFormat::Plain => continue,
+                ColumnFormat::Date => &formats.date,
+                ColumnFormat::Amount(exponent) => formats.amount(exponent),
+            };
+            self.sheet.set_column_format(column_number(index), format)?;
+        }
+        Ok(())
+    }
+
+    fn column(&self, col: u16) -> ColumnFormat {
+        self.columns
+            .get(usize::from(col))
+            .copied()
+            .unwrap_or(ColumnFormat::Plain)
     }
 
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
@@ -152,13 +211,14 @@ impl SheetWriter<'_> {
             Cell::Text(text) => self.text(row, col, text)?,
             Cell::Link(text) => self.link(row, col, text)?,
             Cell::Amount { minor, exponent } => {
-                let format = formats.amount(exponent);
-                self.sheet.write_number_with_format(
-                    row,
-                    col,
-                    major_value(i128::from(minor), exponent),
-                    format,
-                )?;
+                let value = major_value(i128::from(minor), exponent);
+                if self.column(col) == ColumnFormat::Amount(exponent) {
+                    self.sheet.write_number(row, col, value)?;
+                } else {
+                    let format = formats.amount(exponent);
+                    self.sheet
+                        .write_number_with_format(row, col, value, format)?;
+                }
             }
             Cell::Date(instant) => self.date(row, col, instant, formats)?,
             Cell::Integer(value) => {
@@ -188,10 +248,13 @@ impl SheetWriter<'_> {
         if !(1900..=9999).contains(&instant.year()) {
             return self.text(row, col, &Timestamp::Valid(instant).to_rfc3339());
         }
-        match self
-            .sheet
-            .write_datetime_with_format(row, col, instant.naive_utc(), &formats.date)
-        {
+        let written = if self.column(col) == ColumnFormat::Date {
+            self.sheet.write_datetime(row, col, instant.naive_utc())
+        } else {
+            self.sheet
+                .write_datetime_with_format(row, col, instant.naive_utc(), &formats.date)
+        };
+        match written {
             Ok(_) => Ok(()),
             // Excel dates start in 1900; an earlier (or later than 9999) date stays text.
             Err(XlsxError::DateTimeRangeError(_) | XlsxError::DateTimeParseError(_)) => {
@@ -308,6 +371,7 @@ where
             .set_author("Billing Desk")
             .set_creation_datetime(&ctx.now),
     );
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     let mut formats = Formats::new();
     let with_org = ctx.has_org_column();
 
@@ -401,7 +465,9 @@ fn write_table_sheet<T>(
         sheet,
         links: 0,
         local_links: ctx.local_links(),
+        columns: Vec::new(),
     };
+    writer.format_columns(defs, formats)?;
     let last_col = writer.header(defs.iter().map(|d| d.name), formats)?;
     let mut count = 0u64;
     let mut rows = rows.into_iter();
@@ -458,6 +524,7 @@ fn write_totals_sheet(
         sheet,
         links: 0,
         local_links: false,
+        columns: Vec::new(),
     };
     writer.header(totals_header(scale), formats)?;
     for (index, entry) in totals.iter().enumerate() {
