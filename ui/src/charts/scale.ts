@@ -42,24 +42,38 @@ function monthDate(month: string): Date | null {
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
 }
 
+/**
+ * Month formats by locale and length, made once: building an `Intl.DateTimeFormat` costs far
+ * more than formatting with one, and a chart labels every month several times.
+ */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function monthFormat(locale: string | undefined, long: boolean): Intl.DateTimeFormat {
+  const tag = locale ?? 'en-US';
+  const key = `${tag}|${long}`;
+  let found = monthFormats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      tag,
+      long
+        ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : { month: 'short', timeZone: 'UTC' },
+    );
+    monthFormats.set(key, found);
+  }
+  return found;
+}
+
 /** "2026-03" → "Mar" (the locale's short month); the raw text when it is not a month. */
 export function monthShort(month: string, locale?: string): string {
   const date = monthDate(month);
-  return date
-    ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' }).format(date)
-    : month;
+  return date ? monthFormat(locale, false).format(date) : month;
 }
 
 /** "2026-03" → "March 2026"; the raw text when it is not a month. */
 export function monthLong(month: string, locale?: string): string {
   const date = monthDate(month);
-  return date
-    ? new Intl.DateTimeFormat(locale ?? 'en-US', {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      }).format(date)
-    : month;
+  return date ? monthFormat(locale, true).format(date) : month;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

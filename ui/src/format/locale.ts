@@ -8,8 +8,23 @@
 /** What formatting falls back to when the OS locale says nothing. */
 export const FALLBACK_LOCALE = 'en-US';
 
+/**
+ * The web view's own locale made effective, worked out on first use: it stays the same while
+ * the page lives, and asking Intl for it builds a formatter, which costs more than formatting
+ * an amount (every amount and date on screen asks).
+ */
+let own: string | undefined;
+
 /** `candidate` (default: the web view's own default locale), or the fallback for C/POSIX. */
-export function effectiveLocale(candidate: string | undefined = defaultLocale()): string {
+export function effectiveLocale(candidate?: string): string {
+  if (candidate === undefined) {
+    own ??= resolve(defaultLocale());
+    return own;
+  }
+  return resolve(candidate);
+}
+
+function resolve(candidate: string | undefined): string {
   const lower = (candidate ?? '').trim().toLowerCase();
   if (
     !lower ||

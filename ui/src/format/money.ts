@@ -22,26 +22,31 @@ export function minorToDecimal(minor: number, exp: number): string {
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/** A formatter, and whether it names the currency itself (else the code goes after the number). */
+type MoneyFormat = { format: Intl.NumberFormat; named: boolean };
+
+const formatters = new Map<string, MoneyFormat>();
 
 function formatter(
   requested: string | undefined,
   currency: string | null,
   exp: number,
-): Intl.NumberFormat {
+): MoneyFormat {
   const locale = requested ?? effectiveLocale();
   const key = `${locale ?? ''}|${currency ?? ''}|${exp}`;
   let found = formatters.get(key);
   if (!found) {
     const digits = { minimumFractionDigits: exp, maximumFractionDigits: exp };
+    let format: Intl.NumberFormat;
     try {
-      found = currency
+      format = currency
         ? new Intl.NumberFormat(locale, { style: 'currency', currency, ...digits })
         : new Intl.NumberFormat(locale, digits);
     } catch {
       // A code Intl rejects (not three letters): plain number, the code is appended below.
-      found = new Intl.NumberFormat(locale, digits);
+      format = new Intl.NumberFormat(locale, digits);
     }
+    found = { format, named: format.resolvedOptions().style === 'currency' };
     formatters.set(key, found);
   }
   return found;
@@ -57,10 +62,10 @@ export function formatMoney(
   exp: number,
   locale?: string,
 ): string {
-  const fmt = formatter(locale, currency, exp);
+  const { format, named } = formatter(locale, currency, exp);
   // Intl formats decimal strings exactly (ES2023); the lib typing predates that.
-  const text = fmt.format(minorToDecimal(minor, exp) as unknown as number);
-  if (currency && fmt.resolvedOptions().style !== 'currency') return `${text} ${currency}`;
+  const text = format.format(minorToDecimal(minor, exp) as unknown as number);
+  if (currency && !named) return `${text} ${currency}`;
   return text;
 }
 
