@@ -6,8 +6,8 @@ import {
   toUserError,
   type UserError,
 } from '../ipc';
+import { formatCount } from '../format/count';
 import {
-  formatCount,
   formatLabel,
   formatWhen,
   verifies,

@@ -3,6 +3,7 @@
  * count and the order, in one sentence ("1,204 of 100,000 invoices, sorted by due date,
  * descending"). A polite live region reads it once the new query has answered.
  */
+import { formatCount } from '../format/count';
 import { effectiveLocale } from '../format/locale';
 import type { Sort, SortColumn } from '../types';
 
@@ -31,9 +32,8 @@ export function resultsAnnouncement(
   sort: Sort | null,
   locale: string = effectiveLocale(),
 ): string {
-  const count = new Intl.NumberFormat(locale);
   const noun = loaded === 1 ? 'invoice' : 'invoices';
-  const results = `${count.format(matched)} of ${count.format(loaded)} ${noun}`;
+  const results = `${formatCount(matched, locale)} of ${formatCount(loaded, locale)} ${noun}`;
   if (!sort) return results;
   return `${results}, sorted by ${SPOKEN[sort.column]}, ${(sort.direction ?? 'asc') === 'asc' ? 'ascending' : 'descending'}`;
 }

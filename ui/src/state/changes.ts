@@ -4,8 +4,8 @@
  * and sorts (`changes_view`); these only turn what it sends into text, so they are pure and
  * tested on their own (changes.test.ts).
  */
+import { formatCount } from '../format/count';
 import { formatInstant } from '../format/dates';
-import { effectiveLocale } from '../format/locale';
 import { exponentOf, formatMoney } from '../format/money';
 import type {
   ChangeKind,
@@ -75,11 +75,6 @@ export const INITIAL_CHANGES_FILTER: ChangesFilter = {
   descending: false,
   limit: null,
 };
-
-/** `n` with the locale's digit grouping, e.g. 12345 → "12,345". */
-export function formatCount(n: number, options: TextOptions = {}): string {
-  return new Intl.NumberFormat(options.locale ?? effectiveLocale()).format(n);
-}
 
 /** A local date and time for an RFC 3339 instant; the raw text when it does not parse. */
 export function formatWhen(iso: string, options: TextOptions = {}): string {
@@ -238,13 +233,13 @@ export function notComparedText(names: readonly string[]): string {
 
 /** The line under a table cut at what Rust sends. */
 export function truncatedText(shown: number, matched: number, options: TextOptions = {}): string {
-  return `Showing the first ${formatCount(shown, options)} of ${formatCount(matched, options)} matching changes; export them all below.`;
+  return `Showing the first ${formatCount(shown, options.locale)} of ${formatCount(matched, options.locale)} matching changes; export them all below.`;
 }
 
 /** The outcome of "Export changes". */
 export function exportedText(done: ChangesExported, options: TextOptions = {}): string {
   const what = done.invoices === 1 ? 'changed invoice' : 'changed invoices';
-  return `Exported ${formatCount(done.invoices, options)} ${what} to ${done.path}.`;
+  return `Exported ${formatCount(done.invoices, options.locale)} ${what} to ${done.path}.`;
 }
 
 /** No entry of the history was edited, removed or reordered, and no exported file changed. */
@@ -256,7 +251,7 @@ export function verifies(report: VerifyReport): boolean {
 export function verifyHeadline(report: VerifyReport, options: TextOptions = {}): string {
   if (!verifies(report)) return 'The history does not verify:';
   const exports =
-    report.entries === 1 ? '1 export' : `${formatCount(report.entries, options)} exports`;
+    report.entries === 1 ? '1 export' : `${formatCount(report.entries, options.locale)} exports`;
   return `The history of ${exports} verifies: no entry was edited, removed or reordered, and every exported file still there is unchanged.`;
 }
 
