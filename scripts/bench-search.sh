@@ -7,6 +7,10 @@
 #   BDESK_BENCH_BASELINE=/path/to/other/billing-desk bash scripts/bench-search.sh
 #       # the same rounds with another build of the app first (e.g. an earlier commit's), so
 #       # both are measured side by side in one run
+#   BDESK_BENCH_THOUSAND=1 bash scripts/bench-search.sh
+#       # then, per app, a batch of 1,000 organizations x 1,000 invoices at 20 ms latency on a
+#       # quiet machine (app-e2e/tools/bench-batch-input.tool.ts): keys typed during it, key
+#       # press to the frame that shows the key, and every frame interval until it ends
 # Figures only: the table lands in target/bench/search/summary.txt.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,6 +65,13 @@ for app in "${apps[@]}"; do
       bash scripts/app-e2e.sh tools/bench-batch-search || status=$?
     stop_spinner
   done
+  if [ "${BDESK_BENCH_THOUSAND:-0}" = 1 ]; then
+    BDESK_E2E_NO_BUILD=$([ "$profile" = release ] && echo 1 || echo "${BDESK_E2E_NO_BUILD:-}") \
+      BDESK_E2E_APP="$app" BDESK_E2E_STUB="$root/target/$profile/billing-stub" \
+      BDESK_E2E_VITEST_CONFIG=vitest.tools.config.ts BDESK_E2E_ARTIFACTS="$out/$(basename "$(dirname "$app")")-thousand" \
+      BDESK_BENCH_LABEL="${app#"$root"/}" \
+      bash scripts/app-e2e.sh tools/bench-batch-input || status=$?
+  fi
 done
 echo
 cat "$out/summary.txt"

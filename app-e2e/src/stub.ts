@@ -37,11 +37,15 @@ export interface WireDetails {
 }
 
 /**
- * Starts the stub requiring `token` on `port` (0: a free one); resolves once it printed its
- * URL. Restarting on the port of an earlier stub keeps a saved connection's base URL valid.
+ * Starts the stub requiring `token` on `port` (0: a free one), each answer `latencyMs` late;
+ * resolves once it printed its URL. Restarting on the port of an earlier stub keeps a saved
+ * connection's base URL valid.
  */
-export async function startStub(token: string, port = 0): Promise<Stub> {
-  const { child, baseUrl } = await spawnStub(['--port', String(port), '--token', token], 'stub.log');
+export async function startStub(token: string, port = 0, latencyMs = 0): Promise<Stub> {
+  const { child, baseUrl } = await spawnStub(
+    ['--port', String(port), '--token', token, '--latency-ms', String(latencyMs)],
+    'stub.log',
+  );
   return {
     baseUrl,
     token,
