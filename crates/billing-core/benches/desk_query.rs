@@ -2,7 +2,8 @@
 //! organization of 100k invoices fetched from the real stub, for the same filter and sort
 //! changes the window benchmark (scripts/bench-window.sh) makes, with the UI's page size.
 //! Comparing the two separates Rust's share of a repaint from IPC and rendering. The "as of"
-//! cases time what picking a day in the "As of" control costs in Rust.
+//! cases time what picking a day in the "As of" control costs in Rust; `new_search_each_time`
+//! a search typed for the first time (the filter's pass over every row).
 //!
 //! `cargo bench -p billing-core --bench desk_query` (add `-- --quick` for a short run).
 //! `DESK_QUERY_ORGS=10000 DESK_QUERY_ORG=huge-100` runs the same over 10,000 organizations of
@@ -131,6 +132,19 @@ fn desk_query(c: &mut Criterion) {
             b.iter(|| runtime.block_on(desk.invoices_query(black_box(query), desk_common::now())))
         });
     }
+    // A search not asked before: every iteration types another text, so the filter's pass
+    // over every row runs each time (kept answers only help the next sort or page).
+    let mut typed = 0u64;
+    group.bench_function("new_search_each_time", |b| {
+        b.iter(|| {
+            typed += 1;
+            let query = page(InvoiceQuery {
+                text: Some(format!("zz{typed}")),
+                ..InvoiceQuery::default()
+            });
+            runtime.block_on(desk.invoices_query(black_box(&query), desk_common::now()))
+        })
+    });
     group.bench_function("serialize_one_page_to_json", |b| {
         let page = runtime.block_on(desk.invoices_query(&cases[0].1, desk_common::now()));
         b.iter(|| serde_json::to_vec(black_box(&page)).unwrap())

@@ -53,7 +53,7 @@ fn month_number(at: DateTime<Utc>) -> i32 {
 }
 
 /// One currency's sums while rows are read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct MonthSums {
     sums: [(i128, i128); MONTHS],
     earlier: i128,
@@ -118,6 +118,16 @@ impl MonthSums {
     }
 
     /// Whether nothing outstanding was added.
+    /// Adds the sums of `other`, gathered at the same moment.
+    pub(super) fn absorb(&mut self, other: &MonthSums) {
+        for (mine, theirs) in self.sums.iter_mut().zip(&other.sums) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        self.earlier += other.earlier;
+        self.later += other.later;
+    }
+
     pub(super) fn is_empty(&self) -> bool {
         self.earlier == 0 && self.later == 0 && self.sums.iter().all(|&(a, b)| a == 0 && b == 0)
     }

@@ -29,8 +29,17 @@ use super::{InvoiceQuery, OrgInvoice, QueryResult, page_of};
 /// about 40 per outstanding row: 13 MB at a million rows of which 30% are outstanding.
 const KEPT: usize = 8;
 
+/// Row sets from this size on are filtered on every core: a new search over a million rows
+/// reads each row's invoice from wherever it lies on the heap, and that waits on memory more
+/// than it computes. Below it, starting threads costs more than it saves.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Pieces a large row set is cut into for [`Fixed::new`]: more than cores, so a thread that
+/// finishes early takes another.
+const PIECES: usize = 16;
+
 /// The moment-free half of a filter's answer over one row set.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct Fixed {
     /// Whether each row passes the filter's fixed part.
     hit: Vec<bool>,
@@ -51,6 +60,65 @@ struct Fixed {
 
 impl Fixed {
     fn new(rows: &[OrgInvoice], filter: &Filter<'_>, query: &InvoiceQuery) -> Fixed {
+        let piece = if rows.len() < PARALLEL_FROM {
+            rows.len()
+        } else {
+            rows.len().div_ceil(PIECES)
+        };
+        Fixed::in_pieces(rows, filter, query, piece)
+    }
+
+    /// [`Fixed::new`] over pieces of `piece` rows, each on the next free core, joined in row
+    /// order: the same answer as one pass.
+    fn in_pieces(
+        rows: &[OrgInvoice],
+        filter: &Filter<'_>,
+        query: &InvoiceQuery,
+        piece: usize,
+    ) -> Fixed {
+        if piece == 0 || piece >= rows.len() {
+            return Fixed::of_piece(rows, 0, filter, query);
+        }
+        let pieces: Vec<(usize, &[OrgInvoice])> = rows
+            .chunks(piece)
+            .enumerate()
+            .map(|(number, chunk)| (number * piece, chunk))
+            .collect();
+        let parts = crate::parallel::map_in_order(&pieces, |&(first, chunk)| {
+            Fixed::of_piece(chunk, first, filter, query)
+        });
+        let mut totals = Totals::new(&query.aging);
+        let mut whole = Fixed {
+            hit: Vec::with_capacity(rows.len()),
+            matched: 0,
+            owing_rows: Vec::new(),
+            owing: Vec::new(),
+            owing_group: Vec::new(),
+            settled: TotalsPart::default(),
+        };
+        for part in parts {
+            let groups = totals.absorb(part.settled);
+            whole.hit.extend(part.hit);
+            whole.matched += part.matched;
+            whole.owing_rows.extend(part.owing_rows);
+            whole.owing.extend(part.owing);
+            whole.owing_group.extend(
+                part.owing_group
+                    .iter()
+                    .map(|&group| groups.get(group).copied().unwrap_or(group)),
+            );
+        }
+        whole.settled = totals.into_part();
+        whole
+    }
+
+    /// The answer over `rows`, which start at row `first` of the row set.
+    fn of_piece(
+        rows: &[OrgInvoice],
+        first: usize,
+        filter: &Filter<'_>,
+        query: &InvoiceQuery,
+    ) -> Fixed {
         let mut totals = Totals::new(&query.aging);
         let mut fixed = Fixed {
             hit: vec![false; rows.len()],
@@ -68,7 +136,7 @@ impl Fixed {
             fixed.matched += 1;
             let group = totals.add_fixed(&row.invoice);
             if let Some(figures) = Owing::of(&row.invoice) {
-                fixed.owing_rows.push(index);
+                fixed.owing_rows.push(first + index);
                 fixed.owing.push(figures);
                 fixed.owing_group.push(group);
             }
@@ -293,6 +361,23 @@ mod tests {
                 ..InvoiceQuery::default()
             },
         ]
+    }
+
+    #[test]
+    fn filtered_in_pieces_equals_one_pass() {
+        let rows = rows();
+        for query in queries() {
+            let filter = Filter::new(&query);
+            let whole = Fixed::in_pieces(&rows, &filter, &query, rows.len());
+            assert!(whole.matched > 0, "{query:?} matches something");
+            for piece in [1, 2, 3, 7, 64, 199] {
+                assert_eq!(
+                    Fixed::in_pieces(&rows, &filter, &query, piece),
+                    whole,
+                    "{query:?} in pieces of {piece}"
+                );
+            }
+        }
     }
 
     #[test]

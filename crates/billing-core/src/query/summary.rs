@@ -32,6 +32,11 @@ impl AmountSum {
             self.counted += 1;
         }
     }
+
+    fn absorb(&mut self, other: AmountSum) {
+        self.minor += other.minor;
+        self.counted += other.counted;
+    }
 }
 
 /// Outstanding amount in one aging bucket.
@@ -113,6 +118,19 @@ impl CurrencySummary {
         self.amount_remaining.add(invoice.amount_remaining);
     }
 
+    /// Adds what `other`, the same currency's summary on the same scale, counted.
+    fn absorb(&mut self, other: &CurrencySummary) {
+        self.count += other.count;
+        self.total.absorb(other.total);
+        self.amount_due.absorb(other.amount_due);
+        self.amount_paid.absorb(other.amount_paid);
+        self.amount_remaining.absorb(other.amount_remaining);
+        for (slot, theirs) in self.aging.iter_mut().zip(&other.aging) {
+            slot.minor += theirs.minor;
+            slot.count += theirs.count;
+        }
+    }
+
     /// Adds `remaining` of an outstanding invoice `days` overdue to its aging bucket.
     fn add_aging(&mut self, days: Option<i64>, remaining: i64, scale: &AgingScale) {
         if let Some(slot) = self.aging.get_mut(scale.bucket(days).index()) {
@@ -123,7 +141,7 @@ impl CurrencySummary {
 }
 
 /// An outstanding invoice as its aging and due month need it (see [`Totals::add_owing`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Owing {
     /// The valid due date; without one an invoice is never overdue.
     pub(super) due: Option<DateTime<Utc>>,
@@ -159,7 +177,7 @@ pub(super) struct Totals<'a> {
 }
 
 /// What [`Totals`] gathered, kept to be added to later ([`Totals::resume`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct TotalsPart {
     groups: Vec<CurrencySummary>,
     months: Vec<super::due_months::MonthSums>,
@@ -186,6 +204,27 @@ impl<'a> Totals<'a> {
             groups: self.groups,
             months: self.months,
         }
+    }
+
+    /// Adds what `part` gathered (on the same scale, at the same moment) and returns, for
+    /// each of its groups in turn, the position of that currency's group here: the parts of
+    /// one row set, gathered on several threads and absorbed in row order, give the totals a
+    /// single pass gives, groups in the same order.
+    pub(super) fn absorb(&mut self, part: TotalsPart) -> Vec<usize> {
+        part.groups
+            .iter()
+            .zip(&part.months)
+            .map(|(group, months)| {
+                let position = self.position(group.currency.as_ref());
+                if let Some(mine) = self.groups.get_mut(position) {
+                    mine.absorb(group);
+                }
+                if let Some(mine) = self.months.get_mut(position) {
+                    mine.absorb(months);
+                }
+                position
+            })
+            .collect()
     }
 
     pub(super) fn add(&mut self, invoice: &Invoice, now: DateTime<Utc>) {
