@@ -48,6 +48,16 @@ stop_spinner() {
 trap stop_spinner EXIT
 
 status=0
+# Runs the real-window tool $2 against the app $1, its artifacts in a folder named after the
+# app's build and $3; further environment (BDESK_BENCH_LOAD) comes from the caller.
+run_tool() {
+  local app=$1 tool=$2 suffix=$3
+  BDESK_E2E_NO_BUILD=$([ "$profile" = release ] && echo 1 || echo "${BDESK_E2E_NO_BUILD:-}") \
+    BDESK_E2E_APP="$app" BDESK_E2E_STUB="$root/target/$profile/billing-stub" \
+    BDESK_E2E_VITEST_CONFIG=vitest.tools.config.ts BDESK_E2E_ARTIFACTS="$out/$(basename "$(dirname "$app")")-$suffix" \
+    BDESK_BENCH_LABEL="${app#"$root"/}" \
+    bash scripts/app-e2e.sh "tools/$tool" || status=$?
+}
 apps=()
 [ -n "${BDESK_BENCH_BASELINE:-}" ] && apps+=("$BDESK_BENCH_BASELINE")
 apps+=("$root/target/$profile/billing-desk")
@@ -58,19 +68,11 @@ for app in "${apps[@]}"; do
       sh -c 'while :; do :; done' &
       spinner=$!
     fi
-    BDESK_E2E_NO_BUILD=$([ "$profile" = release ] && echo 1 || echo "${BDESK_E2E_NO_BUILD:-}") \
-      BDESK_E2E_APP="$app" BDESK_E2E_STUB="$root/target/$profile/billing-stub" \
-      BDESK_E2E_VITEST_CONFIG=vitest.tools.config.ts BDESK_E2E_ARTIFACTS="$out/$(basename "$(dirname "$app")")-$load" \
-      BDESK_BENCH_LOAD=$load BDESK_BENCH_LABEL="${app#"$root"/}" \
-      bash scripts/app-e2e.sh tools/bench-batch-search || status=$?
+    BDESK_BENCH_LOAD=$load run_tool "$app" bench-batch-search "$load"
     stop_spinner
   done
   if [ "${BDESK_BENCH_THOUSAND:-0}" = 1 ]; then
-    BDESK_E2E_NO_BUILD=$([ "$profile" = release ] && echo 1 || echo "${BDESK_E2E_NO_BUILD:-}") \
-      BDESK_E2E_APP="$app" BDESK_E2E_STUB="$root/target/$profile/billing-stub" \
-      BDESK_E2E_VITEST_CONFIG=vitest.tools.config.ts BDESK_E2E_ARTIFACTS="$out/$(basename "$(dirname "$app")")-thousand" \
-      BDESK_BENCH_LABEL="${app#"$root"/}" \
-      bash scripts/app-e2e.sh tools/bench-batch-input || status=$?
+    run_tool "$app" bench-batch-input thousand
   fi
 done
 echo

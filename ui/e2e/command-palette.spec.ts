@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { argsOf, DEMO_ORGS, FAKE_PDF_DIR, ipcCalls, mockTauri } from './tauri-mock';
+import { argsOf, DEMO_ORGS, FAKE_PDF_DIR, ipcCalls, mockTauri, numberedOrgs } from './tauri-mock';
 
 type QueryArgs = { query: { orgs: string[] | null; statuses?: string[]; overdueOnly?: boolean } };
 
@@ -101,10 +101,7 @@ test('Ctrl+K opens the palette in its combobox; a few letters of an organization
 test('with 3,000 organizations the palette lists the best 100, says how many more, and typing finds any', async ({
   page,
 }) => {
-  const orgs = Array.from({ length: 3000 }, (_, i) => ({
-    orgId: `org_${String(i).padStart(4, '0')}`,
-    count: 1,
-  }));
+  const orgs = numberedOrgs(3000, 1);
   await mockTauri(page, { orgs });
   await page.goto('/');
   await expect(page.getByTestId('org-all')).toContainText('3000 saved');

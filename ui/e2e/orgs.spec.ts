@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { argsOf, mockTauri } from './tauri-mock';
+import { argsOf, mockTauri, numberedOrgs } from './tauri-mock';
 
 test('organizations: switch, All organizations with its Organization column', async ({ page }) => {
   await mockTauri(page);
@@ -303,10 +303,7 @@ test('organizations: when Rust answers slower than the live refresh, rows still 
   // 40 organizations over 16 s, each query takes 1.2 s: longer than the 750 ms between two
   // live refreshes, so a table that dropped every answer overtaken by a newer request would
   // show nothing until the batch ended.
-  const orgs = Array.from({ length: 40 }, (_, i) => ({
-    orgId: `org_${String(i).padStart(2, '0')}`,
-    count: 10,
-  }));
+  const orgs = numberedOrgs(40, 10);
   await mockTauri(page, { orgs, fetchMs: 16_000, queryMs: 1_200 });
   await page.goto('/');
   const progress = page.getByTestId('fetch-progress');
@@ -332,10 +329,7 @@ test('organizations: when Rust answers slower than the live refresh, rows still 
 test('organizations: a list of 1,000 is built in steps, and an organization of the last step selects and edits like the first', async ({
   page,
 }) => {
-  const orgs = Array.from({ length: 1000 }, (_, i) => ({
-    orgId: `org_${String(i).padStart(4, '0')}`,
-    count: 1,
-  }));
+  const orgs = numberedOrgs(1000, 1);
   await mockTauri(page, { orgs });
   await page.goto('/');
   const items = page.locator('[data-testid^="org-item-"]');

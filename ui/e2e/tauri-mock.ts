@@ -133,6 +133,15 @@ export type Backend = {
   updateStepMs?: number;
 };
 
+/** `n` organizations `org_0…`, numbered with as many digits as `n` has, of `count` invoices each. */
+export function numberedOrgs(n: number, count: number): FakeOrg[] {
+  const digits = String(n).length;
+  return Array.from({ length: n }, (_, i) => ({
+    orgId: `org_${String(i).padStart(digits, '0')}`,
+    count,
+  }));
+}
+
 export const DEMO_ORGS: FakeOrg[] = [
   { orgId: 'org_acme', label: 'ACME Europe', count: 40, currencies: ['USD', 'EUR'] },
   { orgId: 'org_tokyo', label: 'Tokyo KK', count: 25, currencies: ['JPY'] },

@@ -119,8 +119,8 @@ const COLUMN_AMOUNT_EXPONENT: u32 = 2;
 
 /// The number format a column carries itself ([`Worksheet::set_column_format`]), so that
 /// most of its cells are written without one: rust_xlsxwriter finds a cell's format by
-/// hashing the whole [`Format`], which cost a tenth of a large export when every amount and
-/// date cell did it. A cell written without a format takes its column's in the file.
+/// hashing the whole [`Format`], a large share of a big export's time when every amount and
+/// date cell brings one. A cell written without a format takes its column's in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ColumnFormat {
     /// Cells bring their own format, if any.

@@ -117,7 +117,6 @@ impl MonthSums {
         }
     }
 
-    /// Whether nothing outstanding was added.
     /// Adds the sums of `other`, gathered at the same moment.
     pub(super) fn absorb(&mut self, other: &MonthSums) {
         for (mine, theirs) in self.sums.iter_mut().zip(&other.sums) {
@@ -128,6 +127,7 @@ impl MonthSums {
         self.later += other.later;
     }
 
+    /// Whether nothing outstanding was added.
     pub(super) fn is_empty(&self) -> bool {
         self.earlier == 0 && self.later == 0 && self.sums.iter().all(|&(a, b)| a == 0 && b == 0)
     }

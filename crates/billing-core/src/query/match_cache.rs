@@ -39,7 +39,7 @@ const PARALLEL_FROM: usize = 50_000;
 const PIECES: usize = 16;
 
 /// The moment-free half of a filter's answer over one row set.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Fixed {
     /// Whether each row passes the filter's fixed part.
     hit: Vec<bool>,
@@ -90,11 +90,7 @@ impl Fixed {
         let mut totals = Totals::new(&query.aging);
         let mut whole = Fixed {
             hit: Vec::with_capacity(rows.len()),
-            matched: 0,
-            owing_rows: Vec::new(),
-            owing: Vec::new(),
-            owing_group: Vec::new(),
-            settled: TotalsPart::default(),
+            ..Fixed::default()
         };
         for part in parts {
             let groups = totals.absorb(part.settled);
@@ -122,11 +118,7 @@ impl Fixed {
         let mut totals = Totals::new(&query.aging);
         let mut fixed = Fixed {
             hit: vec![false; rows.len()],
-            matched: 0,
-            owing_rows: Vec::new(),
-            owing: Vec::new(),
-            owing_group: Vec::new(),
-            settled: TotalsPart::default(),
+            ..Fixed::default()
         };
         for ((index, row), flag) in rows.iter().enumerate().zip(fixed.hit.iter_mut()) {
             if !filter.matches_fixed(row) {
